@@ -1,0 +1,129 @@
+"""Change records: the only way anything is created or changed, and the history and sync outbox.
+
+A command produces ``Mutation``s (entity, id, field -> (old, new)); the store stamps each with a
+clock, station and user, signs it, and writes it in the same transaction as its effect.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import InvariantViolation
+from .model import ENTITIES
+
+FieldChanges = dict[str, tuple[Any, Any]]
+
+
+@dataclass(frozen=True)
+class Mutation:
+    entity: str
+    entity_id: str
+    fields: FieldChanges
+    created: bool = False
+
+
+@dataclass(frozen=True)
+class Change:
+    """One signed, immutable record of one entity's mutation."""
+
+    id: str
+    entity: str
+    entity_id: str
+    fields: FieldChanges
+    created: bool
+    hlc: str
+    station: str
+    user: str
+    reason: str | None
+    signature: bytes = field(default=b"", compare=False)
+
+    def body(self) -> dict[str, Any]:
+        """The record as JSON types, in the form that is signed and sent."""
+        return {
+            "id": self.id,
+            "entity": self.entity,
+            "entity_id": self.entity_id,
+            "fields": {k: [old, new] for k, (old, new) in sorted(self.fields.items())},
+            "created": self.created,
+            "hlc": self.hlc,
+            "station": self.station,
+            "user": self.user,
+            "reason": self.reason,
+        }
+
+    def signing_bytes(self) -> bytes:
+        return canonical_json(self.body())
+
+    @classmethod
+    def from_body(cls, body: Mapping[str, Any], signature: bytes = b"") -> Change:
+        return cls(
+            id=body["id"],
+            entity=body["entity"],
+            entity_id=body["entity_id"],
+            fields={k: (v[0], v[1]) for k, v in body["fields"].items()},
+            created=bool(body["created"]),
+            hlc=body["hlc"],
+            station=body["station"],
+            user=body["user"],
+            reason=body["reason"],
+            signature=signature,
+        )
+
+
+def canonical_json(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def create(entity: str, entity_id: str, values: Mapping[str, Any]) -> Mutation:
+    spec = ENTITIES[entity]
+    unknown = set(values) - set(spec.fields)
+    if unknown:
+        raise ValueError(f"{entity} has no field(s) {sorted(unknown)}")
+    return Mutation(entity, entity_id, {f: (None, values.get(f)) for f in spec.fields}, created=True)
+
+
+def update(entity: str, entity_id: str, current: Mapping[str, Any], new: Mapping[str, Any]) -> Mutation:
+    """A mutation of the fields whose value differs; refuses fields that never change."""
+    spec = ENTITIES[entity]
+    changed: FieldChanges = {}
+    for name, value in new.items():
+        if name not in spec.fields:
+            raise ValueError(f"{entity} has no field {name!r}")
+        if current.get(name) == value:
+            continue
+        if name in spec.immutable:
+            raise InvariantViolation(f"{entity} field {name!r} is fixed when the record is created")
+        changed[name] = (current.get(name), value)
+    return Mutation(entity, entity_id, changed)
+
+
+State = dict[str, dict[str, dict[str, Any]]]
+
+
+def empty_state() -> State:
+    return {name: {} for name in ENTITIES}
+
+
+def apply(state: State, change: Change | Mutation) -> None:
+    """Apply one change to an in-memory replica (the reference the store's projection must equal)."""
+    rows = state[change.entity]
+    if change.created:
+        if change.entity_id in rows:
+            raise InvariantViolation(f"{change.entity} {change.entity_id} already exists")
+        rows[change.entity_id] = {f: new for f, (_, new) in change.fields.items()}
+        return
+    row = rows.get(change.entity_id)
+    if row is None:
+        raise InvariantViolation(f"{change.entity} {change.entity_id} does not exist")
+    for name, (_, new) in change.fields.items():
+        row[name] = new
+
+
+def replay(changes: Iterable[Change]) -> State:
+    state = empty_state()
+    for change in changes:
+        apply(state, change)
+    return state

@@ -1,0 +1,155 @@
+"""Domain commands: each validates against the current records and returns the mutations to write.
+
+Commands never read or write storage; the caller passes in what they need (current rows, id and
+number allocators) and writes the returned mutations with their change records in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from . import fields as f
+from .bandnumber import format_band_number
+from .changes import Mutation, create, update
+from .document import EncounterDraft
+from .errors import InvariantViolation, ValidationError
+from .model import (
+    LINK_TRANSITIONS,
+    BandStatus,
+    CustodyLocation,
+    FamilyStatus,
+    LinkState,
+)
+from .rules import family_problems, members_from_rows
+
+Row = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Allocators:
+    """Where new ids and numbers come from (the store allocates them inside the transaction)."""
+
+    new_id: Callable[[], str]
+    family_number: Callable[[], str]
+    band_number: Callable[[], str]
+
+
+@dataclass(frozen=True)
+class Registration:
+    mutations: list[Mutation]
+    answer: dict[str, Any]
+
+
+def register(draft: EncounterDraft, *, alloc: Allocators, agent: str, station: str,
+             recorded_at: str) -> Registration:
+    """Every record of one encounter document: encounter, families, people, links, custody, bands."""
+    encounter_id = alloc.new_id()
+    out = [create("encounter", encounter_id, {**draft.encounter, "agent": agent, "station": station,
+                                              "recorded_at": recorded_at})]
+    ids: dict[str, str] = {}
+    answer_families = []
+    for fam in draft.families:
+        family_id, number = alloc.new_id(), alloc.family_number()
+        out.append(create("family", family_id, {"encounter_id": encounter_id, "number": number,
+                                                "status": FamilyStatus.OPEN.value}))
+        people = []
+        for person in fam.people:
+            person_id = ids[person.ref] = alloc.new_id()
+            band = alloc.band_number()
+            out.append(create("person", person_id, {**person.values, "family_id": family_id}))
+            out.append(create("custody", alloc.new_id(), {
+                "person_id": person_id, "location": CustodyLocation.THIS_STATION.value,
+                "receiving_party": station, "reference": None, "since": draft.encounter["occurred_at"]}))
+            out.append(create("band", alloc.new_id(), {"person_id": person_id, "number": band,
+                                                       "status": BandStatus.ISSUED.value, "reprints": 0}))
+            people.append({"ref": person.ref, "id": person_id, "band": format_band_number(band)})
+        answer_families.append({"id": family_id, "number": number, "people": people})
+    for fam in draft.families:
+        for link in fam.links:
+            out.append(create("link", alloc.new_id(), {
+                "from_person": ids[link.from_ref], "to_person": ids[link.to_ref],
+                "relationship": link.relationship, "provenance": link.provenance,
+                "state": LinkState.TOGETHER.value}))
+    return Registration(out, {"encounter": encounter_id, "families": answer_families})
+
+
+def change_link_state(link_id: str, link: Row, *, state: str, reason: str, officer: str,
+                      from_side: str | None, to_side: str | None, occurred_at: str,
+                      event_id: str) -> list[Mutation]:
+    """A state change of a link, as a record of its own. A separation must say where each side went."""
+    problems: list[str] = []
+    target = _checked(problems, "state", state, f.choice(LinkState))
+    reason = _checked(problems, "reason", reason, f.text)
+    officer = _checked(problems, "officer", officer, f.text)
+    required = target == LinkState.SEPARATED.value
+    from_side = _checked(problems, "from_side", from_side, lambda v: f.text(v, required=required))
+    to_side = _checked(problems, "to_side", to_side, lambda v: f.text(v, required=required))
+    if problems:
+        raise ValidationError.one("", "; ".join(problems))
+    current = LinkState(link["state"])
+    if LinkState(target) not in LINK_TRANSITIONS[current]:
+        raise InvariantViolation(f"a link that is {current.value} cannot become {target}")
+    return [
+        create("link_event", event_id, {"link_id": link_id, "state": target, "reason": reason,
+                                        "officer": officer, "from_side": from_side, "to_side": to_side,
+                                        "occurred_at": occurred_at}),
+        update("link", link_id, link, {"state": target}),
+    ]
+
+
+def transfer_custody(person_id: str, *, location: str, receiving_party: str | None,
+                     reference: str | None, since: str, custody_id: str) -> list[Mutation]:
+    problems: list[str] = []
+    where = _checked(problems, "location", location, f.choice(CustodyLocation))
+    needs_party = where != CustodyLocation.THIS_STATION.value
+    party = _checked(problems, "receiving_party", receiving_party, lambda v: f.text(v, required=needs_party))
+    ref = _checked(problems, "reference", reference, lambda v: f.text(v, required=False))
+    if problems:
+        raise ValidationError.one("", "; ".join(problems))
+    return [create("custody", custody_id, {"person_id": person_id, "location": where,
+                                           "receiving_party": party, "reference": ref, "since": since})]
+
+
+CORRECTABLE_PERSON_FIELDS: dict[str, Callable[[Any, date], Any]] = {
+    "given_names": lambda v, today: f.name(v),
+    "family_names": lambda v, today: f.name(v),
+    "sex": lambda v, today: f.sex(v),
+    "role": lambda v, today: f.role(v),
+    "birth_date": lambda v, today: f.birth_date(v, today=today),
+    "age_estimate_years": lambda v, today: f.age_estimate(v),
+    "nationality": lambda v, today: f.nationality(v),
+    "languages": lambda v, today: f.languages(v),
+    "preverbal": lambda v, today: f.flag(v),
+    "description": lambda v, today: f.text(v, limit=f.MAX_DESCRIPTION_LENGTH, required=False),
+    "arrived_without_adult": lambda v, today: f.flag(v),
+}
+
+
+def correct_person(person_id: str, field: str, value: Any, *, family_people: Sequence[Row],
+                   family_links: Sequence[tuple[str, str]], today: date) -> Mutation:
+    """A correction of one field of a person; refused when it would break invariant 1."""
+    check = CORRECTABLE_PERSON_FIELDS.get(field)
+    if check is None:
+        raise ValidationError.one(field, f"cannot be corrected this way (correctable: "
+                                         f"{', '.join(CORRECTABLE_PERSON_FIELDS)})")
+    try:
+        clean = check(value, today)
+    except f.FieldError as error:
+        raise ValidationError.one(field, str(error)) from None
+    current = next(p for p in family_people if p["id"] == person_id)
+    after = [dict(p, **{field: clean}) if p["id"] == person_id else p for p in family_people]
+    problems = family_problems(members_from_rows(after), family_links)
+    if problems:
+        raise InvariantViolation("; ".join(str(p) for p in problems))
+    return update("person", person_id, current, {field: clean})
+
+
+def _checked(problems: list[str], name: str, value: Any, check: Callable[[Any], Any]) -> Any:
+    try:
+        return check(value)
+    except f.FieldError as error:
+        problems.append(f"{name} {error}")
+        return None

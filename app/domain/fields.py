@@ -1,0 +1,180 @@
+"""Validation of single field values, shared by the encounter document and by corrections.
+
+Each validator takes the raw value (JSON types) and returns the clean value, or raises
+``FieldError`` with a message that says what is wrong and what is expected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from . import names
+from .model import DocumentType, Provenance, Relationship, Role, Sex
+
+MAX_PLACE_LENGTH = 500
+MAX_DESCRIPTION_LENGTH = 2000
+MAX_TEXT_LENGTH = 500
+MAX_AGE_YEARS = 120
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+EARLIEST_ENCOUNTER = datetime(2000, 1, 1, tzinfo=UTC)
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+class FieldError(ValueError):
+    """One field's value is wrong; the message says why, in the agent's words."""
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def text(value: Any, *, limit: int = MAX_TEXT_LENGTH, required: bool = True) -> str | None:
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise FieldError(f"must be text, not {_describe(value)}")
+    if len(value) > limit:
+        raise FieldError(f"is {len(value):,} characters long; at most {limit:,} are allowed")
+    if names.has_control_characters(value.replace("\n", "").replace("\t", "")):
+        raise FieldError("contains invisible control characters")
+    cleaned = names.clean(value) if "\n" not in value else value.strip()
+    if required and not cleaned:
+        raise FieldError("must not be empty")
+    return cleaned or None
+
+
+def name(value: Any) -> str | None:
+    """A name as given, or null when unknown. Placeholders such as "Baby Boy" are refused."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise FieldError(f"must be text or null, not {_describe(value)}")
+    if len(value) > names.MAX_NAME_LENGTH:
+        raise FieldError(f"is {len(value):,} characters long; at most {names.MAX_NAME_LENGTH} are allowed")
+    if names.has_control_characters(value):
+        raise FieldError("contains invisible control characters")
+    cleaned = names.clean(value)
+    if not cleaned:
+        raise FieldError("is empty: use null when the name is not known")
+    if names.is_placeholder(cleaned):
+        raise FieldError(f'"{cleaned}" is a placeholder, not a name: use null when the name is not known '
+                         "(the band number identifies the person)")
+    return cleaned
+
+
+def choice(options: type[Any]) -> Callable[[Any], str]:
+    allowed = [o.value for o in options]
+
+    def check(value: Any) -> str:
+        if value not in allowed:
+            shown = "null" if value is None else repr(value) if isinstance(value, str) else _describe(value)
+            raise FieldError(f"{shown} is not one of: {', '.join(allowed)}")
+        return str(value)
+
+    return check
+
+
+role = choice(Role)
+sex = choice(Sex)
+relationship = choice(Relationship)
+provenance = choice(Provenance)
+document_type = choice(DocumentType)
+
+
+def flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise FieldError(f"must be true or false, not {_describe(value)}")
+    return value
+
+
+def birth_date(value: Any, *, today: date) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise FieldError(f"must be a date written YYYY-MM-DD, not {_describe(value)}")
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        raise FieldError(f"{value!r} is not a date written YYYY-MM-DD") from None
+    if len(value) != 10:
+        raise FieldError(f"{value!r} is not a date written YYYY-MM-DD")
+    if parsed > today:
+        raise FieldError(f"{value} is in the future")
+    if parsed < EARLIEST_BIRTH_DATE:
+        raise FieldError(f"{value} is before 1900; check the year")
+    return parsed.isoformat()
+
+
+def age_estimate(value: Any) -> float | int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise FieldError(f"must be a number of years, not {_describe(value)}")
+    if not 0 <= value <= MAX_AGE_YEARS or value != value:
+        raise FieldError(f"{value} is out of range: an age estimate is between 0 and {MAX_AGE_YEARS} years")
+    return value
+
+
+def nationality(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _COUNTRY.match(value.upper()):
+        raise FieldError("must be a two-letter country code such as GT, HN, SV or MX")
+    return value.upper()
+
+
+def languages(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise FieldError(f"must be a list of language codes, not {_describe(value)}")
+    if len(value) > 20:
+        raise FieldError("lists more than 20 languages")
+    result: list[str] = []
+    for code in value:
+        if not isinstance(code, str) or not _LANGUAGE.match(code):
+            raise FieldError(f"{code!r} is not a language code (ISO 639, e.g. es, en, quc for K'iche', "
+                             "mam for Mam, kjb for Q'anjob'al)")
+        if code not in result:
+            result.append(code)
+    return result
+
+
+def occurred_at(value: Any, *, now: datetime) -> str:
+    if not isinstance(value, str):
+        raise FieldError(f"must be a date and time such as 2026-11-24T14:05:00-07:00, not {_describe(value)}")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise FieldError(f"{value!r} is not a date and time such as 2026-11-24T14:05:00-07:00") from None
+    if parsed.tzinfo is None:
+        raise FieldError(f"{value!r} has no UTC offset; write it like 2026-11-24T14:05:00-07:00")
+    if parsed > now + timedelta(minutes=10):
+        raise FieldError(f"{value} is in the future")
+    if parsed < EARLIEST_ENCOUNTER:
+        raise FieldError(f"{value} is before 2000; check the year")
+    return parsed.isoformat()
+
+
+def coordinate(value: Any, *, limit: float) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise FieldError(f"must be a number, not {_describe(value)}")
+    if not -limit <= value <= limit:
+        raise FieldError(f"{value} is out of range (-{limit:g} to {limit:g})")
+    return float(value)

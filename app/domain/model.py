@@ -1,0 +1,125 @@
+"""The vocabulary of Kinlink records: roles, relationships, states, and the fields of each entity.
+
+Entities are plain mappings of field name to value (JSON types). Every entity is created and
+changed only through change records (see ``changes``); nothing is ever deleted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADULT = "adult"
+    CHILD = "child"
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+class Relationship(StrEnum):
+    """A link reads "FROM is the RELATIONSHIP of TO"."""
+
+    MOTHER = "mother"
+    FATHER = "father"
+    LEGAL_GUARDIAN = "legal_guardian"
+    GRANDPARENT = "grandparent"
+    SIBLING = "sibling"
+    AUNT_UNCLE = "aunt_uncle"
+    OTHER_RELATIVE = "other_relative"
+    UNRELATED_ADULT = "unrelated_adult"
+    UNKNOWN = "unknown"
+
+
+class Provenance(StrEnum):
+    CLAIMED = "claimed"
+    OBSERVED = "observed"
+    DOCUMENT_VERIFIED = "document_verified"
+    DNA_VERIFIED = "dna_verified"
+
+
+class LinkState(StrEnum):
+    TOGETHER = "together"
+    SEPARATED = "separated"
+    IN_CONTACT = "in_contact"
+    REUNIFIED = "reunified"
+
+
+# Which state a link may move to from each state. A separation is always a record with a reason;
+# a link never goes away.
+LINK_TRANSITIONS: dict[LinkState, frozenset[LinkState]] = {
+    LinkState.TOGETHER: frozenset({LinkState.SEPARATED}),
+    LinkState.SEPARATED: frozenset({LinkState.IN_CONTACT, LinkState.REUNIFIED}),
+    LinkState.IN_CONTACT: frozenset({LinkState.REUNIFIED, LinkState.SEPARATED}),
+    LinkState.REUNIFIED: frozenset({LinkState.SEPARATED}),
+}
+
+
+class CustodyLocation(StrEnum):
+    THIS_STATION = "this_station"
+    OTHER_STATION = "other_station"
+    ICE = "ice"
+    HHS_ORR = "hhs_orr"
+    RELEASED_TO_SPONSOR = "released_to_sponsor"
+    REMOVED = "removed"
+
+
+class BandStatus(StrEnum):
+    ISSUED = "issued"
+    VOIDED = "voided"
+
+
+class FamilyStatus(StrEnum):
+    OPEN = "open"
+
+
+class DocumentType(StrEnum):
+    PASSPORT = "passport"
+    NATIONAL_ID = "national_id"
+    BIRTH_CERTIFICATE = "birth_certificate"
+    A_NUMBER = "a_number"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class EntitySpec:
+    """The fields of one kind of record and which of them can never change after creation."""
+
+    name: str
+    fields: tuple[str, ...]
+    immutable: frozenset[str]
+
+
+def _spec(name: str, fields: str, immutable: str = "") -> EntitySpec:
+    return EntitySpec(name, tuple(fields.split()), frozenset(immutable.split()))
+
+
+ENCOUNTER = _spec("encounter", "occurred_at place latitude longitude agent station recorded_at",
+                  "agent station recorded_at")
+FAMILY = _spec("family", "encounter_id number status", "encounter_id number")
+PERSON = _spec(
+    "person",
+    "family_id role given_names family_names sex birth_date age_estimate_years nationality "
+    "languages preverbal description documents arrived_without_adult",
+)
+LINK = _spec("link", "from_person to_person relationship provenance state", "from_person to_person")
+LINK_EVENT = _spec(
+    "link_event",
+    "link_id state reason officer from_side to_side occurred_at",
+    "link_id state reason officer from_side to_side occurred_at",
+)
+CUSTODY = _spec(
+    "custody",
+    "person_id location receiving_party reference since",
+    "person_id location receiving_party reference since",
+)
+BAND = _spec("band", "person_id number status void_reason reprints", "person_id number")
+
+ENTITIES: dict[str, EntitySpec] = {
+    s.name: s for s in (ENCOUNTER, FAMILY, PERSON, LINK, LINK_EVENT, CUSTODY, BAND)
+}

@@ -1,0 +1,56 @@
+"""Names as given: kept exactly (Unicode NFC), searched without accents, case or word order."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_NAME_LENGTH = 200
+
+# Apostrophe-like characters that appear inside Mayan-language names (K'iche', Q'anjob'al).
+_APOSTROPHES = "'\u2019\u02bc\u2018`\u00b4"
+_SPLIT = re.compile(r"[^\w]+", re.UNICODE)
+
+# Placeholder "names" that hide an unknown name. An unknown name stays unknown (null);
+# the band number identifies the person. Compared after folding (accents, case).
+PLACEHOLDER_NAMES = frozenset(
+    {
+        "baby", "baby boy", "baby girl", "boy", "girl", "infant", "child", "newborn",
+        "unknown", "unk", "nn", "n n", "n a", "na", "none", "no name", "noname", "x",
+        "nino", "nina", "bebe", "bebe nino", "bebe nina", "desconocido", "desconocida",
+        "sin nombre", "s n", "john doe", "jane doe", "doe", "menor", "hijo", "hija",
+    }
+)
+
+
+def clean(value: str) -> str:
+    """The name as given, in Unicode NFC, with surrounding and repeated spaces removed."""
+    return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+def fold(value: str) -> str:
+    """Lower case, no accents, apostrophes removed, words separated by single spaces."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    for mark in _APOSTROPHES:
+        stripped = stripped.replace(mark, "")
+    words = [w for w in _SPLIT.split(stripped.casefold()) if w and w != "_"]
+    return " ".join(words)
+
+
+def search_tokens(*names: str | None) -> list[str]:
+    """The distinct folded words of all the given names, in a stable order."""
+    tokens: list[str] = []
+    for name in names:
+        for word in fold(name or "").split():
+            if word not in tokens:
+                tokens.append(word)
+    return tokens
+
+
+def is_placeholder(value: str) -> bool:
+    return fold(value) in PLACEHOLDER_NAMES
+
+
+def has_control_characters(value: str) -> bool:
+    return any(unicodedata.category(c) in {"Cc", "Cf", "Cs", "Co", "Cn"} and c not in "\u200d" for c in value)

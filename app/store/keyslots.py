@@ -1,0 +1,149 @@
+"""Key slots: the store's random data key, wrapped once per user (like LUKS).
+
+Each slot holds the data key encrypted with AES-256-GCM under a key derived from the user's
+passphrase with Argon2id. The associated data binds a slot to its store and its slot id, so a
+slot cannot be moved to another user or another store. The file is small JSON, written
+atomically with mode 0600. Changing a passphrase rewraps one slot; the data key never changes.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+from .files import atomic_write
+
+FORMAT = "kinlink-keyslots"
+VERSION = 1
+DATA_KEY_BYTES = 32
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id cost. The default takes about 0.37 s on the reference 2-core machine (goal: >= 0.25 s)."""
+
+    iterations: int = 4
+    memory_kib: int = 64 * 1024
+    lanes: int = 1
+
+
+DEFAULT_KDF = KdfParams()
+
+
+class KeySlotError(Exception):
+    """The key-slot file is missing, damaged, or of a format this version does not read."""
+
+
+class WrongPassphrase(Exception):
+    """No slot for this user, or the passphrase does not open it (the two are not told apart)."""
+
+
+@dataclass
+class Slot:
+    slot_id: str
+    user: str
+    salt: bytes
+    nonce: bytes
+    wrapped: bytes
+    kdf: KdfParams
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.slot_id, "user": self.user, "kind": "passphrase",
+                "kdf": {"name": "argon2id", "salt": _b64(self.salt), "iterations": self.kdf.iterations,
+                        "memory_kib": self.kdf.memory_kib, "lanes": self.kdf.lanes},
+                "nonce": _b64(self.nonce), "wrapped_key": _b64(self.wrapped)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Slot:
+        kdf = data["kdf"]
+        if kdf["name"] != "argon2id":
+            raise KeyError(f"unknown key derivation {kdf['name']!r}")
+        return cls(data["id"], data["user"], _unb64(kdf["salt"]), _unb64(data["nonce"]),
+                   _unb64(data["wrapped_key"]), KdfParams(kdf["iterations"], kdf["memory_kib"], kdf["lanes"]))
+
+
+@dataclass
+class KeySlots:
+    store_id: str
+    slots: list[Slot] = field(default_factory=list)
+
+    def _aad(self, slot_id: str) -> bytes:
+        return f"{FORMAT}/{VERSION}|{self.store_id}|{slot_id}".encode()
+
+    def add_user(self, user: str, passphrase: str, data_key: bytes, kdf: KdfParams | None = None) -> None:
+        """Wrap the data key for ``user`` (replacing the user's slot if there is one)."""
+        params = kdf or DEFAULT_KDF
+        salt, nonce = os.urandom(16), os.urandom(12)
+        slot_id = f"user:{user}"
+        wrapped = AESGCM(_derive(passphrase, salt, params)).encrypt(nonce, data_key, self._aad(slot_id))
+        self.slots = [s for s in self.slots if s.slot_id != slot_id]
+        self.slots.append(Slot(slot_id, user, salt, nonce, wrapped, params))
+
+    def unwrap(self, user: str, passphrase: str) -> bytes:
+        slot = next((s for s in self.slots if s.user == user), None)
+        if slot is None:
+            raise WrongPassphrase(user)
+        try:
+            key = AESGCM(_derive(passphrase, slot.salt, slot.kdf)).decrypt(
+                slot.nonce, slot.wrapped, self._aad(slot.slot_id))
+        except InvalidTag:
+            raise WrongPassphrase(user) from None
+        return key
+
+    def users(self) -> list[str]:
+        return [s.user for s in self.slots]
+
+    def to_bytes(self) -> bytes:
+        body = {"format": FORMAT, "version": VERSION, "store_id": self.store_id,
+                "slots": [s.to_json() for s in self.slots]}
+        return json.dumps(body, indent=1).encode()
+
+    def save(self, path: Path) -> None:
+        atomic_write(path, self.to_bytes())
+
+
+def load(path: Path) -> KeySlots:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise KeySlotError(f"the key-slot file {path} is missing: without it the store cannot be opened. "
+                           "Restore it from a backup, or recover the station with its recovery key") from None
+    try:
+        data = json.loads(raw)
+        if data.get("format") != FORMAT:
+            raise KeySlotError(f"{path} is not a Kinlink key-slot file")
+        if data.get("version") != VERSION:
+            raise KeySlotError(f"the key-slot file {path} has version {data.get('version')}; this Kinlink "
+                               f"reads version {VERSION}: update Kinlink")
+        return KeySlots(str(data["store_id"]), [Slot.from_json(s) for s in data["slots"]])
+    except KeySlotError:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise KeySlotError(f"the key-slot file {path} is damaged ({type(error).__name__}): restore it "
+                           "from a backup, or recover the station with its recovery key") from None
+
+
+def new_data_key() -> bytes:
+    return os.urandom(DATA_KEY_BYTES)
+
+
+def _derive(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+    kdf = Argon2id(salt=salt, length=32, iterations=params.iterations, lanes=params.lanes,
+                   memory_cost=params.memory_kib)
+    return kdf.derive(passphrase.encode("utf-8"))
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)

@@ -1,0 +1,166 @@
+"""The station store's tables, and the ladder of migrations between schema versions.
+
+The version lives in SQLite's ``user_version``. ``MIGRATIONS[n]`` takes a store from version
+n - 1 to n; each step runs in its own transaction. A store newer than this code is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Connection,
+    Float,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+
+def _id() -> Column[str]:
+    return Column("id", Text, primary_key=True)
+
+
+station = Table(
+    "station", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("store_id", Text, nullable=False),
+    Column("code", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("private_key", LargeBinary, nullable=False),
+    Column("public_key", LargeBinary, nullable=False),
+    Column("family_seq", Integer, nullable=False),
+    Column("band_seq", Integer, nullable=False),
+    Column("last_hlc", Text),
+    Column("created_at", Text, nullable=False),
+)
+
+users = Table(
+    "users", metadata,
+    Column("name", Text, primary_key=True),
+    Column("role", Text, nullable=False),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", Text, nullable=False),
+)
+
+encounter = Table(
+    "encounter", metadata, _id(),
+    Column("occurred_at", Text), Column("place", Text), Column("latitude", Float),
+    Column("longitude", Float), Column("agent", Text), Column("station", Text), Column("recorded_at", Text),
+)
+
+family = Table(
+    "family", metadata, _id(),
+    Column("encounter_id", Text, index=True), Column("number", Text, unique=True), Column("status", Text),
+)
+
+person = Table(
+    "person", metadata, _id(),
+    Column("family_id", Text, index=True), Column("role", Text), Column("given_names", Text),
+    Column("family_names", Text), Column("sex", Text), Column("birth_date", Text),
+    Column("age_estimate_years", JSON), Column("nationality", Text), Column("languages", JSON),
+    Column("preverbal", Boolean), Column("description", Text), Column("documents", JSON),
+    Column("arrived_without_adult", Boolean),
+)
+
+link = Table(
+    "link", metadata, _id(),
+    Column("from_person", Text, index=True), Column("to_person", Text, index=True),
+    Column("relationship", Text), Column("provenance", Text), Column("state", Text),
+)
+
+link_event = Table(
+    "link_event", metadata, _id(),
+    Column("link_id", Text, index=True), Column("state", Text), Column("reason", Text),
+    Column("officer", Text), Column("from_side", Text), Column("to_side", Text), Column("occurred_at", Text),
+)
+
+custody = Table(
+    "custody", metadata, _id(),
+    Column("person_id", Text, index=True), Column("location", Text), Column("receiving_party", Text),
+    Column("reference", Text), Column("since", Text),
+)
+
+band = Table(
+    "band", metadata, _id(),
+    Column("person_id", Text, index=True), Column("number", Text, unique=True), Column("status", Text),
+    Column("void_reason", Text), Column("reprints", Integer),
+)
+
+# Derived index for name search: folded words of each person's names (rebuilt from person rows).
+name_token = Table(
+    "name_token", metadata,
+    Column("token", Text, nullable=False), Column("person_id", Text, nullable=False),
+    Index("ix_name_token_token", "token", "person_id"),
+    Index("ix_name_token_person", "person_id"),
+)
+
+# The change log: append-only, signed; also the outbox that sync sends.
+change = Table(
+    "change", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", Text, nullable=False, unique=True),
+    Column("entity", Text, nullable=False),
+    Column("entity_id", Text, nullable=False, index=True),
+    Column("hlc", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+    Column("registry_seq", Integer),
+)
+
+ENTITY_TABLES: dict[str, Table] = {
+    t.name: t for t in (encounter, family, person, link, link_event, custody, band)
+}
+
+# Changes are never updated or deleted: the database refuses it, not only the code.
+_APPEND_ONLY = """
+CREATE TRIGGER change_no_delete BEFORE DELETE ON change
+BEGIN SELECT RAISE(ABORT, 'change records are append-only'); END;
+CREATE TRIGGER change_no_update BEFORE UPDATE OF id, entity, entity_id, hlc, body, signature ON change
+BEGIN SELECT RAISE(ABORT, 'change records are append-only'); END;
+CREATE TRIGGER link_no_delete BEFORE DELETE ON link
+BEGIN SELECT RAISE(ABORT, 'links are never deleted'); END;
+CREATE TRIGGER link_event_no_delete BEFORE DELETE ON link_event
+BEGIN SELECT RAISE(ABORT, 'link history is never deleted'); END;
+"""
+
+
+def _to_v1(conn: Connection) -> None:
+    metadata.create_all(conn)
+    for statement in _APPEND_ONLY.split(";\n"):
+        if statement.strip():
+            conn.exec_driver_sql(statement.strip() + (";" if not statement.strip().endswith(";") else ""))
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1}
+SCHEMA_VERSION = max(MIGRATIONS)
+
+
+class SchemaTooNew(Exception):
+    def __init__(self, found: int) -> None:
+        super().__init__(f"this station store was written by a newer Kinlink (schema version {found}; this "
+                         f"version understands up to {SCHEMA_VERSION}). Update Kinlink; the store is unchanged")
+        self.found = found
+
+
+def version(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+
+
+def migrate(conn: Connection) -> int:
+    """Bring the store to ``SCHEMA_VERSION`` one step at a time; returns the version found."""
+    found = version(conn)
+    if found > SCHEMA_VERSION:
+        raise SchemaTooNew(found)
+    for step in range(found + 1, SCHEMA_VERSION + 1):
+        MIGRATIONS[step](conn)
+        conn.exec_driver_sql(f"PRAGMA user_version = {step}")
+    return found
