@@ -95,6 +95,7 @@ def _report(error: BaseException, data_dir: Path) -> int:
         return 130
     for kind, code in KNOWN:
         if isinstance(error, kind):
+            code = error.code if isinstance(error, CliError) else code
             _print_error(error, code)
             return code
     reference = bugreport.record(error, data_dir / "logs")
@@ -111,7 +112,7 @@ def _print_error(error: BaseException, code: int) -> None:
         return
     message = {WrongPassphrase: "wrong user name or passphrase",
                WrongKey: "the store cannot be opened with this key"}.get(type(error), str(error))
-    suffix = "" if code == EXIT_AUTH else "" if "nothing" in message else "; nothing was changed"
+    suffix = "" if code == EXIT_AUTH or "nothing" in message else "; nothing was changed"
     print(f"kinlink: {message}{suffix}", file=sys.stderr)
 
 

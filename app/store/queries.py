@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, and_, intersect, or_, select
 
 from app.domain import bandnumber, names
 from app.domain.errors import NotFound
@@ -115,11 +115,9 @@ def search_people(conn: Connection, text: str, *, limit: int = 50) -> list[dict[
     if not tokens:
         return []
     nt = schema.name_token.c
-    query = None
-    for token in tokens:
-        part = select(nt.person_id).where(and_(nt.token >= token, nt.token < token + "\U0010ffff"))
-        query = part if query is None else query.intersect(part)
-    assert query is not None
+    parts = [select(nt.person_id).where(and_(nt.token >= token, nt.token < token + "\U0010ffff"))
+             for token in tokens]
+    query = parts[0] if len(parts) == 1 else intersect(*parts)
     ids = [r[0] for r in conn.execute(query.limit(limit))]
     people = load_rows(conn, "person", "id", ids)
     return [_summary(conn, p) for p in sorted(people, key=lambda p: (p["family_names"] or "", p["given_names"] or ""))]

@@ -1,0 +1,63 @@
+"""Schema versions: stores written by every released schema open with the current code;
+a store from a newer Kinlink is refused and left exactly as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app import services
+from app.store import engine as store_engine
+from app.store import keyslots, paths, schema
+from tests.fixtures.make_store import PASSPHRASE
+
+FIXTURES = sorted((Path(__file__).parent.parent / "fixtures").glob("store-v*"))
+
+
+def _digest(directory: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.iterdir())}
+
+
+def test_there_is_a_fixture_store_for_the_current_schema() -> None:
+    assert f"store-v{schema.SCHEMA_VERSION}" in [f.name for f in FIXTURES]
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_fixture_store_opens_and_keeps_its_records(fixture: Path, tmp_path: Path) -> None:
+    data_dir = tmp_path / "station"
+    shutil.copytree(fixture, data_dir)
+    answer = json.loads((data_dir / "answer.json").read_text())
+    session = services.sign_in(data_dir=data_dir, user="agent", passphrase=PASSPHRASE)
+    try:
+        with session.engine.connect() as conn:
+            assert schema.version(conn) == schema.SCHEMA_VERSION
+        family = answer["families"][0]
+        shown = services.show_family(session=session, ident=family["people"][1]["band"])
+        assert shown["number"] == family["number"]
+        assert {p["band"] for p in shown["people"]} == {p["band"] for p in family["people"]}
+        assert [x["relationship"] for x in shown["links"]] == ["mother"]
+        assert services.search(session=session, text="maria garcia")["people"]
+    finally:
+        session.close()
+
+
+def _set_version(data_dir: Path, version: int) -> None:
+    key = keyslots.load(paths.keyslot_path(data_dir)).unwrap("agent", PASSPHRASE)
+    engine = store_engine.open_engine(paths.store_path(data_dir), key)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA user_version = {version}")
+    engine.dispose()
+
+
+def test_a_store_from_a_newer_kinlink_is_refused_and_unchanged(tmp_path: Path) -> None:
+    data_dir = tmp_path / "station"
+    shutil.copytree(FIXTURES[-1], data_dir)
+    _set_version(data_dir, schema.SCHEMA_VERSION + 1)
+    before = _digest(data_dir)
+    with pytest.raises(schema.SchemaTooNew, match="newer Kinlink.*Update Kinlink"):
+        services.sign_in(data_dir=data_dir, user="agent", passphrase=PASSPHRASE)
+    assert _digest(data_dir) == before
