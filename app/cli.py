@@ -173,7 +173,7 @@ def _init(args: argparse.Namespace) -> Any:
 
 
 def _user_add(session: services.Session, args: argparse.Namespace) -> Any:
-    session.require(Permission.MANAGE_USERS)
+    session.require(Permission.MANAGE_USERS, action="user.add", target=args.name)
     passphrase = _passphrase("KINLINK_NEW_PASSPHRASE", f"New passphrase for {args.name}: ", confirm=True)
     return services.add_user(session=session, name=args.name, role=args.role, passphrase=passphrase)
 

@@ -1,4 +1,9 @@
-"""Roles and what each may do: one table, checked by every service function (not by hiding buttons)."""
+"""Roles and what each may do: one table, checked by every service function (not by hiding buttons).
+
+An admin runs the station (users, settings, enrolment) and does not read personal data; a
+supervisor does everything an agent does and fixes and releases; an agent registers, reads,
+prints and records custody and separations.
+"""
 
 from __future__ import annotations
 
@@ -14,16 +19,28 @@ class Role(StrEnum):
 class Permission(StrEnum):
     REGISTER = "register families"
     READ = "read family records"
+    PRINT = "print bands"
     RECORD_CUSTODY = "record custody and separations"
+    PROPOSE_CORRECTION = "propose corrections"
     CORRECT = "correct records"
+    RESOLVE_CONFLICTS = "resolve conflicts"
+    MERGE = "merge records"
+    VOID_BAND = "void bands"
+    RELEASE_USERS = "release locked users"
     MANAGE_USERS = "manage users"
+    STATION_SETTINGS = "change station settings"
+    ENROL = "enrol the station"
+    VERIFY_AUDIT = "check the audit chain"
 
 
-_AGENT = frozenset({Permission.REGISTER, Permission.READ, Permission.RECORD_CUSTODY})
+_AGENT = frozenset({Permission.REGISTER, Permission.READ, Permission.PRINT, Permission.RECORD_CUSTODY,
+                    Permission.PROPOSE_CORRECTION})
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.AGENT: _AGENT,
-    Role.SUPERVISOR: _AGENT | {Permission.CORRECT},
-    Role.ADMIN: frozenset({Permission.MANAGE_USERS}),
+    Role.SUPERVISOR: _AGENT | {Permission.CORRECT, Permission.RESOLVE_CONFLICTS, Permission.MERGE,
+                               Permission.VOID_BAND, Permission.RELEASE_USERS, Permission.VERIFY_AUDIT},
+    Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.RELEASE_USERS, Permission.STATION_SETTINGS,
+                           Permission.ENROL, Permission.VERIFY_AUDIT}),
 }
 
 
@@ -34,7 +51,7 @@ class NotPermitted(Exception):
 
 
 def allowed(role: str, permission: Permission) -> bool:
-    return permission in PERMISSIONS.get(Role(role), frozenset())
+    return role in Role._value2member_map_ and permission in PERMISSIONS[Role(role)]
 
 
 def require(user: str, role: str, permission: Permission) -> None:

@@ -19,6 +19,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from app.security import recovery
+
 from .files import atomic_write
 
 FORMAT = "kinlink-keyslots"
@@ -74,6 +76,7 @@ class Slot:
 class KeySlots:
     store_id: str
     slots: list[Slot] = field(default_factory=list)
+    recovery: dict[str, Any] | None = None
 
     def _aad(self, slot_id: str) -> bytes:
         return f"{FORMAT}/{VERSION}|{self.store_id}|{slot_id}".encode()
@@ -101,9 +104,21 @@ class KeySlots:
     def users(self) -> list[str]:
         return [s.user for s in self.slots]
 
+    def remove_user(self, user: str) -> None:
+        self.slots = [s for s in self.slots if s.user != user]
+
+    def set_recovery(self, public_key: str, data_key: bytes) -> None:
+        """Seal the data key to the recovery public key (base64 X25519)."""
+        self.recovery = recovery.seal(data_key, recovery.load_public(public_key), self._aad("recovery"))
+
+    def unwrap_recovery(self, private_pem: bytes) -> bytes:
+        if self.recovery is None:
+            raise recovery.RecoveryError("this station has no recovery slot")
+        return recovery.unseal(self.recovery, recovery.load_private(private_pem), self._aad("recovery"))
+
     def to_bytes(self) -> bytes:
         body = {"format": FORMAT, "version": VERSION, "store_id": self.store_id,
-                "slots": [s.to_json() for s in self.slots]}
+                "slots": [s.to_json() for s in self.slots], "recovery": self.recovery}
         return json.dumps(body, indent=1).encode()
 
     def save(self, path: Path) -> None:
@@ -123,7 +138,7 @@ def load(path: Path) -> KeySlots:
         if data.get("version") != VERSION:
             raise KeySlotError(f"the key-slot file {path} has version {data.get('version')}; this Kinlink "
                                f"reads version {VERSION}: update Kinlink")
-        return KeySlots(str(data["store_id"]), [Slot.from_json(s) for s in data["slots"]])
+        return KeySlots(str(data["store_id"]), [Slot.from_json(s) for s in data["slots"]], data.get("recovery"))
     except KeySlotError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError) as error:

@@ -48,7 +48,7 @@ def family_view(conn: Connection, family_id: str) -> dict[str, Any]:
     person_ids = [p["id"] for p in people]
     bands = load_rows(conn, "band", "person_id", person_ids)
     custody = sorted(load_rows(conn, "custody", "person_id", person_ids), key=lambda c: c["since"] or "")
-    links = _links_of(conn, person_ids)
+    links = links_of(conn, person_ids)
     events = load_rows(conn, "link_event", "link_id", [x["id"] for x in links])
     encounter = load_row(conn, "encounter", family["encounter_id"])
     entity_ids = [family_id, family["encounter_id"], *person_ids, *(b["id"] for b in bands),
@@ -64,7 +64,7 @@ def family_view(conn: Connection, family_id: str) -> dict[str, Any]:
     }
 
 
-def _links_of(conn: Connection, person_ids: list[str]) -> list[dict[str, Any]]:
+def links_of(conn: Connection, person_ids: list[str]) -> list[dict[str, Any]]:
     if not person_ids:
         return []
     lk = schema.link.c

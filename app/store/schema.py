@@ -116,6 +116,21 @@ change = Table(
     Column("registry_seq", Integer),
 )
 
+# The audit chain (schema 2): every logon, view, change, print, export and security event.
+audit = Table(
+    "audit", metadata,
+    Column("seq", Integer, primary_key=True),
+    Column("at", Text, nullable=False),
+    Column("station", Text, nullable=False),
+    Column("user", Text, nullable=False),
+    Column("action", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("outcome", Text, nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("prev_hash", Text, nullable=False),
+    Column("hash", Text, nullable=False),
+)
+
 ENTITY_TABLES: dict[str, Table] = {
     t.name: t for t in (encounter, family, person, link, link_event, custody, band)
 }
@@ -133,14 +148,27 @@ BEGIN SELECT RAISE(ABORT, 'link history is never deleted'); END;
 """
 
 
-def _to_v1(conn: Connection) -> None:
-    metadata.create_all(conn)
-    for statement in _APPEND_ONLY.split(";\n"):
+V1_TABLES = ("station", "users", "encounter", "family", "person", "link", "link_event", "custody", "band",
+             "name_token", "change")
+
+
+def _triggers(conn: Connection, sql: str) -> None:
+    for statement in sql.split(";\n"):
         if statement.strip():
             conn.exec_driver_sql(statement.strip() + (";" if not statement.strip().endswith(";") else ""))
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1}
+def _to_v1(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[metadata.tables[name] for name in V1_TABLES])
+    _triggers(conn, _APPEND_ONLY)
+
+
+def _to_v2(conn: Connection) -> None:
+    """Schema 2 adds the audit chain."""
+    audit.create(conn)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1, 2: _to_v2}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

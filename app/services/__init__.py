@@ -1,0 +1,38 @@
+"""The use cases, one function each, shared by the desktop app, the command line and the tests.
+
+Every function is keyword-only, checks the signed-in user's permission first (refusals are
+audited too), and writes its effect, its signed change records and its audit record in one
+transaction.
+"""
+
+from app.security.lockout import AccountLocked
+from app.security.roles import NotPermitted, Permission
+
+from .auditing import verify_audit
+from .families import (
+    change_link_state,
+    correct_person,
+    register_family,
+    search,
+    show_family,
+    transfer_custody,
+)
+from .session import AccountDisabled, Session, StoreExists, StoreMissing
+from .station import init_station, recover, sign_in, station_exists
+from .users import (
+    add_user,
+    change_passphrase,
+    disable_user,
+    list_users,
+    release_user,
+    reset_passphrase,
+    set_recovery_key,
+    set_role,
+)
+
+__all__ = [
+    "AccountDisabled", "AccountLocked", "NotPermitted", "Permission", "Session", "StoreExists", "StoreMissing",
+    "add_user", "change_link_state", "change_passphrase", "correct_person", "disable_user", "init_station",
+    "list_users", "recover", "register_family", "release_user", "reset_passphrase", "search", "set_recovery_key",
+    "set_role", "show_family", "sign_in", "station_exists", "transfer_custody", "verify_audit",
+]

@@ -1,0 +1,124 @@
+"""Families: register an encounter, show a family unit, search people, and the events of
+custody, separation and correction. Each runs in one transaction with its change records and
+its audit record."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+
+from app.domain import bandnumber, commands
+from app.domain import fields as domain_fields
+from app.domain.document import parse_document
+from app.domain.errors import NotFound, ValidationError
+from app.security.roles import Permission
+from app.store import queries, schema
+from app.store.changelog import ChangeWriter, load_row, load_rows
+
+from .session import Session, now_iso
+
+
+def register_family(*, session: Session, document: bytes, now: datetime | None = None) -> dict[str, Any]:
+    """Register an encounter document: every family unit, person, link, custody record and band."""
+    session.require(Permission.REGISTER, action="family.register")
+    moment = now or datetime.now(UTC)
+    draft = parse_document(document, now=moment)
+    with session.engine.begin() as conn:
+        alloc = _allocators(conn, session.identity.code)
+        registration = commands.register(draft, alloc=alloc, agent=session.user,
+                                         station=session.identity.code, recorded_at=moment.isoformat())
+        ChangeWriter(conn, session.identity, session.user).write(registration.mutations)
+        for family in registration.answer["families"]:
+            session.audit(conn, "family.register", family["id"],
+                          detail={"encounter": registration.answer["encounter"], "people": len(family["people"])})
+    return registration.answer
+
+
+def show_family(*, session: Session, ident: str) -> dict[str, Any]:
+    session.require(Permission.READ, action="family.view")
+    with session.engine.begin() as conn:
+        view = queries.family_view(conn, queries.find_family_id(conn, ident))
+        session.audit(conn, "family.view", view["id"], detail={"people": len(view["people"])})
+        return view
+
+
+def search(*, session: Session, text: str, limit: int = 50) -> dict[str, Any]:
+    session.require(Permission.READ, action="search")
+    if not text.strip():
+        raise ValidationError.one("search", "type a name or a band number")
+    with session.engine.begin() as conn:
+        people = queries.search_people(conn, text, limit=limit)
+        # The query text may be a name: it is not recorded; the people shown are.
+        session.audit(conn, "search", detail={"results": len(people), "people": [p["id"] for p in people]})
+        return {"query": text, "people": people}
+
+
+def change_link_state(*, session: Session, link_id: str, state: str, reason: str, officer: str,
+                      from_side: str | None = None, to_side: str | None = None) -> dict[str, Any]:
+    """Record a separation, contact or reunification on a link. The link itself stays."""
+    session.require(Permission.RECORD_CUSTODY, action="link.state", target=link_id)
+    with session.engine.begin() as conn:
+        link = _existing(conn, "link", link_id)
+        mutations = commands.change_link_state(
+            link_id, link, state=state, reason=reason, officer=officer, from_side=from_side,
+            to_side=to_side, occurred_at=now_iso(), event_id=uuid.uuid4().hex)
+        ChangeWriter(conn, session.identity, session.user).write(mutations, reason=reason)
+        session.audit(conn, "link.state", link_id, detail={"state": state})
+    return {"link": link_id, "state": state}
+
+
+def transfer_custody(*, session: Session, person_id: str, location: str, receiving_party: str | None,
+                     reference: str | None = None) -> dict[str, Any]:
+    session.require(Permission.RECORD_CUSTODY, action="custody.transfer", target=person_id)
+    with session.engine.begin() as conn:
+        _existing(conn, "person", person_id)
+        custody_id = uuid.uuid4().hex
+        mutations = commands.transfer_custody(person_id, location=location, receiving_party=receiving_party,
+                                              reference=reference, since=now_iso(), custody_id=custody_id)
+        ChangeWriter(conn, session.identity, session.user).write(mutations)
+        session.audit(conn, "custody.transfer", person_id, detail={"location": location})
+    return {"person": person_id, "custody": custody_id, "location": location}
+
+
+def correct_person(*, session: Session, person: str, field: str, value: Any, reason: str) -> dict[str, Any]:
+    """A supervisor's correction of one field of a person, with a mandatory reason."""
+    session.require(Permission.CORRECT, action="person.correct", target=person)
+    try:
+        reason_text = domain_fields.text(reason)
+    except domain_fields.FieldError as error:
+        raise ValidationError.one("reason", f"{error}: a correction needs a reason") from None
+    with session.engine.begin() as conn:
+        row = queries.person_for_band(conn, person) or load_row(conn, "person", person)
+        if row is None:
+            raise NotFound(f"no person or band {person!r} in this station's records")
+        people = load_rows(conn, "person", "family_id", [row["family_id"]])
+        links = queries.links_of(conn, [p["id"] for p in people])
+        mutation = commands.correct_person(row["id"], field, value, family_people=people,
+                                           family_links=[(x["from_person"], x["to_person"]) for x in links],
+                                           today=datetime.now(UTC).date())
+        ChangeWriter(conn, session.identity, session.user).write([mutation], reason=reason_text)
+        session.audit(conn, "person.correct", row["id"], detail={"field": field})
+    return {"person": row["id"], "field": field}
+
+
+def _allocators(conn: Connection, code: str) -> commands.Allocators:
+    def next_seq(column: str) -> int:
+        current = conn.execute(select(schema.station.c[column])).scalar_one()
+        conn.execute(update(schema.station).values({column: current + 1}))
+        return int(current) + 1
+
+    return commands.Allocators(
+        new_id=lambda: uuid.uuid4().hex,
+        family_number=lambda: f"{code}-{next_seq('family_seq')}",
+        band_number=lambda: bandnumber.make_band_number(code, next_seq("band_seq")),
+    )
+
+
+def _existing(conn: Connection, entity: str, entity_id: str) -> dict[str, Any]:
+    row = load_row(conn, entity, entity_id)
+    if row is None:
+        raise NotFound(f"no {entity.replace('_', ' ')} {entity_id!r} in this station's records")
+    return row

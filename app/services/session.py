@@ -1,0 +1,60 @@
+"""A signed-in session, and the errors every use case shares."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+
+from app.security import audit
+from app.security.identity import StationIdentity
+from app.security.roles import NotPermitted, Permission, allowed
+from app.store import audit_log
+
+
+class StoreMissing(Exception):
+    """There is no station store in the data directory yet."""
+
+
+class StoreExists(Exception):
+    """``init`` was asked to create a store where one already is."""
+
+
+class AccountDisabled(Exception):
+    pass
+
+
+@dataclass
+class Session:
+    """An unlocked station store and the user signed in to it."""
+
+    data_dir: Path
+    engine: Engine
+    identity: StationIdentity
+    user: str
+    role: str
+    data_key: bytes
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def require(self, permission: Permission, *, action: str, target: str = "") -> None:
+        """Refuse (and audit the refusal) unless the user's role carries ``permission``."""
+        if allowed(self.role, permission):
+            return
+        with self.engine.begin() as conn:
+            self.audit(conn, action, target, audit.Outcome.DENIED, {"needs": permission.name.lower()})
+        raise NotPermitted(self.user, self.role, permission)
+
+    def audit(self, conn: Connection, action: str, target: str = "", outcome: str = audit.Outcome.OK,
+              detail: Mapping[str, Any] | None = None) -> None:
+        audit_log.append(conn, station=self.identity.code, user=self.user, action=action, target=target,
+                         outcome=outcome, detail=detail)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")

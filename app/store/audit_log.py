@@ -1,0 +1,38 @@
+"""The audit chain's rows: appended in the caller's transaction, read in order for verification."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from app.security import audit
+
+from . import schema
+
+
+def append(conn: Connection, *, station: str, user: str, action: str, target: str = "",
+           outcome: str = audit.Outcome.OK, detail: Mapping[str, Any] | None = None,
+           at: str | None = None) -> dict[str, Any]:
+    """Append one record. ``detail`` must hold ids and counts only, never names or other personal data."""
+    last = conn.execute(select(schema.audit.c.seq, schema.audit.c.hash)
+                        .order_by(schema.audit.c.seq.desc()).limit(1)).first()
+    seq, prev = (last[0] + 1, last[1]) if last else (1, audit.GENESIS)
+    row = {"seq": seq, "at": at or audit.timestamp(), "station": station, "user": user, "action": action,
+           "target": target, "outcome": outcome,
+           "detail": json.dumps(dict(detail or {}), sort_keys=True, separators=(",", ":"))}
+    row["prev_hash"] = prev
+    row["hash"] = audit.record_hash(prev, row)
+    conn.execute(insert(schema.audit).values(**row))
+    return row
+
+
+def rows(conn: Connection) -> Iterator[dict[str, Any]]:
+    for row in conn.execute(select(schema.audit).order_by(schema.audit.c.seq)).mappings():
+        yield dict(row)
+
+
+def verify(conn: Connection) -> audit.ChainReport:
+    return audit.verify_chain(rows(conn))
