@@ -19,6 +19,7 @@ from app import bugreport, services
 from app.domain.document import MAX_DOCUMENT_BYTES
 from app.domain.errors import DomainError, NotFound, ValidationError
 from app.security.passphrase import WeakPassphrase
+from app.security.recovery import RecoveryError
 from app.security.roles import NotPermitted, Permission
 from app.store.engine import WrongKey
 from app.store.keyslots import KeySlotError, WrongPassphrase
@@ -26,6 +27,14 @@ from app.store.paths import default_data_dir
 from app.store.schema import SchemaTooNew
 
 EXIT_OK, EXIT_NEGATIVE, EXIT_USAGE, EXIT_AUTH = 0, 1, 2, 3
+
+
+class NegativeAnswer(Exception):
+    """A command that ran and answers "no" (NO MATCH, a broken chain): its JSON still goes to stdout."""
+
+    def __init__(self, result: Any, message: str) -> None:
+        super().__init__(message)
+        self.result = result
 
 
 class CliError(Exception):
@@ -40,7 +49,7 @@ KNOWN: tuple[tuple[type[BaseException], int], ...] = (
     (WeakPassphrase, EXIT_USAGE), (services.StoreExists, EXIT_USAGE), (services.StoreMissing, EXIT_USAGE),
     (KeySlotError, EXIT_USAGE), (SchemaTooNew, EXIT_USAGE),
     (WrongPassphrase, EXIT_AUTH), (WrongKey, EXIT_AUTH), (NotPermitted, EXIT_AUTH),
-    (services.AccountDisabled, EXIT_AUTH),
+    (services.AccountDisabled, EXIT_AUTH), (services.AccountLocked, EXIT_AUTH), (RecoveryError, EXIT_AUTH),
 )
 
 
@@ -55,12 +64,38 @@ def build_parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", help="create a station store and its first admin")
     init.add_argument("--station", required=True, help="the station's name")
     init.add_argument("--admin", required=True, help="user name of the first admin")
+    init.add_argument("--recovery-key", metavar="PUBLIC_KEY_FILE", type=Path,
+                      help="recovery public key (from `kinlink recovery-key new`) to seal the store's key to")
 
     user = commands.add_parser("user", help="manage users").add_subparsers(dest="action", metavar="ACTION",
                                                                          required=True)
     add = user.add_parser("add", help="add a user (admin only)")
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=["agent", "supervisor", "admin"])
+    user.add_parser("list", help="users, roles, disabled and locked accounts (admin)")
+    user.add_parser("disable", help="disable an account and remove its key slot (admin)").add_argument("name")
+    role = user.add_parser("role", help="change a user's role (admin)")
+    role.add_argument("name")
+    role.add_argument("--role", required=True, choices=["agent", "supervisor", "admin"])
+    user.add_parser("passphrase", help="change your own passphrase (new one from KINLINK_NEW_PASSPHRASE or prompt)")
+    user.add_parser("reset", help="set a new passphrase for a user (admin)").add_argument("name")
+    user.add_parser("release", help="unlock an account locked by failed logons (supervisor, admin)"
+                    ).add_argument("name")
+
+    audit = commands.add_parser("audit", help="the audit chain").add_subparsers(dest="action", metavar="ACTION",
+                                                                              required=True)
+    audit.add_parser("verify", help="check the audit chain: exit 0 intact, 1 broken (names the first bad record)")
+
+    rkey = commands.add_parser("recovery-key", help="the station recovery key").add_subparsers(
+        dest="action", metavar="ACTION", required=True)
+    rnew = rkey.add_parser("new", help="make a recovery key pair: private key to FILE, public key on stdout")
+    rnew.add_argument("--out", required=True, type=Path, help="where to write the private key (keep it offline)")
+    rset = rkey.add_parser("set", help="seal this station's key to a recovery public key (admin)")
+    rset.add_argument("public_key_file", type=Path)
+
+    rec = commands.add_parser("recover", help="open a station whose passphrases are lost, with the recovery key")
+    rec.add_argument("--key", required=True, type=Path, help="the recovery private key file")
+    rec.add_argument("--admin", required=True, help="admin of this station who gets a new passphrase")
 
     family = commands.add_parser("family", help="family units").add_subparsers(dest="action", metavar="ACTION",
                                                                               required=True)
@@ -83,6 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = HANDLERS[(args.command, getattr(args, "action", None))]
     try:
         result = handler(args)
+    except NegativeAnswer as answer:
+        print(json.dumps(answer.result, ensure_ascii=False, indent=2))
+        print(f"kinlink: {answer}", file=sys.stderr)
+        return EXIT_NEGATIVE
     except BaseException as error:  # noqa: BLE001 - every error becomes a message and an exit code
         return _report(error, _data_dir(args))
     print(json.dumps(result, ensure_ascii=False, indent=2))
@@ -101,7 +140,7 @@ def _report(error: BaseException, data_dir: Path) -> int:
     reference = bugreport.record(error, data_dir / "logs")
     print(f"kinlink: something went wrong (reference {reference}). Nothing was saved by this command. "
           f"Details for support are in {data_dir / 'logs' / 'kinlink.log'}.", file=sys.stderr)
-    return EXIT_USAGE if isinstance(error, SystemExit) else 70
+    return 70
 
 
 def _print_error(error: BaseException, code: int) -> None:
@@ -168,14 +207,59 @@ def _init(args: argparse.Namespace) -> Any:
     new = os.environ.get("KINLINK_NEW_PASSPHRASE") is not None
     passphrase = _passphrase("KINLINK_NEW_PASSPHRASE" if new else "KINLINK_PASSPHRASE",
                              f"New passphrase for {args.admin}: ", confirm=True)
+    recovery_key = _read_text(args.recovery_key) if args.recovery_key else None
     return services.init_station(data_dir=_data_dir(args), station_name=args.station, admin=args.admin,
-                                 passphrase=passphrase)
+                                 passphrase=passphrase, recovery_public_key=recovery_key)
 
 
 def _user_add(session: services.Session, args: argparse.Namespace) -> Any:
     session.require(Permission.MANAGE_USERS, action="user.add", target=args.name)
     passphrase = _passphrase("KINLINK_NEW_PASSPHRASE", f"New passphrase for {args.name}: ", confirm=True)
     return services.add_user(session=session, name=args.name, role=args.role, passphrase=passphrase)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CliError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
+
+
+def _new(name: str) -> str:
+    return _passphrase("KINLINK_NEW_PASSPHRASE", f"New passphrase for {name}: ", confirm=True)
+
+
+def _change_own(session: services.Session, args: argparse.Namespace) -> Any:
+    current = _passphrase("KINLINK_PASSPHRASE", "Current passphrase: ")
+    return services.change_passphrase(session=session, current=current, new=_new(session.user))
+
+
+def _audit_verify(session: services.Session, args: argparse.Namespace) -> Any:
+    report = services.verify_audit(session=session)
+    if not report["intact"]:
+        raise NegativeAnswer(report, f"the audit chain is broken at record {report['broken_at']}: {report['reason']}")
+    return report
+
+
+def _recovery_new(args: argparse.Namespace) -> Any:
+    from app.security import recovery
+    from app.store.files import atomic_write, restrict_umask
+
+    if args.out.exists():
+        raise CliError(f"{args.out} already exists; choose another file (nothing was changed)")
+    restrict_umask()
+    private_pem, public = recovery.new_key_pair()
+    atomic_write(args.out, private_pem)
+    return {"public_key": public, "private_key_file": str(args.out)}
+
+
+def _recover(args: argparse.Namespace) -> Any:
+    try:
+        pem = args.key.read_bytes()
+    except OSError as error:
+        raise CliError(f"cannot read {args.key}: {error.strerror}") from None
+    return services.recover(data_dir=_data_dir(args), private_key_pem=pem, admin=args.admin,
+                            new_passphrase=_new(args.admin))
 
 
 def _read_document(name: str) -> bytes:
@@ -195,6 +279,17 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], Any]] = {
         lambda s, a: services.register_family(session=s, document=_read_document(a.file))),
     ("family", "show"): _with_session(lambda s, a: services.show_family(session=s, ident=a.ident)),
     ("search", None): _with_session(lambda s, a: services.search(session=s, text=a.text)),
+    ("user", "list"): _with_session(lambda s, a: services.list_users(session=s)),
+    ("user", "disable"): _with_session(lambda s, a: services.disable_user(session=s, name=a.name)),
+    ("user", "role"): _with_session(lambda s, a: services.set_role(session=s, name=a.name, role=a.role)),
+    ("user", "passphrase"): _with_session(_change_own),
+    ("user", "reset"): _with_session(lambda s, a: services.reset_passphrase(session=s, name=a.name, new=_new(a.name))),
+    ("user", "release"): _with_session(lambda s, a: services.release_user(session=s, name=a.name)),
+    ("audit", "verify"): _with_session(_audit_verify),
+    ("recovery-key", "new"): _recovery_new,
+    ("recovery-key", "set"): _with_session(
+        lambda s, a: services.set_recovery_key(session=s, public_key=_read_text(a.public_key_file))),
+    ("recover", None): _recover,
 }
 
 
