@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app.store import keyslots, paths
 from app.store import engine as store_engine
+from app.store import keyslots, paths
 from tests.conftest import ADMIN, AGENT, PASSPHRASES, SUPERVISOR, adult, child, document, kinlink_executable, link
 
 FORBIDDEN_BY_CLI = [
@@ -27,7 +27,8 @@ FORBIDDEN_BY_CLI = [
 ]
 
 
-@pytest.mark.parametrize(("user", "args"), FORBIDDEN_BY_CLI, ids=[f"{u}-{' '.join(a[:2])}" for u, a in FORBIDDEN_BY_CLI])
+@pytest.mark.parametrize(("user", "args"), FORBIDDEN_BY_CLI,
+                         ids=[f"{u}-{' '.join(a[:2])}" for u, a in FORBIDDEN_BY_CLI])
 def test_forbidden_commands_exit_3(cli, station: Path, example_document: bytes, user: str, args: list[str]) -> None:  # noqa: ANN001
     done = cli(*args, user=user, new_passphrase="some new passphrase", stdin=example_document)
     assert done.code == 3, done.stderr
@@ -96,7 +97,8 @@ def test_no_invented_name_anywhere_on_disk_after_a_full_run(data_dir: Path, tmp_
                                                                               family=names[1])],
                     "links": [link("a1", "c1")]})
     boss = {"KINLINK_USER": "boss", "KINLINK_PASSPHRASE": "boss passphrase 1"}
-    assert run("init", "--station", "Grep", "--admin", "boss", KINLINK_NEW_PASSPHRASE="boss passphrase 1").returncode == 0
+    initialised = run("init", "--station", "Grep", "--admin", "boss", KINLINK_NEW_PASSPHRASE="boss passphrase 1")
+    assert initialised.returncode == 0
     assert run("user", "add", "ana", "--role", "agent", KINLINK_NEW_PASSPHRASE="ana passphrase 1",
                **boss).returncode == 0
     ana = {"KINLINK_USER": "ana", "KINLINK_PASSPHRASE": "ana passphrase 1"}
