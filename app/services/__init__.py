@@ -17,6 +17,7 @@ from .families import (
     show_family,
     transfer_custody,
 )
+from .locking import idle_minutes, lock_session, unlock_session
 from .session import AccountDisabled, Session, StoreExists, StoreMissing
 from .station import init_station, recover, sign_in, station_exists
 from .users import (
@@ -31,8 +32,9 @@ from .users import (
 )
 
 __all__ = [
-    "AccountDisabled", "AccountLocked", "NotPermitted", "Permission", "Session", "StoreExists", "StoreMissing",
-    "add_user", "change_link_state", "change_passphrase", "correct_person", "disable_user", "init_station",
-    "list_users", "recover", "register_family", "release_user", "reset_passphrase", "search", "set_recovery_key",
-    "set_role", "show_family", "sign_in", "station_exists", "transfer_custody", "verify_audit",
+    "AccountDisabled", "AccountLocked", "NotPermitted", "Permission", "Session", "StoreExists",
+    "StoreMissing", "add_user", "change_link_state", "change_passphrase", "correct_person", "disable_user",
+    "idle_minutes", "init_station", "list_users", "lock_session", "recover", "register_family",
+    "release_user", "reset_passphrase", "search", "set_recovery_key", "set_role", "show_family", "sign_in",
+    "station_exists", "transfer_custody", "unlock_session", "verify_audit",
 ]

@@ -280,3 +280,29 @@ def test_audit_verify_finds_a_changed_removed_or_swapped_record(station: Path, c
     assert not report["intact"]
     assert report["broken_at"] == 3
     assert "record 3" in report["reason"]
+
+
+def test_lock_and_unlock_are_audited_and_unlock_counts_failures(agent: services.Session) -> None:
+    services.lock_session(session=agent, reason="inactivity")
+    for _ in range(4):
+        with pytest.raises(keyslots.WrongPassphrase):
+            services.unlock_session(session=agent, passphrase="not it")
+    with pytest.raises(AccountLocked):
+        services.unlock_session(session=agent, passphrase="still not it")
+    with pytest.raises(AccountLocked):
+        services.unlock_session(session=agent, passphrase=PASSPHRASES[AGENT])
+    with agent.engine.connect() as conn:
+        actions = [(r["action"], r["outcome"]) for r in audit_log.rows(conn) if r["user"] == AGENT]
+    assert ("session.lock", "ok") in actions
+    assert actions.count(("session.unlock", "failed")) == 5
+    assert actions[-1] == ("session.unlock", "denied")
+
+
+def test_unlock_with_the_right_passphrase(agent: services.Session) -> None:
+    services.lock_session(session=agent)
+    assert services.unlock_session(session=agent, passphrase=PASSPHRASES[AGENT]) == {"user": AGENT, "locked": False}
+
+
+@pytest.mark.parametrize(("setting", "minutes"), [(None, 10), ("abc", 10), (0, 1), (10, 10), (45, 30), ("20", 20)])
+def test_the_inactivity_setting_stays_within_bounds(setting: object, minutes: int) -> None:
+    assert services.idle_minutes(setting) == minutes
