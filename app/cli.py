@@ -82,6 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_parser("release", help="unlock an account locked by failed logons (supervisor, admin)"
                     ).add_argument("name")
 
+    stn = commands.add_parser("station", help="this station's key and the stations it trusts").add_subparsers(
+        dest="action", metavar="ACTION", required=True)
+    stn.add_parser("key", help="this station's code, name and public key (give it to other stations)")
+    trust = stn.add_parser("trust", help="trust another station's key (admin): FILE is its `station key` output")
+    trust.add_argument("file", type=Path)
+    stn.add_parser("trusted", help="the stations whose bands this station can verify")
+
     audit = commands.add_parser("audit", help="the audit chain").add_subparsers(dest="action", metavar="ACTION",
                                                                               required=True)
     audit.add_parser("verify", help="check the audit chain: exit 0 intact, 1 broken (names the first bad record)")
@@ -290,6 +297,9 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], Any]] = {
     ("recovery-key", "set"): _with_session(
         lambda s, a: services.set_recovery_key(session=s, public_key=_read_text(a.public_key_file))),
     ("recover", None): _recover,
+    ("station", "key"): _with_session(lambda s, a: services.station_key(session=s)),
+    ("station", "trust"): _with_session(lambda s, a: services.trust_station(session=s, exported=_read_text(a.file))),
+    ("station", "trusted"): _with_session(lambda s, a: services.trusted_stations(session=s)),
 }
 
 

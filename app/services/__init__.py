@@ -17,6 +17,7 @@ from .families import (
     show_family,
     transfer_custody,
 )
+from .keys import station_key, trust_station, trusted_stations
 from .locking import idle_minutes, lock_session, unlock_session
 from .session import AccountDisabled, Session, StoreExists, StoreMissing
 from .station import init_station, recover, sign_in, station_exists
@@ -32,6 +33,7 @@ from .users import (
 )
 
 __all__ = [
+    "station_key", "trust_station", "trusted_stations",
     "AccountDisabled", "AccountLocked", "NotPermitted", "Permission", "Session", "StoreExists",
     "StoreMissing", "add_user", "change_link_state", "change_passphrase", "correct_person", "disable_user",
     "idle_minutes", "init_station", "list_users", "lock_session", "recover", "register_family",

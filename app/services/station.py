@@ -50,6 +50,8 @@ def init_station(*, data_dir: Path, station_name: str, admin: str, passphrase: s
             conn.execute(insert(schema.station).values(
                 id=1, store_id=store_id, code=identity.code, name=name, private_key=identity.private_key,
                 public_key=identity.public_key, family_seq=0, band_seq=0, created_at=now_iso()))
+            conn.execute(insert(schema.trusted_key).values(
+                station=identity.code, public_key=identity.public_key, name=name, source="self", added_at=now_iso()))
             conn.execute(insert(schema.users).values(name=admin, role=Role.ADMIN.value, disabled=False,
                                                      created_at=now_iso()))
             audit_log.append(conn, station=identity.code, user=admin, action="station.init", target=identity.code,

@@ -20,6 +20,8 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
+    insert,
+    select,
 )
 
 metadata = MetaData()
@@ -131,6 +133,17 @@ audit = Table(
     Column("hash", Text, nullable=False),
 )
 
+# Public keys of stations whose bands and changes this station accepts (schema 3).
+trusted_key = Table(
+    "trusted_key", metadata,
+    Column("station", Text, primary_key=True),
+    Column("public_key", LargeBinary, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("added_at", Text, nullable=False),
+    Column("revoked_at", Text),
+)
+
 ENTITY_TABLES: dict[str, Table] = {
     t.name: t for t in (encounter, family, person, link, link_event, custody, band)
 }
@@ -168,7 +181,16 @@ def _to_v2(conn: Connection) -> None:
     audit.create(conn)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1, 2: _to_v2}
+def _to_v3(conn: Connection) -> None:
+    """Schema 3 adds the trusted-keys table, with the station's own key as its first entry."""
+    trusted_key.create(conn)
+    row = conn.execute(select(station.c.code, station.c.public_key, station.c.name, station.c.created_at)).first()
+    if row is not None:
+        conn.execute(insert(trusted_key).values(station=row[0], public_key=row[1], name=row[2], source="self",
+                                                added_at=row[3]))
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1, 2: _to_v2, 3: _to_v3}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

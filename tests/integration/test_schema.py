@@ -41,6 +41,8 @@ def test_fixture_store_opens_and_keeps_its_records(fixture: Path, tmp_path: Path
         assert {p["band"] for p in shown["people"]} == {p["band"] for p in family["people"]}
         assert [x["relationship"] for x in shown["links"]] == ["mother"]
         assert services.search(session=session, text="maria garcia")["people"]
+        trusted = services.trusted_stations(session=session)["stations"]
+        assert [(t["station"], t["source"]) for t in trusted] == [(session.identity.code, "self")]
     finally:
         session.close()
 

@@ -42,6 +42,8 @@ OPERATIONS: dict[str, tuple[Permission, Op]] = {
         session=s, name=AGENT, new="reset passphrase 1")),
     "release user": (Permission.RELEASE_USERS, lambda s, c: services.release_user(session=s, name=AGENT)),
     "verify audit": (Permission.VERIFY_AUDIT, lambda s, c: services.verify_audit(session=s)),
+    "trust station": (Permission.STATION_SETTINGS, lambda s, c: services.trust_station(
+        session=s, exported=c["other_station_key"])),
     "set recovery key": (Permission.STATION_SETTINGS, lambda s, c: services.set_recovery_key(
         session=s, public_key=recovery.new_key_pair()[1])),
 }
@@ -50,11 +52,22 @@ USER_OF = {Role.AGENT: AGENT, Role.SUPERVISOR: SUPERVISOR, Role.ADMIN: ADMIN}
 
 
 @pytest.fixture
-def context(agent: services.Session, example_document: bytes) -> dict[str, Any]:
+def other_station_key(tmp_path: Path) -> str:
+    services.init_station(data_dir=tmp_path / "other", station_name="Other", admin="boss",
+                          passphrase="other boss passphrase")
+    session = services.sign_in(data_dir=tmp_path / "other", user="boss", passphrase="other boss passphrase")
+    try:
+        return json.dumps(services.station_key(session=session))
+    finally:
+        session.close()
+
+
+@pytest.fixture
+def context(agent: services.Session, example_document: bytes, other_station_key: str) -> dict[str, Any]:
     answer = services.register_family(session=agent, document=example_document)
     family = services.show_family(session=agent, ident=answer["families"][0]["id"])
     return {"doc": example_document, "family": family["id"], "person": family["people"][0]["id"],
-            "link": family["links"][0]["id"]}
+            "link": family["links"][0]["id"], "other_station_key": other_station_key}
 
 
 def _counts(session: services.Session) -> tuple[int, int]:
@@ -306,3 +319,30 @@ def test_unlock_with_the_right_passphrase(agent: services.Session) -> None:
 @pytest.mark.parametrize(("setting", "minutes"), [(None, 10), ("abc", 10), (0, 1), (10, 10), (45, 30), ("20", 20)])
 def test_the_inactivity_setting_stays_within_bounds(setting: object, minutes: int) -> None:
     assert services.idle_minutes(setting) == minutes
+
+
+def test_trusting_another_station_key(admin: services.Session, other_station_key: str) -> None:
+    other = json.loads(other_station_key)
+    assert services.trust_station(session=admin, exported=other_station_key)["station"] == other["station"]
+    listed = {t["station"]: t["source"] for t in services.trusted_stations(session=admin)["stations"]}
+    assert listed == {admin.identity.code: "self", other["station"]: "imported"}
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda d: {**d, "station": "ZZZZZ"}, "does not belong to station 'ZZZZZ'"),
+    (lambda d: {**d, "public_key": "AAAA"}, "not a 32-byte Ed25519 key"),
+    (lambda d: {"name": "x"}, "is not the JSON printed by"),
+])
+def test_a_wrong_station_key_is_refused(admin: services.Session, other_station_key: str, edit, message: str) -> None:  # noqa: ANN001
+    from app.domain.errors import ValidationError
+
+    with pytest.raises(ValidationError, match=message):
+        services.trust_station(session=admin, exported=json.dumps(edit(json.loads(other_station_key))))
+    assert len(services.trusted_stations(session=admin)["stations"]) == 1
+
+
+def test_a_station_does_not_import_its_own_key(admin: services.Session) -> None:
+    from app.domain.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="own key"):
+        services.trust_station(session=admin, exported=json.dumps(services.station_key(session=admin)))

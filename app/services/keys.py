@@ -1,0 +1,65 @@
+"""Station keys: this station's public key for others to trust, and the trusted-keys table that
+band verification (and later sync) looks other stations up in. A station code is derived from its
+public key, so a key that does not hash to the code it claims is refused."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from typing import Any
+
+from sqlalchemy import insert, select, update
+
+from app.domain import bandnumber
+from app.domain.errors import ValidationError
+from app.security.roles import Permission
+from app.store import schema
+
+from .session import Session, now_iso
+
+
+def station_key(*, session: Session) -> dict[str, Any]:
+    """This station's code, name and public key (public: anyone signed in may export it)."""
+    return {"station": session.identity.code, "name": session.identity.name,
+            "public_key": base64.b64encode(session.identity.public_key).decode()}
+
+
+def trust_station(*, session: Session, exported: str) -> dict[str, Any]:
+    """Add (or refresh) another station's key from the JSON that its ``station key`` printed."""
+    session.require(Permission.STATION_SETTINGS, action="station.trust")
+    code, name, key = _parse_exported(exported)
+    if code == session.identity.code:
+        raise ValidationError.one("station", "that is this station's own key")
+    with session.engine.begin() as conn:
+        known = conn.execute(select(schema.trusted_key.c.station).where(schema.trusted_key.c.station == code)).first()
+        values = {"public_key": key, "name": name, "source": "imported", "added_at": now_iso(), "revoked_at": None}
+        if known:
+            conn.execute(update(schema.trusted_key).where(schema.trusted_key.c.station == code).values(**values))
+        else:
+            conn.execute(insert(schema.trusted_key).values(station=code, **values))
+        session.audit(conn, "station.trust", code, detail={"replaced": bool(known)})
+    return {"station": code, "name": name, "trusted": True}
+
+
+def trusted_stations(*, session: Session) -> dict[str, Any]:
+    with session.engine.begin() as conn:
+        rows = conn.execute(select(schema.trusted_key).order_by(schema.trusted_key.c.station)).mappings().all()
+    return {"stations": [{"station": r["station"], "name": r["name"], "source": r["source"],
+                          "added_at": r["added_at"], "revoked": r["revoked_at"] is not None} for r in rows]}
+
+
+def _parse_exported(text: str) -> tuple[str, str, bytes]:
+    try:
+        data = json.loads(text)
+        code, name = str(data["station"]), str(data.get("name") or data["station"])
+        key = base64.b64decode(data["public_key"], validate=True)
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        raise ValidationError.one("station key", "is not the JSON printed by `kinlink station key` "
+                                                 '({"station": ..., "name": ..., "public_key": ...})') from None
+    if len(key) != 32:
+        raise ValidationError.one("station key", "the public key is not a 32-byte Ed25519 key")
+    if bandnumber.station_code_from_key(key) != code:
+        raise ValidationError.one("station key", f"the public key does not belong to station {code!r} "
+                                                 "(altered or mixed up)")
+    return code, name, key
