@@ -8,6 +8,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+# The string form has room for five counter digits; past that the clock moves to the next
+# millisecond instead, so that text order stays clock order.
+MAX_COUNTER = 99_999
+
 
 @dataclass(frozen=True, order=True)
 class Hlc:
@@ -33,7 +37,7 @@ def tick(last: Hlc | None, node: str, physical_ms: int | None = None) -> Hlc:
     physical = now_ms() if physical_ms is None else physical_ms
     if last is None or physical > last.wall_ms:
         return Hlc(physical, 0, node)
-    return Hlc(last.wall_ms, last.counter + 1, node)
+    return _bounded(last.wall_ms, last.counter + 1, node)
 
 
 def receive(last: Hlc | None, remote: Hlc, node: str, physical_ms: int | None = None) -> Hlc:
@@ -49,4 +53,10 @@ def receive(last: Hlc | None, remote: Hlc, node: str, physical_ms: int | None = 
         counter = remote.counter + 1
     else:
         counter = 0
-    return Hlc(wall, counter, node)
+    return _bounded(wall, counter, node)
+
+
+def _bounded(wall_ms: int, counter: int, node: str) -> Hlc:
+    if counter > MAX_COUNTER:
+        return Hlc(wall_ms + 1, 0, node)
+    return Hlc(wall_ms, counter, node)

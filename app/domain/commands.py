@@ -15,7 +15,7 @@ from . import fields as f
 from .bandnumber import format_band_number
 from .changes import Mutation, create, update
 from .document import EncounterDraft
-from .errors import InvariantViolation, ValidationError
+from .errors import InvariantViolation, NotFound, ValidationError
 from .model import (
     LINK_TRANSITIONS,
     BandStatus,
@@ -139,7 +139,9 @@ def correct_person(person_id: str, field: str, value: Any, *, family_people: Seq
         clean = check(value, today)
     except f.FieldError as error:
         raise ValidationError.one(field, str(error)) from None
-    current = next(p for p in family_people if p["id"] == person_id)
+    current = next((p for p in family_people if p["id"] == person_id), None)
+    if current is None:
+        raise NotFound(f"person {person_id!r} is not among the people of its family unit")
     after = [dict(p, **{field: clean}) if p["id"] == person_id else p for p in family_people]
     problems = family_problems(members_from_rows(after), family_links)
     if problems:

@@ -64,6 +64,9 @@ class _Reader:
 
     def __init__(self, today: date, now: datetime) -> None:
         self.problems: list[Problem] = []
+        # Families with a person that could not be read (no ref, no role): invariant 1 is checked
+        # only once they are fixed, so that no false "has no link" / "has no adult" is reported.
+        self.incomplete: set[str] = set()
         self.today = today
         self.now = now
 
@@ -128,9 +131,10 @@ def parse_document(raw: bytes, *, now: datetime) -> EncounterDraft:
     data = reader.obj(decode(raw), "document", ({"encounter", "families"}, set()))
     if data is None:
         raise ValidationError(reader.problems)
-    encounter = _encounter(reader, data.get("encounter"))
-    families = [_family(reader, fam, f"families[{i}]")
-                for i, fam in enumerate(reader.items(data.get("families"), "families", required=True))]
+    # A missing required key is reported once (by ``obj``), not again as "must be an object/list".
+    encounter = _encounter(reader, data["encounter"]) if "encounter" in data else None
+    families_in = reader.items(data["families"], "families", required=True) if "families" in data else []
+    families = [_family(reader, fam, f"families[{i}]") for i, fam in enumerate(families_in)]
     _check_refs(reader, families)
     if reader.problems:
         raise ValidationError(reader.problems)
@@ -148,7 +152,7 @@ def _encounter(reader: _Reader, value: Any) -> dict[str, Any] | None:
         "latitude": reader.value(data, "latitude", "encounter", lambda v: f.coordinate(v, limit=90)),
         "longitude": reader.value(data, "longitude", "encounter", lambda v: f.coordinate(v, limit=180)),
     }
-    if ("latitude" in data) != ("longitude" in data):
+    if (data.get("latitude") is None) != (data.get("longitude") is None):
         reader.fail("encounter", "give both latitude and longitude, or neither")
     return result
 
@@ -157,11 +161,13 @@ def _family(reader: _Reader, value: Any, where: str) -> FamilyDraft | None:
     data = reader.obj(value, where, FAMILY_KEYS)
     if data is None:
         return None
-    people_in = reader.items(data.get("people"), f"{where}.people", required=True)
+    people_in = reader.items(data["people"], f"{where}.people", required=True) if "people" in data else []
     if len(people_in) > MAX_PEOPLE_PER_DOCUMENT:
         reader.fail(f"{where}.people", f"lists {len(people_in)} people; at most {MAX_PEOPLE_PER_DOCUMENT}")
         return None
     people = [_person(reader, p, f"{where}.people[{i}]") for i, p in enumerate(people_in)]
+    if any(p is None or p.values["role"] is None for p in people):
+        reader.incomplete.add(where)
     links = [_link(reader, link, f"{where}.links[{i}]")
              for i, link in enumerate(reader.items(data.get("links"), f"{where}.links", required=False))]
     return FamilyDraft([p for p in people if p], [x for x in links if x])
@@ -188,7 +194,7 @@ def _person(reader: _Reader, value: Any, where: str) -> PersonDraft | None:
         "arrived_without_adult": reader.value(data, "arrived_without_adult", where,
                                               lambda v: False if v is None else f.flag(v)),
     }
-    if "birth_date" in data and "age_estimate_years" in data:
+    if data.get("birth_date") is not None and data.get("age_estimate_years") is not None:
         reader.fail(where, "give either birth_date or age_estimate_years, not both")
     if ref is None:
         return None
@@ -226,11 +232,13 @@ def _link(reader: _Reader, value: Any, where: str) -> LinkDraft | None:
     prov = reader.value(data, "provenance", where, f.provenance, required=True)
     ends = [data.get("from"), data.get("to")]
     for key, end in zip(("from", "to"), ends, strict=True):
-        if not isinstance(end, str):
+        if key in data and not isinstance(end, str):
             reader.fail(f"{where}.{key}", "must be the ref of a person in this document")
-    if rel is None or prov is None or not all(isinstance(e, str) for e in ends):
+    if not all(isinstance(e, str) for e in ends):
         return None
-    return LinkDraft(str(ends[0]), str(ends[1]), rel, prov)
+    # A link with a bad relationship or provenance still links its ends (for the checks of refs and
+    # of invariant 1); the problem is reported, so the draft is never returned.
+    return LinkDraft(str(ends[0]), str(ends[1]), rel or "", prov or "")
 
 
 def _check_refs(reader: _Reader, families: list[FamilyDraft | None]) -> None:
@@ -244,6 +252,8 @@ def _check_refs(reader: _Reader, families: list[FamilyDraft | None]) -> None:
         if fam is None:
             continue
         _check_links(reader, fam, seen, f"families[{i}]")
+        if f"families[{i}]" in reader.incomplete:
+            continue
         members = [Member(p.ref, repr(p.ref), p.role, bool(p.values["arrived_without_adult"]))
                    for p in fam.people]
         for problem in family_problems(members, [(x.from_ref, x.to_ref) for x in fam.links]):
