@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, and_, intersect, or_, select
+from sqlalchemy import Connection, and_, intersect, literal_column, or_, select
 
 from app.domain import bandnumber, names
 from app.domain.errors import NotFound
@@ -110,7 +110,7 @@ def search_people(conn: Connection, text: str, *, limit: int = 50) -> list[dict[
     or the holder of the band number ``text``."""
     by_band = person_for_band(conn, text)
     if by_band is not None:
-        return [_summary(conn, by_band)]
+        return _summaries(conn, [by_band])
     tokens = names.search_tokens(text)
     if not tokens:
         return []
@@ -120,19 +120,30 @@ def search_people(conn: Connection, text: str, *, limit: int = 50) -> list[dict[
     query = parts[0] if len(parts) == 1 else intersect(*parts)
     ids = [r[0] for r in conn.execute(query.limit(limit))]
     people = load_rows(conn, "person", "id", ids)
-    return [_summary(conn, p) for p in sorted(people, key=lambda p: (p["family_names"] or "", p["given_names"] or ""))]
+    return _summaries(conn, sorted(people, key=lambda p: (p["family_names"] or "", p["given_names"] or "")))
 
 
-def _summary(conn: Connection, person: dict[str, Any]) -> dict[str, Any]:
-    family = load_row(conn, "family", person["family_id"])
-    band = conn.execute(select(schema.band.c.number).where(
-        and_(schema.band.c.person_id == person["id"], schema.band.c.status == "issued"))).scalar()
-    return {
-        "id": person["id"], "band": _display(band) if band else None, "role": person["role"],
-        "given_names": person["given_names"], "family_names": person["family_names"],
-        "birth_date": person["birth_date"], "age_estimate_years": person["age_estimate_years"],
-        "family": {"id": person["family_id"], "number": family["number"] if family else None},
-    }
+def _summaries(conn: Connection, people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One summary per person, in order: two queries for all of them (not two per person)."""
+    if not people:
+        return []
+    families = {f["id"]: f for f in load_rows(conn, "family", "id", sorted({p["family_id"] for p in people}))}
+    bd = schema.band.c
+    issued: dict[str, str] = {}
+    for person_id, number in conn.execute(
+            select(bd.person_id, bd.number).where(and_(bd.person_id.in_([p["id"] for p in people]),
+                                                       bd.status == "issued")).order_by(literal_column("band.rowid"))):
+        issued.setdefault(person_id, number)  # the first issued band, as a per-person query would find
+    out = []
+    for person in people:
+        family, band = families.get(person["family_id"]), issued.get(person["id"])
+        out.append({
+            "id": person["id"], "band": _display(band) if band else None, "role": person["role"],
+            "given_names": person["given_names"], "family_names": person["family_names"],
+            "birth_date": person["birth_date"], "age_estimate_years": person["age_estimate_years"],
+            "family": {"id": person["family_id"], "number": family["number"] if family else None},
+        })
+    return out
 
 
 def _display(number: str) -> str:
