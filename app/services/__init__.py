@@ -7,6 +7,9 @@ transaction.
 
 from app.security.lockout import AccountLocked
 from app.security.roles import NotPermitted, Permission
+from app.store.engine import WrongKey
+from app.store.keyslots import KeySlotError, WrongPassphrase
+from app.store.schema import SchemaTooNew
 
 from .auditing import verify_audit
 from .families import (
@@ -33,6 +36,7 @@ from .users import (
 )
 
 __all__ = [
+    "KeySlotError", "SchemaTooNew", "WrongKey", "WrongPassphrase",
     "station_key", "trust_station", "trusted_stations",
     "AccountDisabled", "AccountLocked", "NotPermitted", "Permission", "Session", "StoreExists",
     "StoreMissing", "add_user", "change_link_state", "change_passphrase", "correct_person", "disable_user",

@@ -1,0 +1,207 @@
+"""A read-only view of one family unit, from ``services.show_family``: its people with bands,
+roles and custody, the links between them with relationship and state, and the change history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStackedLayout,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import labels
+
+PERSON_REFERENCES = {"person_id", "from_person", "to_person"}
+
+
+def _tree(accessible_name: str, headers: list[str], *, flat: bool) -> QTreeWidget:
+    tree = QTreeWidget()
+    tree.setAccessibleName(accessible_name)
+    tree.setHeaderLabels(headers)
+    tree.setRootIsDecorated(not flat)
+    tree.setAlternatingRowColors(True)
+    tree.setUniformRowHeights(True)
+    tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    tree.header().setStretchLastSection(True)
+    tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return tree
+
+
+def _section(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-weight: 600; margin-top: 6px;")
+    return label
+
+
+class FamilyView(QWidget):
+    """Shows one family, or a placeholder while there is none to show."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._default_placeholder = self.tr("Search for a name or a band number, then select a person "
+                                            "to see their family.")
+        self.placeholder = QLabel(self._default_placeholder)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.people = _tree(self.tr("People in this family"), [
+            self.tr("Name"), self.tr("Role"), self.tr("Band"), self.tr("Age"), self.tr("Custody"),
+            self.tr("Description")], flat=True)
+        self.links = _tree(self.tr("Family links"), [
+            self.tr("Person"), self.tr("Is the"), self.tr("Of"), self.tr("State"), self.tr("Provenance")], flat=True)
+        self.history = _tree(self.tr("Change history"), [
+            self.tr("When (UTC)"), self.tr("By"), self.tr("Change"), self.tr("Reason")], flat=False)
+        self._stack = QStackedLayout(self)
+        self._stack.addWidget(self.placeholder)
+        self._stack.addWidget(self._content())
+
+    def _content(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.heading)
+        column.addWidget(self.summary)
+        column.addWidget(_section(self.tr("People")))
+        column.addWidget(self.people)
+        column.addWidget(_section(self.tr("Links")))
+        column.addWidget(self.links)
+        column.addWidget(_section(self.tr("History")))
+        column.addWidget(self.history, 1)
+        return page
+
+    def show_placeholder(self, text: str | None = None) -> None:
+        self.placeholder.setText(text or self._default_placeholder)
+        for tree in (self.people, self.links, self.history):
+            tree.clear()  # nobody's data stays behind a placeholder
+        self._stack.setCurrentIndex(0)
+
+    def show_family(self, family: dict[str, Any]) -> None:
+        people = {p["id"]: p for p in family["people"]}
+        self.heading.setText(self.tr("Family %1").replace("%1", str(family["number"])))
+        self.summary.setText(self._encounter_text(family.get("encounter") or {}))
+        self._fill_people(family["people"])
+        self._fill_links(family["links"], people)
+        self._fill_history(family["history"], people, family["links"])
+        self._stack.setCurrentIndex(1)
+
+    def _encounter_text(self, encounter: dict[str, Any]) -> str:
+        text = self.tr("Apprehended %1 at %2. Registered by %3 at station %4.")
+        for number, part in enumerate((labels.local_time(encounter.get("occurred_at")), encounter.get("place"),
+                                       encounter.get("agent"), encounter.get("station")), start=1):
+            text = text.replace(f"%{number}", str(part or labels.MISSING))
+        return text
+
+    def _fill_people(self, people: list[dict[str, Any]]) -> None:
+        self.people.clear()
+        for person in people:
+            role = labels.word("role", person["role"])
+            if person.get("preverbal"):
+                role = self.tr("%1, pre-verbal").replace("%1", role)
+            QTreeWidgetItem(self.people, [labels.person_name(person), role, person.get("band") or labels.MISSING,
+                                          labels.age(person), self._custody_text(person.get("custody")),
+                                          person.get("description") or ""])
+        _fit_rows(self.people, len(people))
+
+    def _custody_text(self, custody: dict[str, Any] | None) -> str:
+        if not custody:
+            return labels.MISSING
+        place = labels.word("location", custody.get("location"))
+        if custody.get("location") != "this_station" and custody.get("receiving_party"):
+            place = f"{place}: {custody['receiving_party']}"
+        if custody.get("reference"):
+            place = self.tr("%1, reference %2").replace("%1", place).replace("%2", custody["reference"])
+        return self.tr("%1 since %2").replace("%1", place).replace("%2", labels.local_time(custody.get("since")))
+
+    def _fill_links(self, links: list[dict[str, Any]], people: dict[str, dict[str, Any]]) -> None:
+        self.links.clear()
+        for link in links:
+            QTreeWidgetItem(self.links, [
+                _who(people, link["from"]), labels.word("relationship", link["relationship"]),
+                _who(people, link["to"]), labels.word("state", link["state"]),
+                labels.word("provenance", link["provenance"])])
+        if not links:
+            QTreeWidgetItem(self.links, [self.tr("No links recorded")])
+        _fit_rows(self.links, max(1, len(links)))
+
+    def _fill_history(self, history: list[dict[str, Any]], people: dict[str, dict[str, Any]],
+                      links: list[dict[str, Any]]) -> None:
+        self.history.clear()
+        link_text = {x["id"]: self._link_sentence(x, people) for x in links}
+        for entry in reversed(history):  # newest first
+            item = QTreeWidgetItem(self.history, [labels.clock_time(entry.get("at")), entry.get("user") or "",
+                                                  self._change_text(entry, people, link_text),
+                                                  entry.get("reason") or ""])
+            for field, values in sorted((entry.get("fields") or {}).items()):
+                QTreeWidgetItem(item, ["", "", self._field_text(entry, field, values, people)])
+
+    def _link_sentence(self, link: dict[str, Any], people: dict[str, dict[str, Any]]) -> str:
+        return self.tr("%1 is the %2 of %3").replace("%1", _who(people, link["from"])) \
+            .replace("%2", labels.word("relationship", link["relationship"])).replace("%3", _who(people, link["to"]))
+
+    def _change_text(self, entry: dict[str, Any], people: dict[str, dict[str, Any]],
+                     link_text: dict[str, str]) -> str:
+        kind = labels.word("entity", entry.get("entity"))
+        verb = self.tr("Created %1") if entry.get("created") else self.tr("Changed %1")
+        text = verb.replace("%1", kind)
+        target = _target(entry, people, link_text)
+        return f"{text}: {target}" if target else text
+
+    def _field_text(self, entry: dict[str, Any], field: str, values: dict[str, Any],
+                    people: dict[str, dict[str, Any]]) -> str:
+        def shown(raw: Any) -> str:
+            if field in PERSON_REFERENCES and isinstance(raw, str):
+                return _who(people, raw)
+            if field == "number" and entry.get("entity") == "band":
+                return labels.band_number(raw)
+            return labels.value(field, raw)
+
+        name = labels.field_name(field)
+        if entry.get("created"):
+            return f"{name}: {shown(values.get('new'))}"
+        return f"{name}: {shown(values.get('old'))} → {shown(values.get('new'))}"
+
+
+def _who(people: dict[str, dict[str, Any]], person_id: str) -> str:
+    person = people.get(person_id)
+    return labels.person_label(person) if person else labels.tr("a person of another family")
+
+
+def _target(entry: dict[str, Any], people: dict[str, dict[str, Any]], link_text: dict[str, str]) -> str:
+    fields = entry.get("fields") or {}
+    entity, entity_id = entry.get("entity"), entry.get("entity_id") or ""
+
+    def new(field: str) -> Any:
+        return (fields.get(field) or {}).get("new")
+
+    if entity == "person":
+        return _who(people, entity_id)
+    if entity == "link":
+        return link_text.get(entity_id, "")
+    if entity in ("band", "custody") and new("person_id"):
+        owner = _who(people, new("person_id"))
+        return f"{labels.band_number(new('number'))} ({owner})" if entity == "band" and new("number") else owner
+    if entity == "family":
+        return str(new("number") or "")
+    if entity == "encounter":
+        return str(new("place") or "")
+    return ""
+
+
+def _fit_rows(tree: QTreeWidget, rows: int, most: int = 8) -> None:
+    """Size a short table to its rows, so that the history below gets the rest of the space."""
+    row_height = max(tree.sizeHintForRow(0), tree.fontMetrics().height() + 6)
+    height = tree.header().sizeHint().height() + row_height * min(max(rows, 1), most) + 2 * tree.frameWidth() + 2
+    tree.setFixedHeight(height)

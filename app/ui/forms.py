@@ -1,0 +1,146 @@
+"""Building blocks of the station's forms: a field with its hint and inline message, a busy
+indicator, and the dialog base that disables the form while its operation runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QPalette
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import messages
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+class InlineMessage(QLabel):
+    """A message next to a field or a form; hidden while it has nothing to say."""
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote what the user typed
+        self.setWordWrap(True)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setAccessibleName(accessible_name)
+        self.setVisible(False)
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def clear_message(self) -> None:
+        self.show_message("")
+
+
+def hint(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
+    label.setPalette(palette)
+    return label
+
+
+def password_edit(accessible_name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setAccessibleName(accessible_name)
+    edit.setMaxLength(256)
+    return edit
+
+
+def text_edit(accessible_name: str, max_length: int = 100) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setAccessibleName(accessible_name)
+    edit.setMaxLength(max_length)
+    return edit
+
+
+def field_box(edit: QWidget, *below: QWidget) -> QWidget:
+    """The input with its hint and message stacked under it, as one row of a form."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(3)
+    column.addWidget(edit)
+    for widget in below:
+        column.addWidget(widget)
+    return box
+
+
+class BusyIndicator(QWidget):
+    """An indeterminate progress bar and what is being done; hidden while idle."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._bar = QProgressBar()
+        self._bar.setRange(0, 0)
+        self._bar.setTextVisible(False)
+        self._bar.setMaximumHeight(10)
+        self._label = QLabel()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self._label)
+        row.addWidget(self._bar, 1)
+        self.setVisible(False)
+
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        self._label.setText(text)
+        self._bar.setAccessibleName(text)
+        self.setVisible(busy)
+
+
+class FormDialog(QDialog):
+    """A dialog whose form runs one background operation: while it runs, the inputs and the
+    buttons are disabled, a busy indicator shows, and the dialog cannot be closed."""
+
+    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._data_dir = data_dir
+        self._busy = False
+        self._inputs: list[QWidget] = []
+        self.form_message = InlineMessage(self.tr("Form message"))
+        self.busy_indicator = BusyIndicator()
+        self.buttons = QDialogButtonBox()
+
+    @property
+    def is_busy(self) -> bool:
+        return self._busy
+
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        self._busy = busy
+        for widget in (*self._inputs, self.buttons):
+            widget.setEnabled(not busy)
+        self.busy_indicator.set_busy(busy, text)
+
+    def clear_messages(self) -> None:
+        for message in self.findChildren(InlineMessage):
+            message.clear_message()
+
+    def show_failure(self, error: BaseException) -> None:
+        """A known condition in the form's message; a bug reported with a reference."""
+        text = messages.known_message(error)
+        if text is None:
+            messages.report_unexpected(self, error, self._data_dir)
+        else:
+            self.form_message.show_message(text)
+
+    def reject(self) -> None:
+        if not self._busy:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._busy:
+            event.ignore()
+        else:
+            super().closeEvent(event)

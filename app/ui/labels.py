@@ -1,0 +1,178 @@
+"""Record values in words: relationships, states, custody places, names, ages and times.
+
+The words are marked for translation here (``QT_TRANSLATE_NOOP``) and translated when shown, so
+that a language switch only has to redraw. Values the table does not know are shown as stored.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from app.domain import bandnumber
+from app.domain.clock import Hlc
+
+_CONTEXT = "Labels"
+MISSING = "—"
+
+_WORDS: dict[str, dict[str, str]] = {
+    "relationship": {
+        "mother": QT_TRANSLATE_NOOP("Labels", "mother"),
+        "father": QT_TRANSLATE_NOOP("Labels", "father"),
+        "legal_guardian": QT_TRANSLATE_NOOP("Labels", "legal guardian"),
+        "grandparent": QT_TRANSLATE_NOOP("Labels", "grandparent"),
+        "sibling": QT_TRANSLATE_NOOP("Labels", "sibling"),
+        "aunt_uncle": QT_TRANSLATE_NOOP("Labels", "aunt or uncle"),
+        "other_relative": QT_TRANSLATE_NOOP("Labels", "other relative"),
+        "unrelated_adult": QT_TRANSLATE_NOOP("Labels", "unrelated adult"),
+        "unknown": QT_TRANSLATE_NOOP("Labels", "relationship unknown"),
+    },
+    "state": {
+        "together": QT_TRANSLATE_NOOP("Labels", "together"),
+        "separated": QT_TRANSLATE_NOOP("Labels", "separated"),
+        "in_contact": QT_TRANSLATE_NOOP("Labels", "in contact"),
+        "reunified": QT_TRANSLATE_NOOP("Labels", "reunified"),
+    },
+    "provenance": {
+        "claimed": QT_TRANSLATE_NOOP("Labels", "claimed"),
+        "observed": QT_TRANSLATE_NOOP("Labels", "observed at apprehension"),
+        "document_verified": QT_TRANSLATE_NOOP("Labels", "document-verified"),
+        "dna_verified": QT_TRANSLATE_NOOP("Labels", "DNA-verified"),
+    },
+    "location": {
+        "this_station": QT_TRANSLATE_NOOP("Labels", "this station"),
+        "other_station": QT_TRANSLATE_NOOP("Labels", "another station"),
+        "ice": QT_TRANSLATE_NOOP("Labels", "ICE"),
+        "hhs_orr": QT_TRANSLATE_NOOP("Labels", "HHS/ORR shelter"),
+        "released_to_sponsor": QT_TRANSLATE_NOOP("Labels", "released to sponsor"),
+        "removed": QT_TRANSLATE_NOOP("Labels", "removed"),
+    },
+    "role": {
+        "adult": QT_TRANSLATE_NOOP("Labels", "adult"),
+        "child": QT_TRANSLATE_NOOP("Labels", "child"),
+    },
+    "user_role": {
+        "agent": QT_TRANSLATE_NOOP("Labels", "agent"),
+        "supervisor": QT_TRANSLATE_NOOP("Labels", "supervisor"),
+        "admin": QT_TRANSLATE_NOOP("Labels", "admin"),
+    },
+    "sex": {
+        "female": QT_TRANSLATE_NOOP("Labels", "female"),
+        "male": QT_TRANSLATE_NOOP("Labels", "male"),
+        "other": QT_TRANSLATE_NOOP("Labels", "other"),
+        "unknown": QT_TRANSLATE_NOOP("Labels", "unknown"),
+    },
+    "entity": {
+        "encounter": QT_TRANSLATE_NOOP("Labels", "encounter"),
+        "family": QT_TRANSLATE_NOOP("Labels", "family unit"),
+        "person": QT_TRANSLATE_NOOP("Labels", "person"),
+        "link": QT_TRANSLATE_NOOP("Labels", "link"),
+        "link_event": QT_TRANSLATE_NOOP("Labels", "link event"),
+        "custody": QT_TRANSLATE_NOOP("Labels", "custody"),
+        "band": QT_TRANSLATE_NOOP("Labels", "band"),
+    },
+}
+# Fields whose values are themselves vocabulary words.
+VALUE_KINDS = {"relationship": "relationship", "state": "state", "provenance": "provenance",
+               "location": "location", "role": "role", "sex": "sex"}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def word(kind: str, value: str | None) -> str:
+    """The translated word for a stored value (``word("relationship", "aunt_uncle")``)."""
+    if value is None:
+        return MISSING
+    known = _WORDS.get(kind, {}).get(value)
+    return tr(known) if known else value.replace("_", " ")
+
+
+def person_name(person: dict[str, Any]) -> str:
+    """Names as given, or "Name unknown" (never a placeholder such as "Baby Boy")."""
+    parts = [person.get("given_names"), person.get("family_names")]
+    name = " ".join(p for p in parts if p)
+    return name or tr("Name unknown")
+
+
+def person_label(person: dict[str, Any]) -> str:
+    """A name, with the band number where the name alone cannot tell people apart."""
+    name = person_name(person)
+    if (person.get("given_names") or person.get("family_names")) or not person.get("band"):
+        return name
+    return tr("%1 (band %2)").replace("%1", name).replace("%2", person["band"])
+
+
+def age(person: dict[str, Any]) -> str:
+    if person.get("birth_date"):
+        return tr("born %1").replace("%1", person["birth_date"])
+    years = person.get("age_estimate_years")
+    if years is None:
+        return MISSING
+    return tr("age about %1").replace("%1", str(years))
+
+
+def local_time(iso: str | None) -> str:
+    """An ISO 8601 time as written at the place it happened: ``2026-11-24 14:05 (UTC-07:00)``."""
+    if not iso:
+        return MISSING
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.utcoffset() is None:
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return f"{moment:%Y-%m-%d %H:%M} ({_offset(moment)})"
+
+
+def _offset(moment: datetime) -> str:
+    offset = moment.utcoffset()
+    assert offset is not None
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "−"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def clock_time(hlc: str | None) -> str:
+    """The wall time of a change's hybrid logical clock, in UTC."""
+    if not hlc:
+        return MISSING
+    try:
+        wall_ms = Hlc.parse(hlc).wall_ms
+    except ValueError:
+        return hlc
+    return datetime.fromtimestamp(wall_ms / 1000, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def value(field: str, raw: Any) -> str:
+    """One stored field value in words (for the change history)."""
+    if raw is None or raw == [] or raw == "":
+        return MISSING
+    if isinstance(raw, bool):
+        return tr("yes") if raw else tr("no")
+    if isinstance(raw, list):
+        return ", ".join(value(field, item) for item in raw)
+    if isinstance(raw, dict):
+        return ", ".join(f"{k}: {value(k, v)}" for k, v in raw.items())
+    if field in VALUE_KINDS and isinstance(raw, str):
+        return word(VALUE_KINDS[field], raw)
+    return str(raw)
+
+
+def field_name(field: str) -> str:
+    return tr(field.replace("_", " "))
+
+
+def band_number(raw: Any) -> str:
+    """A band number in its display form (``SSSSS-QQQQ-C``), or as stored if it is not one."""
+    if not raw:
+        return MISSING
+    try:
+        return bandnumber.format_band_number(str(raw))
+    except ValueError:
+        return str(raw)

@@ -1,0 +1,78 @@
+"""The sign-in dialog: user name and passphrase; ``sign_in`` runs on the worker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from app import services
+
+from .forms import FormDialog, password_edit, text_edit
+from .worker import Operation
+
+
+class LoginDialog(FormDialog):
+    """Signs a user in. On success ``signed_in`` carries the open :class:`services.Session`, which
+    the receiver owns (and closes)."""
+
+    signed_in = Signal(object)
+
+    def __init__(self, data_dir: Path, user: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(data_dir, parent)
+        self.setWindowTitle(self.tr("Kinlink — sign in"))
+        self.setMinimumWidth(420)
+        self.session: services.Session | None = None
+        self.user_name = text_edit(self.tr("User name"), max_length=64)
+        self.user_name.setText(user)
+        self.passphrase = password_edit(self.tr("Passphrase"))
+        self._inputs = [self.user_name, self.passphrase]
+        self.login_message = self.form_message
+        self.login_message.setAccessibleName(self.tr("Sign-in problem"))
+        self.sign_in_button = self.buttons.addButton(self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.sign_in_button.setDefault(True)
+        self.buttons.accepted.connect(self.sign_in)
+        self.buttons.rejected.connect(self.reject)
+        self._lay_out()
+        (self.passphrase if user else self.user_name).setFocus()
+
+    def _lay_out(self) -> None:
+        heading = QLabel(self.tr("Sign in to this station"))
+        heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        form = QFormLayout()
+        form.setVerticalSpacing(10)
+        for text, edit in ((self.tr("&User name"), self.user_name), (self.tr("&Passphrase"), self.passphrase)):
+            label = QLabel(text)
+            label.setBuddy(edit)
+            form.addRow(label, edit)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        for widget in (self.login_message, self.busy_indicator, self.buttons):
+            layout.addWidget(widget)
+
+    def sign_in(self) -> None:
+        self.clear_messages()
+        data_dir, user, passphrase = self._data_dir, self.user_name.text().strip(), self.passphrase.text()
+        self.set_busy(True, self.tr("Unlocking the station store…"))
+        Operation(self, lambda: services.sign_in(data_dir=data_dir, user=user, passphrase=passphrase)) \
+            .success(self._signed_in).failure(self._refused).run()
+
+    def _signed_in(self, session: services.Session) -> None:
+        self.set_busy(False)
+        self.passphrase.clear()
+        self.session = session
+        self.signed_in.emit(session)
+        self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self.set_busy(False)
+        self.passphrase.clear()
+        self.show_failure(error)
+        if isinstance(error, services.WrongPassphrase) and self.user_name.text():
+            self.passphrase.setFocus()
+        else:
+            self.user_name.setFocus()

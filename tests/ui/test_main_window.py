@@ -1,0 +1,151 @@
+"""The main window: search by keyboard, read a family, and refusals shown in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTreeWidget
+
+from app import services
+from app.ui.main_window import MainWindow
+
+
+def _window(qtbot, session: services.Session, data_dir: Path) -> MainWindow:
+    window = MainWindow(session, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def _rows(tree: QTreeWidget) -> list[list[str]]:
+    return [[tree.topLevelItem(i).text(c) for c in range(tree.columnCount())] for i in range(tree.topLevelItemCount())]
+
+
+def _search(qtbot, window: MainWindow, text: str) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_box.hasFocus()
+    qtbot.keyClicks(window.search_box, text)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+
+
+@pytest.fixture
+def registered(agent: services.Session, example_document: bytes) -> dict:
+    return services.register_family(session=agent, document=example_document)
+
+
+def test_search_then_select_shows_the_family(qtbot, agent: services.Session, station: Path, registered: dict) -> None:
+    window = _window(qtbot, agent, station)
+    _search(qtbot, window, "garcia maria")
+    qtbot.waitUntil(lambda: window.results.topLevelItemCount() == 1, timeout=5000)
+    family = registered["families"][0]
+    adult_band = family["people"][0]["band"]
+    assert _rows(window.results) == [["María José García López", adult_band, family["number"]]]
+
+    window.results.setFocus()
+    qtbot.keyClick(window.results, Qt.Key.Key_Down)
+    view = window.family_view
+    qtbot.waitUntil(lambda: view.people.topLevelItemCount() == 2, timeout=5000)
+    assert view.heading.text() == f"Family {family['number']}"
+    people = _rows(view.people)
+    assert [row[0] for row in people] == ["María José García López", "Name unknown"]
+    assert [row[2] for row in people] == [p["band"] for p in family["people"]]
+    assert people[1][1] == "child, pre-verbal" and people[1][3] == "age about 1"
+    assert people[0][4].startswith("this station since 2026-11-24 14:05")
+    links = _rows(view.links)
+    child_band = family["people"][1]["band"]
+    assert links == [["María José García López", "mother", f"Name unknown (band {child_band})", "together",
+                      "claimed"]]
+    assert view.history.topLevelItemCount() >= 5
+    assert any("mother" in row[2] for row in _rows(view.history))
+
+
+def test_a_band_number_finds_its_holder(qtbot, agent: services.Session, station: Path, registered: dict) -> None:
+    window = _window(qtbot, agent, station)
+    child_band = registered["families"][0]["people"][1]["band"]
+    _search(qtbot, window, child_band.lower())
+    qtbot.waitUntil(lambda: window.results.topLevelItemCount() == 1, timeout=5000)
+    assert _rows(window.results)[0][:2] == ["Name unknown", child_band]
+
+
+def test_no_match_is_said_in_place(qtbot, agent: services.Session, station: Path, registered: dict) -> None:
+    window = _window(qtbot, agent, station)
+    _search(qtbot, window, "zzyzx")
+    qtbot.waitUntil(window.search_message.isVisible, timeout=5000)
+    assert window.search_message.text().startswith("No one found")
+    assert window.results.topLevelItemCount() == 0
+
+
+def test_an_admin_search_is_not_permitted(qtbot, admin: services.Session, station: Path) -> None:
+    window = _window(qtbot, admin, station)
+    _search(qtbot, window, "garcia")
+    qtbot.waitUntil(window.search_message.isVisible, timeout=5000)
+    assert window.search_message.text() == "Not permitted: your role may not read family records."
+    assert window.statusBar().currentMessage() == window.search_message.text()
+    assert window.results.topLevelItemCount() == 0
+
+
+def test_an_empty_search_asks_for_a_name(qtbot, agent: services.Session, station: Path) -> None:
+    window = _window(qtbot, agent, station)
+    _search(qtbot, window, "   ")
+    qtbot.waitUntil(window.search_message.isVisible, timeout=5000)
+    assert window.search_message.text() == "Type a name or a band number."
+
+
+def test_a_new_search_clears_the_family_shown(qtbot, agent: services.Session, station: Path, registered: dict) -> None:
+    window = _window(qtbot, agent, station)
+    _search(qtbot, window, "garcia")
+    qtbot.waitUntil(lambda: window.results.topLevelItemCount() == 1, timeout=5000)
+    window.results.setCurrentItem(window.results.topLevelItem(0))
+    qtbot.waitUntil(lambda: window.family_view.people.topLevelItemCount() == 2, timeout=5000)
+    _search(qtbot, window, "nobody")
+    assert window.family_view.people.topLevelItemCount() == 0
+    assert window.family_view.placeholder.isVisible()
+
+
+def test_title_names_the_station_and_the_status_bar_the_user(qtbot, agent: services.Session, station: Path,
+                                                             registered: dict) -> None:
+    window = _window(qtbot, agent, station)
+    assert window.windowTitle() == "Kinlink — Test Station"
+    assert window.user_label.text() == "Signed in as ana (agent)"
+    _search(qtbot, window, "garcia")
+    qtbot.waitUntil(lambda: window.results.topLevelItemCount() == 1, timeout=5000)
+    window.results.setCurrentItem(window.results.topLevelItem(0))
+    qtbot.waitUntil(lambda: window.family_view.people.topLevelItemCount() == 2, timeout=5000)
+    assert window.windowTitle() == "Kinlink — Test Station"  # no personal data in the title
+
+
+def test_ctrl_l_asks_to_lock(qtbot, agent: services.Session, station: Path) -> None:
+    window = _window(qtbot, agent, station)
+    with qtbot.waitSignal(window.lock_requested, timeout=2000):
+        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_an_unexpected_error_is_reported_with_a_reference(qtbot, agent: services.Session, station: Path,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          error_boxes: list[tuple[str, str]]) -> None:
+    def broken(**_kwargs: object) -> None:
+        raise RuntimeError("María José García López")  # a message may hold personal data
+
+    monkeypatch.setattr(services, "search", broken)
+    window = _window(qtbot, agent, station)
+    _search(qtbot, window, "garcia")
+    qtbot.waitUntil(lambda: len(error_boxes) == 1, timeout=5000)
+    title, text = error_boxes.pop()
+    assert title == "Something went wrong"
+    reference = window.statusBar().currentMessage().split("reference ")[1].rstrip(").")
+    assert reference in text
+    log = (station / "logs" / "kinlink.log").read_text()
+    assert f"reference {reference}: RuntimeError" in log
+    assert "García" not in log
+
+
+def test_inputs_have_accessible_names(qtbot, agent: services.Session, station: Path) -> None:
+    window = _window(qtbot, agent, station)
+    view = window.family_view
+    assert [w.accessibleName() for w in (window.search_box, window.results, view.people, view.links, view.history)] \
+        == ["Search people", "Search results", "People in this family", "Family links", "Change history"]
