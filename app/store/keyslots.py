@@ -30,11 +30,18 @@ DATA_KEY_BYTES = 32
 
 @dataclass(frozen=True)
 class KdfParams:
-    """Argon2id cost. The default takes about 0.37 s on the reference 2-core machine (goal: >= 0.25 s)."""
+    """Argon2id cost. The default (3 passes over 128 MiB, one lane) takes 0.36 s on the reference
+    2-core machine (goal: >= 0.25 s; measured by ``scripts/bench --only unlock``). The cost is
+    stored in each slot, so raising it later leaves old slots readable."""
 
-    iterations: int = 4
-    memory_kib: int = 64 * 1024
+    iterations: int = 3
+    memory_kib: int = 128 * 1024
     lanes: int = 1
+
+    def check(self) -> None:
+        """Refuse costs no Kinlink writes (a damaged or hostile key file could ask for 100 GiB)."""
+        if not (1 <= self.iterations <= 64 and 8 <= self.memory_kib <= 4 * 1024 * 1024 and 1 <= self.lanes <= 16):
+            raise ValueError("key derivation cost out of range")
 
 
 DEFAULT_KDF = KdfParams()
@@ -69,7 +76,7 @@ class Slot:
         if kdf["name"] != "argon2id":
             raise KeyError(f"unknown key derivation {kdf['name']!r}")
         return cls(data["id"], data["user"], _unb64(kdf["salt"]), _unb64(data["nonce"]),
-                   _unb64(data["wrapped_key"]), KdfParams(kdf["iterations"], kdf["memory_kib"], kdf["lanes"]))
+                   _unb64(data["wrapped_key"]), _params(kdf))
 
 
 @dataclass
@@ -144,6 +151,12 @@ def load(path: Path) -> KeySlots:
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise KeySlotError(f"the key-slot file {path} is damaged ({type(error).__name__}): restore it "
                            "from a backup, or recover the station with its recovery key") from None
+
+
+def _params(kdf: dict[str, Any]) -> KdfParams:
+    params = KdfParams(int(kdf["iterations"]), int(kdf["memory_kib"]), int(kdf["lanes"]))
+    params.check()
+    return params
 
 
 def new_data_key() -> bytes:
