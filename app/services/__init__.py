@@ -21,7 +21,7 @@ from .families import (
     transfer_custody,
 )
 from .keys import station_key, trust_station, trusted_stations
-from .locking import idle_minutes, lock_session, unlock_session
+from .locking import DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES, idle_minutes, lock_session, unlock_session
 from .session import AccountDisabled, Session, StoreExists, StoreMissing
 from .station import init_station, recover, sign_in, station_exists
 from .users import (
@@ -36,7 +36,7 @@ from .users import (
 )
 
 __all__ = [
-    "KeySlotError", "SchemaTooNew", "WrongKey", "WrongPassphrase",
+    "DEFAULT_IDLE_MINUTES", "MAX_IDLE_MINUTES", "KeySlotError", "SchemaTooNew", "WrongKey", "WrongPassphrase",
     "station_key", "trust_station", "trusted_stations",
     "AccountDisabled", "AccountLocked", "NotPermitted", "Permission", "Session", "StoreExists",
     "StoreMissing", "add_user", "change_link_state", "change_passphrase", "correct_person", "disable_user",

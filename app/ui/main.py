@@ -1,5 +1,5 @@
 """The desktop app: first run (when this data folder has no station store), sign-in, then the
-main window; locking signs out and returns to the sign-in."""
+main window; signing out returns to the sign-in. (Locking happens inside the main window.)"""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
 
 class Launcher(QObject):
-    """Leads from first run to sign-in to the main window, and back to sign-in on lock. It owns
-    the signed-in session and closes it on lock and on quit."""
+    """Leads from first run to sign-in to the main window, and back to sign-in on sign-out. It owns
+    the signed-in session and closes it on sign-out and on quit."""
 
     finished = Signal(int)  # the exit code
 
@@ -67,12 +67,12 @@ class Launcher(QObject):
     def open_main_window(self, session: services.Session) -> None:
         self.session = session
         self.window = MainWindow(session, self.data_dir)
-        self.window.lock_requested.connect(self.lock)
+        self.window.sign_out_requested.connect(self.sign_out)
         self.window.closing.connect(self.quit)
         self.window.show()
         self._drop_dialog()
 
-    def lock(self) -> None:
+    def sign_out(self) -> None:
         """Hide everything the session showed, sign out on the worker, then ask for a sign-in."""
         session, window = self.session, self.window
         if session is None or window is None:

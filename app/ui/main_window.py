@@ -2,6 +2,11 @@
 
 The window title names the station only; personal data is never put in a title (titles reach
 task bars, window lists and screen readers' history).
+
+Locking (Ctrl+L, the status bar's Lock button, or inactivity) swaps the work for the lock screen
+in the same window and hides the window's dialogs; the work stays as it was, in memory only, and
+comes back when the same user types their passphrase. (So the app's dialogs are opened with
+``show()`` or ``open()``, never ``exec()``: hiding an ``exec()`` dialog would end it.)
 """
 
 from __future__ import annotations
@@ -9,10 +14,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,6 +27,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QSplitter,
+    QStackedWidget,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -32,6 +41,9 @@ from app.domain.errors import ValidationError
 from . import labels, messages
 from .family_view import FamilyView
 from .forms import InlineMessage
+from .idle import IdleWatcher
+from .lock_screen import LockScreen
+from .settings import LOCK_AFTER_MINUTES, Settings
 from .worker import Operation
 
 FAMILY_ID = Qt.ItemDataRole.UserRole
@@ -40,23 +52,34 @@ FAMILY_ID = Qt.ItemDataRole.UserRole
 class MainWindow(QMainWindow):
     """Search and family view for a signed-in session (which the caller owns and closes)."""
 
-    lock_requested = Signal()  # Ctrl+L: the caller signs out and shows the sign-in again
+    sign_out_requested = Signal()  # the caller closes the session and shows the sign-in again
     closing = Signal()  # the user closed the window
+    locked = Signal()
+    unlocked = Signal()
 
-    def __init__(self, session: services.Session, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, session: services.Session, data_dir: Path, parent: QWidget | None = None, *,
+                 idle_timeout_ms: int | None = None) -> None:
         super().__init__(parent)
         self._session = session
         self._data_dir = data_dir
         self._search_serial = 0  # answers to an older search or selection are dropped
         self._family_serial = 0
-        self.setWindowTitle(self.tr("Kinlink — %1").replace("%1", session.identity.name))
+        self._hidden_while_locked: list[QWidget] = []
+        self._focus_before_lock: QWidget | None = None
+        self.setWindowTitle(self.work_title())
         self.resize(1180, 740)
         self._build_search()
         self.family_view = FamilyView()
         self._build_central()
         self._build_actions()
         self._build_status_bar()
+        minutes = Settings(data_dir).get(LOCK_AFTER_MINUTES)
+        self.idle = IdleWatcher(idle_timeout_ms if idle_timeout_ms is not None else minutes * 60_000, self)
+        self.idle.idle.connect(lambda: self.lock(reason="inactivity"))
         self.search_box.setFocus()
+
+    def work_title(self) -> str:
+        return self.tr("Kinlink — %1").replace("%1", self._session.identity.name)
 
     def _build_search(self) -> None:
         self.search_box = QLineEdit()
@@ -100,17 +123,26 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.family_view)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([380, 800])
-        central = QWidget()
-        outer = QVBoxLayout(central)
+        self.work = QWidget()
+        outer = QVBoxLayout(self.work)
         outer.setContentsMargins(10, 8, 10, 4)
         outer.addWidget(splitter)
-        self.setCentralWidget(central)
+        self.lock_screen = LockScreen(self._session.identity.name, self._session.user)
+        self.lock_screen.unlock_requested.connect(self._unlock)
+        self.lock_screen.sign_out_requested.connect(self._sign_out)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.work)
+        self.pages.addWidget(self.lock_screen)
+        self.setCentralWidget(self.pages)
 
     def _build_actions(self) -> None:
         station = self.menuBar().addMenu(self.tr("&Station"))
-        self.lock_action = self._action(self.tr("&Lock and sign out"), QKeySequence(self.tr("Ctrl+L")), self.lock)
+        self.lock_action = self._action(self.tr("&Lock"), QKeySequence(self.tr("Ctrl+L")), self.lock)
+        self.sign_out_action = self._action(self.tr("Sign &out"), QKeySequence(self.tr("Ctrl+Shift+L")),
+                                            self._sign_out)
         self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         station.addAction(self.lock_action)
+        station.addAction(self.sign_out_action)
         station.addSeparator()
         station.addAction(self.quit_action)
         edit = self.menuBar().addMenu(self.tr("&Edit"))
@@ -132,6 +164,12 @@ class MainWindow(QMainWindow):
                                  .replace("%2", role))
         self.user_label.setAccessibleName(self.tr("Signed-in user"))
         self.statusBar().addPermanentWidget(self.user_label)
+        self.lock_button = QToolButton()
+        self.lock_button.setText(self.tr("Lock"))
+        self.lock_button.setToolTip(self.tr("Lock the station (Ctrl+L)"))
+        self.lock_button.setAccessibleName(self.tr("Lock the station"))
+        self.lock_button.clicked.connect(lambda: self.lock())
+        self.statusBar().addPermanentWidget(self.lock_button)
         self.statusBar().showMessage(self.tr("Ready. Ctrl+F finds a person; Ctrl+L locks."), 8000)
 
     # --- actions --------------------------------------------------------------------------
@@ -140,8 +178,89 @@ class MainWindow(QMainWindow):
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
-    def lock(self) -> None:
-        self.lock_requested.emit()
+    # --- locking ----------------------------------------------------------------------------
+
+    def is_locked(self) -> bool:
+        return self.pages.currentWidget() is self.lock_screen
+
+    def lock(self, reason: str = "on demand") -> None:
+        """Show the lock screen instead of the work, hide this window's dialogs, and record it."""
+        if self.is_locked():
+            return
+        self._focus_before_lock = QApplication.focusWidget()
+        self._hidden_while_locked = [w for w in QApplication.topLevelWidgets()
+                                     if w is not self and w.isVisible() and self._owns(w)]
+        for widget in self._hidden_while_locked:
+            widget.hide()
+        self.pages.setCurrentWidget(self.lock_screen)
+        self._set_work_visible(False)
+        self.lock_screen.reset()
+        self.idle.stop()
+        session = self._session
+        Operation(self, lambda: services.lock_session(session=session, reason=reason)) \
+            .failure(self._failed).run()
+        self.locked.emit()
+
+    def _owns(self, window: QWidget) -> bool:
+        """Whether ``window`` (a dialog, a message box) was opened from this window."""
+        parent = window.parentWidget()
+        while parent is not None:
+            if parent is self:
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    def _set_work_visible(self, visible: bool) -> None:
+        self.setWindowTitle(self.work_title() if visible else self.tr("Kinlink — locked"))
+        self.menuBar().setVisible(visible)
+        self.statusBar().setVisible(visible)
+        for action in self.actions():
+            action.setEnabled(visible)
+        if not visible:
+            self.statusBar().clearMessage()
+
+    def _unlock(self, passphrase: str) -> None:
+        self.lock_screen.set_busy(True)
+        session = self._session
+        Operation(self, lambda: services.unlock_session(session=session, passphrase=passphrase)) \
+            .success(lambda _answer: self._unlocked()).failure(self._unlock_refused).run()
+
+    def _unlocked(self) -> None:
+        self.lock_screen.reset()
+        self.pages.setCurrentWidget(self.work)
+        self._set_work_visible(True)
+        for widget in self._hidden_while_locked:
+            widget.show()
+        self._hidden_while_locked = []
+        focus, self._focus_before_lock = self._focus_before_lock, None
+        if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
+            focus.window().activateWindow()
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.idle.restart()
+        self.unlocked.emit()
+
+    def _unlock_refused(self, error: BaseException) -> None:
+        if isinstance(error, services.WrongPassphrase):
+            self.lock_screen.refused(self.tr("Wrong passphrase."))
+        elif isinstance(error, services.AccountLocked):
+            # Too many failures: the session ends; the sign-in says why and who may release it.
+            self.lock_screen.set_busy(False)
+            self._sign_out()
+        else:
+            self.lock_screen.set_busy(False)
+            text = messages.known_message(error)
+            if text is None:
+                self._failed(error)
+            else:
+                self.lock_screen.refused(text)
+
+    def _sign_out(self) -> None:
+        """Leave for the sign-in: the caller closes the session; unsaved work is dropped."""
+        for widget in self._hidden_while_locked:
+            widget.close()
+        self._hidden_while_locked = []
+        self.idle.dispose()
+        self.sign_out_requested.emit()
 
     def search(self) -> None:
         text = self.search_box.text().strip()
@@ -207,5 +326,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Something went wrong (reference %1).").replace("%1", reference))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.idle.dispose()
         self.closing.emit()
         super().closeEvent(event)

@@ -119,10 +119,10 @@ def test_title_names_the_station_and_the_status_bar_the_user(qtbot, agent: servi
     assert window.windowTitle() == "Kinlink — Test Station"  # no personal data in the title
 
 
-def test_ctrl_l_asks_to_lock(qtbot, agent: services.Session, station: Path) -> None:
+def test_ctrl_shift_l_asks_to_sign_out(qtbot, agent: services.Session, station: Path) -> None:
     window = _window(qtbot, agent, station)
-    with qtbot.waitSignal(window.lock_requested, timeout=2000):
-        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(window.sign_out_requested, timeout=2000):
+        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
 
 
 def test_an_unexpected_error_is_reported_with_a_reference(qtbot, agent: services.Session, station: Path,

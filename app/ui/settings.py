@@ -1,0 +1,56 @@
+"""The app's settings, declared once (CONVENTIONS.md §5): key, default, type and a translated
+description. They live in ``settings.ini`` in the data folder (QSettings, INI format), so that a
+station's settings travel with its store and a test's settings stay in its temporary folder.
+Settings never hold personal data: only numbers, language codes and printer names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings
+
+from app import services
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    kind: Callable[[Any], Any]  # turns what QSettings gives back (often a string) into the value
+    description: str  # translated with the "Settings" context
+
+    def title(self) -> str:
+        return QCoreApplication.translate("Settings", self.description)
+
+
+LOCK_AFTER_MINUTES = Setting(
+    "session/lock_after_minutes", services.DEFAULT_IDLE_MINUTES, services.idle_minutes,
+    QT_TRANSLATE_NOOP("Settings", "Lock the station after this many minutes without use (1 to 30)"))
+LANGUAGE = Setting(
+    "ui/language", "", str, QT_TRANSLATE_NOOP("Settings", "Language of the app (empty: the system's)"))
+DEFAULT_PRINTER = Setting(
+    "printing/default_printer", "", str, QT_TRANSLATE_NOOP("Settings", "Printer for wristbands"))
+
+ALL = (LOCK_AFTER_MINUTES, LANGUAGE, DEFAULT_PRINTER)
+
+
+class Settings:
+    """Read and write the declared settings of one data folder."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self._store = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+
+    def get(self, setting: Setting) -> Any:
+        raw = self._store.value(setting.key, setting.default)
+        try:
+            return setting.kind(raw)
+        except (TypeError, ValueError):
+            return setting.default
+
+    def set(self, setting: Setting, value: Any) -> None:
+        self._store.setValue(setting.key, setting.kind(value))
+        self._store.sync()
