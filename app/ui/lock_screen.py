@@ -19,7 +19,7 @@ class LockScreen(QWidget):
         self.setAccessibleName(self.tr("Station locked"))
         self.heading = QLabel(self.tr("This station is locked"))
         self.heading.setStyleSheet("font-size: 18pt; font-weight: 600;")
-        self.explanation = QLabel(self.tr("%1 locked it. Type the passphrase of %1 to go back to the work "
+        self.explanation = QLabel(self.tr("Locked by %1. Type the passphrase of %1 to go back to the work "
                                           "as it was left.").replace("%1", user))
         self.explanation.setWordWrap(True)
         self.station = QLabel(self.tr("Station: %1").replace("%1", station))
@@ -43,16 +43,20 @@ class LockScreen(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.unlock_button)
         panel = QWidget()
-        panel.setMaximumWidth(520)
+        panel.setFixedWidth(480)
         column = QVBoxLayout(panel)
         column.setSpacing(10)
         for widget in (self.heading, self.station, self.explanation, label, self.passphrase, self.message,
                        self.busy):
             column.addWidget(widget)
         column.addLayout(buttons)
+        centred = QHBoxLayout()  # stretches, not an alignment flag: that would break the wrapped text's height
+        centred.addStretch(1)
+        centred.addWidget(panel)
+        centred.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(centred)
         outer.addStretch(2)
 
     def reset(self) -> None:

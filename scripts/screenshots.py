@@ -1,0 +1,105 @@
+"""Take the screenshots in docs/screenshots/ from the real app on a real (virtual) screen.
+
+Run by ``scripts/screenshots`` under Xvfb. It makes a throw-away station with invented people,
+opens each screen as a user would reach it, and saves what the window shows. Nothing here is
+real data.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app import services  # noqa: E402
+from app.ui import worker  # noqa: E402
+from app.ui.first_run import FirstRunDialog  # noqa: E402
+from app.ui.login import LoginDialog  # noqa: E402
+from app.ui.main_window import MainWindow  # noqa: E402
+from tests.conftest import adult, child, document, link  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+PASSPHRASE = "screens passphrase 1"
+
+
+def settle(ms: int = 300, until: Callable[[], bool] | None = None) -> None:
+    """Let the event loop run (answers from the worker arrive) for ``ms`` or until ``until()``."""
+    for _ in range(100):
+        loop = QEventLoop()
+        QTimer.singleShot(ms // 10 or 1, loop.quit)
+        loop.exec()
+        if until is None or until():
+            if until is None and _ < 9:
+                continue
+            return
+    raise SystemExit("screenshots: the app did not reach the expected state")
+
+
+def shoot(widget: QWidget, name: str) -> None:
+    settle(200)
+    widget.grab().save(str(OUT / name))
+    print(f"screenshots: {OUT / name}")
+
+
+def make_station(data_dir: Path) -> None:
+    services.init_station(data_dir=data_dir, station_name="Lukeville Station", admin="chief", passphrase=PASSPHRASE)
+    chief = services.sign_in(data_dir=data_dir, user="chief", passphrase=PASSPHRASE)
+    services.add_user(session=chief, name="ana", role="agent", passphrase=PASSPHRASE)
+    chief.close()
+    ana = services.sign_in(data_dir=data_dir, user="ana", passphrase=PASSPHRASE)
+    services.register_family(session=ana, document=document({
+        "people": [adult("a1", given="María José", family="García López", nationality="GT", languages=["es", "quc"]),
+                   adult("a2", given="Tz'unun", family="Batz'ín Quixabé", sex="male"),
+                   child("c1", given="Ixchel", family="Batz'ín García", age_estimate_years=6),
+                   child("c2", given=None, family=None, age_estimate_years=1, preverbal=True,
+                         description="red cap, birthmark left wrist")],
+        "links": [link("a1", "c1"), link("a1", "c2"), link("a2", "c1", "father"), link("a2", "c2", "unknown")]}))
+    ana.close()
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = FirstRunDialog(Path(tmp) / "fresh")
+        fresh.show()
+        fresh.station_name.setText("Lukeville Station")
+        fresh.admin_name.setText("chief")
+        shoot(fresh, "first-run.png")
+        fresh.close()
+
+        data_dir = Path(tmp) / "station"
+        make_station(data_dir)
+        login = LoginDialog(data_dir, "ana")
+        login.show()
+        shoot(login, "sign-in.png")
+        login.passphrase.setText(PASSPHRASE)
+        login.sign_in()
+        settle(until=lambda: login.session is not None)
+        assert login.session is not None
+        window = MainWindow(login.session, data_dir)
+        window.show()
+        window.search_box.setText("garcia")
+        window.search()
+        settle(until=lambda: window.results.topLevelItemCount() > 0)
+        window.results.setCurrentItem(window.results.topLevelItem(0))
+        settle(until=lambda: window.family_view.people.topLevelItemCount() == 4)
+        shoot(window, "main-window-family.png")
+        window.lock()
+        shoot(window, "locked.png")
+        window.close()
+        worker.wait_for_idle()
+        login.session.close()
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
