@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -24,3 +26,12 @@ def error_boxes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, str
 def drained_worker(qapp: object) -> Iterator[None]:
     yield
     assert worker.wait_for_idle(), "an operation was still running at the end of the test"
+
+
+@pytest.fixture
+def private_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temp folder of the test's own (Python's and Qt's), to search afterwards for what leaked."""
+    folder = tmp_path_factory.mktemp("tmpdir")
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder

@@ -3,7 +3,6 @@ unlock, sign-out back to the sign-in, and quit; then no invented name is anywher
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import shiboken6
@@ -35,7 +34,7 @@ def _register_a_family(data_dir: Path) -> None:
         session.close()
 
 
-def test_first_run_sign_in_lock_sign_out_and_quit(qtbot, data_dir: Path) -> None:
+def test_first_run_sign_in_lock_sign_out_and_quit(qtbot, data_dir: Path, private_tmp: Path) -> None:
     launcher = Launcher(data_dir)
     launcher.start()
     first_run = launcher.dialog
@@ -78,13 +77,13 @@ def test_first_run_sign_in_lock_sign_out_and_quit(qtbot, data_dir: Path) -> None
     with qtbot.waitSignal(launcher.finished, timeout=5000) as finished:
         launcher.dialog.reject()
     assert finished.args == [0]
-    _assert_no_name_on_disk(data_dir)
+    _assert_no_name_on_disk(data_dir, private_tmp)
 
 
-def _assert_no_name_on_disk(data_dir: Path) -> None:
+def _assert_no_name_on_disk(data_dir: Path, tmp: Path) -> None:
     """The data folder (store, key slots, settings, logs) and the temp folder hold no name in the clear."""
     needles = [name.encode() for name in NAMES] + [name.lower().encode() for name in NAMES]
-    for folder in (data_dir, Path(tempfile.gettempdir())):
+    for folder in (data_dir, tmp):
         for path in folder.rglob("*"):
             if not path.is_file() or path.is_symlink():
                 continue

@@ -4,7 +4,6 @@ typed never reaches the disk."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -170,14 +169,15 @@ def test_the_inactivity_setting_is_read_and_bounded(qtbot, agent: services.Sessi
     assert window.idle.timeout_ms() == minutes * 60_000
 
 
-def test_what_was_typed_never_reaches_the_disk(qtbot, agent: services.Session, station: Path) -> None:
+def test_what_was_typed_never_reaches_the_disk(qtbot, agent: services.Session, station: Path,
+                                               private_tmp: Path) -> None:
     window = _window(qtbot, agent, station)
     _open_form(qtbot, window)
     window.lock()
     with qtbot.waitSignal(window.unlocked, timeout=10_000):
         _unlock(qtbot, window, PASSPHRASES[AGENT])
     needle = TYPED.encode()
-    for folder in (station, Path(tempfile.gettempdir())):
+    for folder in (station, private_tmp):
         for path in folder.rglob("*"):
             if path.is_file() and not path.is_symlink():
                 try:
