@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -18,14 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from . import labels
+from .forms import Retranslating
 
 PERSON_REFERENCES = {"person_id", "from_person", "to_person"}
 
 
-def _tree(accessible_name: str, headers: list[str], *, flat: bool) -> QTreeWidget:
+def _tree(*, flat: bool) -> QTreeWidget:
     tree = QTreeWidget()
-    tree.setAccessibleName(accessible_name)
-    tree.setHeaderLabels(headers)
     tree.setRootIsDecorated(not flat)
     tree.setAlternatingRowColors(True)
     tree.setUniformRowHeights(True)
@@ -36,20 +35,20 @@ def _tree(accessible_name: str, headers: list[str], *, flat: bool) -> QTreeWidge
     return tree
 
 
-def _section(text: str) -> QLabel:
-    label = QLabel(text)
+def _section() -> QLabel:
+    label = QLabel()
     label.setStyleSheet("font-weight: 600; margin-top: 6px;")
     return label
 
 
-class FamilyView(QWidget):
+class FamilyView(Retranslating, QWidget):
     """Shows one family, or a placeholder while there is none to show."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._default_placeholder = self.tr("Search for a name or a band number, then select a person "
-                                            "to see their family.")
-        self.placeholder = QLabel(self._default_placeholder)
+        self._family: dict[str, Any] | None = None
+        self._placeholder_text: str | None = None
+        self.placeholder = QLabel()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.heading = QLabel()
@@ -57,16 +56,32 @@ class FamilyView(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.people = _tree(self.tr("People in this family"), [
-            self.tr("Name"), self.tr("Role"), self.tr("Band"), self.tr("Age"), self.tr("Custody"),
-            self.tr("Description")], flat=True)
-        self.links = _tree(self.tr("Family links"), [
-            self.tr("Person"), self.tr("Is the"), self.tr("Of"), self.tr("State"), self.tr("Provenance")], flat=True)
-        self.history = _tree(self.tr("Change history"), [
-            self.tr("When (UTC)"), self.tr("By"), self.tr("Change"), self.tr("Reason")], flat=False)
+        self.people, self.links, self.history = _tree(flat=True), _tree(flat=True), _tree(flat=False)
+        self.sections = [_section(), _section(), _section()]
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self.placeholder)
         self._stack.addWidget(self._content())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.placeholder.setText(self._placeholder_text or self._default_placeholder())
+        for tree, name, headers in (
+                (self.people, self.tr("People in this family"), [
+                    self.tr("Name"), self.tr("Role"), self.tr("Band"), self.tr("Age"), self.tr("Custody"),
+                    self.tr("Description")]),
+                (self.links, self.tr("Family links"), [
+                    self.tr("Person"), self.tr("Is the"), self.tr("Of"), self.tr("State"), self.tr("Provenance")]),
+                (self.history, self.tr("Change history"), [
+                    self.tr("When (UTC)"), self.tr("By"), self.tr("Change"), self.tr("Reason")])):
+            tree.setAccessibleName(name)
+            tree.setHeaderLabels(headers)
+        for label, text in zip(self.sections, (self.tr("People"), self.tr("Links"), self.tr("History")), strict=True):
+            label.setText(text)
+        if self._family is not None:
+            self.show_family(self._family)  # the words of the records, in the new language
+
+    def _default_placeholder(self) -> str:
+        return self.tr("Search for a name or a band number, then select a person to see their family.")
 
     def _content(self) -> QWidget:
         page = QWidget()
@@ -74,21 +89,20 @@ class FamilyView(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.heading)
         column.addWidget(self.summary)
-        column.addWidget(_section(self.tr("People")))
-        column.addWidget(self.people)
-        column.addWidget(_section(self.tr("Links")))
-        column.addWidget(self.links)
-        column.addWidget(_section(self.tr("History")))
-        column.addWidget(self.history, 1)
+        for label, tree in zip(self.sections, (self.people, self.links, self.history), strict=True):
+            column.addWidget(label)
+            column.addWidget(tree, 1 if tree is self.history else 0)
         return page
 
     def show_placeholder(self, text: str | None = None) -> None:
-        self.placeholder.setText(text or self._default_placeholder)
+        self._family, self._placeholder_text = None, text
+        self.placeholder.setText(text or self._default_placeholder())
         for tree in (self.people, self.links, self.history):
             tree.clear()  # nobody's data stays behind a placeholder
         self._stack.setCurrentIndex(0)
 
     def show_family(self, family: dict[str, Any]) -> None:
+        self._family = family
         people = {p["id"]: p for p in family["people"]}
         self.heading.setText(self.tr("Family %1").replace("%1", str(family["number"])))
         self.summary.setText(self._encounter_text(family.get("encounter") or {}))
@@ -176,7 +190,7 @@ class FamilyView(QWidget):
 
 def _who(people: dict[str, dict[str, Any]], person_id: str) -> str:
     person = people.get(person_id)
-    return labels.person_label(person) if person else labels.tr("a person of another family")
+    return labels.person_label(person) if person else QCoreApplication.translate("Labels", "a person of another family")
 
 
 def _target(entry: dict[str, Any], people: dict[str, dict[str, Any]], link_text: dict[str, str]) -> str:

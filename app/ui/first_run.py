@@ -6,78 +6,85 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app import services
 from app.domain.errors import ValidationError
 from app.security.passphrase import WeakPassphrase
 
-from .forms import FormDialog, InlineMessage, field_box, hint, password_edit, text_edit
+from .forms import FormDialog, InlineMessage, Retranslating, field_box, hint, password_edit, text_edit
 from .messages import sentence
 from .worker import Operation
 
 
-class FirstRunDialog(FormDialog):
+class FirstRunDialog(Retranslating, FormDialog):
     """Station name, first admin and passphrase (twice); ``init_station`` runs on the worker."""
 
     station_created = Signal(dict)  # the answer of services.init_station
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(data_dir, parent)
-        self.setWindowTitle(self.tr("Kinlink — set up this station"))
         self.setMinimumWidth(520)
-        self.station_name = text_edit(self.tr("Station name"))
-        self.admin_name = text_edit(self.tr("Admin user name"), max_length=64)
-        self.passphrase = password_edit(self.tr("Passphrase"))
-        self.repeat = password_edit(self.tr("Repeat passphrase"))
+        self.station_name = text_edit("")
+        self.admin_name = text_edit("", max_length=64)
+        self.passphrase = password_edit("")
+        self.repeat = password_edit("")
         self._inputs = [self.station_name, self.admin_name, self.passphrase, self.repeat]
-        self.field_messages = {
-            "station": InlineMessage(self.tr("Station name problem")),
-            "admin": InlineMessage(self.tr("Admin user name problem")),
-            "passphrase": InlineMessage(self.tr("Passphrase problem")),
-            "repeat": InlineMessage(self.tr("Repeat passphrase problem")),
-        }
-        self.create_button = self.buttons.addButton(self.tr("Create station"),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.field_messages = {name: InlineMessage("") for name in ("station", "admin", "passphrase", "repeat")}
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.intro = hint("")
+        self.admin_hint, self.passphrase_hint = hint(""), hint("")
+        self.labels = {name: QLabel() for name in ("station", "admin", "passphrase", "repeat")}
+        self.create_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.quit_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.create_button.setDefault(True)
         self.buttons.accepted.connect(self.create)
         self.buttons.rejected.connect(self.reject)
-        self._lay_out(data_dir)
+        self._lay_out()
+        self.retranslate()
         self.station_name.setFocus()
 
-    def _lay_out(self, data_dir: Path) -> None:
-        heading = QLabel(self.tr("Set up this station"))
-        heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
-        intro = hint(self.tr("No station store was found in %1. Kinlink will create one there: it is "
-                             "encrypted, and only the users of this station can open it. You become "
-                             "its first admin.").replace("%1", str(data_dir)))
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Kinlink — set up this station"))
+        self.heading.setText(self.tr("Set up this station"))
+        self.intro.setText(self.tr("No station store was found in %1. Kinlink will create one there: it is "
+                                   "encrypted, and only the users of this station can open it. You become "
+                                   "its first admin.").replace("%1", str(self._data_dir)))
+        self.admin_hint.setText(self.tr("Lower-case letters, digits, dots, dashes or underscores."))
+        self.passphrase_hint.setText(self.tr("At least 8 characters; 12 or more recommended. "
+                                             "Spaces and whole sentences are welcome."))
+        for name, text, edit_name, problem in (
+                ("station", self.tr("&Station name"), self.tr("Station name"), self.tr("Station name problem")),
+                ("admin", self.tr("&Admin user name"), self.tr("Admin user name"), self.tr("Admin user name problem")),
+                ("passphrase", self.tr("&Passphrase"), self.tr("Passphrase"), self.tr("Passphrase problem")),
+                ("repeat", self.tr("&Repeat passphrase"), self.tr("Repeat passphrase"),
+                 self.tr("Repeat passphrase problem"))):
+            self.labels[name].setText(text)
+            self._edit(name).setAccessibleName(edit_name)
+            self.field_messages[name].setAccessibleName(problem)
+        self.create_button.setText(self.tr("Create station"))
+        self.quit_button.setText(self.tr("Quit"))
+
+    def _edit(self, name: str) -> QLineEdit:
+        return {"station": self.station_name, "admin": self.admin_name, "passphrase": self.passphrase,
+                "repeat": self.repeat}[name]
+
+    def _lay_out(self) -> None:
         form = QFormLayout()
         form.setVerticalSpacing(10)
-        form.addRow(self._label(self.tr("&Station name"), self.station_name),
-                    field_box(self.station_name, self.field_messages["station"]))
-        form.addRow(self._label(self.tr("&Admin user name"), self.admin_name),
-                    field_box(self.admin_name, hint(self.tr("Lower-case letters, digits, dots, dashes or "
-                                                            "underscores.")), self.field_messages["admin"]))
-        form.addRow(self._label(self.tr("&Passphrase"), self.passphrase),
-                    field_box(self.passphrase, hint(self.tr("At least 8 characters; 12 or more recommended. "
-                                                            "Spaces and whole sentences are welcome.")),
-                              self.field_messages["passphrase"]))
-        form.addRow(self._label(self.tr("&Repeat passphrase"), self.repeat),
-                    field_box(self.repeat, self.field_messages["repeat"]))
+        below = {"admin": [self.admin_hint], "passphrase": [self.passphrase_hint]}
+        for name in ("station", "admin", "passphrase", "repeat"):
+            self.labels[name].setBuddy(self._edit(name))
+            form.addRow(self.labels[name],
+                        field_box(self._edit(name), *below.get(name, []), self.field_messages[name]))
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
-        for widget in (heading, intro):
+        for widget in (self.heading, self.intro):
             layout.addWidget(widget)
         layout.addLayout(form)
         for widget in (self.form_message, self.busy_indicator, self.buttons):
             layout.addWidget(widget)
-
-    @staticmethod
-    def _label(text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        return label
 
     def create(self) -> None:
         """Check the two passphrases agree, then create the store on the worker."""
@@ -114,9 +121,8 @@ class FirstRunDialog(FormDialog):
     def _field_problem(self, field: str, text: str) -> None:
         message = self.field_messages.get(field, self.form_message)
         message.show_message(sentence(text))
-        edit = {"station": self.station_name, "admin": self.admin_name, "passphrase": self.passphrase}.get(field)
-        if edit is not None:
-            edit.setFocus()
+        if field in ("station", "admin", "passphrase"):
+            self._edit(field).setFocus()
 
 
 # Where services put a problem (ValidationError.problems[].where) -> the field that shows it.

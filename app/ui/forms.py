@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,6 +21,20 @@ from PySide6.QtWidgets import (
 from . import messages
 
 ERROR_STYLE = "color: #b3261e;"
+
+
+class Retranslating:
+    """For widgets whose texts follow the app's language: ``retranslate()`` sets every text; the
+    widget calls it once built, and Qt's LanguageChange (sent to every widget when a translator is
+    installed or removed) calls it again, so open windows switch language in place."""
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]
 
 
 class InlineMessage(QLabel):

@@ -95,7 +95,7 @@ def person_name(person: dict[str, Any]) -> str:
     """Names as given, or "Name unknown" (never a placeholder such as "Baby Boy")."""
     parts = [person.get("given_names"), person.get("family_names")]
     name = " ".join(p for p in parts if p)
-    return name or tr("Name unknown")
+    return name or QCoreApplication.translate("Labels", "Name unknown")
 
 
 def person_label(person: dict[str, Any]) -> str:
@@ -103,16 +103,16 @@ def person_label(person: dict[str, Any]) -> str:
     name = person_name(person)
     if (person.get("given_names") or person.get("family_names")) or not person.get("band"):
         return name
-    return tr("%1 (band %2)").replace("%1", name).replace("%2", person["band"])
+    return QCoreApplication.translate("Labels", "%1 (band %2)").replace("%1", name).replace("%2", person["band"])
 
 
 def age(person: dict[str, Any]) -> str:
     if person.get("birth_date"):
-        return tr("born %1").replace("%1", person["birth_date"])
+        return QCoreApplication.translate("Labels", "born %1").replace("%1", person["birth_date"])
     years = person.get("age_estimate_years")
     if years is None:
         return MISSING
-    return tr("age about %1").replace("%1", str(years))
+    return QCoreApplication.translate("Labels", "age about %1").replace("%1", str(years))
 
 
 def local_time(iso: str | None) -> str:
@@ -154,7 +154,7 @@ def value(field: str, raw: Any) -> str:
     if raw is None or raw == [] or raw == "":
         return MISSING
     if isinstance(raw, bool):
-        return tr("yes") if raw else tr("no")
+        return QCoreApplication.translate("Labels", "yes") if raw else QCoreApplication.translate("Labels", "no")
     if isinstance(raw, list):
         return ", ".join(value(field, item) for item in raw)
     if isinstance(raw, dict):

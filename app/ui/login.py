@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
 from app import services
 
-from .forms import FormDialog, password_edit, text_edit
+from .forms import FormDialog, Retranslating, password_edit, text_edit
 from .worker import Operation
 
 
-class LoginDialog(FormDialog):
+class LoginDialog(Retranslating, FormDialog):
     """Signs a user in. On success ``signed_in`` carries the open :class:`services.Session`, which
     the receiver owns (and closes)."""
 
@@ -21,35 +21,45 @@ class LoginDialog(FormDialog):
 
     def __init__(self, data_dir: Path, user: str = "", parent: QWidget | None = None) -> None:
         super().__init__(data_dir, parent)
-        self.setWindowTitle(self.tr("Kinlink — sign in"))
         self.setMinimumWidth(420)
         self.session: services.Session | None = None
-        self.user_name = text_edit(self.tr("User name"), max_length=64)
+        self.user_name = text_edit("", max_length=64)
         self.user_name.setText(user)
-        self.passphrase = password_edit(self.tr("Passphrase"))
+        self.passphrase = password_edit("")
         self._inputs = [self.user_name, self.passphrase]
         self.login_message = self.form_message
-        self.login_message.setAccessibleName(self.tr("Sign-in problem"))
-        self.sign_in_button = self.buttons.addButton(self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.user_label, self.passphrase_label = QLabel(), QLabel()
+        self.sign_in_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.quit_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.sign_in_button.setDefault(True)
         self.buttons.accepted.connect(self.sign_in)
         self.buttons.rejected.connect(self.reject)
         self._lay_out()
+        self.retranslate()
         (self.passphrase if user else self.user_name).setFocus()
 
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Kinlink — sign in"))
+        self.heading.setText(self.tr("Sign in to this station"))
+        self.user_label.setText(self.tr("&User name"))
+        self.passphrase_label.setText(self.tr("&Passphrase"))
+        self.user_name.setAccessibleName(self.tr("User name"))
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.login_message.setAccessibleName(self.tr("Sign-in problem"))
+        self.sign_in_button.setText(self.tr("Sign in"))
+        self.quit_button.setText(self.tr("Quit"))
+
     def _lay_out(self) -> None:
-        heading = QLabel(self.tr("Sign in to this station"))
-        heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
         form = QFormLayout()
         form.setVerticalSpacing(10)
-        for text, edit in ((self.tr("&User name"), self.user_name), (self.tr("&Passphrase"), self.passphrase)):
-            label = QLabel(text)
+        for label, edit in ((self.user_label, self.user_name), (self.passphrase_label, self.passphrase)):
             label.setBuddy(edit)
             form.addRow(label, edit)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
-        layout.addWidget(heading)
+        layout.addWidget(self.heading)
         layout.addLayout(form)
         for widget in (self.login_message, self.busy_indicator, self.buttons):
             layout.addWidget(widget)

@@ -7,16 +7,17 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app import services
 
-from . import messages, worker
+from . import i18n, messages, worker
 from .first_run import FirstRunDialog
 from .login import LoginDialog
 from .main_window import MainWindow
+from .settings import LANGUAGE, Settings
 from .worker import Operation
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -127,16 +128,6 @@ class ExceptionReporter:
             self._reporting = False
 
 
-def install_translations(app: QCoreApplication) -> None:
-    """Kinlink's and Qt's own translations for the system language, where they exist."""
-    locale = QLocale.system()
-    for name, folder in (("kinlink", RESOURCES / "translations"),
-                         ("qtbase", Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)))):
-        translator = QTranslator(app)
-        if translator.load(locale, name, "_", str(folder)):
-            app.installTranslator(translator)
-
-
 def run_app(*, data_dir: Path) -> int:
     """Open the desktop app on ``data_dir``; returns the exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -147,7 +138,7 @@ def run_app(*, data_dir: Path) -> int:
     icon = RESOURCES / "icons" / "kinlink.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    install_translations(app)
+    i18n.switch(Settings(data_dir).get(LANGUAGE))
     launcher = Launcher(data_dir)
     launcher.finished.connect(app.exit)
     previous_hook, sys.excepthook = sys.excepthook, ExceptionReporter(data_dir)

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -38,12 +38,12 @@ from PySide6.QtWidgets import (
 from app import services
 from app.domain.errors import ValidationError
 
-from . import labels, messages
+from . import i18n, labels, messages
 from .family_view import FamilyView
 from .forms import InlineMessage
 from .idle import IdleWatcher
 from .lock_screen import LockScreen
-from .settings import LOCK_AFTER_MINUTES, Settings
+from .settings import LANGUAGE, LOCK_AFTER_MINUTES, Settings
 from .worker import Operation
 
 FAMILY_ID = Qt.ItemDataRole.UserRole
@@ -66,34 +66,64 @@ class MainWindow(QMainWindow):
         self._family_serial = 0
         self._hidden_while_locked: list[QWidget] = []
         self._focus_before_lock: QWidget | None = None
-        self.setWindowTitle(self.work_title())
         self.resize(1180, 740)
         self._build_search()
         self.family_view = FamilyView()
         self._build_central()
         self._build_actions()
         self._build_status_bar()
+        self.retranslate()
         minutes = Settings(data_dir).get(LOCK_AFTER_MINUTES)
         self.idle = IdleWatcher(idle_timeout_ms if idle_timeout_ms is not None else minutes * 60_000, self)
         self.idle.idle.connect(lambda: self.lock(reason="inactivity"))
+        self.statusBar().showMessage(self.tr("Ready. Ctrl+F finds a person; Ctrl+L locks."), 8000)
         self.search_box.setFocus()
 
     def work_title(self) -> str:
         return self.tr("Kinlink — %1").replace("%1", self._session.identity.name)
 
+    def retranslate(self) -> None:
+        """Every text of the window in the current language (also on a language switch)."""
+        self.setWindowTitle(self.work_title() if not self.is_locked() else self.tr("Kinlink — locked"))
+        self.search_box.setAccessibleName(self.tr("Search people"))
+        self.search_box.setPlaceholderText(self.tr("Name, band number or scan"))
+        self.search_button.setText(self.tr("Search"))
+        self.search_message.setAccessibleName(self.tr("Search message"))
+        self.results.setAccessibleName(self.tr("Search results"))
+        self.results.setHeaderLabels([self.tr("Name"), self.tr("Band"), self.tr("Family")])
+        self.find_label.setText(self.tr("&Find a person"))
+        self.station_menu.setTitle(self.tr("&Station"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        for action, text, shortcut in (
+                (self.lock_action, self.tr("&Lock"), self.tr("Ctrl+L")),
+                (self.sign_out_action, self.tr("Sign &out"), self.tr("Ctrl+Shift+L")),
+                (self.quit_action, self.tr("&Quit"), None),
+                (self.find_action, self.tr("&Find a person"), None)):
+            action.setText(text)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+        role = labels.word("user_role", self._session.role)
+        self.user_label.setText(self.tr("Signed in as %1 (%2)").replace("%1", self._session.user).replace("%2", role))
+        self.user_label.setAccessibleName(self.tr("Signed-in user"))
+        self.lock_button.setText(self.tr("Lock"))
+        self.lock_button.setToolTip(self.tr("Lock the station (Ctrl+L)"))
+        self.lock_button.setAccessibleName(self.tr("Lock the station"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     def _build_search(self) -> None:
         self.search_box = QLineEdit()
-        self.search_box.setAccessibleName(self.tr("Search people"))
-        self.search_box.setPlaceholderText(self.tr("Name or band number"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMaxLength(200)
         self.search_box.returnPressed.connect(self.search)
-        self.search_button = QPushButton(self.tr("Search"))
+        self.search_button = QPushButton()
         self.search_button.clicked.connect(self.search)
-        self.search_message = InlineMessage(self.tr("Search message"))
+        self.search_message = InlineMessage("")
         self.results = QTreeWidget()
-        self.results.setAccessibleName(self.tr("Search results"))
-        self.results.setHeaderLabels([self.tr("Name"), self.tr("Band"), self.tr("Family")])
         self.results.setRootIsDecorated(False)
         self.results.setUniformRowHeights(True)
         self.results.setAlternatingRowColors(True)
@@ -104,16 +134,16 @@ class MainWindow(QMainWindow):
         self.results.currentItemChanged.connect(self._person_selected)
 
     def _build_central(self) -> None:
-        label = QLabel(self.tr("&Find a person"))
-        label.setBuddy(self.search_box)
-        label.setStyleSheet("font-weight: 600;")
+        self.find_label = QLabel()
+        self.find_label.setBuddy(self.search_box)
+        self.find_label.setStyleSheet("font-weight: 600;")
         row = QHBoxLayout()
         row.addWidget(self.search_box, 1)
         row.addWidget(self.search_button)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(label)
+        column.addWidget(self.find_label)
         column.addLayout(row)
         column.addWidget(self.search_message)
         column.addWidget(self.results, 1)
@@ -136,22 +166,29 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
     def _build_actions(self) -> None:
-        station = self.menuBar().addMenu(self.tr("&Station"))
-        self.lock_action = self._action(self.tr("&Lock"), QKeySequence(self.tr("Ctrl+L")), self.lock)
-        self.sign_out_action = self._action(self.tr("Sign &out"), QKeySequence(self.tr("Ctrl+Shift+L")),
-                                            self._sign_out)
-        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        station.addAction(self.lock_action)
-        station.addAction(self.sign_out_action)
-        station.addSeparator()
-        station.addAction(self.quit_action)
-        edit = self.menuBar().addMenu(self.tr("&Edit"))
-        self.find_action = self._action(self.tr("&Find a person"), QKeySequence.StandardKey.Find,
-                                        self.focus_search)
-        edit.addAction(self.find_action)
+        self.station_menu = self.menuBar().addMenu("")
+        self.lock_action = self._action(QKeySequence("Ctrl+L"), self.lock)
+        self.sign_out_action = self._action(QKeySequence("Ctrl+Shift+L"), self._sign_out)
+        self.quit_action = self._action(QKeySequence.StandardKey.Quit, self.close)
+        self.station_menu.addAction(self.lock_action)
+        self.station_menu.addAction(self.sign_out_action)
+        self.language_menu = self.station_menu.addMenu("")
+        self.language_actions = QActionGroup(self)
+        for code, name in i18n.LANGUAGES.items():
+            action = self.language_menu.addAction(name)  # each language in its own words
+            action.setCheckable(True)
+            action.setData(code)
+            action.setChecked(code == i18n.current_language())
+            self.language_actions.addAction(action)
+        self.language_actions.triggered.connect(self._choose_language)
+        self.station_menu.addSeparator()
+        self.station_menu.addAction(self.quit_action)
+        self.edit_menu = self.menuBar().addMenu("")
+        self.find_action = self._action(QKeySequence.StandardKey.Find, self.focus_search)
+        self.edit_menu.addAction(self.find_action)
 
-    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot: Any) -> QAction:
-        action = QAction(text, self)
+    def _action(self, shortcut: QKeySequence | QKeySequence.StandardKey, slot: Any) -> QAction:
+        action = QAction(self)
         action.setShortcut(shortcut)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
@@ -159,18 +196,17 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_status_bar(self) -> None:
-        role = labels.word("user_role", self._session.role)
-        self.user_label = QLabel(self.tr("Signed in as %1 (%2)").replace("%1", self._session.user)
-                                 .replace("%2", role))
-        self.user_label.setAccessibleName(self.tr("Signed-in user"))
+        self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
         self.lock_button = QToolButton()
-        self.lock_button.setText(self.tr("Lock"))
-        self.lock_button.setToolTip(self.tr("Lock the station (Ctrl+L)"))
-        self.lock_button.setAccessibleName(self.tr("Lock the station"))
         self.lock_button.clicked.connect(lambda: self.lock())
         self.statusBar().addPermanentWidget(self.lock_button)
-        self.statusBar().showMessage(self.tr("Ready. Ctrl+F finds a person; Ctrl+L locks."), 8000)
+
+    def _choose_language(self, action: QAction) -> None:
+        """Switch the whole app's language now (every open window) and remember it."""
+        code = str(action.data())
+        i18n.switch(code)
+        Settings(self._data_dir).set(LANGUAGE, code)
 
     # --- actions --------------------------------------------------------------------------
 

@@ -89,15 +89,17 @@ def known_message(error: BaseException) -> str | None:
 def not_permitted(error: services.NotPermitted) -> str:
     action = _PERMISSIONS.get(error.permission)
     what = tr(action) if action else str(error.permission.value)
-    return tr("Not permitted: your role may not %1.").replace("%1", what)
+    return QCoreApplication.translate("Messages", "Not permitted: your role may not %1.").replace("%1", what)
 
 
 def _environment(error: OSError) -> str:
     if error.errno == errno.ENOSPC:
-        return tr("The disk is full. Free some space, then try again.")
+        return QCoreApplication.translate("Messages", "The disk is full. Free some space, then try again.")
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return tr("Kinlink may not write to its data folder. Ask an admin to check its permissions.")
-    return tr("The station's files could not be read or written (%1).").replace("%1", error.strerror or "")
+        return QCoreApplication.translate(
+            "Messages", "Kinlink may not write to its data folder. Ask an admin to check its permissions.")
+    text = QCoreApplication.translate("Messages", "The station's files could not be read or written (%1).")
+    return text.replace("%1", error.strerror or "")
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
@@ -108,9 +110,10 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
 def report_unexpected(parent: QWidget | None, error: BaseException, data_dir: Path) -> str:
     """Log a bug under a fresh reference and tell the user; returns the reference."""
     reference = bugreport.record(error, data_dir / "logs")
-    text = tr("Something went wrong. Kinlink recorded what happened under the reference %1; "
-              "quote it when you report the problem.").replace("%1", reference)
-    show_error(parent, tr("Something went wrong"), text)
+    text = QCoreApplication.translate(
+        "Messages", "Something went wrong. Kinlink recorded what happened under the reference %1; "
+                    "quote it when you report the problem.").replace("%1", reference)
+    show_error(parent, QCoreApplication.translate("Messages", "Something went wrong"), text)
     return reference
 
 
@@ -119,5 +122,5 @@ def report(parent: QWidget | None, error: BaseException, data_dir: Path) -> str:
     message = known_message(error)
     if message is None:
         return report_unexpected(parent, error, data_dir)
-    show_error(parent, tr("Kinlink"), message)
+    show_error(parent, QCoreApplication.translate("Messages", "Kinlink"), message)
     return message

@@ -1,0 +1,97 @@
+"""Languages: texts 40% longer (the pseudo-language) clip nowhere, and a language switch re-sets
+the texts of open windows in place, keeping what was typed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+from app import services
+from app.ui import i18n
+from app.ui.first_run import FirstRunDialog
+from app.ui.login import LoginDialog
+from app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def pseudo(qapp: object) -> Iterator[i18n.PseudoTranslator]:
+    translator = i18n.install_pseudo()
+    yield translator
+    i18n.switch("en")
+
+
+def clipped(root: QWidget) -> list[str]:
+    """The visible labels and buttons whose text does not fit the room they were given."""
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisible() or not isinstance(widget, QLabel | QAbstractButton) or not widget.text():
+            continue
+        if isinstance(widget, QLabel) and widget.wordWrap():
+            too_small = widget.height() < widget.heightForWidth(widget.width())
+        else:
+            too_small = widget.width() < widget.minimumSizeHint().width() or \
+                widget.width() < widget.sizeHint().width() - 2
+        if too_small:
+            found.append(f"{type(widget).__name__} {widget.text()!r} ({widget.width()}x{widget.height()})")
+    return found
+
+
+def _shown(qtbot, widget: QWidget) -> QWidget:
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.wait(20)  # let layouts settle
+    return widget
+
+
+def test_the_pseudo_language_really_lengthens_texts(qtbot, data_dir: Path, pseudo) -> None:
+    dialog = _shown(qtbot, LoginDialog(data_dir))
+    assert len(dialog.sign_in_button.text()) >= round(len("Sign in") * 1.4)
+    assert dialog.user_label.text().startswith("&")  # the mnemonic survives
+
+
+def test_first_run_and_sign_in_clip_nothing_in_the_pseudo_language(qtbot, data_dir: Path, pseudo) -> None:
+    assert clipped(_shown(qtbot, FirstRunDialog(data_dir))) == []
+    assert clipped(_shown(qtbot, LoginDialog(data_dir))) == []
+
+
+def test_the_main_window_and_lock_screen_clip_nothing_in_the_pseudo_language(
+        qtbot, agent: services.Session, station: Path, example_document: bytes, pseudo) -> None:
+    services.register_family(session=agent, document=example_document)
+    window = _shown(qtbot, MainWindow(agent, station))
+    assert isinstance(window, MainWindow)
+    qtbot.keyClicks(window.search_box, "garcia")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.results.topLevelItemCount() == 1, timeout=5000)
+    window.results.setCurrentItem(window.results.topLevelItem(0))
+    qtbot.waitUntil(lambda: window.family_view.people.topLevelItemCount() == 2, timeout=5000)
+    assert window.search_button.text() == i18n.PseudoTranslator.stretch("Search")
+    assert clipped(window) == []
+    window.lock()
+    qtbot.wait(20)
+    assert clipped(window) == []
+
+
+def test_a_language_switch_retranslates_open_windows_in_place(qtbot, data_dir: Path, pseudo) -> None:
+    i18n.switch("en")
+    dialog = _shown(qtbot, FirstRunDialog(data_dir))
+    dialog.station_name.insert("Lukeville")
+    assert dialog.create_button.text() == "Create station"
+    i18n.install_pseudo()
+    qtbot.waitUntil(lambda: dialog.create_button.text() != "Create station", timeout=2000)
+    assert dialog.create_button.text() == i18n.PseudoTranslator.stretch("Create station")
+    assert dialog.station_name.text() == "Lukeville", "what was typed stays"
+    i18n.switch("en")
+    qtbot.waitUntil(lambda: dialog.create_button.text() == "Create station", timeout=2000)
+
+
+def test_the_clipping_check_finds_a_clipped_label(qtbot) -> None:
+    box = QWidget()
+    label = QLabel("a label much longer than the room it gets", box)
+    label.setFixedWidth(40)
+    _shown(qtbot, box)
+    assert len(clipped(box)) == 1
