@@ -1,11 +1,16 @@
-.PHONY: run test lint bench fixture-store
+.PHONY: run test lint bench fixture-store translations screenshots
 run:
 	./scripts/run
 test:
 	./scripts/test
 lint:
-	.venv/bin/ruff check app sync tests && .venv/bin/python -m mypy --strict app/domain
+	.venv/bin/ruff check app sync tests && .venv/bin/python -m mypy --strict app/domain app/security
 bench:
 	./scripts/bench
 fixture-store:
 	.venv/bin/python -m tests.fixtures.make_store
+translations:  # refresh the .ts sources from the code (keeps existing translations), then build the .qm files
+	.venv/bin/pyside6-lupdate $$(find app/ui -name '*.py' | sort) -ts resources/translations/kinlink_es.ts -target-language es -no-obsolete
+	bash -c 'source scripts/setup.sh && ensure_translations'
+screenshots:
+	./scripts/screenshots

@@ -55,3 +55,15 @@ ensure_venv() {
     echo "$want" > "$stamp"
   fi
 }
+
+# Build the Qt translations (.qm) from their sources (.ts) when missing or older.
+ensure_translations() {
+  local ts qm
+  for ts in "$ROOT"/resources/translations/*.ts; do
+    [ -e "$ts" ] || continue
+    qm="${ts%.ts}.qm"
+    if [ ! -e "$qm" ] || [ "$ts" -nt "$qm" ]; then
+      "$VENV/bin/pyside6-lrelease" -silent "$ts" -qm "$qm"
+    fi
+  done
+}
