@@ -3,8 +3,11 @@ the texts of open windows in place, keeping what was typed."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,6 +18,7 @@ from app.ui import i18n
 from app.ui.first_run import FirstRunDialog
 from app.ui.login import LoginDialog
 from app.ui.main_window import MainWindow
+from app.ui.settings import LANGUAGE, Settings
 
 
 @pytest.fixture
@@ -95,3 +99,84 @@ def test_the_clipping_check_finds_a_clipped_label(qtbot) -> None:
     label.setFixedWidth(40)
     _shown(qtbot, box)
     assert len(clipped(box)) == 1
+
+
+# --- Spanish ------------------------------------------------------------------------------------
+
+TS = i18n.TRANSLATIONS / "kinlink_es.ts"
+
+
+def _messages(ts: Path) -> list[tuple[str, str, str | None, str | None]]:
+    """(context, source, translation, type) of every message of a Qt Linguist file."""
+    root = ElementTree.parse(ts).getroot()
+    return [(context.findtext("name") or "", message.findtext("source") or "", message.findtext("translation"),
+             message.find("translation").get("type"))  # type: ignore[union-attr]
+            for context in root.iter("context") for message in context.iter("message")]
+
+
+def test_every_text_of_the_app_has_a_spanish_translation(tmp_path: Path) -> None:
+    """lupdate reads the code as `make translations` does; each text must be in the .ts, translated."""
+    fresh = tmp_path / "fresh.ts"
+    sources = sorted(str(p) for p in Path("app/ui").rglob("*.py"))
+    subprocess.run([str(Path(sys.executable).with_name("pyside6-lupdate")), *sources, "-ts", str(fresh),
+                    "-target-language", "es"], check=True, capture_output=True)
+    in_code = {(c, s) for c, s, _, _ in _messages(fresh)}
+    translated = {(c, s): (t, kind) for c, s, t, kind in _messages(TS)}
+    missing = sorted(in_code - translated.keys())
+    unfinished = sorted(key for key in in_code & translated.keys()
+                        if translated[key][1] == "unfinished" or not translated[key][0])
+    assert missing == [] and unfinished == [], "run `make translations` and translate these"
+
+
+def test_spanish_keeps_placeholders_and_mnemonics() -> None:
+    for context, source, translation, _kind in _messages(TS):
+        assert translation is not None
+        for mark in ("%1", "%2", "%3", "%4"):
+            assert (mark in source) == (mark in translation), (context, source)
+        assert source.count("&") == translation.count("&"), (context, source)
+
+
+@pytest.fixture
+def spanish(qapp: object) -> Iterator[None]:
+    qm = TS.with_suffix(".qm")
+    if not qm.exists() or qm.stat().st_mtime < TS.stat().st_mtime:  # as the set-up does
+        subprocess.run([str(Path(sys.executable).with_name("pyside6-lrelease")), "-silent", str(TS), "-qm", str(qm)],
+                       check=True)
+    assert i18n.switch("es") == "es"
+    yield
+    i18n.switch("en")
+
+
+def test_sign_in_in_spanish(qtbot, station: Path, spanish: None) -> None:
+    dialog = _shown(qtbot, LoginDialog(station, "ana"))
+    assert dialog.windowTitle() == "Kinlink — iniciar sesión"
+    assert dialog.sign_in_button.text() == "Entrar"
+    qtbot.keyClicks(dialog.passphrase, "not the passphrase")
+    dialog.sign_in_button.click()
+    qtbot.waitUntil(dialog.login_message.isVisible, timeout=5000)
+    assert dialog.login_message.text() == "Usuario o frase de contraseña incorrectos."
+    assert clipped(dialog) == []
+
+
+def test_the_main_window_switches_to_spanish_and_back_in_place(
+        qtbot, agent: services.Session, station: Path, example_document: bytes) -> None:
+    services.register_family(session=agent, document=example_document)
+    window = _shown(qtbot, MainWindow(agent, station))
+    assert isinstance(window, MainWindow)
+    qtbot.keyClicks(window.search_box, "garcia")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.results.topLevelItemCount() == 1, timeout=5000)
+    window.results.setCurrentItem(window.results.topLevelItem(0))
+    qtbot.waitUntil(lambda: window.family_view.people.topLevelItemCount() == 2, timeout=5000)
+    spanish = next(a for a in window.language_actions.actions() if a.data() == "es")
+    try:
+        spanish.trigger()
+        qtbot.waitUntil(lambda: window.search_button.text() == "Buscar", timeout=2000)
+        assert window.family_view.links.topLevelItem(0).text(1) == "madre"  # the record's words too
+        assert window.search_box.text() == "garcia"
+        assert Settings(station).get(LANGUAGE) == "es"
+        qtbot.wait(50)  # the layouts' turn after the texts changed
+        assert clipped(window) == []
+    finally:
+        next(a for a in window.language_actions.actions() if a.data() == "en").trigger()
+    qtbot.waitUntil(lambda: window.search_button.text() == "Search", timeout=2000)
