@@ -22,6 +22,7 @@ from .families import (
 )
 from .keys import station_key, trust_station, trusted_stations
 from .locking import DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES, idle_minutes, lock_session, unlock_session
+from .overview import station_status, todays_families
 from .session import AccountDisabled, Session, StoreExists, StoreMissing
 from .station import init_station, recover, sign_in, station_exists
 from .users import (
@@ -36,6 +37,7 @@ from .users import (
 )
 
 __all__ = [
+    "station_status", "todays_families",
     "DEFAULT_IDLE_MINUTES", "MAX_IDLE_MINUTES", "KeySlotError", "SchemaTooNew", "WrongKey", "WrongPassphrase",
     "station_key", "trust_station", "trusted_stations",
     "AccountDisabled", "AccountLocked", "NotPermitted", "Permission", "Session", "StoreExists",

@@ -77,6 +77,8 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(idle_timeout_ms if idle_timeout_ms is not None else minutes * 60_000, self)
         self.idle.idle.connect(lambda: self.lock(reason="inactivity"))
         self.statusBar().showMessage(self.tr("Ready. Ctrl+F finds a person; Ctrl+L locks."), 8000)
+        self._status: dict[str, Any] | None = None
+        self.refresh_overview()
         self.search_box.setFocus()
 
     def work_title(self) -> str:
@@ -92,6 +94,12 @@ class MainWindow(QMainWindow):
         self.results.setAccessibleName(self.tr("Search results"))
         self.results.setHeaderLabels([self.tr("Name"), self.tr("Band"), self.tr("Family")])
         self.find_label.setText(self.tr("&Find a person"))
+        self.today_label.setText(self.tr("&Today's family units"))
+        self.today.setAccessibleName(self.tr("Today's family units"))
+        self.today.setHeaderLabels([self.tr("Family"), self.tr("Time"), self.tr("Place"), self.tr("People"),
+                                    self.tr("Separated")])
+        self.pending_label.setAccessibleName(self.tr("Changes waiting for the registry"))
+        self._show_status()
         self.station_menu.setTitle(self.tr("&Station"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.language_menu.setTitle(self.tr("&Language"))
@@ -132,6 +140,15 @@ class MainWindow(QMainWindow):
         self.results.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.results.header().setStretchLastSection(False)
         self.results.currentItemChanged.connect(self._person_selected)
+        self.today = QTreeWidget()
+        self.today.setRootIsDecorated(False)
+        self.today.setUniformRowHeights(True)
+        self.today.setAlternatingRowColors(True)
+        self.today.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.today.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.today.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.today.header().setStretchLastSection(False)
+        self.today.currentItemChanged.connect(self._family_selected)
 
     def _build_central(self) -> None:
         self.find_label = QLabel()
@@ -147,6 +164,11 @@ class MainWindow(QMainWindow):
         column.addLayout(row)
         column.addWidget(self.search_message)
         column.addWidget(self.results, 1)
+        self.today_label = QLabel()
+        self.today_label.setStyleSheet("font-weight: 600;")
+        self.today_label.setBuddy(self.today)
+        column.addWidget(self.today_label)
+        column.addWidget(self.today, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
@@ -196,6 +218,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_status_bar(self) -> None:
+        self.pending_label = QLabel()
+        self.statusBar().addPermanentWidget(self.pending_label)
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
         self.lock_button = QToolButton()
@@ -207,6 +231,43 @@ class MainWindow(QMainWindow):
         code = str(action.data())
         i18n.switch(code)
         Settings(self._data_dir).set(LANGUAGE, code)
+
+    # --- overview ---------------------------------------------------------------------------
+
+    def refresh_overview(self) -> None:
+        """Today's family units and the status bar's figures, fetched on the worker."""
+        session = self._session
+
+        def fetch() -> tuple[dict[str, Any] | None, dict[str, Any]]:
+            try:
+                families: dict[str, Any] | None = services.todays_families(session=session)
+            except services.NotPermitted:
+                families = None  # an admin reads no family records: the list stays hidden
+            return families, services.station_status(session=session)
+
+        Operation(self, fetch).success(self._show_overview).failure(self._failed).run()
+
+    def _show_overview(self, answer: tuple[dict[str, Any] | None, dict[str, Any]]) -> None:
+        families, self._status = answer
+        self.today.setVisible(families is not None)
+        self.today_label.setVisible(families is not None)
+        self.today.clear()
+        for family in (families or {}).get("families", []):
+            item = QTreeWidgetItem(self.today, [
+                family["number"], labels.local_time(family["occurred_at"]).split(" ", 1)[-1],
+                family["place"] or labels.MISSING, str(family["people"]),
+                str(family["separated"]) if family["separated"] else ""])
+            item.setData(0, FAMILY_ID, family["id"])
+        self._show_status()
+
+    def _show_status(self) -> None:
+        if getattr(self, "_status", None) is None:
+            self.pending_label.setText("")
+            return
+        assert self._status is not None
+        pending = self._status["pending_changes"]
+        self.pending_label.setText(self.tr("Not synced: %1 changes waiting").replace("%1", str(pending))
+                                   if pending else self.tr("All changes synced"))
 
     # --- actions --------------------------------------------------------------------------
 
@@ -334,12 +395,21 @@ class MainWindow(QMainWindow):
             self._failed(error)
 
     def _person_selected(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
-        self._family_serial += 1
         if current is None:
+            self._family_serial += 1
             self.family_view.show_placeholder()
             return
-        serial, session, family_id = self._family_serial, self._session, current.data(0, FAMILY_ID)
-        Operation(self, lambda: services.show_family(session=session, ident=family_id)) \
+        self.open_family(str(current.data(0, FAMILY_ID)))
+
+    def _family_selected(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        if current is not None:
+            self.open_family(str(current.data(0, FAMILY_ID)))
+
+    def open_family(self, ident: str) -> None:
+        """Show one family unit (by id, number, person id or band number)."""
+        self._family_serial += 1
+        serial, session = self._family_serial, self._session
+        Operation(self, lambda: services.show_family(session=session, ident=ident)) \
             .success(lambda family: self._show_family(serial, family)) \
             .failure(lambda error: self._family_failed(serial, error)).run()
 

@@ -149,3 +149,22 @@ def test_inputs_have_accessible_names(qtbot, agent: services.Session, station: P
     view = window.family_view
     assert [w.accessibleName() for w in (window.search_box, window.results, view.people, view.links, view.history)] \
         == ["Search people", "Search results", "People in this family", "Family links", "Change history"]
+
+
+def test_todays_family_units_are_listed_and_open_the_family(qtbot, agent: services.Session, station: Path,
+                                                           registered: dict) -> None:
+    window = _window(qtbot, agent, station)
+    qtbot.waitUntil(lambda: window.today.topLevelItemCount() == 1, timeout=5000)
+    family = registered["families"][0]
+    row = _rows(window.today)[0]
+    assert row[0] == family["number"] and row[3] == "2" and row[4] == ""
+    assert window.pending_label.text().startswith("Not synced: ") and "changes waiting" in window.pending_label.text()
+    window.today.setCurrentItem(window.today.topLevelItem(0))
+    qtbot.waitUntil(lambda: window.family_view.people.topLevelItemCount() == 2, timeout=5000)
+    assert window.family_view.heading.text() == f"Family {family['number']}"
+
+
+def test_an_admin_sees_no_list_of_families(qtbot, admin: services.Session, station: Path) -> None:
+    window = _window(qtbot, admin, station)
+    qtbot.waitUntil(lambda: window.pending_label.text() != "", timeout=5000)
+    assert not window.today.isVisible() and not window.today_label.isVisible()

@@ -1,0 +1,36 @@
+"""Read models for the main window's overview: the family units registered since a moment, with
+what an agent checks at a glance (how many people, children, separations), and the outbox size."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from . import schema
+from .queries import links_of
+
+
+def recent_families(conn: Connection, since: str, *, limit: int = 200) -> list[dict[str, Any]]:
+    """Family units whose encounter was recorded at or after ``since`` (ISO 8601 UTC), newest first."""
+    enc, fam = schema.encounter.c, schema.family.c
+    rows = conn.execute(
+        select(fam.id, fam.number, fam.status, enc.occurred_at, enc.recorded_at, enc.place, enc.agent)
+        .join(schema.encounter, fam.encounter_id == enc.id)
+        .where(enc.recorded_at >= since).order_by(enc.recorded_at.desc(), fam.number.desc()).limit(limit)
+    ).mappings().all()
+    return [_summary(conn, dict(row)) for row in rows]
+
+
+def _summary(conn: Connection, family: dict[str, Any]) -> dict[str, Any]:
+    pc = schema.person.c
+    people = conn.execute(select(pc.id, pc.role).where(pc.family_id == family["id"])).all()
+    links = links_of(conn, [p.id for p in people])
+    return {**family, "people": len(people), "children": sum(1 for p in people if p.role == "child"),
+            "separated": sum(1 for link in links if link["state"] == "separated")}
+
+
+def pending_changes(conn: Connection) -> int:
+    """Change records the registry has not acknowledged yet (the sync outbox)."""
+    return int(conn.execute(select(func.count()).select_from(schema.change)
+                            .where(schema.change.c.registry_seq.is_(None))).scalar_one())
