@@ -2,6 +2,104 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>EncounterPage</name>
+    <message>
+        <location filename="../../app/ui/intake/encounter_page.py" line="92" />
+        <source>Encounter</source>
+        <translation>Encuentro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/encounter_page.py" line="93" />
+        <source>When and where the family unit was apprehended.</source>
+        <translation>Cuándo y dónde se aprehendió a la unidad familiar.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/encounter_page.py" line="94" />
+        <source>&amp;When</source>
+        <translation>&amp;Cuándo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/encounter_page.py" line="95" />
+        <source>&amp;Place</source>
+        <translation>&amp;Lugar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/encounter_page.py" line="96" />
+        <source>&amp;Latitude</source>
+        <translation>La&amp;titud</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/encounter_page.py" line="97" />
+        <source>L&amp;ongitude</source>
+        <translation>Lo&amp;ngitud</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/encounter_page.py" line="98" />
+        <source>Coordinates</source>
+        <translation>Coordenadas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/encounter_page.py" line="99" />
+        <source>When the encounter happened</source>
+        <translation>Cuándo ocurrió el encuentro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/encounter_page.py" line="100" />
+        <source>Place of the encounter</source>
+        <translation>Lugar del encuentro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/encounter_page.py" line="101" />
+        <source>Sector, station, road, landmark…</source>
+        <translation>Sector, estación, camino, punto de referencia…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/encounter_page.py" line="102" />
+        <source>Latitude</source>
+        <translation>Latitud</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/encounter_page.py" line="103" />
+        <source>Longitude</source>
+        <translation>Longitud</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/encounter_page.py" line="104" />
+        <source>e.g. 31.3</source>
+        <translation>p. ej. 31.3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/encounter_page.py" line="105" />
+        <source>e.g. -110.9</source>
+        <translation>p. ej. -110.9</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/encounter_page.py" line="106" />
+        <source>Local time at this station (%1).</source>
+        <translation>Hora local de esta estación (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/encounter_page.py" line="108" />
+        <source>Required. Free text: the sector, station, road or landmark.</source>
+        <translation>Obligatorio. Texto libre: el sector, la estación, el camino o un punto de referencia.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/encounter_page.py" line="109" />
+        <source>Optional: both or neither, in decimal degrees.</source>
+        <translation>Opcional: las dos o ninguna, en grados decimales.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/encounter_page.py" line="111" />
+        <source>Problem with %1</source>
+        <translation>Problema con %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/encounter_page.py" line="146" />
+        <source>Type a number such as 31.3 or -110.9.</source>
+        <translation>Escriba un número como 31.3 o -110.9.</translation>
+    </message>
+</context>
+<context>
     <name>FamilyView</name>
     <message>
         <location filename="../../app/ui/family_view.py" line="69" />
@@ -273,6 +371,402 @@
         <location filename="../../app/ui/forms.py" line="126" />
         <source>Form message</source>
         <translation>Mensaje del formulario</translation>
+    </message>
+</context>
+<context>
+    <name>Intake</name>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="20" />
+        <source>Guatemala</source>
+        <translation>Guatemala</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="21" />
+        <source>Honduras</source>
+        <translation>Honduras</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="22" />
+        <source>El Salvador</source>
+        <translation>El Salvador</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="23" />
+        <source>Mexico</source>
+        <translation>México</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="24" />
+        <source>Ecuador</source>
+        <translation>Ecuador</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="25" />
+        <source>Nicaragua</source>
+        <translation>Nicaragua</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="32" />
+        <source>Spanish</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="33" />
+        <source>English</source>
+        <translation>Inglés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="34" />
+        <source>Portuguese</source>
+        <translation>Portugués</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="35" />
+        <source>French</source>
+        <translation>Francés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="36" />
+        <source>Haitian Creole</source>
+        <translation>Criollo haitiano</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="37" />
+        <source>K'iche'</source>
+        <translation>K'iche'</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="38" />
+        <source>Mam</source>
+        <translation>Mam</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="39" />
+        <source>Q'anjob'al</source>
+        <translation>Q'anjob'al</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="40" />
+        <source>Q'eqchi'</source>
+        <translation>Q'eqchi'</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="41" />
+        <source>Kaqchikel</source>
+        <translation>Kaqchikel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="42" />
+        <source>Achi</source>
+        <translation>Achi</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="43" />
+        <source>Ixil</source>
+        <translation>Ixil</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="44" />
+        <source>Tz'utujil</source>
+        <translation>Tz'utujil</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="45" />
+        <source>Poqomchi'</source>
+        <translation>Poqomchi'</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="46" />
+        <source>Chuj</source>
+        <translation>Chuj</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="47" />
+        <source>Akateko</source>
+        <translation>Akateko</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="48" />
+        <source>Jakaltek (Popti')</source>
+        <translation>Jakalteko (Popti')</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="49" />
+        <source>Tseltal</source>
+        <translation>Tseltal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="50" />
+        <source>Tsotsil</source>
+        <translation>Tsotsil</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="51" />
+        <source>Nahuatl</source>
+        <translation>Náhuatl</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="52" />
+        <source>Mixteco</source>
+        <translation>Mixteco</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="53" />
+        <source>Zapoteco</source>
+        <translation>Zapoteco</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="54" />
+        <source>Garifuna</source>
+        <translation>Garífuna</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="55" />
+        <source>Miskito</source>
+        <translation>Misquito</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="56" />
+        <source>Arabic</source>
+        <translation>Árabe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="57" />
+        <source>Chinese</source>
+        <translation>Chino</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="58" />
+        <source>Hindi</source>
+        <translation>Hindi</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="59" />
+        <source>Punjabi</source>
+        <translation>Panyabí</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="60" />
+        <source>Russian</source>
+        <translation>Ruso</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="61" />
+        <source>Turkish</source>
+        <translation>Turco</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="62" />
+        <source>Ukrainian</source>
+        <translation>Ucraniano</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="63" />
+        <source>Wolof</source>
+        <translation>Wólof</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="69" />
+        <source>hair</source>
+        <translation>pelo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="70" />
+        <source>eyes</source>
+        <translation>ojos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="71" />
+        <source>marks</source>
+        <translation>marcas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/choices.py" line="72" />
+        <source>clothing</source>
+        <translation>ropa</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="27" />
+        <source>“%1” is a placeholder, not a name. Leave the names empty and tick “Name unknown”: the band number identifies the person.</source>
+        <translation>«%1» es un marcador, no un nombre. Deje los nombres vacíos y marque «Nombre desconocido»: el número de brazalete identifica a la persona.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="29" />
+        <source>Too long: at most %1 characters.</source>
+        <translation>Demasiado largo: como máximo %1 caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="30" />
+        <source>%1 is in the future.</source>
+        <translation>%1 está en el futuro.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="31" />
+        <source>%1 is before %2: check the year.</source>
+        <translation>%1 es anterior a %2: revise el año.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="32" />
+        <source>%1 is out of range: from %2 to %3.</source>
+        <translation>%1 está fuera de rango: de %2 a %3.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="33" />
+        <source>An age estimate is between 0 and 120 years.</source>
+        <translation>Una edad estimada está entre 0 y 120 años.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="34" />
+        <source>Write the date as YYYY-MM-DD, for example 2019-06-01.</source>
+        <translation>Escriba la fecha como AAAA-MM-DD, por ejemplo 2019-06-01.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="35" />
+        <source>Choose one: %1.</source>
+        <translation>Elija uno: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="36" />
+        <source>Give a birth date or an age estimate, not both.</source>
+        <translation>Indique una fecha de nacimiento o una edad estimada, no ambas.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="37" />
+        <source>Give both latitude and longitude, or neither.</source>
+        <translation>Indique latitud y longitud, o ninguna de las dos.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="38" />
+        <source>Contains invisible control characters: type it again.</source>
+        <translation>Contiene caracteres de control invisibles: escríbalo de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="39" />
+        <source>Say where the encounter happened.</source>
+        <translation>Indique dónde ocurrió el encuentro.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="40" />
+        <source>This time is in the future: check the date and the time.</source>
+        <translation>Esta hora está en el futuro: revise la fecha y la hora.</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeWizard</name>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="120" />
+        <source>New encounter</source>
+        <translation>Nuevo encuentro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="121" />
+        <source>1 Encounter</source>
+        <translation>1 Encuentro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="121" />
+        <source>2 People</source>
+        <translation>2 Personas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="122" />
+        <source>3 Relationships</source>
+        <translation>3 Parentescos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="122" />
+        <source>4 Review</source>
+        <translation>4 Revisión</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="125" />
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="126" />
+        <source>&amp;Back</source>
+        <translation>&amp;Volver</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="127" />
+        <source>&amp;Next</source>
+        <translation>&amp;Siguiente</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="128" />
+        <source>Sa&amp;ve family</source>
+        <translation>&amp;Guardar familia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="129" />
+        <source>Discard this encounter (Escape)</source>
+        <translation>Descartar este encuentro (Escape)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="130" />
+        <source>Next step (Alt+N or Ctrl+Return)</source>
+        <translation>Paso siguiente (Alt+S o Ctrl+Intro)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="131" />
+        <source>Previous step (Alt+B); nothing typed is lost</source>
+        <translation>Paso anterior (Alt+V); no se pierde nada de lo escrito</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="132" />
+        <source>Register the family unit (Alt+V or Ctrl+Return)</source>
+        <translation>Registrar la unidad familiar (Alt+G o Ctrl+Intro)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="133" />
+        <source>Problem with the registration</source>
+        <translation>Problema con el registro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="158" />
+        <source>%1 (current step)</source>
+        <translation>%1 (paso actual)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="235" />
+        <source>Add at least one person: an adult (Ctrl+Shift+A) or a child (Ctrl+Shift+C).</source>
+        <translation>Añada al menos una persona: un adulto (Ctrl+Mayús+A) o un menor (Ctrl+Mayús+C).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="282" />
+        <source>Type the names as given, or tick “Name unknown”.</source>
+        <translation>Escriba los nombres tal como se los dieron, o marque «Nombre desconocido».</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="284" />
+        <source>Tick “Arrived without an adult” for %1 — or go back and add the adults this child arrived with.</source>
+        <translation>Marque «Llegó sin un adulto» para %1, o vuelva atrás y añada los adultos con quienes llegó.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="287" />
+        <source>Choose how %1 is related to %2 — or choose “%3”.</source>
+        <translation>Elija qué parentesco tiene %1 con %2, o elija «%3».</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="337" />
+        <source>Saving the family unit…</source>
+        <translation>Guardando la unidad familiar…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="375" />
+        <source>Discard this encounter? Everything typed for it will be lost.</source>
+        <translation>¿Descartar este encuentro? Se perderá todo lo escrito.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="383" />
+        <source>Kinlink</source>
+        <translation>Kinlink</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="395" />
+        <source>Remove %1 and everything typed for them?</source>
+        <translation>¿Quitar a %1 y todo lo escrito sobre esta persona?</translation>
     </message>
 </context>
 <context>
@@ -627,149 +1121,195 @@
         <translation>Listo. Ctrl+F busca una persona; Ctrl+L bloquea.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="83" />
+        <location filename="../../app/ui/main_window.py" line="85" />
         <source>Kinlink — %1</source>
         <translation>Kinlink — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="87" />
-        <location filename="../../app/ui/main_window.py" line="250" />
+        <location filename="../../app/ui/main_window.py" line="89" />
+        <location filename="../../app/ui/main_window.py" line="311" />
         <source>Kinlink — locked</source>
         <translation>Kinlink — bloqueado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="88" />
+        <location filename="../../app/ui/main_window.py" line="90" />
         <source>Search people</source>
         <translation>Buscar personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="89" />
+        <location filename="../../app/ui/main_window.py" line="91" />
         <source>Name, band number or scan</source>
         <translation>Nombre, número de brazalete o escaneo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="90" />
+        <location filename="../../app/ui/main_window.py" line="92" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="91" />
+        <location filename="../../app/ui/main_window.py" line="93" />
         <source>Search message</source>
         <translation>Mensaje de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="92" />
+        <location filename="../../app/ui/main_window.py" line="94" />
         <source>Search results</source>
         <translation>Resultados de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="93" />
+        <location filename="../../app/ui/main_window.py" line="95" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="93" />
+        <location filename="../../app/ui/main_window.py" line="95" />
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="93" />
+        <location filename="../../app/ui/main_window.py" line="95" />
+        <location filename="../../app/ui/main_window.py" line="99" />
         <source>Family</source>
         <translation>Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="94" />
-        <location filename="../../app/ui/main_window.py" line="102" />
+        <location filename="../../app/ui/main_window.py" line="96" />
+        <location filename="../../app/ui/main_window.py" line="110" />
         <source>&amp;Find a person</source>
         <translation>&amp;Buscar una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="95" />
+        <location filename="../../app/ui/main_window.py" line="97" />
+        <source>&amp;Today's family units</source>
+        <translation>&amp;Unidades familiares de hoy</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="98" />
+        <source>Today's family units</source>
+        <translation>Unidades familiares de hoy</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="99" />
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="99" />
+        <source>Place</source>
+        <translation>Lugar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="99" />
+        <source>People</source>
+        <translation>Personas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="100" />
+        <source>Separated</source>
+        <translation>Separados</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="101" />
+        <source>Changes waiting for the registry</source>
+        <translation>Cambios pendientes para el registro central</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="103" />
         <source>&amp;Station</source>
         <translation>&amp;Estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="96" />
+        <location filename="../../app/ui/main_window.py" line="104" />
         <source>&amp;Edit</source>
         <translation>E&amp;dición</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="97" />
+        <location filename="../../app/ui/main_window.py" line="105" />
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="99" />
+        <location filename="../../app/ui/main_window.py" line="107" />
         <source>&amp;Lock</source>
         <translation>&amp;Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="99" />
+        <location filename="../../app/ui/main_window.py" line="107" />
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="100" />
+        <location filename="../../app/ui/main_window.py" line="108" />
         <source>Sign &amp;out</source>
         <translation>&amp;Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="100" />
+        <location filename="../../app/ui/main_window.py" line="108" />
         <source>Ctrl+Shift+L</source>
         <translation>Ctrl+Shift+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="101" />
+        <location filename="../../app/ui/main_window.py" line="109" />
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="107" />
+        <location filename="../../app/ui/main_window.py" line="115" />
         <source>Signed in as %1 (%2)</source>
         <translation>Sesión de %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="108" />
+        <location filename="../../app/ui/main_window.py" line="116" />
         <source>Signed-in user</source>
         <translation>Usuario con sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="109" />
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>Lock</source>
         <translation>Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="110" />
+        <location filename="../../app/ui/main_window.py" line="118" />
         <source>Lock the station (Ctrl+L)</source>
         <translation>Bloquear la estación (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="111" />
+        <location filename="../../app/ui/main_window.py" line="119" />
         <source>Lock the station</source>
         <translation>Bloquear la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="280" />
+        <location filename="../../app/ui/main_window.py" line="269" />
+        <source>Not synced: %1 changes waiting</source>
+        <translation>Sin sincronizar: %1 cambios pendientes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="270" />
+        <source>All changes synced</source>
+        <translation>Todos los cambios sincronizados</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="341" />
         <source>Wrong passphrase.</source>
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="308" />
+        <location filename="../../app/ui/main_window.py" line="369" />
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="322" />
+        <location filename="../../app/ui/main_window.py" line="383" />
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="323" />
+        <location filename="../../app/ui/main_window.py" line="384" />
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="362" />
+        <location filename="../../app/ui/main_window.py" line="432" />
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>
@@ -925,6 +1465,442 @@
         <location filename="../../app/ui/messages.py" line="125" />
         <source>Kinlink</source>
         <translation>Kinlink</translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePage</name>
+    <message>
+        <location filename="../../app/ui/intake/people_page.py" line="85" />
+        <source>People</source>
+        <translation>Personas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/people_page.py" line="86" />
+        <source>Everyone apprehended together who says they belong together. Ctrl+Shift+A adds an adult, Ctrl+Shift+C a child.</source>
+        <translation>Todas las personas aprehendidas juntas que dicen pertenecer al mismo grupo. Ctrl+Mayús+A añade un adulto, Ctrl+Mayús+C un menor.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/people_page.py" line="88" />
+        <source>Add &amp;adult</source>
+        <translation>Añadir &amp;adulto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/people_page.py" line="89" />
+        <source>Add &amp;child</source>
+        <translation>Añadir &amp;menor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/people_page.py" line="90" />
+        <source>Add an adult (Ctrl+Shift+A)</source>
+        <translation>Añadir un adulto (Ctrl+Mayús+A)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/people_page.py" line="91" />
+        <source>Add a child (Ctrl+Shift+C)</source>
+        <translation>Añadir un menor (Ctrl+Mayús+C)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/people_page.py" line="92" />
+        <source>Add an adult</source>
+        <translation>Añadir un adulto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/people_page.py" line="93" />
+        <source>Add a child</source>
+        <translation>Añadir un menor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/people_page.py" line="94" />
+        <source>&amp;In this family unit</source>
+        <translation>En esta unidad famil&amp;iar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/people_page.py" line="95" />
+        <source>People in this family unit</source>
+        <translation>Personas de esta unidad familiar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/people_page.py" line="96" />
+        <source>Problem with the people</source>
+        <translation>Problema con las personas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/people_page.py" line="97" />
+        <source>No one yet. Add an adult (Ctrl+Shift+A) or a child (Ctrl+Shift+C).</source>
+        <translation>Todavía nadie. Añada un adulto (Ctrl+Mayús+A) o un menor (Ctrl+Mayús+C).</translation>
+    </message>
+</context>
+<context>
+    <name>PersonForm</name>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="223" />
+        <source>&amp;Given names</source>
+        <translation>&amp;Nombres</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="223" />
+        <source>&amp;Family names</source>
+        <translation>A&amp;pellidos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="224" />
+        <source>Birth &amp;date</source>
+        <translation>&amp;Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="224" />
+        <source>or age estimate in &amp;years</source>
+        <translation>o edad es&amp;timada en años</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="225" />
+        <source>Se&amp;x</source>
+        <translation>Se&amp;xo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="225" />
+        <source>Na&amp;tionality</source>
+        <translation>Naciona&amp;lidad</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="226" />
+        <source>&amp;Languages</source>
+        <translation>Idi&amp;omas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="226" />
+        <source>Desc&amp;ription</source>
+        <translation>Desc&amp;ripción</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="227" />
+        <location filename="../../app/ui/intake/person_form.py" line="250" />
+        <source>Hair</source>
+        <translation>Pelo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="227" />
+        <location filename="../../app/ui/intake/person_form.py" line="250" />
+        <source>Eyes</source>
+        <translation>Ojos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="227" />
+        <location filename="../../app/ui/intake/person_form.py" line="251" />
+        <source>Marks</source>
+        <translation>Marcas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="228" />
+        <location filename="../../app/ui/intake/person_form.py" line="252" />
+        <source>Clothing</source>
+        <translation>Ropa</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="209" />
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="210" />
+        <source>Name &amp;unknown</source>
+        <translation>Nombre des&amp;conocido</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="211" />
+        <source>An unknown name stays unknown: the band number identifies the person. Never type a placeholder such as “Baby Boy”.</source>
+        <translation>Un nombre desconocido queda desconocido: el número de brazalete identifica a la persona. Nunca escriba un marcador como «Bebé niño».</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="213" />
+        <source>A birth date (YYYY-MM-DD) or an age estimate in years (0.5 for six months); either may stay empty.</source>
+        <translation>Una fecha de nacimiento (AAAA-MM-DD) o una edad estimada en años (0.5 para seis meses); ambas pueden quedar vacías.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="215" />
+        <source>&amp;Pre-verbal: cannot yet say who they are</source>
+        <translation>Pre&amp;verbal: todavía no puede decir quién es</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="216" />
+        <source>Describe the child below: hair, eyes, marks, clothing.</source>
+        <translation>Describa al menor aquí abajo: pelo, ojos, marcas, ropa.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="217" />
+        <source>Re&amp;move this person</source>
+        <translation>Q&amp;uitar a esta persona</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="231" />
+        <source>— choose —</source>
+        <translation>— elija —</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="234" />
+        <source>— not known —</source>
+        <translation>— no se sabe —</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="245" />
+        <source>Given names</source>
+        <translation>Nombres</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="245" />
+        <source>Family names</source>
+        <translation>Apellidos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="246" />
+        <source>Name unknown</source>
+        <translation>Nombre desconocido</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="246" />
+        <source>Birth date</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="247" />
+        <source>Age estimate in years</source>
+        <translation>Edad estimada en años</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="247" />
+        <source>Sex</source>
+        <translation>Sexo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="248" />
+        <source>Nationality</source>
+        <translation>Nacionalidad</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="248" />
+        <source>Languages</source>
+        <translation>Idiomas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="249" />
+        <source>Pre-verbal</source>
+        <translation>Preverbal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="249" />
+        <source>Description</source>
+        <translation>Descripción</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="253" />
+        <source>Remove this person</source>
+        <translation>Quitar a esta persona</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="256" />
+        <source>Problem: %1</source>
+        <translation>Problema: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="259" />
+        <source>Adult %1</source>
+        <translation>Adulto %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="259" />
+        <source>Child %1</source>
+        <translation>Menor %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="271" />
+        <source>%1 (name unknown)</source>
+        <translation>%1 (nombre desconocido)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="292" />
+        <source>Chosen: %1</source>
+        <translation>Elegidos: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="293" />
+        <source>Space ticks the language under the cursor; type to jump.</source>
+        <translation>La barra espaciadora marca el idioma bajo el cursor; escriba para saltar.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="316" />
+        <source>Type the age in years, for example 6 or 0.5.</source>
+        <translation>Escriba la edad en años, por ejemplo 6 o 0.5.</translation>
+    </message>
+</context>
+<context>
+    <name>RelationshipsPage</name>
+    <message>
+        <location filename="../../app/ui/intake/relationships_page.py" line="68" />
+        <source>Relationships</source>
+        <translation>Parentescos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/relationships_page.py" line="69" />
+        <source>For every child (row) and every adult (column), choose what the adult is to the child, and how that is known. Every cell must be chosen; when it is not known yet, choose “%1”.</source>
+        <translation>Para cada menor (fila) y cada adulto (columna), elija qué es el adulto para el menor y cómo se sabe. Hay que elegir todas las casillas; si todavía no se sabe, elija «%1».</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/relationships_page.py" line="72" />
+        <source>Problem with the relationships</source>
+        <translation>Problema con los parentescos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/relationships_page.py" line="99" />
+        <source>No children in this family unit: there are no relationships to choose.</source>
+        <translation>No hay menores en esta unidad familiar: no hay parentescos que elegir.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/relationships_page.py" line="103" />
+        <source>%1
+is the … of the child</source>
+        <translation>%1
+es … del menor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/relationships_page.py" line="122" />
+        <source>Arrived without an adult</source>
+        <translation>Llegó sin un adulto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/relationships_page.py" line="123" />
+        <source>%1 arrived without an adult</source>
+        <translation>%1 llegó sin un adulto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/relationships_page.py" line="131" />
+        <source>— choose —</source>
+        <translation>— elija —</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/relationships_page.py" line="139" />
+        <source>%1 is the … of %2</source>
+        <translation>%1 es … de %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/relationships_page.py" line="141" />
+        <source>How the link of %1 to %2 is known</source>
+        <translation>Cómo se sabe el vínculo de %1 con %2</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="61" />
+        <source>Review</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="62" />
+        <source>Check everything with the family. Back changes anything; Save registers the family unit and gives every person a band number.</source>
+        <translation>Revise todo con la familia. Volver permite cambiar cualquier cosa; Guardar registra la unidad familiar y da a cada persona un número de brazalete.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="64" />
+        <source>Problem with the registration</source>
+        <translation>Problema con el registro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="65" />
+        <source>Summary of the registration</source>
+        <translation>Resumen del registro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="66" />
+        <source>Family graph</source>
+        <translation>Gráfico de la familia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="77" />
+        <source>Encounter</source>
+        <translation>Encuentro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="78" />
+        <source>People (%1)</source>
+        <translation>Personas (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="79" />
+        <source>Links (%1)</source>
+        <translation>Vínculos (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="80" />
+        <source>No one in this family unit yet.</source>
+        <translation>Todavía no hay nadie en esta unidad familiar.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="85" />
+        <source>When: %1</source>
+        <translation>Cuándo: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="86" />
+        <source>Where: %1</source>
+        <translation>Dónde: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="88" />
+        <source>Coordinates: %1, %2</source>
+        <translation>Coordenadas: %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="112" />
+        <source>pre-verbal</source>
+        <translation>preverbal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="117" />
+        <source>How %1 is related to %3 is not known yet</source>
+        <translation>Todavía no se sabe qué parentesco tiene %1 con %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="119" />
+        <source>%1 is the %2 of %3</source>
+        <translation>%1 es %2 de %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="126" />
+        <source>arrived without an adult</source>
+        <translation>llegó sin un adulto</translation>
+    </message>
+</context>
+<context>
+    <name>SavedPage</name>
+    <message>
+        <location filename="../../app/ui/intake/saved_page.py" line="56" />
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/saved_page.py" line="56" />
+        <source>Band number</source>
+        <translation>Número de brazalete</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/saved_page.py" line="57" />
+        <source>Band numbers of the family unit</source>
+        <translation>Números de brazalete de la unidad familiar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/saved_page.py" line="58" />
+        <source>&amp;Register another family</source>
+        <translation>&amp;Registrar otra familia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/saved_page.py" line="67" />
+        <source>Family unit %1 saved</source>
+        <translation>Unidad familiar %1 guardada</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/saved_page.py" line="69" />
+        <source>%1 people, each with a band number. Next: print the bands of the whole unit in one job.</source>
+        <translation>%1 personas, cada una con su número de brazalete. Ahora: imprima los brazaletes de toda la unidad en un solo trabajo.</translation>
     </message>
 </context>
 <context>
