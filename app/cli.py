@@ -113,7 +113,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     find = commands.add_parser("search", help="people by name (accent-, case-, order-insensitive) or band")
     find.add_argument("text")
+    _band_commands(commands)
     return parser
+
+
+def _band_commands(commands: Any) -> None:
+    band = commands.add_parser("band", help="wristbands: verify scans, payloads, reprint, void, reissue") \
+        .add_subparsers(dest="action", metavar="ACTION", required=True)
+    verify = band.add_parser("verify", help="one scanned payload: valid or not; two: MATCH or NO MATCH (exit 1)")
+    verify.add_argument("payloads", nargs="+", metavar="PAYLOAD", help="scanned text; - reads one per line from stdin")
+    band.add_parser("payload", help="the signed QR text of one of this station's bands").add_argument("band")
+    for name, who in (("reprint", "record a reprint of a band (same number)"),
+                      ("void", "void a band: it fails verification from now on (supervisor)")):
+        sub = band.add_parser(name, help=who)
+        sub.add_argument("band")
+        sub.add_argument("--reason", required=True)
+    reissue = band.add_parser("reissue", help="a new band number for a person whose band was voided (supervisor)")
+    reissue.add_argument("person", metavar="ID|BAND")
+    reissue.add_argument("--reason", required=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -269,6 +286,19 @@ def _recover(args: argparse.Namespace) -> Any:
                             new_passphrase=_new(args.admin))
 
 
+def _band_verify(session: services.Session, args: argparse.Namespace) -> Any:
+    payloads = [line for line in sys.stdin.read().splitlines() if line.strip()] if args.payloads == ["-"] \
+        else list(args.payloads)
+    if len(payloads) not in (1, 2):
+        raise CliError(f"give one or two scanned payloads, not {len(payloads)} (nothing was checked)")
+    answer = services.verify_bands(session=session, payloads=payloads)
+    if len(payloads) == 2 and answer["result"] != "MATCH":
+        raise NegativeAnswer(answer, "NO MATCH: " + "; ".join(answer["reasons"]))
+    if len(payloads) == 1 and not answer["bands"][0]["valid"]:
+        raise NegativeAnswer(answer, "not a valid band: " + answer["bands"][0]["reason"])
+    return answer
+
+
 def _read_document(name: str) -> bytes:
     if name == "-":
         return sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
@@ -300,6 +330,13 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], Any]] = {
     ("station", "key"): _with_session(lambda s, a: services.station_key(session=s)),
     ("station", "trust"): _with_session(lambda s, a: services.trust_station(session=s, exported=_read_text(a.file))),
     ("station", "trusted"): _with_session(lambda s, a: services.trusted_stations(session=s)),
+    ("band", "verify"): _with_session(_band_verify),
+    ("band", "payload"): _with_session(lambda s, a: {"band": a.band, "payload": services.band_payload(
+        session=s, band=a.band)}),
+    ("band", "reprint"): _with_session(lambda s, a: services.record_reprint(session=s, band=a.band, reason=a.reason)),
+    ("band", "void"): _with_session(lambda s, a: services.void_band(session=s, band=a.band, reason=a.reason)),
+    ("band", "reissue"): _with_session(
+        lambda s, a: services.reissue_band(session=s, person=a.person, reason=a.reason)),
 }
 
 

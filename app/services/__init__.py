@@ -12,6 +12,7 @@ from app.store.keyslots import KeySlotError, WrongPassphrase
 from app.store.schema import SchemaTooNew
 
 from .auditing import verify_audit
+from .bands import band_payload, record_reprint, reissue_band, verify_bands, void_band
 from .families import (
     change_link_state,
     correct_person,
@@ -38,6 +39,7 @@ from .users import (
 
 __all__ = [
     "station_status", "todays_families",
+    "band_payload", "record_reprint", "reissue_band", "verify_bands", "void_band",
     "DEFAULT_IDLE_MINUTES", "MAX_IDLE_MINUTES", "KeySlotError", "SchemaTooNew", "WrongKey", "WrongPassphrase",
     "station_key", "trust_station", "trusted_stations",
     "AccountDisabled", "AccountLocked", "NotPermitted", "Permission", "Session", "StoreExists",

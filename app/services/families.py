@@ -27,7 +27,7 @@ def register_family(*, session: Session, document: bytes, now: datetime | None =
     moment = now or datetime.now(UTC)
     draft = parse_document(document, now=moment)
     with session.engine.begin() as conn:
-        alloc = _allocators(conn, session.identity.code)
+        alloc = allocators(conn, session.identity.code)
         registration = commands.register(draft, alloc=alloc, agent=session.user,
                                          station=session.identity.code, recorded_at=moment.isoformat())
         ChangeWriter(conn, session.identity, session.user).write(registration.mutations)
@@ -104,7 +104,7 @@ def correct_person(*, session: Session, person: str, field: str, value: Any, rea
     return {"person": row["id"], "field": field}
 
 
-def _allocators(conn: Connection, code: str) -> commands.Allocators:
+def allocators(conn: Connection, code: str) -> commands.Allocators:
     def next_seq(column: str) -> int:
         current = conn.execute(select(schema.station.c[column])).scalar_one()
         conn.execute(update(schema.station).values({column: current + 1}))

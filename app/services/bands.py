@@ -1,0 +1,181 @@
+"""Bands after registration: the signed QR payload of a band, scan-to-verify (one band, or two
+for "same family?"), reprint, void and reissue. Every check and every change is audited; changes
+are signed change records like any other."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from app.bands import payload as band_payload_format
+from app.domain import bandnumber
+from app.domain import bands as band_rules
+from app.domain.changes import Change
+from app.domain.clock import Hlc
+from app.domain.errors import NotFound, ValidationError
+from app.security import identity
+from app.security.roles import Permission
+from app.store import queries, schema
+from app.store.changelog import ChangeWriter, load_changes, load_row
+
+from .families import allocators
+from .session import Session
+
+
+def band_payload(*, session: Session, band: str) -> str:
+    """The signed Base45 text for the QR code of one of this station's issued bands."""
+    session.require(Permission.PRINT, action="band.payload", target=band)
+    with session.engine.connect() as conn:
+        row = _band(conn, band)
+        if row["status"] != "issued":
+            raise ValidationError.one("band", f"{bandnumber.format_band_number(row['number'])} is voided "
+                                              f"({row['void_reason']}); issue a new band instead")
+        statement = _statement(conn, row)
+    if statement.station != session.identity.code:
+        raise ValidationError.one("band", "was issued by another station; only that station signs it")
+    return band_payload_format.encode(statement, session.identity.sign(statement.message()))
+
+
+def verify_bands(*, session: Session, payloads: list[str]) -> dict[str, Any]:
+    """One scan: is it a valid band (and whose)? Two scans: MATCH when both are valid bands of the
+    same family unit, else NO MATCH with the reasons. The check is audited (ids, never names)."""
+    session.require(Permission.READ, action="band.verify")
+    if len(payloads) not in (1, 2):
+        raise ValidationError.one("payloads", f"give one or two scanned bands, not {len(payloads)}")
+    with session.engine.begin() as conn:
+        checks = [_check(conn, session, text) for text in payloads]
+        answer: dict[str, Any] = {"bands": checks}
+        if len(checks) == 2:
+            answer.update(_match(checks))
+        session.audit(conn, "band.verify", outcome="ok" if _positive(answer) else "negative",
+                      detail={"bands": [c.get("band") for c in checks], "result": answer.get("result"),
+                              "reasons": [c["reason"] for c in checks if not c["valid"]]})
+    return answer
+
+
+def record_reprint(*, session: Session, band: str, reason: str) -> dict[str, Any]:
+    session.require(Permission.PRINT, action="band.reprint", target=band)
+    text = band_rules.reason_text(reason)
+    with session.engine.begin() as conn:
+        row = _band(conn, band)
+        ChangeWriter(conn, session.identity, session.user).write([band_rules.reprint(row)], reason=text)
+        session.audit(conn, "band.reprint", row["id"])
+    return {"band": bandnumber.format_band_number(row["number"]), "reprints": int(row["reprints"] or 0) + 1}
+
+
+def void_band(*, session: Session, band: str, reason: str) -> dict[str, Any]:
+    session.require(Permission.VOID_BAND, action="band.void", target=band)
+    text = band_rules.reason_text(reason)
+    with session.engine.begin() as conn:
+        row = _band(conn, band)
+        ChangeWriter(conn, session.identity, session.user).write([band_rules.void(row, text)], reason=text)
+        session.audit(conn, "band.void", row["id"])
+    return {"band": bandnumber.format_band_number(row["number"]), "status": "voided", "reason": text}
+
+
+def reissue_band(*, session: Session, person: str, reason: str) -> dict[str, Any]:
+    """A new band number for a person whose band was voided (lost, damaged, wrong person)."""
+    session.require(Permission.VOID_BAND, action="band.reissue", target=person)
+    text = band_rules.reason_text(reason)
+    with session.engine.begin() as conn:
+        row = queries.person_for_band(conn, person) or load_row(conn, "person", person)
+        if row is None:
+            raise NotFound(f"no person or band {person!r} in this station's records")
+        issued = conn.execute(select(schema.band.c.number).where(
+            (schema.band.c.person_id == row["id"]) & (schema.band.c.status == "issued"))).scalar()
+        if issued:
+            raise ValidationError.one("band", f"{bandnumber.format_band_number(issued)} is still valid: "
+                                              "void it first (with the reason), then issue a new one")
+        alloc = allocators(conn, session.identity.code)
+        number = alloc.band_number()
+        ChangeWriter(conn, session.identity, session.user).write(
+            [band_rules.reissue(row["id"], alloc.new_id(), number)], reason=text)
+        session.audit(conn, "band.reissue", row["id"])
+    return {"person": row["id"], "band": bandnumber.format_band_number(number)}
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+def _band(conn: Connection, text: str) -> dict[str, Any]:
+    number = bandnumber.normalize(text)
+    found = conn.execute(select(schema.band).where(schema.band.c.number == number)).mappings().first()
+    if found is None:
+        raise NotFound(f"no band {text!r} in this station's records")
+    return dict(found)
+
+
+def _statement(conn: Connection, band: dict[str, Any]) -> band_payload_format.BandPayload:
+    person = load_row(conn, "person", band["person_id"])
+    family = load_row(conn, "family", person["family_id"]) if person else None
+    if person is None or family is None:
+        raise NotFound(f"band {band['number']!r} has no person or family unit here")
+    return band_payload_format.BandPayload(band=band["number"], family=family["number"], role=person["role"],
+                                           issued=_issued_on(load_changes(conn, [band["id"]])))
+
+
+def _issued_on(history: list[Change]) -> Any:
+    created = next((c for c in history if c.created), None)
+    wall_ms = Hlc.parse(created.hlc).wall_ms if created else 0
+    return datetime.fromtimestamp(wall_ms / 1000, UTC).date()
+
+
+def _public_key(conn: Connection, session: Session, station: str) -> tuple[bytes | None, str]:
+    if station == session.identity.code:
+        return session.identity.public_key, ""
+    row = conn.execute(select(schema.trusted_key).where(schema.trusted_key.c.station == station)).mappings().first()
+    if row is None:
+        return None, f"issued by station {station}, whose key this station does not have"
+    if row["revoked_at"]:
+        return None, f"issued by station {station}, whose key was revoked"
+    return bytes(row["public_key"]), ""
+
+
+def _check(conn: Connection, session: Session, text: str) -> dict[str, Any]:
+    """One scanned text: valid or not, why, and the person when this station knows them."""
+    try:
+        statement, signature = band_payload_format.parse(text)
+    except band_payload_format.PayloadError as error:
+        return {"valid": False, "reason": str(error), "band": None}
+    answer: dict[str, Any] = {"band": bandnumber.format_band_number(statement.band), "family": statement.family,
+                              "role": statement.role, "station": statement.station,
+                              "issued": statement.issued.isoformat()}
+    key, problem = _public_key(conn, session, statement.station)
+    if key is None:
+        return {**answer, "valid": False, "reason": problem}
+    if not identity.verify(key, signature, statement.message()):
+        return {**answer, "valid": False, "reason": "bad signature: this band was not issued as it reads "
+                                                    "(altered or forged)"}
+    row = conn.execute(select(schema.band).where(schema.band.c.number == statement.band)).mappings().first()
+    if row is not None and row["status"] == "voided":
+        return {**answer, "valid": False, "reason": f"voided: {row['void_reason']}"}
+    person = _person(conn, row["person_id"]) if row is not None else None
+    if person is not None:
+        session.audit(conn, "person.view", person["id"], detail={"via": "band.verify"})
+    return {**answer, "valid": True, "reason": "", "person": person}
+
+
+def _person(conn: Connection, person_id: str) -> dict[str, Any] | None:
+    person = load_row(conn, "person", person_id)
+    if person is None:
+        return None
+    return {key: person[key] for key in ("id", "role", "given_names", "family_names", "birth_date",
+                                         "age_estimate_years", "preverbal", "family_id")}
+
+
+def _match(checks: list[dict[str, Any]]) -> dict[str, Any]:
+    first, second = checks
+    reasons = [f"band {i}: {c['reason']}" for i, c in enumerate(checks, start=1) if not c["valid"]]
+    if not reasons and first["band"] == second["band"]:
+        reasons.append("the same band was scanned twice")
+    if not reasons and first["family"] != second["family"]:
+        reasons.append(f"different family units ({first['family']} and {second['family']})")
+    return {"result": "NO MATCH" if reasons else "MATCH", "reasons": reasons,
+            "family": None if reasons else first["family"]}
+
+
+def _positive(answer: dict[str, Any]) -> bool:
+    if "result" in answer:
+        return bool(answer["result"] == "MATCH")
+    return bool(answer["bands"][0]["valid"])
