@@ -5,6 +5,7 @@ audited too), and writes its effect, its signed change records and its audit rec
 transaction.
 """
 
+from app.domain.errors import DomainError, InvariantViolation, NotFound, ValidationError
 from app.security.lockout import AccountLocked
 from app.security.roles import NotPermitted, Permission
 from app.store.engine import WrongKey
@@ -38,6 +39,7 @@ from .users import (
 )
 
 __all__ = [
+    "DomainError", "InvariantViolation", "NotFound", "ValidationError",
     "station_status", "todays_families",
     "band_payload", "record_reprint", "reissue_band", "verify_bands", "void_band",
     "DEFAULT_IDLE_MINUTES", "MAX_IDLE_MINUTES", "KeySlotError", "SchemaTooNew", "WrongKey", "WrongPassphrase",
