@@ -42,6 +42,7 @@ from . import i18n, labels, messages
 from .family_view import FamilyView
 from .forms import InlineMessage
 from .idle import IdleWatcher
+from .intake.wizard import IntakeWizard
 from .lock_screen import LockScreen
 from .settings import LANGUAGE, LOCK_AFTER_MINUTES, Settings
 from .worker import Operation
@@ -66,6 +67,8 @@ class MainWindow(QMainWindow):
         self._family_serial = 0
         self._hidden_while_locked: list[QWidget] = []
         self._focus_before_lock: QWidget | None = None
+        self._page_before_lock: QWidget | None = None
+        self.intake: IntakeWizard | None = None  # made on first use; keeps an unsaved encounter
         self.resize(1180, 740)
         self._build_search()
         self.family_view = FamilyView()
@@ -102,12 +105,14 @@ class MainWindow(QMainWindow):
         self._show_status()
         self.station_menu.setTitle(self.tr("&Station"))
         self.edit_menu.setTitle(self.tr("&Edit"))
+        self.family_menu.setTitle(self.tr("&Family"))
         self.language_menu.setTitle(self.tr("&Language"))
         for action, text, shortcut in (
                 (self.lock_action, self.tr("&Lock"), self.tr("Ctrl+L")),
                 (self.sign_out_action, self.tr("Sign &out"), self.tr("Ctrl+Shift+L")),
                 (self.quit_action, self.tr("&Quit"), None),
-                (self.find_action, self.tr("&Find a person"), None)):
+                (self.find_action, self.tr("&Find a person"), None),
+                (self.new_encounter_action, self.tr("&New encounter…"), self.tr("Ctrl+N"))):
             action.setText(text)
             if shortcut:
                 action.setShortcut(QKeySequence(shortcut))
@@ -208,6 +213,9 @@ class MainWindow(QMainWindow):
         self.edit_menu = self.menuBar().addMenu("")
         self.find_action = self._action(QKeySequence.StandardKey.Find, self.focus_search)
         self.edit_menu.addAction(self.find_action)
+        self.family_menu = self.menuBar().addMenu("")
+        self.new_encounter_action = self._action(QKeySequence("Ctrl+N"), self.new_encounter)
+        self.family_menu.addAction(self.new_encounter_action)
 
     def _action(self, shortcut: QKeySequence | QKeySequence.StandardKey, slot: Any) -> QAction:
         action = QAction(self)
@@ -272,8 +280,34 @@ class MainWindow(QMainWindow):
     # --- actions --------------------------------------------------------------------------
 
     def focus_search(self) -> None:
+        self.pages.setCurrentWidget(self.work)  # an encounter being entered stays as it is
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
+
+    def new_encounter(self) -> None:
+        """Show the new encounter wizard (the one being filled in, if there is one)."""
+        if self.intake is None:
+            self.intake = IntakeWizard(self._session, self._data_dir)
+            self.intake.cancelled.connect(self._intake_closed)
+            self.intake.family_saved.connect(self._family_registered)
+            self.pages.addWidget(self.intake)
+            self.pages.setCurrentWidget(self.intake)
+            self.intake.focus_step()
+            return
+        self.pages.setCurrentWidget(self.intake)
+        (self.intake.focusWidget() or self.intake).setFocus(Qt.FocusReason.OtherFocusReason)  # where the agent was
+
+    def _intake_closed(self) -> None:
+        self.pages.setCurrentWidget(self.work)
+        self.search_box.setFocus()
+
+    def _family_registered(self, answer: dict[str, Any]) -> None:
+        self.refresh_overview()
+        families = answer.get("families") or []
+        if families:
+            self.open_family(str(families[0]["id"]))
+            self.statusBar().showMessage(self.tr("Family unit %1 saved.").replace("%1", str(families[0]["number"])),
+                                         10000)
 
     # --- locking ----------------------------------------------------------------------------
 
@@ -289,6 +323,7 @@ class MainWindow(QMainWindow):
                                      if w is not self and w.isVisible() and self._owns(w)]
         for widget in self._hidden_while_locked:
             widget.hide()
+        self._page_before_lock = self.pages.currentWidget()
         self.pages.setCurrentWidget(self.lock_screen)
         self._set_work_visible(False)
         self.lock_screen.reset()
@@ -324,7 +359,7 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self) -> None:
         self.lock_screen.reset()
-        self.pages.setCurrentWidget(self.work)
+        self.pages.setCurrentWidget(self._page_before_lock or self.work)
         self._set_work_visible(True)
         for widget in self._hidden_while_locked:
             widget.show()

@@ -168,3 +168,25 @@ def test_an_admin_sees_no_list_of_families(qtbot, admin: services.Session, stati
     window = _window(qtbot, admin, station)
     qtbot.waitUntil(lambda: window.pending_label.text() != "", timeout=5000)
     assert not window.today.isVisible() and not window.today_label.isVisible()
+
+
+def test_ctrl_n_opens_the_wizard_and_a_saved_family_is_shown(qtbot, agent: services.Session, station: Path) -> None:
+    window = _window(qtbot, agent, station)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    wizard = window.intake
+    assert wizard is not None and window.pages.currentWidget() is wizard
+    qtbot.keyClick(wizard, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.work and window.search_box.hasFocus()
+    answer = services.register_family(session=agent, document=(Path("docs/examples/encounter.json")).read_bytes())
+    wizard.family_saved.emit(answer)  # as the wizard does after its save
+    qtbot.waitUntil(lambda: window.today.topLevelItemCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.family_view.people.topLevelItemCount() == 2, timeout=5000)
+    assert window.family_view.heading.text() == f"Family {answer['families'][0]['number']}"
+
+
+def test_escape_in_an_empty_wizard_goes_back_to_the_work(qtbot, agent: services.Session, station: Path) -> None:
+    window = _window(qtbot, agent, station)
+    window.new_encounter()
+    assert window.intake is not None
+    window.intake.cancel()
+    assert window.pages.currentWidget() is window.work

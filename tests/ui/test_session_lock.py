@@ -184,3 +184,17 @@ def test_what_was_typed_never_reaches_the_disk(qtbot, agent: services.Session, s
                     assert needle not in path.read_bytes(), path
                 except PermissionError:
                     continue
+
+
+def test_an_encounter_being_entered_survives_a_lock(qtbot, agent: services.Session, station: Path) -> None:
+    window = _window(qtbot, agent, station)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.intake is not None and window.pages.currentWidget() is window.intake
+    place = window.intake.encounter_page.place
+    place.insert("Sasabe, near the Tz'unun gate")
+    window.lock()
+    assert window.is_locked() and "Tz'unun" not in _visible_text(window)
+    with qtbot.waitSignal(window.unlocked, timeout=10_000):
+        _unlock(qtbot, window, PASSPHRASES[AGENT])
+    assert window.pages.currentWidget() is window.intake
+    assert place.text() == "Sasabe, near the Tz'unun gate" and place.hasFocus()

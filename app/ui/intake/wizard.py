@@ -170,6 +170,10 @@ class IntakeWizard(Retranslating, QWidget):
             return self.relationships_page.first_input()
         return self.save_button
 
+    def focus_step(self) -> None:
+        """The focus on the first input of the step shown (where a newly opened wizard starts)."""
+        self._focus(self._first_input(self.step()) if self.step() in STEPS else self.saved_page.another_button)
+
     @staticmethod
     def _focus(widget: QWidget) -> None:
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
