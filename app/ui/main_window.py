@@ -39,11 +39,13 @@ from app import services
 from app.domain.errors import ValidationError
 
 from . import i18n, labels, messages
+from .band_check import BandCheckDialog
 from .family_view import FamilyView
 from .forms import InlineMessage
 from .idle import IdleWatcher
 from .intake.wizard import IntakeWizard
 from .lock_screen import LockScreen
+from .scanning import ScanCatcher, looks_like_payload
 from .settings import LANGUAGE, LOCK_AFTER_MINUTES, Settings
 from .worker import Operation
 
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
         self._focus_before_lock: QWidget | None = None
         self._page_before_lock: QWidget | None = None
         self.intake: IntakeWizard | None = None  # made on first use; keeps an unsaved encounter
+        self.band_check: BandCheckDialog | None = None
         self.resize(1180, 740)
         self._build_search()
         self.family_view = FamilyView()
@@ -79,6 +82,8 @@ class MainWindow(QMainWindow):
         minutes = Settings(data_dir).get(LOCK_AFTER_MINUTES)
         self.idle = IdleWatcher(idle_timeout_ms if idle_timeout_ms is not None else minutes * 60_000, self)
         self.idle.idle.connect(lambda: self.lock(reason="inactivity"))
+        self.scans = ScanCatcher(self)
+        self.scans.scanned.connect(self.scanned)
         self.statusBar().showMessage(self.tr("Ready. Ctrl+F finds a person; Ctrl+L locks."), 8000)
         self._status: dict[str, Any] | None = None
         self.refresh_overview()
@@ -112,7 +117,8 @@ class MainWindow(QMainWindow):
                 (self.sign_out_action, self.tr("Sign &out"), self.tr("Ctrl+Shift+L")),
                 (self.quit_action, self.tr("&Quit"), None),
                 (self.find_action, self.tr("&Find a person"), None),
-                (self.new_encounter_action, self.tr("&New encounter…"), self.tr("Ctrl+N"))):
+                (self.new_encounter_action, self.tr("&New encounter…"), self.tr("Ctrl+N")),
+                (self.check_bands_action, self.tr("&Check bands…"), self.tr("Ctrl+K"))):
             action.setText(text)
             if shortcut:
                 action.setShortcut(QKeySequence(shortcut))
@@ -216,6 +222,8 @@ class MainWindow(QMainWindow):
         self.family_menu = self.menuBar().addMenu("")
         self.new_encounter_action = self._action(QKeySequence("Ctrl+N"), self.new_encounter)
         self.family_menu.addAction(self.new_encounter_action)
+        self.check_bands_action = self._action(QKeySequence("Ctrl+K"), self.check_bands)
+        self.family_menu.addAction(self.check_bands_action)
 
     def _action(self, shortcut: QKeySequence | QKeySequence.StandardKey, slot: Any) -> QAction:
         action = QAction(self)
@@ -296,6 +304,44 @@ class MainWindow(QMainWindow):
             return
         self.pages.setCurrentWidget(self.intake)
         (self.intake.focusWidget() or self.intake).setFocus(Qt.FocusReason.OtherFocusReason)  # where the agent was
+
+    def check_bands(self) -> BandCheckDialog:
+        """The check-bands window (one per main window; it stays open between checks)."""
+        if self.band_check is None:
+            self.band_check = BandCheckDialog(self._session, self._data_dir, self)
+            self.band_check.person_opened.connect(self._open_from_check)
+        self.band_check.show()
+        self.band_check.raise_()
+        self.band_check.activateWindow()
+        self.band_check.scan.setFocus()
+        return self.band_check
+
+    def _open_from_check(self, family_id: str) -> None:
+        self.focus_search()
+        self.open_family(family_id)
+        self.activateWindow()
+
+    def scanned(self, text: str) -> None:
+        """A band scanned anywhere in the window: open its person's family; if the band does not
+        check out (or the check-bands window is open), the check-bands window tells why."""
+        if self.is_locked():
+            return
+        if self.band_check is not None and self.band_check.isVisible():
+            self.band_check.scan_text(text)
+            return
+        session = self._session
+        Operation(self, lambda: services.verify_bands(session=session, payloads=[text])) \
+            .success(lambda answer: self._scan_checked(text, answer)).failure(self._failed).run()
+
+    def _scan_checked(self, text: str, answer: dict[str, Any]) -> None:
+        check = answer["bands"][0]
+        family_id = (check.get("person") or {}).get("family_id")
+        if check["valid"] and family_id:
+            self.focus_search()
+            self.open_family(str(family_id))
+            self.statusBar().showMessage(self.tr("Band %1 scanned.").replace("%1", check["band"]), 8000)
+        else:
+            self.check_bands().scan_text(text)
 
     def _intake_closed(self) -> None:
         self.pages.setCurrentWidget(self.work)
@@ -392,10 +438,15 @@ class MainWindow(QMainWindow):
             widget.close()
         self._hidden_while_locked = []
         self.idle.dispose()
+        self.scans.dispose()
         self.sign_out_requested.emit()
 
     def search(self) -> None:
         text = self.search_box.text().strip()
+        if looks_like_payload(self.search_box.text()):  # a band scanned into the search box
+            self.search_box.clear()
+            self.scanned(text)
+            return
         self.search_message.clear_message()
         self.results.clear()
         self.family_view.show_placeholder()
@@ -468,5 +519,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.idle.dispose()
+        self.scans.dispose()
         self.closing.emit()
         super().closeEvent(event)

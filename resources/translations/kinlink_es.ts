@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>BandCheckDialog</name>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="74" />
+        <source>Kinlink — check bands</source>
+        <translation>Kinlink — comprobar brazaletes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="75" />
+        <source>Check bands</source>
+        <translation>Comprobar brazaletes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="76" />
+        <source>Scan a band to see whether it is valid and whose it is. Scan a second band to see whether both belong to the same family unit.</source>
+        <translation>Escanee un brazalete para ver si es válido y de quién es. Escanee un segundo brazalete para ver si ambos pertenecen a la misma unidad familiar.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="78" />
+        <source>&amp;Scan</source>
+        <translation>&amp;Escanear</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="79" />
+        <source>Scanned band</source>
+        <translation>Brazalete escaneado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="80" />
+        <source>Scan a band (or type its code and press Enter)</source>
+        <translation>Escanee un brazalete (o escriba su código y pulse Intro)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="81" />
+        <source>First band</source>
+        <translation>Primer brazalete</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="82" />
+        <source>Second band</source>
+        <translation>Segundo brazalete</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="83" />
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="84" />
+        <source>Reasons</source>
+        <translation>Motivos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="85" />
+        <source>&amp;Open the family</source>
+        <translation>&amp;Abrir la familia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="86" />
+        <source>&amp;New check (Ctrl+R)</source>
+        <translation>&amp;Nueva comprobación (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="87" />
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="144" />
+        <source>MATCH</source>
+        <translation>COINCIDEN</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="144" />
+        <source>NO MATCH</source>
+        <translation>NO COINCIDEN</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="145" />
+        <source>Same family unit: %1</source>
+        <translation>Misma unidad familiar: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="150" />
+        <source>Not valid: %1</source>
+        <translation>No válido: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="152" />
+        <source>a person this station does not hold</source>
+        <translation>una persona que esta estación no tiene</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="153" />
+        <source>Band %1, family unit %2 (%3): %4</source>
+        <translation>Brazalete %1, unidad familiar %2 (%3): %4</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="156" />
+        <source>%1 — not valid: %2</source>
+        <translation>%1 — no válido: %2</translation>
+    </message>
+</context>
+<context>
     <name>EncounterPage</name>
     <message>
         <location filename="../../app/ui/intake/encounter_page.py" line="92" />
@@ -1116,220 +1219,235 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="82" />
+        <location filename="../../app/ui/main_window.py" line="87" />
         <source>Ready. Ctrl+F finds a person; Ctrl+L locks.</source>
         <translation>Listo. Ctrl+F busca una persona; Ctrl+L bloquea.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="88" />
+        <location filename="../../app/ui/main_window.py" line="93" />
         <source>Kinlink — %1</source>
         <translation>Kinlink — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="92" />
-        <location filename="../../app/ui/main_window.py" line="346" />
+        <location filename="../../app/ui/main_window.py" line="97" />
+        <location filename="../../app/ui/main_window.py" line="392" />
         <source>Kinlink — locked</source>
         <translation>Kinlink — bloqueado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="93" />
+        <location filename="../../app/ui/main_window.py" line="98" />
         <source>Search people</source>
         <translation>Buscar personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="94" />
+        <location filename="../../app/ui/main_window.py" line="99" />
         <source>Name, band number or scan</source>
         <translation>Nombre, número de brazalete o escaneo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="95" />
+        <location filename="../../app/ui/main_window.py" line="100" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="96" />
+        <location filename="../../app/ui/main_window.py" line="101" />
         <source>Search message</source>
         <translation>Mensaje de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="97" />
+        <location filename="../../app/ui/main_window.py" line="102" />
         <source>Search results</source>
         <translation>Resultados de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="98" />
+        <location filename="../../app/ui/main_window.py" line="103" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="98" />
+        <location filename="../../app/ui/main_window.py" line="103" />
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="98" />
-        <location filename="../../app/ui/main_window.py" line="102" />
+        <location filename="../../app/ui/main_window.py" line="103" />
+        <location filename="../../app/ui/main_window.py" line="107" />
         <source>Family</source>
         <translation>Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="99" />
-        <location filename="../../app/ui/main_window.py" line="114" />
+        <location filename="../../app/ui/main_window.py" line="104" />
+        <location filename="../../app/ui/main_window.py" line="119" />
         <source>&amp;Find a person</source>
         <translation>&amp;Buscar una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="100" />
+        <location filename="../../app/ui/main_window.py" line="105" />
         <source>&amp;Today's family units</source>
         <translation>&amp;Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="101" />
+        <location filename="../../app/ui/main_window.py" line="106" />
         <source>Today's family units</source>
         <translation>Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="102" />
+        <location filename="../../app/ui/main_window.py" line="107" />
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="102" />
+        <location filename="../../app/ui/main_window.py" line="107" />
         <source>Place</source>
         <translation>Lugar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="102" />
+        <location filename="../../app/ui/main_window.py" line="107" />
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="103" />
+        <location filename="../../app/ui/main_window.py" line="108" />
         <source>Separated</source>
         <translation>Separados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="104" />
+        <location filename="../../app/ui/main_window.py" line="109" />
         <source>Changes waiting for the registry</source>
         <translation>Cambios pendientes para el registro central</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="106" />
+        <location filename="../../app/ui/main_window.py" line="111" />
         <source>&amp;Station</source>
         <translation>&amp;Estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="107" />
+        <location filename="../../app/ui/main_window.py" line="112" />
         <source>&amp;Edit</source>
         <translation>E&amp;dición</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="108" />
+        <location filename="../../app/ui/main_window.py" line="113" />
         <source>&amp;Family</source>
         <translation>&amp;Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="109" />
+        <location filename="../../app/ui/main_window.py" line="114" />
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="111" />
+        <location filename="../../app/ui/main_window.py" line="116" />
         <source>&amp;Lock</source>
         <translation>&amp;Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="111" />
+        <location filename="../../app/ui/main_window.py" line="116" />
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="112" />
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>Sign &amp;out</source>
         <translation>&amp;Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="112" />
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>Ctrl+Shift+L</source>
         <translation>Ctrl+Shift+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113" />
+        <location filename="../../app/ui/main_window.py" line="118" />
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115" />
+        <location filename="../../app/ui/main_window.py" line="120" />
         <source>&amp;New encounter…</source>
         <translation>&amp;Nuevo encuentro…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115" />
+        <location filename="../../app/ui/main_window.py" line="120" />
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120" />
+        <location filename="../../app/ui/main_window.py" line="121" />
+        <source>&amp;Check bands…</source>
+        <translation>&amp;Comprobar brazaletes…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="121" />
+        <source>Ctrl+K</source>
+        <translation>Ctrl+K</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="126" />
         <source>Signed in as %1 (%2)</source>
         <translation>Sesión de %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121" />
+        <location filename="../../app/ui/main_window.py" line="127" />
         <source>Signed-in user</source>
         <translation>Usuario con sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122" />
+        <location filename="../../app/ui/main_window.py" line="128" />
         <source>Lock</source>
         <translation>Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123" />
+        <location filename="../../app/ui/main_window.py" line="129" />
         <source>Lock the station (Ctrl+L)</source>
         <translation>Bloquear la estación (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124" />
+        <location filename="../../app/ui/main_window.py" line="130" />
         <source>Lock the station</source>
         <translation>Bloquear la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="277" />
+        <location filename="../../app/ui/main_window.py" line="285" />
         <source>Not synced: %1 changes waiting</source>
         <translation>Sin sincronizar: %1 cambios pendientes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="278" />
+        <location filename="../../app/ui/main_window.py" line="286" />
         <source>All changes synced</source>
         <translation>Todos los cambios sincronizados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="309" />
+        <location filename="../../app/ui/main_window.py" line="342" />
+        <source>Band %1 scanned.</source>
+        <translation>Brazalete %1 escaneado.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="355" />
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="376" />
+        <location filename="../../app/ui/main_window.py" line="422" />
         <source>Wrong passphrase.</source>
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="404" />
+        <location filename="../../app/ui/main_window.py" line="455" />
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="418" />
+        <location filename="../../app/ui/main_window.py" line="469" />
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="419" />
+        <location filename="../../app/ui/main_window.py" line="470" />
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="467" />
+        <location filename="../../app/ui/main_window.py" line="518" />
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>
