@@ -5,8 +5,7 @@ task bars, window lists and screen readers' history).
 
 Locking (Ctrl+L, the status bar's Lock button, or inactivity) swaps the work for the lock screen
 in the same window and hides the window's dialogs; the work stays as it was, in memory only, and
-comes back when the same user types their passphrase. (So the app's dialogs are opened with
-``show()`` or ``open()``, never ``exec()``: hiding an ``exec()`` dialog would end it.)
+comes back when the same user types their passphrase (``window_lock.py``).
 """
 
 from __future__ import annotations
@@ -14,12 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -47,12 +44,13 @@ from .intake.wizard import IntakeWizard
 from .lock_screen import LockScreen
 from .scanning import ScanCatcher, looks_like_payload
 from .settings import LANGUAGE, LOCK_AFTER_MINUTES, Settings
+from .window_lock import WindowLocking
 from .worker import Operation
 
 FAMILY_ID = Qt.ItemDataRole.UserRole
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowLocking, QMainWindow):
     """Search and family view for a signed-in session (which the caller owns and closes)."""
 
     sign_out_requested = Signal()  # the caller closes the session and shows the sign-in again
@@ -354,92 +352,6 @@ class MainWindow(QMainWindow):
             self.open_family(str(families[0]["id"]))
             self.statusBar().showMessage(self.tr("Family unit %1 saved.").replace("%1", str(families[0]["number"])),
                                          10000)
-
-    # --- locking ----------------------------------------------------------------------------
-
-    def is_locked(self) -> bool:
-        return self.pages.currentWidget() is self.lock_screen
-
-    def lock(self, reason: str = "on demand") -> None:
-        """Show the lock screen instead of the work, hide this window's dialogs, and record it."""
-        if self.is_locked():
-            return
-        self._focus_before_lock = QApplication.focusWidget()
-        self._hidden_while_locked = [w for w in QApplication.topLevelWidgets()
-                                     if w is not self and w.isVisible() and self._owns(w)]
-        for widget in self._hidden_while_locked:
-            widget.hide()
-        self._page_before_lock = self.pages.currentWidget()
-        self.pages.setCurrentWidget(self.lock_screen)
-        self._set_work_visible(False)
-        self.lock_screen.reset()
-        self.idle.stop()
-        session = self._session
-        Operation(self, lambda: services.lock_session(session=session, reason=reason)) \
-            .failure(self._failed).run()
-        self.locked.emit()
-
-    def _owns(self, window: QWidget) -> bool:
-        """Whether ``window`` (a dialog, a message box) was opened from this window."""
-        parent = window.parentWidget()
-        while parent is not None:
-            if parent is self:
-                return True
-            parent = parent.parentWidget()
-        return False
-
-    def _set_work_visible(self, visible: bool) -> None:
-        self.setWindowTitle(self.work_title() if visible else self.tr("Kinlink — locked"))
-        self.menuBar().setVisible(visible)
-        self.statusBar().setVisible(visible)
-        for action in self.actions():
-            action.setEnabled(visible)
-        if not visible:
-            self.statusBar().clearMessage()
-
-    def _unlock(self, passphrase: str) -> None:
-        self.lock_screen.set_busy(True)
-        session = self._session
-        Operation(self, lambda: services.unlock_session(session=session, passphrase=passphrase)) \
-            .success(lambda _answer: self._unlocked()).failure(self._unlock_refused).run()
-
-    def _unlocked(self) -> None:
-        self.lock_screen.reset()
-        self.pages.setCurrentWidget(self._page_before_lock or self.work)
-        self._set_work_visible(True)
-        for widget in self._hidden_while_locked:
-            widget.show()
-        self._hidden_while_locked = []
-        focus, self._focus_before_lock = self._focus_before_lock, None
-        if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
-            focus.window().activateWindow()
-            focus.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.idle.restart()
-        self.unlocked.emit()
-
-    def _unlock_refused(self, error: BaseException) -> None:
-        if isinstance(error, services.WrongPassphrase):
-            self.lock_screen.refused(self.tr("Wrong passphrase."))
-        elif isinstance(error, services.AccountLocked):
-            # Too many failures: the session ends; the sign-in says why and who may release it.
-            self.lock_screen.set_busy(False)
-            self._sign_out()
-        else:
-            self.lock_screen.set_busy(False)
-            text = messages.known_message(error)
-            if text is None:
-                self._failed(error)
-            else:
-                self.lock_screen.refused(text)
-
-    def _sign_out(self) -> None:
-        """Leave for the sign-in: the caller closes the session; unsaved work is dropped."""
-        for widget in self._hidden_while_locked:
-            widget.close()
-        self._hidden_while_locked = []
-        self.idle.dispose()
-        self.scans.dispose()
-        self.sign_out_requested.emit()
 
     def search(self) -> None:
         text = self.search_box.text().strip()
