@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QStackedLayout,
     QTreeWidget,
     QTreeWidgetItem,
@@ -42,11 +44,18 @@ def _section() -> QLabel:
 
 
 class FamilyView(Retranslating, QWidget):
-    """Shows one family, or a placeholder while there is none to show."""
+    """Shows one family, or a placeholder while there is none to show; asks (by signal) for the
+    events an agent records on a person or a link."""
+
+    custody_requested = Signal(dict)  # the person (as in the family view)
+    link_state_requested = Signal(dict, str)  # the link (with from_name, to_name), and its sentence
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._family: dict[str, Any] | None = None
+        self.custody_button, self.link_button = QPushButton(), QPushButton()
+        self.custody_button.clicked.connect(self._ask_custody)
+        self.link_button.clicked.connect(self._ask_link_state)
         self._placeholder_text: str | None = None
         self.placeholder = QLabel()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -77,6 +86,8 @@ class FamilyView(Retranslating, QWidget):
             tree.setHeaderLabels(headers)
         for label, text in zip(self.sections, (self.tr("People"), self.tr("Links"), self.tr("History")), strict=True):
             label.setText(text)
+        self.custody_button.setText(self.tr("Record custody &transfer…"))
+        self.link_button.setText(self.tr("Record se&paration or contact…"))
         if self._family is not None:
             self.show_family(self._family)  # the words of the records, in the new language
 
@@ -89,10 +100,45 @@ class FamilyView(Retranslating, QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.heading)
         column.addWidget(self.summary)
+        buttons = {self.people: self.custody_button, self.links: self.link_button}
         for label, tree in zip(self.sections, (self.people, self.links, self.history), strict=True):
             column.addWidget(label)
             column.addWidget(tree, 1 if tree is self.history else 0)
+            if tree in buttons:
+                row = QHBoxLayout()
+                row.addStretch(1)
+                row.addWidget(buttons[tree])
+                column.addLayout(row)
+        self.people.currentItemChanged.connect(lambda *_: self._enable_buttons())
+        self.links.currentItemChanged.connect(lambda *_: self._enable_buttons())
         return page
+
+    def _enable_buttons(self) -> None:
+        self.custody_button.setEnabled(self._selected(self.people, "people") is not None)
+        self.link_button.setEnabled(self._selected(self.links, "links") is not None)
+
+    def _selected(self, tree: QTreeWidget, kind: str) -> dict[str, Any] | None:
+        item = tree.currentItem()
+        if item is None or self._family is None:
+            return None
+        index = tree.indexOfTopLevelItem(item)
+        rows = self._family[kind]
+        return rows[index] if 0 <= index < len(rows) else None
+
+    def _ask_custody(self) -> None:
+        person = self._selected(self.people, "people")
+        if person is not None:
+            self.custody_requested.emit(person)
+
+    def _ask_link_state(self) -> None:
+        link = self._selected(self.links, "links")
+        if link is not None and self._family is not None:
+            people = {p["id"]: p for p in self._family["people"]}
+            named = {**link, "from_name": _who(people, link["from"]), "to_name": _who(people, link["to"])}
+            self.link_state_requested.emit(named, self._link_sentence(link, people))
+
+    def family_id(self) -> str | None:
+        return str(self._family["id"]) if self._family else None
 
     def show_placeholder(self, text: str | None = None) -> None:
         self._family, self._placeholder_text = None, text
@@ -109,6 +155,7 @@ class FamilyView(Retranslating, QWidget):
         self._fill_people(family["people"])
         self._fill_links(family["links"], people)
         self._fill_history(family["history"], people, family["links"])
+        self._enable_buttons()
         self._stack.setCurrentIndex(1)
 
     def _encounter_text(self, encounter: dict[str, Any]) -> str:
@@ -144,7 +191,7 @@ class FamilyView(Retranslating, QWidget):
         for link in links:
             QTreeWidgetItem(self.links, [
                 _who(people, link["from"]), labels.word("relationship", link["relationship"]),
-                _who(people, link["to"]), labels.word("state", link["state"]),
+                _who(people, link["to"]), self._state_text(link),
                 labels.word("provenance", link["provenance"])])
         if not links:
             QTreeWidgetItem(self.links, [self.tr("No links recorded")])
@@ -160,6 +207,19 @@ class FamilyView(Retranslating, QWidget):
                                                   entry.get("reason") or ""])
             for field, values in sorted((entry.get("fields") or {}).items()):
                 QTreeWidgetItem(item, ["", "", self._field_text(entry, field, values, people)])
+
+    def _state_text(self, link: dict[str, Any]) -> str:
+        """The link's state; for a separation, where each side went (from the last record)."""
+        state = labels.word("state", link["state"])
+        last = (link.get("events") or [{}])[-1]
+        if link["state"] != "separated" or not (last.get("from_side") or last.get("to_side")):
+            return state
+        people = {p["id"]: p for p in (self._family or {}).get("people", [])}
+        return self.tr("%1 (%2: %3; %4: %5)").replace("%1", state) \
+            .replace("%2", labels.person_name(people[link["from"]]) if link["from"] in people else "1") \
+            .replace("%3", last.get("from_side") or labels.MISSING) \
+            .replace("%4", labels.person_name(people[link["to"]]) if link["to"] in people else "2") \
+            .replace("%5", last.get("to_side") or labels.MISSING)
 
     def _link_sentence(self, link: dict[str, Any], people: dict[str, dict[str, Any]]) -> str:
         return self.tr("%1 is the %2 of %3").replace("%1", _who(people, link["from"])) \

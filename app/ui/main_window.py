@@ -37,6 +37,7 @@ from app.domain.errors import ValidationError
 
 from . import i18n, labels, messages
 from .band_check import BandCheckDialog
+from .custody_dialogs import CustodyDialog, LinkStateDialog
 from .family_view import FamilyView
 from .forms import InlineMessage
 from .idle import IdleWatcher
@@ -73,6 +74,8 @@ class MainWindow(WindowLocking, QMainWindow):
         self.resize(1180, 740)
         self._build_search()
         self.family_view = FamilyView()
+        self.family_view.custody_requested.connect(self.record_custody)
+        self.family_view.link_state_requested.connect(self.record_link_state)
         self._build_central()
         self._build_actions()
         self._build_status_bar()
@@ -340,6 +343,27 @@ class MainWindow(WindowLocking, QMainWindow):
             self.statusBar().showMessage(self.tr("Band %1 scanned.").replace("%1", check["band"]), 8000)
         else:
             self.check_bands().scan_text(text)
+
+    def record_custody(self, person: dict[str, Any]) -> CustodyDialog:
+        dialog = CustodyDialog(self._session, self._data_dir, person, self)
+        return self._open_record_dialog(dialog)
+
+    def record_link_state(self, link: dict[str, Any], sentence: str) -> LinkStateDialog:
+        dialog = LinkStateDialog(self._session, self._data_dir, link, sentence, self)
+        return self._open_record_dialog(dialog)
+
+    def _open_record_dialog(self, dialog: Any) -> Any:
+        family_id = self.family_view.family_id()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.recorded.connect(lambda _answer: self._recorded(family_id))
+        dialog.open()  # window-modal, never exec(): a lock hides it and brings it back
+        return dialog
+
+    def _recorded(self, family_id: str | None) -> None:
+        if family_id:
+            self.open_family(family_id)
+        self.refresh_overview()
+        self.statusBar().showMessage(self.tr("Recorded."), 8000)
 
     def _intake_closed(self) -> None:
         self.pages.setCurrentWidget(self.work)

@@ -105,6 +105,64 @@
     </message>
 </context>
 <context>
+    <name>CustodyDialog</name>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="107" />
+        <source>Kinlink — custody transfer</source>
+        <translation>Kinlink — traslado de custodia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="108" />
+        <source>Record a custody transfer</source>
+        <translation>Registrar un traslado de custodia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="109" />
+        <source>Person: %1 (band %2). Their family links stay as they are.</source>
+        <translation>Persona: %1 (brazalete %2). Sus vínculos familiares se mantienen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="115" />
+        <source>&amp;Goes to</source>
+        <translation>&amp;Destino</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="115" />
+        <source>Goes to</source>
+        <translation>Destino</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="116" />
+        <source>Receiving &amp;party</source>
+        <translation>&amp;Quien recibe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="116" />
+        <source>Receiving party</source>
+        <translation>Quien recibe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="117" />
+        <source>Re&amp;ference</source>
+        <translation>Re&amp;ferencia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="117" />
+        <source>Reference number</source>
+        <translation>Número de referencia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="120" />
+        <source>Office, shelter or sponsor, and the officer</source>
+        <translation>Oficina, albergue o patrocinador, y el funcionario</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="132" />
+        <source>Recording the transfer…</source>
+        <translation>Registrando el traslado…</translation>
+    </message>
+</context>
+<context>
     <name>EncounterPage</name>
     <message>
         <location filename="../../app/ui/intake/encounter_page.py" line="92" />
@@ -205,157 +263,172 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="69" />
+        <location filename="../../app/ui/family_view.py" line="78" />
         <source>People in this family</source>
         <translation>Personas de esta familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="70" />
+        <location filename="../../app/ui/family_view.py" line="79" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="70" />
+        <location filename="../../app/ui/family_view.py" line="79" />
         <source>Role</source>
         <translation>Papel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="70" />
+        <location filename="../../app/ui/family_view.py" line="79" />
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="70" />
+        <location filename="../../app/ui/family_view.py" line="79" />
         <source>Age</source>
         <translation>Edad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="70" />
+        <location filename="../../app/ui/family_view.py" line="79" />
         <source>Custody</source>
         <translation>Custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="71" />
+        <location filename="../../app/ui/family_view.py" line="80" />
         <source>Description</source>
         <translation>Descripción</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="72" />
+        <location filename="../../app/ui/family_view.py" line="81" />
         <source>Family links</source>
         <translation>Vínculos familiares</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="73" />
+        <location filename="../../app/ui/family_view.py" line="82" />
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="73" />
+        <location filename="../../app/ui/family_view.py" line="82" />
         <source>Is the</source>
         <translation>Es</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="73" />
+        <location filename="../../app/ui/family_view.py" line="82" />
         <source>Of</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="73" />
+        <location filename="../../app/ui/family_view.py" line="82" />
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="73" />
+        <location filename="../../app/ui/family_view.py" line="82" />
         <source>Provenance</source>
         <translation>Procedencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="74" />
+        <location filename="../../app/ui/family_view.py" line="83" />
         <source>Change history</source>
         <translation>Historial de cambios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="75" />
+        <location filename="../../app/ui/family_view.py" line="84" />
         <source>When (UTC)</source>
         <translation>Cuándo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="75" />
+        <location filename="../../app/ui/family_view.py" line="84" />
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="75" />
+        <location filename="../../app/ui/family_view.py" line="84" />
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="75" />
+        <location filename="../../app/ui/family_view.py" line="84" />
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="78" />
+        <location filename="../../app/ui/family_view.py" line="87" />
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="78" />
+        <location filename="../../app/ui/family_view.py" line="87" />
         <source>Links</source>
         <translation>Vínculos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="78" />
+        <location filename="../../app/ui/family_view.py" line="87" />
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="84" />
+        <location filename="../../app/ui/family_view.py" line="89" />
+        <source>Record custody &amp;transfer…</source>
+        <translation>Registrar &amp;traslado de custodia…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="90" />
+        <source>Record se&amp;paration or contact…</source>
+        <translation>Registrar se&amp;paración o contacto…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="95" />
         <source>Search for a name or a band number, then select a person to see their family.</source>
         <translation>Busque un nombre o un número de brazalete y seleccione una persona para ver su familia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="107" />
+        <location filename="../../app/ui/family_view.py" line="153" />
         <source>Family %1</source>
         <translation>Familia %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="115" />
+        <location filename="../../app/ui/family_view.py" line="162" />
         <source>Apprehended %1 at %2. Registered by %3 at station %4.</source>
         <translation>Aprehensión: %1 en %2. Registrado por %3 en la estación %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="126" />
+        <location filename="../../app/ui/family_view.py" line="173" />
         <source>%1, pre-verbal</source>
         <translation>%1, preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="139" />
+        <location filename="../../app/ui/family_view.py" line="186" />
         <source>%1, reference %2</source>
         <translation>%1, referencia %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="140" />
+        <location filename="../../app/ui/family_view.py" line="187" />
         <source>%1 since %2</source>
         <translation>%1 desde %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="150" />
+        <location filename="../../app/ui/family_view.py" line="197" />
         <source>No links recorded</source>
         <translation>Sin vínculos registrados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="165" />
+        <location filename="../../app/ui/family_view.py" line="218" />
+        <source>%1 (%2: %3; %4: %5)</source>
+        <translation>%1 (%2: %3; %4: %5)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="225" />
         <source>%1 is the %2 of %3</source>
         <translation>%1 es %2 de %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="171" />
+        <location filename="../../app/ui/family_view.py" line="231" />
         <source>Created %1</source>
         <translation>Creado: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="171" />
+        <location filename="../../app/ui/family_view.py" line="231" />
         <source>Changed %1</source>
         <translation>Cambiado: %1</translation>
     </message>
@@ -875,7 +948,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="193" />
+        <location filename="../../app/ui/family_view.py" line="253" />
         <source>a person of another family</source>
         <translation>una persona de otra familia</translation>
     </message>
@@ -1106,6 +1179,64 @@
     </message>
 </context>
 <context>
+    <name>LinkStateDialog</name>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="158" />
+        <source>Kinlink — family link</source>
+        <translation>Kinlink — vínculo familiar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="159" />
+        <source>Record a separation, contact or reunification</source>
+        <translation>Registrar una separación, contacto o reunificación</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="160" />
+        <source>Link: %1. Now: %2. The link itself is kept; this is a record on it.</source>
+        <translation>Vínculo: %1. Ahora: %2. El vínculo se conserva; esto es un registro sobre él.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="165" />
+        <source>&amp;New state</source>
+        <translation>&amp;Nuevo estado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="165" />
+        <source>New state</source>
+        <translation>Nuevo estado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="165" />
+        <source>&amp;Reason</source>
+        <translation>&amp;Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="165" />
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="166" />
+        <source>Authorising &amp;officer</source>
+        <translation>&amp;Funcionario que autoriza</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="166" />
+        <source>Authorising officer</source>
+        <translation>Funcionario que autoriza</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="174" />
+        <source>Where %1 goes</source>
+        <translation>Adónde va %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="187" />
+        <source>Recording…</source>
+        <translation>Registrando…</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <location filename="../../app/ui/lock_screen.py" line="39" />
@@ -1219,235 +1350,240 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="87" />
+        <location filename="../../app/ui/main_window.py" line="88" />
         <source>Ready. Ctrl+F finds a person; Ctrl+L locks.</source>
         <translation>Listo. Ctrl+F busca una persona; Ctrl+L bloquea.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="93" />
+        <location filename="../../app/ui/main_window.py" line="94" />
         <source>Kinlink — %1</source>
         <translation>Kinlink — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="97" />
-        <location filename="../../app/ui/main_window.py" line="392" />
+        <location filename="../../app/ui/main_window.py" line="98" />
+        <location filename="../../app/ui/window_lock.py" line="63" />
         <source>Kinlink — locked</source>
         <translation>Kinlink — bloqueado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="98" />
+        <location filename="../../app/ui/main_window.py" line="99" />
         <source>Search people</source>
         <translation>Buscar personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="99" />
+        <location filename="../../app/ui/main_window.py" line="100" />
         <source>Name, band number or scan</source>
         <translation>Nombre, número de brazalete o escaneo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="100" />
+        <location filename="../../app/ui/main_window.py" line="101" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="101" />
+        <location filename="../../app/ui/main_window.py" line="102" />
         <source>Search message</source>
         <translation>Mensaje de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="102" />
+        <location filename="../../app/ui/main_window.py" line="103" />
         <source>Search results</source>
         <translation>Resultados de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="103" />
+        <location filename="../../app/ui/main_window.py" line="104" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="103" />
+        <location filename="../../app/ui/main_window.py" line="104" />
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="103" />
-        <location filename="../../app/ui/main_window.py" line="107" />
+        <location filename="../../app/ui/main_window.py" line="104" />
+        <location filename="../../app/ui/main_window.py" line="108" />
         <source>Family</source>
         <translation>Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="104" />
-        <location filename="../../app/ui/main_window.py" line="119" />
+        <location filename="../../app/ui/main_window.py" line="105" />
+        <location filename="../../app/ui/main_window.py" line="120" />
         <source>&amp;Find a person</source>
         <translation>&amp;Buscar una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="105" />
+        <location filename="../../app/ui/main_window.py" line="106" />
         <source>&amp;Today's family units</source>
         <translation>&amp;Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="106" />
+        <location filename="../../app/ui/main_window.py" line="107" />
         <source>Today's family units</source>
         <translation>Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="107" />
+        <location filename="../../app/ui/main_window.py" line="108" />
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="107" />
+        <location filename="../../app/ui/main_window.py" line="108" />
         <source>Place</source>
         <translation>Lugar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="107" />
+        <location filename="../../app/ui/main_window.py" line="108" />
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="108" />
+        <location filename="../../app/ui/main_window.py" line="109" />
         <source>Separated</source>
         <translation>Separados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="109" />
+        <location filename="../../app/ui/main_window.py" line="110" />
         <source>Changes waiting for the registry</source>
         <translation>Cambios pendientes para el registro central</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="111" />
+        <location filename="../../app/ui/main_window.py" line="112" />
         <source>&amp;Station</source>
         <translation>&amp;Estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="112" />
+        <location filename="../../app/ui/main_window.py" line="113" />
         <source>&amp;Edit</source>
         <translation>E&amp;dición</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113" />
+        <location filename="../../app/ui/main_window.py" line="114" />
         <source>&amp;Family</source>
         <translation>&amp;Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114" />
+        <location filename="../../app/ui/main_window.py" line="115" />
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116" />
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>&amp;Lock</source>
         <translation>&amp;Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116" />
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="118" />
         <source>Sign &amp;out</source>
         <translation>&amp;Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="118" />
         <source>Ctrl+Shift+L</source>
         <translation>Ctrl+Shift+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118" />
+        <location filename="../../app/ui/main_window.py" line="119" />
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120" />
+        <location filename="../../app/ui/main_window.py" line="121" />
         <source>&amp;New encounter…</source>
         <translation>&amp;Nuevo encuentro…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120" />
+        <location filename="../../app/ui/main_window.py" line="121" />
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121" />
+        <location filename="../../app/ui/main_window.py" line="122" />
         <source>&amp;Check bands…</source>
         <translation>&amp;Comprobar brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121" />
+        <location filename="../../app/ui/main_window.py" line="122" />
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126" />
+        <location filename="../../app/ui/main_window.py" line="127" />
         <source>Signed in as %1 (%2)</source>
         <translation>Sesión de %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127" />
+        <location filename="../../app/ui/main_window.py" line="128" />
         <source>Signed-in user</source>
         <translation>Usuario con sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128" />
+        <location filename="../../app/ui/main_window.py" line="129" />
         <source>Lock</source>
         <translation>Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129" />
+        <location filename="../../app/ui/main_window.py" line="130" />
         <source>Lock the station (Ctrl+L)</source>
         <translation>Bloquear la estación (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="131" />
         <source>Lock the station</source>
         <translation>Bloquear la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285" />
+        <location filename="../../app/ui/main_window.py" line="286" />
         <source>Not synced: %1 changes waiting</source>
         <translation>Sin sincronizar: %1 cambios pendientes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286" />
+        <location filename="../../app/ui/main_window.py" line="287" />
         <source>All changes synced</source>
         <translation>Todos los cambios sincronizados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="342" />
+        <location filename="../../app/ui/main_window.py" line="343" />
         <source>Band %1 scanned.</source>
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="355" />
+        <location filename="../../app/ui/main_window.py" line="366" />
+        <source>Recorded.</source>
+        <translation>Registrado.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="377" />
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="422" />
+        <location filename="../../app/ui/window_lock.py" line="94" />
         <source>Wrong passphrase.</source>
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="455" />
+        <location filename="../../app/ui/main_window.py" line="391" />
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="469" />
+        <location filename="../../app/ui/main_window.py" line="405" />
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="470" />
+        <location filename="../../app/ui/main_window.py" line="406" />
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="518" />
+        <location filename="../../app/ui/main_window.py" line="454" />
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>
@@ -2057,6 +2193,29 @@ es … del menor</translation>
         <location filename="../../app/ui/settings.py" line="36" />
         <source>Printer for wristbands</source>
         <translation>Impresora de brazaletes</translation>
+    </message>
+</context>
+<context>
+    <name>_RecordDialog</name>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="60" />
+        <source>Required.</source>
+        <translation>Obligatorio.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="66" />
+        <source>&amp;Record</source>
+        <translation>&amp;Registrar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="67" />
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="68" />
+        <source>Form message</source>
+        <translation>Mensaje del formulario</translation>
     </message>
 </context>
 </TS>

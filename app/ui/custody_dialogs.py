@@ -1,0 +1,187 @@
+"""Recording what happens at the station: a custody transfer of one person, and a separation,
+contact or reunification on one family link. The link is never removed: a separation is a record
+on it that names where each side went (DESIGN.md, invariant 1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from app import services
+from app.domain.model import LINK_TRANSITIONS, CustodyLocation, LinkState
+
+from . import labels
+from .forms import FormDialog, InlineMessage, Retranslating, field_box, hint, text_edit
+from .worker import Operation
+
+
+class _RecordDialog(Retranslating, FormDialog):
+    """A small form that runs one service call; ``recorded`` carries its answer."""
+
+    recorded = Signal(dict)
+
+    def __init__(self, session: services.Session, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(data_dir, parent)
+        self._session = session
+        self.setMinimumWidth(480)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.subject = hint("")
+        self.form = QFormLayout()
+        self.form.setVerticalSpacing(8)
+        self.problems: dict[QWidget, InlineMessage] = {}
+        self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def _finish_layout(self) -> None:
+        column = QVBoxLayout(self)
+        column.addWidget(self.heading)
+        column.addWidget(self.subject)
+        column.addLayout(self.form)
+        for widget in (self.form_message, self.busy_indicator, self.buttons):
+            column.addWidget(widget)
+
+    def _row(self, label: QLabel, field: QWidget) -> None:
+        label.setBuddy(field)
+        self.problems[field] = InlineMessage("")
+        self.form.addRow(label, field_box(field, self.problems[field]))
+        self._inputs.append(field)
+
+    def _require(self, fields: list[QLineEdit]) -> bool:
+        """Each empty field gets "Required." under it (the first one the focus); True when none is."""
+        empty = [f for f in fields if not f.text().strip()]
+        for field in empty:
+            self.problems[field].show_message(self.tr("Required."))
+        if empty:
+            empty[0].setFocus()
+        return not empty
+
+    def retranslate(self) -> None:
+        self.save_button.setText(self.tr("&Record"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.form_message.setAccessibleName(self.tr("Form message"))
+
+    def _run(self, call: Any, busy: str) -> None:
+        self.clear_messages()
+        self.set_busy(True, busy)
+        Operation(self, call).success(self._done).failure(self._refused).run()
+
+    def _done(self, answer: dict[str, Any]) -> None:
+        self.set_busy(False)
+        self.recorded.emit(answer)
+        self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self.set_busy(False)
+        self.show_failure(error)
+
+
+class CustodyDialog(_RecordDialog):
+    """Where one person goes now: another station, ICE, an HHS/ORR shelter, a sponsor, removal."""
+
+    def __init__(self, session: services.Session, data_dir: Path, person: dict[str, Any],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, data_dir, parent)
+        self._person = person
+        self.location = QComboBox()
+        for place in CustodyLocation:
+            self.location.addItem("", place.value)
+        self.location.setCurrentIndex(1)
+        self.receiving_party, self.reference = text_edit("", 200), text_edit("", 100)
+        self.location_label, self.party_label, self.reference_label = QLabel(), QLabel(), QLabel()
+        self._row(self.location_label, self.location)
+        self._row(self.party_label, self.receiving_party)
+        self._row(self.reference_label, self.reference)
+        self._finish_layout()
+        self.retranslate()
+        self.location.setFocus()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(self.tr("Kinlink — custody transfer"))
+        self.heading.setText(self.tr("Record a custody transfer"))
+        self.subject.setText(self.tr("Person: %1 (band %2). Their family links stay as they are.")
+                             .replace("%1", labels.person_name(self._person))
+                             .replace("%2", self._person.get("band") or labels.MISSING))
+        for index in range(self.location.count()):
+            self.location.setItemText(index, labels.word("location", self.location.itemData(index)))
+        for label, edit, text, name in (
+                (self.location_label, self.location, self.tr("&Goes to"), self.tr("Goes to")),
+                (self.party_label, self.receiving_party, self.tr("Receiving &party"), self.tr("Receiving party")),
+                (self.reference_label, self.reference, self.tr("Re&ference"), self.tr("Reference number"))):
+            label.setText(text)
+            edit.setAccessibleName(name)
+        self.receiving_party.setPlaceholderText(self.tr("Office, shelter or sponsor, and the officer"))
+
+    def save(self) -> None:
+        self.clear_messages()
+        if self.location.currentData() != CustodyLocation.THIS_STATION.value and \
+                not self._require([self.receiving_party]):
+            return
+        session, person_id = self._session, self._person["id"]
+        location, party = str(self.location.currentData()), self.receiving_party.text().strip() or None
+        reference = self.reference.text().strip() or None
+        self._run(lambda: services.transfer_custody(session=session, person_id=person_id, location=location,
+                                                    receiving_party=party, reference=reference),
+                  self.tr("Recording the transfer…"))
+
+
+class LinkStateDialog(_RecordDialog):
+    """A separation (with the reason, the authorising officer and where each side goes), contact
+    or reunification, on one link."""
+
+    def __init__(self, session: services.Session, data_dir: Path, link: dict[str, Any], sentence: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, data_dir, parent)
+        self._link, self._sentence = link, sentence
+        self.state = QComboBox()
+        for state in sorted(LINK_TRANSITIONS[LinkState(link["state"])]):
+            self.state.addItem("", state.value)
+        self.reason, self.officer = text_edit("", 500), text_edit("", 200)
+        self.from_side, self.to_side = text_edit("", 200), text_edit("", 200)
+        self.labels = [QLabel() for _ in range(5)]
+        for label, field in zip(self.labels, (self.state, self.reason, self.officer, self.from_side, self.to_side),
+                                strict=True):
+            self._row(label, field)
+        self._finish_layout()
+        self.retranslate()
+        self.state.setFocus()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(self.tr("Kinlink — family link"))
+        self.heading.setText(self.tr("Record a separation, contact or reunification"))
+        self.subject.setText(self.tr("Link: %1. Now: %2. The link itself is kept; this is a record on it.")
+                             .replace("%1", self._sentence)
+                             .replace("%2", labels.word("state", self._link["state"])))
+        for index in range(self.state.count()):
+            self.state.setItemText(index, labels.word("state", self.state.itemData(index)))
+        texts = ((self.tr("&New state"), self.tr("New state")), (self.tr("&Reason"), self.tr("Reason")),
+                 (self.tr("Authorising &officer"), self.tr("Authorising officer")),
+                 (self._where(self._link.get("from_name", "1")),) * 2,
+                 (self._where(self._link.get("to_name", "2")),) * 2)
+        for label, field, (text, name) in zip(self.labels, self._inputs, texts, strict=True):
+            label.setText(text)
+            field.setAccessibleName(name)
+
+    def _where(self, name: str) -> str:
+        return self.tr("Where %1 goes").replace("%1", name)
+
+    def save(self) -> None:
+        self.clear_messages()
+        state = str(self.state.currentData())
+        needed = [self.reason, self.officer] + ([self.from_side, self.to_side] if state == "separated" else [])
+        if not self._require(needed):
+            return
+        session, link_id = self._session, self._link["id"]
+        reason, officer = self.reason.text().strip(), self.officer.text().strip()
+        sides = {"from_side": self.from_side.text().strip() or None, "to_side": self.to_side.text().strip() or None}
+        self._run(lambda: services.change_link_state(session=session, link_id=link_id, state=state, reason=reason,
+                                                     officer=officer, **sides),
+                  self.tr("Recording…"))
