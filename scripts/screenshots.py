@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app import services  # noqa: E402
-from app.ui import worker  # noqa: E402
+from app.ui import i18n, labels, worker  # noqa: E402
+from app.ui.family_view import FamilyView  # noqa: E402
 from app.ui.first_run import FirstRunDialog  # noqa: E402
 from app.ui.login import LoginDialog  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
@@ -64,6 +65,39 @@ def make_station(data_dir: Path) -> None:
     ana.close()
 
 
+def shoot_bands_and_custody(window: MainWindow, data_dir: Path, session: services.Session) -> None:
+    family = services.todays_families(session=session)["families"][0]
+    shown = services.show_family(session=session, ident=family["id"])
+    payloads = [services.band_payload(session=session, band=p["band"]) for p in shown["people"][:2]]
+    dialog = window.check_bands()
+    for text in payloads:
+        dialog.scan_text(text)
+        settle(until=lambda: dialog.first.isVisible())
+    settle(until=lambda: dialog.result.isVisible())
+    shoot(dialog, "check-bands-match.png")
+    dialog.close()
+    view = window.family_view
+    view.links.setCurrentItem(view.links.topLevelItem(0))
+    link_dialog = window.record_link_state(*_first_link(view))
+    link_dialog.reason.setText("mother taken to hospital")
+    link_dialog.officer.setText("SBPA Ortiz 4471")
+    link_dialog.from_side.setText("Tucson Medical Center")
+    link_dialog.to_side.setText("this station, room 3")
+    shoot(link_dialog, "separation.png")
+    link_dialog.save()
+    settle(until=lambda: view.links.topLevelItem(0).text(4).startswith("separated"))
+    shoot(window, "main-window-separated.png")
+
+
+def _first_link(view: FamilyView) -> tuple[dict, str]:
+    family = view._family or {}
+    link = family["links"][0]
+    people = {p["id"]: p for p in family["people"]}
+    named = {**link, "from_name": labels.person_name(people[link["from"]]),
+             "to_name": labels.person_name(people[link["to"]])}
+    return named, view._link_sentence(link, people)
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     OUT.mkdir(parents=True, exist_ok=True)
@@ -92,6 +126,12 @@ def main() -> int:
         window.results.setCurrentItem(window.results.topLevelItem(0))
         settle(until=lambda: window.family_view.people.topLevelItemCount() == 4)
         shoot(window, "main-window-family.png")
+        shoot_bands_and_custody(window, data_dir, login.session)
+        i18n.switch("es")
+        settle(300)
+        shoot(window, "es-main-window-family.png")
+        i18n.switch("en")
+        settle(300)
         window.lock()
         shoot(window, "locked.png")
         window.close()

@@ -79,7 +79,7 @@ class FamilyView(Retranslating, QWidget):
                     self.tr("Name"), self.tr("Role"), self.tr("Band"), self.tr("Age"), self.tr("Custody"),
                     self.tr("Description")]),
                 (self.links, self.tr("Family links"), [
-                    self.tr("Person"), self.tr("Is the"), self.tr("Of"), self.tr("State"), self.tr("Provenance")]),
+                    self.tr("Person"), self.tr("Is the"), self.tr("Of"), self.tr("Provenance"), self.tr("State")]),
                 (self.history, self.tr("Change history"), [
                     self.tr("When (UTC)"), self.tr("By"), self.tr("Change"), self.tr("Reason")])):
             tree.setAccessibleName(name)
@@ -189,10 +189,11 @@ class FamilyView(Retranslating, QWidget):
     def _fill_links(self, links: list[dict[str, Any]], people: dict[str, dict[str, Any]]) -> None:
         self.links.clear()
         for link in links:
-            QTreeWidgetItem(self.links, [
+            state = self._state_text(link)
+            item = QTreeWidgetItem(self.links, [
                 _who(people, link["from"]), labels.word("relationship", link["relationship"]),
-                _who(people, link["to"]), self._state_text(link),
-                labels.word("provenance", link["provenance"])])
+                _who(people, link["to"]), labels.word("provenance", link["provenance"]), state])
+            item.setToolTip(4, state)  # the whole of a long separation record
         if not links:
             QTreeWidgetItem(self.links, [self.tr("No links recorded")])
         _fit_rows(self.links, max(1, len(links)))

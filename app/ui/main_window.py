@@ -186,7 +186,7 @@ class MainWindow(WindowLocking, QMainWindow):
         splitter.addWidget(left)
         splitter.addWidget(self.family_view)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 800])
+        splitter.setSizes([440, 740])
         self.work = QWidget()
         outer = QVBoxLayout(self.work)
         outer.setContentsMargins(10, 8, 10, 4)

@@ -47,7 +47,7 @@ def test_a_custody_transfer_is_recorded_and_shown(qtbot, window: MainWindow) -> 
     qtbot.waitUntil(lambda: "HHS/ORR" in view.people.topLevelItem(1).text(4), timeout=5000)
     assert view.people.topLevelItem(1).text(4).startswith("HHS/ORR shelter: Shelter 12, case worker Ruiz, "
                                                           "reference ORR-555 since ")
-    assert view.links.topLevelItem(0).text(3) == "together", "the family link is untouched"
+    assert view.links.topLevelItem(0).text(4) == "together", "the family link is untouched"
 
 
 def test_a_separation_keeps_the_link_and_says_where_each_side_went(qtbot, window: MainWindow) -> None:
@@ -62,9 +62,9 @@ def test_a_separation_keeps_the_link_and_says_where_each_side_went(qtbot, window
     qtbot.keyClicks(dialog.to_side, "this station, room 3")
     with qtbot.waitSignal(dialog.recorded, timeout=5000):
         dialog.save_button.click()
-    qtbot.waitUntil(lambda: view.links.topLevelItem(0).text(3).startswith("separated"), timeout=5000)
+    qtbot.waitUntil(lambda: view.links.topLevelItem(0).text(4).startswith("separated"), timeout=5000)
     assert view.links.topLevelItemCount() == 1, "the link is still there"
-    assert view.links.topLevelItem(0).text(3) == ("separated (María José García López: Tucson Medical Center; "
+    assert view.links.topLevelItem(0).text(4) == ("separated (María José García López: Tucson Medical Center; "
                                                   "Name unknown: this station, room 3)")
     qtbot.waitUntil(lambda: window.today.topLevelItemCount() == 1 and window.today.topLevelItem(0).text(4) == "1",
                     timeout=5000)

@@ -58,8 +58,8 @@ def test_search_then_select_shows_the_family(qtbot, agent: services.Session, sta
     assert people[0][4].startswith("this station since 2026-11-24 14:05")
     links = _rows(view.links)
     child_band = family["people"][1]["band"]
-    assert links == [["María José García López", "mother", f"Name unknown (band {child_band})", "together",
-                      "claimed"]]
+    assert links == [["María José García López", "mother", f"Name unknown (band {child_band})", "claimed",
+                      "together"]]
     assert view.history.topLevelItemCount() >= 5
     assert any("mother" in row[2] for row in _rows(view.history))
 
