@@ -50,6 +50,7 @@ KNOWN: tuple[tuple[type[BaseException], int], ...] = (
     (KeySlotError, EXIT_USAGE), (SchemaTooNew, EXIT_USAGE),
     (WrongPassphrase, EXIT_AUTH), (WrongKey, EXIT_AUTH), (NotPermitted, EXIT_AUTH),
     (services.AccountDisabled, EXIT_AUTH), (services.AccountLocked, EXIT_AUTH), (RecoveryError, EXIT_AUTH),
+    (services.PrinterError, EXIT_USAGE), (services.OutputError, EXIT_USAGE),
 )
 
 
@@ -131,6 +132,21 @@ def _band_commands(commands: Any) -> None:
     reissue = band.add_parser("reissue", help="a new band number for a person whose band was voided (supervisor)")
     reissue.add_argument("person", metavar="ID|BAND")
     reissue.add_argument("--reason", required=True)
+    _band_render_command(band)
+
+
+def _band_render_command(band: Any) -> None:
+    render = band.add_parser("render", help="draw a band (or, with --family, the bands of its family unit) "
+                             "to a PNG, PDF or ZPL file")
+    render.add_argument("band", metavar="BAND")
+    render.add_argument("--format", required=True, choices=["png", "pdf", "zpl"])
+    render.add_argument("--dpi", type=int, default=203, choices=[203, 300], help="printer resolution (default 203)")
+    render.add_argument("--layout", choices=["adult", "child", "infant"],
+                        help="band layout (default: from the person's role and age; pre-verbal or under 2: infant)")
+    render.add_argument("--family", action="store_true", help="every band of the family unit, as one file (one job)")
+    render.add_argument("--qr", choices=["graphic", "native"], default="graphic",
+                        help="ZPL only: the QR code as an exact bitmap (default) or the printer's own ^BQ")
+    render.add_argument("-o", "--out", required=True, type=Path, metavar="FILE", help="the file to write (mode 0600)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -286,15 +302,32 @@ def _recover(args: argparse.Namespace) -> Any:
                             new_passphrase=_new(args.admin))
 
 
-def _band_verify(session: services.Session, args: argparse.Namespace) -> Any:
+def _band_render(session: services.Session, args: argparse.Namespace) -> Any:
+    band = None if args.family else args.band
+    if args.format == "zpl":
+        return services.render_family_zpl(session=session, family=args.band, out=args.out, dpi=args.dpi,
+                                          layout=args.layout, band=band, qr=args.qr)
+    from app.ui import band_output  # Qt only for PNG and PDF
+
+    band_output.ensure_gui_application()
+    return band_output.render_family_bands(session=session, family=args.band, fmt=args.format, out=args.out,
+                                           dpi=args.dpi, layout=args.layout, band=band)
+
+
+def _band_verify(args: argparse.Namespace) -> Any:
+    """Usage is checked before the passphrase is asked: three payloads are exit 2 for anyone."""
     payloads = [line for line in sys.stdin.read().splitlines() if line.strip()] if args.payloads == ["-"] \
         else list(args.payloads)
     if len(payloads) not in (1, 2):
         raise CliError(f"give one or two scanned payloads, not {len(payloads)} (nothing was checked)")
-    answer = services.verify_bands(session=session, payloads=payloads)
-    if len(payloads) == 2 and answer["result"] != "MATCH":
+    return _with_session(lambda session, _: _verdict(services.verify_bands(session=session, payloads=payloads)))(args)
+
+
+def _verdict(answer: dict[str, Any]) -> Any:
+    """Exit 1 (the JSON still on stdout) for NO MATCH or a band that is not valid."""
+    if "result" in answer and answer["result"] != "MATCH":
         raise NegativeAnswer(answer, "NO MATCH: " + "; ".join(answer["reasons"]))
-    if len(payloads) == 1 and not answer["bands"][0]["valid"]:
+    if "result" not in answer and not answer["bands"][0]["valid"]:
         raise NegativeAnswer(answer, "not a valid band: " + answer["bands"][0]["reason"])
     return answer
 
@@ -330,7 +363,8 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], Any]] = {
     ("station", "key"): _with_session(lambda s, a: services.station_key(session=s)),
     ("station", "trust"): _with_session(lambda s, a: services.trust_station(session=s, exported=_read_text(a.file))),
     ("station", "trusted"): _with_session(lambda s, a: services.trusted_stations(session=s)),
-    ("band", "verify"): _with_session(_band_verify),
+    ("band", "verify"): _band_verify,
+    ("band", "render"): _with_session(_band_render),
     ("band", "payload"): _with_session(lambda s, a: {"band": a.band, "payload": services.band_payload(
         session=s, band=a.band)}),
     ("band", "reprint"): _with_session(lambda s, a: services.record_reprint(session=s, band=a.band, reason=a.reason)),

@@ -22,6 +22,7 @@ payload or a :class:`PayloadError` whose message says what is wrong; nothing els
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -39,6 +40,9 @@ DATA_BYTES = sum(bits for _, bits in _FIELDS) // 8  # 16
 SIGNATURE_BYTES = 64
 PAYLOAD_BYTES = DATA_BYTES + SIGNATURE_BYTES
 TEXT_LENGTH = len(base45.encode(bytes(PAYLOAD_BYTES)))  # 120
+
+
+_CAPS_LOCK = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
 
 
 class PayloadError(ValueError):
@@ -79,7 +83,8 @@ def encode(payload: BandPayload, signature: bytes) -> str:
 
 def parse(text: str) -> tuple[BandPayload, bytes]:
     """The payload and its signature from scanned ``text`` (a scanner's Enter or Tab around it is
-    ignored; a space is a Base45 character). Raises :class:`PayloadError` with the reason for anything else."""
+    ignored, and so is Caps Lock: ASCII lower case is read as upper case; a space is a Base45
+    character, so spaces are kept). Raises :class:`PayloadError` with the reason for anything else."""
     try:
         return _parse(text)
     except PayloadError:
@@ -92,6 +97,7 @@ def _parse(text: str) -> tuple[BandPayload, bytes]:
     if not isinstance(text, str):
         raise PayloadError("not a Kinlink band: the scan is not text")
     text = text.strip("\r\n\t")  # a scanner's Enter or Tab; spaces belong to Base45
+    text = text.translate(_CAPS_LOCK)  # Base45 has no lower case: a scanner typing with Caps Lock on
     if not text.strip():
         raise PayloadError("nothing was scanned")
     if len(text) != TEXT_LENGTH:

@@ -5,6 +5,7 @@ is never reused: voiding keeps the record, reissuing allocates a fresh number.""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from . import fields
@@ -35,10 +36,10 @@ def void(band: Mapping[str, Any], reason: str) -> Mutation:
     return update("band", band["id"], band, {"status": BandStatus.VOIDED.value, "void_reason": reason})
 
 
-def reissue(person_id: str, band_id: str, number: str) -> Mutation:
+def reissue(person_id: str, band_id: str, number: str, issued_on: date) -> Mutation:
     """A new issued band for a person whose band was voided."""
     return create("band", band_id, {"person_id": person_id, "number": number, "status": BandStatus.ISSUED.value,
-                                    "reprints": 0})
+                                    "reprints": 0, "issued_on": issued_on.isoformat()})
 
 
 def _require_issued(band: Mapping[str, Any], what: str) -> None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from . import clock
 from .errors import InvariantViolation
 from .model import ENTITIES
 
@@ -113,13 +115,37 @@ def apply(state: State, change: Change | Mutation) -> None:
     if change.created:
         if change.entity_id in rows:
             raise InvariantViolation(f"{change.entity} {change.entity_id} already exists")
-        rows[change.entity_id] = {f: new for f, (_, new) in change.fields.items()}
+        rows[change.entity_id] = created_values(change)
         return
     row = rows.get(change.entity_id)
     if row is None:
         raise InvariantViolation(f"{change.entity} {change.entity_id} does not exist")
     for name, (_, new) in change.fields.items():
         row[name] = new
+
+
+def created_values(change: Change | Mutation) -> dict[str, Any]:
+    """The fields of a newly created record. A record written before one of its entity's fields
+    existed gets that field's legacy value: a band created before schema 4 was issued on the UTC
+    date of its creation's clock; any other missing field is None. Store and replay both read
+    creations through here, so a migrated store still equals the replay of its log."""
+    values = {f: new for f, (_, new) in change.fields.items()}
+    for name in ENTITIES[change.entity].fields:
+        if name not in values:
+            values[name] = _legacy_value(change, name)
+    return values
+
+
+def _legacy_value(change: Change | Mutation, name: str) -> Any:
+    if (change.entity, name) == ("band", "issued_on") and isinstance(change, Change):
+        return utc_date_of(change.hlc)
+    return None
+
+
+def utc_date_of(hlc: str) -> str:
+    """The ISO date (UTC) of a hybrid-logical-clock reading."""
+    wall_ms = clock.Hlc.parse(hlc).wall_ms
+    return (datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=wall_ms)).date().isoformat()
 
 
 def replay(changes: Iterable[Change]) -> State:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from . import fields as f
@@ -47,6 +47,7 @@ def register(draft: EncounterDraft, *, alloc: Allocators, agent: str, station: s
              recorded_at: str) -> Registration:
     """Every record of one encounter document: encounter, families, people, links, custody, bands."""
     encounter_id = alloc.new_id()
+    issued_on = datetime.fromisoformat(recorded_at).astimezone(UTC).date().isoformat()  # bands: UTC date
     out = [create("encounter", encounter_id, {**draft.encounter, "agent": agent, "station": station,
                                               "recorded_at": recorded_at})]
     ids: dict[str, str] = {}
@@ -64,7 +65,8 @@ def register(draft: EncounterDraft, *, alloc: Allocators, agent: str, station: s
                 "person_id": person_id, "location": CustodyLocation.THIS_STATION.value,
                 "receiving_party": station, "reference": None, "since": draft.encounter["occurred_at"]}))
             out.append(create("band", alloc.new_id(), {"person_id": person_id, "number": band,
-                                                       "status": BandStatus.ISSUED.value, "reprints": 0}))
+                                                       "status": BandStatus.ISSUED.value, "reprints": 0,
+                                                       "issued_on": issued_on}))
             people.append({"ref": person.ref, "id": person_id, "band": format_band_number(band)})
         answer_families.append({"id": family_id, "number": number, "people": people})
     for fam in draft.families:

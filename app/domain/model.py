@@ -118,7 +118,8 @@ CUSTODY = _spec(
     "person_id location receiving_party reference since",
     "person_id location receiving_party reference since",
 )
-BAND = _spec("band", "person_id number status void_reason reprints", "person_id number")
+# issued_on (schema 4): the UTC date the band was issued, part of its signed QR payload.
+BAND = _spec("band", "person_id number status void_reason reprints issued_on", "person_id number issued_on")
 
 ENTITIES: dict[str, EntitySpec] = {
     s.name: s for s in (ENCOUNTER, FAMILY, PERSON, LINK, LINK_EVENT, CUSTODY, BAND)

@@ -25,6 +25,7 @@ from .families import (
 from .keys import station_key, trust_station, trusted_stations
 from .locking import DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES, idle_minutes, lock_session, unlock_session
 from .overview import station_status, todays_families
+from .printing import BandJob, OutputError, PrinterError, band_job, render_family_zpl, send_family_zpl
 from .session import AccountDisabled, Session, StoreExists, StoreMissing
 from .station import init_station, recover, sign_in, station_exists
 from .users import (
@@ -42,6 +43,7 @@ __all__ = [
     "DomainError", "InvariantViolation", "NotFound", "ValidationError",
     "station_status", "todays_families",
     "band_payload", "record_reprint", "reissue_band", "verify_bands", "void_band",
+    "BandJob", "OutputError", "PrinterError", "band_job", "render_family_zpl", "send_family_zpl",
     "DEFAULT_IDLE_MINUTES", "MAX_IDLE_MINUTES", "KeySlotError", "SchemaTooNew", "WrongKey", "WrongPassphrase",
     "station_key", "trust_station", "trusted_stations",
     "AccountDisabled", "AccountLocked", "NotPermitted", "Permission", "Session", "StoreExists",

@@ -4,7 +4,7 @@ are signed change records like any other."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -12,13 +12,11 @@ from sqlalchemy import Connection, select
 from app.bands import payload as band_payload_format
 from app.domain import bandnumber
 from app.domain import bands as band_rules
-from app.domain.changes import Change
-from app.domain.clock import Hlc
 from app.domain.errors import NotFound, ValidationError
 from app.security import identity
 from app.security.roles import Permission
 from app.store import queries, schema
-from app.store.changelog import ChangeWriter, load_changes, load_row
+from app.store.changelog import ChangeWriter, load_row
 
 from .families import allocators
 from .session import Session
@@ -47,11 +45,15 @@ def verify_bands(*, session: Session, payloads: list[str]) -> dict[str, Any]:
     with session.engine.begin() as conn:
         checks = [_check(conn, session, text) for text in payloads]
         answer: dict[str, Any] = {"bands": checks}
+        problems = [c["problem"] for c in checks]
         if len(checks) == 2:
-            answer.update(_match(checks))
+            pair = _pair_problem(*checks) if all(c["valid"] for c in checks) else None
+            answer.update(_match(checks, pair))
+            problems += [pair[0]] if pair else []
+        # Problem codes, not reasons: a void reason is free text and may name someone.
         session.audit(conn, "band.verify", outcome="ok" if _positive(answer) else "negative",
                       detail={"bands": [c.get("band") for c in checks], "result": answer.get("result"),
-                              "reasons": [c["reason"] for c in checks if not c["valid"]]})
+                              "problems": problems})
     return answer
 
 
@@ -91,7 +93,7 @@ def reissue_band(*, session: Session, person: str, reason: str) -> dict[str, Any
         alloc = allocators(conn, session.identity.code)
         number = alloc.band_number()
         ChangeWriter(conn, session.identity, session.user).write(
-            [band_rules.reissue(row["id"], alloc.new_id(), number)], reason=text)
+            [band_rules.reissue(row["id"], alloc.new_id(), number, datetime.now(UTC).date())], reason=text)
         session.audit(conn, "band.reissue", row["id"])
     return {"person": row["id"], "band": bandnumber.format_band_number(number)}
 
@@ -111,25 +113,23 @@ def _statement(conn: Connection, band: dict[str, Any]) -> band_payload_format.Ba
     family = load_row(conn, "family", person["family_id"]) if person else None
     if person is None or family is None:
         raise NotFound(f"band {band['number']!r} has no person or family unit here")
+    if not band["issued_on"]:
+        raise ValidationError.one("band", f"{bandnumber.format_band_number(band['number'])} has no issue date "
+                                          "recorded, so no payload can be signed for it")
     return band_payload_format.BandPayload(band=band["number"], family=family["number"], role=person["role"],
-                                           issued=_issued_on(load_changes(conn, [band["id"]])))
+                                           issued=date.fromisoformat(band["issued_on"]))
 
 
-def _issued_on(history: list[Change]) -> Any:
-    created = next((c for c in history if c.created), None)
-    wall_ms = Hlc.parse(created.hlc).wall_ms if created else 0
-    return datetime.fromtimestamp(wall_ms / 1000, UTC).date()
-
-
-def _public_key(conn: Connection, session: Session, station: str) -> tuple[bytes | None, str]:
+def _public_key(conn: Connection, session: Session, station: str) -> tuple[bytes | None, str, str]:
+    """The issuing station's key, or the problem code and reason why there is none to trust."""
     if station == session.identity.code:
-        return session.identity.public_key, ""
+        return session.identity.public_key, "", ""
     row = conn.execute(select(schema.trusted_key).where(schema.trusted_key.c.station == station)).mappings().first()
     if row is None:
-        return None, f"issued by station {station}, whose key this station does not have"
+        return None, "unknown_station", f"issued by station {station}, whose key this station does not have"
     if row["revoked_at"]:
-        return None, f"issued by station {station}, whose key was revoked"
-    return bytes(row["public_key"]), ""
+        return None, "revoked_station", f"issued by station {station}, whose key was revoked"
+    return bytes(row["public_key"]), "", ""
 
 
 def _check(conn: Connection, session: Session, text: str) -> dict[str, Any]:
@@ -137,23 +137,23 @@ def _check(conn: Connection, session: Session, text: str) -> dict[str, Any]:
     try:
         statement, signature = band_payload_format.parse(text)
     except band_payload_format.PayloadError as error:
-        return {"valid": False, "reason": str(error), "band": None}
+        return {"valid": False, "problem": "malformed", "reason": str(error), "band": None}
     answer: dict[str, Any] = {"band": bandnumber.format_band_number(statement.band), "family": statement.family,
                               "role": statement.role, "station": statement.station,
                               "issued": statement.issued.isoformat()}
-    key, problem = _public_key(conn, session, statement.station)
+    key, problem, reason = _public_key(conn, session, statement.station)
     if key is None:
-        return {**answer, "valid": False, "reason": problem}
+        return {**answer, "valid": False, "problem": problem, "reason": reason}
     if not identity.verify(key, signature, statement.message()):
-        return {**answer, "valid": False, "reason": "bad signature: this band was not issued as it reads "
-                                                    "(altered or forged)"}
+        return {**answer, "valid": False, "problem": "bad_signature",
+                "reason": "bad signature: this band was not issued as it reads (altered or forged)"}
     row = conn.execute(select(schema.band).where(schema.band.c.number == statement.band)).mappings().first()
     if row is not None and row["status"] == "voided":
-        return {**answer, "valid": False, "reason": f"voided: {row['void_reason']}"}
+        return {**answer, "valid": False, "problem": "voided", "reason": f"voided: {row['void_reason']}"}
     person = _person(conn, row["person_id"]) if row is not None else None
     if person is not None:
         session.audit(conn, "person.view", person["id"], detail={"via": "band.verify"})
-    return {**answer, "valid": True, "reason": "", "person": person}
+    return {**answer, "valid": True, "problem": None, "reason": "", "person": person}
 
 
 def _person(conn: Connection, person_id: str) -> dict[str, Any] | None:
@@ -164,15 +164,23 @@ def _person(conn: Connection, person_id: str) -> dict[str, Any] | None:
                                          "age_estimate_years", "preverbal", "family_id")}
 
 
-def _match(checks: list[dict[str, Any]]) -> dict[str, Any]:
-    first, second = checks
+def _match(checks: list[dict[str, Any]], pair: tuple[str, str] | None) -> dict[str, Any]:
     reasons = [f"band {i}: {c['reason']}" for i, c in enumerate(checks, start=1) if not c["valid"]]
-    if not reasons and first["band"] == second["band"]:
-        reasons.append("the same band was scanned twice")
-    if not reasons and first["family"] != second["family"]:
-        reasons.append(f"different family units ({first['family']} and {second['family']})")
+    reasons += [pair[1]] if pair else []
     return {"result": "NO MATCH" if reasons else "MATCH", "reasons": reasons,
-            "family": None if reasons else first["family"]}
+            "family": None if reasons else checks[0]["family"]}
+
+
+def _pair_problem(first: dict[str, Any], second: dict[str, Any]) -> tuple[str, str] | None:
+    """Why two valid bands are not one family's, as (code, reason); None when they are."""
+    if first["band"] == second["band"]:
+        return "same_band", "the same band was scanned twice"
+    if first["family"] != second["family"]:
+        return "different_families", f"different family units ({first['family']} and {second['family']})"
+    if first["station"] != second["station"]:
+        return "different_stations", (f"issued by different stations ({first['station']} and "
+                                      f"{second['station']}): the bands of one family unit come from one station")
+    return None
 
 
 def _positive(answer: dict[str, Any]) -> bool:

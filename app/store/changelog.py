@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from app.domain import clock, names
-from app.domain.changes import Change, Mutation
+from app.domain.changes import Change, Mutation, created_values
 from app.domain.errors import InvariantViolation
 from app.security.identity import StationIdentity
 
@@ -59,7 +59,7 @@ def apply_change(conn: Connection, change: Change | Mutation) -> None:
     table = schema.ENTITY_TABLES[change.entity]
     new_values = {name: new for name, (_, new) in change.fields.items()}
     if change.created:
-        conn.execute(insert(table).values(id=change.entity_id, **new_values))
+        conn.execute(insert(table).values(id=change.entity_id, **created_values(change)))
     else:
         current = load_row(conn, change.entity, change.entity_id)
         if current is None:

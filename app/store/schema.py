@@ -20,9 +20,13 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
+    bindparam,
     insert,
     select,
+    update,
 )
+
+from app.domain.changes import utc_date_of
 
 metadata = MetaData()
 
@@ -95,6 +99,7 @@ band = Table(
     "band", metadata, _id(),
     Column("person_id", Text, index=True), Column("number", Text, unique=True), Column("status", Text),
     Column("void_reason", Text), Column("reprints", Integer),
+    Column("issued_on", Text),  # schema 4: UTC date (ISO), signed into the band's QR payload
 )
 
 # Derived index for name search: folded words of each person's names (rebuilt from person rows).
@@ -190,7 +195,22 @@ def _to_v3(conn: Connection) -> None:
                                                 added_at=row[3]))
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1, 2: _to_v2, 3: _to_v3}
+def _to_v4(conn: Connection) -> None:
+    """Schema 4 adds each band's issue date. A band issued before was issued on the UTC date of the
+    change record that created it (the rule replay applies to those records too)."""
+    if "issued_on" not in {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(band)")}:
+        conn.exec_driver_sql("ALTER TABLE band ADD COLUMN issued_on TEXT")  # a v1 made today already has it
+    first_clock: dict[str, str] = {}
+    for band_id, hlc in conn.execute(select(change.c.entity_id, change.c.hlc).where(change.c.entity == "band")
+                                     .order_by(change.c.seq)):
+        first_clock.setdefault(band_id, hlc)  # an entity's first change record is its creation
+    dates = [{"band_id": band_id, "date": utc_date_of(hlc)} for band_id, hlc in first_clock.items()]
+    if dates:
+        conn.execute(update(band).where((band.c.id == bindparam("band_id")) & band.c.issued_on.is_(None))
+                     .values(issued_on=bindparam("date")), dates)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1, 2: _to_v2, 3: _to_v3, 4: _to_v4}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

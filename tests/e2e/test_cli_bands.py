@@ -51,6 +51,9 @@ def test_no_match_and_invalid_exit_1_with_the_reason(cli, family: dict[str, Any]
 def test_usage_and_permission_errors(cli, family: dict[str, Any]) -> None:  # noqa: ANN001
     baby = _payload(cli, family["baby"])
     assert cli("band", "verify", baby, baby, baby, user=AGENT).code == 2
+    three = cli("band", "verify", baby, baby, baby, user=AGENT, passphrase="not the passphrase")
+    assert three.code == 2 and "one or two" in three.stderr, "usage is checked before the passphrase"
+    assert cli("band", "verify", baby, user=AGENT, passphrase="not the passphrase").code == 3
     assert cli("band", "void", family["baby"], "--reason", "", user=SUPERVISOR).code == 2
     assert cli("band", "void", family["baby"], "--reason", "mistake", user=AGENT).code == 3
     assert cli("band", "verify", baby, user=ADMIN).code == 3

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from app import services
 from app.bands import base45, payload
+from app.domain import bandnumber
 from app.store import audit_log, schema
 from tests.conftest import adult, child, document, link
 
@@ -57,6 +59,7 @@ def test_bands_of_different_families_do_not_match(agent: services.Session, bands
     answer = services.verify_bands(session=agent, payloads=[_payload(agent, bands["mother"]),
                                                             _payload(agent, bands["stranger"])])
     assert answer["result"] == "NO MATCH" and "different family units" in answer["reasons"][0]
+    assert json.loads(_last_audit(agent)["detail"])["problems"] == [None, None, "different_families"]
     assert _last_audit(agent)["outcome"] == "negative"
 
 
@@ -74,6 +77,7 @@ def test_a_forged_band_fails_its_signature(agent: services.Session, bands: dict[
     text = payload.encode(forged, bytes(raw[payload.DATA_BYTES:]))
     answer = services.verify_bands(session=agent, payloads=[_payload(agent, bands["mother"]), text])
     assert answer["result"] == "NO MATCH" and "band 2: bad signature" in answer["reasons"][0]
+    assert answer["bands"][1]["problem"] == "bad_signature"
 
 
 def test_garbage_is_malformed(agent: services.Session, bands: dict[str, Any]) -> None:
@@ -87,6 +91,9 @@ def test_a_voided_band_fails_with_its_reason(agent: services.Session, supervisor
     services.void_band(session=supervisor, band=bands["baby"], reason="cut off by mistake")
     answer = services.verify_bands(session=agent, payloads=[_payload(agent, bands["mother"]), text])
     assert answer["result"] == "NO MATCH" and answer["reasons"] == ["band 2: voided: cut off by mistake"]
+    assert answer["bands"][1]["problem"] == "voided"
+    assert json.loads(_last_audit(agent)["detail"])["problems"] == [None, "voided"]
+    assert "cut off" not in _last_audit(agent)["detail"], "a void reason is free text: not in the audit"
     with pytest.raises(services.ValidationError, match="voided"):
         _payload(agent, bands["baby"])
     with pytest.raises(services.InvariantViolation, match="cannot be reprinted"):
@@ -161,6 +168,7 @@ def test_another_stations_band_verifies_once_its_key_is_trusted(
     text = services.band_payload(session=other_station, band=band["band"])
     (check,) = services.verify_bands(session=agent, payloads=[text])["bands"]
     assert not check["valid"] and "whose key this station does not have" in check["reason"]
+    assert check["problem"] == "unknown_station"
 
     services.trust_station(session=admin, exported=json.dumps(services.station_key(session=other_station)))
     (check,) = services.verify_bands(session=agent, payloads=[text])["bands"]
@@ -169,10 +177,75 @@ def test_another_stations_band_verifies_once_its_key_is_trusted(
     with admin.engine.begin() as conn:
         conn.execute(update(schema.trusted_key).values(revoked_at="2026-11-25T00:00:00+00:00"))
     (check,) = services.verify_bands(session=agent, payloads=[text])["bands"]
-    assert not check["valid"] and "revoked" in check["reason"]
+    assert not check["valid"] and "revoked" in check["reason"] and check["problem"] == "revoked_station"
 
 
 def test_three_payloads_are_refused(agent: services.Session, bands: dict[str, Any]) -> None:
     text = _payload(agent, bands["baby"])
     with pytest.raises(services.ValidationError, match="one or two"):
         services.verify_bands(session=agent, payloads=[text, text, text])
+
+
+def _today() -> str:
+    return datetime.now(UTC).date().isoformat()
+
+
+def test_the_payload_carries_the_issue_date_of_the_band(agent: services.Session, supervisor: services.Session,
+                                                        bands: dict[str, Any]) -> None:
+    (check,) = services.verify_bands(session=agent, payloads=[_payload(agent, bands["baby"])])["bands"]
+    assert check["issued"] == _today(), "registered today (UTC)"
+    services.void_band(session=supervisor, band=bands["baby"], reason="torn")
+    new = services.reissue_band(session=supervisor, person=bands["baby"], reason="replacement")["band"]
+    statement, _ = payload.parse(_payload(agent, new))
+    assert statement.issued.isoformat() == _today() and statement.band == new.replace("-", "")
+
+
+def test_a_band_number_is_never_reused(supervisor: services.Session, agent: services.Session,
+                                       bands: dict[str, Any]) -> None:
+    services.void_band(session=supervisor, band=bands["baby"], reason="wrong wrist")
+    new = services.reissue_band(session=supervisor, person=bands["baby"], reason="replacement")["band"]
+    with agent.engine.connect() as conn:
+        numbers = [bandnumber.parse_band_number(n).sequence for n in conn.execute(select(schema.band.c.number))
+                   .scalars()]
+    assert len(numbers) == len(set(numbers)) == 5, "four registered, one reissued; the voided one stays"
+    assert bandnumber.parse_band_number(new).sequence == max(numbers)
+    with pytest.raises(services.InvariantViolation, match="cannot be voided again"):
+        services.void_band(session=supervisor, band=bands["baby"], reason="again")
+    with pytest.raises(services.NotFound):
+        services.void_band(session=supervisor, band="XXXXX-2222-2", reason="no such band")
+
+
+def test_a_trusted_station_cannot_vouch_for_another_stations_family(
+        agent: services.Session, admin: services.Session, other_station: services.Session,
+        bands: dict[str, Any]) -> None:
+    """Station B signs a band claiming station A's family unit: each band verifies on its own,
+    but the pair is NO MATCH, because the bands of one family come from one station."""
+    services.trust_station(session=admin, exported=json.dumps(services.station_key(session=other_station)))
+    claim = payload.BandPayload(band=bandnumber.make_band_number(other_station.identity.code, 2222),
+                                family=bands["family"], role="child", issued=date(2026, 11, 25))
+    text = payload.encode(claim, other_station.identity.sign(claim.message()))
+    answer = services.verify_bands(session=agent, payloads=[_payload(agent, bands["mother"]), text])
+    assert [c["valid"] for c in answer["bands"]] == [True, True]
+    assert answer["result"] == "NO MATCH" and answer["reasons"][0].startswith("issued by different stations")
+
+
+def test_every_check_is_audited_without_names(agent: services.Session, bands: dict[str, Any]) -> None:
+    mother, baby = _payload(agent, bands["mother"]), _payload(agent, bands["baby"])
+    with agent.engine.connect() as conn:
+        before = len(list(audit_log.rows(conn)))
+    for scans in ([baby], ["NOT A BAND"], [mother, baby], [mother, "NOT A BAND"]):
+        services.verify_bands(session=agent, payloads=scans)
+    with agent.engine.connect() as conn:
+        records = [r for r in list(audit_log.rows(conn))[before:] if r["action"] == "band.verify"]
+    assert [r["outcome"] for r in records] == ["ok", "negative", "ok", "negative"]
+    details = [json.loads(r["detail"]) for r in records]
+    assert [(d["result"], d["problems"]) for d in details] == [
+        (None, [None]), (None, ["malformed"]), ("MATCH", [None, None]), ("NO MATCH", [None, "malformed"])]
+    text = json.dumps(details, ensure_ascii=False)
+    assert not any(name in text for name in ("María", "García", "José", "López")), "ids, never names"
+
+
+def test_a_scan_typed_with_caps_lock_on_still_verifies(agent: services.Session, bands: dict[str, Any]) -> None:
+    (check,) = services.verify_bands(session=agent, payloads=[_payload(agent, bands["baby"]).lower() + "\r\n"])[
+        "bands"]
+    assert check["valid"] and check["band"] == bands["baby"]

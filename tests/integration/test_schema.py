@@ -6,13 +6,17 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from app import services
+from app.bands import payload
+from app.domain import changes
 from app.store import engine as store_engine
 from app.store import keyslots, paths, schema
+from app.store.changelog import load_changes, projection
 from tests.fixtures.make_store import PASSPHRASE
 
 FIXTURES = sorted((Path(__file__).parent.parent / "fixtures").glob("store-v*"))
@@ -63,3 +67,53 @@ def test_a_store_from_a_newer_kinlink_is_refused_and_unchanged(tmp_path: Path) -
     with pytest.raises(schema.SchemaTooNew, match="newer Kinlink.*Update Kinlink"):
         services.sign_in(data_dir=data_dir, user="agent", passphrase=PASSPHRASE)
     assert _digest(data_dir) == before
+
+
+def _sign_in_copy(fixture: Path, tmp_path: Path) -> services.Session:
+    data_dir = tmp_path / "station"
+    shutil.copytree(fixture, data_dir)
+    return services.sign_in(data_dir=data_dir, user="agent", passphrase=PASSPHRASE)
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_an_upgraded_store_still_equals_the_replay_of_its_change_log(fixture: Path, tmp_path: Path) -> None:
+    session = _sign_in_copy(fixture, tmp_path)
+    try:
+        with session.engine.connect() as conn:
+            log, tables = load_changes(conn), projection(conn)
+        assert changes.replay(log) == tables
+        assert tables["band"] and all(row["issued_on"] for row in tables["band"].values())
+    finally:
+        session.close()
+
+
+OLDER_THAN_4 = [f for f in FIXTURES if int(f.name.removeprefix("store-v")) < 4]
+SINCE_4 = [f for f in FIXTURES if f not in OLDER_THAN_4]
+
+
+@pytest.mark.parametrize("fixture", OLDER_THAN_4, ids=[f.name for f in OLDER_THAN_4])
+def test_schema_4_dates_older_bands_by_the_clock_of_their_creation(fixture: Path, tmp_path: Path) -> None:
+    session = _sign_in_copy(fixture, tmp_path)
+    try:
+        with session.engine.connect() as conn:
+            log, bands = load_changes(conn), projection(conn)["band"]
+        for band_id, row in bands.items():
+            [created] = [c for c in log if c.entity_id == band_id and c.created]
+            assert "issued_on" not in created.fields, "written before schema 4"
+            assert row["issued_on"] == changes.utc_date_of(created.hlc)
+            text = services.band_payload(session=session, band=row["number"])
+            assert payload.parse(text)[0].issued == date.fromisoformat(row["issued_on"])
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize("fixture", SINCE_4, ids=[f.name for f in SINCE_4])
+def test_from_schema_4_a_band_is_dated_by_its_registration(fixture: Path, tmp_path: Path) -> None:
+    session = _sign_in_copy(fixture, tmp_path)
+    try:
+        with session.engine.connect() as conn:
+            bands = projection(conn)["band"]
+        assert {row["issued_on"] for row in bands.values()} == {"2026-11-24"}, "make_store registers at that date"
+        assert sorted(row["reprints"] for row in bands.values()) == [0, 1]
+    finally:
+        session.close()

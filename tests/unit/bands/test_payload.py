@@ -52,6 +52,21 @@ def test_a_scanners_enter_is_ignored() -> None:
     assert payload.parse("\t" + _signed() + "\n")[0] == STATEMENT
 
 
+def test_caps_lock_on_a_keyboard_wedge_scanner_is_ignored() -> None:
+    """Caps Lock turns every letter to lower case; Base45 has none, so nothing is ambiguous."""
+    text = _signed()
+    assert text.lower() != text
+    assert payload.parse(text.lower() + "\n")[0] == STATEMENT
+    assert payload.parse(text.swapcase()) == payload.parse(text)
+
+
+def test_a_changed_signature_byte_no_longer_verifies() -> None:
+    raw = bytearray(base45.decode(_signed()))
+    raw[-1] ^= 0x80
+    parsed, signature = payload.parse(base45.encode(bytes(raw)))
+    assert parsed == STATEMENT and not verify(STATION.public_key, signature, parsed.message())
+
+
 def test_every_changed_data_byte_breaks_the_signature() -> None:
     raw = base45.decode(_signed())
     for i in range(payload.DATA_BYTES):
@@ -67,7 +82,7 @@ def test_every_changed_data_byte_breaks_the_signature() -> None:
 @pytest.mark.parametrize(("text", "reason"), [
     ("", "nothing was scanned"), ("\r\n", "nothing was scanned"),
     ("HT56F-2224-8", "12 characters where a band has 120"),
-    ("a" * 120, "contains 'a'"),
+    ("é" * 120, "contains 'é'"), ("a#" * 60, "contains '#'"),
     ("ZZZ" * 40, "more than two bytes"),
 ])
 def test_malformed_scans_are_named(text: str, reason: str) -> None:
@@ -126,7 +141,8 @@ def test_fuzz_any_text(texts: list[str]) -> None:
 
 
 @fuzz(3_400)
-@given(st.lists(st.binary(min_size=70, max_size=90), min_size=BATCH, max_size=BATCH))
+@given(st.lists(st.one_of(st.binary(min_size=payload.PAYLOAD_BYTES, max_size=payload.PAYLOAD_BYTES),
+                          st.binary(max_size=100)), min_size=BATCH, max_size=BATCH))
 def test_fuzz_any_bytes_written_in_base45(blobs: list[bytes]) -> None:
     for data in blobs:
         _parse_only_payload_error(base45.encode(data))

@@ -331,3 +331,11 @@ def test_a_refused_correction_does_not_touch_the_rows() -> None:
     with pytest.raises(InvariantViolation):
         correct("p", "role", "child")
     assert [dict(p) for p in FAMILY] == before
+
+
+def test_bands_are_dated_by_the_utc_day_of_registration(example_document: bytes) -> None:
+    draft = parse_document(example_document, now=NOW)
+    evening = register(draft, alloc=allocators(), agent="ana", station=STATION,
+                       recorded_at="2026-11-24T20:00:00-07:00")  # 03:00 the next day in UTC
+    dates = {m.fields["issued_on"][1] for m in evening.mutations if m.entity == "band"}
+    assert dates == {"2026-11-25"}
