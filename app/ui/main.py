@@ -17,6 +17,7 @@ from . import i18n, messages, worker
 from .first_run import FirstRunDialog
 from .login import LoginDialog
 from .main_window import MainWindow
+from .none_guard import protect_none
 from .settings import LANGUAGE, Settings
 from .worker import Operation
 
@@ -130,6 +131,7 @@ class ExceptionReporter:
 
 def run_app(*, data_dir: Path) -> int:
     """Open the desktop app on ``data_dir``; returns the exit code."""
+    protect_none()  # PySide6 6.12.0 would abort after ~22k void Qt calls; see none_guard
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Kinlink")

@@ -13,6 +13,9 @@ Figures, each against its goal:
 - open + unlock (``services.sign_in`` with the real default ``KdfParams()``, key derivation
   included) on an existing store: median of 5, goal <= 0.6 s; and the key unwrap alone against the
   design's floor for the key derivation (>= 0.25 s).
+- bands (``tests/bench/bench_bands.py``): zxing-cpp decode rates per layout, dpi and degradation
+  (``--payloads`` each), one band drawn and encoded (goal <= 20 ms), a family of 6 to PDF
+  (goal <= 300 ms), and the QR matrix with segno against qrcode.
 
 The big stores are built by ``tests.bench.data.bulk_load``: rows written directly with executemany
 in one transaction, not through the services; only the lookups and searches are measured.
@@ -51,7 +54,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FAST_KDF = keyslots.KdfParams(iterations=1, memory_kib=64, lanes=1)  # stores whose unlock is not measured
 ADMIN, AGENT = "admin", "agent"
 PASSPHRASE = "bench passphrase 1"
-GROUPS = ("register", "lookup", "search", "unlock")
+GROUPS = ("register", "lookup", "search", "unlock", "ui", "bands")
 
 REGISTRATION_RATIO_GOAL = 0.85
 LOOKUP_P95_GOAL_MS = 5.0
@@ -359,6 +362,33 @@ def bench_unlock(work: Path, rng: random.Random, tries: int = 5) -> list[Figure]
 # ---------------------------------------------------------------------------------------------
 
 
+def bench_ui(work: Path, rng: random.Random, people: int) -> list[Figure]:
+    """Cold start to the sign-in window; the wizard's steps and save on a store of ``people``."""
+    from . import bench_ui as ui
+
+    data_dir = work / "ui"
+    new_station(data_dir, FAST_KDF)
+    session = sign_in(data_dir)
+    key, code = session.data_key, session.identity.code
+    engine = store_engine.open_engine(paths.store_path(data_dir), key)
+    try:
+        data.bulk_load(engine, code, rng, people)
+    finally:
+        engine.dispose()
+    starts = ui.cold_start(data_dir)
+    median, worst = ui.summary(starts)
+    figures = [Figure(f"cold start to the sign-in window, median of {len(starts)}", median, "s",
+                      f"<= {ui.STARTUP_GOAL_S:g} s", median <= ui.STARTUP_GOAL_S, note=f"max {worst:.3f} s")]
+    for step, values in ui.wizard_steps(session, data_dir).items():
+        median, worst = ui.summary(values)
+        goal = step != "save"
+        figures.append(Figure(f"wizard {step} @ {_count_label(people)} people, median", median, "ms",
+                              f"<= {ui.STEP_GOAL_MS:g} ms" if goal else "", median <= ui.STEP_GOAL_MS if goal else None,
+                              note=f"max {worst:.1f} ms" + ("" if goal else " (on the worker; the UI stays live)")))
+    session.close()
+    return figures
+
+
 def environment() -> str:
     conn = sqlcipher3.connect(":memory:")
     try:
@@ -399,6 +429,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="people in the big store for band lookup (default: 1000000)")
     parser.add_argument("--lookups", type=int, default=1000, help="random band lookups at each size (default: 1000)")
     parser.add_argument("--queries", type=int, default=1000, help="name searches (default: 1000)")
+    parser.add_argument("--payloads", type=int, default=20,
+                        help="band payloads per layout and dpi for the decode rates (default: 20)")
     parser.add_argument("--seed", type=int, default=2026,
                         help="seed for the invented data and the queries (default: 2026)")
     parser.add_argument("--workdir", type=Path, default=None,
@@ -439,6 +471,14 @@ def main(argv: list[str] | None = None) -> int:
         if "unlock" in args.groups:
             log("open + unlock with the real key derivation")
             figures += bench_unlock(work, stream("unlock"))
+        if "ui" in args.groups:
+            log(f"desktop app: cold start, and the wizard on a store of {args.people:,} people")
+            figures += bench_ui(work, stream("ui"), args.people)
+        if "bands" in args.groups:
+            from . import bench_bands
+
+            log(f"bands: decode rates over {args.payloads} payloads per layout and dpi, render times")
+            figures += bench_bands.figures(args.payloads)
     finally:
         if args.keep:
             log(f"stores kept in {work}")

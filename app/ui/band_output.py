@@ -1,0 +1,100 @@
+"""The band outputs that need Qt: PNG and PDF files, and printing through the Qt print system.
+
+The services (``app/services/printing.py``) check the permission, read the family and sign the
+payloads (:func:`~app.services.printing.band_job`) and write the audit record; this module only
+draws (``band_painter``) and deals with printers. The desktop app and ``kinlink band render`` call
+these functions; ZPL needs no Qt and stays in the services.
+
+A print job is one family unit. Before it, the printer is looked up in the print system (a queue
+that does not exist or is stopped is a :class:`PrinterError` naming it); after it, libcups' answer
+is checked (a refused job is a PrinterError too, not silence). The bands are drawn at the band's
+dpi so that QR modules are whole printer dots.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+from app import services
+from app.bands.errors import OutputError, PrinterError
+from app.services import printing
+
+from . import band_painter, cups_job
+from .settings import DEFAULT_PRINTER, Settings
+
+QT_FORMATS = ("png", "pdf")
+
+
+def ensure_gui_application() -> QGuiApplication:
+    """The running Qt application, or a new one without a display (for the command line)."""
+    existing = QGuiApplication.instance()
+    if isinstance(existing, QGuiApplication):
+        return existing
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    return QGuiApplication(["kinlink"])
+
+
+def render_family_bands(*, session: services.Session, family: str, fmt: str, out: Path, dpi: int = 203,
+                        layout: str | None = None, band: str | None = None) -> dict[str, Any]:
+    """A family unit's bands (or one, with ``band``) in the file ``out``: PNG (the bands one under
+    the other), PDF (a page per band) or ZPL. Written atomically, mode 0600; nothing else is."""
+    if fmt == "zpl":
+        return printing.render_family_zpl(session=session, family=family, out=out, dpi=dpi, layout=layout, band=band)
+    if fmt not in QT_FORMATS:
+        raise OutputError(f"unknown band file format {fmt!r}: use png, pdf or zpl")
+    job = printing.band_job(session=session, family=family, dpi=dpi, layout=layout, band=band)
+    with printing.audited(session, job, "band.render", {"format": fmt}):
+        if fmt == "png":
+            band_painter.render_png(job.drawings, out)
+        else:
+            band_painter.render_pdf(job.drawings, out, title=job.title)
+    return {**job.summary(), "format": fmt, "file": str(out)}
+
+
+def printer_for(session: services.Session, printer_name: str | None) -> QPrinterInfo:
+    """The named printer, else the one remembered for wristbands, else the system's default."""
+    name = printer_name or Settings(session.data_dir).get(DEFAULT_PRINTER) or QPrinterInfo.defaultPrinterName()
+    if not name:
+        raise PrinterError("no printer is chosen for wristbands and this station has no default printer — "
+                           "choose one; nothing was printed")
+    info = QPrinterInfo.printerInfo(name)
+    if info.isNull():
+        known = ", ".join(QPrinterInfo.availablePrinterNames()) or "none"
+        raise PrinterError(f"there is no printer {name!r} on this station (printers: {known}) — check its name "
+                           "or set it up again; nothing was printed")
+    if info.state() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
+        raise PrinterError(f"the printer {name!r} is stopped in the print system — resume it (or choose "
+                           "another), then print again; nothing was printed")
+    return info
+
+
+def print_family_bands(*, session: services.Session, family: str, printer_name: str | None = None,
+                       dpi: int = 203, layout: str | None = None, band: str | None = None) -> dict[str, Any]:
+    """A family unit's bands as one job on a printer of the Qt print system (a CUPS queue or any
+    system printer). A printer given by name is remembered as the wristband printer."""
+    with cups_job.private_spool():  # libcups' temporary files (PPDs, the job) stay in memory
+        info = printer_for(session, printer_name)
+        job = printing.band_job(session=session, family=family, dpi=dpi, layout=layout, band=band)
+        with printing.audited(session, job, "band.print", {"printer": info.printerName()}):
+            _print(job, info)
+    if printer_name:
+        Settings(session.data_dir).set(DEFAULT_PRINTER, info.printerName())
+    return {**job.summary(), "printer": info.printerName()}
+
+
+def _print(job: printing.BandJob, info: QPrinterInfo) -> None:
+    printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
+    try:
+        band_painter.print_bands(job.drawings, printer, title=job.title)
+    except OutputError as error:
+        raise PrinterError(f"the printer {info.printerName()!r} did not take the job ({error}) — "
+                           "nothing was lost: print again") from None
+    refused = cups_job.cups_failure()  # Qt ignores libcups' answer; this thread's last one is it
+    if refused:
+        raise PrinterError(f"the printer {info.printerName()!r} refused the job ({refused.rstrip('.')}) — check the "
+                           "printer's queue, then print again; nothing was lost")
