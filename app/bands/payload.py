@@ -93,6 +93,14 @@ def parse(text: str) -> tuple[BandPayload, bytes]:
         raise PayloadError(f"not a Kinlink band ({type(error).__name__})") from None
 
 
+def looks_like_payload(text: str) -> bool:
+    """Whether text (typed, or sent by a keyboard-wedge scanner) has the shape of a band payload:
+    the right length in the Base45 alphabet, lower case allowed (Caps Lock). Only :func:`parse`
+    says whether it is one."""
+    text = text.strip("\r\n\t").translate(_CAPS_LOCK)
+    return len(text) == TEXT_LENGTH and all(ch in base45.ALPHABET for ch in text)
+
+
 def _parse(text: str) -> tuple[BandPayload, bytes]:
     if not isinstance(text, str):
         raise PayloadError("not a Kinlink band: the scan is not text")

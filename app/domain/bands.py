@@ -36,6 +36,23 @@ def void(band: Mapping[str, Any], reason: str) -> Mutation:
     return update("band", band["id"], band, {"status": BandStatus.VOIDED.value, "void_reason": reason})
 
 
+def printed(band: Mapping[str, Any], at: str) -> Mutation | None:
+    """The first print of a band, at ``at`` (ISO 8601 UTC); None when it was printed before (a later
+    print is a reprint, counted by :func:`reprint`)."""
+    _require_issued(band, "printed")
+    return None if band.get("printed_at") else update("band", band["id"], band, {"printed_at": at})
+
+
+def attached(band: Mapping[str, Any], at: str) -> Mutation | None:
+    """A scan confirmed the band on its person's wrist at ``at``; None when that was confirmed
+    before. A band confirmed attached counts as printed."""
+    _require_issued(band, "attached")
+    if band.get("attached_at"):
+        return None
+    values = {"attached_at": at} if band.get("printed_at") else {"attached_at": at, "printed_at": at}
+    return update("band", band["id"], band, values)
+
+
 def reissue(person_id: str, band_id: str, number: str, issued_on: date) -> Mutation:
     """A new issued band for a person whose band was voided."""
     return create("band", band_id, {"person_id": person_id, "number": number, "status": BandStatus.ISSUED.value,

@@ -119,7 +119,10 @@ CUSTODY = _spec(
     "person_id location receiving_party reference since",
 )
 # issued_on (schema 4): the UTC date the band was issued, part of its signed QR payload.
-BAND = _spec("band", "person_id number status void_reason reprints issued_on", "person_id number issued_on")
+# printed_at, attached_at (schema 5): when the band was first printed, and when a scan confirmed it on
+# the person's wrist (UTC, ISO 8601); None until then.
+BAND = _spec("band", "person_id number status void_reason reprints issued_on printed_at attached_at",
+             "person_id number issued_on")
 
 ENTITIES: dict[str, EntitySpec] = {
     s.name: s for s in (ENCOUNTER, FAMILY, PERSON, LINK, LINK_EVENT, CUSTODY, BAND)

@@ -13,7 +13,15 @@ from app.store.keyslots import KeySlotError, WrongPassphrase
 from app.store.schema import SchemaTooNew
 
 from .auditing import verify_audit
-from .bands import band_payload, record_reprint, reissue_band, verify_bands, void_band
+from .bands import (
+    ATTACH_OUTCOMES,
+    band_payload,
+    confirm_attachment,
+    record_reprint,
+    reissue_band,
+    verify_bands,
+    void_band,
+)
 from .families import (
     change_link_state,
     correct_person,
@@ -25,7 +33,7 @@ from .families import (
 from .keys import station_key, trust_station, trusted_stations
 from .locking import DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES, idle_minutes, lock_session, unlock_session
 from .overview import station_status, todays_families
-from .printing import BandJob, OutputError, PrinterError, band_job, render_family_zpl, send_family_zpl
+from .printing import BandJob, OutputError, PrinterError, band_job, render_family_zpl, reprints, send_family_zpl
 from .session import AccountDisabled, Session, StoreExists, StoreMissing
 from .station import init_station, recover, sign_in, station_exists
 from .users import (
@@ -42,8 +50,9 @@ from .users import (
 __all__ = [
     "DomainError", "InvariantViolation", "NotFound", "ValidationError",
     "station_status", "todays_families",
-    "band_payload", "record_reprint", "reissue_band", "verify_bands", "void_band",
-    "BandJob", "OutputError", "PrinterError", "band_job", "render_family_zpl", "send_family_zpl",
+    "ATTACH_OUTCOMES", "band_payload", "confirm_attachment", "record_reprint", "reissue_band", "verify_bands",
+    "void_band",
+    "BandJob", "OutputError", "PrinterError", "band_job", "render_family_zpl", "reprints", "send_family_zpl",
     "DEFAULT_IDLE_MINUTES", "MAX_IDLE_MINUTES", "KeySlotError", "SchemaTooNew", "WrongKey", "WrongPassphrase",
     "station_key", "trust_station", "trusted_stations",
     "AccountDisabled", "AccountLocked", "NotPermitted", "Permission", "Session", "StoreExists",

@@ -98,6 +98,68 @@ def reissue_band(*, session: Session, person: str, reason: str) -> dict[str, Any
     return {"person": row["id"], "band": bandnumber.format_band_number(number)}
 
 
+ATTACH_OUTCOMES = ("attached", "already_attached", "wrong_person", "other_family", "invalid", "not_a_scan")
+
+
+def confirm_attachment(*, session: Session, person: str, scan: str) -> dict[str, Any]:
+    """A band scanned as it goes on ``person``'s wrist (a person id). The answer's ``outcome``:
+    ``attached`` (recorded now), ``already_attached``, ``wrong_person`` (a band of this family unit
+    for someone else: ``belongs_to`` names them), ``other_family``, ``invalid`` (``problem`` and
+    ``reason`` as in verify) or ``not_a_scan`` (typed text: only the printed QR proves the band
+    reads). Only ``attached`` changes anything. Every scan is audited, by ids."""
+    session.require(Permission.PRINT, action="band.attach", target=person)
+    with session.engine.begin() as conn:
+        wearer = load_row(conn, "person", person)
+        if wearer is None:
+            raise NotFound(f"no person {person!r} in this station's records")
+        answer = _attachment(conn, session, wearer, scan)
+        session.audit(conn, "band.attach", person, outcome="ok" if answer["outcome"] == "attached" else "negative",
+                      detail={"band": answer.get("band"), "outcome": answer["outcome"]})
+    return answer
+
+
+def _attachment(conn: Connection, session: Session, wearer: dict[str, Any], scan: str) -> dict[str, Any]:
+    if not band_payload_format.looks_like_payload(scan):
+        return {"outcome": "not_a_scan", "band": None,
+                "reason": "this is not a band's QR code: scan the band (a typed number does not prove it reads)"}
+    check = _check(conn, session, scan)
+    band = check.get("band")
+    if not check["valid"]:
+        return {"outcome": "invalid", "band": band, "problem": check["problem"], "reason": check["reason"]}
+    owner = check.get("person")
+    family = load_row(conn, "family", wearer["family_id"])
+    if owner is None or family is None or owner["family_id"] != wearer["family_id"]:
+        return {"outcome": "other_family", "band": band, "family": check["family"],
+                "reason": f"this band belongs to family unit {check['family']}, not {family and family['number']}"}
+    if owner["id"] != wearer["id"]:
+        return {"outcome": "wrong_person", "band": band, "belongs_to": owner["id"],
+                "reason": "this band is for someone else in the family unit"}
+    row = dict(conn.execute(select(schema.band).where(schema.band.c.number == bandnumber.normalize(band)))
+               .mappings().one())
+    mutation = band_rules.attached(row, datetime.now(UTC).isoformat(timespec="seconds"))
+    if mutation is None:
+        return {"outcome": "already_attached", "band": band, "attached_at": row["attached_at"]}
+    ChangeWriter(conn, session.identity, session.user).write([mutation])
+    return {"outcome": "attached", "band": band}
+
+
+def record_printed(conn: Connection, session: Session, bands: list[str], *, reason: str | None) -> None:
+    """After a job a printer took, in its transaction: each band's first print, or a reprint
+    (counted, with ``reason``) of a band printed before."""
+    mutations = []
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    for number in bands:
+        row = _band(conn, number)
+        first = band_rules.printed(row, now)
+        mutations.append(first if first is not None else band_rules.reprint(row))
+    ChangeWriter(conn, session.identity, session.user).write(mutations, reason=reason)
+
+
+def printed_before(conn: Connection, bands: list[str]) -> list[str]:
+    """Those of ``bands`` (numbers) that were printed before: printing them again is a reprint."""
+    return [number for number in bands if _band(conn, number)["printed_at"]]
+
+
 # --- helpers -------------------------------------------------------------------------------------
 
 def _band(conn: Connection, text: str) -> dict[str, Any]:

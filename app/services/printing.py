@@ -21,13 +21,14 @@ from app.bands.content import BandContent, family_contents, people_without_band
 from app.bands.errors import OutputError, PrinterError
 from app.bands.layout import BandDrawing, band_drawing
 from app.domain import bandnumber
+from app.domain.bands import reason_text
 from app.domain.errors import NotFound, ValidationError
 from app.security import audit
 from app.security.roles import Permission
 from app.store import queries
 from app.store.files import atomic_write
 
-from .bands import band_payload
+from .bands import band_payload, printed_before, record_printed
 from .session import Session
 
 FORMATS = ("png", "pdf", "zpl")
@@ -91,23 +92,50 @@ def _one(view: dict[str, Any], contents: list[BandContent], band: str) -> BandCo
     raise NotFound(f"no band {band!r} in family unit {view['number']}")
 
 
-def record_output(*, session: Session, job: BandJob, action: str, ok: bool, detail: dict[str, Any]) -> None:
-    """The audit record of one output of a job (``band.render``, ``band.print``, ``band.send``)."""
+PRINT_ACTIONS = frozenset({"band.print", "band.send"})  # a printer took it: the bands count as printed
+
+
+def reprints(*, session: Session, job: BandJob) -> list[str]:
+    """The job's bands that were printed before (formatted numbers): printing them again is a
+    reprint, which needs a reason."""
+    with session.engine.connect() as conn:
+        return [bandnumber.format_band_number(n) for n in printed_before(conn, [d.band_number for d in job.drawings])]
+
+
+def _reprint_reason(session: Session, job: BandJob, reason: str | None) -> str | None:
+    again = reprints(session=session, job=job)
+    if not again:
+        return None
+    if reason is None or not str(reason).strip():
+        raise ValidationError.one("reason", f"{', '.join(again)} {'was' if len(again) == 1 else 'were'} printed "
+                                            "before: say why they are printed again (for example: band torn)")
+    return reason_text(reason)
+
+
+def record_output(*, session: Session, job: BandJob, action: str, ok: bool, detail: dict[str, Any],
+                  reason: str | None = None) -> None:
+    """The audit record of one output of a job (``band.render``, ``band.print``, ``band.send``);
+    for a print a printer took, also each band's first print or counted reprint (change records)."""
     with session.engine.begin() as conn:
+        if ok and action in PRINT_ACTIONS:
+            record_printed(conn, session, [d.band_number for d in job.drawings], reason=reason)
         session.audit(conn, action, job.family_id, audit.Outcome.OK if ok else audit.Outcome.FAILED,
                       {**job.audit_detail(), **detail})
 
 
 @contextmanager
-def audited(session: Session, job: BandJob, action: str, detail: dict[str, Any]) -> Iterator[None]:
-    """Record the output made in the block: ok, or failed with the kind of error (then re-raised)."""
+def audited(session: Session, job: BandJob, action: str, detail: dict[str, Any],
+            reason: str | None = None) -> Iterator[None]:
+    """Record the output made in the block: ok, or failed with the kind of error (then re-raised).
+    A print of bands printed before is refused before it starts unless it has a ``reason``."""
+    reason = _reprint_reason(session, job, reason) if action in PRINT_ACTIONS else None
     try:
         yield
     except BaseException as error:
         record_output(session=session, job=job, action=action, ok=False,
                       detail={**detail, "error": type(error).__name__})
         raise
-    record_output(session=session, job=job, action=action, ok=True, detail=detail)
+    record_output(session=session, job=job, action=action, ok=True, detail=detail, reason=reason)
 
 
 def render_family_zpl(*, session: Session, family: str, out: Path, dpi: int = 203, layout: str | None = None,
@@ -124,16 +152,17 @@ def render_family_zpl(*, session: Session, family: str, out: Path, dpi: int = 20
 
 def send_family_zpl(*, session: Session, family: str, host: str, port: int = zpl_send.DEFAULT_PORT,
                     dpi: int = 203, layout: str | None = None, band: str | None = None, qr: str = "graphic",
-                    status_timeout: float = zpl_send.STATUS_TIMEOUT_S) -> dict[str, Any]:
+                    status_timeout: float = zpl_send.STATUS_TIMEOUT_S, reason: str | None = None) -> dict[str, Any]:
     """The family's bands as one ZPL job sent to the printer at ``host:port``. PrinterError when it
-    does not take it: nothing is lost, the same call can be made again."""
+    does not take it: nothing is lost, the same call can be made again. Bands printed before need
+    a ``reason`` (a reprint)."""
     job = band_job(session=session, family=family, dpi=dpi, layout=layout, band=band)
     data = zpl.job_zpl(job.drawings, qr=qr)
-    with audited(session, job, "band.send", {"format": "zpl", "printer": f"{host}:{port}"}):
+    with audited(session, job, "band.send", {"format": "zpl", "printer": f"{host}:{port}"}, reason=reason):
         status = zpl_send.send_job(data, host=host, port=port, status_timeout=status_timeout)
     return {**job.summary(), "format": "zpl", "printer": f"{host}:{port}",
             "printer_status": "reported ok" if status else "not reported"}
 
 
 __all__ = ["FORMATS", "BandJob", "OutputError", "PrinterError", "audited", "band_job", "record_output",
-           "render_family_zpl", "send_family_zpl"]
+           "render_family_zpl", "reprints", "send_family_zpl"]

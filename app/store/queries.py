@@ -81,7 +81,8 @@ def _person_view(p: dict[str, Any], bands: list[dict[str, Any]], custody: list[d
         **{k: p[k] for k in PERSON_KEYS},
         "band": issued[0] if issued else None,
         "bands": [{"number": _display(b["number"]), "status": b["status"], "reprints": b["reprints"],
-                   "void_reason": b["void_reason"], "issued_on": b["issued_on"]} for b in own_bands],
+                   "void_reason": b["void_reason"], "issued_on": b["issued_on"],
+                   "printed_at": b["printed_at"], "attached_at": b["attached_at"]} for b in own_bands],
         "custody": own_custody[-1] if own_custody else None,
         "custody_history": own_custody,
     }

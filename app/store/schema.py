@@ -100,6 +100,7 @@ band = Table(
     Column("person_id", Text, index=True), Column("number", Text, unique=True), Column("status", Text),
     Column("void_reason", Text), Column("reprints", Integer),
     Column("issued_on", Text),  # schema 4: UTC date (ISO), signed into the band's QR payload
+    Column("printed_at", Text), Column("attached_at", Text),  # schema 5: ISO 8601 UTC, or NULL
 )
 
 # Derived index for name search: folded words of each person's names (rebuilt from person rows).
@@ -210,7 +211,16 @@ def _to_v4(conn: Connection) -> None:
                      .values(issued_on=bindparam("date")), dates)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1, 2: _to_v2, 3: _to_v3, 4: _to_v4}
+def _to_v5(conn: Connection) -> None:
+    """Schema 5 records when a band was first printed and when a scan confirmed it on its person's
+    wrist. Bands from before have neither (NULL): nobody confirmed them."""
+    present = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(band)")}
+    for column in ("printed_at", "attached_at"):
+        if column not in present:  # a v1 made today already has them
+            conn.exec_driver_sql(f"ALTER TABLE band ADD COLUMN {column} TEXT")
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1, 2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -74,13 +74,15 @@ def printer_for(session: services.Session, printer_name: str | None) -> QPrinter
 
 
 def print_family_bands(*, session: services.Session, family: str, printer_name: str | None = None,
-                       dpi: int = 203, layout: str | None = None, band: str | None = None) -> dict[str, Any]:
+                       dpi: int = 203, layout: str | None = None, band: str | None = None,
+                       reason: str | None = None) -> dict[str, Any]:
     """A family unit's bands as one job on a printer of the Qt print system (a CUPS queue or any
-    system printer). A printer given by name is remembered as the wristband printer."""
+    system printer). A printer given by name is remembered as the wristband printer. Bands printed
+    before need a ``reason`` (a reprint)."""
     with cups_job.private_spool():  # libcups' temporary files (PPDs, the job) stay in memory
         info = printer_for(session, printer_name)
         job = printing.band_job(session=session, family=family, dpi=dpi, layout=layout, band=band)
-        with printing.audited(session, job, "band.print", {"printer": info.printerName()}):
+        with printing.audited(session, job, "band.print", {"printer": info.printerName()}, reason=reason):
             _print(job, info)
     if printer_name:
         Settings(session.data_dir).set(DEFAULT_PRINTER, info.printerName())

@@ -18,10 +18,8 @@ MAX_GAP_MS = 60  # people type slower than this between keys; scanners much fast
 _TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
 
 
-def looks_like_payload(text: str) -> bool:
-    """Whether typed text has the shape of a band payload (the check of its contents comes later)."""
-    text = text.strip("\r\n\t")
-    return len(text) == payload.TEXT_LENGTH and all(ch in base45.ALPHABET for ch in text)
+looks_like_payload = payload.looks_like_payload
+SCAN_CHARACTERS = frozenset(base45.ALPHABET) | frozenset(base45.ALPHABET.lower())  # lower: Caps Lock on
 
 
 class ScanCatcher(QObject):
@@ -70,7 +68,7 @@ class ScanCatcher(QObject):
                 return True
             return False
         typed = event.text()
-        if len(typed) == 1 and typed in base45.ALPHABET and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+        if len(typed) == 1 and typed in SCAN_CHARACTERS and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
             self._buffer += typed
             return len(self._buffer) > 1  # the first key may be a person's: let it through
         self._buffer = ""

@@ -13,7 +13,7 @@ import pytest
 
 from app import services
 from app.bands import payload
-from app.domain import changes
+from app.domain import bandnumber, changes
 from app.store import engine as store_engine
 from app.store import keyslots, paths, schema
 from app.store.changelog import load_changes, projection
@@ -115,5 +115,26 @@ def test_from_schema_4_a_band_is_dated_by_its_registration(fixture: Path, tmp_pa
             bands = projection(conn)["band"]
         assert {row["issued_on"] for row in bands.values()} == {"2026-11-24"}, "make_store registers at that date"
         assert sorted(row["reprints"] for row in bands.values()) == [0, 1]
+    finally:
+        session.close()
+
+
+def _schema_of(fixture: Path) -> int:
+    return int(fixture.name.removeprefix("store-v"))
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_schema_5_keeps_older_bands_unconfirmed_and_newer_confirmations(fixture: Path, tmp_path: Path) -> None:
+    session = _sign_in_copy(fixture, tmp_path)
+    try:
+        with session.engine.connect() as conn:
+            bands = projection(conn)["band"]
+        attached = sorted(row["number"] for row in bands.values() if row["attached_at"])
+        if _schema_of(fixture) < 5:
+            assert attached == [] and all(row["printed_at"] is None for row in bands.values())
+        else:  # make_store confirms the first child's band: attached counts as printed
+            child_band = json.loads((fixture / "answer.json").read_text())["families"][0]["people"][1]["band"]
+            assert [bandnumber.format_band_number(n) for n in attached] == [child_band]
+            assert all(bool(row["printed_at"]) == bool(row["attached_at"]) for row in bands.values())
     finally:
         session.close()

@@ -36,7 +36,26 @@ def test_a_reissue_is_a_new_band_dated_the_day_it_is_issued() -> None:
     assert mutation.created and mutation.entity_id == "b2"
     assert {k: new for k, (_, new) in mutation.fields.items()} == {
         "person_id": "p1", "number": "HT56F2225R", "status": "issued", "void_reason": None, "reprints": 0,
-        "issued_on": "2026-12-01"}
+        "issued_on": "2026-12-01", "printed_at": None, "attached_at": None}
+
+
+def test_the_first_print_is_recorded_once_and_later_prints_are_reprints() -> None:
+    first = bands.printed(BAND, "2026-11-25T01:00:00+00:00")
+    assert first is not None and first.fields == {"printed_at": (None, "2026-11-25T01:00:00+00:00")}
+    assert bands.printed({**BAND, "printed_at": "2026-11-25T01:00:00+00:00"}, "2026-11-25T02:00:00+00:00") is None
+    with pytest.raises(InvariantViolation, match="cannot be printed"):
+        bands.printed({**BAND, "status": "voided", "void_reason": "torn"}, "2026-11-25T01:00:00+00:00")
+
+
+def test_an_attachment_is_recorded_once_and_counts_as_a_print() -> None:
+    at = "2026-11-25T01:05:00+00:00"
+    unprinted = bands.attached(BAND, at)
+    assert unprinted is not None and unprinted.fields == {"attached_at": (None, at), "printed_at": (None, at)}
+    printed = bands.attached({**BAND, "printed_at": "2026-11-25T01:00:00+00:00"}, at)
+    assert printed is not None and printed.fields == {"attached_at": (None, at)}
+    assert bands.attached({**BAND, "printed_at": at, "attached_at": at}, "2026-11-25T03:00:00+00:00") is None
+    with pytest.raises(InvariantViolation, match="cannot be attached"):
+        bands.attached({**BAND, "status": "voided", "void_reason": "wrong wrist"}, at)
 
 
 def test_number_person_and_issue_date_never_change() -> None:

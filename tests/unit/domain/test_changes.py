@@ -17,7 +17,8 @@ LEGACY = {"person_id": "p1", "number": "HT56F2224Q", "status": "issued", "void_r
 def test_a_band_created_before_schema_4_was_issued_on_the_utc_date_of_its_clock() -> None:
     late_evening_in_arizona = "1764039600000-00000-HT56F"  # 2025-11-25T03:00Z = 24 Nov, 20:00 at UTC-7
     change = _band_created(LEGACY, late_evening_in_arizona)
-    assert changes.created_values(change) == {**LEGACY, "issued_on": "2025-11-25"}
+    assert changes.created_values(change) == {**LEGACY, "issued_on": "2025-11-25", "printed_at": None,
+                                              "attached_at": None}
     state = changes.replay([change])
     assert state["band"]["b1"]["issued_on"] == "2025-11-25"
 
