@@ -89,6 +89,34 @@ def shoot_bands_and_custody(window: MainWindow, data_dir: Path, session: service
     shoot(window, "main-window-separated.png")
 
 
+def shoot_printing_and_putting_on(window: MainWindow, data_dir: Path, session: services.Session, tmp: Path) -> None:
+    """The print dialog (a PDF to a throw-away folder), then putting the bands on: two people ticked
+    off and a band scanned for the wrong person."""
+    shown = window.family_view.family()
+    assert shown is not None
+    printing = window.bands.print_bands(shown)
+    for index in range(printing.destination.count()):
+        if printing.destination.itemData(index).kind == "pdf":
+            printing.destination.setCurrentIndex(index)
+    printing.file_path.setText(str(tmp / f"bands-{shown['number']}.pdf"))
+    shoot(printing, "print-bands.png")
+    printing.print_bands()
+    settle(until=lambda: printing.done_message.isVisible())
+    printing.close()
+    putting_on = window.bands.put_bands_on(shown)
+    people = shown["people"]
+    for person in (people[0], people[1], people[3]):  # the baby's band scanned on the third person
+        putting_on.scan_text(services.band_payload(session=session, band=person["band"]))
+        settle(until=lambda: putting_on.scan.isEnabled() and bool(putting_on.answer.text()))
+    shoot(putting_on, "put-bands-on.png")
+    i18n.switch("es")
+    settle(300)
+    shoot(putting_on, "es-put-bands-on.png")
+    i18n.switch("en")
+    putting_on.close()
+    settle(until=lambda: window.family_view.people.topLevelItemCount() == 4)
+
+
 def _first_link(view: FamilyView) -> tuple[dict, str]:
     family = view._family or {}
     link = family["links"][0]
@@ -126,6 +154,7 @@ def main() -> int:
         window.results.setCurrentItem(window.results.topLevelItem(0))
         settle(until=lambda: window.family_view.people.topLevelItemCount() == 4)
         shoot(window, "main-window-family.png")
+        shoot_printing_and_putting_on(window, data_dir, login.session, Path(tmp))
         shoot_bands_and_custody(window, data_dir, login.session)
         i18n.switch("es")
         settle(300)

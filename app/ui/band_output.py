@@ -14,6 +14,7 @@ dpi so that QR modules are whole printer dots.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from app import services
+from app.bands import zpl_send
 from app.bands.errors import OutputError, PrinterError
 from app.services import printing
 
@@ -28,6 +30,55 @@ from . import band_painter, cups_job
 from .settings import DEFAULT_PRINTER, Settings
 
 QT_FORMATS = ("png", "pdf")
+DESTINATIONS = ("printer", "zpl", "pdf", "png")
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where a family's bands go: a printer of the print system (``printer`` names it; None: the
+    remembered or system default), a Zebra-compatible printer on the network (``host``, ``port``),
+    or a PDF or PNG file (``path``)."""
+
+    kind: str
+    printer: str | None = None
+    host: str = ""
+    port: int = zpl_send.DEFAULT_PORT
+    path: Path | None = None
+
+    def setting(self) -> str:
+        """How the station remembers it (no file path: a file is chosen each time)."""
+        if self.kind == "printer":
+            return f"printer:{self.printer or ''}"
+        if self.kind == "zpl":
+            return f"zpl:{self.host}:{self.port}"
+        return self.kind
+
+    @classmethod
+    def from_setting(cls, text: str) -> Destination:
+        kind, _, rest = str(text or "").partition(":")
+        if kind == "zpl":
+            host, _, port = rest.rpartition(":")
+            return cls("zpl", host=host, port=int(port) if port.isdigit() else zpl_send.DEFAULT_PORT)
+        if kind in ("pdf", "png"):
+            return cls(kind)
+        return cls("printer", printer=rest or None)
+
+
+def output_family_bands(*, session: services.Session, family: str, destination: Destination, dpi: int = 203,
+                        reason: str | None = None) -> dict[str, Any]:
+    """A family unit's bands, one job, to ``destination``; what the desktop app's Print does. A
+    printer that does not take the job raises PrinterError and records nothing: print again."""
+    if destination.kind == "printer":
+        return print_family_bands(session=session, family=family, printer_name=destination.printer, dpi=dpi,
+                                  reason=reason)
+    if destination.kind == "zpl":
+        if not destination.host.strip():
+            raise PrinterError("give the network printer's address (host name or IP); nothing was printed")
+        return printing.send_family_zpl(session=session, family=family, host=destination.host.strip(),
+                                        port=destination.port, dpi=dpi, reason=reason)
+    if destination.path is None:
+        raise OutputError("choose the file to write; nothing was written")
+    return render_family_bands(session=session, family=family, fmt=destination.kind, out=destination.path, dpi=dpi)
 
 
 def ensure_gui_application() -> QGuiApplication:

@@ -49,6 +49,8 @@ class FamilyView(Retranslating, QWidget):
 
     custody_requested = Signal(dict)  # the person (as in the family view)
     link_state_requested = Signal(dict, str)  # the link (with from_name, to_name), and its sentence
+    print_requested = Signal(dict)  # the family
+    put_on_requested = Signal(dict)  # the family
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +58,9 @@ class FamilyView(Retranslating, QWidget):
         self.custody_button, self.link_button = QPushButton(), QPushButton()
         self.custody_button.clicked.connect(self._ask_custody)
         self.link_button.clicked.connect(self._ask_link_state)
+        self.print_button, self.put_on_button = QPushButton(), QPushButton()
+        self.print_button.clicked.connect(lambda: self._family and self.print_requested.emit(self._family))
+        self.put_on_button.clicked.connect(lambda: self._family and self.put_on_requested.emit(self._family))
         self._placeholder_text: str | None = None
         self.placeholder = QLabel()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -88,6 +93,8 @@ class FamilyView(Retranslating, QWidget):
             label.setText(text)
         self.custody_button.setText(self.tr("Record custody &transfer…"))
         self.link_button.setText(self.tr("Record se&paration or contact…"))
+        self.print_button.setText(self.tr("Print &bands… (Ctrl+P)"))
+        self.put_on_button.setText(self.tr("Put bands &on… (Ctrl+B)"))
         if self._family is not None:
             self.show_family(self._family)  # the words of the records, in the new language
 
@@ -100,14 +107,16 @@ class FamilyView(Retranslating, QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.heading)
         column.addWidget(self.summary)
-        buttons = {self.people: self.custody_button, self.links: self.link_button}
+        buttons = {self.people: [self.print_button, self.put_on_button, self.custody_button],
+                   self.links: [self.link_button]}
         for label, tree in zip(self.sections, (self.people, self.links, self.history), strict=True):
             column.addWidget(label)
             column.addWidget(tree, 1 if tree is self.history else 0)
             if tree in buttons:
                 row = QHBoxLayout()
                 row.addStretch(1)
-                row.addWidget(buttons[tree])
+                for button in buttons[tree]:
+                    row.addWidget(button)
                 column.addLayout(row)
         self.people.currentItemChanged.connect(lambda *_: self._enable_buttons())
         self.links.currentItemChanged.connect(lambda *_: self._enable_buttons())
@@ -136,6 +145,10 @@ class FamilyView(Retranslating, QWidget):
             people = {p["id"]: p for p in self._family["people"]}
             named = {**link, "from_name": _who(people, link["from"]), "to_name": _who(people, link["to"])}
             self.link_state_requested.emit(named, self._link_sentence(link, people))
+
+    def family(self) -> dict[str, Any] | None:
+        """The family shown, as ``services.show_family`` gave it (None while the placeholder shows)."""
+        return self._family if self._stack.currentIndex() == 1 else None
 
     def family_id(self) -> str | None:
         return str(self._family["id"]) if self._family else None
@@ -171,10 +184,20 @@ class FamilyView(Retranslating, QWidget):
             role = labels.word("role", person["role"])
             if person.get("preverbal"):
                 role = self.tr("%1, pre-verbal").replace("%1", role)
-            QTreeWidgetItem(self.people, [labels.person_name(person), role, person.get("band") or labels.MISSING,
+            QTreeWidgetItem(self.people, [labels.person_name(person), role, self._band_text(person),
                                           labels.age(person), self._custody_text(person.get("custody")),
                                           person.get("description") or ""])
         _fit_rows(self.people, len(people))
+
+    def _band_text(self, person: dict[str, Any]) -> str:
+        """The valid band and how far it got: not printed yet, printed, or on the wrist."""
+        issued = [b for b in person.get("bands", []) if b["status"] == "issued"]
+        if not person.get("band") or not issued:
+            return labels.MISSING
+        band = issued[0]
+        state = self.tr("on the wrist") if band.get("attached_at") else \
+            self.tr("printed") if band.get("printed_at") else self.tr("not printed")
+        return self.tr("%1 (%2)").replace("%1", str(person["band"])).replace("%2", state)
 
     def _custody_text(self, custody: dict[str, Any] | None) -> str:
         if not custody:

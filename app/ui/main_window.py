@@ -37,6 +37,7 @@ from app.domain.errors import ValidationError
 
 from . import i18n, labels, messages
 from .band_check import BandCheckDialog
+from .band_desk import BandDesk
 from .custody_dialogs import CustodyDialog, LinkStateDialog
 from .family_view import FamilyView
 from .forms import InlineMessage
@@ -76,6 +77,11 @@ class MainWindow(WindowLocking, QMainWindow):
         self.family_view = FamilyView()
         self.family_view.custody_requested.connect(self.record_custody)
         self.family_view.link_state_requested.connect(self.record_link_state)
+        self.bands = BandDesk(session, data_dir, self)
+        self.bands.changed.connect(self._recorded)
+        self.bands.failed.connect(self._failed)
+        self.family_view.print_requested.connect(self.bands.print_bands)
+        self.family_view.put_on_requested.connect(self.bands.put_bands_on)
         self._build_central()
         self._build_actions()
         self._build_status_bar()
@@ -119,7 +125,9 @@ class MainWindow(WindowLocking, QMainWindow):
                 (self.quit_action, self.tr("&Quit"), None),
                 (self.find_action, self.tr("&Find a person"), None),
                 (self.new_encounter_action, self.tr("&New encounter…"), self.tr("Ctrl+N")),
-                (self.check_bands_action, self.tr("&Check bands…"), self.tr("Ctrl+K"))):
+                (self.check_bands_action, self.tr("&Check bands…"), self.tr("Ctrl+K")),
+                (self.print_action, self.tr("&Print bands…"), self.tr("Ctrl+P")),
+                (self.put_on_action, self.tr("Put bands &on…"), self.tr("Ctrl+B"))):
             action.setText(text)
             if shortcut:
                 action.setShortcut(QKeySequence(shortcut))
@@ -225,6 +233,16 @@ class MainWindow(WindowLocking, QMainWindow):
         self.family_menu.addAction(self.new_encounter_action)
         self.check_bands_action = self._action(QKeySequence("Ctrl+K"), self.check_bands)
         self.family_menu.addAction(self.check_bands_action)
+        self.print_action = self._action(QKeySequence("Ctrl+P"), lambda: self._with_family(self.bands.print_bands))
+        self.put_on_action = self._action(QKeySequence("Ctrl+B"), lambda: self._with_family(self.bands.put_bands_on))
+        self.family_menu.addActions([self.print_action, self.put_on_action])
+
+    def _with_family(self, step: Any) -> None:
+        family = self.family_view.family() if self.pages.currentWidget() is self.work else None
+        if family is None:
+            self.statusBar().showMessage(self.tr("Open a family unit first: search for a name or scan a band."), 8000)
+        else:
+            step(family)
 
     def _action(self, shortcut: QKeySequence | QKeySequence.StandardKey, slot: Any) -> QAction:
         action = QAction(self)
@@ -376,6 +394,7 @@ class MainWindow(WindowLocking, QMainWindow):
             self.open_family(str(families[0]["id"]))
             self.statusBar().showMessage(self.tr("Family unit %1 saved.").replace("%1", str(families[0]["number"])),
                                          10000)
+            self.bands.after_registration(str(families[0]["id"]))  # print, then put the bands on
 
     def search(self) -> None:
         text = self.search_box.text().strip()

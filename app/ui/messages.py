@@ -81,6 +81,12 @@ def known_message(error: BaseException) -> str | None:
         return " ".join(sentence(problem.message) for problem in error.problems)
     if isinstance(error, WeakPassphrase):
         return sentence(str(error))
+    if isinstance(error, services.PrinterError):  # the print system's own words, in English
+        return QCoreApplication.translate("Messages", "The bands were not printed: %1").replace(
+            "%1", sentence(str(error)))
+    if isinstance(error, services.OutputError):
+        return QCoreApplication.translate("Messages", "The file was not written: %1").replace(
+            "%1", sentence(str(error)))
     if isinstance(error, OSError) and error.errno is not None:
         return _environment(error)
     return None

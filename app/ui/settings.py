@@ -35,7 +35,14 @@ LANGUAGE = Setting(
 DEFAULT_PRINTER = Setting(
     "printing/default_printer", "", str, QT_TRANSLATE_NOOP("Settings", "Printer for wristbands"))
 
-ALL = (LOCK_AFTER_MINUTES, LANGUAGE, DEFAULT_PRINTER)
+PRINT_DESTINATION = Setting(
+    "printing/destination", "printer:", str,
+    QT_TRANSLATE_NOOP("Settings", "Where wristbands go: a printer, a network printer (ZPL) or a file"))
+PRINT_DPI = Setting(
+    "printing/dpi", 203, lambda value: 300 if int(value) == 300 else 203,
+    QT_TRANSLATE_NOOP("Settings", "Resolution of the wristband printer (203 or 300 dpi)"))
+
+ALL = (LOCK_AFTER_MINUTES, LANGUAGE, DEFAULT_PRINTER, PRINT_DESTINATION, PRINT_DPI)
 
 
 class Settings:

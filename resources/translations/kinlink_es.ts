@@ -2,6 +2,129 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>AttachBandsDialog</name>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="92" />
+        <source>Kinlink — put the bands on</source>
+        <translation>Kinlink — poner los brazaletes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="93" />
+        <source>Put the bands on: family unit %1</source>
+        <translation>Poner los brazaletes: unidad familiar %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="94" />
+        <source>Choose the person (Up and Down keys), fasten their band on the wrist and scan it. Each person is ticked off; a band for someone else is flagged.</source>
+        <translation>Elija a la persona (teclas Arriba y Abajo), ajuste su brazalete en la muñeca y escanéelo. Cada persona queda marcada; un brazalete de otra persona se señala.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="96" />
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="96" />
+        <source>Band</source>
+        <translation>Brazalete</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="96" />
+        <source>On the wrist</source>
+        <translation>En la muñeca</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="97" />
+        <source>People and their bands</source>
+        <translation>Personas y sus brazaletes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="98" />
+        <source>&amp;Scan the band</source>
+        <translation>&amp;Escanear el brazalete</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="99" />
+        <source>Scanned band</source>
+        <translation>Brazalete escaneado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="100" />
+        <source>Scan the band on the chosen person's wrist</source>
+        <translation>Escanee el brazalete en la muñeca de la persona elegida</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="101" />
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="102" />
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="142" />
+        <source>✓ On the wrist</source>
+        <translation>✓ En la muñeca</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="148" />
+        <source>Waiting</source>
+        <translation>Pendiente</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="151" />
+        <source>%1 of %2 bands on the wrist</source>
+        <translation>%1 de %2 brazaletes en la muñeca</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="168" />
+        <source>Choose the person in the list first.</source>
+        <translation>Elija primero a la persona en la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="184" />
+        <source>Band %1 is on %2's wrist.</source>
+        <translation>El brazalete %1 está en la muñeca de %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="186" />
+        <source>Every band of the family unit is on.</source>
+        <translation>Todos los brazaletes de la unidad familiar están puestos.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="190" />
+        <source>⚠ Wrong band scanned</source>
+        <translation>⚠ Brazalete equivocado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="198" />
+        <source>someone else</source>
+        <translation>otra persona</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="199" />
+        <source>WRONG PERSON: band %1 is %2's, not %3's. Take it off and put it on %2.</source>
+        <translation>PERSONA EQUIVOCADA: el brazalete %1 es de %2, no de %3. Quíteselo y póngaselo a %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="202" />
+        <source>WRONG FAMILY: band %1 belongs to family unit %2. Take it off.</source>
+        <translation>FAMILIA EQUIVOCADA: el brazalete %1 pertenece a la unidad familiar %2. Quíteselo.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="205" />
+        <source>That was not a band's code. Scan the QR code on the band.</source>
+        <translation>Eso no era el código de un brazalete. Escanee el código QR del brazalete.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/attach_dialog.py" line="206" />
+        <source>This band is not valid: %1 Take it off; a supervisor can void it and issue a new one.</source>
+        <translation>Este brazalete no es válido: %1 Quíteselo; un supervisor puede anularlo y emitir uno nuevo.</translation>
+    </message>
+</context>
+<context>
     <name>BandCheckDialog</name>
     <message>
         <location filename="../../app/ui/band_check.py" line="74" />
@@ -263,172 +386,202 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="78" />
+        <location filename="../../app/ui/family_view.py" line="83" />
         <source>People in this family</source>
         <translation>Personas de esta familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="79" />
+        <location filename="../../app/ui/family_view.py" line="84" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="79" />
+        <location filename="../../app/ui/family_view.py" line="84" />
         <source>Role</source>
         <translation>Papel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="79" />
+        <location filename="../../app/ui/family_view.py" line="84" />
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="79" />
+        <location filename="../../app/ui/family_view.py" line="84" />
         <source>Age</source>
         <translation>Edad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="79" />
+        <location filename="../../app/ui/family_view.py" line="84" />
         <source>Custody</source>
         <translation>Custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="80" />
+        <location filename="../../app/ui/family_view.py" line="85" />
         <source>Description</source>
         <translation>Descripción</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="81" />
+        <location filename="../../app/ui/family_view.py" line="86" />
         <source>Family links</source>
         <translation>Vínculos familiares</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="82" />
+        <location filename="../../app/ui/family_view.py" line="87" />
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="82" />
+        <location filename="../../app/ui/family_view.py" line="87" />
         <source>Is the</source>
         <translation>Es</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="82" />
+        <location filename="../../app/ui/family_view.py" line="87" />
         <source>Of</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="82" />
+        <location filename="../../app/ui/family_view.py" line="87" />
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="82" />
+        <location filename="../../app/ui/family_view.py" line="87" />
         <source>Provenance</source>
         <translation>Procedencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="83" />
+        <location filename="../../app/ui/family_view.py" line="88" />
         <source>Change history</source>
         <translation>Historial de cambios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="84" />
+        <location filename="../../app/ui/family_view.py" line="89" />
         <source>When (UTC)</source>
         <translation>Cuándo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="84" />
+        <location filename="../../app/ui/family_view.py" line="89" />
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="84" />
+        <location filename="../../app/ui/family_view.py" line="89" />
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="84" />
+        <location filename="../../app/ui/family_view.py" line="89" />
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="87" />
+        <location filename="../../app/ui/family_view.py" line="92" />
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="87" />
+        <location filename="../../app/ui/family_view.py" line="92" />
         <source>Links</source>
         <translation>Vínculos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="87" />
+        <location filename="../../app/ui/family_view.py" line="92" />
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="89" />
+        <location filename="../../app/ui/family_view.py" line="94" />
         <source>Record custody &amp;transfer…</source>
         <translation>Registrar &amp;traslado de custodia…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="90" />
+        <location filename="../../app/ui/family_view.py" line="95" />
         <source>Record se&amp;paration or contact…</source>
         <translation>Registrar se&amp;paración o contacto…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="95" />
+        <location filename="../../app/ui/family_view.py" line="96" />
+        <source>Print &amp;bands… (Ctrl+P)</source>
+        <translation>Imprimir &amp;brazaletes… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="97" />
+        <source>Put bands &amp;on… (Ctrl+B)</source>
+        <translation>Po&amp;ner brazaletes… (Ctrl+B)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="102" />
         <source>Search for a name or a band number, then select a person to see their family.</source>
         <translation>Busque un nombre o un número de brazalete y seleccione una persona para ver su familia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="153" />
+        <location filename="../../app/ui/family_view.py" line="166" />
         <source>Family %1</source>
         <translation>Familia %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="162" />
+        <location filename="../../app/ui/family_view.py" line="175" />
         <source>Apprehended %1 at %2. Registered by %3 at station %4.</source>
         <translation>Aprehensión: %1 en %2. Registrado por %3 en la estación %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="173" />
+        <location filename="../../app/ui/family_view.py" line="186" />
         <source>%1, pre-verbal</source>
         <translation>%1, preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="186" />
+        <location filename="../../app/ui/family_view.py" line="198" />
+        <source>on the wrist</source>
+        <translation>en la muñeca</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="199" />
+        <source>printed</source>
+        <translation>impreso</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="199" />
+        <source>not printed</source>
+        <translation>sin imprimir</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="200" />
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="209" />
         <source>%1, reference %2</source>
         <translation>%1, referencia %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="187" />
+        <location filename="../../app/ui/family_view.py" line="210" />
         <source>%1 since %2</source>
         <translation>%1 desde %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="197" />
+        <location filename="../../app/ui/family_view.py" line="221" />
         <source>No links recorded</source>
         <translation>Sin vínculos registrados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="218" />
+        <location filename="../../app/ui/family_view.py" line="242" />
         <source>%1 (%2: %3; %4: %5)</source>
         <translation>%1 (%2: %3; %4: %5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="225" />
+        <location filename="../../app/ui/family_view.py" line="249" />
         <source>%1 is the %2 of %3</source>
         <translation>%1 es %2 de %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="231" />
+        <location filename="../../app/ui/family_view.py" line="255" />
         <source>Created %1</source>
         <translation>Creado: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="231" />
+        <location filename="../../app/ui/family_view.py" line="255" />
         <source>Changed %1</source>
         <translation>Cambiado: %1</translation>
     </message>
@@ -948,7 +1101,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="253" />
+        <location filename="../../app/ui/family_view.py" line="277" />
         <source>a person of another family</source>
         <translation>una persona de otra familia</translation>
     </message>
@@ -1350,215 +1503,240 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="88" />
+        <location filename="../../app/ui/main_window.py" line="94" />
         <source>Ready. Ctrl+F finds a person; Ctrl+L locks.</source>
         <translation>Listo. Ctrl+F busca una persona; Ctrl+L bloquea.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="94" />
+        <location filename="../../app/ui/main_window.py" line="100" />
         <source>Kinlink — %1</source>
         <translation>Kinlink — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="98" />
+        <location filename="../../app/ui/main_window.py" line="104" />
         <location filename="../../app/ui/window_lock.py" line="63" />
         <source>Kinlink — locked</source>
         <translation>Kinlink — bloqueado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="99" />
+        <location filename="../../app/ui/main_window.py" line="105" />
         <source>Search people</source>
         <translation>Buscar personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="100" />
+        <location filename="../../app/ui/main_window.py" line="106" />
         <source>Name, band number or scan</source>
         <translation>Nombre, número de brazalete o escaneo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="101" />
+        <location filename="../../app/ui/main_window.py" line="107" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="102" />
+        <location filename="../../app/ui/main_window.py" line="108" />
         <source>Search message</source>
         <translation>Mensaje de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="103" />
+        <location filename="../../app/ui/main_window.py" line="109" />
         <source>Search results</source>
         <translation>Resultados de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="104" />
+        <location filename="../../app/ui/main_window.py" line="110" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="104" />
+        <location filename="../../app/ui/main_window.py" line="110" />
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="104" />
-        <location filename="../../app/ui/main_window.py" line="108" />
+        <location filename="../../app/ui/main_window.py" line="110" />
+        <location filename="../../app/ui/main_window.py" line="114" />
         <source>Family</source>
         <translation>Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="105" />
-        <location filename="../../app/ui/main_window.py" line="120" />
+        <location filename="../../app/ui/main_window.py" line="111" />
+        <location filename="../../app/ui/main_window.py" line="126" />
         <source>&amp;Find a person</source>
         <translation>&amp;Buscar una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="106" />
+        <location filename="../../app/ui/main_window.py" line="112" />
         <source>&amp;Today's family units</source>
         <translation>&amp;Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="107" />
+        <location filename="../../app/ui/main_window.py" line="113" />
         <source>Today's family units</source>
         <translation>Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="108" />
+        <location filename="../../app/ui/main_window.py" line="114" />
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="108" />
+        <location filename="../../app/ui/main_window.py" line="114" />
         <source>Place</source>
         <translation>Lugar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="108" />
+        <location filename="../../app/ui/main_window.py" line="114" />
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="109" />
+        <location filename="../../app/ui/main_window.py" line="115" />
         <source>Separated</source>
         <translation>Separados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="110" />
+        <location filename="../../app/ui/main_window.py" line="116" />
         <source>Changes waiting for the registry</source>
         <translation>Cambios pendientes para el registro central</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="112" />
+        <location filename="../../app/ui/main_window.py" line="118" />
         <source>&amp;Station</source>
         <translation>&amp;Estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113" />
+        <location filename="../../app/ui/main_window.py" line="119" />
         <source>&amp;Edit</source>
         <translation>E&amp;dición</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114" />
+        <location filename="../../app/ui/main_window.py" line="120" />
         <source>&amp;Family</source>
         <translation>&amp;Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115" />
+        <location filename="../../app/ui/main_window.py" line="121" />
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="123" />
         <source>&amp;Lock</source>
         <translation>&amp;Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="123" />
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118" />
+        <location filename="../../app/ui/main_window.py" line="124" />
         <source>Sign &amp;out</source>
         <translation>&amp;Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118" />
+        <location filename="../../app/ui/main_window.py" line="124" />
         <source>Ctrl+Shift+L</source>
         <translation>Ctrl+Shift+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119" />
+        <location filename="../../app/ui/main_window.py" line="125" />
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121" />
+        <location filename="../../app/ui/main_window.py" line="127" />
         <source>&amp;New encounter…</source>
         <translation>&amp;Nuevo encuentro…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121" />
+        <location filename="../../app/ui/main_window.py" line="127" />
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122" />
+        <location filename="../../app/ui/main_window.py" line="128" />
         <source>&amp;Check bands…</source>
         <translation>&amp;Comprobar brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122" />
+        <location filename="../../app/ui/main_window.py" line="128" />
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127" />
+        <location filename="../../app/ui/main_window.py" line="129" />
+        <source>&amp;Print bands…</source>
+        <translation>&amp;Imprimir brazaletes…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="129" />
+        <source>Ctrl+P</source>
+        <translation>Ctrl+P</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="130" />
+        <source>Put bands &amp;on…</source>
+        <translation>Po&amp;ner brazaletes…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="130" />
+        <source>Ctrl+B</source>
+        <translation>Ctrl+B</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="135" />
         <source>Signed in as %1 (%2)</source>
         <translation>Sesión de %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128" />
+        <location filename="../../app/ui/main_window.py" line="136" />
         <source>Signed-in user</source>
         <translation>Usuario con sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129" />
+        <location filename="../../app/ui/main_window.py" line="137" />
         <source>Lock</source>
         <translation>Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="138" />
         <source>Lock the station (Ctrl+L)</source>
         <translation>Bloquear la estación (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>Lock the station</source>
         <translation>Bloquear la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286" />
+        <location filename="../../app/ui/main_window.py" line="243" />
+        <source>Open a family unit first: search for a name or scan a band.</source>
+        <translation>Abra primero una unidad familiar: busque un nombre o escanee un brazalete.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="304" />
         <source>Not synced: %1 changes waiting</source>
         <translation>Sin sincronizar: %1 cambios pendientes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287" />
+        <location filename="../../app/ui/main_window.py" line="305" />
         <source>All changes synced</source>
         <translation>Todos los cambios sincronizados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="343" />
+        <location filename="../../app/ui/main_window.py" line="361" />
         <source>Band %1 scanned.</source>
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="366" />
+        <location filename="../../app/ui/main_window.py" line="384" />
         <source>Recorded.</source>
         <translation>Registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="377" />
+        <location filename="../../app/ui/main_window.py" line="395" />
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
@@ -1568,22 +1746,22 @@
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="391" />
+        <location filename="../../app/ui/main_window.py" line="410" />
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="405" />
+        <location filename="../../app/ui/main_window.py" line="424" />
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406" />
+        <location filename="../../app/ui/main_window.py" line="425" />
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="454" />
+        <location filename="../../app/ui/main_window.py" line="473" />
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>
@@ -1706,37 +1884,47 @@
         <translation>Ese registro no está en los registros de esta estación.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="92" />
+        <location filename="../../app/ui/messages.py" line="85" />
+        <source>The bands were not printed: %1</source>
+        <translation>Los brazaletes no se imprimieron: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="88" />
+        <source>The file was not written: %1</source>
+        <translation>El archivo no se escribió: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="98" />
         <source>Not permitted: your role may not %1.</source>
         <translation>No permitido: su papel no le permite %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="97" />
+        <location filename="../../app/ui/messages.py" line="103" />
         <source>The disk is full. Free some space, then try again.</source>
         <translation>El disco está lleno. Libere espacio e inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="99" />
+        <location filename="../../app/ui/messages.py" line="105" />
         <source>Kinlink may not write to its data folder. Ask an admin to check its permissions.</source>
         <translation>Kinlink no puede escribir en su carpeta de datos. Pida a un administrador que revise los permisos.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="101" />
+        <location filename="../../app/ui/messages.py" line="107" />
         <source>The station's files could not be read or written (%1).</source>
         <translation>No se pudieron leer o escribir los archivos de la estación (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="113" />
+        <location filename="../../app/ui/messages.py" line="119" />
         <source>Something went wrong. Kinlink recorded what happened under the reference %1; quote it when you report the problem.</source>
         <translation>Algo salió mal. Kinlink registró lo ocurrido con la referencia %1; cítela al informar del problema.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="116" />
+        <location filename="../../app/ui/messages.py" line="122" />
         <source>Something went wrong</source>
         <translation>Algo salió mal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="125" />
+        <location filename="../../app/ui/messages.py" line="131" />
         <source>Kinlink</source>
         <translation>Kinlink</translation>
     </message>
@@ -2007,6 +2195,190 @@
     </message>
 </context>
 <context>
+    <name>PrintBandsDialog</name>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="164" />
+        <source>Save the bands as</source>
+        <translation>Guardar los brazaletes como</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="166" />
+        <source>PDF files (*.pdf)</source>
+        <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="166" />
+        <source>PNG images (*.png)</source>
+        <translation>Imágenes PNG (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="174" />
+        <source>Kinlink — print wristbands</source>
+        <translation>Kinlink — imprimir brazaletes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="175" />
+        <source>Print the wristbands of family unit %1</source>
+        <translation>Imprimir los brazaletes de la unidad familiar %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="177" />
+        <source>%1 — band %2</source>
+        <translation>%1 — brazalete %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="179" />
+        <source>No band to print.</source>
+        <translation>No hay brazaletes que imprimir.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="181" />
+        <source>%1 people have no valid band: a supervisor issues them new bands first.</source>
+        <translation>%1 personas no tienen un brazalete válido: un supervisor debe emitirles brazaletes nuevos primero.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="188" />
+        <source>Zebra-compatible printer on the network (ZPL)</source>
+        <translation>Impresora compatible con Zebra en la red (ZPL)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="189" />
+        <source>PDF file</source>
+        <translation>Archivo PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="189" />
+        <source>PNG image</source>
+        <translation>Imagen PNG</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="191" />
+        <source>Print &amp;to</source>
+        <translation>Imprimir &amp;en</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="191" />
+        <source>Print to</source>
+        <translation>Imprimir en</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="192" />
+        <source>Printer &amp;address</source>
+        <translation>&amp;Dirección de la impresora</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="192" />
+        <source>Printer address</source>
+        <translation>Dirección de la impresora</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="193" />
+        <source>P&amp;ort</source>
+        <translation>P&amp;uerto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="193" />
+        <source>Printer port</source>
+        <translation>Puerto de la impresora</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="194" />
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="194" />
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="195" />
+        <source>&amp;Resolution</source>
+        <translation>&amp;Resolución</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="195" />
+        <source>Printer resolution</source>
+        <translation>Resolución de la impresora</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="196" />
+        <source>Reason for reprinting</source>
+        <translation>Motivo de la reimpresión</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="196" />
+        <source>Reprint rea&amp;son</source>
+        <translation>Moti&amp;vo de la reimpresión</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="199" />
+        <source>Host name or IP address, for example 192.168.1.40</source>
+        <translation>Nombre de equipo o dirección IP, por ejemplo 192.168.1.40</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="200" />
+        <source>These bands were printed before: why again? (for example: torn)</source>
+        <translation>Estos brazaletes ya se imprimieron: ¿por qué otra vez? (por ejemplo: rotos)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="201" />
+        <source>&amp;Choose…</source>
+        <translation>&amp;Elegir…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="202" />
+        <source>&amp;Print</source>
+        <translation>&amp;Imprimir</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="203" />
+        <source>&amp;Next: put the bands on</source>
+        <translation>&amp;Siguiente: poner los brazaletes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="204" />
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="205" />
+        <source>Form message</source>
+        <translation>Mensaje del formulario</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="216" />
+        <location filename="../../app/ui/print_dialog.py" line="220" />
+        <source>Required.</source>
+        <translation>Obligatorio.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="225" />
+        <source>These bands were printed before: say why they are printed again.</source>
+        <translation>Estos brazaletes ya se imprimieron: indique por qué se imprimen de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="230" />
+        <source>Printing…</source>
+        <translation>Imprimiendo…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="230" />
+        <source>Writing…</source>
+        <translation>Escribiendo…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="242" />
+        <source>%1 bands sent to %2.</source>
+        <translation>%1 brazaletes enviados a %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/print_dialog.py" line="259" />
+        <source>&amp;Print again</source>
+        <translation>&amp;Imprimir de nuevo</translation>
+    </message>
+</context>
+<context>
     <name>RelationshipsPage</name>
     <message>
         <location filename="../../app/ui/intake/relationships_page.py" line="68" />
@@ -2193,6 +2565,16 @@ es … del menor</translation>
         <location filename="../../app/ui/settings.py" line="36" />
         <source>Printer for wristbands</source>
         <translation>Impresora de brazaletes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="40" />
+        <source>Where wristbands go: a printer, a network printer (ZPL) or a file</source>
+        <translation>Destino de los brazaletes: una impresora, una impresora de red (ZPL) o un archivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="43" />
+        <source>Resolution of the wristband printer (203 or 300 dpi)</source>
+        <translation>Resolución de la impresora de brazaletes (203 o 300 ppp)</translation>
     </message>
 </context>
 <context>

@@ -164,8 +164,9 @@ class _Creations:
         os.close(self._fd)
 
 
-def _print(cups: Cups, data_dir: Path, family: str, printer: str, tmpdir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**cups.env, "TMPDIR": str(tmpdir), "KINLINK_PASSPHRASE": PASSPHRASES[AGENT]}
+def _print(cups: Cups, data_dir: Path, family: str, printer: str, tmpdir: Path,
+           **extra_env: str) -> subprocess.CompletedProcess[str]:
+    env = {**cups.env, "TMPDIR": str(tmpdir), "KINLINK_PASSPHRASE": PASSPHRASES[AGENT], **extra_env}
     return subprocess.run([sys.executable, "-m", "tests.integration.cups_print_worker", str(data_dir), AGENT,
                            family, printer], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
                           check=False)
@@ -244,3 +245,22 @@ def test_a_stopped_or_missing_queue_is_named_in_a_clear_error(cups: Cups, agent:
     assert missing.returncode == 3
     assert f"there is no printer 'NoSuchQueue' on this station (printers: {cups.queue})" in missing.stderr
     assert list(cups.out.glob("*.pdf")) == []
+
+
+def test_printed_from_the_apps_worker_thread_decodes_and_a_reprint_needs_its_reason(
+        cups: Cups, agent: services.Session, family: dict[str, Any], tmp_path: Path) -> None:
+    done = _print(cups, agent.data_dir, family["number"], cups.queue, tmp_path, KINLINK_PRINT_ON_WORKER="1")
+    assert done.returncode == 0, done.stderr
+    assert _decode_spooled(cups, tmp_path) == _expected(agent, family)
+    shown = services.show_family(session=agent, ident=family["id"])
+    assert all(b["printed_at"] for p in shown["people"] for b in p["bands"])
+    for pdf in cups.out.glob("*.pdf"):
+        pdf.unlink()
+    refused = _print(cups, agent.data_dir, family["number"], cups.queue, tmp_path, KINLINK_PRINT_ON_WORKER="1")
+    assert refused.returncode != 0 and "printed before" in refused.stderr
+    again = _print(cups, agent.data_dir, family["number"], cups.queue, tmp_path, KINLINK_PRINT_ON_WORKER="1",
+                   KINLINK_REPRINT_REASON="the first bands were torn")
+    assert again.returncode == 0, again.stderr
+    assert _decode_spooled(cups, tmp_path) == _expected(agent, family)
+    shown = services.show_family(session=agent, ident=family["id"])
+    assert all(b["reprints"] == 1 for p in shown["people"] for b in p["bands"])

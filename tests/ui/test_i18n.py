@@ -180,3 +180,24 @@ def test_the_main_window_switches_to_spanish_and_back_in_place(
     finally:
         next(a for a in window.language_actions.actions() if a.data() == "en").trigger()
     qtbot.waitUntil(lambda: window.search_button.text() == "Search", timeout=2000)
+
+
+def test_the_band_dialogs_clip_nothing_in_the_pseudo_language(qtbot, agent: services.Session, station: Path,
+                                                              example_document: bytes, pseudo) -> None:
+    from app.ui.attach_dialog import AttachBandsDialog
+    from app.ui.print_dialog import PrintBandsDialog
+
+    answer = services.register_family(session=agent, document=example_document)["families"][0]
+    family = services.show_family(session=agent, ident=answer["id"])
+    printing = _shown(qtbot, PrintBandsDialog(agent, station, family))
+    assert isinstance(printing, PrintBandsDialog)
+    for index in range(printing.destination.count()):  # every row of the form, shown in turn
+        printing.destination.setCurrentIndex(index)
+        qtbot.wait(20)
+        assert clipped(printing) == []
+    attaching = _shown(qtbot, AttachBandsDialog(agent, station, family))
+    assert isinstance(attaching, AttachBandsDialog)
+    attaching.scan_text(services.band_payload(session=agent, band=family["people"][1]["band"]))
+    qtbot.waitUntil(lambda: bool(attaching.answer.text()), timeout=5000)
+    qtbot.wait(20)
+    assert clipped(attaching) == []
