@@ -1,5 +1,6 @@
 """Read models for the main window's overview: the family units registered since a moment, with
-what an agent checks at a glance (how many people, children, separations), and the outbox size."""
+what an agent checks at a glance (how many people, children, separations, valid bands printed and
+on the wrist), and the outbox size."""
 
 from __future__ import annotations
 
@@ -26,8 +27,13 @@ def _summary(conn: Connection, family: dict[str, Any]) -> dict[str, Any]:
     pc = schema.person.c
     people = conn.execute(select(pc.id, pc.role).where(pc.family_id == family["id"])).all()
     links = links_of(conn, [p.id for p in people])
+    bc = schema.band.c
+    bands = conn.execute(select(bc.printed_at, bc.attached_at).where(
+        bc.person_id.in_([p.id for p in people]) & (bc.status == "issued"))).all()
     return {**family, "people": len(people), "children": sum(1 for p in people if p.role == "child"),
-            "separated": sum(1 for link in links if link["state"] == "separated")}
+            "separated": sum(1 for link in links if link["state"] == "separated"),
+            "bands": len(bands), "bands_printed": sum(1 for b in bands if b.printed_at),
+            "bands_on": sum(1 for b in bands if b.attached_at)}
 
 
 def pending_changes(conn: Connection) -> int:

@@ -5,6 +5,7 @@ is the person being banded; after a confirmation the next one without a band on 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +47,8 @@ class AttachBandsDialog(Retranslating, QDialog):
         self._people = [p for p in family["people"] if p.get("band")]
         self._on_wrist = {p["id"] for p in self._people
                           if any(b.get("attached_at") for b in p.get("bands", []) if b["status"] == "issued")}
-        self._flagged: dict[str, str] = {}  # person id -> why their row is flagged
-        self._last: tuple[str, str] | None = None  # (colour, text) of the last answer
+        self._flagged: set[str] = set()  # people for whom a wrong band was scanned last
+        self._last: tuple[str, Callable[[], str]] | None = None  # the last answer: colour, and its words now
         self.setMinimumSize(620, 420)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
@@ -103,7 +104,7 @@ class AttachBandsDialog(Retranslating, QDialog):
         self.close_button.setText(self.tr("Close"))
         self._show_states()
         if self._last is not None:
-            self._say(*self._last)
+            self._say(self._last[0], self._last[1])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.scan and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
@@ -139,11 +140,12 @@ class AttachBandsDialog(Retranslating, QDialog):
     def _show_states(self) -> None:
         for index, person in enumerate(self._people):
             item = self.people.topLevelItem(index)
+            item.setText(NAME, labels.person_name(person))  # "Name unknown" in the language of the moment
             if person["id"] in self._on_wrist:
                 item.setText(STATE, self.tr("✓ On the wrist"))
                 item.setForeground(STATE, QBrush(QColor(GOOD)))
             elif person["id"] in self._flagged:
-                item.setText(STATE, self._flagged[person["id"]])
+                item.setText(STATE, self.tr("⚠ Wrong band scanned"))
                 item.setForeground(STATE, QBrush(QColor(BAD)))
             else:
                 item.setText(STATE, self.tr("Waiting"))
@@ -166,7 +168,7 @@ class AttachBandsDialog(Retranslating, QDialog):
         if not text.strip():
             return
         if person is None:
-            self._say(BAD, self.tr("Choose the person in the list first."))
+            self._say(BAD, lambda: self.tr("Choose the person in the list first."))
             return
         session, person_id = self._session, str(person["id"])
         self.scan.setEnabled(False)
@@ -176,20 +178,22 @@ class AttachBandsDialog(Retranslating, QDialog):
     def _answered(self, person: dict[str, Any], answer: dict[str, Any]) -> None:
         self.scan.setEnabled(True)
         self.scan.setFocus()
-        outcome, name = answer["outcome"], labels.person_name(person)
-        if outcome in ("attached", "already_attached"):
+        if answer["outcome"] in ("attached", "already_attached"):
             self._on_wrist.add(person["id"])
-            self._flagged.pop(person["id"], None)
-            if outcome == "attached":
+            self._flagged.discard(person["id"])
+            if answer["outcome"] == "attached":
                 self.attached.emit(person["id"])
-            text = self.tr("Band %1 is on %2's wrist.").replace("%1", answer["band"]).replace("%2", name)
-            if self.all_on():
-                text += " " + self.tr("Every band of the family unit is on.")
-            self._say(GOOD, text)
+            all_on = self.all_on()
+
+            def confirmed() -> str:
+                text = self.tr("Band %1 is on %2's wrist.").replace("%1", answer["band"]) \
+                    .replace("%2", labels.person_name(person))
+                return text + " " + self.tr("Every band of the family unit is on.") if all_on else text
+            self._say(GOOD, confirmed)
             self._choose_next()
         else:
-            self._flagged[person["id"]] = self.tr("⚠ Wrong band scanned")
-            self._say(BAD, self._refusal(person, answer))
+            self._flagged.add(person["id"])
+            self._say(BAD, lambda: self._refusal(person, answer))
         self._show_states()
 
     def _refusal(self, person: dict[str, Any], answer: dict[str, Any]) -> str:
@@ -214,9 +218,10 @@ class AttachBandsDialog(Retranslating, QDialog):
         if text is None:
             messages.report_unexpected(self, error, self._data_dir)
         else:
-            self._say(BAD, text)
+            self._say(BAD, lambda: text)
 
-    def _say(self, colour: str, text: str) -> None:
-        self._last = (colour, text)
-        self.answer.setText(text)
+    def _say(self, colour: str, words: Callable[[], str]) -> None:
+        """Show an answer; ``words`` makes its text, again after a language switch."""
+        self._last = (colour, words)
+        self.answer.setText(words())
         self.answer.setStyleSheet(f"font-size: 13pt; font-weight: 600; color: {colour};")

@@ -112,7 +112,7 @@ class MainWindow(WindowLocking, QMainWindow):
         self.today_label.setText(self.tr("&Today's family units"))
         self.today.setAccessibleName(self.tr("Today's family units"))
         self.today.setHeaderLabels([self.tr("Family"), self.tr("Time"), self.tr("Place"), self.tr("People"),
-                                    self.tr("Separated")])
+                                    self.tr("Separated"), self.tr("Bands on")])
         self.pending_label.setAccessibleName(self.tr("Changes waiting for the registry"))
         self._show_status()
         self.station_menu.setTitle(self.tr("&Station"))
@@ -291,7 +291,8 @@ class MainWindow(WindowLocking, QMainWindow):
             item = QTreeWidgetItem(self.today, [
                 family["number"], labels.local_time(family["occurred_at"]).split(" ", 1)[-1],
                 family["place"] or labels.MISSING, str(family["people"]),
-                str(family["separated"]) if family["separated"] else ""])
+                str(family["separated"]) if family["separated"] else "",
+                self.tr("%1 of %2").replace("%1", str(family["bands_on"])).replace("%2", str(family["bands"]))])
             item.setData(0, FAMILY_ID, family["id"])
         self._show_status()
 

@@ -4,122 +4,122 @@
 <context>
     <name>AttachBandsDialog</name>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="92" />
+        <location filename="../../app/ui/attach_dialog.py" line="94" />
         <source>Kinlink — put the bands on</source>
         <translation>Kinlink — poner los brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="93" />
+        <location filename="../../app/ui/attach_dialog.py" line="95" />
         <source>Put the bands on: family unit %1</source>
         <translation>Poner los brazaletes: unidad familiar %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="94" />
+        <location filename="../../app/ui/attach_dialog.py" line="96" />
         <source>Choose the person (Up and Down keys), fasten their band on the wrist and scan it. Each person is ticked off; a band for someone else is flagged.</source>
         <translation>Elija a la persona (teclas Arriba y Abajo), ajuste su brazalete en la muñeca y escanéelo. Cada persona queda marcada; un brazalete de otra persona se señala.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="96" />
+        <location filename="../../app/ui/attach_dialog.py" line="98" />
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="96" />
+        <location filename="../../app/ui/attach_dialog.py" line="98" />
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="96" />
+        <location filename="../../app/ui/attach_dialog.py" line="98" />
         <source>On the wrist</source>
         <translation>En la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="97" />
+        <location filename="../../app/ui/attach_dialog.py" line="99" />
         <source>People and their bands</source>
         <translation>Personas y sus brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="98" />
+        <location filename="../../app/ui/attach_dialog.py" line="100" />
         <source>&amp;Scan the band</source>
         <translation>&amp;Escanear el brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="99" />
+        <location filename="../../app/ui/attach_dialog.py" line="101" />
         <source>Scanned band</source>
         <translation>Brazalete escaneado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="100" />
+        <location filename="../../app/ui/attach_dialog.py" line="102" />
         <source>Scan the band on the chosen person's wrist</source>
         <translation>Escanee el brazalete en la muñeca de la persona elegida</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="101" />
+        <location filename="../../app/ui/attach_dialog.py" line="103" />
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="102" />
+        <location filename="../../app/ui/attach_dialog.py" line="104" />
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="142" />
+        <location filename="../../app/ui/attach_dialog.py" line="145" />
         <source>✓ On the wrist</source>
         <translation>✓ En la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="148" />
+        <location filename="../../app/ui/attach_dialog.py" line="151" />
         <source>Waiting</source>
         <translation>Pendiente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="151" />
+        <location filename="../../app/ui/attach_dialog.py" line="154" />
         <source>%1 of %2 bands on the wrist</source>
         <translation>%1 de %2 brazaletes en la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="168" />
+        <location filename="../../app/ui/attach_dialog.py" line="171" />
         <source>Choose the person in the list first.</source>
         <translation>Elija primero a la persona en la lista.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="184" />
+        <location filename="../../app/ui/attach_dialog.py" line="189" />
         <source>Band %1 is on %2's wrist.</source>
         <translation>El brazalete %1 está en la muñeca de %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="186" />
+        <location filename="../../app/ui/attach_dialog.py" line="191" />
         <source>Every band of the family unit is on.</source>
         <translation>Todos los brazaletes de la unidad familiar están puestos.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="190" />
+        <location filename="../../app/ui/attach_dialog.py" line="148" />
         <source>⚠ Wrong band scanned</source>
         <translation>⚠ Brazalete equivocado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="198" />
+        <location filename="../../app/ui/attach_dialog.py" line="203" />
         <source>someone else</source>
         <translation>otra persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="199" />
+        <location filename="../../app/ui/attach_dialog.py" line="204" />
         <source>WRONG PERSON: band %1 is %2's, not %3's. Take it off and put it on %2.</source>
         <translation>PERSONA EQUIVOCADA: el brazalete %1 es de %2, no de %3. Quíteselo y póngaselo a %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="202" />
+        <location filename="../../app/ui/attach_dialog.py" line="207" />
         <source>WRONG FAMILY: band %1 belongs to family unit %2. Take it off.</source>
         <translation>FAMILIA EQUIVOCADA: el brazalete %1 pertenece a la unidad familiar %2. Quíteselo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="205" />
+        <location filename="../../app/ui/attach_dialog.py" line="210" />
         <source>That was not a band's code. Scan the QR code on the band.</source>
         <translation>Eso no era el código de un brazalete. Escanee el código QR del brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="206" />
+        <location filename="../../app/ui/attach_dialog.py" line="211" />
         <source>This band is not valid: %1 Take it off; a supervisor can void it and issue a new one.</source>
         <translation>Este brazalete no es válido: %1 Quíteselo; un supervisor puede anularlo y emitir uno nuevo.</translation>
     </message>
@@ -1596,6 +1596,11 @@
         <translation>Separados</translation>
     </message>
     <message>
+        <location filename="../../app/ui/main_window.py" line="115" />
+        <source>Bands on</source>
+        <translation>Brazaletes puestos</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/main_window.py" line="116" />
         <source>Changes waiting for the registry</source>
         <translation>Cambios pendientes para el registro central</translation>
@@ -1716,27 +1721,32 @@
         <translation>Abra primero una unidad familiar: busque un nombre o escanee un brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="304" />
+        <location filename="../../app/ui/main_window.py" line="295" />
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="305" />
         <source>Not synced: %1 changes waiting</source>
         <translation>Sin sincronizar: %1 cambios pendientes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="305" />
+        <location filename="../../app/ui/main_window.py" line="306" />
         <source>All changes synced</source>
         <translation>Todos los cambios sincronizados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="361" />
+        <location filename="../../app/ui/main_window.py" line="362" />
         <source>Band %1 scanned.</source>
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="384" />
+        <location filename="../../app/ui/main_window.py" line="385" />
         <source>Recorded.</source>
         <translation>Registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="395" />
+        <location filename="../../app/ui/main_window.py" line="396" />
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
@@ -1746,22 +1756,22 @@
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="410" />
+        <location filename="../../app/ui/main_window.py" line="411" />
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="424" />
+        <location filename="../../app/ui/main_window.py" line="425" />
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="425" />
+        <location filename="../../app/ui/main_window.py" line="426" />
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="473" />
+        <location filename="../../app/ui/main_window.py" line="474" />
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>
@@ -2197,183 +2207,183 @@
 <context>
     <name>PrintBandsDialog</name>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="164" />
+        <location filename="../../app/ui/print_dialog.py" line="165" />
         <source>Save the bands as</source>
         <translation>Guardar los brazaletes como</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="166" />
+        <location filename="../../app/ui/print_dialog.py" line="167" />
         <source>PDF files (*.pdf)</source>
         <translation>Archivos PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="166" />
+        <location filename="../../app/ui/print_dialog.py" line="167" />
         <source>PNG images (*.png)</source>
         <translation>Imágenes PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="174" />
+        <location filename="../../app/ui/print_dialog.py" line="175" />
         <source>Kinlink — print wristbands</source>
         <translation>Kinlink — imprimir brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="175" />
+        <location filename="../../app/ui/print_dialog.py" line="176" />
         <source>Print the wristbands of family unit %1</source>
         <translation>Imprimir los brazaletes de la unidad familiar %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="177" />
+        <location filename="../../app/ui/print_dialog.py" line="178" />
         <source>%1 — band %2</source>
         <translation>%1 — brazalete %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="179" />
+        <location filename="../../app/ui/print_dialog.py" line="180" />
         <source>No band to print.</source>
         <translation>No hay brazaletes que imprimir.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="181" />
+        <location filename="../../app/ui/print_dialog.py" line="182" />
         <source>%1 people have no valid band: a supervisor issues them new bands first.</source>
         <translation>%1 personas no tienen un brazalete válido: un supervisor debe emitirles brazaletes nuevos primero.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="188" />
+        <location filename="../../app/ui/print_dialog.py" line="189" />
         <source>Zebra-compatible printer on the network (ZPL)</source>
         <translation>Impresora compatible con Zebra en la red (ZPL)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="189" />
+        <location filename="../../app/ui/print_dialog.py" line="190" />
         <source>PDF file</source>
         <translation>Archivo PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="189" />
+        <location filename="../../app/ui/print_dialog.py" line="190" />
         <source>PNG image</source>
         <translation>Imagen PNG</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="191" />
+        <location filename="../../app/ui/print_dialog.py" line="192" />
         <source>Print &amp;to</source>
         <translation>Imprimir &amp;en</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="191" />
+        <location filename="../../app/ui/print_dialog.py" line="192" />
         <source>Print to</source>
         <translation>Imprimir en</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="192" />
+        <location filename="../../app/ui/print_dialog.py" line="193" />
         <source>Printer &amp;address</source>
         <translation>&amp;Dirección de la impresora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="192" />
+        <location filename="../../app/ui/print_dialog.py" line="193" />
         <source>Printer address</source>
         <translation>Dirección de la impresora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="193" />
+        <location filename="../../app/ui/print_dialog.py" line="194" />
         <source>P&amp;ort</source>
         <translation>P&amp;uerto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="193" />
+        <location filename="../../app/ui/print_dialog.py" line="194" />
         <source>Printer port</source>
         <translation>Puerto de la impresora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="194" />
+        <location filename="../../app/ui/print_dialog.py" line="195" />
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="194" />
+        <location filename="../../app/ui/print_dialog.py" line="195" />
         <source>File</source>
         <translation>Archivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="195" />
+        <location filename="../../app/ui/print_dialog.py" line="196" />
         <source>&amp;Resolution</source>
         <translation>&amp;Resolución</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="195" />
+        <location filename="../../app/ui/print_dialog.py" line="196" />
         <source>Printer resolution</source>
         <translation>Resolución de la impresora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="196" />
+        <location filename="../../app/ui/print_dialog.py" line="197" />
         <source>Reason for reprinting</source>
         <translation>Motivo de la reimpresión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="196" />
+        <location filename="../../app/ui/print_dialog.py" line="197" />
         <source>Reprint rea&amp;son</source>
         <translation>Moti&amp;vo de la reimpresión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="199" />
+        <location filename="../../app/ui/print_dialog.py" line="200" />
         <source>Host name or IP address, for example 192.168.1.40</source>
         <translation>Nombre de equipo o dirección IP, por ejemplo 192.168.1.40</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="200" />
+        <location filename="../../app/ui/print_dialog.py" line="201" />
         <source>These bands were printed before: why again? (for example: torn)</source>
         <translation>Estos brazaletes ya se imprimieron: ¿por qué otra vez? (por ejemplo: rotos)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="201" />
+        <location filename="../../app/ui/print_dialog.py" line="202" />
         <source>&amp;Choose…</source>
         <translation>&amp;Elegir…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="202" />
+        <location filename="../../app/ui/print_dialog.py" line="203" />
         <source>&amp;Print</source>
         <translation>&amp;Imprimir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="203" />
+        <location filename="../../app/ui/print_dialog.py" line="204" />
         <source>&amp;Next: put the bands on</source>
         <translation>&amp;Siguiente: poner los brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="204" />
+        <location filename="../../app/ui/print_dialog.py" line="205" />
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="205" />
+        <location filename="../../app/ui/print_dialog.py" line="206" />
         <source>Form message</source>
         <translation>Mensaje del formulario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="216" />
-        <location filename="../../app/ui/print_dialog.py" line="220" />
+        <location filename="../../app/ui/print_dialog.py" line="217" />
+        <location filename="../../app/ui/print_dialog.py" line="221" />
         <source>Required.</source>
         <translation>Obligatorio.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="225" />
+        <location filename="../../app/ui/print_dialog.py" line="226" />
         <source>These bands were printed before: say why they are printed again.</source>
         <translation>Estos brazaletes ya se imprimieron: indique por qué se imprimen de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="230" />
+        <location filename="../../app/ui/print_dialog.py" line="231" />
         <source>Printing…</source>
         <translation>Imprimiendo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="230" />
+        <location filename="../../app/ui/print_dialog.py" line="231" />
         <source>Writing…</source>
         <translation>Escribiendo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="242" />
+        <location filename="../../app/ui/print_dialog.py" line="243" />
         <source>%1 bands sent to %2.</source>
         <translation>%1 brazaletes enviados a %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="259" />
+        <location filename="../../app/ui/print_dialog.py" line="260" />
         <source>&amp;Print again</source>
         <translation>&amp;Imprimir de nuevo</translation>
     </message>

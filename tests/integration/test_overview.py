@@ -33,6 +33,12 @@ def test_todays_families_newest_first_with_counts(agent: services.Session) -> No
     assert [f["number"] for f in listed] == [second["number"], first["number"]]
     assert (listed[0]["people"], listed[0]["children"], listed[0]["separated"]) == (3, 2, 1)
     assert (listed[1]["separated"]) == 0
+    assert (listed[0]["bands"], listed[0]["bands_printed"], listed[0]["bands_on"]) == (3, 0, 0)
+    child = services.show_family(session=agent, ident=second["id"])["people"][-1]
+    services.confirm_attachment(session=agent, person=child["id"],
+                                scan=services.band_payload(session=agent, band=child["band"]))
+    again = services.todays_families(session=agent, now=now, hours=1)["families"][0]
+    assert (again["bands"], again["bands_printed"], again["bands_on"]) == (3, 1, 1)
     assert "Nohelí" not in repr(listed), "the overview carries no names"
     with agent.engine.connect() as conn:
         last = list(audit_log.rows(conn))[-1]

@@ -201,3 +201,21 @@ def test_the_band_dialogs_clip_nothing_in_the_pseudo_language(qtbot, agent: serv
     qtbot.waitUntil(lambda: bool(attaching.answer.text()), timeout=5000)
     qtbot.wait(20)
     assert clipped(attaching) == []
+
+
+def test_putting_bands_on_answers_in_the_new_language_after_a_switch(qtbot, agent: services.Session, station: Path,
+                                                                     example_document: bytes, spanish: None) -> None:
+    from app.ui.attach_dialog import AttachBandsDialog
+
+    i18n.switch("en")  # the dialog starts in English; the .qm is built by the fixture
+    answer = services.register_family(session=agent, document=example_document)["families"][0]
+    family = services.show_family(session=agent, ident=answer["id"])
+    dialog = _shown(qtbot, AttachBandsDialog(agent, station, family))
+    assert isinstance(dialog, AttachBandsDialog)
+    dialog.scan_text(services.band_payload(session=agent, band=family["people"][1]["band"]))  # on the first person
+    qtbot.waitUntil(lambda: dialog.answer.text().startswith("WRONG PERSON"), timeout=5000)
+    assert dialog.people.topLevelItem(1).text(0) == "Name unknown"
+    i18n.switch("es")
+    qtbot.waitUntil(lambda: dialog.answer.text().startswith("PERSONA EQUIVOCADA"), timeout=2000)
+    assert dialog.people.topLevelItem(0).text(2) == "⚠ Brazalete equivocado"
+    assert dialog.people.topLevelItem(1).text(0) != "Name unknown"
