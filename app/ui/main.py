@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
@@ -16,10 +17,12 @@ from app import services
 from . import i18n, messages, worker
 from .first_run import FirstRunDialog
 from .login import LoginDialog
-from .main_window import MainWindow
 from .none_guard import protect_none
 from .settings import LANGUAGE, Settings
 from .worker import Operation
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
@@ -68,6 +71,8 @@ class Launcher(QObject):
 
     def open_main_window(self, session: services.Session) -> None:
         self.session = session
+        from .main_window import MainWindow  # imported once signed in: the sign-in window comes up sooner
+
         self.window = MainWindow(session, self.data_dir)
         self.window.sign_out_requested.connect(self.sign_out)
         self.window.closing.connect(self.quit)

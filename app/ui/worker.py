@@ -115,7 +115,12 @@ class Operation(QObject):
             self._outcome = (True, self._call())
         except Exception as error:  # noqa: BLE001 - every error is delivered to the main thread
             self._outcome = (False, error)
-        self._answered.emit()
+        if not shiboken6.isValid(self):
+            return  # the application is shutting down and took the operation with it: nobody to tell
+        try:
+            self._answered.emit()
+        except RuntimeError:  # deleted between the check and the emit, at shutdown
+            pass
 
     @Slot()
     def _deliver(self) -> None:

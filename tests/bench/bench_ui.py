@@ -65,6 +65,9 @@ def wizard_steps(session: Any, data_dir: Path, rounds: int = 5) -> dict[str, lis
         timings["save"].append((time.perf_counter() - start) * 1000)
         wizard.start_over()
     window.close()
+    from app.ui import worker
+
+    worker.wait_for_idle()  # the print dialogs' family fetches, before the application goes
     return timings
 
 
