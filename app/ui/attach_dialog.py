@@ -29,6 +29,7 @@ from app import services
 
 from . import labels, messages
 from .forms import Retranslating, hint
+from .scanning import take_scan
 from .worker import Operation
 
 GOOD, BAD = "#1b5e20", "#b3261e"
@@ -162,10 +163,9 @@ class AttachBandsDialog(Retranslating, QDialog):
         self._scanned()
 
     def _scanned(self) -> None:
-        text = self.scan.text().strip("\r\n\t")
-        self.scan.clear()
+        text = take_scan(self.scan)
         person = self.current_person()
-        if not text.strip():
+        if text is None:
             return
         if person is None:
             self._say(BAD, lambda: self.tr("Choose the person in the list first."))

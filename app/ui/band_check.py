@@ -16,6 +16,7 @@ from app import services
 
 from . import labels, messages
 from .forms import Retranslating, hint
+from .scanning import take_scan
 from .worker import Operation
 
 GOOD, BAD = "#1b5e20", "#b3261e"
@@ -103,9 +104,8 @@ class BandCheckDialog(Retranslating, QDialog):
         self._scanned()
 
     def _scanned(self) -> None:
-        text = self.scan.text().strip("\r\n\t")
-        self.scan.clear()
-        if not text.strip():
+        text = take_scan(self.scan)
+        if text is None:
             return
         self._scans = [text] if len(self._scans) != 1 else [*self._scans, text]
         scans, session = list(self._scans), self._session

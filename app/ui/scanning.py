@@ -73,3 +73,11 @@ class ScanCatcher(QObject):
             return len(self._buffer) > 1  # the first key may be a person's: let it through
         self._buffer = ""
         return False
+
+
+def take_scan(field: QLineEdit) -> str | None:
+    """What a scanner (or a person) typed into a scan field, without the scanner's Enter or Tab;
+    the field is emptied for the next scan. None when nothing but white space was typed."""
+    text = field.text().strip("\r\n\t")
+    field.clear()
+    return text if text.strip() else None

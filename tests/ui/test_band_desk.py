@@ -51,13 +51,20 @@ def _activate(qtbot: Any, widget: Any) -> None:
     qtbot.waitUntil(widget.isActiveWindow, timeout=5000)
 
 
-def _print_dialog(qtbot: Any, window: MainWindow) -> PrintBandsDialog:
+def _by_shortcut(qtbot: Any, window: MainWindow, key: Qt.Key, attribute: str) -> Any:
+    """Press Ctrl+``key`` in the main window; the band dialog it opens, active."""
     _activate(qtbot, window)
-    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.bands.printing is not None and window.bands.printing.isVisible(), timeout=5000)
-    dialog = window.bands.printing
-    assert dialog is not None
+    qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: getattr(window.bands, attribute) is not None
+                    and getattr(window.bands, attribute).isVisible(), timeout=5000)
+    dialog = getattr(window.bands, attribute)
     _activate(qtbot, dialog)
+    return dialog
+
+
+def _print_dialog(qtbot: Any, window: MainWindow) -> PrintBandsDialog:
+    dialog = _by_shortcut(qtbot, window, Qt.Key.Key_P, "printing")
+    assert isinstance(dialog, PrintBandsDialog)
     return dialog
 
 
@@ -162,12 +169,8 @@ def test_a_printer_that_does_not_answer_keeps_the_form_and_print_again_works(
 
 
 def _put_on(qtbot: Any, window: MainWindow) -> AttachBandsDialog:
-    _activate(qtbot, window)
-    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.bands.attaching is not None and window.bands.attaching.isVisible(), timeout=5000)
-    dialog = window.bands.attaching
-    assert dialog is not None
-    _activate(qtbot, dialog)
+    dialog = _by_shortcut(qtbot, window, Qt.Key.Key_B, "attaching")
+    assert isinstance(dialog, AttachBandsDialog)
     return dialog
 
 
