@@ -58,6 +58,9 @@ def station(data_dir: Path) -> Path:
 def _session(data_dir: Path, user: str) -> Iterator[services.Session]:
     session = services.sign_in(data_dir=data_dir, user=user, passphrase=PASSPHRASES[user])
     yield session
+    ui_worker = sys.modules.get("app.ui.worker")
+    if ui_worker is not None:  # a UI test's operations may still use the session: let them finish first
+        assert ui_worker.wait_for_idle(), "an operation was still running when the session closed"
     session.close()
 
 
