@@ -6,6 +6,8 @@ clock, station and user, signs it, and writes it in the same transaction as its 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -14,7 +16,7 @@ from typing import Any
 
 from . import clock
 from .errors import InvariantViolation
-from .model import ENTITIES
+from .model import BINARY_FIELDS, ENTITIES
 
 FieldChanges = dict[str, tuple[Any, Any]]
 
@@ -121,7 +123,23 @@ def apply(state: State, change: Change | Mutation) -> None:
     if row is None:
         raise InvariantViolation(f"{change.entity} {change.entity_id} does not exist")
     for name, (_, new) in change.fields.items():
-        row[name] = new
+        row[name] = stored_value(change.entity, name, new)
+
+
+def stored_value(entity: str, name: str, value: Any) -> Any:
+    """The value an entity row holds for a field as a change record carries it: the bytes of a
+    binary field (base64 text in the record), anything else as it is."""
+    if (entity, name) in BINARY_FIELDS and isinstance(value, str):
+        try:
+            return base64.b64decode(value.encode("ascii"), validate=True)
+        except (binascii.Error, UnicodeEncodeError):
+            raise InvariantViolation(f"{entity} field {name!r} is not base64 text") from None
+    return value
+
+
+def record_value(data: bytes) -> str:
+    """Bytes as a change record carries them (base64 text)."""
+    return base64.b64encode(data).decode("ascii")
 
 
 def created_values(change: Change | Mutation) -> dict[str, Any]:
@@ -129,7 +147,7 @@ def created_values(change: Change | Mutation) -> dict[str, Any]:
     existed gets that field's legacy value: a band created before schema 4 was issued on the UTC
     date of its creation's clock; any other missing field is None. Store and replay both read
     creations through here, so a migrated store still equals the replay of its log."""
-    values = {f: new for f, (_, new) in change.fields.items()}
+    values = {f: stored_value(change.entity, f, new) for f, (_, new) in change.fields.items()}
     for name in ENTITIES[change.entity].fields:
         if name not in values:
             values[name] = _legacy_value(change, name)

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import fields as f
 from .bandnumber import format_band_number
-from .changes import Mutation, create, update
+from .changes import Mutation, create, record_value, update
 from .document import EncounterDraft
 from .errors import InvariantViolation, NotFound, ValidationError
 from .model import (
@@ -22,6 +22,8 @@ from .model import (
     CustodyLocation,
     FamilyStatus,
     LinkState,
+    PhotoSource,
+    Role,
 )
 from .rules import family_problems, members_from_rows
 
@@ -113,6 +115,48 @@ def transfer_custody(person_id: str, *, location: str, receiving_party: str | No
         raise ValidationError.one("", "; ".join(problems))
     return [create("custody", custody_id, {"person_id": person_id, "location": where,
                                            "receiving_party": party, "reference": ref, "since": since})]
+
+
+@dataclass(frozen=True)
+class PhotoRecord:
+    """A processed photo (re-encoded JPEG, no metadata) to keep for a person."""
+
+    id: str
+    taken_at: str
+    source: str
+    width: int
+    height: int
+    sha256: str
+    data: bytes
+
+
+def add_identity_bundle(person: Row, *, family_people: Sequence[Row], carried_by: str | None,
+                        photos: Sequence[PhotoRecord]) -> list[Mutation]:
+    """A pre-verbal child's identity bundle: who carried the child (an adult of the same family unit)
+    and photos. ``person`` is the child's row, ``family_people`` the rows of its unit."""
+    if person["role"] != Role.CHILD.value or not person.get("preverbal"):
+        raise ValidationError.one("person", "an identity bundle (who carried the child, photos) is only for a "
+                                            "pre-verbal child")
+    out: list[Mutation] = []
+    if carried_by is not None:
+        adults = {p["id"] for p in family_people if p["role"] == Role.ADULT.value and p["id"] != person["id"]}
+        if carried_by not in adults:
+            raise ValidationError.one("carried_by", "must be an adult of the child's own family unit")
+        if person.get("carried_by") not in (None, carried_by):
+            raise ValidationError.one("carried_by", "is already recorded for this child; a supervisor corrects it")
+        mutation = update("person", str(person["id"]), person, {"carried_by": carried_by})
+        if mutation.fields:
+            out.append(mutation)
+    for photo in photos:
+        source = _checked([], "source", photo.source, f.choice(PhotoSource))
+        if source is None:
+            raise ValidationError.one("source", "must be file or camera")
+        out.append(create("photo", photo.id, {
+            "person_id": person["id"], "taken_at": photo.taken_at, "source": source, "width": photo.width,
+            "height": photo.height, "sha256": photo.sha256, "data": record_value(photo.data)}))
+    if carried_by is None and not photos:
+        raise ValidationError.one("person", "nothing to add: give the adult who carried the child, or a photo")
+    return out
 
 
 CORRECTABLE_PERSON_FIELDS: dict[str, Callable[[Any, date], Any]] = {

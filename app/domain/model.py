@@ -105,7 +105,7 @@ FAMILY = _spec("family", "encounter_id number status", "encounter_id number")
 PERSON = _spec(
     "person",
     "family_id role given_names family_names sex birth_date age_estimate_years nationality "
-    "languages preverbal description documents arrived_without_adult",
+    "languages preverbal description documents arrived_without_adult carried_by",
 )
 LINK = _spec("link", "from_person to_person relationship provenance state", "from_person to_person")
 LINK_EVENT = _spec(
@@ -124,6 +124,21 @@ CUSTODY = _spec(
 BAND = _spec("band", "person_id number status void_reason reprints issued_on printed_at attached_at",
              "person_id number issued_on")
 
+# A pre-verbal child's photo (schema 6): re-encoded JPEG, metadata stripped; never changed after it is
+# taken (a new photo is a new record). ``person.carried_by`` (schema 6) is the id of the adult of the
+# same family unit who carried or accompanied a pre-verbal child.
+PHOTO = _spec("photo", "person_id taken_at source width height sha256 data",
+              "person_id taken_at source width height sha256 data")
+
 ENTITIES: dict[str, EntitySpec] = {
-    s.name: s for s in (ENCOUNTER, FAMILY, PERSON, LINK, LINK_EVENT, CUSTODY, BAND)
+    s.name: s for s in (ENCOUNTER, FAMILY, PERSON, LINK, LINK_EVENT, CUSTODY, BAND, PHOTO)
 }
+
+# Fields whose value is bytes: a change record carries them as base64 text (JSON has no bytes),
+# the entity table and the replayed state hold the bytes.
+BINARY_FIELDS: frozenset[tuple[str, str]] = frozenset({("photo", "data")})
+
+
+class PhotoSource(StrEnum):
+    FILE = "file"
+    CAMERA = "camera"

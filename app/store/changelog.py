@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from app.domain import clock, names
-from app.domain.changes import Change, Mutation, created_values
+from app.domain.changes import Change, Mutation, created_values, stored_value
 from app.domain.errors import InvariantViolation
 from app.security.identity import StationIdentity
 
@@ -57,14 +57,15 @@ def record_change(conn: Connection, change: Change) -> None:
 def apply_change(conn: Connection, change: Change | Mutation) -> None:
     """Make the entity row say what the change says; an update must start from the values it names."""
     table = schema.ENTITY_TABLES[change.entity]
-    new_values = {name: new for name, (_, new) in change.fields.items()}
+    new_values = {name: stored_value(change.entity, name, new) for name, (_, new) in change.fields.items()}
     if change.created:
         conn.execute(insert(table).values(id=change.entity_id, **created_values(change)))
     else:
         current = load_row(conn, change.entity, change.entity_id)
         if current is None:
             raise InvariantViolation(f"{change.entity} {change.entity_id} does not exist")
-        stale = [n for n, (old, _) in change.fields.items() if current.get(n) != old]
+        stale = [n for n, (old, _) in change.fields.items()
+                 if current.get(n) != stored_value(change.entity, n, old)]
         if stale:
             raise InvariantViolation(f"{change.entity} {change.entity_id} changed meanwhile ({', '.join(stale)})")
         conn.execute(update(table).where(table.c.id == change.entity_id).values(**new_values))

@@ -8,12 +8,15 @@ from sqlalchemy import Connection, and_, intersect, literal_column, or_, select
 
 from app.domain import bandnumber, names
 from app.domain.errors import NotFound
+from app.domain.model import BINARY_FIELDS
 
 from . import schema
 from .changelog import load_changes, load_row, load_rows
 
 PERSON_KEYS = ("id", "role", "given_names", "family_names", "sex", "birth_date", "age_estimate_years",
-               "nationality", "languages", "preverbal", "description", "documents", "arrived_without_adult")
+               "nationality", "languages", "preverbal", "description", "documents", "arrived_without_adult",
+               "carried_by")
+PHOTO_KEYS = ("id", "taken_at", "width", "height", "source")  # what a view shows of a photo: never its bytes
 
 
 def find_family_id(conn: Connection, ident: str) -> str:
@@ -49,16 +52,18 @@ def family_view(conn: Connection, family_id: str) -> dict[str, Any]:
     bands = load_rows(conn, "band", "person_id", person_ids)
     custody = sorted(load_rows(conn, "custody", "person_id", person_ids), key=lambda c: c["since"] or "")
     links = links_of(conn, person_ids)
+    photos = photos_of(conn, person_ids)
     events = load_rows(conn, "link_event", "link_id", [x["id"] for x in links])
     encounter = load_row(conn, "encounter", family["encounter_id"])
     entity_ids = [family_id, family["encounter_id"], *person_ids, *(b["id"] for b in bands),
-                  *(c["id"] for c in custody), *(x["id"] for x in links), *(e["id"] for e in events)]
+                  *(c["id"] for c in custody), *(x["id"] for x in links), *(e["id"] for e in events),
+                  *(ph["id"] for ph in photos)]
     return {
         "id": family_id,
         "number": family["number"],
         "status": family["status"],
         "encounter": {"id": family["encounter_id"], **{k: v for k, v in (encounter or {}).items() if k != "id"}},
-        "people": [_person_view(p, bands, custody) for p in people],
+        "people": [_person_view(p, bands, custody, photos) for p in people],
         "links": [_link_view(x, events) for x in links],
         "history": [_history_entry(c) for c in load_changes(conn, entity_ids)],
     }
@@ -73,7 +78,25 @@ def links_of(conn: Connection, person_ids: list[str]) -> list[dict[str, Any]]:
     return sorted((dict(r) for r in rows), key=lambda r: r["id"])
 
 
-def _person_view(p: dict[str, Any], bands: list[dict[str, Any]], custody: list[dict[str, Any]]) -> dict[str, Any]:
+def photos_of(conn: Connection, person_ids: list[str]) -> list[dict[str, Any]]:
+    """The photos of these people, oldest first: what is known of each, not the image."""
+    if not person_ids:
+        return []
+    ph = schema.photo.c
+    rows = conn.execute(select(ph.person_id, *(ph[k] for k in PHOTO_KEYS))
+                        .where(ph.person_id.in_(person_ids))).mappings()
+    return sorted((dict(r) for r in rows), key=lambda r: (r["taken_at"] or "", r["id"]))
+
+
+def photo_data(conn: Connection, photo_id: str) -> tuple[str, bytes] | None:
+    """(person id, JPEG bytes) of one photo."""
+    row = conn.execute(select(schema.photo.c.person_id, schema.photo.c.data)
+                       .where(schema.photo.c.id == photo_id)).first()
+    return (str(row[0]), bytes(row[1])) if row is not None else None
+
+
+def _person_view(p: dict[str, Any], bands: list[dict[str, Any]], custody: list[dict[str, Any]],
+                 photos: list[dict[str, Any]]) -> dict[str, Any]:
     own_bands = [b for b in bands if b["person_id"] == p["id"]]
     own_custody = [{k: v for k, v in c.items() if k != "person_id"} for c in custody if c["person_id"] == p["id"]]
     issued = [_display(b["number"]) for b in own_bands if b["status"] == "issued"]
@@ -85,6 +108,7 @@ def _person_view(p: dict[str, Any], bands: list[dict[str, Any]], custody: list[d
                    "printed_at": b["printed_at"], "attached_at": b["attached_at"]} for b in own_bands],
         "custody": own_custody[-1] if own_custody else None,
         "custody_history": own_custody,
+        "photos": [{k: ph[k] for k in PHOTO_KEYS} for ph in photos if ph["person_id"] == p["id"]],
     }
 
 
@@ -102,8 +126,16 @@ def _history_entry(change: Any) -> dict[str, Any]:
         "change": change.id, "at": change.hlc, "station": change.station, "user": change.user,
         "entity": change.entity, "entity_id": change.entity_id, "created": change.created,
         "reason": change.reason,
-        "fields": {k: {"old": old, "new": new} for k, (old, new) in sorted(change.fields.items())},
+        "fields": {k: {"old": old, "new": _shown(change.entity, k, new)}
+                   for k, (old, new) in sorted(change.fields.items())},
     }
+
+
+def _shown(entity: str, name: str, value: Any) -> Any:
+    """A field's value as history shows it: a photo's image is named, not repeated."""
+    if (entity, name) in BINARY_FIELDS and value is not None:
+        return "(image)"
+    return value
 
 
 def search_people(conn: Connection, text: str, *, limit: int = 50) -> list[dict[str, Any]]:

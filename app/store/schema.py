@@ -75,6 +75,7 @@ person = Table(
     Column("age_estimate_years", JSON), Column("nationality", Text), Column("languages", JSON),
     Column("preverbal", Boolean), Column("description", Text), Column("documents", JSON),
     Column("arrived_without_adult", Boolean),
+    Column("carried_by", Text),  # schema 6: the adult of the unit who carried a pre-verbal child
 )
 
 link = Table(
@@ -101,6 +102,13 @@ band = Table(
     Column("void_reason", Text), Column("reprints", Integer),
     Column("issued_on", Text),  # schema 4: UTC date (ISO), signed into the band's QR payload
     Column("printed_at", Text), Column("attached_at", Text),  # schema 5: ISO 8601 UTC, or NULL
+)
+
+# A pre-verbal child's photos (schema 6): the re-encoded JPEG, no metadata; the store is encrypted.
+photo = Table(
+    "photo", metadata, _id(),
+    Column("person_id", Text, index=True), Column("taken_at", Text), Column("source", Text),
+    Column("width", Integer), Column("height", Integer), Column("sha256", Text), Column("data", LargeBinary),
 )
 
 # Derived index for name search: folded words of each person's names (rebuilt from person rows).
@@ -151,7 +159,7 @@ trusted_key = Table(
 )
 
 ENTITY_TABLES: dict[str, Table] = {
-    t.name: t for t in (encounter, family, person, link, link_event, custody, band)
+    t.name: t for t in (encounter, family, person, link, link_event, custody, band, photo)
 }
 
 # Changes are never updated or deleted: the database refuses it, not only the code.
@@ -220,7 +228,16 @@ def _to_v5(conn: Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE band ADD COLUMN {column} TEXT")
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1, 2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5}
+def _to_v6(conn: Connection) -> None:
+    """Schema 6 adds a pre-verbal child's identity bundle: the adult who carried the child
+    (``person.carried_by``) and the child's photos. People from before have neither (NULL, none)."""
+    if "carried_by" not in {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(person)")}:
+        conn.exec_driver_sql("ALTER TABLE person ADD COLUMN carried_by TEXT")  # a v1 made today already has it
+    photo.create(conn, checkfirst=True)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1, 2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5,
+                                                       6: _to_v6}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -4,122 +4,122 @@
 <context>
     <name>AttachBandsDialog</name>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="94" />
+        <location filename="../../app/ui/attach_dialog.py" line="95"/>
         <source>Kinlink — put the bands on</source>
         <translation>Kinlink — poner los brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="95" />
+        <location filename="../../app/ui/attach_dialog.py" line="96"/>
         <source>Put the bands on: family unit %1</source>
         <translation>Poner los brazaletes: unidad familiar %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="96" />
+        <location filename="../../app/ui/attach_dialog.py" line="97"/>
         <source>Choose the person (Up and Down keys), fasten their band on the wrist and scan it. Each person is ticked off; a band for someone else is flagged.</source>
         <translation>Elija a la persona (teclas Arriba y Abajo), ajuste su brazalete en la muñeca y escanéelo. Cada persona queda marcada; un brazalete de otra persona se señala.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="98" />
+        <location filename="../../app/ui/attach_dialog.py" line="99"/>
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="98" />
+        <location filename="../../app/ui/attach_dialog.py" line="99"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="98" />
+        <location filename="../../app/ui/attach_dialog.py" line="99"/>
         <source>On the wrist</source>
         <translation>En la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="99" />
+        <location filename="../../app/ui/attach_dialog.py" line="100"/>
         <source>People and their bands</source>
         <translation>Personas y sus brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="100" />
+        <location filename="../../app/ui/attach_dialog.py" line="101"/>
         <source>&amp;Scan the band</source>
         <translation>&amp;Escanear el brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="101" />
+        <location filename="../../app/ui/attach_dialog.py" line="102"/>
         <source>Scanned band</source>
         <translation>Brazalete escaneado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="102" />
-        <source>Scan the band on the chosen person's wrist</source>
+        <location filename="../../app/ui/attach_dialog.py" line="103"/>
+        <source>Scan the band on the chosen person&apos;s wrist</source>
         <translation>Escanee el brazalete en la muñeca de la persona elegida</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="103" />
+        <location filename="../../app/ui/attach_dialog.py" line="104"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="104" />
+        <location filename="../../app/ui/attach_dialog.py" line="105"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="145" />
+        <location filename="../../app/ui/attach_dialog.py" line="146"/>
         <source>✓ On the wrist</source>
         <translation>✓ En la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="151" />
+        <location filename="../../app/ui/attach_dialog.py" line="152"/>
         <source>Waiting</source>
         <translation>Pendiente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="154" />
+        <location filename="../../app/ui/attach_dialog.py" line="155"/>
         <source>%1 of %2 bands on the wrist</source>
         <translation>%1 de %2 brazaletes en la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="171" />
+        <location filename="../../app/ui/attach_dialog.py" line="171"/>
         <source>Choose the person in the list first.</source>
         <translation>Elija primero a la persona en la lista.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="189" />
-        <source>Band %1 is on %2's wrist.</source>
+        <location filename="../../app/ui/attach_dialog.py" line="189"/>
+        <source>Band %1 is on %2&apos;s wrist.</source>
         <translation>El brazalete %1 está en la muñeca de %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="191" />
+        <location filename="../../app/ui/attach_dialog.py" line="191"/>
         <source>Every band of the family unit is on.</source>
         <translation>Todos los brazaletes de la unidad familiar están puestos.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="148" />
+        <location filename="../../app/ui/attach_dialog.py" line="149"/>
         <source>⚠ Wrong band scanned</source>
         <translation>⚠ Brazalete equivocado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="203" />
+        <location filename="../../app/ui/attach_dialog.py" line="203"/>
         <source>someone else</source>
         <translation>otra persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="204" />
-        <source>WRONG PERSON: band %1 is %2's, not %3's. Take it off and put it on %2.</source>
+        <location filename="../../app/ui/attach_dialog.py" line="204"/>
+        <source>WRONG PERSON: band %1 is %2&apos;s, not %3&apos;s. Take it off and put it on %2.</source>
         <translation>PERSONA EQUIVOCADA: el brazalete %1 es de %2, no de %3. Quíteselo y póngaselo a %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="207" />
+        <location filename="../../app/ui/attach_dialog.py" line="207"/>
         <source>WRONG FAMILY: band %1 belongs to family unit %2. Take it off.</source>
         <translation>FAMILIA EQUIVOCADA: el brazalete %1 pertenece a la unidad familiar %2. Quíteselo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="210" />
-        <source>That was not a band's code. Scan the QR code on the band.</source>
+        <location filename="../../app/ui/attach_dialog.py" line="210"/>
+        <source>That was not a band&apos;s code. Scan the QR code on the band.</source>
         <translation>Eso no era el código de un brazalete. Escanee el código QR del brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="211" />
+        <location filename="../../app/ui/attach_dialog.py" line="211"/>
         <source>This band is not valid: %1 Take it off; a supervisor can void it and issue a new one.</source>
         <translation>Este brazalete no es válido: %1 Quíteselo; un supervisor puede anularlo y emitir uno nuevo.</translation>
     </message>
@@ -127,160 +127,203 @@
 <context>
     <name>BandCheckDialog</name>
     <message>
-        <location filename="../../app/ui/band_check.py" line="74" />
+        <location filename="../../app/ui/band_check.py" line="75"/>
         <source>Kinlink — check bands</source>
         <translation>Kinlink — comprobar brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="75" />
+        <location filename="../../app/ui/band_check.py" line="76"/>
         <source>Check bands</source>
         <translation>Comprobar brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="76" />
+        <location filename="../../app/ui/band_check.py" line="77"/>
         <source>Scan a band to see whether it is valid and whose it is. Scan a second band to see whether both belong to the same family unit.</source>
         <translation>Escanee un brazalete para ver si es válido y de quién es. Escanee un segundo brazalete para ver si ambos pertenecen a la misma unidad familiar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="78" />
+        <location filename="../../app/ui/band_check.py" line="79"/>
         <source>&amp;Scan</source>
         <translation>&amp;Escanear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="79" />
+        <location filename="../../app/ui/band_check.py" line="80"/>
         <source>Scanned band</source>
         <translation>Brazalete escaneado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="80" />
+        <location filename="../../app/ui/band_check.py" line="81"/>
         <source>Scan a band (or type its code and press Enter)</source>
         <translation>Escanee un brazalete (o escriba su código y pulse Intro)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="81" />
+        <location filename="../../app/ui/band_check.py" line="82"/>
         <source>First band</source>
         <translation>Primer brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="82" />
+        <location filename="../../app/ui/band_check.py" line="83"/>
         <source>Second band</source>
         <translation>Segundo brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="83" />
+        <location filename="../../app/ui/band_check.py" line="84"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="84" />
+        <location filename="../../app/ui/band_check.py" line="85"/>
         <source>Reasons</source>
         <translation>Motivos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="85" />
+        <location filename="../../app/ui/band_check.py" line="86"/>
         <source>&amp;Open the family</source>
         <translation>&amp;Abrir la familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="86" />
+        <location filename="../../app/ui/band_check.py" line="87"/>
         <source>&amp;New check (Ctrl+R)</source>
         <translation>&amp;Nueva comprobación (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="87" />
+        <location filename="../../app/ui/band_check.py" line="88"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="144" />
+        <location filename="../../app/ui/band_check.py" line="144"/>
         <source>MATCH</source>
         <translation>COINCIDEN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="144" />
+        <location filename="../../app/ui/band_check.py" line="144"/>
         <source>NO MATCH</source>
         <translation>NO COINCIDEN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="145" />
+        <location filename="../../app/ui/band_check.py" line="145"/>
         <source>Same family unit: %1</source>
         <translation>Misma unidad familiar: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="150" />
+        <location filename="../../app/ui/band_check.py" line="150"/>
         <source>Not valid: %1</source>
         <translation>No válido: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="152" />
+        <location filename="../../app/ui/band_check.py" line="152"/>
         <source>a person this station does not hold</source>
         <translation>una persona que esta estación no tiene</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="153" />
+        <location filename="../../app/ui/band_check.py" line="153"/>
         <source>Band %1, family unit %2 (%3): %4</source>
         <translation>Brazalete %1, unidad familiar %2 (%3): %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="156" />
+        <location filename="../../app/ui/band_check.py" line="156"/>
         <source>%1 — not valid: %2</source>
         <translation>%1 — no válido: %2</translation>
     </message>
 </context>
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <location filename="../../app/ui/camera.py" line="100"/>
+        <source>Kinlink — photo from the camera</source>
+        <translation>Kinlink — foto con la cámara</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/camera.py" line="101"/>
+        <source>&amp;Take photo (Space)</source>
+        <translation>&amp;Tomar foto (Espacio)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/camera.py" line="102"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/camera.py" line="103"/>
+        <source>Camera message</source>
+        <translation>Mensaje de la cámara</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/camera.py" line="105"/>
+        <source>No camera found. Connect one, or choose a photo file instead.</source>
+        <translation>No se encontró ninguna cámara. Conecte una o elija un archivo de foto.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/camera.py" line="107"/>
+        <source>This installation has no camera support (Qt Multimedia). Choose a photo file instead.</source>
+        <translation>Esta instalación no admite cámaras (Qt Multimedia). Elija un archivo de foto.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/camera.py" line="110"/>
+        <source>Camera preview</source>
+        <translation>Vista previa de la cámara</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/camera.py" line="120"/>
+        <source>The camera gave no picture. Try again.</source>
+        <translation>La cámara no dio ninguna imagen. Inténtelo de nuevo.</translation>
+    </message>
+</context>
+<context>
     <name>CustodyDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="107" />
+        <location filename="../../app/ui/custody_dialogs.py" line="107"/>
         <source>Kinlink — custody transfer</source>
         <translation>Kinlink — traslado de custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="108" />
+        <location filename="../../app/ui/custody_dialogs.py" line="108"/>
         <source>Record a custody transfer</source>
         <translation>Registrar un traslado de custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="109" />
+        <location filename="../../app/ui/custody_dialogs.py" line="109"/>
         <source>Person: %1 (band %2). Their family links stay as they are.</source>
         <translation>Persona: %1 (brazalete %2). Sus vínculos familiares se mantienen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="115" />
+        <location filename="../../app/ui/custody_dialogs.py" line="115"/>
         <source>&amp;Goes to</source>
         <translation>&amp;Destino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="115" />
+        <location filename="../../app/ui/custody_dialogs.py" line="115"/>
         <source>Goes to</source>
         <translation>Destino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="116" />
+        <location filename="../../app/ui/custody_dialogs.py" line="116"/>
         <source>Receiving &amp;party</source>
         <translation>&amp;Quien recibe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="116" />
+        <location filename="../../app/ui/custody_dialogs.py" line="116"/>
         <source>Receiving party</source>
         <translation>Quien recibe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="117" />
+        <location filename="../../app/ui/custody_dialogs.py" line="117"/>
         <source>Re&amp;ference</source>
         <translation>Re&amp;ferencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="117" />
+        <location filename="../../app/ui/custody_dialogs.py" line="117"/>
         <source>Reference number</source>
         <translation>Número de referencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="120" />
+        <location filename="../../app/ui/custody_dialogs.py" line="120"/>
         <source>Office, shelter or sponsor, and the officer</source>
         <translation>Oficina, albergue o patrocinador, y el funcionario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="132" />
+        <location filename="../../app/ui/custody_dialogs.py" line="132"/>
         <source>Recording the transfer…</source>
         <translation>Registrando el traslado…</translation>
     </message>
@@ -288,97 +331,97 @@
 <context>
     <name>EncounterPage</name>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="92" />
+        <location filename="../../app/ui/intake/encounter_page.py" line="92"/>
         <source>Encounter</source>
         <translation>Encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="93" />
+        <location filename="../../app/ui/intake/encounter_page.py" line="93"/>
         <source>When and where the family unit was apprehended.</source>
         <translation>Cuándo y dónde se aprehendió a la unidad familiar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="94" />
+        <location filename="../../app/ui/intake/encounter_page.py" line="94"/>
         <source>&amp;When</source>
         <translation>&amp;Cuándo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="95" />
+        <location filename="../../app/ui/intake/encounter_page.py" line="95"/>
         <source>&amp;Place</source>
         <translation>&amp;Lugar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="96" />
+        <location filename="../../app/ui/intake/encounter_page.py" line="96"/>
         <source>&amp;Latitude</source>
         <translation>La&amp;titud</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="97" />
+        <location filename="../../app/ui/intake/encounter_page.py" line="97"/>
         <source>L&amp;ongitude</source>
         <translation>Lo&amp;ngitud</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="98" />
+        <location filename="../../app/ui/intake/encounter_page.py" line="98"/>
         <source>Coordinates</source>
         <translation>Coordenadas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="99" />
+        <location filename="../../app/ui/intake/encounter_page.py" line="99"/>
         <source>When the encounter happened</source>
         <translation>Cuándo ocurrió el encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="100" />
+        <location filename="../../app/ui/intake/encounter_page.py" line="100"/>
         <source>Place of the encounter</source>
         <translation>Lugar del encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="101" />
+        <location filename="../../app/ui/intake/encounter_page.py" line="101"/>
         <source>Sector, station, road, landmark…</source>
         <translation>Sector, estación, camino, punto de referencia…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="102" />
+        <location filename="../../app/ui/intake/encounter_page.py" line="102"/>
         <source>Latitude</source>
         <translation>Latitud</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="103" />
+        <location filename="../../app/ui/intake/encounter_page.py" line="103"/>
         <source>Longitude</source>
         <translation>Longitud</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="104" />
+        <location filename="../../app/ui/intake/encounter_page.py" line="104"/>
         <source>e.g. 31.3</source>
         <translation>p. ej. 31.3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="105" />
+        <location filename="../../app/ui/intake/encounter_page.py" line="105"/>
         <source>e.g. -110.9</source>
         <translation>p. ej. -110.9</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="106" />
+        <location filename="../../app/ui/intake/encounter_page.py" line="106"/>
         <source>Local time at this station (%1).</source>
         <translation>Hora local de esta estación (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="108" />
+        <location filename="../../app/ui/intake/encounter_page.py" line="108"/>
         <source>Required. Free text: the sector, station, road or landmark.</source>
         <translation>Obligatorio. Texto libre: el sector, la estación, el camino o un punto de referencia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="109" />
+        <location filename="../../app/ui/intake/encounter_page.py" line="109"/>
         <source>Optional: both or neither, in decimal degrees.</source>
         <translation>Opcional: las dos o ninguna, en grados decimales.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="111" />
+        <location filename="../../app/ui/intake/encounter_page.py" line="111"/>
         <source>Problem with %1</source>
         <translation>Problema con %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="146" />
+        <location filename="../../app/ui/intake/encounter_page.py" line="146"/>
         <source>Type a number such as 31.3 or -110.9.</source>
         <translation>Escriba un número como 31.3 o -110.9.</translation>
     </message>
@@ -386,202 +429,202 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="83" />
+        <location filename="../../app/ui/family_view.py" line="83"/>
         <source>People in this family</source>
         <translation>Personas de esta familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="84" />
+        <location filename="../../app/ui/family_view.py" line="84"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="84" />
+        <location filename="../../app/ui/family_view.py" line="84"/>
         <source>Role</source>
         <translation>Papel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="84" />
+        <location filename="../../app/ui/family_view.py" line="84"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="84" />
+        <location filename="../../app/ui/family_view.py" line="84"/>
         <source>Age</source>
         <translation>Edad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="84" />
+        <location filename="../../app/ui/family_view.py" line="84"/>
         <source>Custody</source>
         <translation>Custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="85" />
+        <location filename="../../app/ui/family_view.py" line="85"/>
         <source>Description</source>
         <translation>Descripción</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="86" />
+        <location filename="../../app/ui/family_view.py" line="86"/>
         <source>Family links</source>
         <translation>Vínculos familiares</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="87" />
+        <location filename="../../app/ui/family_view.py" line="87"/>
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="87" />
+        <location filename="../../app/ui/family_view.py" line="87"/>
         <source>Is the</source>
         <translation>Es</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="87" />
+        <location filename="../../app/ui/family_view.py" line="87"/>
         <source>Of</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="87" />
+        <location filename="../../app/ui/family_view.py" line="87"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="87" />
+        <location filename="../../app/ui/family_view.py" line="87"/>
         <source>Provenance</source>
         <translation>Procedencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="88" />
+        <location filename="../../app/ui/family_view.py" line="88"/>
         <source>Change history</source>
         <translation>Historial de cambios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="89" />
+        <location filename="../../app/ui/family_view.py" line="89"/>
         <source>When (UTC)</source>
         <translation>Cuándo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="89" />
+        <location filename="../../app/ui/family_view.py" line="89"/>
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="89" />
+        <location filename="../../app/ui/family_view.py" line="89"/>
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="89" />
+        <location filename="../../app/ui/family_view.py" line="89"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="92" />
+        <location filename="../../app/ui/family_view.py" line="92"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="92" />
+        <location filename="../../app/ui/family_view.py" line="92"/>
         <source>Links</source>
         <translation>Vínculos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="92" />
+        <location filename="../../app/ui/family_view.py" line="92"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="94" />
+        <location filename="../../app/ui/family_view.py" line="94"/>
         <source>Record custody &amp;transfer…</source>
         <translation>Registrar &amp;traslado de custodia…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="95" />
+        <location filename="../../app/ui/family_view.py" line="95"/>
         <source>Record se&amp;paration or contact…</source>
         <translation>Registrar se&amp;paración o contacto…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="96" />
+        <location filename="../../app/ui/family_view.py" line="96"/>
         <source>Print &amp;bands… (Ctrl+P)</source>
         <translation>Imprimir &amp;brazaletes… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="97" />
+        <location filename="../../app/ui/family_view.py" line="97"/>
         <source>Put bands &amp;on… (Ctrl+B)</source>
         <translation>Po&amp;ner brazaletes… (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="102" />
+        <location filename="../../app/ui/family_view.py" line="102"/>
         <source>Search for a name or a band number, then select a person to see their family.</source>
         <translation>Busque un nombre o un número de brazalete y seleccione una persona para ver su familia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="166" />
+        <location filename="../../app/ui/family_view.py" line="166"/>
         <source>Family %1</source>
         <translation>Familia %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="175" />
+        <location filename="../../app/ui/family_view.py" line="175"/>
         <source>Apprehended %1 at %2. Registered by %3 at station %4.</source>
         <translation>Aprehensión: %1 en %2. Registrado por %3 en la estación %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="186" />
+        <location filename="../../app/ui/family_view.py" line="186"/>
         <source>%1, pre-verbal</source>
         <translation>%1, preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="198" />
+        <location filename="../../app/ui/family_view.py" line="198"/>
         <source>on the wrist</source>
         <translation>en la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="199" />
+        <location filename="../../app/ui/family_view.py" line="199"/>
         <source>printed</source>
         <translation>impreso</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="199" />
+        <location filename="../../app/ui/family_view.py" line="199"/>
         <source>not printed</source>
         <translation>sin imprimir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="200" />
+        <location filename="../../app/ui/family_view.py" line="200"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="209" />
+        <location filename="../../app/ui/family_view.py" line="209"/>
         <source>%1, reference %2</source>
         <translation>%1, referencia %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="210" />
+        <location filename="../../app/ui/family_view.py" line="210"/>
         <source>%1 since %2</source>
         <translation>%1 desde %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="221" />
+        <location filename="../../app/ui/family_view.py" line="221"/>
         <source>No links recorded</source>
         <translation>Sin vínculos registrados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="242" />
+        <location filename="../../app/ui/family_view.py" line="242"/>
         <source>%1 (%2: %3; %4: %5)</source>
         <translation>%1 (%2: %3; %4: %5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="249" />
+        <location filename="../../app/ui/family_view.py" line="249"/>
         <source>%1 is the %2 of %3</source>
         <translation>%1 es %2 de %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="255" />
+        <location filename="../../app/ui/family_view.py" line="255"/>
         <source>Created %1</source>
         <translation>Creado: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="255" />
+        <location filename="../../app/ui/family_view.py" line="255"/>
         <source>Changed %1</source>
         <translation>Cambiado: %1</translation>
     </message>
@@ -589,107 +632,107 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/ui/first_run.py" line="49" />
+        <location filename="../../app/ui/first_run.py" line="49"/>
         <source>Kinlink — set up this station</source>
         <translation>Kinlink — configurar esta estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="50" />
+        <location filename="../../app/ui/first_run.py" line="50"/>
         <source>Set up this station</source>
         <translation>Configurar esta estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="51" />
+        <location filename="../../app/ui/first_run.py" line="51"/>
         <source>No station store was found in %1. Kinlink will create one there: it is encrypted, and only the users of this station can open it. You become its first admin.</source>
         <translation>No se encontró un almacén de estación en %1. Kinlink creará uno allí: está cifrado y solo los usuarios de esta estación pueden abrirlo. Usted será su primer administrador.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="54" />
+        <location filename="../../app/ui/first_run.py" line="54"/>
         <source>Lower-case letters, digits, dots, dashes or underscores.</source>
         <translation>Minúsculas, dígitos, puntos, guiones o guiones bajos.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="55" />
+        <location filename="../../app/ui/first_run.py" line="55"/>
         <source>At least 8 characters; 12 or more recommended. Spaces and whole sentences are welcome.</source>
         <translation>Al menos 8 caracteres; se recomiendan 12 o más. Se admiten espacios y frases completas.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="58" />
+        <location filename="../../app/ui/first_run.py" line="58"/>
         <source>&amp;Station name</source>
         <translation>Nombre de la &amp;estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="58" />
+        <location filename="../../app/ui/first_run.py" line="58"/>
         <source>Station name</source>
         <translation>Nombre de la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="58" />
+        <location filename="../../app/ui/first_run.py" line="58"/>
         <source>Station name problem</source>
         <translation>Problema con el nombre de la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="59" />
+        <location filename="../../app/ui/first_run.py" line="59"/>
         <source>&amp;Admin user name</source>
         <translation>Usuario &amp;administrador</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="59" />
+        <location filename="../../app/ui/first_run.py" line="59"/>
         <source>Admin user name</source>
         <translation>Usuario administrador</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="59" />
+        <location filename="../../app/ui/first_run.py" line="59"/>
         <source>Admin user name problem</source>
         <translation>Problema con el usuario administrador</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="60" />
+        <location filename="../../app/ui/first_run.py" line="60"/>
         <source>&amp;Passphrase</source>
         <translation>&amp;Frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="60" />
+        <location filename="../../app/ui/first_run.py" line="60"/>
         <source>Passphrase</source>
         <translation>Frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="60" />
+        <location filename="../../app/ui/first_run.py" line="60"/>
         <source>Passphrase problem</source>
         <translation>Problema con la frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="61" />
+        <location filename="../../app/ui/first_run.py" line="61"/>
         <source>&amp;Repeat passphrase</source>
         <translation>&amp;Repita la frase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="61" />
+        <location filename="../../app/ui/first_run.py" line="61"/>
         <source>Repeat passphrase</source>
         <translation>Repita la frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="62" />
+        <location filename="../../app/ui/first_run.py" line="62"/>
         <source>Repeat passphrase problem</source>
         <translation>Problema con la frase repetida</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="66" />
+        <location filename="../../app/ui/first_run.py" line="66"/>
         <source>Create station</source>
         <translation>Crear estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="67" />
+        <location filename="../../app/ui/first_run.py" line="67"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="94" />
+        <location filename="../../app/ui/first_run.py" line="94"/>
         <source>The two passphrases differ. Type the same passphrase twice.</source>
         <translation>Las dos frases no coinciden. Escriba la misma frase dos veces.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="100" />
+        <location filename="../../app/ui/first_run.py" line="100"/>
         <source>Creating the encrypted station store…</source>
         <translation>Creando el almacén cifrado de la estación…</translation>
     </message>
@@ -697,285 +740,383 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../app/ui/forms.py" line="126" />
+        <location filename="../../app/ui/forms.py" line="126"/>
         <source>Form message</source>
         <translation>Mensaje del formulario</translation>
     </message>
 </context>
 <context>
+    <name>IdentityBundleBox</name>
+    <message>
+        <location filename="../../app/ui/intake/bundle_box.py" line="120"/>
+        <source>Carri&amp;ed by</source>
+        <translation>Ll&amp;evado por</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/bundle_box.py" line="121"/>
+        <source>— not recorded —</source>
+        <translation>— no registrado —</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/bundle_box.py" line="122"/>
+        <source>P&amp;hoto</source>
+        <translation>Fo&amp;to</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/bundle_box.py" line="123"/>
+        <source>Path of a JPEG, PNG or WebP file; Enter loads it</source>
+        <translation>Ruta de un archivo JPEG, PNG o WebP; Intro lo carga</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/bundle_box.py" line="124"/>
+        <source>Ch&amp;oose…</source>
+        <translation>El&amp;egir…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/bundle_box.py" line="125"/>
+        <source>Remove photo</source>
+        <translation>Quitar foto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/bundle_box.py" line="127"/>
+        <source>Ta&amp;ke with the camera…</source>
+        <translation>Tomar con la cá&amp;mara…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/bundle_box.py" line="128"/>
+        <source>Take a photo with the camera</source>
+        <translation>Tomar una foto con la cámara</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/bundle_box.py" line="129"/>
+        <source>Up to 15 MB. Kept re-encoded, without location or camera data, only in the encrypted store.</source>
+        <translation>Hasta 15 MB. Se guarda recodificada, sin ubicación ni datos de la cámara, solo en el almacén cifrado.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/bundle_box.py" line="131"/>
+        <source>Adult who carried the child</source>
+        <translation>Adulto que llevaba al niño o la niña</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/bundle_box.py" line="132"/>
+        <source>Photo file</source>
+        <translation>Archivo de foto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/bundle_box.py" line="133"/>
+        <source>Choose a photo file</source>
+        <translation>Elegir un archivo de foto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/bundle_box.py" line="134"/>
+        <source>Remove the photo</source>
+        <translation>Quitar la foto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/bundle_box.py" line="135"/>
+        <source>Photo preview</source>
+        <translation>Vista previa de la foto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/bundle_box.py" line="136"/>
+        <source>Problem with the photo</source>
+        <translation>Problema con la foto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/bundle_box.py" line="170"/>
+        <source>Choose a photo</source>
+        <translation>Elegir una foto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/bundle_box.py" line="172"/>
+        <source>Photos (*.jpg *.jpeg *.png *.webp)</source>
+        <translation>Fotos (*.jpg *.jpeg *.png *.webp)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/bundle_box.py" line="172"/>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/bundle_box.py" line="239"/>
+        <source>This photo was not taken: %1</source>
+        <translation>No se aceptó esta foto: %1</translation>
+    </message>
+</context>
+<context>
     <name>Intake</name>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="20" />
+        <location filename="../../app/ui/intake/choices.py" line="20"/>
         <source>Guatemala</source>
         <translation>Guatemala</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="21" />
+        <location filename="../../app/ui/intake/choices.py" line="21"/>
         <source>Honduras</source>
         <translation>Honduras</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="22" />
+        <location filename="../../app/ui/intake/choices.py" line="22"/>
         <source>El Salvador</source>
         <translation>El Salvador</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="23" />
+        <location filename="../../app/ui/intake/choices.py" line="23"/>
         <source>Mexico</source>
         <translation>México</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="24" />
+        <location filename="../../app/ui/intake/choices.py" line="24"/>
         <source>Ecuador</source>
         <translation>Ecuador</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="25" />
+        <location filename="../../app/ui/intake/choices.py" line="25"/>
         <source>Nicaragua</source>
         <translation>Nicaragua</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="32" />
+        <location filename="../../app/ui/intake/choices.py" line="32"/>
         <source>Spanish</source>
         <translation>Español</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="33" />
+        <location filename="../../app/ui/intake/choices.py" line="33"/>
         <source>English</source>
         <translation>Inglés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="34" />
+        <location filename="../../app/ui/intake/choices.py" line="34"/>
         <source>Portuguese</source>
         <translation>Portugués</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="35" />
+        <location filename="../../app/ui/intake/choices.py" line="35"/>
         <source>French</source>
         <translation>Francés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="36" />
+        <location filename="../../app/ui/intake/choices.py" line="36"/>
         <source>Haitian Creole</source>
         <translation>Criollo haitiano</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="37" />
-        <source>K'iche'</source>
-        <translation>K'iche'</translation>
+        <location filename="../../app/ui/intake/choices.py" line="37"/>
+        <source>K&apos;iche&apos;</source>
+        <translation>K&apos;iche&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="38" />
+        <location filename="../../app/ui/intake/choices.py" line="38"/>
         <source>Mam</source>
         <translation>Mam</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="39" />
-        <source>Q'anjob'al</source>
-        <translation>Q'anjob'al</translation>
+        <location filename="../../app/ui/intake/choices.py" line="39"/>
+        <source>Q&apos;anjob&apos;al</source>
+        <translation>Q&apos;anjob&apos;al</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="40" />
-        <source>Q'eqchi'</source>
-        <translation>Q'eqchi'</translation>
+        <location filename="../../app/ui/intake/choices.py" line="40"/>
+        <source>Q&apos;eqchi&apos;</source>
+        <translation>Q&apos;eqchi&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="41" />
+        <location filename="../../app/ui/intake/choices.py" line="41"/>
         <source>Kaqchikel</source>
         <translation>Kaqchikel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="42" />
+        <location filename="../../app/ui/intake/choices.py" line="42"/>
         <source>Achi</source>
         <translation>Achi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="43" />
+        <location filename="../../app/ui/intake/choices.py" line="43"/>
         <source>Ixil</source>
         <translation>Ixil</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="44" />
-        <source>Tz'utujil</source>
-        <translation>Tz'utujil</translation>
+        <location filename="../../app/ui/intake/choices.py" line="44"/>
+        <source>Tz&apos;utujil</source>
+        <translation>Tz&apos;utujil</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="45" />
-        <source>Poqomchi'</source>
-        <translation>Poqomchi'</translation>
+        <location filename="../../app/ui/intake/choices.py" line="45"/>
+        <source>Poqomchi&apos;</source>
+        <translation>Poqomchi&apos;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="46" />
+        <location filename="../../app/ui/intake/choices.py" line="46"/>
         <source>Chuj</source>
         <translation>Chuj</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="47" />
+        <location filename="../../app/ui/intake/choices.py" line="47"/>
         <source>Akateko</source>
         <translation>Akateko</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="48" />
-        <source>Jakaltek (Popti')</source>
-        <translation>Jakalteko (Popti')</translation>
+        <location filename="../../app/ui/intake/choices.py" line="48"/>
+        <source>Jakaltek (Popti&apos;)</source>
+        <translation>Jakalteko (Popti&apos;)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="49" />
+        <location filename="../../app/ui/intake/choices.py" line="49"/>
         <source>Tseltal</source>
         <translation>Tseltal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="50" />
+        <location filename="../../app/ui/intake/choices.py" line="50"/>
         <source>Tsotsil</source>
         <translation>Tsotsil</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="51" />
+        <location filename="../../app/ui/intake/choices.py" line="51"/>
         <source>Nahuatl</source>
         <translation>Náhuatl</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="52" />
+        <location filename="../../app/ui/intake/choices.py" line="52"/>
         <source>Mixteco</source>
         <translation>Mixteco</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="53" />
+        <location filename="../../app/ui/intake/choices.py" line="53"/>
         <source>Zapoteco</source>
         <translation>Zapoteco</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="54" />
+        <location filename="../../app/ui/intake/choices.py" line="54"/>
         <source>Garifuna</source>
         <translation>Garífuna</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="55" />
+        <location filename="../../app/ui/intake/choices.py" line="55"/>
         <source>Miskito</source>
         <translation>Misquito</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="56" />
+        <location filename="../../app/ui/intake/choices.py" line="56"/>
         <source>Arabic</source>
         <translation>Árabe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="57" />
+        <location filename="../../app/ui/intake/choices.py" line="57"/>
         <source>Chinese</source>
         <translation>Chino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="58" />
+        <location filename="../../app/ui/intake/choices.py" line="58"/>
         <source>Hindi</source>
         <translation>Hindi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="59" />
+        <location filename="../../app/ui/intake/choices.py" line="59"/>
         <source>Punjabi</source>
         <translation>Panyabí</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="60" />
+        <location filename="../../app/ui/intake/choices.py" line="60"/>
         <source>Russian</source>
         <translation>Ruso</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="61" />
+        <location filename="../../app/ui/intake/choices.py" line="61"/>
         <source>Turkish</source>
         <translation>Turco</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="62" />
+        <location filename="../../app/ui/intake/choices.py" line="62"/>
         <source>Ukrainian</source>
         <translation>Ucraniano</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="63" />
+        <location filename="../../app/ui/intake/choices.py" line="63"/>
         <source>Wolof</source>
         <translation>Wólof</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="69" />
+        <location filename="../../app/ui/intake/choices.py" line="69"/>
         <source>hair</source>
         <translation>pelo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="70" />
+        <location filename="../../app/ui/intake/choices.py" line="70"/>
         <source>eyes</source>
         <translation>ojos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="71" />
+        <location filename="../../app/ui/intake/choices.py" line="71"/>
         <source>marks</source>
         <translation>marcas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/choices.py" line="72" />
+        <location filename="../../app/ui/intake/choices.py" line="72"/>
         <source>clothing</source>
         <translation>ropa</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wording.py" line="27" />
+        <location filename="../../app/ui/intake/wording.py" line="27"/>
         <source>“%1” is a placeholder, not a name. Leave the names empty and tick “Name unknown”: the band number identifies the person.</source>
         <translation>«%1» es un marcador, no un nombre. Deje los nombres vacíos y marque «Nombre desconocido»: el número de brazalete identifica a la persona.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wording.py" line="29" />
+        <location filename="../../app/ui/intake/wording.py" line="29"/>
         <source>Too long: at most %1 characters.</source>
         <translation>Demasiado largo: como máximo %1 caracteres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wording.py" line="30" />
+        <location filename="../../app/ui/intake/wording.py" line="30"/>
         <source>%1 is in the future.</source>
         <translation>%1 está en el futuro.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wording.py" line="31" />
+        <location filename="../../app/ui/intake/wording.py" line="31"/>
         <source>%1 is before %2: check the year.</source>
         <translation>%1 es anterior a %2: revise el año.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wording.py" line="32" />
+        <location filename="../../app/ui/intake/wording.py" line="32"/>
         <source>%1 is out of range: from %2 to %3.</source>
         <translation>%1 está fuera de rango: de %2 a %3.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wording.py" line="33" />
+        <location filename="../../app/ui/intake/wording.py" line="33"/>
         <source>An age estimate is between 0 and 120 years.</source>
         <translation>Una edad estimada está entre 0 y 120 años.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wording.py" line="34" />
+        <location filename="../../app/ui/intake/wording.py" line="34"/>
         <source>Write the date as YYYY-MM-DD, for example 2019-06-01.</source>
         <translation>Escriba la fecha como AAAA-MM-DD, por ejemplo 2019-06-01.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wording.py" line="35" />
+        <location filename="../../app/ui/intake/wording.py" line="35"/>
         <source>Choose one: %1.</source>
         <translation>Elija uno: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wording.py" line="36" />
+        <location filename="../../app/ui/intake/wording.py" line="36"/>
         <source>Give a birth date or an age estimate, not both.</source>
         <translation>Indique una fecha de nacimiento o una edad estimada, no ambas.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wording.py" line="37" />
+        <location filename="../../app/ui/intake/wording.py" line="37"/>
         <source>Give both latitude and longitude, or neither.</source>
         <translation>Indique latitud y longitud, o ninguna de las dos.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wording.py" line="38" />
+        <location filename="../../app/ui/intake/wording.py" line="38"/>
         <source>Contains invisible control characters: type it again.</source>
         <translation>Contiene caracteres de control invisibles: escríbalo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wording.py" line="39" />
+        <location filename="../../app/ui/intake/wording.py" line="39"/>
         <source>Say where the encounter happened.</source>
         <translation>Indique dónde ocurrió el encuentro.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wording.py" line="40" />
+        <location filename="../../app/ui/intake/wording.py" line="40"/>
         <source>This time is in the future: check the date and the time.</source>
         <translation>Esta hora está en el futuro: revise la fecha y la hora.</translation>
     </message>
@@ -983,117 +1124,122 @@
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="120" />
+        <location filename="../../app/ui/intake/wizard.py" line="122"/>
         <source>New encounter</source>
         <translation>Nuevo encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="121" />
+        <location filename="../../app/ui/intake/wizard.py" line="123"/>
         <source>1 Encounter</source>
         <translation>1 Encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="121" />
+        <location filename="../../app/ui/intake/wizard.py" line="123"/>
         <source>2 People</source>
         <translation>2 Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="122" />
+        <location filename="../../app/ui/intake/wizard.py" line="124"/>
         <source>3 Relationships</source>
         <translation>3 Parentescos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="122" />
+        <location filename="../../app/ui/intake/wizard.py" line="124"/>
         <source>4 Review</source>
         <translation>4 Revisión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="125" />
+        <location filename="../../app/ui/intake/wizard.py" line="127"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="126" />
+        <location filename="../../app/ui/intake/wizard.py" line="128"/>
         <source>&amp;Back</source>
         <translation>&amp;Volver</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="127" />
+        <location filename="../../app/ui/intake/wizard.py" line="129"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="128" />
+        <location filename="../../app/ui/intake/wizard.py" line="130"/>
         <source>Sa&amp;ve family</source>
         <translation>&amp;Guardar familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="129" />
+        <location filename="../../app/ui/intake/wizard.py" line="131"/>
         <source>Discard this encounter (Escape)</source>
         <translation>Descartar este encuentro (Escape)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="130" />
+        <location filename="../../app/ui/intake/wizard.py" line="132"/>
         <source>Next step (Alt+N or Ctrl+Return)</source>
         <translation>Paso siguiente (Alt+S o Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="131" />
+        <location filename="../../app/ui/intake/wizard.py" line="133"/>
         <source>Previous step (Alt+B); nothing typed is lost</source>
         <translation>Paso anterior (Alt+V); no se pierde nada de lo escrito</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="132" />
+        <location filename="../../app/ui/intake/wizard.py" line="134"/>
         <source>Register the family unit (Alt+V or Ctrl+Return)</source>
         <translation>Registrar la unidad familiar (Alt+G o Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="133" />
+        <location filename="../../app/ui/intake/wizard.py" line="135"/>
         <source>Problem with the registration</source>
         <translation>Problema con el registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="158" />
+        <location filename="../../app/ui/intake/wizard.py" line="160"/>
         <source>%1 (current step)</source>
         <translation>%1 (paso actual)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="239" />
+        <location filename="../../app/ui/intake/wizard.py" line="241"/>
         <source>Add at least one person: an adult (Ctrl+Shift+A) or a child (Ctrl+Shift+C).</source>
         <translation>Añada al menos una persona: un adulto (Ctrl+Mayús+A) o un menor (Ctrl+Mayús+C).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="286" />
+        <location filename="../../app/ui/intake/wizard.py" line="288"/>
         <source>Type the names as given, or tick “Name unknown”.</source>
         <translation>Escriba los nombres tal como se los dieron, o marque «Nombre desconocido».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="288" />
+        <location filename="../../app/ui/intake/wizard.py" line="290"/>
         <source>Tick “Arrived without an adult” for %1 — or go back and add the adults this child arrived with.</source>
         <translation>Marque «Llegó sin un adulto» para %1, o vuelva atrás y añada los adultos con quienes llegó.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="291" />
+        <location filename="../../app/ui/intake/wizard.py" line="293"/>
         <source>Choose how %1 is related to %2 — or choose “%3”.</source>
         <translation>Elija qué parentesco tiene %1 con %2, o elija «%3».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="341" />
+        <location filename="../../app/ui/intake/wizard.py" line="331"/>
+        <source>A photo is still being loaded; save again in a moment.</source>
+        <translation>Todavía se está cargando una foto; vuelva a guardar en un momento.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wizard.py" line="356"/>
         <source>Saving the family unit…</source>
         <translation>Guardando la unidad familiar…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="379" />
+        <location filename="../../app/ui/intake/wizard.py" line="394"/>
         <source>Discard this encounter? Everything typed for it will be lost.</source>
         <translation>¿Descartar este encuentro? Se perderá todo lo escrito.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="387" />
+        <location filename="../../app/ui/intake/wizard.py" line="402"/>
         <source>Kinlink</source>
         <translation>Kinlink</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="399" />
+        <location filename="../../app/ui/intake/wizard.py" line="414"/>
         <source>Remove %1 and everything typed for them?</source>
         <translation>¿Quitar a %1 y todo lo escrito sobre esta persona?</translation>
     </message>
@@ -1101,232 +1247,232 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="277" />
+        <location filename="../../app/ui/family_view.py" line="277"/>
         <source>a person of another family</source>
         <translation>una persona de otra familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="22" />
+        <location filename="../../app/ui/labels.py" line="22"/>
         <source>mother</source>
         <translation>madre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="23" />
+        <location filename="../../app/ui/labels.py" line="23"/>
         <source>father</source>
         <translation>padre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="24" />
+        <location filename="../../app/ui/labels.py" line="24"/>
         <source>legal guardian</source>
         <translation>tutor legal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="25" />
+        <location filename="../../app/ui/labels.py" line="25"/>
         <source>grandparent</source>
         <translation>abuelo o abuela</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="26" />
+        <location filename="../../app/ui/labels.py" line="26"/>
         <source>sibling</source>
         <translation>hermano o hermana</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="27" />
+        <location filename="../../app/ui/labels.py" line="27"/>
         <source>aunt or uncle</source>
         <translation>tío o tía</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="28" />
+        <location filename="../../app/ui/labels.py" line="28"/>
         <source>other relative</source>
         <translation>otro familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="29" />
+        <location filename="../../app/ui/labels.py" line="29"/>
         <source>unrelated adult</source>
         <translation>adulto sin parentesco</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="30" />
+        <location filename="../../app/ui/labels.py" line="30"/>
         <source>relationship unknown</source>
         <translation>parentesco desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="33" />
+        <location filename="../../app/ui/labels.py" line="33"/>
         <source>together</source>
         <translation>juntos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="34" />
+        <location filename="../../app/ui/labels.py" line="34"/>
         <source>separated</source>
         <translation>separados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="35" />
+        <location filename="../../app/ui/labels.py" line="35"/>
         <source>in contact</source>
         <translation>en contacto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="36" />
+        <location filename="../../app/ui/labels.py" line="36"/>
         <source>reunified</source>
         <translation>reunificados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="39" />
+        <location filename="../../app/ui/labels.py" line="39"/>
         <source>claimed</source>
         <translation>declarado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="40" />
+        <location filename="../../app/ui/labels.py" line="40"/>
         <source>observed at apprehension</source>
         <translation>observado en la aprehensión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="41" />
+        <location filename="../../app/ui/labels.py" line="41"/>
         <source>document-verified</source>
         <translation>verificado con documentos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="42" />
+        <location filename="../../app/ui/labels.py" line="42"/>
         <source>DNA-verified</source>
         <translation>verificado por ADN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="45" />
+        <location filename="../../app/ui/labels.py" line="45"/>
         <source>this station</source>
         <translation>esta estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="46" />
+        <location filename="../../app/ui/labels.py" line="46"/>
         <source>another station</source>
         <translation>otra estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="47" />
+        <location filename="../../app/ui/labels.py" line="47"/>
         <source>ICE</source>
         <translation>ICE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="48" />
+        <location filename="../../app/ui/labels.py" line="48"/>
         <source>HHS/ORR shelter</source>
         <translation>albergue de HHS/ORR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="49" />
+        <location filename="../../app/ui/labels.py" line="49"/>
         <source>released to sponsor</source>
         <translation>entregado a un patrocinador</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="50" />
+        <location filename="../../app/ui/labels.py" line="50"/>
         <source>removed</source>
         <translation>deportado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="53" />
+        <location filename="../../app/ui/labels.py" line="53"/>
         <source>adult</source>
         <translation>adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="54" />
+        <location filename="../../app/ui/labels.py" line="54"/>
         <source>child</source>
         <translation>niño o niña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="57" />
+        <location filename="../../app/ui/labels.py" line="57"/>
         <source>agent</source>
         <translation>agente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="58" />
+        <location filename="../../app/ui/labels.py" line="58"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="59" />
+        <location filename="../../app/ui/labels.py" line="59"/>
         <source>admin</source>
         <translation>administrador</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="62" />
+        <location filename="../../app/ui/labels.py" line="62"/>
         <source>female</source>
         <translation>femenino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="63" />
+        <location filename="../../app/ui/labels.py" line="63"/>
         <source>male</source>
         <translation>masculino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="64" />
+        <location filename="../../app/ui/labels.py" line="64"/>
         <source>other</source>
         <translation>otro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="65" />
+        <location filename="../../app/ui/labels.py" line="65"/>
         <source>unknown</source>
         <translation>desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="68" />
+        <location filename="../../app/ui/labels.py" line="68"/>
         <source>encounter</source>
         <translation>encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="69" />
+        <location filename="../../app/ui/labels.py" line="69"/>
         <source>family unit</source>
         <translation>unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="70" />
+        <location filename="../../app/ui/labels.py" line="70"/>
         <source>person</source>
         <translation>persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="71" />
+        <location filename="../../app/ui/labels.py" line="71"/>
         <source>link</source>
         <translation>vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="72" />
+        <location filename="../../app/ui/labels.py" line="72"/>
         <source>link event</source>
         <translation>evento de vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="73" />
+        <location filename="../../app/ui/labels.py" line="73"/>
         <source>custody</source>
         <translation>custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="74" />
+        <location filename="../../app/ui/labels.py" line="74"/>
         <source>band</source>
         <translation>brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="98" />
+        <location filename="../../app/ui/labels.py" line="98"/>
         <source>Name unknown</source>
         <translation>Nombre desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="106" />
+        <location filename="../../app/ui/labels.py" line="106"/>
         <source>%1 (band %2)</source>
         <translation>%1 (brazalete %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="111" />
+        <location filename="../../app/ui/labels.py" line="111"/>
         <source>born %1</source>
         <translation>nació el %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="115" />
+        <location filename="../../app/ui/labels.py" line="115"/>
         <source>age about %1</source>
         <translation>edad aprox. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="157" />
+        <location filename="../../app/ui/labels.py" line="157"/>
         <source>yes</source>
         <translation>sí</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="157" />
+        <location filename="../../app/ui/labels.py" line="157"/>
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -1334,57 +1480,57 @@
 <context>
     <name>LinkStateDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="158" />
+        <location filename="../../app/ui/custody_dialogs.py" line="158"/>
         <source>Kinlink — family link</source>
         <translation>Kinlink — vínculo familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="159" />
+        <location filename="../../app/ui/custody_dialogs.py" line="159"/>
         <source>Record a separation, contact or reunification</source>
         <translation>Registrar una separación, contacto o reunificación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="160" />
+        <location filename="../../app/ui/custody_dialogs.py" line="160"/>
         <source>Link: %1. Now: %2. The link itself is kept; this is a record on it.</source>
         <translation>Vínculo: %1. Ahora: %2. El vínculo se conserva; esto es un registro sobre él.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="165" />
+        <location filename="../../app/ui/custody_dialogs.py" line="165"/>
         <source>&amp;New state</source>
         <translation>&amp;Nuevo estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="165" />
+        <location filename="../../app/ui/custody_dialogs.py" line="165"/>
         <source>New state</source>
         <translation>Nuevo estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="165" />
+        <location filename="../../app/ui/custody_dialogs.py" line="165"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="165" />
+        <location filename="../../app/ui/custody_dialogs.py" line="165"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="166" />
+        <location filename="../../app/ui/custody_dialogs.py" line="166"/>
         <source>Authorising &amp;officer</source>
         <translation>&amp;Funcionario que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="166" />
+        <location filename="../../app/ui/custody_dialogs.py" line="166"/>
         <source>Authorising officer</source>
         <translation>Funcionario que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="174" />
+        <location filename="../../app/ui/custody_dialogs.py" line="174"/>
         <source>Where %1 goes</source>
         <translation>Adónde va %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="187" />
+        <location filename="../../app/ui/custody_dialogs.py" line="187"/>
         <source>Recording…</source>
         <translation>Registrando…</translation>
     </message>
@@ -1392,57 +1538,57 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../app/ui/lock_screen.py" line="39" />
+        <location filename="../../app/ui/lock_screen.py" line="39"/>
         <source>Station locked</source>
         <translation>Estación bloqueada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_screen.py" line="40" />
+        <location filename="../../app/ui/lock_screen.py" line="40"/>
         <source>This station is locked</source>
         <translation>Esta estación está bloqueada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_screen.py" line="41" />
+        <location filename="../../app/ui/lock_screen.py" line="41"/>
         <source>Locked by %1. Type the passphrase of %1 to go back to the work as it was left.</source>
         <translation>Bloqueada por %1. Escriba la frase de contraseña de %1 para volver al trabajo tal como quedó.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_screen.py" line="43" />
+        <location filename="../../app/ui/lock_screen.py" line="43"/>
         <source>Station: %1</source>
         <translation>Estación: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_screen.py" line="44" />
+        <location filename="../../app/ui/lock_screen.py" line="44"/>
         <source>&amp;Passphrase</source>
         <translation>&amp;Frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_screen.py" line="45" />
+        <location filename="../../app/ui/lock_screen.py" line="45"/>
         <source>Passphrase</source>
         <translation>Frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_screen.py" line="46" />
+        <location filename="../../app/ui/lock_screen.py" line="46"/>
         <source>Unlock problem</source>
         <translation>Problema al desbloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_screen.py" line="47" />
+        <location filename="../../app/ui/lock_screen.py" line="47"/>
         <source>&amp;Unlock</source>
         <translation>&amp;Desbloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_screen.py" line="48" />
+        <location filename="../../app/ui/lock_screen.py" line="48"/>
         <source>Sign in as &amp;someone else</source>
         <translation>Entrar como &amp;otra persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_screen.py" line="49" />
+        <location filename="../../app/ui/lock_screen.py" line="49"/>
         <source>Closes the locked session; its unsaved work is dropped.</source>
         <translation>Cierra la sesión bloqueada; se pierde el trabajo sin guardar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lock_screen.py" line="84" />
+        <location filename="../../app/ui/lock_screen.py" line="84"/>
         <source>Checking the passphrase…</source>
         <translation>Comprobando la frase de contraseña…</translation>
     </message>
@@ -1450,52 +1596,52 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/login.py" line="44" />
+        <location filename="../../app/ui/login.py" line="44"/>
         <source>Kinlink — sign in</source>
         <translation>Kinlink — iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="45" />
+        <location filename="../../app/ui/login.py" line="45"/>
         <source>Sign in to this station</source>
         <translation>Iniciar sesión en esta estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="46" />
+        <location filename="../../app/ui/login.py" line="46"/>
         <source>&amp;User name</source>
         <translation>&amp;Usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="47" />
+        <location filename="../../app/ui/login.py" line="47"/>
         <source>&amp;Passphrase</source>
         <translation>&amp;Frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="48" />
+        <location filename="../../app/ui/login.py" line="48"/>
         <source>User name</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="49" />
+        <location filename="../../app/ui/login.py" line="49"/>
         <source>Passphrase</source>
         <translation>Frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="50" />
+        <location filename="../../app/ui/login.py" line="50"/>
         <source>Sign-in problem</source>
         <translation>Problema al iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="51" />
+        <location filename="../../app/ui/login.py" line="51"/>
         <source>Sign in</source>
         <translation>Entrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="52" />
+        <location filename="../../app/ui/login.py" line="52"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="70" />
+        <location filename="../../app/ui/login.py" line="70"/>
         <source>Unlocking the station store…</source>
         <translation>Abriendo el almacén de la estación…</translation>
     </message>
@@ -1503,275 +1649,275 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="94" />
+        <location filename="../../app/ui/main_window.py" line="94"/>
         <source>Ready. Ctrl+F finds a person; Ctrl+L locks.</source>
         <translation>Listo. Ctrl+F busca una persona; Ctrl+L bloquea.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="100" />
+        <location filename="../../app/ui/main_window.py" line="100"/>
         <source>Kinlink — %1</source>
         <translation>Kinlink — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="104" />
-        <location filename="../../app/ui/window_lock.py" line="63" />
+        <location filename="../../app/ui/main_window.py" line="104"/>
+        <location filename="../../app/ui/window_lock.py" line="63"/>
         <source>Kinlink — locked</source>
         <translation>Kinlink — bloqueado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="105" />
+        <location filename="../../app/ui/main_window.py" line="105"/>
         <source>Search people</source>
         <translation>Buscar personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="106" />
+        <location filename="../../app/ui/main_window.py" line="106"/>
         <source>Name, band number or scan</source>
         <translation>Nombre, número de brazalete o escaneo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="107" />
+        <location filename="../../app/ui/main_window.py" line="107"/>
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="108" />
+        <location filename="../../app/ui/main_window.py" line="108"/>
         <source>Search message</source>
         <translation>Mensaje de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="109" />
+        <location filename="../../app/ui/main_window.py" line="109"/>
         <source>Search results</source>
         <translation>Resultados de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="110" />
+        <location filename="../../app/ui/main_window.py" line="110"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="110" />
+        <location filename="../../app/ui/main_window.py" line="110"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="110" />
-        <location filename="../../app/ui/main_window.py" line="114" />
+        <location filename="../../app/ui/main_window.py" line="110"/>
+        <location filename="../../app/ui/main_window.py" line="114"/>
         <source>Family</source>
         <translation>Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="111" />
-        <location filename="../../app/ui/main_window.py" line="126" />
+        <location filename="../../app/ui/main_window.py" line="111"/>
+        <location filename="../../app/ui/main_window.py" line="126"/>
         <source>&amp;Find a person</source>
         <translation>&amp;Buscar una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="112" />
-        <source>&amp;Today's family units</source>
+        <location filename="../../app/ui/main_window.py" line="112"/>
+        <source>&amp;Today&apos;s family units</source>
         <translation>&amp;Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113" />
-        <source>Today's family units</source>
+        <location filename="../../app/ui/main_window.py" line="113"/>
+        <source>Today&apos;s family units</source>
         <translation>Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114" />
+        <location filename="../../app/ui/main_window.py" line="114"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114" />
+        <location filename="../../app/ui/main_window.py" line="114"/>
         <source>Place</source>
         <translation>Lugar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114" />
+        <location filename="../../app/ui/main_window.py" line="114"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115" />
+        <location filename="../../app/ui/main_window.py" line="115"/>
         <source>Separated</source>
         <translation>Separados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115" />
+        <location filename="../../app/ui/main_window.py" line="115"/>
         <source>Bands on</source>
         <translation>Brazaletes puestos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116" />
+        <location filename="../../app/ui/main_window.py" line="116"/>
         <source>Changes waiting for the registry</source>
         <translation>Cambios pendientes para el registro central</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118" />
+        <location filename="../../app/ui/main_window.py" line="118"/>
         <source>&amp;Station</source>
         <translation>&amp;Estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119" />
+        <location filename="../../app/ui/main_window.py" line="119"/>
         <source>&amp;Edit</source>
         <translation>E&amp;dición</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120" />
+        <location filename="../../app/ui/main_window.py" line="120"/>
         <source>&amp;Family</source>
         <translation>&amp;Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121" />
+        <location filename="../../app/ui/main_window.py" line="121"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123" />
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>&amp;Lock</source>
         <translation>&amp;Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123" />
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124" />
+        <location filename="../../app/ui/main_window.py" line="124"/>
         <source>Sign &amp;out</source>
         <translation>&amp;Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124" />
+        <location filename="../../app/ui/main_window.py" line="124"/>
         <source>Ctrl+Shift+L</source>
         <translation>Ctrl+Shift+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125" />
+        <location filename="../../app/ui/main_window.py" line="125"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127" />
+        <location filename="../../app/ui/main_window.py" line="127"/>
         <source>&amp;New encounter…</source>
         <translation>&amp;Nuevo encuentro…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127" />
+        <location filename="../../app/ui/main_window.py" line="127"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128" />
+        <location filename="../../app/ui/main_window.py" line="128"/>
         <source>&amp;Check bands…</source>
         <translation>&amp;Comprobar brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128" />
+        <location filename="../../app/ui/main_window.py" line="128"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129" />
+        <location filename="../../app/ui/main_window.py" line="129"/>
         <source>&amp;Print bands…</source>
         <translation>&amp;Imprimir brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129" />
+        <location filename="../../app/ui/main_window.py" line="129"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="130"/>
         <source>Put bands &amp;on…</source>
         <translation>Po&amp;ner brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="130"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/main_window.py" line="135"/>
         <source>Signed in as %1 (%2)</source>
         <translation>Sesión de %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136" />
+        <location filename="../../app/ui/main_window.py" line="136"/>
         <source>Signed-in user</source>
         <translation>Usuario con sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137" />
+        <location filename="../../app/ui/main_window.py" line="137"/>
         <source>Lock</source>
         <translation>Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138" />
+        <location filename="../../app/ui/main_window.py" line="138"/>
         <source>Lock the station (Ctrl+L)</source>
         <translation>Bloquear la estación (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
+        <location filename="../../app/ui/main_window.py" line="139"/>
         <source>Lock the station</source>
         <translation>Bloquear la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="243" />
+        <location filename="../../app/ui/main_window.py" line="243"/>
         <source>Open a family unit first: search for a name or scan a band.</source>
         <translation>Abra primero una unidad familiar: busque un nombre o escanee un brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="295" />
+        <location filename="../../app/ui/main_window.py" line="295"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="305" />
+        <location filename="../../app/ui/main_window.py" line="305"/>
         <source>Not synced: %1 changes waiting</source>
         <translation>Sin sincronizar: %1 cambios pendientes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="306" />
+        <location filename="../../app/ui/main_window.py" line="306"/>
         <source>All changes synced</source>
         <translation>Todos los cambios sincronizados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="362" />
+        <location filename="../../app/ui/main_window.py" line="362"/>
         <source>Band %1 scanned.</source>
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="385" />
+        <location filename="../../app/ui/main_window.py" line="385"/>
         <source>Recorded.</source>
         <translation>Registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="396" />
+        <location filename="../../app/ui/main_window.py" line="396"/>
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_lock.py" line="94" />
+        <location filename="../../app/ui/window_lock.py" line="94"/>
         <source>Wrong passphrase.</source>
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="411" />
+        <location filename="../../app/ui/main_window.py" line="411"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="425" />
+        <location filename="../../app/ui/main_window.py" line="425"/>
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="426" />
+        <location filename="../../app/ui/main_window.py" line="426"/>
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="474" />
+        <location filename="../../app/ui/main_window.py" line="474"/>
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>
@@ -1779,162 +1925,162 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="24" />
+        <location filename="../../app/ui/messages.py" line="24"/>
         <source>register families</source>
         <translation>registrar familias</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="25" />
+        <location filename="../../app/ui/messages.py" line="25"/>
         <source>read family records</source>
         <translation>leer registros de familias</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="26" />
+        <location filename="../../app/ui/messages.py" line="26"/>
         <source>print bands</source>
         <translation>imprimir brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="27" />
+        <location filename="../../app/ui/messages.py" line="27"/>
         <source>record custody and separations</source>
         <translation>registrar custodias y separaciones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="28" />
+        <location filename="../../app/ui/messages.py" line="28"/>
         <source>propose corrections</source>
         <translation>proponer correcciones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="29" />
+        <location filename="../../app/ui/messages.py" line="29"/>
         <source>correct records</source>
         <translation>corregir registros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="30" />
+        <location filename="../../app/ui/messages.py" line="30"/>
         <source>resolve conflicts</source>
         <translation>resolver conflictos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="31" />
+        <location filename="../../app/ui/messages.py" line="31"/>
         <source>merge records</source>
         <translation>fusionar registros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="32" />
+        <location filename="../../app/ui/messages.py" line="32"/>
         <source>void bands</source>
         <translation>anular brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="33" />
+        <location filename="../../app/ui/messages.py" line="33"/>
         <source>release locked users</source>
         <translation>desbloquear usuarios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="34" />
+        <location filename="../../app/ui/messages.py" line="34"/>
         <source>manage users</source>
         <translation>administrar usuarios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="35" />
+        <location filename="../../app/ui/messages.py" line="35"/>
         <source>change station settings</source>
         <translation>cambiar la configuración de la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="36" />
+        <location filename="../../app/ui/messages.py" line="36"/>
         <source>enrol the station</source>
         <translation>inscribir la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="37" />
+        <location filename="../../app/ui/messages.py" line="37"/>
         <source>check the audit chain</source>
         <translation>comprobar la cadena de auditoría</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="41" />
+        <location filename="../../app/ui/messages.py" line="41"/>
         <source>Wrong user name or passphrase.</source>
         <translation>Usuario o frase de contraseña incorrectos.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="42" />
+        <location filename="../../app/ui/messages.py" line="42"/>
         <source>This account is locked after repeated failed sign-ins. A supervisor or admin must release it.</source>
         <translation>Esta cuenta está bloqueada tras varios intentos fallidos. Un supervisor o administrador debe desbloquearla.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="44" />
+        <location filename="../../app/ui/messages.py" line="44"/>
         <source>This account is disabled. Ask an admin of this station.</source>
         <translation>Esta cuenta está desactivada. Consulte a un administrador de esta estación.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="46" />
+        <location filename="../../app/ui/messages.py" line="46"/>
         <source>There is no station store in this data folder.</source>
         <translation>No hay un almacén de estación en esta carpeta de datos.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="47" />
+        <location filename="../../app/ui/messages.py" line="47"/>
         <source>A station store already exists in this data folder. Nothing was changed.</source>
         <translation>Ya existe un almacén de estación en esta carpeta de datos. No se cambió nada.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="49" />
+        <location filename="../../app/ui/messages.py" line="49"/>
         <source>This station store was written by a newer version of Kinlink. Update Kinlink; the store is unchanged.</source>
         <translation>Este almacén fue escrito por una versión más reciente de Kinlink. Actualice Kinlink; el almacén no cambió.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="52" />
-        <source>The station's key file is damaged or belongs to another store. Nothing was changed.</source>
+        <location filename="../../app/ui/messages.py" line="52"/>
+        <source>The station&apos;s key file is damaged or belongs to another store. Nothing was changed.</source>
         <translation>El archivo de claves de la estación está dañado o pertenece a otro almacén. No se cambió nada.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="54" />
+        <location filename="../../app/ui/messages.py" line="54"/>
         <source>The station store could not be opened: the store or its key file is damaged.</source>
         <translation>No se pudo abrir el almacén de la estación: el almacén o su archivo de claves está dañado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="56" />
-        <source>That record is not in this station's records.</source>
+        <location filename="../../app/ui/messages.py" line="56"/>
+        <source>That record is not in this station&apos;s records.</source>
         <translation>Ese registro no está en los registros de esta estación.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="85" />
+        <location filename="../../app/ui/messages.py" line="85"/>
         <source>The bands were not printed: %1</source>
         <translation>Los brazaletes no se imprimieron: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="88" />
+        <location filename="../../app/ui/messages.py" line="88"/>
         <source>The file was not written: %1</source>
         <translation>El archivo no se escribió: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="98" />
+        <location filename="../../app/ui/messages.py" line="98"/>
         <source>Not permitted: your role may not %1.</source>
         <translation>No permitido: su papel no le permite %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="103" />
+        <location filename="../../app/ui/messages.py" line="103"/>
         <source>The disk is full. Free some space, then try again.</source>
         <translation>El disco está lleno. Libere espacio e inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="105" />
+        <location filename="../../app/ui/messages.py" line="105"/>
         <source>Kinlink may not write to its data folder. Ask an admin to check its permissions.</source>
         <translation>Kinlink no puede escribir en su carpeta de datos. Pida a un administrador que revise los permisos.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="107" />
-        <source>The station's files could not be read or written (%1).</source>
+        <location filename="../../app/ui/messages.py" line="107"/>
+        <source>The station&apos;s files could not be read or written (%1).</source>
         <translation>No se pudieron leer o escribir los archivos de la estación (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="119" />
+        <location filename="../../app/ui/messages.py" line="119"/>
         <source>Something went wrong. Kinlink recorded what happened under the reference %1; quote it when you report the problem.</source>
         <translation>Algo salió mal. Kinlink registró lo ocurrido con la referencia %1; cítela al informar del problema.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="122" />
+        <location filename="../../app/ui/messages.py" line="122"/>
         <source>Something went wrong</source>
         <translation>Algo salió mal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="131" />
+        <location filename="../../app/ui/messages.py" line="131"/>
         <source>Kinlink</source>
         <translation>Kinlink</translation>
     </message>
@@ -1942,62 +2088,62 @@
 <context>
     <name>PeoplePage</name>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="85" />
+        <location filename="../../app/ui/intake/people_page.py" line="85"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="86" />
+        <location filename="../../app/ui/intake/people_page.py" line="86"/>
         <source>Everyone apprehended together who says they belong together. Ctrl+Shift+A adds an adult, Ctrl+Shift+C a child.</source>
         <translation>Todas las personas aprehendidas juntas que dicen pertenecer al mismo grupo. Ctrl+Mayús+A añade un adulto, Ctrl+Mayús+C un menor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="88" />
+        <location filename="../../app/ui/intake/people_page.py" line="88"/>
         <source>Add &amp;adult</source>
         <translation>Añadir &amp;adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="89" />
+        <location filename="../../app/ui/intake/people_page.py" line="89"/>
         <source>Add &amp;child</source>
         <translation>Añadir &amp;menor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="90" />
+        <location filename="../../app/ui/intake/people_page.py" line="90"/>
         <source>Add an adult (Ctrl+Shift+A)</source>
         <translation>Añadir un adulto (Ctrl+Mayús+A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="91" />
+        <location filename="../../app/ui/intake/people_page.py" line="91"/>
         <source>Add a child (Ctrl+Shift+C)</source>
         <translation>Añadir un menor (Ctrl+Mayús+C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="92" />
+        <location filename="../../app/ui/intake/people_page.py" line="92"/>
         <source>Add an adult</source>
         <translation>Añadir un adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="93" />
+        <location filename="../../app/ui/intake/people_page.py" line="93"/>
         <source>Add a child</source>
         <translation>Añadir un menor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="94" />
+        <location filename="../../app/ui/intake/people_page.py" line="94"/>
         <source>&amp;In this family unit</source>
         <translation>En esta unidad famil&amp;iar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="95" />
+        <location filename="../../app/ui/intake/people_page.py" line="95"/>
         <source>People in this family unit</source>
         <translation>Personas de esta unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="96" />
+        <location filename="../../app/ui/intake/people_page.py" line="96"/>
         <source>Problem with the people</source>
         <translation>Problema con las personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="97" />
+        <location filename="../../app/ui/intake/people_page.py" line="97"/>
         <source>No one yet. Add an adult (Ctrl+Shift+A) or a child (Ctrl+Shift+C).</source>
         <translation>Todavía nadie. Añada un adulto (Ctrl+Mayús+A) o un menor (Ctrl+Mayús+C).</translation>
     </message>
@@ -2005,201 +2151,201 @@
 <context>
     <name>PersonForm</name>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="223" />
+        <location filename="../../app/ui/intake/person_form.py" line="226"/>
         <source>&amp;Given names</source>
         <translation>&amp;Nombres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="223" />
+        <location filename="../../app/ui/intake/person_form.py" line="226"/>
         <source>&amp;Family names</source>
         <translation>A&amp;pellidos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="224" />
+        <location filename="../../app/ui/intake/person_form.py" line="227"/>
         <source>Birth &amp;date</source>
         <translation>&amp;Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="224" />
+        <location filename="../../app/ui/intake/person_form.py" line="227"/>
         <source>or age estimate in &amp;years</source>
         <translation>o edad es&amp;timada en años</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="225" />
+        <location filename="../../app/ui/intake/person_form.py" line="228"/>
         <source>Se&amp;x</source>
         <translation>Se&amp;xo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="225" />
+        <location filename="../../app/ui/intake/person_form.py" line="228"/>
         <source>Na&amp;tionality</source>
         <translation>Naciona&amp;lidad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="226" />
+        <location filename="../../app/ui/intake/person_form.py" line="229"/>
         <source>&amp;Languages</source>
         <translation>Idi&amp;omas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="226" />
+        <location filename="../../app/ui/intake/person_form.py" line="229"/>
         <source>Desc&amp;ription</source>
         <translation>Desc&amp;ripción</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="227" />
-        <location filename="../../app/ui/intake/person_form.py" line="250" />
+        <location filename="../../app/ui/intake/person_form.py" line="230"/>
+        <location filename="../../app/ui/intake/person_form.py" line="253"/>
         <source>Hair</source>
         <translation>Pelo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="227" />
-        <location filename="../../app/ui/intake/person_form.py" line="250" />
+        <location filename="../../app/ui/intake/person_form.py" line="230"/>
+        <location filename="../../app/ui/intake/person_form.py" line="253"/>
         <source>Eyes</source>
         <translation>Ojos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="227" />
-        <location filename="../../app/ui/intake/person_form.py" line="251" />
+        <location filename="../../app/ui/intake/person_form.py" line="230"/>
+        <location filename="../../app/ui/intake/person_form.py" line="254"/>
         <source>Marks</source>
         <translation>Marcas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="228" />
-        <location filename="../../app/ui/intake/person_form.py" line="252" />
+        <location filename="../../app/ui/intake/person_form.py" line="231"/>
+        <location filename="../../app/ui/intake/person_form.py" line="255"/>
         <source>Clothing</source>
         <translation>Ropa</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="209" />
+        <location filename="../../app/ui/intake/person_form.py" line="212"/>
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="210" />
+        <location filename="../../app/ui/intake/person_form.py" line="213"/>
         <source>Name &amp;unknown</source>
         <translation>Nombre des&amp;conocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="211" />
+        <location filename="../../app/ui/intake/person_form.py" line="214"/>
         <source>An unknown name stays unknown: the band number identifies the person. Never type a placeholder such as “Baby Boy”.</source>
         <translation>Un nombre desconocido queda desconocido: el número de brazalete identifica a la persona. Nunca escriba un marcador como «Bebé niño».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="213" />
+        <location filename="../../app/ui/intake/person_form.py" line="216"/>
         <source>A birth date (YYYY-MM-DD) or an age estimate in years (0.5 for six months); either may stay empty.</source>
         <translation>Una fecha de nacimiento (AAAA-MM-DD) o una edad estimada en años (0.5 para seis meses); ambas pueden quedar vacías.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="215" />
+        <location filename="../../app/ui/intake/person_form.py" line="218"/>
         <source>&amp;Pre-verbal: cannot yet say who they are</source>
         <translation>Pre&amp;verbal: todavía no puede decir quién es</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="216" />
+        <location filename="../../app/ui/intake/person_form.py" line="219"/>
         <source>Describe the child below: hair, eyes, marks, clothing.</source>
         <translation>Describa al menor aquí abajo: pelo, ojos, marcas, ropa.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="217" />
+        <location filename="../../app/ui/intake/person_form.py" line="220"/>
         <source>Re&amp;move this person</source>
         <translation>Q&amp;uitar a esta persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="231" />
+        <location filename="../../app/ui/intake/person_form.py" line="234"/>
         <source>— choose —</source>
         <translation>— elija —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="234" />
+        <location filename="../../app/ui/intake/person_form.py" line="237"/>
         <source>— not known —</source>
         <translation>— no se sabe —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="245" />
+        <location filename="../../app/ui/intake/person_form.py" line="248"/>
         <source>Given names</source>
         <translation>Nombres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="245" />
+        <location filename="../../app/ui/intake/person_form.py" line="248"/>
         <source>Family names</source>
         <translation>Apellidos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="246" />
+        <location filename="../../app/ui/intake/person_form.py" line="249"/>
         <source>Name unknown</source>
         <translation>Nombre desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="246" />
+        <location filename="../../app/ui/intake/person_form.py" line="249"/>
         <source>Birth date</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="247" />
+        <location filename="../../app/ui/intake/person_form.py" line="250"/>
         <source>Age estimate in years</source>
         <translation>Edad estimada en años</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="247" />
+        <location filename="../../app/ui/intake/person_form.py" line="250"/>
         <source>Sex</source>
         <translation>Sexo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="248" />
+        <location filename="../../app/ui/intake/person_form.py" line="251"/>
         <source>Nationality</source>
         <translation>Nacionalidad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="248" />
+        <location filename="../../app/ui/intake/person_form.py" line="251"/>
         <source>Languages</source>
         <translation>Idiomas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="249" />
+        <location filename="../../app/ui/intake/person_form.py" line="252"/>
         <source>Pre-verbal</source>
         <translation>Preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="249" />
+        <location filename="../../app/ui/intake/person_form.py" line="252"/>
         <source>Description</source>
         <translation>Descripción</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="253" />
+        <location filename="../../app/ui/intake/person_form.py" line="256"/>
         <source>Remove this person</source>
         <translation>Quitar a esta persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="256" />
+        <location filename="../../app/ui/intake/person_form.py" line="259"/>
         <source>Problem: %1</source>
         <translation>Problema: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="259" />
+        <location filename="../../app/ui/intake/person_form.py" line="262"/>
         <source>Adult %1</source>
         <translation>Adulto %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="259" />
+        <location filename="../../app/ui/intake/person_form.py" line="262"/>
         <source>Child %1</source>
         <translation>Menor %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="271" />
+        <location filename="../../app/ui/intake/person_form.py" line="274"/>
         <source>%1 (name unknown)</source>
         <translation>%1 (nombre desconocido)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="292" />
+        <location filename="../../app/ui/intake/person_form.py" line="296"/>
         <source>Chosen: %1</source>
         <translation>Elegidos: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="293" />
+        <location filename="../../app/ui/intake/person_form.py" line="297"/>
         <source>Space ticks the language under the cursor; type to jump.</source>
         <translation>La barra espaciadora marca el idioma bajo el cursor; escriba para saltar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="316" />
+        <location filename="../../app/ui/intake/person_form.py" line="321"/>
         <source>Type the age in years, for example 6 or 0.5.</source>
         <translation>Escriba la edad en años, por ejemplo 6 o 0.5.</translation>
     </message>
@@ -2207,183 +2353,183 @@
 <context>
     <name>PrintBandsDialog</name>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="165" />
+        <location filename="../../app/ui/print_dialog.py" line="165"/>
         <source>Save the bands as</source>
         <translation>Guardar los brazaletes como</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="167" />
+        <location filename="../../app/ui/print_dialog.py" line="167"/>
         <source>PDF files (*.pdf)</source>
         <translation>Archivos PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="167" />
+        <location filename="../../app/ui/print_dialog.py" line="167"/>
         <source>PNG images (*.png)</source>
         <translation>Imágenes PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="175" />
+        <location filename="../../app/ui/print_dialog.py" line="175"/>
         <source>Kinlink — print wristbands</source>
         <translation>Kinlink — imprimir brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="176" />
+        <location filename="../../app/ui/print_dialog.py" line="176"/>
         <source>Print the wristbands of family unit %1</source>
         <translation>Imprimir los brazaletes de la unidad familiar %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="178" />
+        <location filename="../../app/ui/print_dialog.py" line="178"/>
         <source>%1 — band %2</source>
         <translation>%1 — brazalete %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="180" />
+        <location filename="../../app/ui/print_dialog.py" line="180"/>
         <source>No band to print.</source>
         <translation>No hay brazaletes que imprimir.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="182" />
+        <location filename="../../app/ui/print_dialog.py" line="182"/>
         <source>%1 people have no valid band: a supervisor issues them new bands first.</source>
         <translation>%1 personas no tienen un brazalete válido: un supervisor debe emitirles brazaletes nuevos primero.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="189" />
+        <location filename="../../app/ui/print_dialog.py" line="189"/>
         <source>Zebra-compatible printer on the network (ZPL)</source>
         <translation>Impresora compatible con Zebra en la red (ZPL)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="190" />
+        <location filename="../../app/ui/print_dialog.py" line="190"/>
         <source>PDF file</source>
         <translation>Archivo PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="190" />
+        <location filename="../../app/ui/print_dialog.py" line="190"/>
         <source>PNG image</source>
         <translation>Imagen PNG</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="192" />
+        <location filename="../../app/ui/print_dialog.py" line="192"/>
         <source>Print &amp;to</source>
         <translation>Imprimir &amp;en</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="192" />
+        <location filename="../../app/ui/print_dialog.py" line="192"/>
         <source>Print to</source>
         <translation>Imprimir en</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="193" />
+        <location filename="../../app/ui/print_dialog.py" line="193"/>
         <source>Printer &amp;address</source>
         <translation>&amp;Dirección de la impresora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="193" />
+        <location filename="../../app/ui/print_dialog.py" line="193"/>
         <source>Printer address</source>
         <translation>Dirección de la impresora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="194" />
+        <location filename="../../app/ui/print_dialog.py" line="194"/>
         <source>P&amp;ort</source>
         <translation>P&amp;uerto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="194" />
+        <location filename="../../app/ui/print_dialog.py" line="194"/>
         <source>Printer port</source>
         <translation>Puerto de la impresora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="195" />
+        <location filename="../../app/ui/print_dialog.py" line="195"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="195" />
+        <location filename="../../app/ui/print_dialog.py" line="195"/>
         <source>File</source>
         <translation>Archivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="196" />
+        <location filename="../../app/ui/print_dialog.py" line="196"/>
         <source>&amp;Resolution</source>
         <translation>&amp;Resolución</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="196" />
+        <location filename="../../app/ui/print_dialog.py" line="196"/>
         <source>Printer resolution</source>
         <translation>Resolución de la impresora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="197" />
+        <location filename="../../app/ui/print_dialog.py" line="197"/>
         <source>Reason for reprinting</source>
         <translation>Motivo de la reimpresión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="197" />
+        <location filename="../../app/ui/print_dialog.py" line="197"/>
         <source>Reprint rea&amp;son</source>
         <translation>Moti&amp;vo de la reimpresión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="200" />
+        <location filename="../../app/ui/print_dialog.py" line="200"/>
         <source>Host name or IP address, for example 192.168.1.40</source>
         <translation>Nombre de equipo o dirección IP, por ejemplo 192.168.1.40</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="201" />
+        <location filename="../../app/ui/print_dialog.py" line="201"/>
         <source>These bands were printed before: why again? (for example: torn)</source>
         <translation>Estos brazaletes ya se imprimieron: ¿por qué otra vez? (por ejemplo: rotos)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="202" />
+        <location filename="../../app/ui/print_dialog.py" line="202"/>
         <source>&amp;Choose…</source>
         <translation>&amp;Elegir…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="203" />
+        <location filename="../../app/ui/print_dialog.py" line="203"/>
         <source>&amp;Print</source>
         <translation>&amp;Imprimir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="204" />
+        <location filename="../../app/ui/print_dialog.py" line="204"/>
         <source>&amp;Next: put the bands on</source>
         <translation>&amp;Siguiente: poner los brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="205" />
+        <location filename="../../app/ui/print_dialog.py" line="205"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="206" />
+        <location filename="../../app/ui/print_dialog.py" line="206"/>
         <source>Form message</source>
         <translation>Mensaje del formulario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="217" />
-        <location filename="../../app/ui/print_dialog.py" line="221" />
+        <location filename="../../app/ui/print_dialog.py" line="217"/>
+        <location filename="../../app/ui/print_dialog.py" line="221"/>
         <source>Required.</source>
         <translation>Obligatorio.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="226" />
+        <location filename="../../app/ui/print_dialog.py" line="226"/>
         <source>These bands were printed before: say why they are printed again.</source>
         <translation>Estos brazaletes ya se imprimieron: indique por qué se imprimen de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="231" />
+        <location filename="../../app/ui/print_dialog.py" line="231"/>
         <source>Printing…</source>
         <translation>Imprimiendo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="231" />
+        <location filename="../../app/ui/print_dialog.py" line="231"/>
         <source>Writing…</source>
         <translation>Escribiendo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="243" />
+        <location filename="../../app/ui/print_dialog.py" line="243"/>
         <source>%1 bands sent to %2.</source>
         <translation>%1 brazaletes enviados a %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/print_dialog.py" line="260" />
+        <location filename="../../app/ui/print_dialog.py" line="260"/>
         <source>&amp;Print again</source>
         <translation>&amp;Imprimir de nuevo</translation>
     </message>
@@ -2391,54 +2537,54 @@
 <context>
     <name>RelationshipsPage</name>
     <message>
-        <location filename="../../app/ui/intake/relationships_page.py" line="68" />
+        <location filename="../../app/ui/intake/relationships_page.py" line="68"/>
         <source>Relationships</source>
         <translation>Parentescos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/relationships_page.py" line="69" />
+        <location filename="../../app/ui/intake/relationships_page.py" line="69"/>
         <source>For every child (row) and every adult (column), choose what the adult is to the child, and how that is known. Every cell must be chosen; when it is not known yet, choose “%1”.</source>
         <translation>Para cada menor (fila) y cada adulto (columna), elija qué es el adulto para el menor y cómo se sabe. Hay que elegir todas las casillas; si todavía no se sabe, elija «%1».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/relationships_page.py" line="72" />
+        <location filename="../../app/ui/intake/relationships_page.py" line="72"/>
         <source>Problem with the relationships</source>
         <translation>Problema con los parentescos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/relationships_page.py" line="99" />
+        <location filename="../../app/ui/intake/relationships_page.py" line="99"/>
         <source>No children in this family unit: there are no relationships to choose.</source>
         <translation>No hay menores en esta unidad familiar: no hay parentescos que elegir.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/relationships_page.py" line="103" />
+        <location filename="../../app/ui/intake/relationships_page.py" line="103"/>
         <source>%1
 is the … of the child</source>
         <translation>%1
 es … del menor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/relationships_page.py" line="122" />
+        <location filename="../../app/ui/intake/relationships_page.py" line="122"/>
         <source>Arrived without an adult</source>
         <translation>Llegó sin un adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/relationships_page.py" line="123" />
+        <location filename="../../app/ui/intake/relationships_page.py" line="123"/>
         <source>%1 arrived without an adult</source>
         <translation>%1 llegó sin un adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/relationships_page.py" line="131" />
+        <location filename="../../app/ui/intake/relationships_page.py" line="131"/>
         <source>— choose —</source>
         <translation>— elija —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/relationships_page.py" line="139" />
+        <location filename="../../app/ui/intake/relationships_page.py" line="139"/>
         <source>%1 is the … of %2</source>
         <translation>%1 es … de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/relationships_page.py" line="141" />
+        <location filename="../../app/ui/intake/relationships_page.py" line="141"/>
         <source>How the link of %1 to %2 is known</source>
         <translation>Cómo se sabe el vínculo de %1 con %2</translation>
     </message>
@@ -2446,82 +2592,92 @@ es … del menor</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="61" />
+        <location filename="../../app/ui/intake/review_page.py" line="61"/>
         <source>Review</source>
         <translation>Revisión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="62" />
+        <location filename="../../app/ui/intake/review_page.py" line="62"/>
         <source>Check everything with the family. Back changes anything; Save registers the family unit and gives every person a band number.</source>
         <translation>Revise todo con la familia. Volver permite cambiar cualquier cosa; Guardar registra la unidad familiar y da a cada persona un número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="64" />
+        <location filename="../../app/ui/intake/review_page.py" line="64"/>
         <source>Problem with the registration</source>
         <translation>Problema con el registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="65" />
+        <location filename="../../app/ui/intake/review_page.py" line="65"/>
         <source>Summary of the registration</source>
         <translation>Resumen del registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="66" />
+        <location filename="../../app/ui/intake/review_page.py" line="66"/>
         <source>Family graph</source>
         <translation>Gráfico de la familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="77" />
+        <location filename="../../app/ui/intake/review_page.py" line="77"/>
         <source>Encounter</source>
         <translation>Encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="78" />
+        <location filename="../../app/ui/intake/review_page.py" line="78"/>
         <source>People (%1)</source>
         <translation>Personas (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="79" />
+        <location filename="../../app/ui/intake/review_page.py" line="79"/>
         <source>Links (%1)</source>
         <translation>Vínculos (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="80" />
+        <location filename="../../app/ui/intake/review_page.py" line="80"/>
         <source>No one in this family unit yet.</source>
         <translation>Todavía no hay nadie en esta unidad familiar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="85" />
+        <location filename="../../app/ui/intake/review_page.py" line="85"/>
         <source>When: %1</source>
         <translation>Cuándo: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="86" />
+        <location filename="../../app/ui/intake/review_page.py" line="86"/>
         <source>Where: %1</source>
         <translation>Dónde: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="88" />
+        <location filename="../../app/ui/intake/review_page.py" line="88"/>
         <source>Coordinates: %1, %2</source>
         <translation>Coordenadas: %1, %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="112" />
+        <location filename="../../app/ui/intake/review_page.py" line="103"/>
+        <source>carried by %1</source>
+        <translation>llevado por %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="105"/>
+        <source>photo ✓</source>
+        <translation>foto ✓</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="117"/>
         <source>pre-verbal</source>
         <translation>preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="117" />
+        <location filename="../../app/ui/intake/review_page.py" line="122"/>
         <source>How %1 is related to %3 is not known yet</source>
         <translation>Todavía no se sabe qué parentesco tiene %1 con %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="119" />
+        <location filename="../../app/ui/intake/review_page.py" line="124"/>
         <source>%1 is the %2 of %3</source>
         <translation>%1 es %2 de %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="126" />
+        <location filename="../../app/ui/intake/review_page.py" line="131"/>
         <source>arrived without an adult</source>
         <translation>llegó sin un adulto</translation>
     </message>
@@ -2529,32 +2685,32 @@ es … del menor</translation>
 <context>
     <name>SavedPage</name>
     <message>
-        <location filename="../../app/ui/intake/saved_page.py" line="56" />
+        <location filename="../../app/ui/intake/saved_page.py" line="56"/>
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/saved_page.py" line="56" />
+        <location filename="../../app/ui/intake/saved_page.py" line="56"/>
         <source>Band number</source>
         <translation>Número de brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/saved_page.py" line="57" />
+        <location filename="../../app/ui/intake/saved_page.py" line="57"/>
         <source>Band numbers of the family unit</source>
         <translation>Números de brazalete de la unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/saved_page.py" line="58" />
+        <location filename="../../app/ui/intake/saved_page.py" line="58"/>
         <source>&amp;Register another family</source>
         <translation>&amp;Registrar otra familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/saved_page.py" line="67" />
+        <location filename="../../app/ui/intake/saved_page.py" line="67"/>
         <source>Family unit %1 saved</source>
         <translation>Unidad familiar %1 guardada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/saved_page.py" line="69" />
+        <location filename="../../app/ui/intake/saved_page.py" line="69"/>
         <source>%1 people, each with a band number. Next: print the bands of the whole unit in one job.</source>
         <translation>%1 personas, cada una con su número de brazalete. Ahora: imprima los brazaletes de toda la unidad en un solo trabajo.</translation>
     </message>
@@ -2562,27 +2718,27 @@ es … del menor</translation>
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="32" />
+        <location filename="../../app/ui/settings.py" line="32"/>
         <source>Lock the station after this many minutes without use (1 to 30)</source>
         <translation>Bloquear la estación tras estos minutos sin uso (1 a 30)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="34" />
-        <source>Language of the app (empty: the system's)</source>
+        <location filename="../../app/ui/settings.py" line="34"/>
+        <source>Language of the app (empty: the system&apos;s)</source>
         <translation>Idioma de la aplicación (vacío: el del sistema)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="36" />
+        <location filename="../../app/ui/settings.py" line="36"/>
         <source>Printer for wristbands</source>
         <translation>Impresora de brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="40" />
+        <location filename="../../app/ui/settings.py" line="40"/>
         <source>Where wristbands go: a printer, a network printer (ZPL) or a file</source>
         <translation>Destino de los brazaletes: una impresora, una impresora de red (ZPL) o un archivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="43" />
+        <location filename="../../app/ui/settings.py" line="43"/>
         <source>Resolution of the wristband printer (203 or 300 dpi)</source>
         <translation>Resolución de la impresora de brazaletes (203 o 300 ppp)</translation>
     </message>
@@ -2590,22 +2746,22 @@ es … del menor</translation>
 <context>
     <name>_RecordDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="60" />
+        <location filename="../../app/ui/custody_dialogs.py" line="60"/>
         <source>Required.</source>
         <translation>Obligatorio.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="66" />
+        <location filename="../../app/ui/custody_dialogs.py" line="66"/>
         <source>&amp;Record</source>
         <translation>&amp;Registrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="67" />
+        <location filename="../../app/ui/custody_dialogs.py" line="67"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="68" />
+        <location filename="../../app/ui/custody_dialogs.py" line="68"/>
         <source>Form message</source>
         <translation>Mensaje del formulario</translation>
     </message>

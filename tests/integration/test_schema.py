@@ -138,3 +138,22 @@ def test_schema_5_keeps_older_bands_unconfirmed_and_newer_confirmations(fixture:
             assert all(bool(row["printed_at"]) == bool(row["attached_at"]) for row in bands.values())
     finally:
         session.close()
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_schema_6_keeps_older_people_without_a_bundle_and_newer_bundles(fixture: Path, tmp_path: Path) -> None:
+    session = _sign_in_copy(fixture, tmp_path)
+    try:
+        family = json.loads((fixture / "answer.json").read_text())["families"][0]
+        shown = services.show_family(session=session, ident=family["id"])
+        baby = next(p for p in shown["people"] if p["id"] == family["people"][1]["id"])
+        if _schema_of(fixture) < 6:
+            assert baby["carried_by"] is None and baby["photos"] == []
+        else:  # make_store records who carried the baby and one photo from a file
+            assert baby["carried_by"] == family["people"][0]["id"]
+            [photo] = baby["photos"]
+            assert (photo["source"], photo["width"], photo["height"]) == ("file", 48, 32)
+            jpeg = services.person_photo(session=session, photo_id=photo["id"])
+            assert jpeg.startswith(b"\xff\xd8") and b"Exif" not in jpeg
+    finally:
+        session.close()

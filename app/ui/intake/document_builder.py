@@ -49,6 +49,10 @@ class PersonEntry:
     features: dict[str, str] = field(default_factory=dict)  # FEATURES -> text (pre-verbal children)
     description: str = ""
     arrived_without_adult: bool = False
+    # A pre-verbal child's identity bundle (not part of the encounter document: saved after it by
+    # ``services.add_identity_bundle``): the key of the adult who carried the child, a photo loaded.
+    carried_by: str | None = None
+    photo: bool = False
 
     @property
     def names_typed(self) -> bool:

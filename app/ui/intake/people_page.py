@@ -117,6 +117,7 @@ class PeoplePage(Retranslating, QWidget):
         self._refresh_item(form)
         self.people_list.setCurrentItem(item)
         self.message.clear_message()
+        self._refresh_adults()
         form.given_names.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.people_changed.emit()
         return form
@@ -139,6 +140,7 @@ class PeoplePage(Retranslating, QWidget):
         else:
             self.forms.setCurrentWidget(self.empty)
             self.add_adult_button.setFocus()
+        self._refresh_adults()
         self.people_changed.emit()
 
     def _row_of(self, key: str) -> int:
@@ -149,6 +151,18 @@ class PeoplePage(Retranslating, QWidget):
             return
         item = self.people_list.item(self._row_of(form.key))
         item.setText(form.list_text())
+        if form.role == ADULT:
+            self._refresh_adults()
+
+    def _refresh_adults(self) -> None:
+        """Each child's "Carried by" offers the adults entered so far."""
+        forms = self.person_forms()
+        adults = [(f.key, f.display_name()) for f in forms if f.role == ADULT]
+        for child in (f for f in forms if f.role == CHILD):
+            child.bundle.set_adults(adults)
+
+    def loading_photo(self) -> bool:
+        return any(form.bundle.loading for form in self._forms.values())
 
     def _selected(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if current is None:

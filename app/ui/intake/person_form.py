@@ -26,6 +26,7 @@ from app.domain.names import MAX_NAME_LENGTH
 
 from ..forms import InlineMessage, Retranslating, field_box, hint
 from . import choices
+from .bundle_box import IdentityBundleBox
 from .document_builder import ADULT, CHILD, FEATURES, PersonEntry
 from .inline import add_message
 
@@ -101,6 +102,7 @@ class PersonForm(Retranslating, QWidget):
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(self.description.fontMetrics().lineSpacing() * 3 + 14)
+        self.bundle = IdentityBundleBox()  # a pre-verbal child's: who carried them, a photo
         self.remove_button = QPushButton()
 
     def _build_choices(self) -> None:
@@ -142,6 +144,7 @@ class PersonForm(Retranslating, QWidget):
         form.addRow(QWidget(), self.features_box)
         self.form = form
         self._row(form, "description", self.description, self.messages["description"])
+        form.addRow(QWidget(), self.bundle)
         remove_row = QHBoxLayout()
         remove_row.addStretch(1)
         remove_row.addWidget(self.remove_button)
@@ -280,6 +283,7 @@ class PersonForm(Retranslating, QWidget):
         for edit in (self.given_names, self.family_names):
             edit.setEnabled(not unknown)  # what was typed stays, greyed; it is not saved while ticked
         self.form.setRowVisible(self.features_box, self.role == CHILD and self.preverbal.isChecked())
+        self.form.setRowVisible(self.bundle, self.role == CHILD and self.preverbal.isChecked())
 
     def _language_items(self) -> list[QListWidgetItem]:
         return [self.languages.item(i) for i in range(self.languages.count())]
@@ -307,7 +311,8 @@ class PersonForm(Retranslating, QWidget):
             sex=self.sex.currentData(), nationality=self.nationality.currentData(),
             languages=self.chosen_languages(), preverbal=self.role == CHILD and self.preverbal.isChecked(),
             features={name: edit.text() for name, edit in self.features.items()},
-            description=self.description.toPlainText()[:MAX_DESCRIPTION_LENGTH + 1])
+            description=self.description.toPlainText()[:MAX_DESCRIPTION_LENGTH + 1],
+            carried_by=self.bundle.carrier(), photo=self.bundle.photo() is not None)
 
     def unreadable(self) -> dict[str, str]:
         try:
@@ -320,7 +325,7 @@ class PersonForm(Retranslating, QWidget):
         texts = [self.given_names.text(), self.family_names.text(), self.birth_date.text(), self.age.text(),
                  self.description.toPlainText(), *(edit.text() for edit in self.features.values())]
         return any(t.strip() for t in texts) or self.sex.currentIndex() > 0 or self.nationality.currentIndex() > 0 \
-            or bool(self.chosen_languages()) or self.name_unknown.isChecked()
+            or bool(self.chosen_languages()) or self.name_unknown.isChecked() or self.bundle.has_input()
 
     def clear_messages(self) -> None:
         for message in self.messages.values():
@@ -337,7 +342,7 @@ class PersonForm(Retranslating, QWidget):
             "given_names": self.given_names, "family_names": self.family_names, "name": self.name_unknown,
             "birth_date": self.birth_date, "age_estimate_years": self.age, "sex": self.sex,
             "nationality": self.nationality, "languages": self.languages, "description": self.description,
-            "preverbal": self.preverbal}
+            "preverbal": self.preverbal, "carried_by": self.bundle.carried_by, "photo": self.bundle.photo_path}
         fallback = self.name_unknown if self.name_unknown.isChecked() else self.given_names
         return widgets.get(name or "", fallback)
 
@@ -345,7 +350,7 @@ class PersonForm(Retranslating, QWidget):
         """The inputs in the order Tab visits them."""
         return [self.given_names, self.family_names, self.name_unknown, self.birth_date, self.age, self.sex,
                 self.nationality, self.languages, self.preverbal, *self.features.values(), self.description,
-                self.remove_button]
+                *self.bundle.tab_chain(), self.remove_button]
 
     def first_input(self) -> QWidget:
         return self.name_unknown if self.name_unknown.isChecked() else self.given_names

@@ -98,6 +98,11 @@ class ReviewPage(Retranslating, QWidget):
         description = describe(person, choices.feature_words())
         if description:
             parts.append(description)
+        if person.role == CHILD and person.preverbal:
+            if person.carried_by and person.carried_by in self._names:
+                parts.append(self.tr("carried by %1").replace("%1", self._names[person.carried_by]))
+            if person.photo:
+                parts.append(self.tr("photo ✓"))
         return f"{self._names.get(person.key, person.key)} — " + "; ".join(p for p in parts if p)
 
     def _detail(self, person: PersonEntry) -> str:

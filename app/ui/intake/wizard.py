@@ -43,6 +43,8 @@ from .review_page import ReviewPage
 from .saved_page import SavedPage
 from .wording import agent_message
 
+Bundle = tuple[str | None, bytes | None, str]  # (carried by: a person key, photo bytes, "file"/"camera")
+
 
 class IntakeWizard(Retranslating, QWidget):
     """Register one family unit. Owns no session: the caller's ``services.Session`` is used."""
@@ -325,11 +327,24 @@ class IntakeWizard(Retranslating, QWidget):
         """Check every step, then register the family unit on the worker."""
         if self._busy or self.step() != REVIEW or not self._check(REVIEW):
             return
+        if self.people_page.loading_photo():
+            self.form_message.show_message(self.tr("A photo is still being loaded; save again in a moment."))
+            return
         raw = encode(self.document())
-        session = self._session
+        session, bundles = self._session, self.bundles()
         self.set_busy(True)
-        Operation(self, lambda: services.register_family(session=session, document=raw)) \
-            .success(self._saved).failure(self._refused).run()
+        Operation(self, lambda: _register(session, raw, bundles)).success(self._saved).failure(self._refused).run()
+
+    def bundles(self) -> dict[str, Bundle]:
+        """Each pre-verbal child's identity bundle, by person key: (key of the adult who carried the
+        child, photo bytes, "file" or "camera"). Only what is shown counts: a bundle of a child not
+        (or no longer) ticked pre-verbal is not saved."""
+        found: dict[str, Bundle] = {}
+        for form in self.people_page.person_forms():
+            entry = form.entry()
+            if entry.role == "child" and entry.preverbal and (entry.carried_by or form.bundle.photo() is not None):
+                found[form.key] = (entry.carried_by, form.bundle.photo(), form.bundle.photo_source())
+        return found
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -413,6 +428,17 @@ class IntakeWizard(Retranslating, QWidget):
         self.people_page.reset()
         self.relationships_page.reset()
         self.review_page.show_state(IntakeState(self.encounter_page.entry()), {})
+
+
+def _register(session: services.Session, raw: bytes, bundles: dict[str, Bundle]) -> dict[str, Any]:
+    """On the worker: the family unit, then each pre-verbal child's identity bundle, mapped from the
+    wizard's keys (the document's refs) to the new person ids."""
+    answer = services.register_family(session=session, document=raw)
+    ids = {p["ref"]: p["id"] for family in answer["families"] for p in family["people"]}
+    for key, (carrier, photo, source) in bundles.items():
+        services.add_identity_bundle(session=session, person=ids[key], carried_by=ids.get(carrier or ""),
+                                     photos=[(photo, source)] if photo is not None else [])
+    return answer
 
 
 def _gap_step(gap: Gap) -> str:

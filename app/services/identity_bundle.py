@@ -1,0 +1,86 @@
+"""A pre-verbal child's identity bundle: the adult who carried the child, and photos.
+
+Photos are processed (checked, turned upright, re-encoded as JPEG without any metadata) in memory
+before anything is written; the re-encoded bytes go into the encrypted store, in the signed change
+record and the photo table, in one transaction. Audit records name ids, never names or image bytes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from app import photos as photo_files
+from app.domain import commands
+from app.domain.errors import NotFound, ValidationError
+from app.domain.model import PhotoSource
+from app.security.roles import Permission
+from app.store import queries
+from app.store.changelog import ChangeWriter, load_row, load_rows
+
+from .session import Session, now_iso
+
+Photo = photo_files.Photo
+
+
+def prepare_photo(*, data: bytes) -> Photo:
+    """Check and re-encode a photo (no store, no permission: nothing is kept). Raises
+    ``ValidationError`` with the reason when the photo is refused."""
+    return photo_files.process(data)
+
+
+def read_photo_file(*, path: Path) -> bytes:
+    """The bytes of a photo file, refused before reading when it is larger than accepted.
+    Read into memory only; the file is never copied."""
+    try:
+        photo_files.check_size(path.stat().st_size)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ValidationError.one("photo", "there is no such file") from None
+    except IsADirectoryError:
+        raise ValidationError.one("photo", "that is a folder, not a photo file") from None
+    except PermissionError:
+        raise ValidationError.one("photo", "the file cannot be read (no permission)") from None
+
+
+def add_identity_bundle(*, session: Session, person: str, carried_by: str | None = None,
+                        photos: Sequence[tuple[bytes, str]] = ()) -> dict[str, Any]:
+    """Record who carried a pre-verbal child (an adult of the same family unit) and the child's photos,
+    each given as (file or camera bytes, ``"file"`` or ``"camera"``)."""
+    session.require(Permission.REGISTER, action="person.bundle", target=person)
+    records = [_record(data, source) for data, source in photos]  # every photo checked before any write
+    with session.engine.begin() as conn:
+        row = load_row(conn, "person", person)
+        if row is None:
+            raise NotFound(f"no person {person!r} in this station's records")
+        family_people = load_rows(conn, "person", "family_id", [row["family_id"]])
+        mutations = commands.add_identity_bundle(row, family_people=family_people, carried_by=carried_by,
+                                                 photos=records)
+        ChangeWriter(conn, session.identity, session.user).write(mutations)
+        session.audit(conn, "person.bundle", person,
+                      detail={"carried_by": carried_by, "photos": [r.id for r in records]})
+    return {"person": person, "carried_by": carried_by if carried_by is not None else row.get("carried_by"),
+            "photos": [{"id": r.id, "taken_at": r.taken_at, "source": r.source, "width": r.width,
+                        "height": r.height} for r in records]}
+
+
+def person_photo(*, session: Session, photo_id: str) -> bytes:
+    """The JPEG of one photo, for display (audited as a view of the person)."""
+    session.require(Permission.READ, action="photo.view", target=photo_id)
+    with session.engine.begin() as conn:
+        found = queries.photo_data(conn, photo_id)
+        if found is None:
+            raise NotFound(f"no photo {photo_id!r} in this station's records")
+        person_id, data = found
+        session.audit(conn, "photo.view", photo_id, detail={"person": person_id})
+    return data
+
+
+def _record(data: bytes, source: str) -> commands.PhotoRecord:
+    if source not in {s.value for s in PhotoSource}:
+        raise ValidationError.one("source", "must be file or camera")
+    photo = photo_files.process(data)
+    return commands.PhotoRecord(id=uuid.uuid4().hex, taken_at=now_iso(), source=source, width=photo.width,
+                                height=photo.height, sha256=photo.sha256, data=photo.jpeg)
