@@ -59,6 +59,18 @@ def fill(form: PersonForm, person: dict) -> None:
             form.features[name].setText(text)
 
 
+def _invented_picture(path: Path) -> None:
+    """A drawing standing in for a baby's photo (shapes, not a person)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (640, 480), (222, 232, 240))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((230, 110, 410, 290), fill=(236, 200, 170))
+    draw.rectangle((190, 280, 450, 480), fill=(60, 140, 80))  # the green blanket
+    draw.pieslice((220, 90, 420, 230), 180, 360, fill=(200, 40, 40))  # the red cap
+    image.save(path)
+
+
 def sign_in(data_dir: Path) -> services.Session:
     services.init_station(data_dir=data_dir, station_name="Lukeville Station", admin="chief", passphrase=PASSPHRASE)
     chief = services.sign_in(data_dir=data_dir, user="chief", passphrase=PASSPHRASE)
@@ -92,11 +104,22 @@ def main() -> int:
         people = wizard.people_page
         for person in ADULTS:
             fill(people.add_person("adult"), person)
+        children = []
         for person in CHILDREN:
-            fill(people.add_person("child"), person)
+            children.append(people.add_person("child"))
+            fill(children[-1], person)
         people.show_person("a1")
         shoot(wizard, f"{prefix}-2-people.png")
         people.show_person("c3")
+        baby = children[2]
+        combo = baby.bundle.carried_by
+        combo.setCurrentIndex(max(0, combo.findData(combo.itemData(1))))  # the first adult carried the baby
+        picture = Path(tmp) / "drawing.png"
+        _invented_picture(picture)
+        baby.bundle.photo_path.setText(str(picture))
+        baby.bundle.load(str(picture))
+        settle(until=lambda: not baby.bundle.loading)
+        people.scroll_area.ensureWidgetVisible(baby.bundle.thumbnail)
         shoot(wizard, f"{prefix}-2-people-preverbal.png")
         wizard.next()
         cells = wizard.relationships_page.cells
