@@ -65,7 +65,7 @@ def make_station(data_dir: Path) -> None:
     ana.close()
 
 
-def shoot_bands_and_custody(window: MainWindow, data_dir: Path, session: services.Session) -> None:
+def shoot_bands_and_custody(window: MainWindow, data_dir: Path, session: services.Session, prefix: str) -> None:
     family = services.todays_families(session=session)["families"][0]
     shown = services.show_family(session=session, ident=family["id"])
     payloads = [services.band_payload(session=session, band=p["band"]) for p in shown["people"][:2]]
@@ -74,7 +74,7 @@ def shoot_bands_and_custody(window: MainWindow, data_dir: Path, session: service
         dialog.scan_text(text)
         settle(until=lambda: dialog.first.isVisible())
     settle(until=lambda: dialog.result.isVisible())
-    shoot(dialog, "check-bands-match.png")
+    shoot(dialog, f"{prefix}check-bands-match.png")
     dialog.close()
     view = window.family_view
     view.links.setCurrentItem(view.links.topLevelItem(0))
@@ -83,13 +83,15 @@ def shoot_bands_and_custody(window: MainWindow, data_dir: Path, session: service
     link_dialog.officer.setText("SBPA Ortiz 4471")
     link_dialog.from_side.setText("Tucson Medical Center")
     link_dialog.to_side.setText("this station, room 3")
-    shoot(link_dialog, "separation.png")
+    shoot(link_dialog, f"{prefix}separation.png")
+    before = view.links.topLevelItem(0).text(4)  # "together", in the language shown
     link_dialog.save()
-    settle(until=lambda: view.links.topLevelItem(0).text(4).startswith("separated"))
-    shoot(window, "main-window-separated.png")
+    settle(until=lambda: view.links.topLevelItem(0).text(4) != before)
+    shoot(window, f"{prefix}main-window-separated.png")
 
 
-def shoot_printing_and_putting_on(window: MainWindow, data_dir: Path, session: services.Session, tmp: Path) -> None:
+def shoot_printing_and_putting_on(window: MainWindow, data_dir: Path, session: services.Session, tmp: Path,
+                                  prefix: str) -> None:
     """The print dialog (a PDF to a throw-away folder), then putting the bands on: two people ticked
     off and a band scanned for the wrong person."""
     shown = window.family_view.family()
@@ -99,7 +101,7 @@ def shoot_printing_and_putting_on(window: MainWindow, data_dir: Path, session: s
         if printing.destination.itemData(index).kind == "pdf":
             printing.destination.setCurrentIndex(index)
     printing.file_path.setText(str(tmp / f"bands-{shown['number']}.pdf"))
-    shoot(printing, "print-bands.png")
+    shoot(printing, f"{prefix}print-bands.png")
     printing.print_bands()
     settle(until=lambda: printing.done_message.isVisible())
     printing.close()
@@ -108,11 +110,7 @@ def shoot_printing_and_putting_on(window: MainWindow, data_dir: Path, session: s
     for person in (people[0], people[1], people[3]):  # the baby's band scanned on the third person
         putting_on.scan_text(services.band_payload(session=session, band=person["band"]))
         settle(until=lambda: putting_on.scan.isEnabled() and bool(putting_on.answer.text()))
-    shoot(putting_on, "put-bands-on.png")
-    i18n.switch("es")
-    settle(300)
-    shoot(putting_on, "es-put-bands-on.png")
-    i18n.switch("en")
+    shoot(putting_on, f"{prefix}put-bands-on.png")
     putting_on.close()
     settle(until=lambda: window.family_view.people.topLevelItemCount() == 4)
 
@@ -126,46 +124,49 @@ def _first_link(view: FamilyView) -> tuple[dict, str]:
     return named, view._link_sentence(link, people)
 
 
+def take_all(tmp: Path, prefix: str) -> None:
+    """Every screen, in the language switched on, named with ``prefix``."""
+    fresh = FirstRunDialog(tmp / "fresh")
+    fresh.show()
+    fresh.station_name.setText("Lukeville Station")
+    fresh.admin_name.setText("chief")
+    shoot(fresh, f"{prefix}first-run.png")
+    fresh.close()
+
+    data_dir = tmp / "station"
+    make_station(data_dir)
+    login = LoginDialog(data_dir, "ana")
+    login.show()
+    shoot(login, f"{prefix}sign-in.png")
+    login.passphrase.setText(PASSPHRASE)
+    login.sign_in()
+    settle(until=lambda: login.session is not None)
+    assert login.session is not None
+    window = MainWindow(login.session, data_dir)
+    window.show()
+    window.search_box.setText("garcia")
+    window.search()
+    settle(until=lambda: window.results.topLevelItemCount() > 0)
+    window.results.setCurrentItem(window.results.topLevelItem(0))
+    settle(until=lambda: window.family_view.people.topLevelItemCount() == 4)
+    shoot(window, f"{prefix}main-window-family.png")
+    shoot_printing_and_putting_on(window, data_dir, login.session, tmp, prefix)
+    shoot_bands_and_custody(window, data_dir, login.session, prefix)
+    window.lock()
+    shoot(window, f"{prefix}locked.png")
+    window.close()
+    worker.wait_for_idle()
+    login.session.close()
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        fresh = FirstRunDialog(Path(tmp) / "fresh")
-        fresh.show()
-        fresh.station_name.setText("Lukeville Station")
-        fresh.admin_name.setText("chief")
-        shoot(fresh, "first-run.png")
-        fresh.close()
-
-        data_dir = Path(tmp) / "station"
-        make_station(data_dir)
-        login = LoginDialog(data_dir, "ana")
-        login.show()
-        shoot(login, "sign-in.png")
-        login.passphrase.setText(PASSPHRASE)
-        login.sign_in()
-        settle(until=lambda: login.session is not None)
-        assert login.session is not None
-        window = MainWindow(login.session, data_dir)
-        window.show()
-        window.search_box.setText("garcia")
-        window.search()
-        settle(until=lambda: window.results.topLevelItemCount() > 0)
-        window.results.setCurrentItem(window.results.topLevelItem(0))
-        settle(until=lambda: window.family_view.people.topLevelItemCount() == 4)
-        shoot(window, "main-window-family.png")
-        shoot_printing_and_putting_on(window, data_dir, login.session, Path(tmp))
-        shoot_bands_and_custody(window, data_dir, login.session)
-        i18n.switch("es")
-        settle(300)
-        shoot(window, "es-main-window-family.png")
-        i18n.switch("en")
-        settle(300)
-        window.lock()
-        shoot(window, "locked.png")
-        window.close()
-        worker.wait_for_idle()
-        login.session.close()
+    for language, prefix in (("en", ""), ("es", "es-")):
+        i18n.switch(language)
+        with tempfile.TemporaryDirectory() as tmp:
+            take_all(Path(tmp), prefix)
+    i18n.switch("en")
     app.quit()
     return 0
 

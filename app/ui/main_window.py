@@ -111,8 +111,8 @@ class MainWindow(WindowLocking, QMainWindow):
         self.find_label.setText(self.tr("&Find a person"))
         self.today_label.setText(self.tr("&Today's family units"))
         self.today.setAccessibleName(self.tr("Today's family units"))
-        self.today.setHeaderLabels([self.tr("Family"), self.tr("Time"), self.tr("Place"), self.tr("People"),
-                                    self.tr("Separated"), self.tr("Bands on")])
+        self.today.setHeaderLabels([self.tr("Family"), self.tr("Time"), self.tr("People"), self.tr("Separated"),
+                                    self.tr("Bands on"), self.tr("Place")])
         self.pending_label.setAccessibleName(self.tr("Changes waiting for the registry"))
         self._show_status()
         self.station_menu.setTitle(self.tr("&Station"))
@@ -290,9 +290,9 @@ class MainWindow(WindowLocking, QMainWindow):
         for family in (families or {}).get("families", []):
             item = QTreeWidgetItem(self.today, [
                 family["number"], labels.local_time(family["occurred_at"]).split(" ", 1)[-1],
-                family["place"] or labels.MISSING, str(family["people"]),
-                str(family["separated"]) if family["separated"] else "",
-                self.tr("%1 of %2").replace("%1", str(family["bands_on"])).replace("%2", str(family["bands"]))])
+                str(family["people"]), str(family["separated"]) if family["separated"] else "",
+                self.tr("%1 of %2").replace("%1", str(family["bands_on"])).replace("%2", str(family["bands"])),
+                family["place"] or labels.MISSING])  # the place last: it is the long one
             item.setData(0, FAMILY_ID, family["id"])
         self._show_status()
 

@@ -66,7 +66,7 @@ def test_a_separation_keeps_the_link_and_says_where_each_side_went(qtbot, window
     assert view.links.topLevelItemCount() == 1, "the link is still there"
     assert view.links.topLevelItem(0).text(4) == ("separated (María José García López: Tucson Medical Center; "
                                                   "Name unknown: this station, room 3)")
-    qtbot.waitUntil(lambda: window.today.topLevelItemCount() == 1 and window.today.topLevelItem(0).text(4) == "1",
+    qtbot.waitUntil(lambda: window.today.topLevelItemCount() == 1 and window.today.topLevelItem(0).text(3) == "1",
                     timeout=5000)
 
 
