@@ -117,6 +117,12 @@ def family_contents(view: Mapping[str, Any], today: date) -> list[BandContent]:
     return [content_of(view, p, today) for p in _in_band_order(view["people"]) if p.get("band")]
 
 
+def issued_band(person: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The person's valid (issued) band as the family view lists it, with ``printed_at`` and
+    ``attached_at``; None when they hold none."""
+    return next((b for b in person.get("bands", []) if b["status"] == "issued"), None)
+
+
 def people_without_band(view: Mapping[str, Any]) -> list[str]:
     """Ids of people with no issued band (voided and not reissued): they cannot be printed."""
     return [p["id"] for p in view["people"] if not p.get("band")]

@@ -14,7 +14,6 @@ from app.store.schema import SchemaTooNew
 
 from .auditing import verify_audit
 from .bands import (
-    ATTACH_OUTCOMES,
     band_payload,
     confirm_attachment,
     record_reprint,
@@ -51,8 +50,7 @@ from .users import (
 __all__ = [
     "DomainError", "InvariantViolation", "NotFound", "ValidationError",
     "station_status", "todays_families",
-    "ATTACH_OUTCOMES", "band_payload", "confirm_attachment", "record_reprint", "reissue_band", "verify_bands",
-    "void_band",
+    "band_payload", "confirm_attachment", "record_reprint", "reissue_band", "verify_bands", "void_band",
     "BandJob", "OutputError", "PrinterError", "band_job", "render_family_zpl", "reprints", "send_family_zpl",
     "DEFAULT_IDLE_MINUTES", "MAX_IDLE_MINUTES", "KeySlotError", "SchemaTooNew", "WrongKey", "WrongPassphrase",
     "station_key", "trust_station", "trusted_stations",

@@ -98,9 +98,6 @@ def reissue_band(*, session: Session, person: str, reason: str) -> dict[str, Any
     return {"person": row["id"], "band": bandnumber.format_band_number(number)}
 
 
-ATTACH_OUTCOMES = ("attached", "already_attached", "wrong_person", "other_family", "invalid", "not_a_scan")
-
-
 def confirm_attachment(*, session: Session, person: str, scan: str) -> dict[str, Any]:
     """A band scanned as it goes on ``person``'s wrist (a person id). The answer's ``outcome``:
     ``attached`` (recorded now), ``already_attached``, ``wrong_person`` (a band of this family unit

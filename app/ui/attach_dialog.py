@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import services
+from app.bands.content import issued_band
 
 from . import labels, messages
 from .forms import Retranslating, hint
@@ -46,8 +47,7 @@ class AttachBandsDialog(Retranslating, QDialog):
         super().__init__(parent)
         self._session, self._data_dir, self._family = session, data_dir, family
         self._people = [p for p in family["people"] if p.get("band")]
-        self._on_wrist = {p["id"] for p in self._people
-                          if any(b.get("attached_at") for b in p.get("bands", []) if b["status"] == "issued")}
+        self._on_wrist = {p["id"] for p in self._people if (issued_band(p) or {}).get("attached_at")}
         self._flagged: set[str] = set()  # people for whom a wrong band was scanned last
         self._last: tuple[str, Callable[[], str]] | None = None  # the last answer: colour, and its words now
         self.setMinimumSize(620, 420)

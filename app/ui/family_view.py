@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.bands.content import issued_band
+
 from . import labels
 from .forms import Retranslating
 
@@ -191,13 +193,12 @@ class FamilyView(Retranslating, QWidget):
 
     def _band_text(self, person: dict[str, Any]) -> str:
         """The valid band and how far it got: not printed yet, printed, or on the wrist."""
-        issued = [b for b in person.get("bands", []) if b["status"] == "issued"]
-        if not person.get("band") or not issued:
+        band = issued_band(person)
+        if band is None:
             return labels.MISSING
-        band = issued[0]
         state = self.tr("on the wrist") if band.get("attached_at") else \
             self.tr("printed") if band.get("printed_at") else self.tr("not printed")
-        return self.tr("%1 (%2)").replace("%1", str(person["band"])).replace("%2", state)
+        return self.tr("%1 (%2)").replace("%1", str(band["number"])).replace("%2", state)
 
     def _custody_text(self, custody: dict[str, Any] | None) -> str:
         if not custody:

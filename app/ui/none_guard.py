@@ -33,8 +33,16 @@ def leaks_none() -> bool:
     return sys.getrefcount(None) <= before - _PROBES
 
 
+_settled = False  # probed once in this process: protected, or found not to leak
+
+
 def protect_none() -> bool:
-    """Make ``None`` effectively immortal when this PySide6 leaks it; True when it did."""
+    """Make ``None`` effectively immortal when this PySide6 leaks it; True when it did. Probes once
+    per process (cheap to call before every band drawn)."""
+    global _settled
+    if _settled:
+        return False
+    _settled = True
     if sys.version_info >= (3, 12) or sys.getrefcount(None) > _IMMORTAL // 2 or not leaks_none():
         return False
     ctypes.c_ssize_t.from_address(id(None)).value += _IMMORTAL

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app import services
 from app.bands import zpl_send
+from app.bands.content import issued_band, people_without_band
 from app.domain.errors import ValidationError
 
 from . import labels, messages
@@ -39,8 +40,7 @@ SUCCESS_STYLE = "color: #1b5e20; font-weight: 600;"
 
 def issued_bands(family: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """(person, band) for each person's issued band, in the family's order."""
-    return [(person, band) for person in family["people"] for band in person.get("bands", [])
-            if band["status"] == "issued"]
+    return [(person, band) for person in family["people"] if (band := issued_band(person)) is not None]
 
 
 class PrintBandsDialog(Retranslating, FormDialog):
@@ -112,7 +112,7 @@ class PrintBandsDialog(Retranslating, FormDialog):
         column.addLayout(self.form)
         for widget in (self.form_message, self.done_message, self.busy_indicator, self.buttons):
             column.addWidget(widget)
-        self._reprints = [band["number"] for _, band in issued_bands(family) if band.get("printed_at")]
+        self._asks_reason = any(band.get("printed_at") for _, band in issued_bands(family))  # a reprint
         self._restore()
         self.destination.currentIndexChanged.connect(self._show_rows)
         self.retranslate()
@@ -147,7 +147,7 @@ class PrintBandsDialog(Retranslating, FormDialog):
     def _show_rows(self) -> None:
         kind = self.chosen().kind
         for name, visible in (("host", kind == "zpl"), ("port", kind == "zpl"), ("file", kind in ("pdf", "png")),
-                              ("reason", bool(self._reprints) and kind in ("printer", "zpl"))):
+                              ("reason", self._asks_reason and kind in ("printer", "zpl"))):
             self.form.setRowVisible(self._rows[name], visible)
         if kind in ("pdf", "png"):
             self._suggest_file(kind)
@@ -178,7 +178,7 @@ class PrintBandsDialog(Retranslating, FormDialog):
         lines = [self.tr("%1 — band %2").replace("%1", labels.person_name(person)).replace("%2", band["number"])
                  for person, band in issued_bands(self._family)]
         self.bands_list.setText("\n".join(lines) or self.tr("No band to print."))
-        missing = sum(1 for person in self._family["people"] if not person.get("band"))
+        missing = len(people_without_band(self._family))
         self.without_band.setText(self.tr("%1 people have no valid band: a supervisor issues them new bands first.")
                                   .replace("%1", str(missing)) if missing else "")
         self.without_band.setVisible(bool(missing))
@@ -222,7 +222,7 @@ class PrintBandsDialog(Retranslating, FormDialog):
             self.file_path.setFocus()
             return
         reason = self.reason.text().strip() or None
-        if self._reprints and destination.kind in ("printer", "zpl") and reason is None:
+        if self._asks_reason and destination.kind in ("printer", "zpl") and reason is None:
             self.problems[self.reason].show_message(self.tr("These bands were printed before: say why they are "
                                                             "printed again."))
             self.reason.setFocus()
@@ -251,7 +251,7 @@ class PrintBandsDialog(Retranslating, FormDialog):
     def _refused(self, error: BaseException) -> None:
         self.set_busy(False)
         if isinstance(error, ValidationError) and any(p.where == "reason" for p in error.problems):
-            self._reprints = self._reprints or ["?"]
+            self._asks_reason = True  # printed meanwhile (elsewhere): the service says it is a reprint
             self._show_rows()
             self.problems[self.reason].show_message(" ".join(messages.sentence(p.message) for p in error.problems))
             self.reason.setFocus()
