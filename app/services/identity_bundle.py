@@ -49,7 +49,10 @@ def add_identity_bundle(*, session: Session, person: str, carried_by: str | None
     """Record who carried a pre-verbal child (an adult of the same family unit) and the child's photos,
     each given as (file or camera bytes, ``"file"`` or ``"camera"``)."""
     session.require(Permission.REGISTER, action="person.bundle", target=person)
-    records = [_record(data, source) for data, source in photos]  # every photo checked before any write
+    # Every photo is checked before any write. Photos given together share one time; their ids are
+    # handed out in ascending order so that every replica shows them in the order they were given.
+    taken_at, ids = now_iso(), sorted(uuid.uuid4().hex for _ in photos)
+    records = [_record(data, source, photo_id, taken_at) for (data, source), photo_id in zip(photos, ids, strict=True)]
     with session.engine.begin() as conn:
         row = load_row(conn, "person", person)
         if row is None:
@@ -77,7 +80,7 @@ def person_photo(*, session: Session, photo_id: str) -> bytes:
     return data
 
 
-def _record(data: bytes, source: str) -> commands.PhotoRecord:
+def _record(data: bytes, source: str, photo_id: str, taken_at: str) -> commands.PhotoRecord:
     photo = photo_files.process(data)  # the source is the domain's to check
-    return commands.PhotoRecord(id=uuid.uuid4().hex, taken_at=now_iso(), source=source, width=photo.width,
+    return commands.PhotoRecord(id=photo_id, taken_at=taken_at, source=source, width=photo.width,
                                 height=photo.height, sha256=photo.sha256, data=photo.jpeg)

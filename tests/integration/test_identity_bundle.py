@@ -43,6 +43,15 @@ def _audit(session: services.Session) -> list[dict[str, Any]]:
         return [dict(r) for r in conn.execute(select(schema.audit).order_by(schema.audit.c.seq)).mappings()]
 
 
+def test_photos_given_together_are_shown_in_the_order_given(agent: services.Session,
+                                                            people: dict[str, str]) -> None:
+    sizes = [(40 + 10 * i, 60) for i in range(8)]  # eight photos in the same millisecond or not
+    services.add_identity_bundle(session=agent, person=people["b"], photos=[(_photo(s), "file") for s in sizes])
+    shown = services.show_family(session=agent, ident=people["b"])
+    baby = next(p for p in shown["people"] if p["id"] == people["b"])
+    assert [(p["width"], p["height"]) for p in baby["photos"]] == sizes
+
+
 def test_the_bundle_is_stored_shown_and_replayed(agent: services.Session, people: dict[str, str]) -> None:
     answer = services.add_identity_bundle(session=agent, person=people["b"], carried_by=people["m"],
                                           photos=[(_photo(), "file"), (_photo((100, 150)), "camera")])
