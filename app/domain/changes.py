@@ -43,10 +43,15 @@ class Change:
     user: str
     reason: str | None
     signature: bytes = field(default=b"", compare=False)
+    # For an update: per field, the clock of the write this one replaced as the writing replica saw
+    # it (the record's creation when the field was not written since). Two writes of one field with
+    # the same base are concurrent (see ``merge``). Records written before sync existed (schema < 7)
+    # name no base and never count as concurrent.
+    base: Mapping[str, str] = field(default_factory=dict)
 
     def body(self) -> dict[str, Any]:
         """The record as JSON types, in the form that is signed and sent."""
-        return {
+        body = {
             "id": self.id,
             "entity": self.entity,
             "entity_id": self.entity_id,
@@ -57,6 +62,9 @@ class Change:
             "user": self.user,
             "reason": self.reason,
         }
+        if self.base:  # absent, not empty, so that records from before sync keep their signed form
+            body["base"] = dict(sorted(self.base.items()))
+        return body
 
     def signing_bytes(self) -> bytes:
         return canonical_json(self.body())
@@ -74,6 +82,7 @@ class Change:
             user=body["user"],
             reason=body["reason"],
             signature=signature,
+            base=dict(body.get("base") or {}),
         )
 
 

@@ -12,11 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from app.domain import clock, names
 from app.domain.changes import Change, Mutation, created_values, stored_value
 from app.domain.errors import InvariantViolation
+from app.domain.merge import CREATED, writes_of
 from app.security.identity import StationIdentity
 
 from . import schema
@@ -38,8 +39,9 @@ class ChangeWriter:
             if not mutation.fields:
                 continue
             self._clock = clock.tick(self._clock, self.identity.code)
+            base = {} if mutation.created else latest_writes(self.conn, mutation.entity_id, mutation.fields)
             change = Change(uuid.uuid4().hex, mutation.entity, mutation.entity_id, mutation.fields,
-                            mutation.created, str(self._clock), self.identity.code, self.user, reason)
+                            mutation.created, str(self._clock), self.identity.code, self.user, reason, base=base)
             signed = replace(change, signature=self.identity.sign(change.signing_bytes()))
             apply_change(self.conn, signed)
             record_change(self.conn, signed)
@@ -48,10 +50,78 @@ class ChangeWriter:
         return written
 
 
-def record_change(conn: Connection, change: Change) -> None:
+def record_change(conn: Connection, change: Change, registry_seq: int | None = None) -> None:
+    """Append a change to the log, with the writes of each of its fields."""
     conn.execute(insert(schema.change).values(
         id=change.id, entity=change.entity, entity_id=change.entity_id, hlc=change.hlc,
-        body=change.signing_bytes().decode("utf-8"), signature=change.signature))
+        body=change.signing_bytes().decode("utf-8"), signature=change.signature, registry_seq=registry_seq))
+    conn.execute(insert(schema.field_write), [
+        {"entity": change.entity, "entity_id": change.entity_id, "field": name, "hlc": write.hlc,
+         "change_id": change.id, "base": write.base, "digest": write.digest} for name, write in writes_of(change)])
+
+
+def latest_writes(conn: Connection, entity_id: str, fields: Iterable[str]) -> dict[str, str]:
+    """Per field, the clock of the write now shown: the field's latest write, or the record's creation."""
+    fw = schema.field_write.c
+    names = [*fields, CREATED]
+    rows = conn.execute(select(fw.field, func.max(fw.hlc)).where(fw.entity_id == entity_id, fw.field.in_(names))
+                        .group_by(fw.field)).all()
+    latest = dict(rows)
+    created = latest.pop(CREATED, None)
+    return {name: max(filter(None, (latest.get(name), created))) for name in fields
+            if latest.get(name) or created}
+
+
+def merge_change(conn: Connection, change: Change, registry_seq: int | None) -> bool:
+    """Apply a change from another replica (its signature already checked). False when this
+    replica has it already. The outcome is the same in whatever order changes come
+    (``app.domain.merge``): per field the latest clock shows, concurrent writes are kept."""
+    if conn.execute(select(schema.change.c.seq).where(schema.change.c.id == change.id)).first() is not None:
+        return False
+    record_change(conn, change, registry_seq)
+    current = load_row(conn, change.entity, change.entity_id)
+    settled = change.created or current is None
+    if settled:
+        _settle(conn, change.entity, change.entity_id)
+    else:
+        shown = latest_writes(conn, change.entity_id, list(change.fields))
+        wins = {name: stored_value(change.entity, name, new) for name, (_, new) in change.fields.items()
+                if shown.get(name) == change.hlc}
+        if wins:
+            table = schema.ENTITY_TABLES[change.entity]
+            conn.execute(update(table).where(table.c.id == change.entity_id).values(**wins))
+    if change.entity == "person" and (settled or {"given_names", "family_names"} & set(change.fields)) \
+            and load_row(conn, "person", change.entity_id) is not None:
+        _reindex_names(conn, change.entity_id)
+    return True
+
+
+def _settle(conn: Connection, entity: str, entity_id: str) -> None:
+    """Rebuild one record from its writes: the earliest creation, then each field's latest write."""
+    fw = schema.field_write.c
+    writes = conn.execute(select(fw.field, fw.hlc, fw.change_id).where(fw.entity_id == entity_id)).all()
+    creations = sorted((hlc, cid) for name, hlc, cid in writes if name == CREATED)
+    if not creations:
+        return  # an update that came before its record's creation waits for it
+    creation_hlc, creation_id = creations[0]
+    latest: dict[str, tuple[str, str]] = {}
+    for name, hlc, cid in writes:
+        if name != CREATED and hlc > creation_hlc and (name not in latest or (hlc, cid) > latest[name]):
+            latest[name] = (hlc, cid)
+    bodies = _bodies(conn, {creation_id, *(cid for _, cid in latest.values())})
+    row = created_values(bodies[creation_id])
+    for name, (_, cid) in latest.items():
+        row[name] = stored_value(entity, name, bodies[cid].fields[name][1])
+    table = schema.ENTITY_TABLES[entity]
+    if load_row(conn, entity, entity_id) is None:
+        conn.execute(insert(table).values(id=entity_id, **row))
+    else:
+        conn.execute(update(table).where(table.c.id == entity_id).values(**row))
+
+
+def _bodies(conn: Connection, change_ids: set[str]) -> dict[str, Change]:
+    rows = conn.execute(select(schema.change.c.id, schema.change.c.body).where(schema.change.c.id.in_(change_ids)))
+    return {cid: Change.from_body(json.loads(body)) for cid, body in rows}
 
 
 def apply_change(conn: Connection, change: Change | Mutation) -> None:

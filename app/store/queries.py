@@ -6,17 +6,13 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, intersect, literal_column, or_, select
 
-from app.domain import bandnumber, names
+from app.domain import bandnumber, names, views
 from app.domain.errors import NotFound
-from app.domain.model import BINARY_FIELDS
 
 from . import schema
 from .changelog import load_changes, load_row, load_rows
 
-PERSON_KEYS = ("id", "role", "given_names", "family_names", "sex", "birth_date", "age_estimate_years",
-               "nationality", "languages", "preverbal", "description", "documents", "arrived_without_adult",
-               "carried_by")
-PHOTO_KEYS = ("id", "taken_at", "width", "height", "source")  # what a view shows of a photo: never its bytes
+PHOTO_KEYS = views.PHOTO_KEYS
 
 
 def find_family_id(conn: Connection, ident: str) -> str:
@@ -47,10 +43,10 @@ def family_view(conn: Connection, family_id: str) -> dict[str, Any]:
     family = load_row(conn, "family", family_id)
     if family is None:
         raise NotFound(f"no family unit {family_id!r}")
-    people = sorted(load_rows(conn, "person", "family_id", [family_id]), key=lambda p: (p["role"], p["id"]))
+    people = load_rows(conn, "person", "family_id", [family_id])
     person_ids = [p["id"] for p in people]
     bands = load_rows(conn, "band", "person_id", person_ids)
-    custody = sorted(load_rows(conn, "custody", "person_id", person_ids), key=lambda c: c["since"] or "")
+    custody = load_rows(conn, "custody", "person_id", person_ids)
     links = links_of(conn, person_ids)
     photos = photos_of(conn, person_ids)
     events = load_rows(conn, "link_event", "link_id", [x["id"] for x in links])
@@ -58,15 +54,8 @@ def family_view(conn: Connection, family_id: str) -> dict[str, Any]:
     entity_ids = [family_id, family["encounter_id"], *person_ids, *(b["id"] for b in bands),
                   *(c["id"] for c in custody), *(x["id"] for x in links), *(e["id"] for e in events),
                   *(ph["id"] for ph in photos)]
-    return {
-        "id": family_id,
-        "number": family["number"],
-        "status": family["status"],
-        "encounter": {"id": family["encounter_id"], **{k: v for k, v in (encounter or {}).items() if k != "id"}},
-        "people": [_person_view(p, bands, custody, photos) for p in people],
-        "links": [_link_view(x, events) for x in links],
-        "history": [_history_entry(c) for c in load_changes(conn, entity_ids)],
-    }
+    return views.family_document(views.FamilyRows(family, encounter, people, bands, custody, links, events, photos),
+                                 load_changes(conn, entity_ids))
 
 
 def links_of(conn: Connection, person_ids: list[str]) -> list[dict[str, Any]]:
@@ -93,49 +82,6 @@ def photo_data(conn: Connection, photo_id: str) -> tuple[str, bytes] | None:
     row = conn.execute(select(schema.photo.c.person_id, schema.photo.c.data)
                        .where(schema.photo.c.id == photo_id)).first()
     return (str(row[0]), bytes(row[1])) if row is not None else None
-
-
-def _person_view(p: dict[str, Any], bands: list[dict[str, Any]], custody: list[dict[str, Any]],
-                 photos: list[dict[str, Any]]) -> dict[str, Any]:
-    own_bands = [b for b in bands if b["person_id"] == p["id"]]
-    own_custody = [{k: v for k, v in c.items() if k != "person_id"} for c in custody if c["person_id"] == p["id"]]
-    issued = [_display(b["number"]) for b in own_bands if b["status"] == "issued"]
-    return {
-        **{k: p[k] for k in PERSON_KEYS},
-        "band": issued[0] if issued else None,
-        "bands": [{"number": _display(b["number"]), "status": b["status"], "reprints": b["reprints"],
-                   "void_reason": b["void_reason"], "issued_on": b["issued_on"],
-                   "printed_at": b["printed_at"], "attached_at": b["attached_at"]} for b in own_bands],
-        "custody": own_custody[-1] if own_custody else None,
-        "custody_history": own_custody,
-        "photos": [{k: ph[k] for k in PHOTO_KEYS} for ph in photos if ph["person_id"] == p["id"]],
-    }
-
-
-def _link_view(link: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any]:
-    history = sorted((e for e in events if e["link_id"] == link["id"]), key=lambda e: e["occurred_at"])
-    return {
-        "id": link["id"], "from": link["from_person"], "to": link["to_person"],
-        "relationship": link["relationship"], "provenance": link["provenance"], "state": link["state"],
-        "events": [{k: v for k, v in e.items() if k != "link_id"} for e in history],
-    }
-
-
-def _history_entry(change: Any) -> dict[str, Any]:
-    return {
-        "change": change.id, "at": change.hlc, "station": change.station, "user": change.user,
-        "entity": change.entity, "entity_id": change.entity_id, "created": change.created,
-        "reason": change.reason,
-        "fields": {k: {"old": old, "new": _shown(change.entity, k, new)}
-                   for k, (old, new) in sorted(change.fields.items())},
-    }
-
-
-def _shown(entity: str, name: str, value: Any) -> Any:
-    """A field's value as history shows it: a photo's image is named, not repeated."""
-    if (entity, name) in BINARY_FIELDS and value is not None:
-        return "(image)"
-    return value
 
 
 def search_people(conn: Connection, text: str, *, limit: int = 50) -> list[dict[str, Any]]:
@@ -171,13 +117,9 @@ def _summaries(conn: Connection, people: list[dict[str, Any]]) -> list[dict[str,
     for person in people:
         family, band = families.get(person["family_id"]), issued.get(person["id"])
         out.append({
-            "id": person["id"], "band": _display(band) if band else None, "role": person["role"],
+            "id": person["id"], "band": views.display_band(band) if band else None, "role": person["role"],
             "given_names": person["given_names"], "family_names": person["family_names"],
             "birth_date": person["birth_date"], "age_estimate_years": person["age_estimate_years"],
             "family": {"id": person["family_id"], "number": family["number"] if family else None},
         })
     return out
-
-
-def _display(number: str) -> str:
-    return bandnumber.format_band_number(number)

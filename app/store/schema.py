@@ -6,6 +6,7 @@ n - 1 to n; each step runs in its own transaction. A store newer than this code 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from sqlalchemy import (
@@ -26,7 +27,8 @@ from sqlalchemy import (
     update,
 )
 
-from app.domain.changes import utc_date_of
+from app.domain.changes import Change, utc_date_of
+from app.domain.merge import writes_of
 
 metadata = MetaData()
 
@@ -158,6 +160,31 @@ trusted_key = Table(
     Column("revoked_at", Text),
 )
 
+# Every write of a field by a change record (schema 7); a creation is one row under field "*".
+# The latest clock per field is the value shown; rows of one field with the same base and different
+# digests are a conflict (app.domain.merge). Derived from the change log, never edited.
+field_write = Table(
+    "field_write", metadata,
+    Column("entity", Text, nullable=False), Column("entity_id", Text, nullable=False),
+    Column("field", Text, nullable=False), Column("hlc", Text, nullable=False),
+    Column("change_id", Text, nullable=False), Column("base", Text), Column("digest", Text, nullable=False),
+    Index("ix_field_write_entity", "entity_id", "field", "hlc"),
+    Index("ix_field_write_base", "base"),
+)
+
+# This station's place in a registry (schema 7): one row once enrolled.
+sync_state = Table(
+    "sync_state", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("registry_url", Text, nullable=False),
+    Column("registry_name", Text, nullable=False),
+    Column("registry_key", LargeBinary, nullable=False),  # Ed25519: the registry signs its answers
+    Column("enrolled_at", Text, nullable=False),
+    Column("cursor", Integer, nullable=False, default=0),  # the last registry sequence pulled
+    Column("last_attempt", Text), Column("last_success", Text), Column("last_error", Text),
+    Column("failures", Integer, nullable=False, default=0),  # in a row, for the back-off
+)
+
 ENTITY_TABLES: dict[str, Table] = {
     t.name: t for t in (encounter, family, person, link, link_event, custody, band, photo)
 }
@@ -236,8 +263,24 @@ def _to_v6(conn: Connection) -> None:
     photo.create(conn, checkfirst=True)
 
 
+def _to_v7(conn: Connection) -> None:
+    """Schema 7 prepares sync: the writes of every field, rebuilt from the change log, and the
+    registry this station is enrolled with. Records from before name no base (never concurrent)."""
+    field_write.create(conn)
+    sync_state.create(conn)
+    rows = []
+    for change_id, entity, entity_id, hlc, body in conn.execute(
+            select(change.c.id, change.c.entity, change.c.entity_id, change.c.hlc, change.c.body)
+            .order_by(change.c.seq)):
+        record = Change.from_body(json.loads(body))
+        rows.extend({"entity": entity, "entity_id": entity_id, "field": name, "hlc": hlc, "change_id": change_id,
+                     "base": write.base, "digest": write.digest} for name, write in writes_of(record))
+    if rows:
+        conn.execute(insert(field_write), rows)
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1, 2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5,
-                                                       6: _to_v6}
+                                                       6: _to_v6, 7: _to_v7}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

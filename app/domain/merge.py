@@ -1,0 +1,107 @@
+"""Merging change records that come from other replicas (stations and the registry).
+
+Per field, the write with the latest clock is the value shown, on every replica. Two writes of one
+field that name the same base (the write each replaced) and differ in value are concurrent: both
+are kept, and the pair is a conflict for a supervisor. Which changes a replica has applied decides
+its state and its conflicts; the order they came in does not. So any two replicas that have
+applied the same changes show the same state and the same conflicts.
+
+``Replica`` is the reference, in memory: the registry reads a family through it, and the tests use
+it as the model. The station store does the same in SQL (``app.store.changelog.merge_change``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .changes import Change, State, canonical_json, created_values, empty_state, stored_value
+
+CREATED = "*"  # a record's creation writes every field at once; it is kept under this name
+
+
+@dataclass(frozen=True, order=True)
+class Write:
+    """One change's write of one field (or, under ``CREATED``, of a whole new record)."""
+
+    hlc: str
+    change_id: str
+    base: str | None
+    digest: str  # of the value written: equal values are no conflict
+
+
+@dataclass(frozen=True)
+class Conflict:
+    entity: str
+    entity_id: str
+    field: str
+    base: str
+    change_ids: tuple[str, ...]  # oldest clock first; the field shows the latest write overall
+
+
+def value_digest(value: Any) -> str:
+    return hashlib.sha256(canonical_json(value)).hexdigest()[:32]
+
+
+def writes_of(change: Change) -> list[tuple[str, Write]]:
+    """The (field, write) pairs that a change adds to its record's history."""
+    if change.created:
+        return [(CREATED, Write(change.hlc, change.id, None, ""))]
+    return [(name, Write(change.hlc, change.id, change.base.get(name), value_digest(new)))
+            for name, (_, new) in sorted(change.fields.items())]
+
+
+def conflicts_among(entity: str, entity_id: str, field: str, writes: Iterable[Write]) -> list[Conflict]:
+    """Writes of one field grouped by base; a group holding different values is a conflict."""
+    groups: dict[str, list[Write]] = defaultdict(list)
+    for write in writes:
+        if write.base is not None:
+            groups[write.base].append(write)
+    return [Conflict(entity, entity_id, field, base, tuple(w.change_id for w in sorted(group)))
+            for base, group in sorted(groups.items()) if len({w.digest for w in group}) > 1]
+
+
+class Replica:
+    """A replica's records built from the change records it has applied, in any order."""
+
+    def __init__(self) -> None:
+        self.state: State = empty_state()
+        self.changes: dict[str, Change] = {}
+        self._writes: dict[tuple[str, str], dict[str, list[Write]]] = {}
+
+    def merge(self, change: Change) -> bool:
+        """Apply one change; False when it was applied before (delivery is at least once)."""
+        if change.id in self.changes:
+            return False
+        self.changes[change.id] = change
+        fields = self._writes.setdefault((change.entity, change.entity_id), {})
+        for name, write in writes_of(change):
+            fields.setdefault(name, []).append(write)
+        self._settle(change.entity, change.entity_id)
+        return True
+
+    def merge_all(self, changes: Iterable[Change]) -> int:
+        return sum(self.merge(c) for c in changes)
+
+    def _settle(self, entity: str, entity_id: str) -> None:
+        fields = self._writes[(entity, entity_id)]
+        if CREATED not in fields:
+            return  # an update that came before its record's creation waits for it
+        creation = self.changes[min(fields[CREATED]).change_id]
+        row = created_values(creation)
+        for name, writes in fields.items():
+            latest = max(writes)
+            if name != CREATED and latest.hlc > creation.hlc:
+                row[name] = stored_value(entity, name, self.changes[latest.change_id].fields[name][1])
+        self.state[entity][entity_id] = row
+
+    def conflicts(self) -> list[Conflict]:
+        found: list[Conflict] = []
+        for (entity, entity_id), fields in sorted(self._writes.items()):
+            for name, writes in sorted(fields.items()):
+                if name != CREATED:
+                    found.extend(conflicts_among(entity, entity_id, name, writes))
+        return found

@@ -1,0 +1,160 @@
+"""The wire between a station and the registry: signed requests, signed answers, change records.
+
+Every request but enrolment and a nonce is signed with the station's Ed25519 key over its method,
+path, a one-time nonce the registry handed out, the station code and the SHA-256 of the exact body;
+so a replayed, altered or unsigned request is refused. The registry signs each answer over the
+request's nonce and the answer's bytes, so that an acknowledgement that did not come from the
+registry is never taken for one (a station drops nothing until the registry has acknowledged it).
+Clocks play no part: a station whose clock is a day off still syncs.
+
+A change travels as the exact text its station signed and the signature; the registry and other
+stations check it before they store it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from app.domain import clock
+from app.domain.changes import Change
+from app.domain.model import ENTITIES
+from app.security.identity import StationIdentity, verify
+
+API = "/v1"
+STATION_HEADER = "X-Kinlink-Station"
+NONCE_HEADER = "X-Kinlink-Nonce"
+SIGNATURE_HEADER = "X-Kinlink-Signature"
+ANSWER_SIGNATURE_HEADER = "X-Kinlink-Registry-Signature"
+
+CHUNK_CHANGES = 200  # change records per push request
+CHUNK_BYTES = 6 * 1024 * 1024  # ...or fewer, when they carry photos
+MAX_BODY = 32 * 1024 * 1024  # the largest request the registry reads (a chunk, or one record with its photos)
+PULL_LIMIT = 500  # change records per pull answer
+NONCE_SECONDS = 300
+
+_ID = re.compile(r"^[0-9a-f]{32}$")
+_BODY_KEYS = {"id", "entity", "entity_id", "fields", "created", "hlc", "station", "user", "reason"}
+
+
+class ProtocolError(ValueError):
+    """A message that is not what the protocol says; the text says what is wrong, in plain words."""
+
+
+def canonical(payload: Any) -> bytes:
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def request_message(method: str, path: str, nonce: str, station: str, body: bytes) -> bytes:
+    return b"\n".join([b"kinlink-request-v1", method.upper().encode(), path.encode(), nonce.encode(),
+                       station.encode(), hashlib.sha256(body).hexdigest().encode()])
+
+
+def answer_message(nonce: str, body: bytes) -> bytes:
+    return b"\n".join([b"kinlink-answer-v1", nonce.encode(), hashlib.sha256(body).hexdigest().encode()])
+
+
+def enrol_message(code: str, station: str) -> bytes:
+    return b"\n".join([b"kinlink-enrol-v1", normalise_code(code).encode(), station.encode()])
+
+
+def sign_request(identity: StationIdentity, method: str, path: str, nonce: str, body: bytes) -> dict[str, str]:
+    signature = identity.sign(request_message(method, path, nonce, identity.code, body))
+    return {STATION_HEADER: identity.code, NONCE_HEADER: nonce, SIGNATURE_HEADER: b64(signature),
+            "Content-Type": "application/json"}
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def unb64(text: Any, what: str) -> bytes:
+    if not isinstance(text, str):
+        raise ProtocolError(f"{what} is not base64 text")
+    try:
+        return base64.b64decode(text.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        raise ProtocolError(f"{what} is not base64 text") from None
+
+
+def normalise_code(code: str) -> str:
+    """An enrolment code as typed: case, spaces and dashes do not matter."""
+    return re.sub(r"[\s-]", "", code).upper()
+
+
+# --- change records on the wire ---------------------------------------------------------------
+
+def encode_change(body: str, signature: bytes, seq: int | None = None) -> dict[str, Any]:
+    item: dict[str, Any] = {"body": body, "signature": b64(signature)}
+    if seq is not None:
+        item["seq"] = seq
+    return item
+
+
+def decode_change(item: Any, keys: Mapping[str, bytes]) -> tuple[Change, str]:
+    """A change record from the wire, checked: its form, and its signature by the station that
+    wrote it (``keys``: station code -> Ed25519 public key). Returns the change and its exact text."""
+    if not isinstance(item, Mapping) or not isinstance(item.get("body"), str):
+        raise ProtocolError("a change record must be an object with 'body' (text) and 'signature'")
+    text, signature = item["body"], unb64(item.get("signature"), "a change record's signature")
+    try:
+        body = json.loads(text)
+    except ValueError:
+        raise ProtocolError("a change record's body is not JSON") from None
+    change = parse_body(body)
+    if change.signing_bytes().decode("utf-8") != text:
+        raise ProtocolError(f"change {change.id} is not in its signed (canonical) form")
+    key = keys.get(change.station)
+    if key is None:
+        raise ProtocolError(f"change {change.id} comes from station {change.station!r}, which is not enrolled")
+    if not verify(key, signature, text.encode("utf-8")):
+        raise ProtocolError(f"change {change.id} has a bad signature (altered, or not signed by {change.station})")
+    return Change.from_body(body, signature), text
+
+
+def parse_body(body: Any) -> Change:
+    """The parts of a change record, each checked; the reason names the first thing wrong."""
+    if not isinstance(body, dict):
+        raise ProtocolError("a change record's body must be a JSON object")
+    missing, unknown = _BODY_KEYS - set(body), set(body) - _BODY_KEYS - {"base"}
+    if missing or unknown:
+        raise ProtocolError(f"a change record's body has missing keys {sorted(missing)} or unknown keys "
+                            f"{sorted(unknown)}")
+    ident = body["id"]
+    if not isinstance(ident, str) or not _ID.match(ident):
+        raise ProtocolError("a change record's id must be 32 lower-case hex digits")
+    entity = body["entity"]
+    if entity not in ENTITIES:
+        raise ProtocolError(f"change {ident}: there is no entity {entity!r}")
+    if not isinstance(body["entity_id"], str) or not 1 <= len(body["entity_id"]) <= 64:
+        raise ProtocolError(f"change {ident}: the entity id must be text of 1 to 64 characters")
+    fields = body["fields"]
+    if not isinstance(fields, dict) or not fields:
+        raise ProtocolError(f"change {ident}: 'fields' must be an object naming at least one field")
+    wrong = sorted(set(fields) - set(ENTITIES[entity].fields))
+    if wrong:
+        raise ProtocolError(f"change {ident}: {entity} has no field(s) {wrong}")
+    if not all(isinstance(v, list) and len(v) == 2 for v in fields.values()):
+        raise ProtocolError(f"change {ident}: each field must be [old, new]")
+    if not isinstance(body["created"], bool):
+        raise ProtocolError(f"change {ident}: 'created' must be true or false")
+    for key in ("hlc", "station", "user"):
+        if not isinstance(body[key], str) or not body[key]:
+            raise ProtocolError(f"change {ident}: {key!r} must be text")
+    try:
+        parsed = clock.Hlc.parse(body["hlc"])
+    except ValueError:
+        raise ProtocolError(f"change {ident}: {body['hlc']!r} is not a clock reading") from None
+    if parsed.node != body["station"] or str(parsed) != body["hlc"]:
+        raise ProtocolError(f"change {ident}: the clock reading does not belong to station {body['station']!r}")
+    if body["reason"] is not None and not isinstance(body["reason"], str):
+        raise ProtocolError(f"change {ident}: 'reason' must be text or null")
+    base = body.get("base", {})
+    if not isinstance(base, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in base.items()):
+        raise ProtocolError(f"change {ident}: 'base' must map field names to clock readings")
+    return Change.from_body(body)
