@@ -25,6 +25,8 @@ from app.store.engine import WrongKey
 from app.store.keyslots import KeySlotError, WrongPassphrase
 from app.store.paths import default_data_dir
 from app.store.schema import SchemaTooNew
+from sync.registry import cli as registry_cli
+from sync.registry import store as registry_store
 
 EXIT_OK, EXIT_NEGATIVE, EXIT_USAGE, EXIT_AUTH = 0, 1, 2, 3
 
@@ -51,6 +53,9 @@ KNOWN: tuple[tuple[type[BaseException], int], ...] = (
     (WrongPassphrase, EXIT_AUTH), (WrongKey, EXIT_AUTH), (NotPermitted, EXIT_AUTH),
     (services.AccountDisabled, EXIT_AUTH), (services.AccountLocked, EXIT_AUTH), (RecoveryError, EXIT_AUTH),
     (services.PrinterError, EXIT_USAGE), (services.OutputError, EXIT_USAGE),
+    (services.NotEnrolled, EXIT_USAGE), (services.SyncFailure, EXIT_NEGATIVE),
+    (registry_store.DatabaseUnusable, EXIT_USAGE), (registry_store.Unauthorized, EXIT_AUTH),
+    (registry_store.Forbidden, EXIT_AUTH), (registry_store.RegistryError, EXIT_USAGE),
 )
 
 
@@ -115,6 +120,14 @@ def build_parser() -> argparse.ArgumentParser:
     find = commands.add_parser("search", help="people by name (accent-, case-, order-insensitive) or band")
     find.add_argument("text")
     _band_commands(commands)
+    enroll = commands.add_parser("enroll", help="enrol this station with a registry (admin), with a one-time code")
+    enroll.add_argument("url", metavar="URL", help="the registry's address, e.g. https://registry.example:8443")
+    enroll.add_argument("code", metavar="CODE", help="the code from `kinlink registry enrollment-code`")
+    sync = commands.add_parser("sync", help="push and pull with the registry (exit 1 when it could not finish)")
+    sync.add_argument("--follow", nargs="+", default=[], metavar="BAND",
+                      help="also hold the family units of these band numbers from now on")
+    commands.add_parser("sync-status", help="enrolled where, last success, pending changes, last error")
+    registry_cli.add_commands(commands)
     return parser
 
 
@@ -332,6 +345,26 @@ def _verdict(answer: dict[str, Any]) -> Any:
     return answer
 
 
+def _sync(session: services.Session, args: argparse.Namespace) -> Any:
+    def progress(phase: str, done: int, total: int) -> None:
+        if total and sys.stderr.isatty():
+            print(f"\r{phase} {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    try:
+        return services.sync_now(session=session, follow=args.follow, progress=progress)
+    except services.SyncFailure as failure:
+        if failure.refused:
+            raise CliError(str(failure), EXIT_AUTH) from None
+        raise NegativeAnswer(services.sync_status(session=session), f"sync did not finish: {failure}") from None
+
+
+def _enroll(session: services.Session, args: argparse.Namespace) -> Any:
+    try:
+        return services.enroll_station(session=session, url=args.url, code=args.code)
+    except services.SyncFailure as failure:
+        raise CliError(f"enrolment failed: {failure}", EXIT_AUTH if failure.refused else EXIT_NEGATIVE) from None
+
+
 def _read_document(name: str) -> bytes:
     if name == "-":
         return sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
@@ -371,6 +404,10 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], Any]] = {
     ("band", "void"): _with_session(lambda s, a: services.void_band(session=s, band=a.band, reason=a.reason)),
     ("band", "reissue"): _with_session(
         lambda s, a: services.reissue_band(session=s, person=a.person, reason=a.reason)),
+    ("enroll", None): _with_session(_enroll),
+    ("sync", None): _with_session(_sync),
+    ("sync-status", None): _with_session(lambda s, a: services.sync_status(session=s)),
+    **registry_cli.handlers(_data_dir),
 }
 
 

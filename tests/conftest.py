@@ -23,6 +23,8 @@ import pytest  # noqa: E402
 from app import services  # noqa: E402
 from app.store import keyslots  # noqa: E402
 
+pytest_plugins = ["tests.pgcluster"]
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_DOCUMENT = ROOT / "docs" / "examples" / "encounter.json"
 FAST_KDF = keyslots.KdfParams(iterations=1, memory_kib=64, lanes=1)

@@ -31,16 +31,17 @@ class Permission(StrEnum):
     STATION_SETTINGS = "change station settings"
     ENROL = "enrol the station"
     VERIFY_AUDIT = "check the audit chain"
+    SYNC = "sync with the registry"
 
 
 _AGENT = frozenset({Permission.REGISTER, Permission.READ, Permission.PRINT, Permission.RECORD_CUSTODY,
-                    Permission.PROPOSE_CORRECTION})
+                    Permission.PROPOSE_CORRECTION, Permission.SYNC})
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.AGENT: _AGENT,
     Role.SUPERVISOR: _AGENT | {Permission.CORRECT, Permission.RESOLVE_CONFLICTS, Permission.MERGE,
                                Permission.VOID_BAND, Permission.RELEASE_USERS, Permission.VERIFY_AUDIT},
     Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.RELEASE_USERS, Permission.STATION_SETTINGS,
-                           Permission.ENROL, Permission.VERIFY_AUDIT}),
+                           Permission.ENROL, Permission.VERIFY_AUDIT, Permission.SYNC}),
 }
 
 

@@ -36,6 +36,7 @@ from .overview import station_status, todays_families
 from .printing import BandJob, OutputError, PrinterError, band_job, render_family_zpl, reprints, send_family_zpl
 from .session import AccountDisabled, Session, StoreExists, StoreMissing
 from .station import init_station, recover, sign_in, station_exists
+from .sync import NotEnrolled, SyncFailure, enroll_station, sync_now, sync_status
 from .users import (
     add_user,
     change_passphrase,
@@ -60,4 +61,5 @@ __all__ = [
     "idle_minutes", "init_station", "list_users", "lock_session", "recover", "register_family",
     "release_user", "reset_passphrase", "search", "set_recovery_key", "set_role", "show_family", "sign_in",
     "station_exists", "transfer_custody", "unlock_session", "verify_audit",
+    "NotEnrolled", "SyncFailure", "enroll_station", "sync_now", "sync_status",
 ]

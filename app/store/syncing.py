@@ -1,0 +1,119 @@
+"""The station's side of sync in SQL: the outbox, acknowledgements, the pull cursor, keys of other
+stations, and applying the changes a pull brings (through ``changelog.merge_change``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from app.domain import clock
+from app.domain.changes import Change
+
+from . import schema
+from .changelog import merge_change
+
+
+def enrolment(conn: Connection) -> dict[str, Any] | None:
+    row = conn.execute(select(schema.sync_state)).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def save_enrolment(conn: Connection, *, url: str, name: str, key: bytes, at: str) -> None:
+    values = {"registry_url": url, "registry_name": name, "registry_key": key, "enrolled_at": at, "cursor": 0,
+              "last_attempt": None, "last_success": None, "last_error": None, "failures": 0}
+    if enrolment(conn) is None:
+        conn.execute(insert(schema.sync_state).values(id=1, **values))
+    else:
+        conn.execute(update(schema.sync_state).values(**values))
+
+
+def record_outcome(conn: Connection, *, at: str, error: str | None) -> None:
+    st = schema.sync_state.c
+    values: dict[str, Any] = {"last_attempt": at, "last_error": error}
+    if error is None:
+        values.update(last_success=at, failures=0)
+    else:
+        values["failures"] = st.failures + 1
+    conn.execute(update(schema.sync_state).values(**values))
+
+
+def set_cursor(conn: Connection, cursor: int) -> None:
+    conn.execute(update(schema.sync_state).values(cursor=cursor))
+
+
+def pending_count(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(schema.change)
+                            .where(schema.change.c.registry_seq.is_(None))).scalar_one())
+
+
+def outbox(conn: Connection, *, limit: int, max_bytes: int) -> list[tuple[str, str, bytes]]:
+    """The oldest unacknowledged changes (id, signed text, signature): at most ``limit`` of them,
+    and no more than ``max_bytes`` of text unless a single record is larger."""
+    ch = schema.change.c
+    out: list[tuple[str, str, bytes]] = []
+    size = 0
+    for change_id, body, signature in conn.execute(
+            select(ch.id, ch.body, ch.signature).where(ch.registry_seq.is_(None)).order_by(ch.seq).limit(limit)):
+        size += len(body)
+        if out and size > max_bytes:
+            break
+        out.append((change_id, body, bytes(signature)))
+    return out
+
+
+def mark_sent(conn: Connection, acknowledged: Mapping[str, int]) -> None:
+    """Record the registry's sequence for each acknowledged change: from now on it is sent."""
+    ch = schema.change.c
+    for change_id, seq in acknowledged.items():
+        conn.execute(update(schema.change).where(ch.id == change_id, ch.registry_seq.is_(None))
+                     .values(registry_seq=seq))
+
+
+def station_keys(conn: Connection) -> dict[str, bytes]:
+    """Every known station's public key (revoked ones too: what they signed before stays signed)."""
+    return {code: bytes(key) for code, key in conn.execute(select(schema.trusted_key.c.station,
+                                                                  schema.trusted_key.c.public_key))}
+
+
+def trust_registry_stations(conn: Connection, stations: Iterable[Mapping[str, Any]], keys: Mapping[str, bytes],
+                            at: str) -> int:
+    """Add or refresh the keys the registry lists (already checked against their codes); returns how many were new."""
+    tk = schema.trusted_key.c
+    known = {code: (bytes(key), revoked) for code, key, revoked in
+             conn.execute(select(tk.station, tk.public_key, tk.revoked_at))}
+    added = 0
+    for entry in stations:
+        code, key, revoked = entry["station"], keys[entry["station"]], entry.get("revoked_at")
+        if code not in known:
+            conn.execute(insert(schema.trusted_key).values(station=code, public_key=key, name=entry["name"],
+                                                           source="registry", added_at=at, revoked_at=revoked))
+            added += 1
+        elif known[code] != (key, revoked) and known[code][0] == key:
+            conn.execute(update(schema.trusted_key).where(tk.station == code).values(revoked_at=revoked))
+    return added
+
+
+def apply_pulled(conn: Connection, changes: Iterable[tuple[Change, int | None]], node: str) -> int:
+    """Merge changes from the registry (signatures checked by the caller); returns how many were new.
+    The station's clock moves past the latest one, so its next change is later than all it has seen."""
+    new = 0
+    latest: clock.Hlc | None = None
+    for change, seq in changes:
+        if merge_change(conn, change, seq):
+            new += 1
+        remote = clock.Hlc.parse(change.hlc)
+        latest = remote if latest is None or remote > latest else latest
+    if latest is not None:
+        last = conn.execute(select(schema.station.c.last_hlc)).scalar_one()
+        moved = clock.receive(clock.Hlc.parse(last) if last else None, latest, node)
+        conn.execute(update(schema.station).values(last_hlc=str(moved)))
+    return new
+
+
+def conflict_count(conn: Connection) -> int:
+    fw = schema.field_write.c
+    groups = (select(fw.entity_id, fw.field, fw.base).where(fw.base.is_not(None))
+              .group_by(fw.entity_id, fw.field, fw.base).having(func.count(fw.digest.distinct()) > 1))
+    return int(conn.execute(select(func.count()).select_from(groups.subquery())).scalar_one())

@@ -1,0 +1,148 @@
+"""The registry's HTTP API (FastAPI; OpenAPI at /openapi.json, documentation at /docs).
+
+Every route but health, nonce and enrolment needs a request signed by an enrolled station
+(``sync.protocol``); every answer to a signed request is signed by the registry. Refusals are JSON
+``{"detail": "..."}`` in plain words: 401 unsigned/altered/replayed/unknown station, 403 revoked
+station or unusable enrolment code, 404 unknown band, 413 too large, 422 malformed, 503 database
+unavailable (try again; nothing half-stored).
+"""
+
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from sqlalchemy.exc import DBAPIError
+
+from sync import protocol
+
+from .store import Registry, RegistryError
+
+log = logging.getLogger("kinlink.registry")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ChangeRecord(_Strict):
+    body: StrictStr = Field(description="the change record's canonical JSON text, exactly as its station signed it")
+    signature: StrictStr = Field(description="Ed25519 signature of `body` by the writing station, base64")
+
+
+class PushRequest(_Strict):
+    changes: list[ChangeRecord] = Field(max_length=protocol.CHUNK_CHANGES * 5)
+
+
+class PullRequest(_Strict):
+    cursor: StrictInt = Field(ge=0, description="the last registry sequence this station has pulled")
+    limit: StrictInt = Field(default=protocol.PULL_LIMIT, ge=1, le=5000)
+
+
+class FollowRequest(_Strict):
+    bands: list[StrictStr] = Field(min_length=1, max_length=100)
+
+
+class EnrollRequest(_Strict):
+    code: StrictStr = Field(max_length=64)
+    station: StrictStr = Field(max_length=16)
+    name: StrictStr = Field(max_length=200)
+    public_key: StrictStr = Field(max_length=100, description="the station's Ed25519 public key, base64")
+    proof: StrictStr = Field(max_length=200, description="the station's signature of the enrolment message")
+
+
+class Signed:
+    """The station that signed the request, and the nonce its answer is signed over."""
+
+    def __init__(self, station: str, nonce: str) -> None:
+        self.station, self.nonce = station, nonce
+
+
+def create_app(registry: Registry) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        registry.close()
+
+    app = FastAPI(title="Kinlink registry", version="1", lifespan=lifespan,
+                  description="The central registry that Kinlink stations enrol with and sync family records to.")
+
+    @app.exception_handler(RegistryError)
+    async def _refused(_request: Request, exc: RegistryError) -> JSONResponse:
+        return JSONResponse({"detail": exc.message}, status_code=exc.status)
+
+    @app.exception_handler(DBAPIError)
+    async def _database(_request: Request, exc: DBAPIError) -> JSONResponse:
+        log.warning("database error: %s", type(exc.orig).__name__)
+        return JSONResponse({"detail": "the registry's database is unavailable; try again shortly"}, status_code=503)
+
+    async def signed(request: Request) -> Signed:
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > protocol.MAX_BODY:
+            raise _TooLarge()
+        body = await request.body()
+        if len(body) > protocol.MAX_BODY:
+            raise _TooLarge()
+        station = await run_in_threadpool(registry.authenticate, request.method, request.url.path,
+                                          request.headers, body)
+        return Signed(station, request.headers[protocol.NONCE_HEADER])
+
+    @app.exception_handler(_TooLarge)
+    async def _too_large(_request: Request, _exc: _TooLarge) -> JSONResponse:
+        return JSONResponse({"detail": f"the request is larger than {protocol.MAX_BODY // (1024 * 1024)} MB"},
+                            status_code=413)
+
+    def answer(who: Signed, payload: Any) -> Response:
+        body = protocol.canonical(payload)
+        return Response(body, media_type="application/json",
+                        headers={protocol.ANSWER_SIGNATURE_HEADER: registry.sign_answer(who.nonce, body)})
+
+    Who = Annotated[Signed, Depends(signed)]
+
+    @app.get(f"{protocol.API}/health", summary="Is the registry up, and on which database")
+    def health() -> dict[str, Any]:
+        return registry.health()
+
+    @app.post(f"{protocol.API}/nonce", summary="A one-time nonce to sign the next request with")
+    def nonce() -> dict[str, Any]:
+        return registry.issue_nonce()
+
+    @app.post(f"{protocol.API}/enroll", summary="Enrol a station with a one-time code")
+    def enroll(request: EnrollRequest) -> dict[str, Any]:
+        return registry.enroll(request.model_dump())
+
+    @app.post(f"{protocol.API}/push", summary="Store a chunk of this station's change records",
+              response_model=None)
+    def push(request: PushRequest, who: Who) -> Response:
+        return answer(who, registry.push(who.station, [c.model_dump() for c in request.changes]))
+
+    @app.post(f"{protocol.API}/pull", summary="Others' change records for the family units this station holds",
+              response_model=None)
+    def pull(request: PullRequest, who: Who) -> Response:
+        return answer(who, registry.pull(who.station, request.cursor, request.limit))
+
+    @app.post(f"{protocol.API}/follow", summary="Hold the family units of these band numbers from now on",
+              response_model=None)
+    def follow(request: FollowRequest, who: Who) -> Response:
+        return answer(who, registry.follow(who.station, request.bands))
+
+    @app.get(f"{protocol.API}/stations", summary="Enrolled stations, their public keys and revocations",
+             response_model=None)
+    def stations(who: Who) -> Response:
+        return answer(who, {"stations": registry.stations(), "registry": registry.public()})
+
+    @app.get(f"{protocol.API}/families/{{band}}", summary="A family unit as the registry holds it",
+             response_model=None)
+    def family(band: str, who: Who) -> Response:
+        return answer(who, registry.family(band))
+
+    return app
+
+
+class _TooLarge(Exception):
+    pass

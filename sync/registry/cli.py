@@ -1,0 +1,95 @@
+"""``kinlink registry ...``: run the registry and administer it on the machine that holds its database.
+
+Its state lives in ``--data-dir`` (a SQLite file, ``registry.db``) unless ``--database-url`` (or
+``KINLINK_REGISTRY_DATABASE_URL``) names a PostgreSQL database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .store import Invalid, Registry, database_url, open_registry
+
+URL_VARIABLE = "KINLINK_REGISTRY_DATABASE_URL"
+
+
+def add_commands(commands: Any) -> None:
+    registry = commands.add_parser("registry", help="the central registry (run it, enrol stations, read it)") \
+        .add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    def sub(name: str, text: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = registry.add_parser(name, help=text)
+        parser.add_argument("--database-url", help="PostgreSQL URL (postgresql://user@host/db; default: "
+                            f"${URL_VARIABLE} or a SQLite file in --data-dir)")
+        return parser
+
+    serve = sub("serve", "run the registry's HTTP API (Ctrl+C stops it)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8443, help="port (default 8443)")
+    serve.add_argument("--certfile", type=Path, help="TLS certificate (PEM); with --keyfile, serves HTTPS")
+    serve.add_argument("--keyfile", type=Path, help="TLS private key (PEM)")
+    serve.add_argument("--name", default="Kinlink registry", help="the registry's name, on first start")
+    code = sub("enrollment-code", "a one-time code for a new station (valid 24 hours unless --valid-hours)")
+    code.add_argument("--valid-hours", type=float, default=24.0)
+    sub("show", "a family unit as the registry holds it").add_argument("band", metavar="BAND")
+    sub("stations", "enrolled stations and revocations")
+    revoke = sub("revoke", "revoke a station: its requests are refused from now on")
+    revoke.add_argument("station")
+    revoke.add_argument("--reason", required=True)
+    recovery = sub("recovery-key", "give enrolling stations this recovery public key (from `kinlink recovery-key new`)")
+    recovery.add_argument("public_key_file", type=Path)
+
+
+def handlers(data_dir: Callable[[argparse.Namespace], Path]) -> dict[tuple[str, str], Callable[..., Any]]:
+    def opened(run: Callable[[Registry, argparse.Namespace], Any]) -> Callable[[argparse.Namespace], Any]:
+        def handler(args: argparse.Namespace) -> Any:
+            url = database_url(data_dir(args), args.database_url or os.environ.get(URL_VARIABLE))
+            registry = open_registry(url, name=getattr(args, "name", None) or "Kinlink registry")
+            try:
+                return run(registry, args)
+            finally:
+                registry.close()
+
+        return handler
+
+    return {
+        ("registry", "serve"): opened(_serve),
+        ("registry", "enrollment-code"): opened(lambda r, a: r.new_enrollment_code(valid_hours=a.valid_hours)),
+        ("registry", "show"): opened(lambda r, a: r.family(a.band)),
+        ("registry", "stations"): opened(lambda r, a: {"registry": r.public(), "stations": r.stations()}),
+        ("registry", "revoke"): opened(lambda r, a: r.revoke(a.station, a.reason)),
+        ("registry", "recovery-key"): opened(_recovery_key),
+    }
+
+
+def _serve(registry: Registry, args: argparse.Namespace) -> Any:
+    import uvicorn
+
+    from .api import create_app
+
+    if bool(args.certfile) != bool(args.keyfile):
+        raise Invalid("give both --certfile and --keyfile for HTTPS, or neither")
+    scheme = "https" if args.certfile else "http"
+    print(f"kinlink: registry {registry.identity.name!r} on {registry.engine.dialect.name}, listening on "
+          f"{scheme}://{args.host}:{args.port} (Ctrl+C stops it)", file=sys.stderr, flush=True)
+    uvicorn.run(create_app(registry), host=args.host, port=args.port, log_level="warning",
+                ssl_certfile=str(args.certfile) if args.certfile else None,
+                ssl_keyfile=str(args.keyfile) if args.keyfile else None)
+    return {"stopped": True}
+
+
+def _recovery_key(registry: Registry, args: argparse.Namespace) -> Any:
+    from app.security import recovery
+
+    try:
+        text = args.public_key_file.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as error:
+        raise Invalid(f"cannot read {args.public_key_file}: {getattr(error, 'strerror', None) or error}") from None
+    recovery.load_public(text)  # refuses a key that is not one
+    registry.set_recovery_key(text)
+    return {"recovery_public_key": text}

@@ -1,0 +1,478 @@
+"""The registry's use cases, below HTTP: enrolment, authentication, push, pull, reading a family.
+
+The HTTP API (``sync.registry.api``) and the command line (``kinlink registry ...``) both call
+these. Every write happens in one transaction; a push chunk is stored whole or not at all, and a
+change already held is acknowledged again with the sequence it got the first time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+
+from app.domain import bandnumber, views
+from app.domain.changes import Change
+from app.domain.merge import Replica
+from app.security.identity import verify
+from sync import protocol
+
+from . import tables as t
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+CODE_ALPHABET = bandnumber.ALPHABET
+PUSH_LOCK = 7_340_157  # PostgreSQL advisory lock: pushes commit in sequence order
+
+
+class RegistryError(Exception):
+    """A refusal with its HTTP status; the message says what is wrong in plain words."""
+
+    status = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class Unauthorized(RegistryError):
+    status = 401
+
+
+class Forbidden(RegistryError):
+    status = 403
+
+
+class NotFound(RegistryError):
+    status = 404
+
+
+class Invalid(RegistryError):
+    status = 422
+
+
+class DatabaseUnusable(Exception):
+    """The database URL is malformed, or the database cannot be reached."""
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="milliseconds")
+
+
+def database_url(data_dir: Path, url: str | None) -> str:
+    """The given URL, or the embedded default: a SQLite file in the registry's data directory."""
+    if url:
+        return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return f"sqlite:///{data_dir / 'registry.db'}"
+
+
+def open_registry(url: str, *, name: str = "Kinlink registry") -> Registry:
+    """Connect, bring the schema to the newest migration, and make the registry's key on first use."""
+    try:
+        engine = _engine(url)
+        with engine.begin() as conn:
+            upgrade(conn)
+    except ArgumentError as exc:
+        raise DatabaseUnusable(f"the database URL {url!r} is not valid ({exc})") from None
+    except OperationalError as exc:
+        raise DatabaseUnusable(f"the database cannot be reached: {str(exc.orig).strip().splitlines()[0]}") from None
+    registry = Registry(engine)
+    registry.ensure_identity(name)
+    return registry
+
+
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cursor = dbapi_conn.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+def upgrade(conn: Connection) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = conn
+    command.upgrade(config, "head")
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    private_key: bytes
+    public_key: bytes
+    recovery_public_key: str | None
+
+    def sign(self, message: bytes) -> bytes:
+        return Ed25519PrivateKey.from_private_bytes(self.private_key).sign(message)
+
+
+class Registry:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sqlite_lock = threading.Lock()
+        self._identity: Identity | None = None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- identity and stations -------------------------------------------------------------
+
+    def ensure_identity(self, name: str) -> Identity:
+        with self.engine.begin() as conn:
+            row = conn.execute(select(t.identity)).mappings().first()
+            if row is None:
+                key = Ed25519PrivateKey.generate()
+                values = {"id": 1, "name": name, "private_key": key.private_bytes_raw(),
+                          "public_key": key.public_key().public_bytes_raw(), "recovery_public_key": None,
+                          "created_at": iso(now())}
+                conn.execute(insert(t.identity).values(**values))
+                row = values
+        self._identity = Identity(row["name"], bytes(row["private_key"]), bytes(row["public_key"]),
+                                  row["recovery_public_key"])
+        return self._identity
+
+    @property
+    def identity(self) -> Identity:
+        assert self._identity is not None
+        return self._identity
+
+    def set_recovery_key(self, public_text: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(t.identity).values(recovery_public_key=public_text))
+        self.ensure_identity(self.identity.name)
+
+    def new_enrollment_code(self, *, valid_hours: float = 24) -> dict[str, str]:
+        if not 0 < valid_hours <= 24 * 14:
+            raise Invalid("an enrolment code is valid for more than 0 and at most 336 hours (14 days)")
+        raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(16))
+        code = "-".join(raw[i:i + 4] for i in range(0, 16, 4))
+        created = now()
+        expires = created + timedelta(hours=valid_hours)
+        with self.engine.begin() as conn:
+            conn.execute(insert(t.enrollment_code).values(digest=_digest(code), created_at=iso(created),
+                                                          expires_at=iso(expires)))
+        return {"code": code, "expires_at": iso(expires)}
+
+    def enroll(self, payload: Mapping[str, Any]) -> dict[str, Any]:
+        code, station, name = (payload.get(k) for k in ("code", "station", "name"))
+        if not all(isinstance(v, str) and v for v in (code, station, name)):
+            raise Invalid("enrolment needs 'code', 'station', 'name', 'public_key' and 'proof'")
+        assert isinstance(code, str) and isinstance(station, str) and isinstance(name, str)
+        try:
+            key = protocol.unb64(payload.get("public_key"), "the public key")
+            proof = protocol.unb64(payload.get("proof"), "the proof")
+        except protocol.ProtocolError as exc:
+            raise Invalid(str(exc)) from None
+        if len(key) != 32 or bandnumber.station_code_from_key(key) != station:
+            raise Invalid(f"the public key does not belong to station {station!r}")
+        if not verify(key, proof, protocol.enrol_message(code, station)):
+            raise Unauthorized("the enrolment request is not signed by the station's key")
+        with self.engine.begin() as conn:
+            row = conn.execute(select(t.enrollment_code).where(t.enrollment_code.c.digest == _digest(code))
+                               .with_for_update()).mappings().first()
+            if row is None:
+                raise Forbidden("that enrolment code is not one this registry issued (check it for typing mistakes)")
+            known = conn.execute(select(t.station).where(t.station.c.code == station)).mappings().first()
+            if row["used_at"] is not None and not (row["used_by"] == station and known is not None
+                                                   and bytes(known["public_key"]) == key):
+                raise Forbidden("that enrolment code was used already; ask the registry operator for a new one")
+            if row["used_at"] is None:
+                if row["expires_at"] <= iso(now()):
+                    raise Forbidden("that enrolment code has expired; ask the registry operator for a new one")
+                if known is not None and known["revoked_at"] is not None:
+                    raise Forbidden(f"station {station} was revoked and cannot enrol again with the same key")
+                if known is not None and bytes(known["public_key"]) != key:
+                    raise Forbidden(f"a different station is enrolled as {station}")
+                conn.execute(update(t.enrollment_code).where(t.enrollment_code.c.digest == _digest(code))
+                             .values(used_at=iso(now()), used_by=station))
+                if known is None:
+                    conn.execute(insert(t.station).values(code=station, name=name[:200], public_key=key,
+                                                          enrolled_at=iso(now())))
+        return {"station": station, "registry": self.public(), "stations": self.stations()}
+
+    def public(self) -> dict[str, Any]:
+        return {"name": self.identity.name, "public_key": protocol.b64(self.identity.public_key),
+                "recovery_public_key": self.identity.recovery_public_key}
+
+    def revoke(self, station: str, reason: str) -> dict[str, Any]:
+        if not reason.strip():
+            raise Invalid("say why the station is revoked (--reason)")
+        with self.engine.begin() as conn:
+            found = conn.execute(update(t.station).where(t.station.c.code == station, t.station.c.revoked_at.is_(None))
+                                 .values(revoked_at=iso(now()), revoked_reason=reason.strip())).rowcount
+            if not found:
+                exists = conn.execute(select(t.station.c.code).where(t.station.c.code == station)).first()
+                raise (Invalid(f"station {station} is revoked already") if exists
+                       else NotFound(f"no station {station!r} is enrolled here"))
+        return {"station": station, "revoked": True}
+
+    def stations(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.station).order_by(t.station.c.code)).mappings().all()
+        return [{"station": r["code"], "name": r["name"], "public_key": protocol.b64(bytes(r["public_key"])),
+                 "enrolled_at": r["enrolled_at"], "revoked_at": r["revoked_at"]} for r in rows]
+
+    # --- authentication --------------------------------------------------------------------
+
+    def issue_nonce(self) -> dict[str, Any]:
+        value = secrets.token_hex(16)
+        moment = now()
+        with self.engine.begin() as conn:
+            conn.execute(delete(t.nonce).where(t.nonce.c.expires_at < iso(moment)))
+            conn.execute(insert(t.nonce).values(value=value,
+                                                expires_at=iso(moment + timedelta(seconds=protocol.NONCE_SECONDS))))
+        return {"nonce": value, "expires_in": protocol.NONCE_SECONDS}
+
+    def authenticate(self, method: str, path: str, headers: Mapping[str, str], body: bytes) -> str:
+        """The station that signed this request; refuses an unsigned, altered, replayed, unknown or
+        revoked one. The nonce is used up here, so the same request is never accepted twice."""
+        station, nonce_value, signature = (headers.get(h) for h in (protocol.STATION_HEADER, protocol.NONCE_HEADER,
+                                                                    protocol.SIGNATURE_HEADER))
+        if not station or not nonce_value or not signature:
+            raise Unauthorized("the request is not signed (it needs the X-Kinlink-Station, -Nonce and -Signature "
+                               "headers)")
+        with self.engine.begin() as conn:
+            row = conn.execute(select(t.station).where(t.station.c.code == station)).mappings().first()
+            if row is None:
+                raise Unauthorized(f"station {station!r} is not enrolled with this registry")
+            if row["revoked_at"] is not None:
+                raise Forbidden(f"station {station} was revoked on {row['revoked_at'][:10]}: {row['revoked_reason']}")
+            try:
+                raw = protocol.unb64(signature, "the signature")
+            except protocol.ProtocolError:
+                raw = b""
+            if not verify(bytes(row["public_key"]), raw,
+                          protocol.request_message(method, path, nonce_value, station, body)):
+                raise Unauthorized(f"the request's signature does not match (altered, or not signed by {station})")
+            used = conn.execute(delete(t.nonce).where(t.nonce.c.value == nonce_value,
+                                                      t.nonce.c.expires_at > iso(now()))).rowcount
+            if used != 1:
+                raise Unauthorized("the request's nonce was used before or has expired (a replayed request?)")
+        return station
+
+    def sign_answer(self, nonce_value: str, body: bytes) -> str:
+        return protocol.b64(self.identity.sign(protocol.answer_message(nonce_value, body)))
+
+    # --- push ------------------------------------------------------------------------------
+
+    def push(self, station: str, items: Sequence[Any]) -> dict[str, Any]:
+        """Store a chunk of the station's change records, all or none; acknowledge each with its sequence."""
+        if not isinstance(items, Sequence) or isinstance(items, (str, bytes)):
+            raise Invalid("'changes' must be a list of change records")
+        if len(items) > protocol.CHUNK_CHANGES * 5:
+            raise Invalid(f"a push carries at most {protocol.CHUNK_CHANGES * 5} change records")
+        key = self._station_key(station)
+        decoded: list[tuple[Change, str, bytes]] = []
+        for item in items:
+            try:
+                change, body = protocol.decode_change(item, {station: key})
+            except protocol.ProtocolError as exc:
+                raise Invalid(str(exc)) from None
+            if change.station != station:
+                raise Invalid(f"change {change.id} was written by station {change.station}; a station pushes only "
+                              "its own")
+            decoded.append((change, body, change.signature))
+        for attempt in range(3):
+            try:
+                with self._write_lock(), self.engine.begin() as conn:
+                    self._lock_pushes(conn)
+                    return {"acknowledged": self._store(conn, station, decoded)}
+            except IntegrityError:  # another request stored some of them meanwhile: acknowledge those
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _station_key(self, station: str) -> bytes:
+        with self.engine.connect() as conn:
+            key = conn.execute(select(t.station.c.public_key).where(t.station.c.code == station)).scalar_one()
+        return bytes(key)
+
+    def _write_lock(self) -> threading.Lock | _NoLock:
+        return self._sqlite_lock if self.engine.dialect.name == "sqlite" else _NoLock()
+
+    def _lock_pushes(self, conn: Connection) -> None:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PUSH_LOCK})
+
+    def _store(self, conn: Connection, station: str, decoded: list[tuple[Change, str, bytes]]) -> list[dict[str, Any]]:
+        ids = [c.id for c, _, _ in decoded]
+        held = dict(conn.execute(select(t.change.c.id, t.change.c.seq).where(t.change.c.id.in_(ids))).all())
+        fresh = [(c, body, sig) for c, body, sig in decoded if c.id not in held]
+        fresh = list({c.id: (c, body, sig) for c, body, sig in fresh}.values())  # the same record twice in a chunk
+        if fresh:
+            received = iso(now())
+            conn.execute(insert(t.change), [
+                {"id": c.id, "station": c.station, "entity": c.entity, "entity_id": c.entity_id, "hlc": c.hlc,
+                 "body": body, "signature": sig, "received_at": received} for c, body, sig in fresh])
+            self._index(conn, station, [c for c, _, _ in fresh])
+            held.update(conn.execute(select(t.change.c.id, t.change.c.seq)
+                                     .where(t.change.c.id.in_([c.id for c, _, _ in fresh]))).all())
+        return [{"id": i, "seq": int(held[i])} for i in dict.fromkeys(ids)]
+
+    def _index(self, conn: Connection, station: str, changes: list[Change]) -> None:
+        """Record which family unit each new record belongs to, band numbers, and that the pushing
+        station holds those units."""
+        refs = {c.entity_id for c in changes}
+        for c in changes:
+            refs.update(v for name, (_, v) in c.fields.items()
+                        if name in ("person_id", "from_person", "to_person", "link_id") and isinstance(v, str))
+        families: dict[str, set[str]] = {}
+        for entity_id, family_id in conn.execute(select(t.entity_family.c.entity_id, t.entity_family.c.family_id)
+                                                 .where(t.entity_family.c.entity_id.in_(refs))):
+            families.setdefault(entity_id, set()).add(family_id)
+        mappings: set[tuple[str, str]] = set()
+        bands: dict[str, str] = {}
+        for c in changes:
+            found = set(families.get(c.entity_id, ()))
+            new = {name: v for name, (_, v) in c.fields.items()}
+            if c.entity == "family" and c.created:
+                found.add(c.entity_id)
+            if c.entity == "family" and isinstance(new.get("encounter_id"), str):
+                mappings.add((new["encounter_id"], c.entity_id))
+            if c.entity == "person" and isinstance(new.get("family_id"), str):
+                found.add(new["family_id"])
+            for ref in ("person_id", "from_person", "to_person", "link_id"):
+                if isinstance(new.get(ref), str):
+                    found |= families.get(new[ref], set())
+            for family_id in found:
+                mappings.add((c.entity_id, family_id))
+            families[c.entity_id] = found
+            if c.entity == "band" and c.created and isinstance(new.get("number"), str) and found:
+                bands[new["number"]] = min(found)
+        self._insert_ignore(conn, t.entity_family, [{"entity_id": e, "family_id": f} for e, f in sorted(mappings)])
+        self._insert_ignore(conn, t.band_index, [{"number": n, "family_id": f} for n, f in sorted(bands.items())])
+        held = {f for _, f in mappings}
+        self._insert_ignore(conn, t.subscription, [{"station": station, "family_id": f} for f in sorted(held)])
+
+    @staticmethod
+    def _insert_ignore(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        conn.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+
+    # --- pull ------------------------------------------------------------------------------
+
+    def pull(self, station: str, cursor: Any, limit: Any = protocol.PULL_LIMIT) -> dict[str, Any]:
+        """Others' change records for the family units this station holds, after its cursor."""
+        if not isinstance(cursor, int) or isinstance(cursor, bool) or cursor < 0:
+            raise Invalid("'cursor' must be a whole number, 0 or more")
+        if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 5000:
+            raise Invalid("'limit' must be a whole number from 1 to 5000")
+        held = (select(t.entity_family.c.entity_id)
+                .join(t.subscription, t.subscription.c.family_id == t.entity_family.c.family_id)
+                .where(t.subscription.c.station == station))
+        with self.engine.connect() as conn:
+            high = int(conn.execute(select(func.coalesce(func.max(t.change.c.seq), 0))).scalar_one())
+            wanted = (t.change.c.seq > cursor, t.change.c.seq <= high, t.change.c.station != station,
+                      t.change.c.entity_id.in_(held))
+            rows = conn.execute(select(t.change.c.seq, t.change.c.body, t.change.c.signature).where(*wanted)
+                                .order_by(t.change.c.seq).limit(limit)).all()
+            more = len(rows) == limit
+            remaining = 0
+            if more:
+                remaining = int(conn.execute(select(func.count()).select_from(t.change)
+                                             .where(*wanted, t.change.c.seq > rows[-1][0])).scalar_one())
+        return {"changes": [protocol.encode_change(body, bytes(sig), int(seq)) for seq, body, sig in rows],
+                "cursor": int(rows[-1][0]) if more else max(cursor, high), "more": more, "remaining": remaining}
+
+    def follow(self, station: str, bands: Any) -> dict[str, Any]:
+        """Start holding the family units of these band numbers; their whole history comes back."""
+        if not isinstance(bands, list) or not all(isinstance(b, str) for b in bands) or not 1 <= len(bands) <= 100:
+            raise Invalid("'bands' must be a list of 1 to 100 band numbers")
+        found: dict[str, str] = {}
+        with self.engine.begin() as conn:
+            for band in bands:
+                family_id = conn.execute(select(t.band_index.c.family_id)
+                                         .where(t.band_index.c.number == bandnumber.normalize(band))).scalar()
+                if family_id:
+                    found[band] = family_id
+            self._insert_ignore(conn, t.subscription, [{"station": station, "family_id": f}
+                                                       for f in sorted(set(found.values()))])
+            rows = self._family_changes(conn, set(found.values()))
+        return {"families": found, "unknown": [b for b in bands if b not in found],
+                "changes": [protocol.encode_change(body, bytes(sig), int(seq)) for seq, body, sig in rows]}
+
+    def _family_changes(self, conn: Connection, family_ids: Iterable[str]) -> list[Any]:
+        ids = sorted(family_ids)
+        if not ids:
+            return []
+        entities = select(t.entity_family.c.entity_id).where(t.entity_family.c.family_id.in_(ids))
+        return list(conn.execute(select(t.change.c.seq, t.change.c.body, t.change.c.signature)
+                                 .where(t.change.c.entity_id.in_(entities)).order_by(t.change.c.seq)).all())
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def family(self, band: str) -> dict[str, Any]:
+        """A family unit as the registry holds it (the same document as ``kinlink family show``)."""
+        number = bandnumber.normalize(band)
+        with self.engine.connect() as conn:
+            family_id = conn.execute(select(t.band_index.c.family_id).where(t.band_index.c.number == number)).scalar()
+            if family_id is None:
+                raise NotFound(f"the registry holds no band {band!r}")
+            rows = self._family_changes(conn, [family_id])
+        changes = [Change.from_body(json.loads(body), bytes(sig)) for _, body, sig in rows]
+        replica = Replica()
+        replica.merge_all(changes)
+        state = replica.state
+        people = [p | {"id": i} for i, p in state["person"].items() if p["family_id"] == family_id]
+        person_ids = {p["id"] for p in people}
+
+        def of(entity: str, key: str, ids: set[str]) -> list[dict[str, Any]]:
+            return [r | {"id": i} for i, r in state[entity].items() if r.get(key) in ids]
+
+        links = [r | {"id": i} for i, r in state["link"].items()
+                 if r["from_person"] in person_ids or r["to_person"] in person_ids]
+        family = state["family"][family_id] | {"id": family_id}
+        encounter = state["encounter"].get(family["encounter_id"])
+        rows_ = views.FamilyRows(family, encounter | {"id": family["encounter_id"]} if encounter else None, people,
+                                 of("band", "person_id", person_ids), of("custody", "person_id", person_ids), links,
+                                 of("link_event", "link_id", {x["id"] for x in links}),
+                                 of("photo", "person_id", person_ids))
+        document = views.family_document(rows_, changes)
+        document["conflicts"] = [{"entity": c.entity, "entity_id": c.entity_id, "field": c.field,
+                                  "changes": list(c.change_ids)} for c in replica.conflicts()]
+        return document
+
+    def health(self) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            seq = int(conn.execute(select(func.coalesce(func.max(t.change.c.seq), 0))).scalar_one())
+            stations = int(conn.execute(select(func.count()).select_from(t.station)).scalar_one())
+        return {"status": "ok", "database": self.engine.dialect.name, "changes": seq, "stations": stations}
+
+
+class _NoLock:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _digest(code: str) -> str:
+    return hashlib.sha256(protocol.normalise_code(code).encode()).hexdigest()
