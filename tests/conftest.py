@@ -23,7 +23,7 @@ import pytest  # noqa: E402
 from app import services  # noqa: E402
 from app.store import keyslots  # noqa: E402
 
-pytest_plugins = ["tests.pgcluster"]
+pytest_plugins = ["tests.pgcluster", "tests.syncing"]
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_DOCUMENT = ROOT / "docs" / "examples" / "encounter.json"

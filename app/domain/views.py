@@ -47,7 +47,8 @@ def family_document(rows: FamilyRows, history: Iterable[Change]) -> dict[str, An
                       **{k: v for k, v in (rows.encounter or {}).items() if k != "id"}},
         "people": [_person_view(p, bands, custody, photos) for p in people],
         "links": [_link_view(x, rows.events) for x in sorted(rows.links, key=lambda r: r["id"])],
-        "history": [_history_entry(c) for c in history],
+        # In clock order, which every replica shares (the order changes arrived in differs).
+        "history": [_history_entry(c) for c in sorted(history, key=lambda c: (c.hlc, c.id))],
     }
 
 

@@ -46,6 +46,7 @@ from .intake.wizard import IntakeWizard
 from .lock_screen import LockScreen
 from .scanning import ScanCatcher, looks_like_payload
 from .settings import LANGUAGE, LOCK_AFTER_MINUTES, Settings
+from .sync_panel import SyncIndicator, SyncScheduler
 from .window_lock import WindowLocking
 from .worker import Operation
 
@@ -83,6 +84,8 @@ class MainWindow(WindowLocking, QMainWindow):
         self.family_view.print_requested.connect(self.bands.print_bands)
         self.family_view.put_on_requested.connect(self.bands.put_bands_on)
         self._build_central()
+        self.sync = SyncScheduler(session, data_dir, self)  # in the background; F5 syncs now
+        self.sync.records_arrived.connect(self.refresh_overview)
         self._build_actions()
         self._build_status_bar()
         self.retranslate()
@@ -92,8 +95,8 @@ class MainWindow(WindowLocking, QMainWindow):
         self.scans = ScanCatcher(self)
         self.scans.scanned.connect(self.scanned)
         self.statusBar().showMessage(self.tr("Ready. Ctrl+F finds a person; Ctrl+L locks."), 8000)
-        self._status: dict[str, Any] | None = None
         self.refresh_overview()
+        self.sync.start()
         self.search_box.setFocus()
 
     def work_title(self) -> str:
@@ -113,13 +116,12 @@ class MainWindow(WindowLocking, QMainWindow):
         self.today.setAccessibleName(self.tr("Today's family units"))
         self.today.setHeaderLabels([self.tr("Family"), self.tr("Time"), self.tr("People"), self.tr("Separated"),
                                     self.tr("Bands on"), self.tr("Place")])
-        self.pending_label.setAccessibleName(self.tr("Changes waiting for the registry"))
-        self._show_status()
         self.station_menu.setTitle(self.tr("&Station"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.family_menu.setTitle(self.tr("&Family"))
         self.language_menu.setTitle(self.tr("&Language"))
         for action, text, shortcut in (
+                (self.sync_action, self.tr("&Sync now"), None),
                 (self.lock_action, self.tr("&Lock"), self.tr("Ctrl+L")),
                 (self.sign_out_action, self.tr("Sign &out"), self.tr("Ctrl+Shift+L")),
                 (self.quit_action, self.tr("&Quit"), None),
@@ -209,6 +211,9 @@ class MainWindow(WindowLocking, QMainWindow):
 
     def _build_actions(self) -> None:
         self.station_menu = self.menuBar().addMenu("")
+        self.sync_action = self._action(QKeySequence("F5"), self.sync.sync_now)
+        self.station_menu.addAction(self.sync_action)
+        self.station_menu.addSeparator()
         self.lock_action = self._action(QKeySequence("Ctrl+L"), self.lock)
         self.sign_out_action = self._action(QKeySequence("Ctrl+Shift+L"), self._sign_out)
         self.quit_action = self._action(QKeySequence.StandardKey.Quit, self.close)
@@ -253,8 +258,8 @@ class MainWindow(WindowLocking, QMainWindow):
         return action
 
     def _build_status_bar(self) -> None:
-        self.pending_label = QLabel()
-        self.statusBar().addPermanentWidget(self.pending_label)
+        self.sync_indicator = SyncIndicator(self.sync)
+        self.statusBar().addPermanentWidget(self.sync_indicator)
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
         self.lock_button = QToolButton()
@@ -270,20 +275,18 @@ class MainWindow(WindowLocking, QMainWindow):
     # --- overview ---------------------------------------------------------------------------
 
     def refresh_overview(self) -> None:
-        """Today's family units and the status bar's figures, fetched on the worker."""
+        """Today's family units, fetched on the worker (the sync indicator shows what waits to be sent)."""
         session = self._session
 
-        def fetch() -> tuple[dict[str, Any] | None, dict[str, Any]]:
+        def fetch() -> dict[str, Any] | None:
             try:
-                families: dict[str, Any] | None = services.todays_families(session=session)
+                return services.todays_families(session=session)
             except services.NotPermitted:
-                families = None  # an admin reads no family records: the list stays hidden
-            return families, services.station_status(session=session)
+                return None  # an admin reads no family records: the list stays hidden
 
         Operation(self, fetch).success(self._show_overview).failure(self._failed).run()
 
-    def _show_overview(self, answer: tuple[dict[str, Any] | None, dict[str, Any]]) -> None:
-        families, self._status = answer
+    def _show_overview(self, families: dict[str, Any] | None) -> None:
         self.today.setVisible(families is not None)
         self.today_label.setVisible(families is not None)
         self.today.clear()
@@ -294,16 +297,6 @@ class MainWindow(WindowLocking, QMainWindow):
                 self.tr("%1 of %2").replace("%1", str(family["bands_on"])).replace("%2", str(family["bands"])),
                 family["place"] or labels.MISSING])  # the place last: it is the long one
             item.setData(0, FAMILY_ID, family["id"])
-        self._show_status()
-
-    def _show_status(self) -> None:
-        if getattr(self, "_status", None) is None:
-            self.pending_label.setText("")
-            return
-        assert self._status is not None
-        pending = self._status["pending_changes"]
-        self.pending_label.setText(self.tr("Not synced: %1 changes waiting").replace("%1", str(pending))
-                                   if pending else self.tr("All changes synced"))
 
     # --- actions --------------------------------------------------------------------------
 
@@ -382,6 +375,7 @@ class MainWindow(WindowLocking, QMainWindow):
         if family_id:
             self.open_family(family_id)
         self.refresh_overview()
+        self.sync.local_change()
         self.statusBar().showMessage(self.tr("Recorded."), 8000)
 
     def _intake_closed(self) -> None:
@@ -390,6 +384,7 @@ class MainWindow(WindowLocking, QMainWindow):
 
     def _family_registered(self, answer: dict[str, Any]) -> None:
         self.refresh_overview()
+        self.sync.local_change()
         families = answer.get("families") or []
         if families:
             self.open_family(str(families[0]["id"]))
@@ -476,5 +471,6 @@ class MainWindow(WindowLocking, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.idle.dispose()
         self.scans.dispose()
+        self.sync.stop()
         self.closing.emit()
         super().closeEvent(event)

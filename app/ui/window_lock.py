@@ -111,4 +111,5 @@ class WindowLocking(_Base):
         self._hidden_while_locked = []
         self.idle.dispose()
         self.scans.dispose()
+        self.sync.stop()
         self.sign_out_requested.emit()

@@ -286,11 +286,11 @@ class Registry:
             raise Invalid("'changes' must be a list of change records")
         if len(items) > protocol.CHUNK_CHANGES * 5:
             raise Invalid(f"a push carries at most {protocol.CHUNK_CHANGES * 5} change records")
-        key = self._station_key(station)
+        keys = self._station_keys()
         decoded: list[tuple[Change, str, bytes]] = []
         for item in items:
             try:
-                change, body = protocol.decode_change(item, {station: key})
+                change, body = protocol.decode_change(item, keys)
             except protocol.ProtocolError as exc:
                 raise Invalid(str(exc)) from None
             if change.station != station:
@@ -307,10 +307,9 @@ class Registry:
                     raise
         raise AssertionError("unreachable")
 
-    def _station_key(self, station: str) -> bytes:
+    def _station_keys(self) -> dict[str, bytes]:
         with self.engine.connect() as conn:
-            key = conn.execute(select(t.station.c.public_key).where(t.station.c.code == station)).scalar_one()
-        return bytes(key)
+            return {code: bytes(key) for code, key in conn.execute(select(t.station.c.code, t.station.c.public_key))}
 
     def _write_lock(self) -> threading.Lock | _NoLock:
         return self._sqlite_lock if self.engine.dialect.name == "sqlite" else _NoLock()

@@ -1,0 +1,64 @@
+"""The real ``kinlink`` process: enrol, sync, and the registry's own commands, with their exit codes
+(0 done, 1 sync could not finish, 2 bad input, 3 refused)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ADMIN, AGENT, CliResult
+from tests.syncing import RunningRegistry
+
+pytestmark = pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)
+
+
+def _registry_cli(cli: Any, registry: RunningRegistry, *args: str) -> CliResult:
+    result: CliResult = cli("--data-dir", str(registry.data_dir), "registry", *args, "--database-url",
+                            registry.database_url)
+    return result
+
+
+def test_enrol_sync_and_read_the_family_at_the_registry(cli: Any, station: Path, registry: RunningRegistry,
+                                                        example_document: bytes) -> None:
+    code = _registry_cli(cli, registry, "enrollment-code")
+    assert code.code == 0 and len(code.json["code"]) == 19
+    not_yet = cli("sync", user=AGENT)
+    assert not_yet.code == 2 and "not enrolled" in not_yet.stderr
+    assert cli("enroll", registry.url, code.json["code"], user=AGENT).code == 3, "enrolment is an admin's"
+    enrolled = cli("enroll", registry.url, code.json["code"], user=ADMIN)
+    assert enrolled.code == 0, enrolled.stderr
+    assert enrolled.json["registry"] == "Kinlink registry"
+    band = cli("family", "add", "-", user=AGENT, stdin=example_document).json["families"][0]["people"][0]["band"]
+    synced = cli("sync", user=AGENT)
+    assert synced.code == 0 and synced.json["pushed"] == 9 and synced.json["pending"] == 0
+    shown = _registry_cli(cli, registry, "show", band)
+    assert shown.code == 0 and shown.json["people"][0]["given_names"] == "María José"
+    assert shown.json["conflicts"] == []
+    stations = _registry_cli(cli, registry, "stations")
+    assert [s["station"] for s in stations.json["stations"]] == [band.split("-")[0]]
+    status = cli("sync-status", user=AGENT)
+    assert status.code == 0 and status.json["last_error"] is None and status.json["pending"] == 0
+
+
+def test_refusals_and_failures_have_their_exit_codes(cli: Any, station: Path, registry: RunningRegistry) -> None:
+    used = _registry_cli(cli, registry, "enrollment-code").json["code"]
+    assert cli("enroll", registry.url, used, user=ADMIN).code == 0
+    again = cli("enroll", registry.url, used, user=ADMIN)
+    assert again.code == 0, "the same station repeating its enrolment with its code is harmless"
+    assert cli("enroll", registry.url, "nonsense", user=ADMIN).code == 2
+    unknown = _registry_cli(cli, registry, "show", "ZZZZZ-2222-2")
+    assert unknown.code == 2 and "holds no band" in unknown.stderr
+    station_code = _registry_cli(cli, registry, "stations").json["stations"][0]["station"]
+    no_reason = _registry_cli(cli, registry, "revoke", station_code, "--reason", " ")
+    assert no_reason.code == 2 and "say why" in no_reason.stderr
+    assert _registry_cli(cli, registry, "revoke", station_code, "--reason", "decommissioned").code == 0
+    revoked = cli("sync", user=AGENT)
+    assert revoked.code == 3 and "decommissioned" in revoked.stderr
+    registry.stop()
+    down = cli("sync", user=AGENT)
+    assert down.code == 1 and "cannot be reached" in down.stderr
+    assert down.json["failures"] == 2 and down.json["retry_after"]
+    bad_url = cli("--data-dir", str(registry.data_dir), "registry", "stations", "--database-url", "nosuch://x")
+    assert bad_url.code == 2 and "not valid" in bad_url.stderr

@@ -1,0 +1,193 @@
+"""Two stations and a real registry process (uvicorn on 127.0.0.1) over the SQLite default and a
+throwaway PostgreSQL: families flow both ways, concurrent corrections become one conflict shown the
+same everywhere, and faults (a dropped acknowledgement, a registry killed mid-push) lose nothing and
+apply nothing twice."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from app import services
+from app.store import schema
+from sync.registry import tables
+from tests.conftest import adult, child, document, link
+from tests.syncing import RunningRegistry, TestStation
+
+FAMILY = document({"people": [adult("m", "Rosa", "Tzul Ixcoy"), child("c", "Ana", "Ixcoy", birth_date="2019-02-01")],
+                   "links": [link("m", "c")]})
+
+
+def _registered(station: TestStation, doc: bytes = FAMILY) -> dict[str, Any]:
+    answer = station.register(doc)
+    family = answer["families"][0]
+    return {"family": family["id"], "bands": [p["band"] for p in family["people"]],
+            "people": {p["ref"]: p["id"] for p in family["people"]}}
+
+
+def _registry_changes(registry: RunningRegistry) -> list[str]:
+    opened = registry.open()
+    try:
+        with opened.engine.connect() as conn:
+            return [r[0] for r in conn.execute(select(tables.change.c.id))]
+    finally:
+        opened.close()
+
+
+def _station_changes(station: TestStation) -> set[str]:
+    with station.agent.engine.connect() as conn:
+        return {r[0] for r in conn.execute(select(schema.change.c.id))}
+
+
+def _same_everywhere(registry: RunningRegistry, band: str, *stations: TestStation) -> dict[str, Any]:
+    shown = [s.show(band) for s in stations]
+    opened = registry.open()
+    try:
+        held = opened.family(band)
+    finally:
+        opened.close()
+    conflicts = held.pop("conflicts")
+    for other in shown[1:]:
+        assert json.dumps(other, sort_keys=True) == json.dumps(shown[0], sort_keys=True)
+    assert json.dumps(held, sort_keys=True) == json.dumps(shown[0], sort_keys=True)
+    return {"document": shown[0], "conflicts": conflicts}
+
+
+def test_a_family_registered_at_one_station_is_read_at_another(registry: RunningRegistry, make_station: Any) -> None:
+    nogales, lukeville = make_station("Nogales"), make_station("Lukeville")
+    fam = _registered(nogales)
+    assert services.sync_status(session=nogales.agent)["pending"] == 9
+    pushed = nogales.sync()
+    assert pushed["pushed"] == 9 and pushed["pending"] == 0 and pushed["last_error"] is None
+    with pytest.raises(services.NotFound):
+        lukeville.show(fam["bands"][0])  # not held until asked for
+    pulled = lukeville.sync(follow=[fam["bands"][1]])
+    assert pulled["pulled"] == 9 and list(pulled["followed"].values()) == [fam["family"]]
+    seen = _same_everywhere(registry, fam["bands"][0], nogales, lukeville)
+    assert [p["given_names"] for p in seen["document"]["people"]] == ["Rosa", "Ana"] and seen["conflicts"] == []
+    # Lukeville verifies Nogales' bands offline: the key came from the registry.
+    payloads = [services.band_payload(session=nogales.agent, band=b) for b in fam["bands"]]
+    assert services.verify_bands(session=lukeville.agent, payloads=payloads)["result"] == "MATCH"
+    # A change at Lukeville reaches Nogales, which holds the family already.
+    services.transfer_custody(session=lukeville.agent, person_id=fam["people"]["c"], location="hhs_orr",
+                              receiving_party="ORR shelter 12", reference="UAC-2026-0001")
+    lukeville.sync()
+    assert nogales.sync()["pulled"] >= 1
+    seen = _same_everywhere(registry, fam["bands"][0], nogales, lukeville)
+    child_view = next(p for p in seen["document"]["people"] if p["id"] == fam["people"]["c"])
+    assert child_view["custody"]["receiving_party"] == "ORR shelter 12"
+    assert sorted(_registry_changes(registry)) == sorted(_station_changes(nogales)) == sorted(
+        _station_changes(lukeville))
+
+
+def test_concurrent_corrections_are_one_conflict_with_the_same_winner_everywhere(
+        registry: RunningRegistry, make_station: Any) -> None:
+    one, two = make_station("One"), make_station("Two")
+    fam = _registered(one)
+    one.sync()
+    two.sync(follow=fam["bands"][:1])
+    adult_id = fam["people"]["m"]
+    services.correct_person(session=one.supervisor, person=adult_id, field="given_names", value="Rosa Elvira",
+                            reason="as written on her ID")
+    services.correct_person(session=two.supervisor, person=adult_id, field="given_names", value="Rosalía",
+                            reason="as she spelled it")
+    for station in (one, two, one):
+        station.sync()
+    seen = _same_everywhere(registry, fam["bands"][0], one, two)
+    assert len(seen["conflicts"]) == 1 and seen["conflicts"][0]["field"] == "given_names"
+    assert services.sync_status(session=one.agent)["conflicts"] == services.sync_status(
+        session=two.agent)["conflicts"] == 1
+    history = [h for h in seen["document"]["history"] if "given_names" in h["fields"] and not h["created"]]
+    assert sorted(h["fields"]["given_names"]["new"] for h in history) == ["Rosa Elvira", "Rosalía"], \
+        "both values are kept in the history"
+    latest = max(history, key=lambda h: h["at"])  # the latest clock is the value shown, everywhere
+    shown = next(p for p in seen["document"]["people"] if p["id"] == adult_id)["given_names"]
+    assert shown == latest["fields"]["given_names"]["new"]
+
+
+class _DropAnswers(httpx.HTTPTransport):
+    """Forwards requests; for the first ``drops`` pushes, the registry commits but the answer is lost."""
+
+    def __init__(self, drops: int) -> None:
+        super().__init__()
+        self.drops = drops
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = super().handle_request(request)
+        if request.url.path.endswith("/push") and self.drops > 0:
+            self.drops -= 1
+            response.read()
+            raise httpx.ReadError("connection reset after the registry committed")
+        return response
+
+
+def test_an_acknowledgement_lost_after_the_commit_loses_nothing_and_stores_nothing_twice(
+        registry: RunningRegistry, make_station: Any) -> None:
+    station = make_station("Sasabe")
+    fam = _registered(station)
+    with pytest.raises(services.SyncFailure, match="cannot be reached"):
+        station.sync(transport=_DropAnswers(1))
+    status = services.sync_status(session=station.agent)
+    assert status["pending"] == 9 and "cannot be reached" in status["last_error"] and status["failures"] == 1
+    assert len(_registry_changes(registry)) == 9, "the registry committed the chunk"
+    station.sync()
+    assert services.sync_status(session=station.agent)["pending"] == 0
+    ids = _registry_changes(registry)
+    assert len(ids) == len(set(ids)) == 9 and set(ids) == _station_changes(station)
+    with station.agent.engine.connect() as conn:
+        seqs = sorted(r[0] for r in conn.execute(select(schema.change.c.registry_seq)))
+    assert seqs == list(range(1, 10)), "each change carries the sequence the registry gave it the first time"
+    assert station.show(fam["bands"][0])["id"] == fam["family"]
+
+
+class _KillDuringPush(httpx.HTTPTransport):
+    """Kills the registry process (SIGKILL) just before the second push request reaches it."""
+
+    def __init__(self, registry: RunningRegistry) -> None:
+        super().__init__()
+        self.registry, self.pushes = registry, 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/push"):
+            self.pushes += 1
+            if self.pushes == 2:
+                self.registry.stop(kill=True)
+        return super().handle_request(request)
+
+
+@pytest.mark.slow
+def test_a_registry_killed_mid_push_loses_nothing(registry: RunningRegistry, make_station: Any) -> None:
+    station = make_station("Douglas")
+    families = [{"people": [adult(f"a{f}", "Marta", "Chávez")] + [
+                     child(f"c{f}.{i}", f"Niño{i}", "Chávez", birth_date="2018-01-01") for i in range(20)],
+                 "links": [link(f"a{f}", f"c{f}.{i}") for i in range(20)]} for f in range(5)]
+    station.register(document(*families))
+    pending = services.sync_status(session=station.agent)["pending"]
+    assert pending > 200, "more than one chunk"
+    with pytest.raises(services.SyncFailure):
+        station.sync(transport=_KillDuringPush(registry))
+    acknowledged = pending - services.sync_status(session=station.agent)["pending"]
+    assert 0 < acknowledged < pending
+    registry.start()
+    station.sync()
+    ids = _registry_changes(registry)
+    assert len(ids) == len(set(ids)) == pending and set(ids) == _station_changes(station)
+    assert services.sync_status(session=station.agent)["pending"] == 0
+
+
+def test_the_registry_unreachable_is_said_plainly_and_nothing_changes(registry: RunningRegistry,
+                                                                       make_station: Any) -> None:
+    station = make_station("Ajo")
+    _registered(station)
+    registry.stop()
+    with pytest.raises(services.SyncFailure, match=r"cannot be reached \(connection refused or no network\)"):
+        station.sync()
+    status = services.sync_status(session=station.agent)
+    assert status["pending"] == 9 and status["failures"] == 1 and status["retry_after"] is not None
+    with pytest.raises(services.SyncFailure):
+        station.sync()
+    assert services.sync_status(session=station.agent)["failures"] == 2, "the back-off grows"
