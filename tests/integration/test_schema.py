@@ -157,3 +157,41 @@ def test_schema_6_keeps_older_people_without_a_bundle_and_newer_bundles(fixture:
             assert jpeg.startswith(b"\xff\xd8") and b"Exif" not in jpeg
     finally:
         session.close()
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_schema_7_rebuilds_every_field_write_from_the_log_and_later_edits_name_their_base(
+        fixture: Path, tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from app.domain.merge import CREATED, writes_of
+    from app.store import syncing
+
+    session = _sign_in_copy(fixture, tmp_path)
+    supervisor = None
+    try:
+        with session.engine.connect() as conn:
+            log = load_changes(conn)
+            rows = conn.execute(select(schema.field_write.c.change_id, schema.field_write.c.field,
+                                       schema.field_write.c.base)).all()
+            assert syncing.enrolment(conn) is None and syncing.conflict_count(conn) == 0
+            assert syncing.pending_count(conn) == len(log), "nothing was sent before sync existed"
+        expected = {(c.id, name, w.base) for c in log for name, w in writes_of(c)}
+        assert set(rows) == expected and len(rows) == len(expected)
+        if _schema_of(fixture) < 7:
+            assert all(base is None for _, name, base in rows if name != CREATED), "older records name no base"
+        person = json.loads((fixture / "answer.json").read_text())["families"][0]["people"][0]["id"]
+        admin = services.sign_in(data_dir=tmp_path / "station", user="admin", passphrase=PASSPHRASE)
+        services.add_user(session=admin, name="sup", role="supervisor", passphrase=PASSPHRASE)
+        admin.close()
+        supervisor = services.sign_in(data_dir=tmp_path / "station", user="sup", passphrase=PASSPHRASE)
+        services.correct_person(session=supervisor, person=person, field="nationality", value="HN",
+                                reason="passport seen")
+        with session.engine.connect() as conn:
+            last = load_changes(conn)[-1]
+            created = next(c for c in load_changes(conn, [person]) if c.created)
+        assert last.base == {"nationality": created.hlc}, "the edit names the write it replaced: the creation"
+    finally:
+        session.close()
+        if supervisor is not None:
+            supervisor.close()
