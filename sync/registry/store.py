@@ -207,7 +207,9 @@ class Registry:
                 if known is not None and known["revoked_at"] is not None:
                     raise Forbidden(f"station {station} was revoked and cannot enrol again with the same key")
                 if known is not None and bytes(known["public_key"]) != key:
-                    raise Forbidden(f"a different station is enrolled as {station}")
+                    raise Forbidden(f"another station with a different key is enrolled under the code {station} "
+                                    "(codes are short and can collide); set this station up anew (kinlink init in "
+                                    "a new data directory) before it issues bands, then enrol that one")
                 conn.execute(update(t.enrollment_code).where(t.enrollment_code.c.digest == _digest(code))
                              .values(used_at=iso(now()), used_by=station))
                 if known is None:
