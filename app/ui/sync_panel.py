@@ -29,7 +29,7 @@ from app import bugreport, services
 from sync.client import BACKOFF_MAX, backoff_seconds
 
 from . import labels, messages
-from .worker import Operation
+from .worker import SYNC, Operation
 
 _CONTEXT = "SyncIndicator"
 
@@ -219,7 +219,7 @@ class SyncScheduler(QObject):
         self.running, self.progress, self.next_at = True, None, None
         self.changed.emit()
         session, progress = self._session, self._relay.report
-        Operation(self, lambda: _sync(session, progress)).success(self._done).failure(self._broke).run()
+        Operation(self, lambda: _sync(session, progress), lane=SYNC).success(self._done).failure(self._broke).run()
 
     def _done(self, outcome: _Outcome) -> None:
         self.running, self.progress, self.status = False, None, outcome.status
@@ -261,7 +261,7 @@ class SyncScheduler(QObject):
     def _look(self) -> None:
         """The sync status (pending changes) on the worker, without syncing."""
         session = self._session
-        Operation(self, lambda: services.sync_status(session=session)).success(self._seen) \
+        Operation(self, lambda: services.sync_status(session=session), lane=SYNC).success(self._seen) \
             .failure(lambda error: None if self.running else self._broke(error)).run()
 
     def _seen(self, status: dict[str, Any]) -> None:

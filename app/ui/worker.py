@@ -7,8 +7,10 @@ callbacks::
     Operation(self, lambda: services.sign_in(data_dir=d, user=u, passphrase=p)) \\
         .success(self._signed_in).failure(self._refused).run()
 
-One worker thread runs every operation, in the order they were started, so the station store is
-only ever used from that thread while the main thread keeps drawing. Nothing running on the
+One worker thread runs the operations of a lane, in the order they were started, while the main
+thread keeps drawing. The store lane serves everything the agent waits for (searches, saves,
+prints); sync with the registry runs in its own lane, so that a slow network never holds a
+search up. Nothing running on the
 worker touches a widget: the callable gets no arguments and its answer crosses back by a queued
 signal. When the ``parent`` object is destroyed before the answer arrives, the answer is
 dropped (the callbacks would belong to a closed window).
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -34,11 +37,11 @@ class _Worker:
     object (see :class:`Operation`).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, name: str) -> None:
         self._jobs: queue.Queue[Operation] = queue.Queue()
         self._pending = 0
         self._idle = threading.Condition()
-        self._thread = threading.Thread(target=self._loop, name="kinlink-worker", daemon=True)
+        self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
         self._thread.start()
 
     def submit(self, operation: Operation) -> None:
@@ -61,22 +64,28 @@ class _Worker:
                     self._idle.notify_all()
 
 
-_WORKER: _Worker | None = None
+STORE, SYNC = "store", "sync"  # the lanes
+_THREAD_NAMES = {STORE: "kinlink-worker", SYNC: "kinlink-sync"}
+_WORKERS: dict[str, _Worker] = {}
 _WORKER_LOCK = threading.Lock()
 _RUNNING: set[Operation] = set()  # keeps each operation alive until its answer is delivered
 
 
-def _worker() -> _Worker:
-    global _WORKER
+def _worker(lane: str = STORE) -> _Worker:
     with _WORKER_LOCK:
-        if _WORKER is None:
-            _WORKER = _Worker()
-        return _WORKER
+        if lane not in _WORKERS:
+            _WORKERS[lane] = _Worker(_THREAD_NAMES[lane])
+        return _WORKERS[lane]
 
 
 def wait_for_idle(msecs: int = 30_000) -> bool:
-    """Block until every started operation has finished running (its answer may still be queued)."""
-    return _worker().wait_for_idle(msecs)
+    """Block until every started operation of every lane has finished running (answers may still be queued)."""
+    deadline = time.monotonic() + msecs / 1000
+    for lane in (SYNC, STORE, SYNC):  # a sync's answer may start store work, and store work a sync
+        left = max(0, int((deadline - time.monotonic()) * 1000))
+        if not _worker(lane).wait_for_idle(left):
+            return False
+    return True
 
 
 class Operation(QObject):
@@ -87,10 +96,11 @@ class Operation(QObject):
     finished = Signal()  # after either, once the callbacks have run
     _answered = Signal()  # worker -> main thread (queued); the answer is in ``_outcome``
 
-    def __init__(self, parent: QObject, call: Callable[[], Any]) -> None:
+    def __init__(self, parent: QObject, call: Callable[[], Any], *, lane: str = STORE) -> None:
         super().__init__()  # no Qt parent: lives until delivered, whatever happens to ``parent``
         self._owner: QObject | None = parent
         self._call = call
+        self._lane = lane
         self._outcome: tuple[bool, Any] | None = None
         self._on_success: list[Callable[[Any], None]] = []
         self._on_failure: list[Callable[[BaseException], None]] = []
@@ -106,7 +116,7 @@ class Operation(QObject):
 
     def run(self) -> Operation:
         _RUNNING.add(self)
-        _worker().submit(self)
+        _worker(self._lane).submit(self)
         return self
 
     def _work(self) -> None:
