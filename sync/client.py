@@ -111,7 +111,7 @@ class RegistryClient:
             raise SyncFailure(f"the registry at {self.url} did not answer in time") from None
         except httpx.TransportError as exc:
             raise SyncFailure(f"the registry at {self.url} cannot be reached ({_reason(exc)})") from None
-        if response.status_code < 400:
+        if response.status_code < 300:
             return response
         detail = _detail(response)
         if response.status_code in (401, 403):
@@ -119,6 +119,9 @@ class RegistryClient:
         if response.status_code >= 500:
             raise SyncFailure(f"the registry had a problem ({response.status_code}): {detail}; it will be tried "
                               "again")
+        if response.status_code < 400:
+            raise SyncFailure(f"the registry's address redirects ({response.status_code}) to "
+                              f"{response.headers.get('location', 'elsewhere')}; enrol with that address instead")
         raise SyncFailure(f"the registry did not accept the request ({response.status_code}): {detail}")
 
 
@@ -228,6 +231,9 @@ def _detail(response: httpx.Response) -> str:
 
 def _reason(exc: Exception) -> str:
     text = str(exc).strip()
+    if "CERTIFICATE_VERIFY_FAILED" in text or "certificate" in text.lower():
+        return ("its TLS certificate is not trusted by this station: " + text.split("]")[-1].strip(" ()")
+                + "; a private certificate authority goes in SSL_CERT_FILE")
     if "Connection refused" in text or "connect" in type(exc).__name__.lower():
         return "connection refused or no network"
     return text or type(exc).__name__

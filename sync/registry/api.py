@@ -18,6 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from sync import protocol
 
@@ -77,8 +78,9 @@ def create_app(registry: Registry) -> FastAPI:
         return JSONResponse({"detail": exc.message}, status_code=exc.status)
 
     @app.exception_handler(DBAPIError)
-    async def _database(_request: Request, exc: DBAPIError) -> JSONResponse:
-        log.warning("database error: %s", type(exc.orig).__name__)
+    @app.exception_handler(PoolTimeout)
+    async def _database(_request: Request, exc: Exception) -> JSONResponse:
+        log.warning("database error: %s", type(getattr(exc, "orig", exc)).__name__)
         return JSONResponse({"detail": "the registry's database is unavailable; try again shortly"}, status_code=503)
 
     async def signed(request: Request) -> Signed:

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
+import ssl
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from app.store.files import restrict_umask
 
 from .store import Invalid, Registry, database_url, open_registry
 
@@ -48,7 +52,12 @@ def add_commands(commands: Any) -> None:
 def handlers(data_dir: Callable[[argparse.Namespace], Path]) -> dict[tuple[str, str], Callable[..., Any]]:
     def opened(run: Callable[[Registry, argparse.Namespace], Any]) -> Callable[[argparse.Namespace], Any]:
         def handler(args: argparse.Namespace) -> Any:
-            url = database_url(data_dir(args), args.database_url or os.environ.get(URL_VARIABLE))
+            restrict_umask()  # the SQLite file and its WAL: 0600
+            given = args.database_url or os.environ.get(URL_VARIABLE)
+            url = database_url(data_dir(args), given)
+            if not given:
+                print(f"kinlink: registry database: the SQLite file in {data_dir(args)} (no --database-url or "
+                      f"${URL_VARIABLE} given)", file=sys.stderr)
             registry = open_registry(url, name=getattr(args, "name", None) or "Kinlink registry")
             try:
                 return run(registry, args)
@@ -74,6 +83,19 @@ def _serve(registry: Registry, args: argparse.Namespace) -> Any:
 
     if bool(args.certfile) != bool(args.keyfile):
         raise Invalid("give both --certfile and --keyfile for HTTPS, or neither")
+    for path in (args.certfile, args.keyfile):
+        if path is not None and not path.is_file():
+            raise Invalid(f"the TLS file {path} does not exist")
+    if args.certfile:
+        try:
+            ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(args.certfile, args.keyfile)
+        except (ssl.SSLError, OSError) as error:
+            raise Invalid(f"the TLS certificate and key cannot be used together: {error}") from None
+    try:
+        with socket.create_server((args.host, args.port)):
+            pass
+    except OSError as error:
+        raise Invalid(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from None
     scheme = "https" if args.certfile else "http"
     print(f"kinlink: registry {registry.identity.name!r} on {registry.engine.dialect.name}, listening on "
           f"{scheme}://{args.host}:{args.port} (Ctrl+C stops it)", file=sys.stderr, flush=True)
@@ -90,6 +112,9 @@ def _recovery_key(registry: Registry, args: argparse.Namespace) -> Any:
         text = args.public_key_file.read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError) as error:
         raise Invalid(f"cannot read {args.public_key_file}: {getattr(error, 'strerror', None) or error}") from None
-    recovery.load_public(text)  # refuses a key that is not one
+    try:
+        recovery.load_public(text)
+    except recovery.RecoveryError as error:
+        raise Invalid(f"{args.public_key_file} is not a recovery public key: {error}") from None
     registry.set_recovery_key(text)
     return {"recovery_public_key": text}

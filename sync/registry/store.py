@@ -22,7 +22,8 @@ from alembic.config import Config
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
 
 from app.domain import bandnumber, views
 from app.domain.changes import Change
@@ -35,6 +36,7 @@ from . import tables as t
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 CODE_ALPHABET = bandnumber.ALPHABET
 PUSH_LOCK = 7_340_157  # PostgreSQL advisory lock: pushes commit in sequence order
+SETUP_LOCK = 7_340_158  # ... and migrations run once when several processes start together
 
 
 class RegistryError(Exception):
@@ -88,14 +90,33 @@ def open_registry(url: str, *, name: str = "Kinlink registry") -> Registry:
     try:
         engine = _engine(url)
         with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":  # several processes may start at once on a new database
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SETUP_LOCK})
             upgrade(conn)
-    except ArgumentError as exc:
-        raise DatabaseUnusable(f"the database URL {url!r} is not valid ({exc})") from None
+            _ensure_identity(conn, name)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise DatabaseUnusable(f"the database URL {redacted(url)} is not one the registry can use (SQLite or "
+                               f"postgresql://...): {str(exc).splitlines()[0]}") from None
     except OperationalError as exc:
         raise DatabaseUnusable(f"the database cannot be reached: {str(exc.orig).strip().splitlines()[0]}") from None
-    registry = Registry(engine)
-    registry.ensure_identity(name)
-    return registry
+    return Registry(engine)
+
+
+def redacted(url: str) -> str:
+    """A database URL fit for a message or a log: without its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(not a URL)"
+
+
+def _ensure_identity(conn: Connection, name: str) -> None:
+    """The registry's key pair, made on first use."""
+    if conn.execute(select(t.identity.c.id)).first() is None:
+        key = Ed25519PrivateKey.generate()
+        conn.execute(insert(t.identity).values(id=1, name=name, private_key=key.private_bytes_raw(),
+                                               public_key=key.public_key().public_bytes_raw(),
+                                               recovery_public_key=None, created_at=iso(now())))
 
 
 def _engine(url: str) -> Engine:
@@ -110,7 +131,8 @@ def _engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    # As many connections as uvicorn's thread pool runs requests (40), so that none waits for one.
+    return create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
 
 
 def upgrade(conn: Connection) -> None:
@@ -135,36 +157,23 @@ class Registry:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sqlite_lock = threading.Lock()
-        self._identity: Identity | None = None
+        self._signer: Ed25519PrivateKey | None = None
 
     def close(self) -> None:
         self.engine.dispose()
 
     # --- identity and stations -------------------------------------------------------------
 
-    def ensure_identity(self, name: str) -> Identity:
-        with self.engine.begin() as conn:
-            row = conn.execute(select(t.identity)).mappings().first()
-            if row is None:
-                key = Ed25519PrivateKey.generate()
-                values = {"id": 1, "name": name, "private_key": key.private_bytes_raw(),
-                          "public_key": key.public_key().public_bytes_raw(), "recovery_public_key": None,
-                          "created_at": iso(now())}
-                conn.execute(insert(t.identity).values(**values))
-                row = values
-        self._identity = Identity(row["name"], bytes(row["private_key"]), bytes(row["public_key"]),
-                                  row["recovery_public_key"])
-        return self._identity
-
     @property
     def identity(self) -> Identity:
-        assert self._identity is not None
-        return self._identity
+        """Read afresh each time: an operator's change (a new recovery key) reaches running processes."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.identity)).mappings().one()
+        return Identity(row["name"], bytes(row["private_key"]), bytes(row["public_key"]), row["recovery_public_key"])
 
     def set_recovery_key(self, public_text: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(update(t.identity).values(recovery_public_key=public_text))
-        self.ensure_identity(self.identity.name)
 
     def new_enrollment_code(self, *, valid_hours: float = 24) -> dict[str, str]:
         if not 0 < valid_hours <= 24 * 14:
@@ -218,8 +227,9 @@ class Registry:
         return {"station": station, "registry": self.public(), "stations": self.stations()}
 
     def public(self) -> dict[str, Any]:
-        return {"name": self.identity.name, "public_key": protocol.b64(self.identity.public_key),
-                "recovery_public_key": self.identity.recovery_public_key}
+        identity = self.identity
+        return {"name": identity.name, "public_key": protocol.b64(identity.public_key),
+                "recovery_public_key": identity.recovery_public_key}
 
     def revoke(self, station: str, reason: str) -> dict[str, Any]:
         if not reason.strip():
@@ -237,7 +247,8 @@ class Registry:
         with self.engine.connect() as conn:
             rows = conn.execute(select(t.station).order_by(t.station.c.code)).mappings().all()
         return [{"station": r["code"], "name": r["name"], "public_key": protocol.b64(bytes(r["public_key"])),
-                 "enrolled_at": r["enrolled_at"], "revoked_at": r["revoked_at"]} for r in rows]
+                 "enrolled_at": r["enrolled_at"], "revoked_at": r["revoked_at"],
+                 "revoked_reason": r["revoked_reason"]} for r in rows]
 
     # --- authentication --------------------------------------------------------------------
 
@@ -278,7 +289,9 @@ class Registry:
         return station
 
     def sign_answer(self, nonce_value: str, body: bytes) -> str:
-        return protocol.b64(self.identity.sign(protocol.answer_message(nonce_value, body)))
+        if self._signer is None:  # the key pair never changes: read once
+            self._signer = Ed25519PrivateKey.from_private_bytes(self.identity.private_key)
+        return protocol.b64(self._signer.sign(protocol.answer_message(nonce_value, body)))
 
     # --- push ------------------------------------------------------------------------------
 

@@ -60,5 +60,19 @@ def test_refusals_and_failures_have_their_exit_codes(cli: Any, station: Path, re
     down = cli("sync", user=AGENT)
     assert down.code == 1 and "cannot be reached" in down.stderr
     assert down.json["failures"] == 2 and down.json["retry_after"]
-    bad_url = cli("--data-dir", str(registry.data_dir), "registry", "stations", "--database-url", "nosuch://x")
-    assert bad_url.code == 2 and "not valid" in bad_url.stderr
+    bad_url = cli("--data-dir", str(registry.data_dir), "registry", "stations", "--database-url",
+                  "nosuch://operator:s3cret@db/registry")
+    assert bad_url.code == 2 and "not one the registry can use" in bad_url.stderr
+    assert "s3cret" not in bad_url.stderr, "a password in the URL is never echoed"
+
+
+def test_serve_refuses_what_it_cannot_use_before_it_says_it_listens(cli: Any, registry: RunningRegistry,
+                                                                    tmp_path: Path) -> None:
+    taken = _registry_cli(cli, registry, "serve", "--port", str(registry.port))
+    assert taken.code == 2 and f"cannot listen on 127.0.0.1:{registry.port}" in taken.stderr
+    assert "listening" not in taken.stderr
+    missing = _registry_cli(cli, registry, "serve", "--port", "0", "--certfile", str(tmp_path / "none.pem"),
+                            "--keyfile", str(tmp_path / "none.key"))
+    assert missing.code == 2 and "does not exist" in missing.stderr
+    half = _registry_cli(cli, registry, "serve", "--certfile", str(tmp_path / "none.pem"))
+    assert half.code == 2 and "both --certfile and --keyfile" in half.stderr
