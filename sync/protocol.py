@@ -32,7 +32,7 @@ NONCE_HEADER = "X-Kinlink-Nonce"
 SIGNATURE_HEADER = "X-Kinlink-Signature"
 ANSWER_SIGNATURE_HEADER = "X-Kinlink-Registry-Signature"
 
-CHUNK_CHANGES = 200  # change records per push request
+CHUNK_CHANGES = 500  # change records per push request (the registry takes up to 5 times as many)
 CHUNK_BYTES = 6 * 1024 * 1024  # ...or fewer, when they carry photos
 MAX_BODY = 32 * 1024 * 1024  # the largest request the registry reads (a chunk, or one record with its photos)
 PULL_LIMIT = 500  # change records per pull answer

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from app.domain import clock
 from app.domain.changes import Change
@@ -66,9 +66,10 @@ def outbox(conn: Connection, *, limit: int, max_bytes: int) -> list[tuple[str, s
 def mark_sent(conn: Connection, acknowledged: Mapping[str, int]) -> None:
     """Record the registry's sequence for each acknowledged change: from now on it is sent."""
     ch = schema.change.c
-    for change_id, seq in acknowledged.items():
-        conn.execute(update(schema.change).where(ch.id == change_id, ch.registry_seq.is_(None))
-                     .values(registry_seq=seq))
+    if acknowledged:  # one statement for the chunk (one per change was most of the station's push time)
+        conn.execute(update(schema.change).where(ch.id == bindparam("cid"), ch.registry_seq.is_(None))
+                     .values(registry_seq=bindparam("rseq")),
+                     [{"cid": cid, "rseq": seq} for cid, seq in acknowledged.items()])
 
 
 def station_keys(conn: Connection) -> dict[str, bytes]:

@@ -98,6 +98,26 @@ def family_document(rng: random.Random, occurred_at: str) -> bytes:
                        "families": [{"people": people, "links": links}]}, ensure_ascii=False).encode("utf-8")
 
 
+def small_family_document(rng: random.Random, occurred_at: str, children: int = 1) -> bytes:
+    """An encounter document of a small family unit: one adult and ``children`` children, each
+    child linked to the adult (registered: 9 change records with one child, 13 with two)."""
+    source = NameSource(rng)
+    paternal, maternal = source.surname(), source.surname()
+    born = f"19{rng.randint(60, 99)}-0{rng.randint(1, 9)}-{rng.randint(10, 28)}"
+    people: list[dict[str, Any]] = [{
+        "ref": "a1", "role": "adult", "given_names": source.given(), "family_names": f"{paternal} {maternal}",
+        "sex": rng.choice(SEXES), "birth_date": born, "nationality": rng.choice(NATIONALITIES),
+        "languages": rng.choice(LANGUAGES)}]
+    for n in range(children):
+        people.append({"ref": f"c{n + 1}", "role": "child", "given_names": source.given(),
+                       "family_names": f"{source.surname()} {paternal}", "sex": rng.choice(SEXES),
+                       "age_estimate_years": rng.randint(0, 16)})
+    links = [{"from": "a1", "to": f"c{n + 1}", "relationship": "mother" if people[0]["sex"] == "female" else "father",
+              "provenance": "claimed"} for n in range(children)]
+    return json.dumps({"encounter": {"occurred_at": occurred_at, "place": "Benchmark crossing"},
+                       "families": [{"people": people, "links": links}]}, ensure_ascii=False).encode("utf-8")
+
+
 @dataclass
 class Loaded:
     """What a bulk load wrote that the benchmarks query for."""

@@ -16,6 +16,11 @@ Figures, each against its goal:
 - bands (``tests/bench/bench_bands.py``): zxing-cpp decode rates per layout, dpi and degradation
   (``--payloads`` each), one band drawn and encoded (goal <= 20 ms), a family of 6 to PDF
   (goal <= 300 ms), and the QR matrix with segno against qrcode.
+- sync (``tests/bench/bench_sync.py``): a throwaway PostgreSQL cluster and a real registry process;
+  one station pushes 10k change records (goal <= 3 s, and COPY seconds / push seconds >= 0.3 for the
+  same rows written with raw psycopg COPY), a fresh station pulls them by following band numbers,
+  and 50 stations push 200 records each at once (throughput, p50 / p99 push latency, goal p99 <= 1 s
+  and no errors).
 
 The big stores are built by ``tests.bench.data.bulk_load``: rows written directly with executemany
 in one transaction, not through the services; only the lookups and searches are measured.
@@ -54,7 +59,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FAST_KDF = keyslots.KdfParams(iterations=1, memory_kib=64, lanes=1)  # stores whose unlock is not measured
 ADMIN, AGENT = "admin", "agent"
 PASSPHRASE = "bench passphrase 1"
-GROUPS = ("register", "lookup", "search", "unlock", "ui", "bands")
+GROUPS = ("register", "lookup", "search", "unlock", "ui", "bands", "sync")
 
 REGISTRATION_RATIO_GOAL = 0.85
 LOOKUP_P95_GOAL_MS = 5.0
@@ -81,6 +86,8 @@ class Figure:
             value = f"{self.value:.3f} s"
         elif self.unit == "x":
             value = f"{self.value:.3f}"
+        elif self.unit == "count":
+            value = f"{self.value:.0f}"
         else:
             value = f"{self.value:.1f} {self.unit}".rstrip()
         result = "info" if self.ok is None and self.goal == "" else ("PASS" if self.ok else "MISS")
@@ -416,7 +423,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         prog="scripts/bench", description="Kinlink benchmarks: a table of figures with their goals, PASS or MISS, "
         "printed and written to bench-results/latest.txt.")
     parser.add_argument("--quick", action="store_true",
-                        help="skip the 1M-people store and register 100 families per store (under 1 minute)")
+                        help="skip the 1M-people store, register 100 families per store, and sync 200 families "
+                        "and 10 stations (under 2 minutes)")
     parser.add_argument("--only", default=",".join(GROUPS),
                         help=f"comma-separated groups to run, of: {', '.join(GROUPS)} (default: all)")
     parser.add_argument("--families", type=int, default=None,
@@ -431,6 +439,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--queries", type=int, default=1000, help="name searches (default: 1000)")
     parser.add_argument("--payloads", type=int, default=20,
                         help="band payloads per layout and dpi for the decode rates (default: 20)")
+    parser.add_argument("--sync-families", type=int, default=None,
+                        help="families the sync group's pushing station registers, 10 records each on average "
+                        "(default: 1000, i.e. 10000 records; 200 with --quick)")
+    parser.add_argument("--sync-stations", type=int, default=None,
+                        help="stations pushing 200 records each at once in the sync group (default: 50; 10 with "
+                        "--quick)")
     parser.add_argument("--seed", type=int, default=2026,
                         help="seed for the invented data and the queries (default: 2026)")
     parser.add_argument("--workdir", type=Path, default=None,
@@ -446,6 +460,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     args.groups = groups
     if args.families is None:
         args.families = 100 if args.quick else 300
+    if args.sync_families is None:
+        args.sync_families = 200 if args.quick else 1000
+    if args.sync_stations is None:
+        args.sync_stations = 10 if args.quick else 50
     return args
 
 
@@ -479,6 +497,12 @@ def main(argv: list[str] | None = None) -> int:
 
             log(f"bands: decode rates over {args.payloads} payloads per layout and dpi, render times")
             figures += bench_bands.figures(args.payloads)
+        if "sync" in args.groups:
+            from . import bench_sync
+
+            log(f"sync: PostgreSQL registry; push and pull of {args.sync_families} families' records, "
+                f"{args.sync_stations} stations pushing at once")
+            figures += bench_sync.figures(work, stream, families=args.sync_families, stations=args.sync_stations)
     finally:
         if args.keep:
             log(f"stores kept in {work}")

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from app import services
 from app.store import schema
+from sync import protocol
 from sync.registry import tables
 from tests.conftest import adult, child, document, link
 from tests.syncing import RunningRegistry, TestStation
@@ -164,10 +165,10 @@ def test_a_registry_killed_mid_push_loses_nothing(registry: RunningRegistry, mak
     station = make_station("Douglas")
     families = [{"people": [adult(f"a{f}", "Marta", "Chávez")] + [
                      child(f"c{f}.{i}", f"Niño{i}", "Chávez", birth_date="2018-01-01") for i in range(20)],
-                 "links": [link(f"a{f}", f"c{f}.{i}") for i in range(20)]} for f in range(5)]
+                 "links": [link(f"a{f}", f"c{f}.{i}") for i in range(20)]} for f in range(10)]
     station.register(document(*families))
     pending = services.sync_status(session=station.agent)["pending"]
-    assert pending > 200, "more than one chunk"
+    assert pending > protocol.CHUNK_CHANGES, "more than one chunk"
     with pytest.raises(services.SyncFailure):
         station.sync(transport=_KillDuringPush(registry))
     acknowledged = pending - services.sync_status(session=station.agent)["pending"]
