@@ -35,10 +35,11 @@ class FamilyRows:
 
 def family_document(rows: FamilyRows, history: Iterable[Change]) -> dict[str, Any]:
     family = rows.family
-    people = sorted(rows.people, key=lambda p: (p["role"], p["id"]))
-    bands = sorted(rows.bands, key=lambda b: (b["issued_on"] or "", b["number"]))
-    custody = sorted(rows.custody, key=lambda c: (c["since"] or "", c["id"]))
-    photos = sorted(rows.photos, key=lambda r: (r["taken_at"] or "", r["id"]))
+    # Sort keys hold up to any value a signed record may carry (the registry shows what stations sent).
+    people = sorted(rows.people, key=lambda p: (str(p["role"] or ""), p["id"]))
+    bands = sorted(rows.bands, key=lambda b: (str(b["issued_on"] or ""), str(b["number"] or "")))
+    custody = sorted(rows.custody, key=lambda c: (str(c["since"] or ""), c["id"]))
+    photos = sorted(rows.photos, key=lambda r: (str(r["taken_at"] or ""), r["id"]))
     return {
         "id": family["id"],
         "number": family["number"],
@@ -52,8 +53,9 @@ def family_document(rows: FamilyRows, history: Iterable[Change]) -> dict[str, An
     }
 
 
-def display_band(number: str) -> str:
-    return bandnumber.format_band_number(number)
+def display_band(number: Any) -> Any:
+    """A band number as people read it; anything else a record may hold, as it is."""
+    return bandnumber.format_band_number(number) if isinstance(number, str) else number
 
 
 def _person_view(p: Row, bands: list[Row], custody: list[Row], photos: list[Row]) -> dict[str, Any]:
@@ -73,7 +75,7 @@ def _person_view(p: Row, bands: list[Row], custody: list[Row], photos: list[Row]
 
 
 def _link_view(link: Row, events: list[Row]) -> dict[str, Any]:
-    history = sorted((e for e in events if e["link_id"] == link["id"]), key=lambda e: e["occurred_at"])
+    history = sorted((e for e in events if e["link_id"] == link["id"]), key=lambda e: str(e["occurred_at"] or ""))
     return {
         "id": link["id"], "from": link["from_person"], "to": link["to_person"],
         "relationship": link["relationship"], "provenance": link["provenance"], "state": link["state"],

@@ -17,7 +17,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DataError, DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from sync import protocol
@@ -76,6 +76,11 @@ def create_app(registry: Registry) -> FastAPI:
     @app.exception_handler(RegistryError)
     async def _refused(_request: Request, exc: RegistryError) -> JSONResponse:
         return JSONResponse({"detail": exc.message}, status_code=exc.status)
+
+    @app.exception_handler(DataError)
+    async def _unstorable(_request: Request, _exc: DataError) -> JSONResponse:
+        return JSONResponse({"detail": "the request holds a value the registry cannot store (such as a NUL "
+                                       "character); nothing was stored"}, status_code=422)
 
     @app.exception_handler(DBAPIError)
     @app.exception_handler(PoolTimeout)

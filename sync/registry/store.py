@@ -36,6 +36,7 @@ from . import tables as t
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 CODE_ALPHABET = bandnumber.ALPHABET
 PUSH_LOCK = 7_340_157  # PostgreSQL advisory lock: pushes commit in sequence order
+REFS = ("person_id", "from_person", "to_person", "link_id")  # fields that name the record a record belongs with
 SETUP_LOCK = 7_340_158  # ... and migrations run once when several processes start together
 
 
@@ -350,17 +351,37 @@ class Registry:
 
     def _index(self, conn: Connection, station: str, changes: list[Change]) -> None:
         """Record which family unit each new record belongs to, band numbers, and that the pushing
-        station holds those units."""
+        station holds those units. A record that names one not seen yet (chunks out of order) waits
+        as an orphan and is indexed when that one arrives."""
+        held: set[str] = set()
+        while changes:
+            mappings, bands, orphans = self._families_of(conn, changes)
+            self._insert_ignore(conn, t.entity_family, [{"entity_id": e, "family_id": f} for e, f in sorted(mappings)])
+            self._insert_ignore(conn, t.band_index, [{"number": n, "family_id": f} for n, f in sorted(bands.items())])
+            self._insert_ignore(conn, t.orphan, [{"ref_id": r, "change_id": c} for r, c in sorted(orphans)])
+            held |= {f for _, f in mappings}
+            mapped = sorted({e for e, _ in mappings})
+            waiting = sorted({r[0] for r in conn.execute(select(t.orphan.c.change_id)
+                                                         .where(t.orphan.c.ref_id.in_(mapped)))}) if mapped else []
+            if not waiting:
+                break
+            conn.execute(delete(t.orphan).where(t.orphan.c.change_id.in_(waiting)))
+            changes = [Change.from_body(json.loads(body)) for (body,) in
+                       conn.execute(select(t.change.c.body).where(t.change.c.id.in_(waiting)).order_by(t.change.c.seq))]
+        self._insert_ignore(conn, t.subscription, [{"station": station, "family_id": f} for f in sorted(held)])
+
+    def _families_of(self, conn: Connection, changes: list[Change]) -> tuple[set[tuple[str, str]], dict[str, str],
+                                                                             set[tuple[str, str]]]:
         refs = {c.entity_id for c in changes}
         for c in changes:
-            refs.update(v for name, (_, v) in c.fields.items()
-                        if name in ("person_id", "from_person", "to_person", "link_id") and isinstance(v, str))
+            refs.update(v for name, (_, v) in c.fields.items() if name in REFS and isinstance(v, str))
         families: dict[str, set[str]] = {}
         for entity_id, family_id in conn.execute(select(t.entity_family.c.entity_id, t.entity_family.c.family_id)
                                                  .where(t.entity_family.c.entity_id.in_(refs))):
             families.setdefault(entity_id, set()).add(family_id)
         mappings: set[tuple[str, str]] = set()
         bands: dict[str, str] = {}
+        orphans: set[tuple[str, str]] = set()
         for c in changes:
             found = set(families.get(c.entity_id, ()))
             new = {name: v for name, (_, v) in c.fields.items()}
@@ -370,18 +391,17 @@ class Registry:
                 mappings.add((new["encounter_id"], c.entity_id))
             if c.entity == "person" and isinstance(new.get("family_id"), str):
                 found.add(new["family_id"])
-            for ref in ("person_id", "from_person", "to_person", "link_id"):
-                if isinstance(new.get(ref), str):
-                    found |= families.get(new[ref], set())
+            named = [new[ref] for ref in REFS if isinstance(new.get(ref), str)]
+            for ref in named:
+                found |= families.get(ref, set())
+            if not found:
+                orphans.update((ref, c.id) for ref in named)
             for family_id in found:
                 mappings.add((c.entity_id, family_id))
             families[c.entity_id] = found
-            if c.entity == "band" and c.created and isinstance(new.get("number"), str) and found:
+            if c.entity == "band" and isinstance(new.get("number"), str) and found:
                 bands[new["number"]] = min(found)
-        self._insert_ignore(conn, t.entity_family, [{"entity_id": e, "family_id": f} for e, f in sorted(mappings)])
-        self._insert_ignore(conn, t.band_index, [{"number": n, "family_id": f} for n, f in sorted(bands.items())])
-        held = {f for _, f in mappings}
-        self._insert_ignore(conn, t.subscription, [{"station": station, "family_id": f} for f in sorted(held)])
+        return mappings, bands, orphans
 
     @staticmethod
     def _insert_ignore(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:

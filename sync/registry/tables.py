@@ -77,6 +77,13 @@ band_index = Table(
     Column("family_id", Text, nullable=False),
 )
 
+# Records that name one the registry has not seen yet (chunks out of order): indexed when it comes.
+orphan = Table(
+    "orphan", metadata,
+    Column("ref_id", Text, primary_key=True),
+    Column("change_id", Text, primary_key=True),
+)
+
 # The family units each station holds: those it wrote to, and those it asked for by band number.
 subscription = Table(
     "subscription", metadata,

@@ -1,0 +1,432 @@
+"""Stations converge: whatever the interleaving of writes and syncs, once every station has synced
+twice, every station shows every family unit exactly as the registry does, no change is lost or
+stored twice, every station counts the same conflicts, and all of it equals the reference merge
+(``app.domain.merge.Replica``) fed the same changes in any order.
+
+The model (hypothesis' stateful testing) runs 2-3 stations against a registry in this process (its
+ASGI app behind an httpx transport; a fresh SQLite registry per example). So does a station whose
+clock is a day off. Push chunks delivered out of order and twice go to a real ``kinlink registry
+serve`` process, over SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import anyio.from_thread
+import httpx
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule, run_state_machine_as_test
+from sqlalchemy import func, select
+
+from app import services
+from app.domain import clock
+from app.domain.changes import Change
+from app.domain.merge import Replica
+from app.domain.model import LINK_TRANSITIONS, CustodyLocation, LinkState
+from app.store import changelog, syncing
+from sync import protocol
+from sync.client import RegistryClient
+from sync.registry import tables
+from sync.registry.api import create_app
+from sync.registry.store import Registry, open_registry
+from tests.conftest import adult, child, document, link
+from tests.syncing import ADMIN_PASS, AGENT_PASS, SUPERVISOR_PASS, RunningRegistry, TestStation
+
+DAY_MS = 24 * 60 * 60 * 1000
+FAMILY = document({"people": [adult("m", "Rosa", "Tzul Ixcoy"), child("c", "Ana", "Ixcoy", birth_date="2019-02-01")],
+                   "links": [link("m", "c")]})
+FIRST_NAMES = ["Rosa", "Marta", "Juana"]
+CORRECTIONS = {"given_names": ["Rosa Elvira", "Rosalía"], "description": ["green shirt", None]}
+CUSTODY = [(CustodyLocation.HHS_ORR, "ORR shelter 12"), (CustodyLocation.ICE, "ICE El Paso"),
+           (CustodyLocation.RELEASED_TO_SPONSOR, "Tía Marta"), (CustodyLocation.THIS_STATION, None)]
+
+
+# --- a registry in this process, and stations enrolled with it ------------------------------------
+
+class AppTransport(httpx.BaseTransport):
+    """A synchronous httpx transport to an ASGI app, run on a blocking portal's event loop (what
+    ``RegistryClient`` and the sync services take as ``transport=``)."""
+
+    def __init__(self, app: Any, portal: anyio.from_thread.BlockingPortal) -> None:
+        self.app = httpx.ASGITransport(app=app)
+        self.portal = portal
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        body = request.read()
+
+        async def send() -> tuple[int, httpx.Headers, bytes]:
+            response = await self.app.handle_async_request(
+                httpx.Request(request.method, request.url, headers=request.headers, content=body))
+            return response.status_code, response.headers, await response.aread()
+
+        status, headers, content = self.portal.call(send)
+        return httpx.Response(status, headers=headers, content=content, request=request)
+
+
+class LoseAnswerToPush(httpx.BaseTransport):
+    """The registry stores a push, but its answer never reaches the station."""
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self.inner = inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        if request.url.path.endswith("/push"):
+            raise httpx.ReadError("connection reset after the registry committed")
+        return response
+
+
+@pytest.fixture
+def portal() -> Iterator[anyio.from_thread.BlockingPortal]:
+    with anyio.from_thread.start_blocking_portal() as running:
+        yield running
+
+
+@pytest.fixture
+def templates(tmp_path: Path) -> list[Path]:
+    """Three stations with an admin, an agent and a supervisor, not enrolled, closed: each example copies
+    them (a store is its directory), which is quicker than making stations anew."""
+    made = []
+    for n in range(3):
+        data_dir = tmp_path / "templates" / f"station-{n}"
+        services.init_station(data_dir=data_dir, station_name=f"Station {n}", admin="admin", passphrase=ADMIN_PASS)
+        admin = services.sign_in(data_dir=data_dir, user="admin", passphrase=ADMIN_PASS)
+        try:
+            services.add_user(session=admin, name="agent", role="agent", passphrase=AGENT_PASS)
+            services.add_user(session=admin, name="sofia", role="supervisor", passphrase=SUPERVISOR_PASS)
+        finally:
+            admin.close()
+        made.append(data_dir)
+    return made
+
+
+@dataclass
+class Hub:
+    """A fresh SQLite registry served in this process, and the stations enrolled with it."""
+
+    registry: Registry
+    transport: AppTransport
+    home: Path
+    stations: list[TestStation] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, home: Path, portal: anyio.from_thread.BlockingPortal) -> Hub:
+        home.mkdir(parents=True)
+        registry = open_registry(f"sqlite:///{home / 'registry.db'}")
+        return cls(registry, AppTransport(create_app(registry), portal), home)
+
+    def add_station(self, template: Path) -> TestStation:
+        data_dir = self.home / template.name
+        shutil.copytree(template, data_dir)
+        sessions = [services.sign_in(data_dir=data_dir, user=user, passphrase=passphrase)
+                    for user, passphrase in (("admin", ADMIN_PASS), ("agent", AGENT_PASS), ("sofia", SUPERVISOR_PASS))]
+        station = TestStation(template.name, data_dir, *sessions)
+        self.stations.append(station)
+        services.enroll_station(session=station.admin, url="http://registry.test",  # no socket: the transport
+                                code=self.registry.new_enrollment_code()["code"], transport=self.transport)
+        return station
+
+    def sync(self, station: TestStation, follow: Sequence[str] = (),
+             transport: httpx.BaseTransport | None = None) -> dict[str, Any]:
+        return station.sync(follow=list(follow), transport=transport or self.transport)
+
+    def close(self) -> None:
+        for station in self.stations:
+            for session in (station.agent, station.supervisor, station.admin):
+                session.close()
+        self.registry.close()
+
+
+# --- what every replica holds --------------------------------------------------------------------
+
+def station_changes(station: TestStation) -> list[Change]:
+    with station.agent.engine.connect() as conn:
+        return changelog.load_changes(conn)
+
+
+def registry_rows(registry: Registry) -> tuple[int, list[Change]]:
+    """How many rows the registry's change table has, and its changes."""
+    with registry.engine.connect() as conn:
+        count = conn.execute(select(func.count()).select_from(tables.change)).scalar_one()
+        bodies = conn.execute(select(tables.change.c.body).order_by(tables.change.c.seq)).scalars().all()
+    return int(count), [Change.from_body(json.loads(body)) for body in bodies]
+
+
+def canonical(document: dict[str, Any]) -> str:
+    return json.dumps(document, sort_keys=True)
+
+
+def assert_converged(registry: Registry, bands: list[str], stations: list[TestStation], rng: random.Random) -> None:
+    """Once every station has synced after the last write: nothing lost or doubled, every replica
+    the same as the reference merge, every family unit read alike everywhere, the same conflicts."""
+    count, held = registry_rows(registry)
+    written = [{c.id for c in station_changes(s) if c.station == s.agent.identity.code} for s in stations]
+    everything = set().union(*written)
+    assert sum(len(w) for w in written) == len(everything), "two stations wrote a change with the same id"
+    assert count == len(held) == len({c.id for c in held}), "the registry holds a change twice"
+    assert {c.id for c in held} == everything, "a change written at a station is not at the registry"
+    statuses = [services.sync_status(session=s.agent) for s in stations]
+    assert [s["pending"] for s in statuses] == [0] * len(stations)
+    # The reference merge, fed every change in two random orders (some twice), is one state, one set of conflicts.
+    replicas = []
+    for _ in range(2):
+        shuffled = held + rng.sample(held, len(held) // 3)
+        rng.shuffle(shuffled)
+        replica = Replica()
+        assert replica.merge_all(shuffled) == len(held), "a change applied again is a no-op"
+        replicas.append(replica)
+    merged, conflicts = replicas[0].state, replicas[0].conflicts()
+    assert replicas[1].state == merged and replicas[1].conflicts() == conflicts
+    for station in stations:
+        assert {c.id for c in station_changes(station)} == everything, f"{station.name} misses changes"
+        with station.agent.engine.connect() as conn:
+            assert changelog.projection(conn) == merged, f"{station.name}'s records differ from the merge"
+    shown_conflicts = 0
+    for band in bands:
+        document = registry.family(band)
+        shown_conflicts += len(document.pop("conflicts"))
+        for station in stations:
+            assert canonical(station.show(band)) == canonical(document), f"{station.name} shows {band} otherwise"
+    assert [s["conflicts"] for s in statuses] == [len(conflicts)] * len(stations)
+    assert shown_conflicts == len(conflicts)
+
+
+# --- the model -----------------------------------------------------------------------------------
+
+@dataclass
+class Family:
+    band: str
+    id: str
+    people: dict[str, str]  # ref ("m", "c") -> person id
+    link: str
+
+
+class Syncing(RuleBasedStateMachine):
+    """2-3 stations and one registry; the stations write and sync in any order. A station that acts
+    is drawn by index (modulo the number of stations), or among those that hold the family."""
+
+    def __init__(self, home: Path, portal: anyio.from_thread.BlockingPortal, templates: list[Path]) -> None:
+        super().__init__()
+        self.hub = Hub.open(home, portal)
+        self.templates = templates
+        self.families: list[Family] = []
+        self.rng = random.Random()
+
+    @property
+    def stations(self) -> list[TestStation]:
+        return self.hub.stations
+
+    @initialize(count=st.integers(2, 3), seed=st.integers(0, 2**32 - 1))
+    def start(self, count: int, seed: int) -> None:
+        """The first family is registered at one station and every station holds it: concurrent
+        corrections of it are likely."""
+        self.rng.seed(seed)
+        for template in self.templates[:count]:
+            self.hub.add_station(template)
+        self.register(0, FIRST_NAMES[0])
+        for at in range(count):
+            self.sync(at, lose_answer=False)
+
+    def _holders(self, family: Family) -> list[TestStation]:
+        def holds(station: TestStation) -> bool:
+            with station.agent.engine.connect() as conn:
+                return changelog.load_row(conn, "family", family.id) is not None
+
+        return [s for s in self.stations if holds(s)]  # the station it was registered at, at least
+
+    def _family(self, data: st.DataObject) -> Family:
+        band = data.draw(st.sampled_from([f.band for f in self.families]), label="family")
+        return next(f for f in self.families if f.band == band)
+
+    def _holder(self, data: st.DataObject, family: Family) -> TestStation:
+        holders = {s.name: s for s in self._holders(family)}
+        return holders[data.draw(st.sampled_from(sorted(holders)), label="station")]
+
+    @precondition(lambda self: len(self.families) < 3)
+    @rule(at=st.integers(0, 2), name=st.sampled_from(FIRST_NAMES))
+    def register(self, at: int, name: str) -> None:
+        station = self.stations[at % len(self.stations)]
+        answer = station.register(document({
+            "people": [adult("m", name, "Tzul"), child("c", "Ana", "Ixcoy", birth_date="2019-02-01")],
+            "links": [link("m", "c")]}))["families"][0]
+        band = answer["people"][0]["band"]
+        self.families.append(Family(band, answer["id"], {p["ref"]: p["id"] for p in answer["people"]},
+                                    station.show(band)["links"][0]["id"]))
+
+    @rule(data=st.data(), ref=st.sampled_from(["m", "c"]), what=st.sampled_from(sorted(CORRECTIONS)))
+    def correct(self, data: st.DataObject, ref: str, what: str) -> None:
+        """Supervisors at one or more stations holding the family correct one field of a person, none
+        syncing in between: different values over the same base are a conflict."""
+        family = self._family(data)
+        holders = {s.name: s for s in self._holders(family)}
+        for name in data.draw(st.lists(st.sampled_from(sorted(holders)), min_size=1, unique=True), label="stations"):
+            services.correct_person(session=holders[name].supervisor, person=family.people[ref], field=what,
+                                    value=data.draw(st.sampled_from(CORRECTIONS[what]), label="value"),
+                                    reason="as the person said")
+
+    @rule(data=st.data(), ref=st.sampled_from(["m", "c"]), where=st.sampled_from(CUSTODY))
+    def transfer(self, data: st.DataObject, ref: str, where: tuple[CustodyLocation, str | None]) -> None:
+        family = self._family(data)
+        station = self._holder(data, family)
+        services.transfer_custody(session=station.agent, person_id=family.people[ref], location=where[0].value,
+                                  receiving_party=where[1])
+
+    @rule(data=st.data())
+    def change_link(self, data: st.DataObject) -> None:
+        """A separation, contact or reunification, from the link's state as the station sees it."""
+        family = self._family(data)
+        station = self._holder(data, family)
+        with station.agent.engine.connect() as conn:
+            row = changelog.load_row(conn, "link", family.link)
+        assert row is not None
+        state = data.draw(st.sampled_from(sorted(LINK_TRANSITIONS[LinkState(row["state"])])), label="state")
+        sides = ("bus to Tucson", "stays here") if state == LinkState.SEPARATED else (None, None)
+        services.change_link_state(session=station.agent, link_id=family.link, state=state.value,
+                                   reason="as recorded", officer="Officer Díaz", from_side=sides[0], to_side=sides[1])
+
+    @rule(at=st.integers(0, 2), lose_answer=st.booleans())
+    def sync(self, at: int, lose_answer: bool) -> None:
+        """Push and pull, and follow every family registered anywhere that the station does not hold
+        yet (the registry may not know it yet either). When the answer to a push is lost, the registry
+        has stored it: the station sends it again."""
+        station = self.stations[at % len(self.stations)]
+        follow = [f.band for f in self.families if station not in self._holders(f)]
+        if not lose_answer:
+            self.hub.sync(station, follow)
+            return
+        try:
+            self.hub.sync(station, follow, transport=LoseAnswerToPush(self.hub.transport))
+        except services.SyncFailure as failure:  # there was something to push
+            assert "cannot be reached" in str(failure)
+            assert services.sync_status(session=station.agent)["pending"] > 0
+
+    def teardown(self) -> None:
+        try:
+            if sys.exc_info()[0] is None and self.families:  # the steps passed: settle, then check
+                for _ in range(2):
+                    for at in range(len(self.stations)):
+                        self.sync(at, lose_answer=False)
+                assert_converged(self.hub.registry, [f.band for f in self.families], self.stations, self.rng)
+        finally:
+            self.hub.close()
+
+
+def test_stations_converge_whatever_the_interleaving(tmp_path: Path, portal: anyio.from_thread.BlockingPortal,
+                                                     templates: list[Path]) -> None:
+    examples = iter(range(1_000_000))
+    run_state_machine_as_test(
+        lambda: Syncing(tmp_path / f"example-{next(examples)}", portal, templates),
+        settings=settings(max_examples=10, stateful_step_count=12, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow]))
+
+
+# --- a station whose clock is a day off -----------------------------------------------------------
+
+def shown(station: TestStation, band: str, person: str, name: str) -> Any:
+    return next(p for p in station.show(band)["people"] if p["id"] == person)[name]
+
+
+@pytest.mark.parametrize("skew", [DAY_MS, -DAY_MS], ids=["a-day-ahead", "a-day-behind"])
+def test_a_station_whose_clock_is_a_day_off_still_syncs_and_converges(
+        tmp_path: Path, portal: anyio.from_thread.BlockingPortal, templates: list[Path],
+        monkeypatch: pytest.MonkeyPatch, skew: int) -> None:
+    hub = Hub.open(tmp_path / "hub", portal)
+    try:
+        right, off = hub.add_station(templates[0]), hub.add_station(templates[1])
+        real_now = clock.now_ms
+
+        def as_off(action: Callable[[], Any]) -> Any:
+            """What the station whose clock is off does (the clock of its change records)."""
+            with monkeypatch.context() as patched:
+                patched.setattr(clock, "now_ms", lambda: real_now() + skew)
+                return action()
+
+        answer = as_off(lambda: off.register(FAMILY))["families"][0]
+        band, mother = answer["people"][0]["band"], answer["people"][0]["id"]
+        as_off(lambda: hub.sync(off))
+        hub.sync(right, [band])
+        # Concurrent corrections of one field: the later clock shows everywhere; both are kept, a conflict.
+        as_off(lambda: services.correct_person(session=off.supervisor, person=mother, field="given_names",
+                                               value="Rosa Elvira", reason="her ID"))
+        services.correct_person(session=right.supervisor, person=mother, field="given_names", value="Rosalía",
+                                reason="as she said")
+        as_off(lambda: hub.sync(off))
+        hub.sync(right)
+        as_off(lambda: hub.sync(off))
+        assert_converged(hub.registry, [band], [right, off], random.Random(skew))
+        assert shown(right, band, mother, "given_names") == ("Rosa Elvira" if skew > 0 else "Rosalía")
+        assert services.sync_status(session=right.agent)["conflicts"] == 1
+        # Having seen the other's change, each station writes after it, whatever its wall clock says.
+        services.correct_person(session=right.supervisor, person=mother, field="given_names", value="Rosa",
+                                reason="checked again")
+        hub.sync(right)
+        as_off(lambda: hub.sync(off))
+        assert shown(off, band, mother, "given_names") == "Rosa"
+        as_off(lambda: services.transfer_custody(session=off.agent, person_id=mother, location="hhs_orr",
+                                                 receiving_party="ORR shelter 12"))
+        as_off(lambda: services.correct_person(session=off.supervisor, person=mother, field="given_names",
+                                               value="Rosa María", reason="her ID, again"))
+        as_off(lambda: hub.sync(off))
+        hub.sync(right)
+        assert shown(right, band, mother, "given_names") == "Rosa María"
+        assert shown(right, band, mother, "custody")["receiving_party"] == "ORR shelter 12"
+        assert_converged(hub.registry, [band], [right, off], random.Random(skew))
+        assert services.sync_status(session=off.agent)["conflicts"] == 1, "corrections in sequence are no conflict"
+    finally:
+        hub.close()
+
+
+# --- a real registry process: push chunks out of order and twice ----------------------------------
+
+def test_push_chunks_delivered_out_of_order_and_twice_are_stored_once(
+        registry: RunningRegistry, make_station: Callable[..., TestStation]) -> None:
+    sender, reader = make_station("Sender"), make_station("Reader")
+    answer = sender.register(FAMILY)["families"][0]
+    bands = [p["band"] for p in answer["people"]]
+    services.correct_person(session=sender.supervisor, person=answer["people"][1]["id"], field="description",
+                            value="green shirt", reason="seen")
+    with sender.agent.engine.connect() as conn:
+        outbox = syncing.outbox(conn, limit=1000, max_bytes=protocol.CHUNK_BYTES)
+        enrolment = syncing.enrolment(conn)
+    assert enrolment is not None
+    records = [protocol.encode_change(body, signature) for _, body, signature in outbox]
+    kinds = [json.loads(r["body"])["entity"] for r in records]
+    assert kinds[:4] == ["encounter", "family", "person", "custody"] and kinds[4] == "band"
+    first, second = records[:4], records[4:]  # the second holds the first person's band
+    sequences: dict[str, int] = {}
+    with RegistryClient(registry.url, sender.agent.identity, bytes(enrolment["registry_key"])) as client:
+        def push(chunk: list[dict[str, Any]]) -> bool:
+            """False when the registry refuses the chunk (as it may, for records whose references it lacks)."""
+            try:
+                answer = client.call("POST", f"{protocol.API}/push", {"changes": chunk})
+            except services.SyncFailure as refused:
+                assert "did not accept" in str(refused)
+                return False
+            acknowledged = {a["id"]: a["seq"] for a in answer["acknowledged"]}
+            assert list(acknowledged) == [json.loads(r["body"])["id"] for r in chunk]
+            for change_id, seq in acknowledged.items():
+                assert sequences.setdefault(change_id, seq) == seq, "acknowledged again with another sequence"
+            return True
+
+        push(second)  # before the records it refers to
+        assert push(first) and push(second) and push(second) and push(first)
+    opened = registry.open()
+    try:
+        count, held = registry_rows(opened)
+        assert count == len(held) == len(records) and {c.id for c in held} == set(sequences)
+        assert sender.sync()["pushed"] == len(records), "acknowledged once more, and now marked sent"
+        assert reader.sync(follow=bands[1:])["unknown_bands"] == []
+        assert reader.sync(follow=bands[:1])["unknown_bands"] == [], "the registry knows every band"
+        assert_converged(opened, bands, [sender, reader], random.Random(3))
+    finally:
+        opened.close()
