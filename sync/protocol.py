@@ -117,6 +117,24 @@ def decode_change(item: Any, keys: Mapping[str, bytes]) -> tuple[Change, str]:
     return Change.from_body(body, signature), text
 
 
+# Fields that hold JSON (lists, numbers); every other field holds one plain value; these name a record.
+JSON_FIELDS = {("person", "age_estimate_years"), ("person", "languages"), ("person", "documents")}
+REFERENCES = {"person_id", "from_person", "to_person", "link_id", "family_id", "encounter_id", "carried_by"}
+
+
+def _value_problem(entity: str, name: str, value: Any) -> str | None:
+    """What is wrong with a value a record writes (None when nothing): a station's store must be able
+    to hold it exactly as every other replica shows it."""
+    if name in REFERENCES:
+        return None if value is None or (isinstance(value, str) and 0 < len(value) <= 64) else \
+            "must name a record (text) or be null"
+    if (entity, name) in JSON_FIELDS:
+        return None
+    if value is not None and not isinstance(value, (str, int, float, bool)):
+        return "must be a single value (text, number, true/false or null)"
+    return None
+
+
 def parse_body(body: Any) -> Change:
     """The parts of a change record, each checked; the reason names the first thing wrong."""
     if not isinstance(body, dict):
@@ -154,6 +172,12 @@ def parse_body(body: Any) -> Change:
         raise ProtocolError(f"change {ident}: the clock reading does not belong to station {body['station']!r}")
     if body["reason"] is not None and not isinstance(body["reason"], str):
         raise ProtocolError(f"change {ident}: 'reason' must be text or null")
+    for name, (_, new) in fields.items():
+        problem = _value_problem(entity, name, new)
+        if problem:
+            raise ProtocolError(f"change {ident}: {entity}.{name} {problem}")
+        if not body["created"] and name in ENTITIES[entity].immutable:
+            raise ProtocolError(f"change {ident}: {entity}.{name} is fixed when the record is created")
     base = body.get("base", {})
     if not isinstance(base, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in base.items()):
         raise ProtocolError(f"change {ident}: 'base' must map field names to clock readings")

@@ -75,7 +75,8 @@ def _person_view(p: Row, bands: list[Row], custody: list[Row], photos: list[Row]
 
 
 def _link_view(link: Row, events: list[Row]) -> dict[str, Any]:
-    history = sorted((e for e in events if e["link_id"] == link["id"]), key=lambda e: str(e["occurred_at"] or ""))
+    history = sorted((e for e in events if e["link_id"] == link["id"]),
+                     key=lambda e: (str(e["occurred_at"] or ""), e["id"]))
     return {
         "id": link["id"], "from": link["from_person"], "to": link["to_person"],
         "relationship": link["relationship"], "provenance": link["provenance"], "state": link["state"],

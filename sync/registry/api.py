@@ -41,7 +41,7 @@ class PushRequest(_Strict):
 
 
 class PullRequest(_Strict):
-    cursor: StrictInt = Field(ge=0, description="the last registry sequence this station has pulled")
+    cursor: StrictInt = Field(ge=0, le=2**63 - 1, description="the last registry sequence this station has pulled")
     limit: StrictInt = Field(default=protocol.PULL_LIMIT, ge=1, le=5000)
 
 

@@ -414,8 +414,8 @@ class Registry:
 
     def pull(self, station: str, cursor: Any, limit: Any = protocol.PULL_LIMIT) -> dict[str, Any]:
         """Others' change records for the family units this station holds, after its cursor."""
-        if not isinstance(cursor, int) or isinstance(cursor, bool) or cursor < 0:
-            raise Invalid("'cursor' must be a whole number, 0 or more")
+        if not isinstance(cursor, int) or isinstance(cursor, bool) or not 0 <= cursor < 2**63:
+            raise Invalid("'cursor' must be a whole number from 0 to 2^63 - 1")
         if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 5000:
             raise Invalid("'limit' must be a whole number from 1 to 5000")
         held = (select(t.entity_family.c.entity_id)

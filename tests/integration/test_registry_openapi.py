@@ -164,7 +164,7 @@ def _strategy(api: Api, operation: Any) -> st.SearchStrategy[Any]:
                                 {"path_parameters": {"band": api.band.lower().replace("-", " ")}}],
         "/v1/follow": [{"body": {"bands": [api.band, "NOPE2-2222-2"]}}],
         "/v1/push": [{"body": {"changes": api.changes[:3]}}],
-        "/v1/pull": [{"body": {"cursor": 0, "limit": 2}}],
+        "/v1/pull": [{"body": {"cursor": 0, "limit": 2}}, {"body": {"cursor": 2**63}}],  # past any 64-bit integer
         "/v1/enroll": [{"body": enrolment} for enrolment in api.enrolments],
     }
     cases += [operation.as_strategy(**fixed) for fixed in known.get(operation.path, [])]
