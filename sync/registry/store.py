@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import secrets
 import threading
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,8 +22,24 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import (
+    ARRAY,
+    Connection,
+    Engine,
+    LargeBinary,
+    Text,
+    any_,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
 
@@ -303,12 +321,13 @@ class Registry:
         if len(items) > protocol.CHUNK_CHANGES * 5:
             raise Invalid(f"a push carries at most {protocol.CHUNK_CHANGES * 5} change records")
         keys = self._station_keys()
+        try:  # the signature checks release the GIL: the chunk is checked on every core
+            checked = list(_checkers().map(lambda part: [protocol.decode_change(item, keys) for item in part],
+                                           [items[i:i + _CHECK_SLICE] for i in range(0, len(items), _CHECK_SLICE)]))
+        except protocol.ProtocolError as exc:
+            raise Invalid(str(exc)) from None
         decoded: list[tuple[Change, str, bytes]] = []
-        for item in items:
-            try:
-                change, body = protocol.decode_change(item, keys)
-            except protocol.ProtocolError as exc:
-                raise Invalid(str(exc)) from None
+        for change, body in (pair for part in checked for pair in part):
             if change.station != station:
                 raise Invalid(f"change {change.id} was written by station {change.station}; a station pushes only "
                               "its own")
@@ -336,17 +355,16 @@ class Registry:
 
     def _store(self, conn: Connection, station: str, decoded: list[tuple[Change, str, bytes]]) -> list[dict[str, Any]]:
         ids = [c.id for c, _, _ in decoded]
-        held = dict(conn.execute(select(t.change.c.id, t.change.c.seq).where(t.change.c.id.in_(ids))).all())
+        held = dict(conn.execute(select(t.change.c.id, t.change.c.seq).where(_among(conn, t.change.c.id, ids))).all())
         fresh = [(c, body, sig) for c, body, sig in decoded if c.id not in held]
         fresh = list({c.id: (c, body, sig) for c, body, sig in fresh}.values())  # the same record twice in a chunk
         if fresh:
             received = iso(now())
-            conn.execute(insert(t.change), [
+            held.update(_insert(conn, t.change, [
                 {"id": c.id, "station": c.station, "entity": c.entity, "entity_id": c.entity_id, "hlc": c.hlc,
-                 "body": body, "signature": sig, "received_at": received} for c, body, sig in fresh])
+                 "body": body, "signature": sig, "received_at": received} for c, body, sig in fresh],
+                returning=("id", "seq")))
             self._index(conn, station, [c for c, _, _ in fresh])
-            held.update(conn.execute(select(t.change.c.id, t.change.c.seq)
-                                     .where(t.change.c.id.in_([c.id for c, _, _ in fresh]))).all())
         return [{"id": i, "seq": int(held[i])} for i in dict.fromkeys(ids)]
 
     def _index(self, conn: Connection, station: str, changes: list[Change]) -> None:
@@ -362,7 +380,8 @@ class Registry:
             held |= {f for _, f in mappings}
             mapped = sorted({e for e, _ in mappings})
             waiting = sorted({r[0] for r in conn.execute(select(t.orphan.c.change_id)
-                                                         .where(t.orphan.c.ref_id.in_(mapped)))}) if mapped else []
+                                                         .where(_among(conn, t.orphan.c.ref_id, mapped)))}) \
+                if mapped else []
             if not waiting:
                 break
             conn.execute(delete(t.orphan).where(t.orphan.c.change_id.in_(waiting)))
@@ -377,7 +396,7 @@ class Registry:
             refs.update(v for name, (_, v) in c.fields.items() if name in REFS and isinstance(v, str))
         families: dict[str, set[str]] = {}
         for entity_id, family_id in conn.execute(select(t.entity_family.c.entity_id, t.entity_family.c.family_id)
-                                                 .where(t.entity_family.c.entity_id.in_(refs))):
+                                                 .where(_among(conn, t.entity_family.c.entity_id, refs))):
             families.setdefault(entity_id, set()).add(family_id)
         mappings: set[tuple[str, str]] = set()
         bands: dict[str, str] = {}
@@ -405,10 +424,7 @@ class Registry:
 
     @staticmethod
     def _insert_ignore(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-        if not rows:
-            return
-        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-        conn.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+        _insert(conn, table, rows, ignore=True)
 
     # --- pull ------------------------------------------------------------------------------
 
@@ -506,6 +522,52 @@ class _NoLock:
 
     def __exit__(self, *exc: object) -> None:
         return None
+
+
+def _among(conn: Connection, column: Any, values: Iterable[str]) -> Any:
+    """``column IN values``: on PostgreSQL one array parameter (= ANY), not one parameter per value."""
+    listed = sorted(set(values))
+    if conn.dialect.name == "postgresql":
+        return column == any_(bindparam(None, listed, type_=ARRAY(Text)))
+    return column.in_(listed)
+
+
+def _insert(conn: Connection, table: Any, rows: list[dict[str, Any]], *, ignore: bool = False,
+            returning: tuple[str, ...] = ()) -> list[Any]:
+    """Insert ``rows`` (all with the same keys), skipping those already there when ``ignore``. On
+    PostgreSQL one statement whatever the count (``INSERT ... SELECT FROM unnest(arrays)``, a
+    parameter per column): a statement per row cost most of a push."""
+    if not rows:
+        return []
+    if conn.dialect.name != "postgresql":
+        statement = sqlite.insert(table).on_conflict_do_nothing() if ignore else insert(table)
+        if returning:
+            return list(conn.execute(statement.returning(*(table.c[n] for n in returning)), rows).all())
+        conn.execute(statement, rows)
+        return []
+    names = list(rows[0])
+    quote = conn.dialect.identifier_preparer.quote
+    arrays = ", ".join(f"%({n})b::{'bytea' if isinstance(table.c[n].type, LargeBinary) else 'text'}[]" for n in names)
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, names))}) SELECT * FROM unnest({arrays})"
+           + (" ON CONFLICT DO NOTHING" if ignore else "")
+           + (f" RETURNING {', '.join(map(quote, returning))}" if returning else ""))
+    # psycopg's binary format: text arrays in text format are escaped value by value in Python
+    with conn.connection.dbapi_connection.cursor() as cursor:  # type: ignore[union-attr]
+        cursor.execute(sql, {n: [row[n] for row in rows] for n in names})
+        return list(cursor.fetchall()) if returning else []
+
+
+_CHECK_SLICE = 50  # change records per signature-checking task
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _checkers() -> ThreadPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="kinlink-check")
+        return _pool
 
 
 def _digest(code: str) -> str:
