@@ -22,8 +22,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.domain import clock
-from app.domain.changes import Change
-from app.domain.model import ENTITIES
+from app.domain.changes import Change, stored_value
+from app.domain.errors import InvariantViolation
+from app.domain.model import BINARY_FIELDS, ENTITIES
 from app.security.identity import StationIdentity, verify
 
 API = "/v1"
@@ -130,6 +131,12 @@ def _value_problem(entity: str, name: str, value: Any) -> str | None:
             "must name a record (text) or be null"
     if (entity, name) in JSON_FIELDS:
         return None
+    if (entity, name) in BINARY_FIELDS:  # bytes (a photo's image) travel as base64 text
+        try:
+            stored_value(entity, name, value)
+        except InvariantViolation:
+            return "must be base64 text (bytes) or null"
+        return None if value is None or isinstance(value, str) else "must be base64 text (bytes) or null"
     if value is not None and not isinstance(value, (str, int, float, bool)):
         return "must be a single value (text, number, true/false or null)"
     return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from typing import Any
 
 import httpx
@@ -13,6 +14,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app import services
+from app.domain import clock
+from app.domain.changes import Change
 from app.security.identity import StationIdentity
 from sync import protocol
 from sync.client import RegistryClient
@@ -112,6 +115,23 @@ def test_a_record_with_a_bad_signature_stores_nothing_of_its_chunk(registry: Run
     changes[at] = {**changes[at], "body": protocol.canonical(body).decode()}
     answer = _signed_push(registry, station.agent.identity, changes)
     assert answer.status_code == 422 and "bad signature" in answer.json()["detail"]
+    assert _stored(registry) == 0
+
+
+def test_a_photo_whose_image_is_not_base64_is_refused(registry: RunningRegistry, station: TestStation) -> None:
+    """Found by the OpenAPI fuzzing: such a record, once stored, broke the family's view (a 500) and
+    every station that pulled it. Refused at push instead, naming the field."""
+    changes = _outbox(station)
+    person = next(json.loads(c["body"]) for c in changes if json.loads(c["body"])["entity"] == "person")
+    identity = station.agent.identity
+    hlc = str(clock.Hlc(clock.now_ms(), 0, identity.code))
+    photo = Change(uuid.uuid4().hex, "photo", uuid.uuid4().hex,
+                   {"person_id": (None, person["entity_id"]), "data": (None, "issued")}, True, hlc, identity.code,
+                   "agent", None)
+    record = protocol.encode_change(photo.signing_bytes().decode(), identity.sign(photo.signing_bytes()))
+    answer = _signed_push(registry, identity, [*changes, record])
+    assert answer.status_code == 422
+    assert answer.json()["detail"] == f"change {photo.id}: photo.data must be base64 text (bytes) or null"
     assert _stored(registry) == 0
 
 
