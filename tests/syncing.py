@@ -42,6 +42,7 @@ class RunningRegistry:
     data_dir: Path
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
+    workers: int = 1  # serve --workers (PostgreSQL only)
 
     @property
     def url(self) -> str:
@@ -52,7 +53,8 @@ class RunningRegistry:
         log = open(self.data_dir / "serve.log", "ab")  # noqa: SIM115 - the process owns it
         self.process = subprocess.Popen(
             [str(Path(sys.executable).parent / "kinlink"), "--data-dir", str(self.data_dir), "registry", "serve",
-             "--database-url", self.database_url, "--port", str(self.port)],
+             "--database-url", self.database_url, "--port", str(self.port),
+             *(["--workers", str(self.workers)] if self.workers > 1 else [])],
             stdout=log, stderr=log, env=env)
         log.close()
         deadline = time.monotonic() + 30

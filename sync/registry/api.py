@@ -151,5 +151,15 @@ def create_app(registry: Registry) -> FastAPI:
     return app
 
 
+def from_environment() -> FastAPI:
+    """The app of one of several worker processes (``kinlink registry serve --workers N``): the
+    database URL comes from ``KINLINK_REGISTRY_DATABASE_URL``, set by the parent process."""
+    import os
+
+    from .store import open_registry
+
+    return create_app(open_registry(os.environ["KINLINK_REGISTRY_DATABASE_URL"]))
+
+
 class _TooLarge(Exception):
     pass

@@ -38,6 +38,8 @@ def add_commands(commands: Any) -> None:
     serve.add_argument("--certfile", type=Path, help="TLS certificate (PEM); with --keyfile, serves HTTPS")
     serve.add_argument("--keyfile", type=Path, help="TLS private key (PEM)")
     serve.add_argument("--name", default="Kinlink registry", help="the registry's name, on first start")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="processes serving requests (PostgreSQL only; default 1): one per core")
     code = sub("enrollment-code", "a one-time code for a new station (valid 24 hours unless --valid-hours)")
     code.add_argument("--valid-hours", type=float, default=24.0)
     sub("show", "a family unit as the registry holds it").add_argument("band", metavar="BAND")
@@ -80,6 +82,7 @@ def _serve(registry: Registry, args: argparse.Namespace) -> Any:
     import uvicorn
 
     from .api import create_app
+    from .serving import NoDelayH11
 
     if bool(args.certfile) != bool(args.keyfile):
         raise Invalid("give both --certfile and --keyfile for HTTPS, or neither")
@@ -91,17 +94,28 @@ def _serve(registry: Registry, args: argparse.Namespace) -> Any:
             ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(args.certfile, args.keyfile)
         except (ssl.SSLError, OSError) as error:
             raise Invalid(f"the TLS certificate and key cannot be used together: {error}") from None
+    if not 1 <= args.workers <= 64:
+        raise Invalid("--workers must be a whole number from 1 to 64")
+    if args.workers > 1 and registry.engine.dialect.name != "postgresql":
+        raise Invalid("several --workers need a PostgreSQL database (--database-url); the SQLite file takes one")
     try:
         with socket.create_server((args.host, args.port)):
             pass
     except OSError as error:
         raise Invalid(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from None
     scheme = "https" if args.certfile else "http"
-    print(f"kinlink: registry {registry.identity.name!r} on {registry.engine.dialect.name}, listening on "
+    processes = f", {args.workers} processes" if args.workers > 1 else ""
+    print(f"kinlink: registry {registry.identity.name!r} on {registry.engine.dialect.name}{processes}, listening on "
           f"{scheme}://{args.host}:{args.port} (Ctrl+C stops it)", file=sys.stderr, flush=True)
-    uvicorn.run(create_app(registry), host=args.host, port=args.port, log_level="warning",
-                ssl_certfile=str(args.certfile) if args.certfile else None,
-                ssl_keyfile=str(args.keyfile) if args.keyfile else None)
+    tls: dict[str, Any] = {"ssl_certfile": str(args.certfile) if args.certfile else None,
+                           "ssl_keyfile": str(args.keyfile) if args.keyfile else None}
+    if args.workers == 1:
+        uvicorn.run(create_app(registry), host=args.host, port=args.port, log_level="warning", **tls)
+    else:  # each worker process opens the database itself (api.from_environment)
+        os.environ[URL_VARIABLE] = registry.engine.url.render_as_string(hide_password=False)
+        registry.close()
+        uvicorn.run("sync.registry.api:from_environment", factory=True, workers=args.workers, http=NoDelayH11,
+                    host=args.host, port=args.port, log_level="warning", **tls)
     return {"stopped": True}
 
 
@@ -118,3 +132,4 @@ def _recovery_key(registry: Registry, args: argparse.Namespace) -> Any:
         raise Invalid(f"{args.public_key_file} is not a recovery public key: {error}") from None
     registry.set_recovery_key(text)
     return {"recovery_public_key": text}
+

@@ -4,7 +4,8 @@ Everything is started here and torn down at the end, without pytest: a throwaway
 cluster (``initdb`` + ``pg_ctl start`` through ``tests/tools/pg_ctl``, which runs the server as the
 ``postgres`` user when we are root) in the work directory on a free port of 127.0.0.1, with
 PostgreSQL's default durability (fsync and synchronous commit on, as a real registry runs); and
-``kinlink registry serve --database-url ... --port ...`` (uvicorn, one process) on 127.0.0.1.
+``kinlink registry serve --database-url ... --port ... --workers N`` (uvicorn; N = one per core
+unless ``--sync-workers`` says otherwise, as docs/registry.md advises) on 127.0.0.1.
 Stations are real encrypted stores made with ``services.init_station`` and enrolled with
 ``services.enroll_station``; their change records come from ``services.register_family`` with
 invented small families (``data.small_family_document``: one adult and one child make 9 records,
@@ -168,13 +169,13 @@ class Setup:
 
 
 @contextmanager
-def running(work: Path) -> Iterator[Setup]:
+def running(work: Path, workers: int) -> Iterator[Setup]:
     with ExitStack() as stack:
         server = stack.enter_context(pg_cluster(work / "pg"))
         url = server.url(server.create_database("registry"))
         home = work / "registry-home"
         home.mkdir()
-        process = RunningRegistry(url, home, port=free_port())
+        process = RunningRegistry(url, home, port=free_port(), workers=workers)
         stack.callback(process.stop)  # also when it does not start in time
         process.start()
         registry = open_registry(url)
@@ -363,6 +364,40 @@ def bench_pull(setup: Setup, bands: list[str], expected: int) -> list[Any]:
 # 3. 50 stations pushing at once
 
 
+class CpuMeter:
+    """CPU seconds used since it was made: by the registry process, by this process (the stations'
+    threads) and by the whole machine (/proc/stat: PostgreSQL's processes too)."""
+
+    def __init__(self, registry: RunningRegistry) -> None:
+        assert registry.process is not None
+        self.pid = registry.process.pid
+        self.start = self._now()
+
+    def _now(self) -> dict[str, float]:
+        tick = os.sysconf("SC_CLK_TCK")
+        stats = {}
+        for entry in Path("/proc").iterdir():
+            try:
+                stats[int(entry.name)] = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (ValueError, OSError):
+                continue
+        tree = {self.pid}
+        while True:
+            more = {pid for pid, stat in stats.items() if int(stat[1]) in tree} - tree
+            if not more:
+                break
+            tree |= more
+        registry = sum(int(stats[pid][11]) + int(stats[pid][12]) for pid in tree if pid in stats)
+        machine = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+        busy = sum(int(v) for v in machine[:8]) - int(machine[3]) - int(machine[4])  # all but idle and iowait
+        return {"registry": registry / tick, "stations": time.process_time(),
+                "machine": busy / tick}
+
+    def read(self) -> dict[str, float]:
+        end = self._now()
+        return {k: end[k] - self.start[k] for k in end}
+
+
 class TimedClient(sync_client.RegistryClient):
     """A station's registry client that notes how long each push call takes."""
 
@@ -406,10 +441,11 @@ def bench_burst(setup: Setup, names: list[str]) -> list[Any]:
         thread.start()
     try:
         barrier.wait()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), CpuMeter(setup.process)
         for thread in threads:
             thread.join()
         seconds = time.perf_counter() - start
+        used = cpu.read()
     finally:
         for _, client in made:
             client.close()
@@ -424,7 +460,10 @@ def bench_burst(setup: Setup, names: list[str]) -> list[Any]:
     scale = "" if len(made) >= GOAL_STATIONS else f" (the goal is set at {GOAL_STATIONS} stations)"
     return [
         harness.Figure(f"{len(made)} stations x {counts[0]} records pushed at once", total / seconds, "records/s",
-                       note=f"{total:,} records in {seconds:.3f} s, {len(latencies)} push requests"),
+                       note=f"{total:,} records in {seconds:.3f} s, {len(latencies)} push requests; CPU seconds "
+                       f"used meanwhile: registry process {used['registry']:.2f}, stations (this process) "
+                       f"{used['stations']:.2f}, whole machine {used['machine']:.2f} of "
+                       f"{seconds * (os.cpu_count() or 1):.2f} available"),
         harness.Figure("  push request latency p50", p50, "s", note="nonce + signed push + answer check"),
         harness.Figure("  push request latency p99", p99, "s", f"<= {BURST_P99_GOAL_S:g} s",
                        p99 is not None and p99 <= BURST_P99_GOAL_S,
@@ -437,14 +476,15 @@ def bench_burst(setup: Setup, names: list[str]) -> list[Any]:
 
 
 def figures(work: Path, stream: Callable[[str], random.Random], *, families: int = 1000, stations: int = 50,
-            per_station: int = 20) -> list[Any]:
+            per_station: int = 20, workers: int = 2) -> list[Any]:
     """The bench table's rows (``tests.bench.run.Figure``). ``per_station`` families make 200 records."""
     root = work / "sync"
     root.mkdir()
     out: list[Any] = []
-    with running(root) as setup:
+    with running(root, workers) as setup:
         version = server_version(setup.server)
-        harness.log(f"sync: PostgreSQL {version} on 127.0.0.1:{setup.server.port}, registry at {setup.process.url}")
+        harness.log(f"sync: PostgreSQL {version} on 127.0.0.1:{setup.server.port}, registry at {setup.process.url} "
+                    f"({workers} process{'es' if workers > 1 else ''})")
         burst = [f"burst-{n:02d}" for n in range(stations)]
         harness.log(f"sync: making {stations + 2} enrolled stations on 2 processes, {families} families on one and "
                     f"{per_station} on each of {stations} (not measured)")
@@ -453,7 +493,8 @@ def figures(work: Path, stream: Callable[[str], random.Random], *, families: int
         harness.log(f"sync: stations made in {time.perf_counter() - start:.1f} s")
         load = os.getloadavg()[0]
         pushed, count = bench_push(setup, families)
-        pushed[0].note += f"; PostgreSQL {version}; 1-min load average {load:.1f} at the start"
+        pushed[0].note += (f"; PostgreSQL {version}; registry serve --workers {workers}; 1-min load average "
+                           f"{load:.1f} at the start")
         out += pushed
         out += bench_pull(setup, bands[PUSHER], count)
         out += bench_burst(setup, burst)

@@ -442,6 +442,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--sync-families", type=int, default=None,
                         help="families the sync group's pushing station registers, 10 records each on average "
                         "(default: 1000, i.e. 10000 records; 200 with --quick)")
+    parser.add_argument("--sync-workers", type=int, default=os.cpu_count() or 1,
+                        help="registry processes (kinlink registry serve --workers; default: one per core)")
     parser.add_argument("--sync-stations", type=int, default=None,
                         help="stations pushing 200 records each at once in the sync group (default: 50; 10 with "
                         "--quick)")
@@ -502,7 +504,8 @@ def main(argv: list[str] | None = None) -> int:
 
             log(f"sync: PostgreSQL registry; push and pull of {args.sync_families} families' records, "
                 f"{args.sync_stations} stations pushing at once")
-            figures += bench_sync.figures(work, stream, families=args.sync_families, stations=args.sync_stations)
+            figures += bench_sync.figures(work, stream, families=args.sync_families, stations=args.sync_stations,
+                                          workers=args.sync_workers)
     finally:
         if args.keep:
             log(f"stores kept in {work}")
