@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from app.domain import clock
+from app.domain import bandnumber, clock
 from app.domain.changes import Change, stored_value
 from app.domain.errors import InvariantViolation
 from app.domain.model import BINARY_FIELDS, ENTITIES
@@ -131,6 +131,12 @@ def _value_problem(entity: str, name: str, value: Any) -> str | None:
             "must name a record (text) or be null"
     if (entity, name) in JSON_FIELDS:
         return None
+    if (entity, name) == ("band", "number"):
+        try:
+            valid = isinstance(value, str) and bandnumber.parse_band_number(value).canonical == value
+        except bandnumber.InvalidBandNumber:
+            valid = False
+        return None if valid else "must be a valid band number (as stations store it: no dashes, upper case)"
     if (entity, name) in BINARY_FIELDS:  # bytes (a photo's image) travel as base64 text
         try:
             stored_value(entity, name, value)

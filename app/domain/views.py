@@ -55,7 +55,12 @@ def family_document(rows: FamilyRows, history: Iterable[Change]) -> dict[str, An
 
 def display_band(number: Any) -> Any:
     """A band number as people read it; anything else a record may hold, as it is."""
-    return bandnumber.format_band_number(number) if isinstance(number, str) else number
+    if not isinstance(number, str):
+        return number
+    try:
+        return bandnumber.format_band_number(number)
+    except bandnumber.InvalidBandNumber:
+        return number
 
 
 def _person_view(p: Row, bands: list[Row], custody: list[Row], photos: list[Row]) -> dict[str, Any]:

@@ -57,6 +57,27 @@ class EnrollRequest(_Strict):
     proof: StrictStr = Field(max_length=200, description="the station's signature of the enrolment message")
 
 
+class Refusal(BaseModel):
+    detail: str | list[dict[str, Any]] = Field(
+        description="what is wrong, in plain words (or, for a body that does not fit the request's schema, "
+                    "FastAPI's list of validation errors)")
+
+
+def _refusals(*statuses: int, said_here: dict[int, str] | None = None) -> dict[int | str, dict[str, Any]]:
+    said = {400: "the body is not JSON",
+            401: "not signed, altered, replayed, or from a station this registry does not know",
+            403: "the station was revoked, or the enrolment code cannot be used",
+            404: "the registry holds no such band number",
+            413: f"the request is larger than {protocol.MAX_BODY // (1024 * 1024)} MB",
+            422: "the request is malformed or holds a value that cannot be stored; nothing was stored",
+            503: "the registry's database is unavailable; try again shortly (nothing was half-stored)"}
+    said |= said_here or {}
+    return {status: {"model": Refusal, "description": said[status]} for status in statuses}
+
+
+SIGNED = _refusals(400, 401, 403, 413, 422, 503)
+
+
 class Signed:
     """The station that signed the request, and the nonce its answer is signed over."""
 
@@ -111,40 +132,44 @@ def create_app(registry: Registry) -> FastAPI:
 
     Who = Annotated[Signed, Depends(signed)]
 
-    @app.get(f"{protocol.API}/health", summary="Is the registry up, and on which database")
+    @app.get(f"{protocol.API}/health", summary="Is the registry up, and on which database",
+             responses=_refusals(503))
     def health() -> dict[str, Any]:
         return registry.health()
 
-    @app.post(f"{protocol.API}/nonce", summary="A one-time nonce to sign the next request with")
+    @app.post(f"{protocol.API}/nonce", summary="A one-time nonce to sign the next request with",
+              responses=_refusals(503))
     def nonce() -> dict[str, Any]:
         return registry.issue_nonce()
 
-    @app.post(f"{protocol.API}/enroll", summary="Enrol a station with a one-time code")
+    @app.post(f"{protocol.API}/enroll", summary="Enrol a station with a one-time code",
+              responses=_refusals(400, 401, 403, 422, 503,
+                                  said_here={401: "the enrolment is not signed by the station's key"}))
     def enroll(request: EnrollRequest) -> dict[str, Any]:
         return registry.enroll(request.model_dump())
 
     @app.post(f"{protocol.API}/push", summary="Store a chunk of this station's change records",
-              response_model=None)
+              response_model=None, responses=SIGNED)
     def push(request: PushRequest, who: Who) -> Response:
         return answer(who, registry.push(who.station, [c.model_dump() for c in request.changes]))
 
     @app.post(f"{protocol.API}/pull", summary="Others' change records for the family units this station holds",
-              response_model=None)
+              response_model=None, responses=SIGNED)
     def pull(request: PullRequest, who: Who) -> Response:
         return answer(who, registry.pull(who.station, request.cursor, request.limit))
 
     @app.post(f"{protocol.API}/follow", summary="Hold the family units of these band numbers from now on",
-              response_model=None)
+              response_model=None, responses=SIGNED)
     def follow(request: FollowRequest, who: Who) -> Response:
         return answer(who, registry.follow(who.station, request.bands))
 
     @app.get(f"{protocol.API}/stations", summary="Enrolled stations, their public keys and revocations",
-             response_model=None)
+             response_model=None, responses=SIGNED)
     def stations(who: Who) -> Response:
         return answer(who, {"stations": registry.stations(), "registry": registry.public()})
 
     @app.get(f"{protocol.API}/families/{{band}}", summary="A family unit as the registry holds it",
-             response_model=None)
+             response_model=None, responses=SIGNED | _refusals(404))
     def family(band: str, who: Who) -> Response:
         return answer(who, registry.family(band))
 

@@ -118,20 +118,27 @@ def test_a_record_with_a_bad_signature_stores_nothing_of_its_chunk(registry: Run
     assert _stored(registry) == 0
 
 
-def test_a_photo_whose_image_is_not_base64_is_refused(registry: RunningRegistry, station: TestStation) -> None:
+@pytest.mark.parametrize(("entity", "field", "value", "problem"), [
+    ("photo", "data", "issued", "photo.data must be base64 text (bytes) or null"),
+    ("band", "number", "", "band.number must be a valid band number (as stations store it: no dashes, upper case)"),
+    ("band", "number", "UC5R8-2342-V", "band.number must be a valid band number (as stations store it: no "
+                                       "dashes, upper case)"),
+])
+def test_a_value_no_replica_could_show_is_refused(registry: RunningRegistry, station: TestStation, entity: str,
+                                                  field: str, value: str, problem: str) -> None:
     """Found by the OpenAPI fuzzing: such a record, once stored, broke the family's view (a 500) and
     every station that pulled it. Refused at push instead, naming the field."""
     changes = _outbox(station)
     person = next(json.loads(c["body"]) for c in changes if json.loads(c["body"])["entity"] == "person")
     identity = station.agent.identity
     hlc = str(clock.Hlc(clock.now_ms(), 0, identity.code))
-    photo = Change(uuid.uuid4().hex, "photo", uuid.uuid4().hex,
-                   {"person_id": (None, person["entity_id"]), "data": (None, "issued")}, True, hlc, identity.code,
-                   "agent", None)
-    record = protocol.encode_change(photo.signing_bytes().decode(), identity.sign(photo.signing_bytes()))
+    odd = Change(uuid.uuid4().hex, entity, uuid.uuid4().hex,
+                 {"person_id": (None, person["entity_id"]), field: (None, value)}, True, hlc, identity.code,
+                 "agent", None)
+    record = protocol.encode_change(odd.signing_bytes().decode(), identity.sign(odd.signing_bytes()))
     answer = _signed_push(registry, identity, [*changes, record])
     assert answer.status_code == 422
-    assert answer.json()["detail"] == f"change {photo.id}: photo.data must be base64 text (bytes) or null"
+    assert answer.json()["detail"] == f"change {odd.id}: {problem}"
     assert _stored(registry) == 0
 
 

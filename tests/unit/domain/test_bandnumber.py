@@ -348,3 +348,13 @@ def test_station_code_from_any_key_is_in_the_alphabet(key: bytes) -> None:
     assert code == station_code_from_key(key)
     assert len(code) == STATION_CODE_LENGTH and set(code) <= set(ALPHABET)
     assert parse_band_number(make_band_number(code, 1)).station_code == code
+
+
+def test_a_view_shows_an_odd_band_value_as_it_is() -> None:
+    """A record from another replica may carry anything; the family view shows it rather than fail."""
+    from app.domain.bandnumber import make_band_number
+    from app.domain.views import display_band
+
+    good = make_band_number("UC5R8", 7)
+    assert display_band(good) == format_band_number(good) != good
+    assert display_band("") == "" and display_band("not a band") == "not a band" and display_band(None) is None
