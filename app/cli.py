@@ -409,6 +409,19 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], Any]] = {
     ("sync-status", None): _with_session(lambda s, a: services.sync_status(session=s)),
     **registry_cli.handlers(_data_dir),
 }
+_registry_audit = HANDLERS[("registry", "audit")]
+
+
+def _registry_audit_answer(args: argparse.Namespace) -> Any:
+    """``registry audit verify`` answers like ``audit verify``: exit 1 when the chain is broken."""
+    result = _registry_audit(args)
+    if args.audit_action == "verify" and not result["intact"]:
+        raise NegativeAnswer(result, f"the registry's audit chain is broken at record {result['broken_at']}: "
+                                     f"{result['reason']}")
+    return result
+
+
+HANDLERS[("registry", "audit")] = _registry_audit_answer
 
 
 def entry() -> NoReturn:

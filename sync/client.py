@@ -20,12 +20,13 @@ from sqlalchemy import Engine
 
 from app.domain import bandnumber
 from app.security.identity import StationIdentity, verify
-from app.store import syncing
+from app.store import audit_log, syncing
 
 from . import protocol
 
 Progress = Callable[[str, int, int], None]  # phase ("push" / "pull"), done, total
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+AUDIT_CHUNK = 1000  # audit records per request (the registry takes up to 2,000)
 BACKOFF_FIRST, BACKOFF_MAX = 15.0, 15 * 60.0  # seconds
 
 
@@ -46,17 +47,19 @@ class Report:
     followed: dict[str, str] = field(default_factory=dict)
     unknown_bands: list[str] = field(default_factory=list)
     cursor: int = 0
+    audit_sent: int = 0  # audit records the registry now holds a copy of
 
     def as_dict(self) -> dict[str, Any]:
         return {"pushed": self.pushed, "pulled": self.pulled, "new_stations": self.new_stations,
-                "followed": self.followed, "unknown_bands": self.unknown_bands, "cursor": self.cursor}
+                "followed": self.followed, "unknown_bands": self.unknown_bands, "cursor": self.cursor,
+                "audit_sent": self.audit_sent}
 
 
 def backoff_seconds(failures: int, *, jitter: float | None = None) -> float:
     """How long to wait after ``failures`` failed attempts in a row: 15 s doubling to 15 min, ±20 %."""
     if failures <= 0:
         return 0.0
-    base = min(BACKOFF_FIRST * 2 ** (failures - 1), BACKOFF_MAX)
+    base = float(min(BACKOFF_FIRST * 2 ** (failures - 1), BACKOFF_MAX))
     return base * (1 + (random.uniform(-0.2, 0.2) if jitter is None else jitter))
 
 
@@ -84,7 +87,8 @@ class RegistryClient:
         payload = {"code": protocol.normalise_code(code), "station": self.identity.code, "name": self.identity.name,
                    "public_key": protocol.b64(self.identity.public_key), "proof": protocol.b64(proof)}
         response = self._send("POST", f"{protocol.API}/enroll", protocol.canonical(payload), {})
-        return _json(response)
+        answer: dict[str, Any] = _json(response)
+        return answer
 
     def call(self, method: str, path: str, payload: Any = None) -> Any:
         """One signed request; the answer, once its registry signature is checked."""
@@ -116,6 +120,8 @@ class RegistryClient:
         detail = _detail(response)
         if response.status_code in (401, 403):
             raise SyncFailure(f"the registry refused this station: {detail}", refused=True)
+        if response.status_code == 409:  # the registry's words are for the person at the station
+            raise SyncFailure(detail)
         if response.status_code >= 500:
             raise SyncFailure(f"the registry had a problem ({response.status_code}): {detail}; it will be tried "
                               "again")
@@ -136,6 +142,7 @@ def run(engine: Engine, client: RegistryClient, *, follow: Sequence[str] = (),
     if follow:
         _follow(engine, client, [bandnumber.normalize(b) for b in follow], keys, report)
     _pull(engine, client, keys, report, tell)
+    _send_audit(engine, client, report)
     return report
 
 
@@ -210,6 +217,25 @@ def _apply(engine: Engine, client: RegistryClient, items: list[Any], keys: dict[
         if cursor is not None:
             syncing.set_cursor(conn, cursor)
     return new
+
+
+def _send_audit(engine: Engine, client: RegistryClient, report: Report) -> None:
+    """Send the audit records the registry has no copy of yet, starting again from the last one it
+    holds: the registry checks each link, so a log rewritten on this station after it was sent
+    (which the chain alone cannot show) is found there. Last in a sync: records and pulls go first."""
+    held = int(client.call("GET", f"{protocol.API}/audit").get("seq", 0))
+    while True:
+        with engine.connect() as conn:
+            last = audit_log.last_seq(conn)
+            records = audit_log.chain_rows(conn, first=max(1, min(held, last)), limit=AUDIT_CHUNK)
+        if not records:
+            return
+        # Sent even when nothing is new: the registry checks that its last record is still this one.
+        held_now = int(client.call("POST", f"{protocol.API}/audit", {"records": records}).get("held", held))
+        report.audit_sent += max(0, held_now - held)
+        if held_now <= held or held_now >= last:
+            return
+        held = held_now
 
 
 def _json(response: httpx.Response) -> Any:

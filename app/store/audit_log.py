@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, func, insert, select
 
 from app.security import audit
 
@@ -36,3 +36,13 @@ def rows(conn: Connection) -> Iterator[dict[str, Any]]:
 
 def verify(conn: Connection) -> audit.ChainReport:
     return audit.verify_chain(rows(conn))
+
+
+def last_seq(conn: Connection) -> int:
+    return int(conn.execute(select(func.coalesce(func.max(schema.audit.c.seq), 0))).scalar_one())
+
+
+def chain_rows(conn: Connection, *, first: int, limit: int) -> list[dict[str, Any]]:
+    """Records ``first`` onwards, at most ``limit``, as the chain hashes them (what sync sends)."""
+    return [dict(row) for row in conn.execute(select(schema.audit).where(schema.audit.c.seq >= first)
+                                              .order_by(schema.audit.c.seq).limit(limit)).mappings()]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -268,7 +269,7 @@ def _to_v7(conn: Connection) -> None:
     registry this station is enrolled with. Records from before name no base (never concurrent)."""
     field_write.create(conn)
     sync_state.create(conn)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for change_id, entity, entity_id, hlc, body in conn.execute(
             select(change.c.id, change.c.entity, change.c.entity_id, change.c.hlc, change.c.body)
             .order_by(change.c.seq)):

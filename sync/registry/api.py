@@ -49,6 +49,24 @@ class FollowRequest(_Strict):
     bands: list[StrictStr] = Field(min_length=1, max_length=100)
 
 
+class AuditRecord(_Strict):
+    seq: StrictInt = Field(ge=1, le=2**63 - 1)
+    at: StrictStr
+    station: StrictStr
+    user: StrictStr
+    action: StrictStr
+    target: StrictStr
+    outcome: StrictStr
+    detail: StrictStr = Field(description="JSON text: ids and counts, never personal data")
+    prev_hash: StrictStr
+    hash: StrictStr
+
+
+class AuditRequest(_Strict):
+    records: list[AuditRecord] = Field(max_length=2000, description="the next records of this station's audit "
+                                       "chain, in order, from the last one the registry holds (sent again)")
+
+
 class EnrollRequest(_Strict):
     code: StrictStr = Field(max_length=64)
     station: StrictStr = Field(max_length=16)
@@ -68,6 +86,7 @@ def _refusals(*statuses: int, said_here: dict[int, str] | None = None) -> dict[i
             401: "not signed, altered, replayed, or from a station this registry does not know",
             403: "the station was revoked, or the enrolment code cannot be used",
             404: "the registry holds no such band number",
+            409: "this station's audit log no longer matches the copy the registry holds (altered on the station?)",
             413: f"the request is larger than {protocol.MAX_BODY // (1024 * 1024)} MB",
             422: "the request is malformed or holds a value that cannot be stored; nothing was stored",
             503: "the registry's database is unavailable; try again shortly (nothing was half-stored)"}
@@ -171,7 +190,17 @@ def create_app(registry: Registry) -> FastAPI:
     @app.get(f"{protocol.API}/families/{{band}}", summary="A family unit as the registry holds it",
              response_model=None, responses=SIGNED | _refusals(404))
     def family(band: str, who: Who) -> Response:
-        return answer(who, registry.family(band))
+        return answer(who, registry.family(band, who=who.station))
+
+    @app.get(f"{protocol.API}/audit", summary="Where the registry's copy of this station's audit chain ends",
+             response_model=None, responses=SIGNED | _refusals(409))
+    def audit_held(who: Who) -> Response:
+        return answer(who, registry.audit_held(who.station))
+
+    @app.post(f"{protocol.API}/audit", summary="The next records of this station's audit chain, checked link by link",
+              response_model=None, responses=SIGNED | _refusals(409))
+    def audit_receive(request: AuditRequest, who: Who) -> Response:
+        return answer(who, registry.receive_audit(who.station, [r.model_dump() for r in request.records]))
 
     return app
 

@@ -47,6 +47,19 @@ def add_commands(commands: Any) -> None:
     revoke = sub("revoke", "revoke a station: its requests are refused from now on")
     revoke.add_argument("station")
     revoke.add_argument("--reason", required=True)
+    trail = registry.add_parser("audit", help="the registry's audit log: verify its chain, list records, or take a "
+                                "station's chain afresh").add_subparsers(dest="audit_action", metavar="WHAT",
+                                                                         required=True)
+    verify = trail.add_parser("verify", help="check the registry's audit chain: exit 0 intact, 1 broken")
+    listing = trail.add_parser("list", help="audit records, oldest first (JSON)")
+    listing.add_argument("--after", type=int, default=0, help="records after this sequence number (default 0)")
+    listing.add_argument("--limit", type=int, default=100, help="at most this many (default 100, up to 10000)")
+    reset = trail.add_parser("reset", help="after looking into a station whose audit log stopped matching the "
+                             "registry's copy (e.g. restored from a backup): take its chain afresh")
+    reset.add_argument("station")
+    for parser in (verify, listing, reset):
+        parser.add_argument("--database-url", help="PostgreSQL URL (postgresql://user@host/db; default: "
+                            f"${URL_VARIABLE} or a SQLite file in --data-dir)")
     recovery = sub("recovery-key", "give enrolling stations this recovery public key (from `kinlink recovery-key new`)")
     recovery.add_argument("public_key_file", type=Path)
 
@@ -75,6 +88,7 @@ def handlers(data_dir: Callable[[argparse.Namespace], Path]) -> dict[tuple[str, 
         ("registry", "stations"): opened(lambda r, a: {"registry": r.public(), "stations": r.stations()}),
         ("registry", "revoke"): opened(lambda r, a: r.revoke(a.station, a.reason)),
         ("registry", "recovery-key"): opened(_recovery_key),
+        ("registry", "audit"): opened(_audit),
     }
 
 
@@ -117,6 +131,14 @@ def _serve(registry: Registry, args: argparse.Namespace) -> Any:
         uvicorn.run("sync.registry.api:from_environment", factory=True, workers=args.workers, http=NoDelayH11,
                     host=args.host, port=args.port, log_level="warning", **tls)
     return {"stopped": True}
+
+
+def _audit(registry: Registry, args: argparse.Namespace) -> Any:
+    if args.audit_action == "verify":
+        return registry.audit_verify()
+    if args.audit_action == "list":
+        return {"records": registry.audit_records(after=args.after, limit=args.limit)}
+    return registry.forget_audit_divergence(args.station)
 
 
 def _recovery_key(registry: Registry, args: argparse.Namespace) -> Any:

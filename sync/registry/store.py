@@ -46,9 +46,11 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, Ope
 from app.domain import bandnumber, views
 from app.domain.changes import Change
 from app.domain.merge import Replica
+from app.security.audit import Outcome
 from app.security.identity import verify
 from sync import protocol
 
+from . import auditing
 from . import tables as t
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -82,6 +84,10 @@ class NotFound(RegistryError):
 
 class Invalid(RegistryError):
     status = 422
+
+
+class Conflict(RegistryError):
+    status = 409
 
 
 class DatabaseUnusable(Exception):
@@ -148,6 +154,14 @@ def _engine(url: str) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.close()
+            dbapi_conn.isolation_level = None  # transactions begin below, not when the driver guesses
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Connection) -> None:
+            # Take the write lock at the start: a transaction that reads the audit chain's last record
+            # and then appends cannot interleave with another process's append (the SQLite file is a
+            # demo database; PostgreSQL serialises the same steps with an advisory lock).
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     # As many connections as uvicorn's thread pool runs requests (40), so that none waits for one.
@@ -190,11 +204,12 @@ class Registry:
             row = conn.execute(select(t.identity)).mappings().one()
         return Identity(row["name"], bytes(row["private_key"]), bytes(row["public_key"]), row["recovery_public_key"])
 
-    def set_recovery_key(self, public_text: str) -> None:
+    def set_recovery_key(self, public_text: str, *, who: str | None = None) -> None:
         with self.engine.begin() as conn:
             conn.execute(update(t.identity).values(recovery_public_key=public_text))
+            auditing.append(conn, user=who or auditing.operator(), action="recovery-key.set")
 
-    def new_enrollment_code(self, *, valid_hours: float = 24) -> dict[str, str]:
+    def new_enrollment_code(self, *, valid_hours: float = 24, who: str | None = None) -> dict[str, str]:
         if not 0 < valid_hours <= 24 * 14:
             raise Invalid("an enrolment code is valid for more than 0 and at most 336 hours (14 days)")
         raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(16))
@@ -204,9 +219,23 @@ class Registry:
         with self.engine.begin() as conn:
             conn.execute(insert(t.enrollment_code).values(digest=_digest(code), created_at=iso(created),
                                                           expires_at=iso(expires)))
+            auditing.append(conn, user=who or auditing.operator(), action="enrollment-code.issue",
+                            target=_digest(code)[:12], detail={"expires_at": iso(expires)})
         return {"code": code, "expires_at": iso(expires)}
 
     def enroll(self, payload: Mapping[str, Any]) -> dict[str, Any]:
+        """Enrol a station with a one-time code; every attempt that names a station is audited."""
+        try:
+            answer = self._enroll(payload)
+        except RegistryError as exc:
+            station = payload.get("station") if isinstance(payload.get("station"), str) else ""
+            with self.engine.begin() as conn:
+                auditing.append(conn, user=str(station)[:16] or "unknown", action="enroll", target=str(station)[:16],
+                                outcome=Outcome.DENIED, detail={"status": exc.status})
+            raise
+        return answer
+
+    def _enroll(self, payload: Mapping[str, Any]) -> dict[str, Any]:
         code, station, name = (payload.get(k) for k in ("code", "station", "name"))
         if not all(isinstance(v, str) and v for v in (code, station, name)):
             raise Invalid("enrolment needs 'code', 'station', 'name', 'public_key' and 'proof'")
@@ -243,6 +272,8 @@ class Registry:
                 if known is None:
                     conn.execute(insert(t.station).values(code=station, name=name[:200], public_key=key,
                                                           enrolled_at=iso(now())))
+                auditing.append(conn, user=station, action="enroll", target=station,
+                                detail={"code": _digest(code)[:12]})
         return {"station": station, "registry": self.public(), "stations": self.stations()}
 
     def public(self) -> dict[str, Any]:
@@ -250,7 +281,7 @@ class Registry:
         return {"name": identity.name, "public_key": protocol.b64(identity.public_key),
                 "recovery_public_key": identity.recovery_public_key}
 
-    def revoke(self, station: str, reason: str) -> dict[str, Any]:
+    def revoke(self, station: str, reason: str, *, who: str | None = None) -> dict[str, Any]:
         if not reason.strip():
             raise Invalid("say why the station is revoked (--reason)")
         with self.engine.begin() as conn:
@@ -260,14 +291,17 @@ class Registry:
                 exists = conn.execute(select(t.station.c.code).where(t.station.c.code == station)).first()
                 raise (Invalid(f"station {station} is revoked already") if exists
                        else NotFound(f"no station {station!r} is enrolled here"))
+            auditing.append(conn, user=who or auditing.operator(), action="station.revoke", target=station)
         return {"station": station, "revoked": True}
 
     def stations(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(t.station).order_by(t.station.c.code)).mappings().all()
+            diverged = {d["station"]: {"seq": int(d["seq"]), "found_at": d["found_at"], "reason": d["reason"]}
+                        for d in conn.execute(select(t.audit_divergence)).mappings()}
         return [{"station": r["code"], "name": r["name"], "public_key": protocol.b64(bytes(r["public_key"])),
                  "enrolled_at": r["enrolled_at"], "revoked_at": r["revoked_at"],
-                 "revoked_reason": r["revoked_reason"]} for r in rows]
+                 "revoked_reason": r["revoked_reason"], "audit_diverged": diverged.get(r["code"])} for r in rows]
 
     # --- authentication --------------------------------------------------------------------
 
@@ -292,8 +326,6 @@ class Registry:
             row = conn.execute(select(t.station).where(t.station.c.code == station)).mappings().first()
             if row is None:
                 raise Unauthorized(f"station {station!r} is not enrolled with this registry")
-            if row["revoked_at"] is not None:
-                raise Forbidden(f"station {station} was revoked on {row['revoked_at'][:10]}: {row['revoked_reason']}")
             try:
                 raw = protocol.unb64(signature, "the signature")
             except protocol.ProtocolError:
@@ -301,11 +333,16 @@ class Registry:
             if not verify(bytes(row["public_key"]), raw,
                           protocol.request_message(method, path, nonce_value, station, body)):
                 raise Unauthorized(f"the request's signature does not match (altered, or not signed by {station})")
-            used = conn.execute(delete(t.nonce).where(t.nonce.c.value == nonce_value,
-                                                      t.nonce.c.expires_at > iso(now()))).rowcount
-            if used != 1:
-                raise Unauthorized("the request's nonce was used before or has expired (a replayed request?)")
-        return station
+            if row["revoked_at"] is None:
+                used = conn.execute(delete(t.nonce).where(t.nonce.c.value == nonce_value,
+                                                          t.nonce.c.expires_at > iso(now()))).rowcount
+                if used != 1:
+                    raise Unauthorized("the request's nonce was used before or has expired (a replayed request?)")
+                return station
+        with self.engine.begin() as conn:  # a revoked station's device (its key signed this) is still trying
+            auditing.append(conn, user=station, action="request", target=f"{method} {path}", outcome=Outcome.DENIED,
+                            detail={"status": Forbidden.status})
+        raise Forbidden(f"station {station} was revoked on {row['revoked_at'][:10]}: {row['revoked_reason']}")
 
     def sign_answer(self, nonce_value: str, body: bytes) -> str:
         if self._signer is None:  # the key pair never changes: read once
@@ -336,7 +373,10 @@ class Registry:
             try:
                 with self._write_lock(), self.engine.begin() as conn:
                     self._lock_pushes(conn)
-                    return {"acknowledged": self._store(conn, station, decoded)}
+                    acknowledged, new = self._store(conn, station, decoded)
+                    auditing.append(conn, user=station, action="push", detail={"records": len(acknowledged),
+                                                                               "new": new})
+                    return {"acknowledged": acknowledged}
             except IntegrityError:  # another request stored some of them meanwhile: acknowledge those
                 if attempt == 2:
                     raise
@@ -353,7 +393,9 @@ class Registry:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PUSH_LOCK})
 
-    def _store(self, conn: Connection, station: str, decoded: list[tuple[Change, str, bytes]]) -> list[dict[str, Any]]:
+    def _store(self, conn: Connection, station: str,
+               decoded: list[tuple[Change, str, bytes]]) -> tuple[list[dict[str, Any]], int]:
+        """Store the records not held yet; each record's acknowledgement, and how many were new."""
         ids = [c.id for c, _, _ in decoded]
         held = dict(conn.execute(select(t.change.c.id, t.change.c.seq).where(_among(conn, t.change.c.id, ids))).all())
         fresh = [(c, body, sig) for c, body, sig in decoded if c.id not in held]
@@ -365,7 +407,7 @@ class Registry:
                  "body": body, "signature": sig, "received_at": received} for c, body, sig in fresh],
                 returning=("id", "seq")))
             self._index(conn, station, [c for c, _, _ in fresh])
-        return [{"id": i, "seq": int(held[i])} for i in dict.fromkeys(ids)]
+        return [{"id": i, "seq": int(held[i])} for i in dict.fromkeys(ids)], len(fresh)
 
     def _index(self, conn: Connection, station: str, changes: list[Change]) -> None:
         """Record which family unit each new record belongs to, band numbers, and that the pushing
@@ -448,6 +490,10 @@ class Registry:
             if more:
                 remaining = int(conn.execute(select(func.count()).select_from(t.change)
                                              .where(*wanted, t.change.c.seq > rows[-1][0])).scalar_one())
+        if rows:  # records of people went to this station
+            with self._write_lock(), self.engine.begin() as conn:
+                auditing.append(conn, user=station, action="pull", detail={"records": len(rows), "from": cursor,
+                                                                           "to": int(rows[-1][0])})
         return {"changes": [protocol.encode_change(body, bytes(sig), int(seq)) for seq, body, sig in rows],
                 "cursor": int(rows[-1][0]) if more else max(cursor, high), "more": more, "remaining": remaining}
 
@@ -456,7 +502,7 @@ class Registry:
         if not isinstance(bands, list) or not all(isinstance(b, str) for b in bands) or not 1 <= len(bands) <= 100:
             raise Invalid("'bands' must be a list of 1 to 100 band numbers")
         found: dict[str, str] = {}
-        with self.engine.begin() as conn:
+        with self._write_lock(), self.engine.begin() as conn:
             for band in bands:
                 family_id = conn.execute(select(t.band_index.c.family_id)
                                          .where(t.band_index.c.number == bandnumber.normalize(band))).scalar()
@@ -465,6 +511,8 @@ class Registry:
             self._insert_ignore(conn, t.subscription, [{"station": station, "family_id": f}
                                                        for f in sorted(set(found.values()))])
             rows = self._family_changes(conn, set(found.values()))
+            auditing.append(conn, user=station, action="follow", target=",".join(sorted(set(found.values())))[:2000],
+                            detail={"bands": len(bands), "found": len(found), "records": len(rows)})
         return {"families": found, "unknown": [b for b in bands if b not in found],
                 "changes": [protocol.encode_change(body, bytes(sig), int(seq)) for seq, body, sig in rows]}
 
@@ -478,13 +526,17 @@ class Registry:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def family(self, band: str) -> dict[str, Any]:
-        """A family unit as the registry holds it (the same document as ``kinlink family show``)."""
+    def family(self, band: str, *, who: str | None = None) -> dict[str, Any]:
+        """A family unit as the registry holds it (the same document as ``kinlink family show``); the
+        read is audited, and so is a search for a band the registry does not hold."""
         number = bandnumber.normalize(band)
-        with self.engine.connect() as conn:
+        with self._write_lock(), self.engine.begin() as conn:
             family_id = conn.execute(select(t.band_index.c.family_id).where(t.band_index.c.number == number)).scalar()
-            if family_id is None:
-                raise NotFound(f"the registry holds no band {band!r}")
+            auditing.append(conn, user=who or auditing.operator(), action="family.show", target=family_id or "",
+                            outcome=Outcome.OK if family_id else Outcome.FAILED, detail={"band": number[:32]})
+        if family_id is None:
+            raise NotFound(f"the registry holds no band {band!r}")
+        with self.engine.connect() as conn:
             rows = self._family_changes(conn, [family_id])
         changes = [Change.from_body(json.loads(body), bytes(sig)) for _, body, sig in rows]
         replica = Replica()
@@ -508,6 +560,67 @@ class Registry:
         document["conflicts"] = [{"entity": c.entity, "entity_id": c.entity_id, "field": c.field,
                                   "changes": list(c.change_ids)} for c in replica.conflicts()]
         return document
+
+    # --- audit -----------------------------------------------------------------------------
+
+    def audit_verify(self, *, who: str | None = None) -> dict[str, Any]:
+        """Walk the registry's own chain (an audited access to the log)."""
+        with self.engine.connect() as conn:
+            report = auditing.verify(conn)
+        with self._write_lock(), self.engine.begin() as conn:
+            auditing.append(conn, user=who or auditing.operator(), action="audit.verify",
+                            outcome=Outcome.OK if report.intact else Outcome.FAILED,
+                            detail={"records": report.records, "broken_at": report.broken_at})
+        return report.as_dict()
+
+    def audit_records(self, *, after: int = 0, limit: int = 100, who: str | None = None) -> list[dict[str, Any]]:
+        """The registry's audit records after ``after`` (an audited access to the log)."""
+        if not 1 <= limit <= 10_000 or after < 0:
+            raise Invalid("--limit must be from 1 to 10000 and --after 0 or more")
+        with self.engine.connect() as conn:
+            found = [{k: (json.loads(v) if k == "detail" else v) for k, v in row.items()}
+                     for row in auditing.rows(conn, after=after, limit=limit)]
+        with self._write_lock(), self.engine.begin() as conn:
+            auditing.append(conn, user=who or auditing.operator(), action="audit.read",
+                            detail={"after": after, "records": len(found)})
+        return found
+
+    def audit_held(self, station: str) -> dict[str, Any]:
+        """Where the registry's copy of ``station``'s audit chain ends (the station sends what follows)."""
+        with self.engine.connect() as conn:
+            state = auditing.held(conn, station)
+        if state["diverged"]:
+            raise Conflict(_diverged_message(state["diverged"]["seq"], state["diverged"]["reason"]))
+        return {"seq": state["seq"], "hash": state["hash"]}
+
+    def receive_audit(self, station: str, records: Any) -> dict[str, Any]:
+        """Take the next records of the station's audit chain, checked against the copy held (409 and
+        remembered when the station's chain differs from what it sent before)."""
+        if not isinstance(records, list) or len(records) > auditing.MAX_RECORDS:
+            raise Invalid(f"'records' must be a list of at most {auditing.MAX_RECORDS} audit records")
+        at = iso(now())
+        try:
+            with self._write_lock(), self.engine.begin() as conn:
+                held = auditing.receive(conn, station, records, at)
+        except ValueError as exc:
+            raise Invalid(str(exc)) from None
+        except IntegrityError:  # the same station sent the same records twice at once: the other one took them
+            raise Invalid("these audit records were being stored by another request; sync again") from None
+        except auditing.Diverged as found:
+            with self._write_lock(), self.engine.begin() as conn:
+                auditing.record_divergence(conn, station, found, at)
+                auditing.append(conn, user=station, action="station.audit.diverged", target=station,
+                                outcome=Outcome.FAILED, detail={"seq": found.seq})
+            raise Conflict(_diverged_message(found.seq, found.reason)) from None
+        return {"held": held}
+
+    def forget_audit_divergence(self, station: str, *, who: str | None = None) -> dict[str, Any]:
+        """The operator has looked into a station whose audit chain differed: take it afresh."""
+        with self._write_lock(), self.engine.begin() as conn:
+            if not auditing.forget_divergence(conn, station):
+                raise NotFound(f"station {station!r} has no audit divergence on record")
+            auditing.append(conn, user=who or auditing.operator(), action="station.audit.reset", target=station)
+        return {"station": station, "audit_diverged": None}
 
     def health(self) -> dict[str, Any]:
         with self.engine.connect() as conn:
@@ -568,6 +681,12 @@ def _checkers() -> ThreadPoolExecutor:
         if _pool is None:
             _pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="kinlink-check")
         return _pool
+
+
+def _diverged_message(seq: int, reason: str) -> str:
+    return (f"this station's audit log no longer matches the copy the registry holds ({reason}). "
+            "Someone may have altered this station's records: tell your administrator. The registry's operator "
+            "sees it too")
 
 
 def _digest(code: str) -> str:

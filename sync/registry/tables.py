@@ -90,3 +90,46 @@ subscription = Table(
     Column("station", Text, primary_key=True),
     Column("family_id", Text, primary_key=True),
 )
+
+# The registry's own audit chain (migration 0003): enrolments, revocations, codes issued, every push,
+# pull, follow and family read, and each access to this log; hash-chained like a station's
+# (``app.security.audit``). ``user`` is the station that asked, or "operator:<login>" at the command line.
+audit = Table(
+    "audit", metadata,
+    Column("seq", SEQ, primary_key=True),
+    Column("at", Text, nullable=False),
+    Column("station", Text, nullable=False),  # where: "registry"
+    Column("user", Text, nullable=False),
+    Column("action", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("outcome", Text, nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("prev_hash", Text, nullable=False),
+    Column("hash", Text, nullable=False),
+)
+
+# Each station's audit chain as it sent it at sync (migration 0003): a station whose log is rewritten
+# afterwards (by someone holding its data key) no longer matches this copy, and the registry says so.
+station_audit = Table(
+    "station_audit", metadata,
+    Column("station", Text, primary_key=True),
+    Column("seq", BigInteger, primary_key=True),
+    Column("at", Text, nullable=False),
+    Column("user", Text, nullable=False),
+    Column("action", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("outcome", Text, nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("prev_hash", Text, nullable=False),
+    Column("hash", Text, nullable=False),
+    Column("received_at", Text, nullable=False),
+)
+
+# A station whose audit chain stopped matching the registry's copy (migration 0003).
+audit_divergence = Table(
+    "audit_divergence", metadata,
+    Column("station", Text, primary_key=True),
+    Column("seq", BigInteger, nullable=False),  # the first record that differs
+    Column("found_at", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+)

@@ -43,14 +43,15 @@ from app.domain import bandnumber, clock
 from app.domain.changes import Change
 from app.domain.model import ENTITIES
 from app.security.identity import StationIdentity, verify
-from app.store import syncing
+from app.store import audit_log, syncing
 from sync import protocol
 from sync.registry.api import create_app
 from sync.registry.store import Registry, open_registry
 from tests.conftest import adult, child, document, link
 
 OPERATIONS = [("GET", "/v1/health"), ("POST", "/v1/nonce"), ("POST", "/v1/enroll"), ("POST", "/v1/push"),
-              ("POST", "/v1/pull"), ("POST", "/v1/follow"), ("GET", "/v1/stations"), ("GET", "/v1/families/{band}")]
+              ("POST", "/v1/pull"), ("POST", "/v1/follow"), ("GET", "/v1/stations"), ("GET", "/v1/families/{band}"),
+              ("GET", "/v1/audit"), ("POST", "/v1/audit")]
 OPEN = {"/v1/health", "/v1/nonce", "/v1/enroll"}  # every other route needs a signed request
 EXAMPLES = 40  # per operation: the file runs in seconds
 FAMILY = document({"people": [adult("m", "Rosa", "Tzul"), child("c", "Ana", "Ixcoy", birth_date="2019-02-01")],
@@ -66,6 +67,7 @@ class Api:
     band: str
     changes: list[dict[str, Any]]  # the family's change records as pushed
     enrolments: list[dict[str, Any]] = field(default_factory=list)  # properly signed enrolment requests
+    audit: list[dict[str, Any]] = field(default_factory=list)  # the start of the station's audit chain
 
 
 def _enrolment(registry: Registry, identity: StationIdentity, code: str | None = None,
@@ -85,6 +87,8 @@ def api(tmp_path: Path, agent: services.Session) -> Iterator[Api]:
     with agent.engine.connect() as conn:
         outbox = syncing.outbox(conn, limit=1000, max_bytes=protocol.CHUNK_BYTES)
     changes = [protocol.encode_change(body, signature) for _, body, signature in outbox]
+    with agent.engine.connect() as conn:
+        chain = list(audit_log.rows(conn))[:5]
     assert len(registry.push(agent.identity.code, changes)["acknowledged"]) == len(changes)
     app = create_app(registry)
     enrolments = [
@@ -93,7 +97,7 @@ def api(tmp_path: Path, agent: services.Session) -> Iterator[Api]:
         _enrolment(registry, StationIdentity.generate("Unknown code"), code="ABCD-EFGH-JKLM-NPQR"),  # 403
     ]
     yield Api(registry, app, schemathesis.openapi.from_asgi("/openapi.json", app), agent.identity,
-              answer["families"][0]["people"][0]["band"], changes, enrolments)
+              answer["families"][0]["people"][0]["band"], changes, enrolments, chain)
     asgi.shutdown_lifespans()  # schemathesis keeps each app's lifespan running; ours closes the registry
     registry.close()
 
@@ -166,8 +170,10 @@ def _strategy(api: Api, operation: Any) -> st.SearchStrategy[Any]:
         "/v1/push": [{"body": {"changes": api.changes[:3]}}],
         "/v1/pull": [{"body": {"cursor": 0, "limit": 2}}, {"body": {"cursor": 2**63}}],  # past any 64-bit integer
         "/v1/enroll": [{"body": enrolment} for enrolment in api.enrolments],
+        "/v1/audit": [{"body": {"records": api.audit[:n]}} for n in (1, 3, 5)],
     }
-    cases += [operation.as_strategy(**fixed) for fixed in known.get(operation.path, [])]
+    cases += [operation.as_strategy(**fixed) for fixed in known.get(operation.path, [])
+              if operation.method.upper() != "GET" or "body" not in fixed]
     return st.one_of(cases)
 
 
