@@ -2,7 +2,7 @@
 reordered record breaks the chain at that point. Pure functions; the store keeps the rows.
 
 What it does not do alone: someone holding the data key can rewrite the whole tail consistently.
-The registry anchors the chain head at each sync (sync issue) so such a rewrite is seen there.
+Each sync sends the registry a copy of the chain (``sync.registry.auditing``), which shows such a rewrite there.
 """
 
 from __future__ import annotations
