@@ -42,7 +42,7 @@ def search_tokens(*names: str | None) -> list[str]:
     """The distinct folded words of all the given names, in a stable order."""
     tokens: list[str] = []
     for name in names:
-        for word in fold(name or "").split():
+        for word in fold(name if isinstance(name, str) else "").split():  # a replica may hold odd values
             if word not in tokens:
                 tokens.append(word)
     return tokens

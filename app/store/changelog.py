@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -94,6 +95,58 @@ def merge_change(conn: Connection, change: Change, registry_seq: int | None) -> 
             and load_row(conn, "person", change.entity_id) is not None:
         _reindex_names(conn, change.entity_id)
     return True
+
+
+def merge_changes(conn: Connection, changes: Sequence[tuple[Change, int | None]]) -> int:
+    """``merge_change`` for a batch (a pull page, a follow answer); returns how many were new. The
+    common case, the creation of a record this replica has no write of and that nothing else in
+    the batch touches (a family unit seen for the first time), is written in a few statements per
+    batch instead of several per record; the outcome is the same as merging one by one."""
+    ch, fw = schema.change.c, schema.field_write.c
+    held: set[str] = set()
+    ids = list(dict.fromkeys(c.id for c, _ in changes))
+    for first in range(0, len(ids), _IN_CHUNK):
+        held.update(r[0] for r in conn.execute(select(ch.id).where(ch.id.in_(ids[first:first + _IN_CHUNK]))))
+    new: dict[str, tuple[Change, int | None]] = {}
+    for change, seq in changes:
+        if change.id not in held and change.id not in new:
+            new[change.id] = (change, seq)
+    touched = Counter(c.entity_id for c, _ in new.values())
+    written: set[str] = set()
+    entity_ids = list(touched)
+    for first in range(0, len(entity_ids), _IN_CHUNK):
+        written.update(r[0] for r in conn.execute(select(fw.entity_id).distinct()
+                                                  .where(fw.entity_id.in_(entity_ids[first:first + _IN_CHUNK]))))
+    fast = [(c, seq) for c, seq in new.values() if c.created and touched[c.entity_id] == 1
+            and c.entity_id not in written]
+    if fast:
+        conn.execute(insert(schema.change), [
+            {"id": c.id, "entity": c.entity, "entity_id": c.entity_id, "hlc": c.hlc,
+             "body": c.signing_bytes().decode("utf-8"), "signature": c.signature, "registry_seq": seq}
+            for c, seq in fast])
+        conn.execute(insert(schema.field_write), [
+            {"entity": c.entity, "entity_id": c.entity_id, "field": name, "hlc": w.hlc, "change_id": c.id,
+             "base": w.base, "digest": w.digest} for c, _ in fast for name, w in writes_of(c)])
+        rows: dict[str, list[dict[str, Any]]] = {}
+        tokens: list[dict[str, str]] = []
+        for c, _ in fast:
+            row = created_values(c)
+            rows.setdefault(c.entity, []).append({"id": c.entity_id, **row})
+            if c.entity == "person":
+                tokens += [{"token": t, "person_id": c.entity_id}
+                           for t in names.search_tokens(row.get("given_names"), row.get("family_names"))]
+        for entity, values in rows.items():
+            conn.execute(insert(schema.ENTITY_TABLES[entity]), values)
+        if tokens:
+            conn.execute(insert(schema.name_token), tokens)
+    done = {c.id for c, _ in fast}
+    for change, seq in new.values():
+        if change.id not in done:
+            merge_change(conn, change, seq)
+    return len(new)
+
+
+_IN_CHUNK = 5000  # values per IN (...): SQLite takes up to 32,766 parameters
 
 
 def _settle(conn: Connection, entity: str, entity_id: str) -> None:

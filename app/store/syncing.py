@@ -12,7 +12,7 @@ from app.domain import clock
 from app.domain.changes import Change
 
 from . import schema
-from .changelog import merge_change
+from .changelog import merge_changes
 
 
 def enrolment(conn: Connection) -> dict[str, Any] | None:
@@ -99,11 +99,10 @@ def trust_registry_stations(conn: Connection, stations: Iterable[Mapping[str, An
 def apply_pulled(conn: Connection, changes: Iterable[tuple[Change, int | None]], node: str) -> int:
     """Merge changes from the registry (signatures checked by the caller); returns how many were new.
     The station's clock moves past the latest one, so its next change is later than all it has seen."""
-    new = 0
+    batch = list(changes)
+    new = merge_changes(conn, batch)
     latest: clock.Hlc | None = None
-    for change, seq in changes:
-        if merge_change(conn, change, seq):
-            new += 1
+    for change, _ in batch:
         remote = clock.Hlc.parse(change.hlc)
         latest = remote if latest is None or remote > latest else latest
     if latest is not None:
