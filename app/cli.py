@@ -119,6 +119,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     find = commands.add_parser("search", help="people by name (accent-, case-, order-insensitive) or band")
     find.add_argument("text")
+    correct = commands.add_parser("correct", help="a supervisor's correction of one field of a person, link, custody "
+                                  "record or encounter, with a reason (the old value stays in the history)")
+    correct.add_argument("ident", metavar="ID|BAND", help="a band number (its person) or a record's id")
+    correct.add_argument("--field", required=True, help="e.g. given_names, birth_date, relationship, place")
+    correct.add_argument("--value", required=True, help="the new value; numbers, true/false, lists and null as "
+                         'JSON for the fields that take them (e.g. --value \'["es","quc"]\' for languages)')
+    correct.add_argument("--reason", required=True, help="why: shown in the history with who and when")
     _band_commands(commands)
     enroll = commands.add_parser("enroll", help="enrol this station with a registry (admin), with a one-time code")
     enroll.add_argument("url", metavar="URL", help="the registry's address, e.g. https://registry.example:8443")
@@ -287,6 +294,21 @@ def _change_own(session: services.Session, args: argparse.Namespace) -> Any:
     return services.change_passphrase(session=session, current=current, new=_new(session.user))
 
 
+# Fields whose value is not text: --value is read as JSON for these (the others take it as written).
+JSON_VALUE_FIELDS = frozenset({"age_estimate_years", "languages", "preverbal", "arrived_without_adult",
+                               "latitude", "longitude"})
+
+
+def _field_value(field: str, text: str) -> Any:
+    if field not in JSON_VALUE_FIELDS and text != "null":
+        return text
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise CliError(f"--value for {field} must be JSON (a number, true/false, a list such as [\"es\"], or "
+                       f"null), not {text!r}") from None
+
+
 def _audit_verify(session: services.Session, args: argparse.Namespace) -> Any:
     report = services.verify_audit(session=session)
     if not report["intact"]:
@@ -404,6 +426,8 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], Any]] = {
     ("band", "void"): _with_session(lambda s, a: services.void_band(session=s, band=a.band, reason=a.reason)),
     ("band", "reissue"): _with_session(
         lambda s, a: services.reissue_band(session=s, person=a.person, reason=a.reason)),
+    ("correct", None): _with_session(lambda s, a: services.correct_record(
+        session=s, ident=a.ident, field=a.field, value=_field_value(a.field, a.value), reason=a.reason)),
     ("enroll", None): _with_session(_enroll),
     ("sync", None): _with_session(_sync),
     ("sync-status", None): _with_session(lambda s, a: services.sync_status(session=s)),

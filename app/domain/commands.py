@@ -194,6 +194,52 @@ def correct_person(person_id: str, field: str, value: Any, *, family_people: Seq
     return update("person", person_id, current, {field: clean})
 
 
+# What a supervisor may correct on the other kinds of record (a person: CORRECTABLE_PERSON_FIELDS).
+# Link states change through link events, never by correction; fixed fields never change.
+def _on_date(check: Callable[[Any, date], Any]) -> Callable[[Any, datetime], Any]:
+    return lambda value, now: check(value, now.date())
+
+
+CORRECTABLE_FIELDS: dict[str, dict[str, Callable[[Any, datetime], Any]]] = {
+    "person": {name: _on_date(check) for name, check in CORRECTABLE_PERSON_FIELDS.items()},
+    "link": {"relationship": lambda v, now: f.relationship(v), "provenance": lambda v, now: f.provenance(v)},
+    "custody": {"location": lambda v, now: f.choice(CustodyLocation)(v),
+                "receiving_party": lambda v, now: f.text(v, required=False),
+                "reference": lambda v, now: f.text(v, required=False),
+                "since": lambda v, now: f.occurred_at(v, now=now)},
+    "encounter": {"occurred_at": lambda v, now: f.occurred_at(v, now=now),
+                  "place": lambda v, now: f.text(v, required=False),
+                  "latitude": lambda v, now: f.coordinate(v, limit=90),
+                  "longitude": lambda v, now: f.coordinate(v, limit=180)},
+}
+
+
+def correct(entity: str, current: Row, field: str, value: Any, *, now: datetime,
+            family_people: Sequence[Row] = (), family_links: Sequence[tuple[str, str]] = ()) -> Mutation:
+    """A supervisor's correction of one field of a person, link, custody record or encounter (the
+    reason goes with the change record). Refused when the value is not valid for the field, when
+    nothing would change, and for a person when it would break invariant 1."""
+    correctable = CORRECTABLE_FIELDS.get(entity)
+    if correctable is None:
+        raise ValidationError.one("record", f"a {entity.replace('_', ' ')} cannot be corrected (correctable: "
+                                            f"{', '.join(CORRECTABLE_FIELDS)})")
+    if field not in correctable:
+        raise ValidationError.one(field, f"cannot be corrected on a {entity} (correctable: "
+                                         f"{', '.join(correctable)})")
+    if entity == "person":
+        mutation = correct_person(current["id"], field, value, family_people=family_people,
+                                  family_links=family_links, today=now.date())
+    else:
+        try:
+            clean = correctable[field](value, now)
+        except f.FieldError as error:
+            raise ValidationError.one(field, str(error)) from None
+        mutation = update(entity, current["id"], current, {field: clean})
+    if field not in mutation.fields:
+        raise ValidationError.one(field, f"is {current.get(field)!r} already; nothing to correct")
+    return mutation
+
+
 def _checked(problems: list[str], name: str, value: Any, check: Callable[[Any], Any]) -> Any:
     try:
         return check(value)

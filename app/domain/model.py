@@ -113,11 +113,8 @@ LINK_EVENT = _spec(
     "link_id state reason officer from_side to_side occurred_at",
     "link_id state reason officer from_side to_side occurred_at",
 )
-CUSTODY = _spec(
-    "custody",
-    "person_id location receiving_party reference since",
-    "person_id location receiving_party reference since",
-)
+# A custody record's details can be corrected by a supervisor; whose custody it is cannot.
+CUSTODY = _spec("custody", "person_id location receiving_party reference since", "person_id")
 # issued_on (schema 4): the UTC date the band was issued, part of its signed QR payload.
 # printed_at, attached_at (schema 5): when the band was first printed, and when a scan confirmed it on
 # the person's wrist (UTC, ISO 8601); None until then.

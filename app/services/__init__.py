@@ -24,6 +24,7 @@ from .bands import (
 from .families import (
     change_link_state,
     correct_person,
+    correct_record,
     register_family,
     search,
     show_family,
@@ -57,7 +58,8 @@ __all__ = [
     "station_key", "trust_station", "trusted_stations",
     "Photo", "add_identity_bundle", "person_photo", "prepare_photo", "read_photo_file",
     "AccountDisabled", "AccountLocked", "NotPermitted", "Permission", "Session", "StoreExists",
-    "StoreMissing", "add_user", "change_link_state", "change_passphrase", "correct_person", "disable_user",
+    "StoreMissing", "add_user", "change_link_state", "change_passphrase", "correct_person", "correct_record",
+    "disable_user",
     "idle_minutes", "init_station", "list_users", "lock_session", "recover", "register_family",
     "release_user", "reset_passphrase", "search", "set_recovery_key", "set_role", "show_family", "sign_in",
     "station_exists", "transfer_custody", "unlock_session", "verify_audit",

@@ -83,25 +83,50 @@ def transfer_custody(*, session: Session, person_id: str, location: str, receivi
     return {"person": person_id, "custody": custody_id, "location": location}
 
 
-def correct_person(*, session: Session, person: str, field: str, value: Any, reason: str) -> dict[str, Any]:
-    """A supervisor's correction of one field of a person, with a mandatory reason."""
-    session.require(Permission.CORRECT, action="person.correct", target=person)
+def correct_record(*, session: Session, ident: str, field: str, value: Any, reason: str) -> dict[str, Any]:
+    """A supervisor's correction of one field of a person (by id or band number), link, custody
+    record or encounter, with a mandatory reason. The old value stays in the history."""
+    session.require(Permission.CORRECT, action="record.correct", target=ident)
     try:
         reason_text = domain_fields.text(reason)
     except domain_fields.FieldError as error:
         raise ValidationError.one("reason", f"{error}: a correction needs a reason") from None
     with session.engine.begin() as conn:
-        row = queries.person_for_band(conn, person) or load_row(conn, "person", person)
-        if row is None:
-            raise NotFound(f"no person or band {person!r} in this station's records")
-        people = load_rows(conn, "person", "family_id", [row["family_id"]])
-        links = queries.links_of(conn, [p["id"] for p in people])
-        mutation = commands.correct_person(row["id"], field, value, family_people=people,
-                                           family_links=[(x["from_person"], x["to_person"]) for x in links],
-                                           today=datetime.now(UTC).date())
-        ChangeWriter(conn, session.identity, session.user).write([mutation], reason=reason_text)
-        session.audit(conn, "person.correct", row["id"], detail={"field": field})
-    return {"person": row["id"], "field": field}
+        entity, row = _correctable(conn, ident)
+        people: list[dict[str, Any]] = []
+        links: list[dict[str, Any]] = []
+        if entity == "person":
+            people = load_rows(conn, "person", "family_id", [row["family_id"]])
+            links = queries.links_of(conn, [p["id"] for p in people])
+        mutation = commands.correct(entity, row, field, value, now=datetime.now(UTC), family_people=people,
+                                    family_links=[(x["from_person"], x["to_person"]) for x in links])
+        change, = ChangeWriter(conn, session.identity, session.user).write([mutation], reason=reason_text)
+        session.audit(conn, f"{entity}.correct", row["id"], detail={"field": field})
+    old, new = change.fields[field]
+    return {"entity": entity, "id": row["id"], "field": field, "old": old, "new": new, "reason": reason_text,
+            "change": change.id}
+
+
+def correct_person(*, session: Session, person: str, field: str, value: Any, reason: str) -> dict[str, Any]:
+    """A correction of one field of a person (id or band number)."""
+    answer = correct_record(session=session, ident=person, field=field, value=value, reason=reason)
+    if answer["entity"] != "person":
+        raise NotFound(f"no person or band {person!r} in this station's records")
+    return {"person": answer["id"], "field": field}
+
+
+def _correctable(conn: Connection, ident: str) -> tuple[str, dict[str, Any]]:
+    """The record a correction names: a band number's person, or a person, link, custody record or
+    encounter by its id."""
+    person = queries.person_for_band(conn, ident)
+    if person is not None:
+        return "person", person
+    for entity in (*commands.CORRECTABLE_FIELDS, *(e for e in schema.ENTITY_TABLES
+                                                   if e not in commands.CORRECTABLE_FIELDS)):
+        row = load_row(conn, entity, ident.strip())
+        if row is not None:  # commands.correct says what a record it cannot correct is
+            return entity, row
+    raise NotFound(f"no band, person, link, custody record or encounter {ident!r} in this station's records")
 
 
 def allocators(conn: Connection, code: str) -> commands.Allocators:

@@ -100,8 +100,9 @@ def a_days_work(agent: services.Session, supervisor: services.Session, people: d
                             reason="mother gave the name")
     services.correct_person(session=supervisor, person=people["k"], field="birth_date", value="2017-03-09",
                             reason="birth certificate")
-    services.correct_person(session=supervisor, person=people["t"], field="family_names", value="Ixcoy  Tzul",
-                            reason="same value, spacing only")
+    with pytest.raises(ValidationError, match="is 'Ixcoy Tzul' already; nothing to correct"):
+        services.correct_person(session=supervisor, person=people["t"], field="family_names", value="Ixcoy  Tzul",
+                                reason="same value, spacing only")
     services.correct_person(session=supervisor, person=people["k"], field="role", value="adult",
                             reason="documents show age 19")
 
@@ -128,7 +129,7 @@ def test_replaying_the_change_log_gives_the_tables(agent: services.Session, supe
         ("sofia", "mother gave the name", ["given_names"]),
         ("sofia", "birth certificate", ["birth_date"]),
         ("sofia", "documents show age 19", ["role"]),
-    ], "a correction to the same value writes no change record"
+    ], "a correction to the same value is refused and writes no change record"
     assert corrections[0].fields["given_names"] == (None, "Mateo")
     assert all(c.user == "ana" for c in log if c.entity in {"encounter", "family", "band"})
     assert invariant_one_holds(tables)
