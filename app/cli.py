@@ -126,6 +126,15 @@ def build_parser() -> argparse.ArgumentParser:
     correct.add_argument("--value", required=True, help="the new value; numbers, true/false, lists and null as "
                          'JSON for the fields that take them (e.g. --value \'["es","quc"]\' for languages)')
     correct.add_argument("--reason", required=True, help="why: shown in the history with who and when")
+    commands.add_parser("conflicts", help="fields two stations changed differently at the same time (supervisor)")
+    resolve = commands.add_parser("resolve", help="settle a conflict (supervisor): keep one value, or enter a new "
+                                  "one with a reason; the resolution syncs and closes it everywhere")
+    resolve.add_argument("ident", metavar="ID", help="the record's id, as `kinlink conflicts` lists it")
+    resolve.add_argument("--field", required=True)
+    chosen = resolve.add_mutually_exclusive_group(required=True)
+    chosen.add_argument("--keep", metavar="CHANGE", help="the change whose value stays (from `kinlink conflicts`)")
+    chosen.add_argument("--value", help="a new value (JSON for numbers, true/false, lists and null, as in correct)")
+    resolve.add_argument("--reason", help="why (required with --value)")
     _band_commands(commands)
     enroll = commands.add_parser("enroll", help="enrol this station with a registry (admin), with a one-time code")
     enroll.add_argument("url", metavar="URL", help="the registry's address, e.g. https://registry.example:8443")
@@ -428,6 +437,10 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], Any]] = {
         lambda s, a: services.reissue_band(session=s, person=a.person, reason=a.reason)),
     ("correct", None): _with_session(lambda s, a: services.correct_record(
         session=s, ident=a.ident, field=a.field, value=_field_value(a.field, a.value), reason=a.reason)),
+    ("conflicts", None): _with_session(lambda s, a: services.list_conflicts(session=s)),
+    ("resolve", None): _with_session(lambda s, a: services.resolve_conflict(
+        session=s, entity_id=a.ident, field=a.field, keep=a.keep, enter=a.value is not None,
+        value=None if a.value is None else _field_value(a.field, a.value), reason=a.reason)),
     ("enroll", None): _with_session(_enroll),
     ("sync", None): _with_session(_sync),
     ("sync-status", None): _with_session(lambda s, a: services.sync_status(session=s)),

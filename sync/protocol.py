@@ -40,6 +40,7 @@ PULL_LIMIT = 500  # change records per pull answer
 NONCE_SECONDS = 300
 
 _ID = re.compile(r"^[0-9a-f]{32}$")
+MAX_RESOLVES = 100  # change ids one resolution names
 _BODY_KEYS = {"id", "entity", "entity_id", "fields", "created", "hlc", "station", "user", "reason"}
 
 
@@ -152,7 +153,7 @@ def parse_body(body: Any) -> Change:
     """The parts of a change record, each checked; the reason names the first thing wrong."""
     if not isinstance(body, dict):
         raise ProtocolError("a change record's body must be a JSON object")
-    missing, unknown = _BODY_KEYS - set(body), set(body) - _BODY_KEYS - {"base"}
+    missing, unknown = _BODY_KEYS - set(body), set(body) - _BODY_KEYS - {"base", "resolves"}
     if missing or unknown:
         raise ProtocolError(f"a change record's body has missing keys {sorted(missing)} or unknown keys "
                             f"{sorted(unknown)}")
@@ -194,4 +195,12 @@ def parse_body(body: Any) -> Change:
     base = body.get("base", {})
     if not isinstance(base, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in base.items()):
         raise ProtocolError(f"change {ident}: 'base' must map field names to clock readings")
+    if "resolves" in body:
+        resolves = body["resolves"]
+        if (not isinstance(resolves, list) or not 1 <= len(resolves) <= MAX_RESOLVES
+                or not all(isinstance(r, str) and _ID.match(r) for r in resolves)
+                or len(set(resolves)) != len(resolves)):
+            raise ProtocolError(f"change {ident}: 'resolves' must list 1 to {MAX_RESOLVES} distinct change ids")
+        if body["created"] or resolves != sorted(resolves):
+            raise ProtocolError(f"change {ident}: only an update resolves a conflict, naming change ids in order")
     return Change.from_body(body)

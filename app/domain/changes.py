@@ -48,6 +48,9 @@ class Change:
     # the same base are concurrent (see ``merge``). Records written before sync existed (schema < 7)
     # name no base and never count as concurrent.
     base: Mapping[str, str] = field(default_factory=dict)
+    # A supervisor's resolution of a conflict names the concurrent writes it settles (their change
+    # ids); the conflict is closed on every replica that holds this record (``merge``).
+    resolves: tuple[str, ...] = ()
 
     def body(self) -> dict[str, Any]:
         """The record as JSON types, in the form that is signed and sent."""
@@ -64,6 +67,8 @@ class Change:
         }
         if self.base:  # absent, not empty, so that records from before sync keep their signed form
             body["base"] = dict(sorted(self.base.items()))
+        if self.resolves:  # likewise: only in a resolution's record
+            body["resolves"] = sorted(self.resolves)
         return body
 
     def signing_bytes(self) -> bytes:
@@ -83,6 +88,7 @@ class Change:
             reason=body["reason"],
             signature=signature,
             base=dict(body.get("base") or {}),
+            resolves=tuple(body.get("resolves") or ()),
         )
 
 

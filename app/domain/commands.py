@@ -240,6 +240,28 @@ def correct(entity: str, current: Row, field: str, value: Any, *, now: datetime,
     return mutation
 
 
+def resolve_conflict(entity: str, current: Row, field: str, value: Any, *, entered: bool, now: datetime,
+                     family_people: Sequence[Row] = (), family_links: Sequence[tuple[str, str]] = ()) -> Mutation:
+    """The write that settles a conflict on ``field``: the value kept (one of the conflicting writes'),
+    or a value the supervisor ``entered``, checked as a correction would be. Written even when the
+    record already shows that value, so that the resolution reaches every replica."""
+    if entered:
+        check = CORRECTABLE_FIELDS.get(entity, {}).get(field)
+        if check is None:
+            raise ValidationError.one(field, f"a new value cannot be entered for a {entity}'s {field}; keep one of "
+                                             "the values instead")
+        try:
+            value = check(value, now)
+        except f.FieldError as error:
+            raise ValidationError.one(field, str(error)) from None
+    if entity == "person":
+        after = [dict(p, **{field: value}) if p["id"] == current["id"] else p for p in family_people]
+        problems = family_problems(members_from_rows(after), family_links)
+        if problems:
+            raise InvariantViolation("; ".join(str(p) for p in problems))
+    return Mutation(entity, current["id"], {field: (current.get(field), value)})
+
+
 def _checked(problems: list[str], name: str, value: Any, check: Callable[[Any], Any]) -> Any:
     try:
         return check(value)

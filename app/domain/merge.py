@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,14 +54,17 @@ def writes_of(change: Change) -> list[tuple[str, Write]]:
             for name, (_, new) in sorted(change.fields.items())]
 
 
-def conflicts_among(entity: str, entity_id: str, field: str, writes: Iterable[Write]) -> list[Conflict]:
-    """Writes of one field grouped by base; a group holding different values is a conflict."""
+def conflicts_among(entity: str, entity_id: str, field: str, writes: Iterable[Write],
+                    resolved: Collection[str] = frozenset()) -> list[Conflict]:
+    """Writes of one field grouped by base; a group holding different values is a conflict, open
+    until a resolution names every write of the group (``resolved``: the ids resolutions name)."""
     groups: dict[str, list[Write]] = defaultdict(list)
     for write in writes:
         if write.base is not None:
             groups[write.base].append(write)
     return [Conflict(entity, entity_id, field, base, tuple(w.change_id for w in sorted(group)))
-            for base, group in sorted(groups.items()) if len({w.digest for w in group}) > 1]
+            for base, group in sorted(groups.items())
+            if len({w.digest for w in group}) > 1 and not {w.change_id for w in group} <= set(resolved)]
 
 
 class Replica:
@@ -99,9 +102,11 @@ class Replica:
         self.state[entity][entity_id] = row
 
     def conflicts(self) -> list[Conflict]:
+        """The open conflicts: those no resolution this replica holds has closed."""
+        resolved = {cid for change in self.changes.values() for cid in change.resolves}
         found: list[Conflict] = []
         for (entity, entity_id), fields in sorted(self._writes.items()):
             for name, writes in sorted(fields.items()):
                 if name != CREATED:
-                    found.extend(conflicts_among(entity, entity_id, name, writes))
+                    found.extend(conflicts_among(entity, entity_id, name, writes, resolved))
         return found

@@ -21,6 +21,7 @@ from .bands import (
     verify_bands,
     void_band,
 )
+from .conflicts import list_conflicts, resolve_conflict
 from .families import (
     change_link_state,
     correct_person,
@@ -59,7 +60,7 @@ __all__ = [
     "Photo", "add_identity_bundle", "person_photo", "prepare_photo", "read_photo_file",
     "AccountDisabled", "AccountLocked", "NotPermitted", "Permission", "Session", "StoreExists",
     "StoreMissing", "add_user", "change_link_state", "change_passphrase", "correct_person", "correct_record",
-    "disable_user",
+    "disable_user", "list_conflicts", "resolve_conflict",
     "idle_minutes", "init_station", "list_users", "lock_session", "recover", "register_family",
     "release_user", "reset_passphrase", "search", "set_recovery_key", "set_role", "show_family", "sign_in",
     "station_exists", "transfer_custody", "unlock_session", "verify_audit",

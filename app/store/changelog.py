@@ -34,7 +34,9 @@ class ChangeWriter:
         last = conn.execute(select(schema.station.c.last_hlc)).scalar_one()
         self._clock = clock.Hlc.parse(last) if last else None
 
-    def write(self, mutations: Iterable[Mutation], *, reason: str | None = None) -> list[Change]:
+    def write(self, mutations: Iterable[Mutation], *, reason: str | None = None,
+              resolves: Sequence[str] = ()) -> list[Change]:
+        """Sign, apply and record each mutation; ``resolves``: the concurrent writes these settle."""
         written = []
         for mutation in mutations:
             if not mutation.fields:
@@ -42,7 +44,8 @@ class ChangeWriter:
             self._clock = clock.tick(self._clock, self.identity.code)
             base = {} if mutation.created else latest_writes(self.conn, mutation.entity_id, mutation.fields)
             change = Change(uuid.uuid4().hex, mutation.entity, mutation.entity_id, mutation.fields,
-                            mutation.created, str(self._clock), self.identity.code, self.user, reason, base=base)
+                            mutation.created, str(self._clock), self.identity.code, self.user, reason, base=base,
+                            resolves=tuple(sorted(set(resolves))))
             signed = replace(change, signature=self.identity.sign(change.signing_bytes()))
             apply_change(self.conn, signed)
             record_change(self.conn, signed)
@@ -59,6 +62,8 @@ def record_change(conn: Connection, change: Change, registry_seq: int | None = N
     conn.execute(insert(schema.field_write), [
         {"entity": change.entity, "entity_id": change.entity_id, "field": name, "hlc": write.hlc,
          "change_id": change.id, "base": write.base, "digest": write.digest} for name, write in writes_of(change)])
+    if change.resolves:
+        conn.execute(insert(schema.resolution), [{"change_id": change.id, "resolved_id": r} for r in change.resolves])
 
 
 def latest_writes(conn: Connection, entity_id: str, fields: Iterable[str]) -> dict[str, str]:
@@ -118,7 +123,7 @@ def merge_changes(conn: Connection, changes: Sequence[tuple[Change, int | None]]
         written.update(r[0] for r in conn.execute(select(fw.entity_id).distinct()
                                                   .where(fw.entity_id.in_(entity_ids[first:first + _IN_CHUNK]))))
     fast = [(c, seq) for c, seq in new.values() if c.created and touched[c.entity_id] == 1
-            and c.entity_id not in written]
+            and c.entity_id not in written and not c.resolves]
     if fast:
         conn.execute(insert(schema.change), [
             {"id": c.id, "entity": c.entity, "entity_id": c.entity_id, "hlc": c.hlc,

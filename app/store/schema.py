@@ -173,6 +173,14 @@ field_write = Table(
     Index("ix_field_write_base", "base"),
 )
 
+# Which concurrent writes each resolution settles (schema 8): a conflict is open until every write
+# of it is named here. Filled from the change records' ``resolves``.
+resolution = Table(
+    "resolution", metadata,
+    Column("change_id", Text, primary_key=True), Column("resolved_id", Text, primary_key=True),
+    Index("ix_resolution_resolved", "resolved_id"),
+)
+
 # This station's place in a registry (schema 7): one row once enrolled.
 sync_state = Table(
     "sync_state", metadata,
@@ -280,8 +288,19 @@ def _to_v7(conn: Connection) -> None:
         conn.execute(insert(field_write), rows)
 
 
+def _to_v8(conn: Connection) -> None:
+    """Schema 8 lets a supervisor resolve a conflict: the writes each resolution settles. Records from
+    before name none (no resolution existed), but the log is read anyway so the table equals it."""
+    resolution.create(conn)
+    rows = [{"change_id": change_id, "resolved_id": resolved}
+            for change_id, body in conn.execute(select(change.c.id, change.c.body))
+            for resolved in json.loads(body).get("resolves") or ()]
+    if rows:
+        conn.execute(insert(resolution), rows)
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1, 2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5,
-                                                       6: _to_v6, 7: _to_v7}
+                                                       6: _to_v6, 7: _to_v7, 8: _to_v8}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

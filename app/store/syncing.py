@@ -3,10 +3,11 @@ stations, and applying the changes a pull brings (through ``changelog.merge_chan
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, case, func, insert, select, update
 
 from app.domain import clock
 from app.domain.changes import Change
@@ -112,8 +113,32 @@ def apply_pulled(conn: Connection, changes: Iterable[tuple[Change, int | None]],
     return new
 
 
-def conflict_count(conn: Connection) -> int:
+def _open_groups() -> Any:
+    """Per field, the writes made on the same base with different values that no resolution has
+    settled: the open conflicts (``app.domain.merge.conflicts_among`` in SQL)."""
     fw = schema.field_write.c
-    groups = (select(fw.entity_id, fw.field, fw.base).where(fw.base.is_not(None))
-              .group_by(fw.entity_id, fw.field, fw.base).having(func.count(fw.digest.distinct()) > 1))
-    return int(conn.execute(select(func.count()).select_from(groups.subquery())).scalar_one())
+    settled = select(schema.resolution.c.resolved_id)
+    unresolved = func.sum(case((fw.change_id.in_(settled), 0), else_=1))
+    return (select(fw.entity, fw.entity_id, fw.field, fw.base).where(fw.base.is_not(None))
+            .group_by(fw.entity, fw.entity_id, fw.field, fw.base)
+            .having(func.count(fw.digest.distinct()) > 1, unresolved > 0))
+
+
+def conflict_count(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(_open_groups().subquery())).scalar_one())
+
+
+def open_conflicts(conn: Connection, *, limit: int = 500) -> list[dict[str, Any]]:
+    """The open conflicts, oldest first: each with its writes (value, station, user, time, reason)."""
+    fw, ch = schema.field_write.c, schema.change.c
+    found = []
+    for entity, entity_id, name, base in conn.execute(_open_groups().order_by(fw.base).limit(limit)):
+        writes = []
+        for change_id, hlc, body in conn.execute(
+                select(fw.change_id, fw.hlc, ch.body).join(schema.change, ch.id == fw.change_id)
+                .where(fw.entity_id == entity_id, fw.field == name, fw.base == base).order_by(fw.hlc, fw.change_id)):
+            record = Change.from_body(json.loads(body))
+            writes.append({"change": change_id, "at": hlc, "station": record.station, "user": record.user,
+                           "value": record.fields[name][1], "reason": record.reason})
+        found.append({"entity": entity, "entity_id": entity_id, "field": name, "base": base, "writes": writes})
+    return found

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ADMIN, AGENT, CliResult
+from app import services
+from tests.conftest import ADMIN, AGENT, SUPERVISOR, CliResult
 from tests.syncing import RunningRegistry
 
 pytestmark = pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)
@@ -76,3 +77,39 @@ def test_serve_refuses_what_it_cannot_use_before_it_says_it_listens(cli: Any, re
     assert missing.code == 2 and "does not exist" in missing.stderr
     half = _registry_cli(cli, registry, "serve", "--certfile", str(tmp_path / "none.pem"))
     assert half.code == 2 and "both --certfile and --keyfile" in half.stderr
+
+
+def test_conflicts_listed_and_resolved_from_the_command_line(cli: Any, station: Path, registry: RunningRegistry,
+                                                            make_station: Any, example_document: bytes) -> None:
+    code = _registry_cli(cli, registry, "enrollment-code").json["code"]
+    assert cli("enroll", registry.url, code, user=ADMIN).code == 0
+    people = cli("family", "add", "-", user=AGENT, stdin=example_document).json["families"][0]["people"]
+    band, person = people[0]["band"], people[0]["id"]
+    assert cli("sync", user=AGENT).code == 0
+    other = make_station("Other")
+    other.sync(follow=[band])
+    services.correct_person(session=other.supervisor, person=person, field="given_names", value="María Josefa",
+                            reason="her passport")
+    assert cli("correct", band, "--field", "given_names", "--value", "Majo", "--reason", "what she is called",
+               user=SUPERVISOR).code == 0
+    other.sync()
+    assert cli("sync", user=AGENT).code == 0
+    listed = cli("conflicts", user=SUPERVISOR)
+    assert listed.code == 0, listed.stderr
+    (conflict,) = listed.json["conflicts"]
+    assert (conflict["entity_id"], conflict["field"]) == (person, "given_names")
+    assert sorted(w["value"] for w in conflict["writes"]) == ["Majo", "María Josefa"]
+    assert cli("conflicts", user=AGENT).code == 3, "supervisors resolve conflicts"
+    both = cli("resolve", person, "--field", "given_names", "--keep", "x", "--value", "y", user=SUPERVISOR)
+    assert both.code == 2 and "not allowed with argument" in both.stderr
+    no_reason = cli("resolve", person, "--field", "given_names", "--value", "María José", user=SUPERVISOR)
+    assert no_reason.code == 2 and "a new value needs a reason" in no_reason.stderr
+    resolved = cli("resolve", person, "--field", "given_names", "--value", "María José", "--reason",
+                   "both were nicknames; her documents say María José", user=SUPERVISOR)
+    assert resolved.code == 0, resolved.stderr
+    assert resolved.json["value"] == "María José" and len(resolved.json["resolves"]) == 2
+    assert cli("conflicts", user=SUPERVISOR).json["conflicts"] == []
+    assert cli("sync", user=AGENT).code == 0
+    other.sync()
+    assert services.list_conflicts(session=other.supervisor)["conflicts"] == []
+    assert other.show(band)["people"][0]["given_names"] == "María José"

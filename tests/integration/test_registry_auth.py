@@ -142,6 +142,30 @@ def test_a_value_no_replica_could_show_is_refused(registry: RunningRegistry, sta
     assert _stored(registry) == 0
 
 
+@pytest.mark.parametrize(("resolves", "created", "problem"), [
+    (["nope"], False, "'resolves' must list 1 to 100 distinct change ids"),
+    (["a" * 32, "a" * 32], False, "'resolves' must list 1 to 100 distinct change ids"),
+    ([], False, "'resolves' must list 1 to 100 distinct change ids"),
+    (["a" * 32], True, "only an update resolves a conflict"),
+])
+def test_a_malformed_resolution_is_refused(registry: RunningRegistry, station: TestStation, resolves: list[str],
+                                           created: bool, problem: str) -> None:
+    changes = _outbox(station)
+    person = next(json.loads(c["body"]) for c in changes if json.loads(c["body"])["entity"] == "person")
+    identity = station.agent.identity
+    body = {"id": uuid.uuid4().hex, "entity": "person", "entity_id": uuid.uuid4().hex if created else
+            person["entity_id"], "fields": {"given_names": [None, "Lucía María"]}, "created": created,
+            "hlc": str(clock.Hlc(clock.now_ms(), 0, identity.code)), "station": identity.code, "user": "sofia",
+            "reason": "settled", "resolves": resolves}
+    if created:
+        body["fields"]["family_id"] = [None, person["fields"]["family_id"][1]]
+    text_ = protocol.canonical(body)
+    answer = _signed_push(registry, identity, [*changes, protocol.encode_change(text_.decode(),
+                                                                                 identity.sign(text_))])
+    assert answer.status_code == 422 and problem in answer.json()["detail"], answer.text
+    assert _stored(registry) == 0
+
+
 def test_a_station_cannot_push_another_stations_records(registry: RunningRegistry, station: TestStation,
                                                         make_station: Any) -> None:
     other = make_station("Other")

@@ -195,3 +195,20 @@ def test_schema_7_rebuilds_every_field_write_from_the_log_and_later_edits_name_t
         session.close()
         if supervisor is not None:
             supervisor.close()
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_schema_8_keeps_which_writes_each_resolution_settles(fixture: Path, tmp_path: Path) -> None:
+    from sqlalchemy import func, select
+
+    from app.store import syncing
+
+    session = _sign_in_copy(fixture, tmp_path)
+    try:
+        with session.engine.connect() as conn:
+            settled = conn.execute(select(func.count()).select_from(schema.resolution)).scalar_one()
+            resolutions = [c for c in load_changes(conn) if c.resolves]
+            assert settled == sum(len(c.resolves) for c in resolutions) == 0, "no resolution existed before"
+            assert syncing.open_conflicts(conn) == [] and syncing.conflict_count(conn) == 0
+    finally:
+        session.close()

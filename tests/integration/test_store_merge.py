@@ -23,7 +23,8 @@ from tests.unit.domain.test_merge import histories
 def _fresh_ids(changes: list[Change]) -> list[Change]:
     """The same history on a record of its own (a new example shares the store)."""
     entity, prefix = uuid.uuid4().hex, uuid.uuid4().hex[:16]
-    return [replace(c, id=prefix + c.id[16:], entity_id=entity) for c in changes]
+    return [replace(c, id=prefix + c.id[16:], entity_id=entity, resolves=tuple(prefix + r[16:] for r in c.resolves))
+            for c in changes]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

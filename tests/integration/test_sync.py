@@ -110,6 +110,75 @@ def test_concurrent_corrections_are_one_conflict_with_the_same_winner_everywhere
     assert shown == latest["fields"]["given_names"]["new"]
 
 
+def test_a_conflict_resolved_at_one_station_closes_everywhere(registry: RunningRegistry, make_station: Any) -> None:
+    one, two = make_station("One"), make_station("Two")
+    fam = _registered(one)
+    one.sync()
+    two.sync(follow=fam["bands"][:1])
+    adult_id = fam["people"]["m"]
+    services.correct_person(session=one.supervisor, person=adult_id, field="given_names", value="Rosa Elvira",
+                            reason="as written on her ID")
+    services.correct_person(session=two.supervisor, person=adult_id, field="given_names", value="Rosalía",
+                            reason="as she spelled it")
+    for station in (one, two, one):
+        station.sync()
+    queue = services.list_conflicts(session=two.supervisor)["conflicts"]
+    assert [(c["entity_id"], c["field"], c["family"]) for c in queue] == [(adult_id, "given_names", fam["family"])]
+    written = {w["value"]: w for w in queue[0]["writes"]}
+    assert set(written) == {"Rosa Elvira", "Rosalía"}
+    assert (written["Rosa Elvira"]["station"], written["Rosa Elvira"]["user"], written["Rosa Elvira"]["reason"]) == (
+        one.agent.identity.code, "sofia", "as written on her ID")
+    with pytest.raises(services.NotPermitted):
+        services.resolve_conflict(session=two.agent, entity_id=adult_id, field="given_names",
+                                  keep=written["Rosa Elvira"]["change"])
+    answer = services.resolve_conflict(session=two.supervisor, entity_id=adult_id, field="given_names",
+                                       keep=written["Rosa Elvira"]["change"])
+    assert answer["value"] == "Rosa Elvira" and answer["reason"] == f"kept the value from station " \
+        f"{one.agent.identity.code} (sofia)"
+    assert services.sync_status(session=two.agent)["conflicts"] == 0
+    assert services.sync_status(session=one.agent)["conflicts"] == 1, "until the resolution reaches it"
+    for station in (two, one):
+        station.sync()
+    seen = _same_everywhere(registry, fam["bands"][0], one, two)
+    assert seen["conflicts"] == [], "closed at the registry too"
+    assert services.sync_status(session=one.agent)["conflicts"] == 0
+    assert services.list_conflicts(session=one.supervisor)["conflicts"] == []
+    assert next(p for p in seen["document"]["people"] if p["id"] == adult_id)["given_names"] == "Rosa Elvira"
+    with pytest.raises(services.NotFound, match="no open conflict"):
+        services.resolve_conflict(session=one.supervisor, entity_id=adult_id, field="given_names", enter=True,
+                                  value="Rosa", reason="again")
+
+
+def test_a_conflict_resolved_with_a_new_value_needs_a_reason(registry: RunningRegistry, make_station: Any) -> None:
+    one, two = make_station("One"), make_station("Two")
+    fam = _registered(one)
+    one.sync()
+    two.sync(follow=fam["bands"][:1])
+    child_id = fam["people"]["c"]
+    services.correct_person(session=one.supervisor, person=child_id, field="birth_date", value="2019-02-11",
+                            reason="school record")
+    services.correct_person(session=two.supervisor, person=child_id, field="birth_date", value="2019-12-01",
+                            reason="mother said")
+    for station in (one, two, one):
+        station.sync()
+    for bad, message in (({"value": "2019-02-21", "reason": " "}, "a new value needs a reason"),
+                         ({"value": "2040-01-01", "reason": "x"}, "birth_date"),
+                         ({"value": "2019-02-21", "reason": "x", "keep": "0" * 32}, "one of the two")):
+        with pytest.raises(services.ValidationError, match=message):
+            services.resolve_conflict(session=one.supervisor, entity_id=child_id, field="birth_date", enter=True,
+                                      **bad)
+    assert services.sync_status(session=one.agent)["conflicts"] == 1, "nothing changed"
+    done = services.resolve_conflict(session=one.supervisor, entity_id=child_id, field="birth_date", enter=True,
+                                     value="2019-02-21", reason="birth certificate seen")
+    assert done["value"] == "2019-02-21" and len(done["resolves"]) == 2
+    for station in (one, two):
+        station.sync()
+    seen = _same_everywhere(registry, fam["bands"][0], one, two)
+    assert seen["conflicts"] == []
+    entry = seen["document"]["history"][-1]
+    assert (entry["reason"], entry["fields"]["birth_date"]["new"]) == ("birth certificate seen", "2019-02-21")
+
+
 class _DropAnswers(httpx.HTTPTransport):
     """Forwards requests; for the first ``drops`` pushes, the registry commits but the answer is lost."""
 

@@ -280,9 +280,31 @@ class Syncing(RuleBasedStateMachine):
         family = self._family(data)
         holders = {s.name: s for s in self._holders(family)}
         for name in data.draw(st.lists(st.sampled_from(sorted(holders)), min_size=1, unique=True), label="stations"):
-            services.correct_person(session=holders[name].supervisor, person=family.people[ref], field=what,
-                                    value=data.draw(st.sampled_from(CORRECTIONS[what]), label="value"),
-                                    reason="as the person said")
+            try:
+                services.correct_person(session=holders[name].supervisor, person=family.people[ref], field=what,
+                                        value=data.draw(st.sampled_from(CORRECTIONS[what]), label="value"),
+                                        reason="as the person said")
+            except services.ValidationError as refused:  # the value it shows already: nothing is written
+                assert "nothing to correct" in str(refused)
+
+    @rule(data=st.data(), at=st.integers(0, 2))
+    def resolve(self, data: st.DataObject, at: int) -> None:
+        """A supervisor settles one conflict the station knows of: keeps one value, or enters another;
+        other stations may meanwhile make new conflicts or resolve the same one."""
+        station = self.stations[at % len(self.stations)]
+        queue = services.list_conflicts(session=station.supervisor)["conflicts"]
+        if not queue:
+            return
+        conflict = data.draw(st.sampled_from(queue), label="conflict")
+        if data.draw(st.booleans(), label="keep one") or conflict["field"] != "given_names":
+            keep = data.draw(st.sampled_from([w["change"] for w in conflict["writes"]]), label="kept")
+            services.resolve_conflict(session=station.supervisor, entity_id=conflict["entity_id"],
+                                      field=conflict["field"], keep=keep)
+        else:
+            services.resolve_conflict(session=station.supervisor, entity_id=conflict["entity_id"],
+                                      field=conflict["field"], enter=True, value="Rosa María", reason="settled")
+        assert all((c["entity_id"], c["field"]) != (conflict["entity_id"], conflict["field"])
+                   for c in services.list_conflicts(session=station.supervisor)["conflicts"])
 
     @rule(data=st.data(), ref=st.sampled_from(["m", "c"]), where=st.sampled_from(CUSTODY))
     def transfer(self, data: st.DataObject, ref: str, where: tuple[CustodyLocation, str | None]) -> None:
@@ -395,6 +417,48 @@ def test_a_station_whose_clock_is_a_day_off_still_syncs_and_converges(
         assert shown(right, band, mother, "custody")["receiving_party"] == "ORR shelter 12"
         assert_converged(hub.registry, [band], [right, off], random.Random(skew))
         assert services.sync_status(session=off.agent)["conflicts"] == 1, "corrections in sequence are no conflict"
+    finally:
+        hub.close()
+
+
+# --- a conflict resolved at two stations at once -------------------------------------------------
+
+def test_a_conflict_resolved_differently_at_two_stations_is_a_new_conflict_then_settles(
+        tmp_path: Path, portal: anyio.from_thread.BlockingPortal, templates: list[Path]) -> None:
+    hub = Hub.open(tmp_path / "hub", portal)
+    try:
+        north, south, east = (hub.add_station(t) for t in templates[:3])
+        answer = north.register(FAMILY)["families"][0]
+        band, mother = answer["people"][0]["band"], answer["people"][0]["id"]
+        hub.sync(north)
+        for station in (south, east):
+            hub.sync(station, [band])
+        for station, value in ((north, "Rosa Elvira"), (south, "Rosalía")):
+            services.correct_person(session=station.supervisor, person=mother, field="given_names", value=value,
+                                    reason="as seen")
+        for station in (north, south, east, north):
+            hub.sync(station)
+        assert_converged(hub.registry, [band], [north, south, east], random.Random(1))
+        (conflict,) = services.list_conflicts(session=east.supervisor)["conflicts"]
+        kept = {w["value"]: w["change"] for w in conflict["writes"]}
+        # Two supervisors settle it at once, differently: their resolutions are concurrent writes.
+        services.resolve_conflict(session=north.supervisor, entity_id=mother, field="given_names",
+                                  keep=kept["Rosalía"])
+        services.resolve_conflict(session=south.supervisor, entity_id=mother, field="given_names", enter=True,
+                                  value="Rosa", reason="her ID says Rosa")
+        for station in (north, south, east, north):
+            hub.sync(station)
+        assert_converged(hub.registry, [band], [north, south, east], random.Random(2))
+        (again,) = services.list_conflicts(session=east.supervisor)["conflicts"]
+        assert again["base"] != conflict["base"] and sorted(w["value"] for w in again["writes"]) == ["Rosa",
+                                                                                                     "Rosalía"]
+        services.resolve_conflict(session=east.supervisor, entity_id=mother, field="given_names",
+                                  keep=next(w["change"] for w in again["writes"] if w["value"] == "Rosa"))
+        for station in (east, north, south):
+            hub.sync(station)
+        assert_converged(hub.registry, [band], [north, south, east], random.Random(3))
+        assert [services.sync_status(session=s.agent)["conflicts"] for s in (north, south, east)] == [0, 0, 0]
+        assert shown(north, band, mother, "given_names") == "Rosa"
     finally:
         hub.close()
 

@@ -28,9 +28,11 @@ def _creation() -> Change:
 
 @st.composite
 def histories(draw: Any) -> list[Change]:
-    """A creation and updates; each update names as its base a write that existed before it."""
+    """A creation and updates; each update names as its base a write that existed before it, and
+    some are resolutions that name earlier updates of their field as settled."""
     creation = _creation()
     changes, writes = [creation], {f: [creation.hlc] for f in FIELDS}
+    updates: dict[str, list[str]] = {f: [] for f in FIELDS}
     for n in range(draw(st.integers(1, 8))):
         name = draw(st.sampled_from(FIELDS))
         station = draw(st.sampled_from(STATIONS))
@@ -38,9 +40,12 @@ def histories(draw: Any) -> list[Change]:
         wall = clock.Hlc.parse(base).wall_ms - 1_790_000_000_000 + draw(st.integers(1, 5))
         hlc = _hlc(wall, n, station)
         value = draw(st.sampled_from(["Ana", "Rosa", "Rosalía"]))
-        changes.append(Change(f"{n + 1:032x}", "person", "p1", {name: ("?", value)}, False, hlc, station, "u", None,
-                              base={name: base}))
+        settles = tuple(sorted(draw(st.sets(st.sampled_from(updates[name])))) if updates[name] else ())
+        change_id = f"{n + 1:032x}"
+        changes.append(Change(change_id, "person", "p1", {name: ("?", value)}, False, hlc, station, "u", None,
+                              base={name: base}, resolves=settles))
         writes[name].append(hlc)
+        updates[name].append(change_id)
     return changes
 
 
@@ -77,6 +82,33 @@ def test_two_writes_with_the_same_base_and_different_values_are_one_conflict() -
     assert (conflict.field, conflict.change_ids) == ("given_names", (a.id, b.id)), "equal values are no conflict"
     assert replica.state["person"]["p1"]["given_names"] == "Rosa", "the later clock shows"
     assert value_digest("Rosa") != value_digest("Ana")
+
+
+def test_a_resolution_closes_the_conflicts_it_names_in_any_order() -> None:
+    creation = _creation()
+    a = Change("a" * 32, "person", "p1", {"given_names": ("x", "Ana")}, False, _hlc(5, 0, "AAAAA"), "AAAAA", "u",
+               None, base={"given_names": creation.hlc})
+    b = Change("b" * 32, "person", "p1", {"given_names": ("x", "Rosa")}, False, _hlc(6, 0, "BBBBB"), "BBBBB", "u",
+               None, base={"given_names": creation.hlc})
+    fix = Change("f" * 32, "person", "p1", {"given_names": ("Rosa", "Ana")}, False, _hlc(9, 0, "CCCCC"), "CCCCC",
+                 "supervisor", "kept the value from station AAAAA", base={"given_names": b.hlc}, resolves=(a.id, b.id))
+    partial = Change("e" * 32, "person", "p1", {"given_names": ("Ana", "Ana")}, False, _hlc(9, 1, "CCCCC"), "CCCCC",
+                     "supervisor", None, base={"given_names": b.hlc}, resolves=(a.id,))
+    for order in ([creation, a, b, fix], [fix, b, creation, a], [a, fix, creation, b]):
+        replica = Replica()
+        replica.merge_all(order)
+        assert replica.conflicts() == [] and replica.state["person"]["p1"]["given_names"] == "Ana"
+    replica = Replica()
+    replica.merge_all([creation, a, b, partial])
+    assert [c.change_ids for c in replica.conflicts()] == [(a.id, b.id)], "every write of it must be named"
+    later = Change("9" * 32, "person", "p1", {"given_names": ("Ana", "Rosa")}, False, _hlc(10, 0, "AAAAA"), "AAAAA",
+                   "u", None, base={"given_names": fix.hlc})
+    other = Change("8" * 32, "person", "p1", {"given_names": ("Ana", "Ana María")}, False, _hlc(10, 0, "BBBBB"),
+                   "BBBBB", "u", None, base={"given_names": fix.hlc})
+    replica = Replica()
+    replica.merge_all([creation, a, b, fix, later, other])
+    assert [c.change_ids for c in replica.conflicts()] == [(later.id, other.id)], "a new conflict after it is new"
+    assert Change.from_body(fix.body()) == fix and "resolves" not in a.body()
 
 
 def test_an_update_before_its_creation_waits_for_it() -> None:

@@ -1,0 +1,98 @@
+"""The conflict queue: fields that two replicas changed from the same value to different values, and
+a supervisor's resolution of each (keep one of the values, or enter a new one with a reason).
+
+A resolution is an ordinary change record of the field that names the writes it settles
+(``Change.resolves``); it syncs like any change and closes the conflict on every replica that
+receives it (``app.domain.merge``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from app.domain import commands
+from app.domain import fields as domain_fields
+from app.domain.errors import NotFound, ValidationError
+from app.security.roles import Permission
+from app.store import queries, syncing
+from app.store.changelog import ChangeWriter, load_row, load_rows
+
+from .session import Session
+
+
+def list_conflicts(*, session: Session) -> dict[str, Any]:
+    """The open conflicts, oldest first, each with what the record shows now and every value written
+    (station, user, time, reason). Reading it is audited: it shows personal data."""
+    session.require(Permission.RESOLVE_CONFLICTS, action="conflicts.view")
+    with session.engine.begin() as conn:
+        found = syncing.open_conflicts(conn)
+        for conflict in found:
+            row = load_row(conn, conflict["entity"], conflict["entity_id"])
+            conflict["shown"] = row.get(conflict["field"]) if row else None
+            conflict["family"] = _family_of(conn, conflict["entity"], row)
+        session.audit(conn, "conflicts.view", detail={"conflicts": len(found)})
+    return {"conflicts": found}
+
+
+def resolve_conflict(*, session: Session, entity_id: str, field: str, keep: str | None = None,
+                     enter: bool = False, value: Any = None, reason: str | None = None) -> dict[str, Any]:
+    """Settle the open conflict on one field of one record: ``keep`` names the change whose value stays,
+    or ``enter`` a new ``value`` (then a reason is required). Every open conflict on that field closes."""
+    session.require(Permission.RESOLVE_CONFLICTS, action="conflict.resolve", target=entity_id)
+    if (keep is None) != enter:
+        raise ValidationError.one("resolution", "keep one of the values, or enter a new value (one of the two)")
+    reason_text = _reason(reason, required=enter)
+    with session.engine.begin() as conn:
+        groups = [c for c in syncing.open_conflicts(conn, limit=10_000)
+                  if c["entity_id"] == entity_id and c["field"] == field]
+        if not groups:
+            raise NotFound(f"there is no open conflict on {field} of record {entity_id!r}")
+        writes = {w["change"]: w for group in groups for w in group["writes"]}
+        if keep is not None:
+            if keep not in writes:
+                raise ValidationError.one("keep", f"{keep!r} is not one of the conflicting changes "
+                                                  f"({', '.join(sorted(writes))})")
+            kept = writes[keep]
+            value = kept["value"]
+            reason_text = reason_text or f"kept the value from station {kept['station']} ({kept['user']})"
+        entity = groups[0]["entity"]
+        row = load_row(conn, entity, entity_id)
+        if row is None:
+            raise NotFound(f"record {entity_id!r} is not in this station's records")
+        people = load_rows(conn, "person", "family_id", [row["family_id"]]) if entity == "person" else []
+        links = queries.links_of(conn, [p["id"] for p in people]) if people else []
+        mutation = commands.resolve_conflict(entity, row, field, value, entered=enter, now=datetime.now(UTC),
+                                             family_people=people,
+                                             family_links=[(x["from_person"], x["to_person"]) for x in links])
+        change, = ChangeWriter(conn, session.identity, session.user).write([mutation], reason=reason_text,
+                                                                           resolves=sorted(writes))
+        session.audit(conn, "conflict.resolve", entity_id, detail={"field": field, "settles": len(writes)})
+    return {"entity": entity, "id": entity_id, "field": field, "value": change.fields[field][1],
+            "reason": reason_text, "resolves": sorted(writes), "change": change.id}
+
+
+def _reason(reason: str | None, *, required: bool) -> str | None:
+    if reason is None or not reason.strip():
+        if required:
+            raise ValidationError.one("reason", "a new value needs a reason")
+        return None
+    try:
+        return domain_fields.text(reason)
+    except domain_fields.FieldError as error:
+        raise ValidationError.one("reason", str(error)) from None
+
+
+def _family_of(conn: Any, entity: str, row: dict[str, Any] | None) -> str | None:
+    """The family unit a conflicting record belongs to, for the queue's context."""
+    if row is None:
+        return None
+    if entity == "person":
+        return str(row["family_id"])
+    person_id = row.get("person_id") or row.get("from_person")
+    if person_id:
+        person = load_row(conn, "person", person_id)
+        return str(person["family_id"]) if person else None
+    if entity == "family":
+        return str(row["id"])
+    return None
