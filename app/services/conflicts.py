@@ -31,6 +31,7 @@ def list_conflicts(*, session: Session) -> dict[str, Any]:
             row = load_row(conn, conflict["entity"], conflict["entity_id"])
             conflict["shown"] = row.get(conflict["field"]) if row else None
             conflict["family"] = _family_of(conn, conflict["entity"], row)
+            conflict["label"] = _label(conn, conflict["entity"], row)
         session.audit(conn, "conflicts.view", detail={"conflicts": len(found)})
     return {"conflicts": found}
 
@@ -81,6 +82,26 @@ def _reason(reason: str | None, *, required: bool) -> str | None:
         return domain_fields.text(reason)
     except domain_fields.FieldError as error:
         raise ValidationError.one("reason", str(error)) from None
+
+
+def _label(conn: Any, entity: str, row: dict[str, Any] | None) -> str | None:
+    """Who the conflicting record is about, as the queue names it: a person's names, or a link's two
+    people ("Rosa Tzul → Ana Ixcoy"); None when there is no name to give."""
+    if row is None:
+        return None
+    if entity == "person":
+        return _names(row)
+    if entity == "link":
+        ends = [load_row(conn, "person", row[end]) for end in ("from_person", "to_person")]
+        named = [_names(p) if p else None for p in ends]
+        return " → ".join(n or "?" for n in named) if any(named) else None
+    person = load_row(conn, "person", row["person_id"]) if row.get("person_id") else None
+    return _names(person) if person else None
+
+
+def _names(person: dict[str, Any]) -> str | None:
+    text = " ".join(str(n) for n in (person.get("given_names"), person.get("family_names")) if n)
+    return text or None
 
 
 def _family_of(conn: Any, entity: str, row: dict[str, Any] | None) -> str | None:

@@ -18,7 +18,7 @@ from .forms import FormDialog, InlineMessage, Retranslating, field_box, hint, te
 from .worker import Operation
 
 
-class _RecordDialog(Retranslating, FormDialog):
+class RecordDialog(Retranslating, FormDialog):
     """A small form that runs one service call; ``recorded`` carries its answer."""
 
     recorded = Signal(dict)
@@ -82,7 +82,7 @@ class _RecordDialog(Retranslating, FormDialog):
         self.show_failure(error)
 
 
-class CustodyDialog(_RecordDialog):
+class CustodyDialog(RecordDialog):
     """Where one person goes now: another station, ICE, an HHS/ORR shelter, a sponsor, removal."""
 
     def __init__(self, session: services.Session, data_dir: Path, person: dict[str, Any],
@@ -132,7 +132,7 @@ class CustodyDialog(_RecordDialog):
                   self.tr("Recording the transfer…"))
 
 
-class LinkStateDialog(_RecordDialog):
+class LinkStateDialog(RecordDialog):
     """A separation (with the reason, the authorising officer and where each side goes), contact
     or reunification, on one link."""
 

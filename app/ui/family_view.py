@@ -53,6 +53,7 @@ class FamilyView(Retranslating, QWidget):
     link_state_requested = Signal(dict, str)  # the link (with from_name, to_name), and its sentence
     print_requested = Signal(dict)  # the family
     put_on_requested = Signal(dict)  # the family
+    correction_requested = Signal(str, dict, str)  # "person" or "link", the record, who or what it is
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +61,10 @@ class FamilyView(Retranslating, QWidget):
         self.custody_button, self.link_button = QPushButton(), QPushButton()
         self.custody_button.clicked.connect(self._ask_custody)
         self.link_button.clicked.connect(self._ask_link_state)
+        self.correct_person_button, self.correct_link_button = QPushButton(), QPushButton()
+        self.correct_person_button.clicked.connect(self._ask_person_correction)
+        self.correct_link_button.clicked.connect(self._ask_link_correction)
+        self._can_correct = False
         self.print_button, self.put_on_button = QPushButton(), QPushButton()
         self.print_button.clicked.connect(lambda: self._family and self.print_requested.emit(self._family))
         self.put_on_button.clicked.connect(lambda: self._family and self.put_on_requested.emit(self._family))
@@ -95,6 +100,8 @@ class FamilyView(Retranslating, QWidget):
             label.setText(text)
         self.custody_button.setText(self.tr("Record custody &transfer…"))
         self.link_button.setText(self.tr("Record se&paration or contact…"))
+        self.correct_person_button.setText(self.tr("Co&rrect person…"))
+        self.correct_link_button.setText(self.tr("Correct lin&k…"))
         self.print_button.setText(self.tr("Print &bands… (Ctrl+P)"))
         self.put_on_button.setText(self.tr("Put bands &on… (Ctrl+B)"))
         if self._family is not None:
@@ -109,8 +116,9 @@ class FamilyView(Retranslating, QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.heading)
         column.addWidget(self.summary)
-        buttons = {self.people: [self.print_button, self.put_on_button, self.custody_button],
-                   self.links: [self.link_button]}
+        buttons = {self.people: [self.print_button, self.put_on_button, self.custody_button,
+                                 self.correct_person_button],
+                   self.links: [self.link_button, self.correct_link_button]}
         for label, tree in zip(self.sections, (self.people, self.links, self.history), strict=True):
             column.addWidget(label)
             column.addWidget(tree, 1 if tree is self.history else 0)
@@ -124,9 +132,18 @@ class FamilyView(Retranslating, QWidget):
         self.links.currentItemChanged.connect(lambda *_: self._enable_buttons())
         return page
 
+    def set_can_correct(self, allowed: bool) -> None:
+        """Corrections are a supervisor's: the buttons show only to those who may (the service checks too)."""
+        self._can_correct = allowed
+        for button in (self.correct_person_button, self.correct_link_button):
+            button.setVisible(allowed)
+        self._enable_buttons()
+
     def _enable_buttons(self) -> None:
         self.custody_button.setEnabled(self._selected(self.people, "people") is not None)
         self.link_button.setEnabled(self._selected(self.links, "links") is not None)
+        self.correct_person_button.setEnabled(self._can_correct and self._selected(self.people, "people") is not None)
+        self.correct_link_button.setEnabled(self._can_correct and self._selected(self.links, "links") is not None)
 
     def _selected(self, tree: QTreeWidget, kind: str) -> dict[str, Any] | None:
         item = tree.currentItem()
@@ -147,6 +164,18 @@ class FamilyView(Retranslating, QWidget):
             people = {p["id"]: p for p in self._family["people"]}
             named = {**link, "from_name": _who(people, link["from"]), "to_name": _who(people, link["to"])}
             self.link_state_requested.emit(named, self._link_sentence(link, people))
+
+    def _ask_person_correction(self) -> None:
+        person = self._selected(self.people, "people")
+        if person is not None:
+            what = labels.person_label(person)
+            self.correction_requested.emit("person", person, what)
+
+    def _ask_link_correction(self) -> None:
+        link = self._selected(self.links, "links")
+        if link is not None and self._family is not None:
+            people = {p["id"]: p for p in self._family["people"]}
+            self.correction_requested.emit("link", link, self._link_sentence(link, people))
 
     def family(self) -> dict[str, Any] | None:
         """The family shown, as ``services.show_family`` gave it (None while the placeholder shows)."""

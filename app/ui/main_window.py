@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from app import services
 from app.domain.errors import ValidationError
+from app.security.roles import Permission, allowed
 
 from . import i18n, labels, messages
 from .band_check import BandCheckDialog
@@ -46,6 +47,7 @@ from .intake.wizard import IntakeWizard
 from .lock_screen import LockScreen
 from .scanning import ScanCatcher, looks_like_payload
 from .settings import LANGUAGE, LOCK_AFTER_MINUTES, Settings
+from .supervisor_dialogs import ConflictsDialog, CorrectionDialog
 from .sync_panel import SyncIndicator, SyncScheduler
 from .window_lock import WindowLocking
 from .worker import Operation
@@ -78,6 +80,8 @@ class MainWindow(WindowLocking, QMainWindow):
         self.family_view = FamilyView()
         self.family_view.custody_requested.connect(self.record_custody)
         self.family_view.link_state_requested.connect(self.record_link_state)
+        self.family_view.correction_requested.connect(self.correct_record)
+        self.family_view.set_can_correct(allowed(session.role, Permission.CORRECT))
         self.bands = BandDesk(session, data_dir, self)
         self.bands.changed.connect(self._recorded)
         self.bands.failed.connect(self._failed)
@@ -122,6 +126,7 @@ class MainWindow(WindowLocking, QMainWindow):
         self.language_menu.setTitle(self.tr("&Language"))
         for action, text, shortcut in (
                 (self.sync_action, self.tr("&Sync now"), None),
+                (self.conflicts_action, self.tr("&Conflicts…"), self.tr("Ctrl+Shift+K")),
                 (self.lock_action, self.tr("&Lock"), self.tr("Ctrl+L")),
                 (self.sign_out_action, self.tr("Sign &out"), self.tr("Ctrl+Shift+L")),
                 (self.quit_action, self.tr("&Quit"), None),
@@ -213,6 +218,9 @@ class MainWindow(WindowLocking, QMainWindow):
         self.station_menu = self.menuBar().addMenu("")
         self.sync_action = self._action(QKeySequence("F5"), self.sync.sync_now)
         self.station_menu.addAction(self.sync_action)
+        self.conflicts_action = self._action(QKeySequence("Ctrl+Shift+K"), self.show_conflicts)
+        self.conflicts_action.setEnabled(allowed(self._session.role, Permission.RESOLVE_CONFLICTS))
+        self.station_menu.addAction(self.conflicts_action)
         self.station_menu.addSeparator()
         self.lock_action = self._action(QKeySequence("Ctrl+L"), self.lock)
         self.sign_out_action = self._action(QKeySequence("Ctrl+Shift+L"), self._sign_out)
@@ -363,6 +371,19 @@ class MainWindow(WindowLocking, QMainWindow):
     def record_link_state(self, link: dict[str, Any], sentence: str) -> LinkStateDialog:
         dialog = LinkStateDialog(self._session, self._data_dir, link, sentence, self)
         return self._open_record_dialog(dialog)
+
+    def correct_record(self, entity: str, record: dict[str, Any], subject: str) -> CorrectionDialog:
+        dialog = CorrectionDialog(self._session, self._data_dir, entity, record, subject, self)
+        return self._open_record_dialog(dialog)
+
+    def show_conflicts(self) -> ConflictsDialog:
+        """The conflict queue (supervisors): a decision refreshes the family shown and syncs soon."""
+        dialog = ConflictsDialog(self._session, self._data_dir, self)
+        family_id = self.family_view.family_id()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.resolved.connect(lambda _answer: self._recorded(family_id))
+        dialog.open()
+        return dialog
 
     def _open_record_dialog(self, dialog: Any) -> Any:
         family_id = self.family_view.family_id()

@@ -271,6 +271,233 @@
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="253"/>
+        <source>Kinlink — conflicts</source>
+        <translation>Kinlink — conflictos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="254"/>
+        <source>Conflicts between stations</source>
+        <translation>Conflictos entre estaciones</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="256"/>
+        <source>Two stations changed the same field differently before either heard of the other. Every station shows the later value until you decide. Your decision syncs to every station.</source>
+        <translation>Dos estaciones cambiaron el mismo campo de forma distinta antes de saber una de la otra. Todas las estaciones muestran el valor más reciente hasta que usted decida. Su decisión se sincroniza con todas las estaciones.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="258"/>
+        <source>&amp;Open conflicts</source>
+        <translation>Conflictos &amp;abiertos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="260"/>
+        <source>&amp;Values written</source>
+        <translation>&amp;Valores escritos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="262"/>
+        <source>Record</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="262"/>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="262"/>
+        <source>Shown now</source>
+        <translation>Se muestra ahora</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="263"/>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="263"/>
+        <source>Station</source>
+        <translation>Estación</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="263"/>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="263"/>
+        <source>When (UTC)</source>
+        <translation>Cuándo (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="264"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="272"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="265"/>
+        <source>Open conflicts</source>
+        <translation>Conflictos abiertos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="266"/>
+        <source>Values written</source>
+        <translation>Valores escritos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="267"/>
+        <source>No conflicts: every station agrees.</source>
+        <translation>No hay conflictos: todas las estaciones coinciden.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="268"/>
+        <source>&amp;Keep the selected value</source>
+        <translation>&amp;Conservar el valor seleccionado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="269"/>
+        <source>Or a &amp;new value</source>
+        <translation>O un valor &amp;nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="270"/>
+        <source>&amp;Reason</source>
+        <translation>&amp;Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="271"/>
+        <source>New value</source>
+        <translation>Valor nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="273"/>
+        <source>Required for a new value</source>
+        <translation>Obligatorio para un valor nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="274"/>
+        <source>&amp;Save the new value</source>
+        <translation>&amp;Guardar el valor nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="275"/>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="281"/>
+        <source>Reading the conflicts…</source>
+        <translation>Leyendo los conflictos…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="360"/>
+        <source>Required for a new value.</source>
+        <translation>Obligatorio para un valor nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="375"/>
+        <source>Saving the decision…</source>
+        <translation>Guardando la decisión…</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="59"/>
+        <source>Enter a number of years, such as 7 or 0.5.</source>
+        <translation>Escriba un número de años, como 7 o 0.5.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="142"/>
+        <source>Kinlink — correct a record</source>
+        <translation>Kinlink — corregir un registro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="143"/>
+        <source>Correct a person</source>
+        <translation>Corregir una persona</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="143"/>
+        <source>Correct a link</source>
+        <translation>Corregir un vínculo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="144"/>
+        <source>%1. The old value stays in the history, with your name and reason.</source>
+        <translation>%1. El valor anterior queda en el historial, con su nombre y el motivo.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="146"/>
+        <source>&amp;Correct</source>
+        <translation>&amp;Corregir</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="152"/>
+        <source>&amp;Field</source>
+        <translation>Ca&amp;mpo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="152"/>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="153"/>
+        <source>New &amp;value</source>
+        <translation>&amp;Valor nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="153"/>
+        <source>New value</source>
+        <translation>Valor nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="154"/>
+        <source>&amp;Reason</source>
+        <translation>M&amp;otivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="154"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="157"/>
+        <source>What you saw or were told, e.g. &quot;passport seen&quot;</source>
+        <translation>Lo que vio o le dijeron, p. ej. &quot;pasaporte visto&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="163"/>
+        <source>Language codes, e.g. es, quc</source>
+        <translation>Códigos de idioma, p. ej. es, quc</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="164"/>
+        <source>YYYY-MM-DD, or empty if not known</source>
+        <translation>AAAA-MM-DD, o vacío si no se sabe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="165"/>
+        <source>Two-letter country code, e.g. GT</source>
+        <translation>Código de país de dos letras, p. ej. GT</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="170"/>
+        <source>Now: %1</source>
+        <translation>Ahora: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="186"/>
+        <source>Correcting…</source>
+        <translation>Corrigiendo…</translation>
+    </message>
+</context>
+<context>
     <name>CustodyDialog</name>
     <message>
         <location filename="../../app/ui/custody_dialogs.py" line="107"/>
@@ -429,202 +656,212 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="85"/>
+        <location filename="../../app/ui/family_view.py" line="90"/>
         <source>People in this family</source>
         <translation>Personas de esta familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="86"/>
+        <location filename="../../app/ui/family_view.py" line="91"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="86"/>
+        <location filename="../../app/ui/family_view.py" line="91"/>
         <source>Role</source>
         <translation>Papel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="86"/>
+        <location filename="../../app/ui/family_view.py" line="91"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="86"/>
+        <location filename="../../app/ui/family_view.py" line="91"/>
         <source>Age</source>
         <translation>Edad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="86"/>
+        <location filename="../../app/ui/family_view.py" line="91"/>
         <source>Custody</source>
         <translation>Custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="87"/>
+        <location filename="../../app/ui/family_view.py" line="92"/>
         <source>Description</source>
         <translation>Descripción</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="88"/>
+        <location filename="../../app/ui/family_view.py" line="93"/>
         <source>Family links</source>
         <translation>Vínculos familiares</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="89"/>
+        <location filename="../../app/ui/family_view.py" line="94"/>
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="89"/>
+        <location filename="../../app/ui/family_view.py" line="94"/>
         <source>Is the</source>
         <translation>Es</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="89"/>
+        <location filename="../../app/ui/family_view.py" line="94"/>
         <source>Of</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="89"/>
+        <location filename="../../app/ui/family_view.py" line="94"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="89"/>
+        <location filename="../../app/ui/family_view.py" line="94"/>
         <source>Provenance</source>
         <translation>Procedencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="90"/>
+        <location filename="../../app/ui/family_view.py" line="95"/>
         <source>Change history</source>
         <translation>Historial de cambios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="91"/>
+        <location filename="../../app/ui/family_view.py" line="96"/>
         <source>When (UTC)</source>
         <translation>Cuándo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="91"/>
+        <location filename="../../app/ui/family_view.py" line="96"/>
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="91"/>
+        <location filename="../../app/ui/family_view.py" line="96"/>
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="91"/>
+        <location filename="../../app/ui/family_view.py" line="96"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="94"/>
+        <location filename="../../app/ui/family_view.py" line="99"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="94"/>
+        <location filename="../../app/ui/family_view.py" line="99"/>
         <source>Links</source>
         <translation>Vínculos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="94"/>
+        <location filename="../../app/ui/family_view.py" line="99"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="96"/>
+        <location filename="../../app/ui/family_view.py" line="101"/>
         <source>Record custody &amp;transfer…</source>
         <translation>Registrar &amp;traslado de custodia…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="97"/>
+        <location filename="../../app/ui/family_view.py" line="102"/>
         <source>Record se&amp;paration or contact…</source>
         <translation>Registrar se&amp;paración o contacto…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="98"/>
+        <location filename="../../app/ui/family_view.py" line="103"/>
+        <source>Co&amp;rrect person…</source>
+        <translation>Co&amp;rregir persona…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="104"/>
+        <source>Correct lin&amp;k…</source>
+        <translation>Corregir &amp;vínculo…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="105"/>
         <source>Print &amp;bands… (Ctrl+P)</source>
         <translation>Imprimir &amp;brazaletes… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="99"/>
+        <location filename="../../app/ui/family_view.py" line="106"/>
         <source>Put bands &amp;on… (Ctrl+B)</source>
         <translation>Po&amp;ner brazaletes… (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="104"/>
+        <location filename="../../app/ui/family_view.py" line="111"/>
         <source>Search for a name or a band number, then select a person to see their family.</source>
         <translation>Busque un nombre o un número de brazalete y seleccione una persona para ver su familia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="168"/>
+        <location filename="../../app/ui/family_view.py" line="197"/>
         <source>Family %1</source>
         <translation>Familia %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="177"/>
+        <location filename="../../app/ui/family_view.py" line="206"/>
         <source>Apprehended %1 at %2. Registered by %3 at station %4.</source>
         <translation>Aprehensión: %1 en %2. Registrado por %3 en la estación %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="188"/>
+        <location filename="../../app/ui/family_view.py" line="217"/>
         <source>%1, pre-verbal</source>
         <translation>%1, preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="199"/>
+        <location filename="../../app/ui/family_view.py" line="228"/>
         <source>on the wrist</source>
         <translation>en la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="200"/>
+        <location filename="../../app/ui/family_view.py" line="229"/>
         <source>printed</source>
         <translation>impreso</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="200"/>
+        <location filename="../../app/ui/family_view.py" line="229"/>
         <source>not printed</source>
         <translation>sin imprimir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="201"/>
+        <location filename="../../app/ui/family_view.py" line="230"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="210"/>
+        <location filename="../../app/ui/family_view.py" line="239"/>
         <source>%1, reference %2</source>
         <translation>%1, referencia %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="211"/>
+        <location filename="../../app/ui/family_view.py" line="240"/>
         <source>%1 since %2</source>
         <translation>%1 desde %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="222"/>
+        <location filename="../../app/ui/family_view.py" line="251"/>
         <source>No links recorded</source>
         <translation>Sin vínculos registrados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="243"/>
+        <location filename="../../app/ui/family_view.py" line="272"/>
         <source>%1 (%2: %3; %4: %5)</source>
         <translation>%1 (%2: %3; %4: %5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="250"/>
+        <location filename="../../app/ui/family_view.py" line="279"/>
         <source>%1 is the %2 of %3</source>
         <translation>%1 es %2 de %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="256"/>
+        <location filename="../../app/ui/family_view.py" line="285"/>
         <source>Created %1</source>
         <translation>Creado: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="256"/>
+        <location filename="../../app/ui/family_view.py" line="285"/>
         <source>Changed %1</source>
         <translation>Cambiado: %1</translation>
     </message>
@@ -1247,7 +1484,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="278"/>
+        <location filename="../../app/ui/family_view.py" line="307"/>
         <source>a person of another family</source>
         <translation>una persona de otra familia</translation>
     </message>
@@ -1378,6 +1615,7 @@
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="57"/>
+        <location filename="../../app/ui/labels.py" line="84"/>
         <source>agent</source>
         <translation>agente</translation>
     </message>
@@ -1447,32 +1685,277 @@
         <translation>brazalete</translation>
     </message>
     <message>
+        <location filename="../../app/ui/labels.py" line="80"/>
+        <source>occurred at</source>
+        <translation>fecha y hora</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="81"/>
+        <source>place</source>
+        <translation>lugar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="82"/>
+        <source>latitude</source>
+        <translation>latitud</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="83"/>
+        <source>longitude</source>
+        <translation>longitud</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="85"/>
+        <source>station</source>
+        <translation>estación</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="86"/>
+        <source>recorded at</source>
+        <translation>registrado el</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="87"/>
+        <source>encounter id</source>
+        <translation>encuentro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="88"/>
+        <source>number</source>
+        <translation>número</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="89"/>
+        <source>status</source>
+        <translation>estado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="90"/>
+        <source>family id</source>
+        <translation>unidad familiar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="91"/>
+        <source>role</source>
+        <translation>papel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="92"/>
+        <source>given names</source>
+        <translation>nombres</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="93"/>
+        <source>family names</source>
+        <translation>apellidos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="94"/>
+        <source>sex</source>
+        <translation>sexo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="95"/>
+        <source>birth date</source>
+        <translation>fecha de nacimiento</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="96"/>
+        <source>age estimate years</source>
+        <translation>edad estimada (años)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="97"/>
+        <source>nationality</source>
+        <translation>nacionalidad</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/labels.py" line="98"/>
+        <source>languages</source>
+        <translation>idiomas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="99"/>
+        <source>preverbal</source>
+        <translation>preverbal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="100"/>
+        <source>description</source>
+        <translation>descripción</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="101"/>
+        <source>documents</source>
+        <translation>documentos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="102"/>
+        <source>arrived without adult</source>
+        <translation>llegó sin un adulto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="103"/>
+        <source>carried by</source>
+        <translation>llevado por</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="104"/>
+        <source>from person</source>
+        <translation>persona (desde)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="105"/>
+        <source>to person</source>
+        <translation>persona (hacia)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="106"/>
+        <source>relationship</source>
+        <translation>parentesco</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="107"/>
+        <source>provenance</source>
+        <translation>procedencia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="108"/>
+        <source>state</source>
+        <translation>estado del vínculo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="109"/>
+        <source>link id</source>
+        <translation>vínculo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="110"/>
+        <source>reason</source>
+        <translation>motivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="111"/>
+        <source>officer</source>
+        <translation>agente que autoriza</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="112"/>
+        <source>from side</source>
+        <translation>a dónde va la primera persona</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="113"/>
+        <source>to side</source>
+        <translation>a dónde va la segunda persona</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="114"/>
+        <source>person id</source>
+        <translation>persona</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="115"/>
+        <source>location</source>
+        <translation>ubicación</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="116"/>
+        <source>receiving party</source>
+        <translation>parte receptora</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="117"/>
+        <source>reference</source>
+        <translation>referencia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="118"/>
+        <source>since</source>
+        <translation>desde</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="119"/>
+        <source>void reason</source>
+        <translation>motivo de anulación</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="120"/>
+        <source>reprints</source>
+        <translation>reimpresiones</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="121"/>
+        <source>issued on</source>
+        <translation>emitido el</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="122"/>
+        <source>printed at</source>
+        <translation>impreso el</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="123"/>
+        <source>attached at</source>
+        <translation>colocado el</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="124"/>
+        <source>taken at</source>
+        <translation>tomada el</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="125"/>
+        <source>source</source>
+        <translation>origen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="126"/>
+        <source>width</source>
+        <translation>ancho</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="127"/>
+        <source>height</source>
+        <translation>alto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="128"/>
+        <source>sha256</source>
+        <translation>sha256</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="129"/>
+        <source>data</source>
+        <translation>imagen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="153"/>
         <source>Name unknown</source>
         <translation>Nombre desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="106"/>
+        <location filename="../../app/ui/labels.py" line="161"/>
         <source>%1 (band %2)</source>
         <translation>%1 (brazalete %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="111"/>
+        <location filename="../../app/ui/labels.py" line="166"/>
         <source>born %1</source>
         <translation>nació el %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="115"/>
+        <location filename="../../app/ui/labels.py" line="170"/>
         <source>age about %1</source>
         <translation>edad aprox. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="157"/>
+        <location filename="../../app/ui/labels.py" line="212"/>
         <source>yes</source>
         <translation>sí</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="157"/>
+        <location filename="../../app/ui/labels.py" line="212"/>
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -1649,240 +2132,250 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="97"/>
+        <location filename="../../app/ui/main_window.py" line="101"/>
         <source>Ready. Ctrl+F finds a person; Ctrl+L locks.</source>
         <translation>Listo. Ctrl+F busca una persona; Ctrl+L bloquea.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="103"/>
+        <location filename="../../app/ui/main_window.py" line="107"/>
         <source>Kinlink — %1</source>
         <translation>Kinlink — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="107"/>
+        <location filename="../../app/ui/main_window.py" line="111"/>
         <location filename="../../app/ui/window_lock.py" line="63"/>
         <source>Kinlink — locked</source>
         <translation>Kinlink — bloqueado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="108"/>
+        <location filename="../../app/ui/main_window.py" line="112"/>
         <source>Search people</source>
         <translation>Buscar personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="109"/>
+        <location filename="../../app/ui/main_window.py" line="113"/>
         <source>Name, band number or scan</source>
         <translation>Nombre, número de brazalete o escaneo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="110"/>
+        <location filename="../../app/ui/main_window.py" line="114"/>
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="111"/>
+        <location filename="../../app/ui/main_window.py" line="115"/>
         <source>Search message</source>
         <translation>Mensaje de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="112"/>
+        <location filename="../../app/ui/main_window.py" line="116"/>
         <source>Search results</source>
         <translation>Resultados de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113"/>
+        <location filename="../../app/ui/main_window.py" line="117"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113"/>
+        <location filename="../../app/ui/main_window.py" line="117"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113"/>
         <location filename="../../app/ui/main_window.py" line="117"/>
+        <location filename="../../app/ui/main_window.py" line="121"/>
         <source>Family</source>
         <translation>Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114"/>
-        <location filename="../../app/ui/main_window.py" line="128"/>
+        <location filename="../../app/ui/main_window.py" line="118"/>
+        <location filename="../../app/ui/main_window.py" line="133"/>
         <source>&amp;Find a person</source>
         <translation>&amp;Buscar una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115"/>
+        <location filename="../../app/ui/main_window.py" line="119"/>
         <source>&amp;Today&apos;s family units</source>
         <translation>&amp;Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116"/>
+        <location filename="../../app/ui/main_window.py" line="120"/>
         <source>Today&apos;s family units</source>
         <translation>Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117"/>
+        <location filename="../../app/ui/main_window.py" line="121"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118"/>
+        <location filename="../../app/ui/main_window.py" line="122"/>
         <source>Place</source>
         <translation>Lugar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117"/>
+        <location filename="../../app/ui/main_window.py" line="121"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117"/>
+        <location filename="../../app/ui/main_window.py" line="121"/>
         <source>Separated</source>
         <translation>Separados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118"/>
+        <location filename="../../app/ui/main_window.py" line="122"/>
         <source>Bands on</source>
         <translation>Brazaletes puestos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119"/>
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>&amp;Station</source>
         <translation>&amp;Estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120"/>
+        <location filename="../../app/ui/main_window.py" line="124"/>
         <source>&amp;Edit</source>
         <translation>E&amp;dición</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121"/>
+        <location filename="../../app/ui/main_window.py" line="125"/>
         <source>&amp;Family</source>
         <translation>&amp;Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="126"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
+        <location filename="../../app/ui/main_window.py" line="128"/>
         <source>&amp;Sync now</source>
         <translation>Sincronizar &amp;ahora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125"/>
+        <location filename="../../app/ui/main_window.py" line="129"/>
+        <source>&amp;Conflicts…</source>
+        <translation>Con&amp;flictos…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="129"/>
+        <source>Ctrl+Shift+K</source>
+        <translation>Ctrl+Shift+K</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="130"/>
         <source>&amp;Lock</source>
         <translation>&amp;Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125"/>
+        <location filename="../../app/ui/main_window.py" line="130"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126"/>
+        <location filename="../../app/ui/main_window.py" line="131"/>
         <source>Sign &amp;out</source>
         <translation>&amp;Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126"/>
+        <location filename="../../app/ui/main_window.py" line="131"/>
         <source>Ctrl+Shift+L</source>
         <translation>Ctrl+Shift+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127"/>
+        <location filename="../../app/ui/main_window.py" line="132"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129"/>
+        <location filename="../../app/ui/main_window.py" line="134"/>
         <source>&amp;New encounter…</source>
         <translation>&amp;Nuevo encuentro…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129"/>
+        <location filename="../../app/ui/main_window.py" line="134"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130"/>
+        <location filename="../../app/ui/main_window.py" line="135"/>
         <source>&amp;Check bands…</source>
         <translation>&amp;Comprobar brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130"/>
+        <location filename="../../app/ui/main_window.py" line="135"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131"/>
+        <location filename="../../app/ui/main_window.py" line="136"/>
         <source>&amp;Print bands…</source>
         <translation>&amp;Imprimir brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131"/>
+        <location filename="../../app/ui/main_window.py" line="136"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132"/>
+        <location filename="../../app/ui/main_window.py" line="137"/>
         <source>Put bands &amp;on…</source>
         <translation>Po&amp;ner brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132"/>
+        <location filename="../../app/ui/main_window.py" line="137"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137"/>
+        <location filename="../../app/ui/main_window.py" line="142"/>
         <source>Signed in as %1 (%2)</source>
         <translation>Sesión de %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138"/>
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <source>Signed-in user</source>
         <translation>Usuario con sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139"/>
+        <location filename="../../app/ui/main_window.py" line="144"/>
         <source>Lock</source>
         <translation>Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
         <source>Lock the station (Ctrl+L)</source>
         <translation>Bloquear la estación (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141"/>
+        <location filename="../../app/ui/main_window.py" line="146"/>
         <source>Lock the station</source>
         <translation>Bloquear la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="248"/>
+        <location filename="../../app/ui/main_window.py" line="256"/>
         <source>Open a family unit first: search for a name or scan a band.</source>
         <translation>Abra primero una unidad familiar: busque un nombre o escanee un brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="297"/>
+        <location filename="../../app/ui/main_window.py" line="305"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="355"/>
+        <location filename="../../app/ui/main_window.py" line="363"/>
         <source>Band %1 scanned.</source>
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="379"/>
+        <location filename="../../app/ui/main_window.py" line="400"/>
         <source>Recorded.</source>
         <translation>Registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="391"/>
+        <location filename="../../app/ui/main_window.py" line="412"/>
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
@@ -1892,22 +2385,22 @@
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406"/>
+        <location filename="../../app/ui/main_window.py" line="427"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="420"/>
+        <location filename="../../app/ui/main_window.py" line="441"/>
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="421"/>
+        <location filename="../../app/ui/main_window.py" line="442"/>
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="469"/>
+        <location filename="../../app/ui/main_window.py" line="490"/>
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>
@@ -2525,6 +3018,29 @@
     </message>
 </context>
 <context>
+    <name>RecordDialog</name>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="60"/>
+        <source>Required.</source>
+        <translation>Obligatorio.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="66"/>
+        <source>&amp;Record</source>
+        <translation>&amp;Registrar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="67"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="68"/>
+        <source>Form message</source>
+        <translation>Mensaje del formulario</translation>
+    </message>
+</context>
+<context>
     <name>RelationshipsPage</name>
     <message>
         <location filename="../../app/ui/intake/relationships_page.py" line="68"/>
@@ -2771,117 +3287,94 @@ es … del menor</translation>
         <translation>nunca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="325"/>
+        <location filename="../../app/ui/sync_panel.py" line="326"/>
         <source>Sync status</source>
         <translation>Estado de la sincronización</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="330"/>
+        <location filename="../../app/ui/sync_panel.py" line="331"/>
         <source>Sending %1 of %2</source>
         <translation>Enviando %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="330"/>
+        <location filename="../../app/ui/sync_panel.py" line="331"/>
         <source>Receiving %1 of %2</source>
         <translation>Recibiendo %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="334"/>
+        <location filename="../../app/ui/sync_panel.py" line="335"/>
         <source>Sync progress</source>
         <translation>Progreso de la sincronización</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="341"/>
+        <location filename="../../app/ui/sync_panel.py" line="342"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="345"/>
+        <location filename="../../app/ui/sync_panel.py" line="346"/>
         <source>Not enrolled</source>
         <translation>Estación no inscrita</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="347"/>
+        <location filename="../../app/ui/sync_panel.py" line="348"/>
         <source>Sync failed: %1 · retry at %2</source>
         <translation>Falló la sincronización: %1 · reintento a las %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="350"/>
+        <location filename="../../app/ui/sync_panel.py" line="351"/>
         <source>Sync failed: %1</source>
         <translation>Falló la sincronización: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="352"/>
+        <location filename="../../app/ui/sync_panel.py" line="353"/>
         <source>Synced %1 · %2 pending</source>
         <translation>Sincronizado %1 · %2 por enviar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="354"/>
+        <location filename="../../app/ui/sync_panel.py" line="355"/>
         <source>%1 pending</source>
         <translation>%1 por enviar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="361"/>
+        <location filename="../../app/ui/sync_panel.py" line="362"/>
         <source>Changes waiting to be sent: %1</source>
         <translation>Cambios por enviar: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="363"/>
+        <location filename="../../app/ui/sync_panel.py" line="364"/>
         <source>This station is not enrolled with a registry: its changes stay here until an admin enrols it.</source>
         <translation>Esta estación no está inscrita en un registro central: sus cambios se quedan aquí hasta que un administrador la inscriba.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="365"/>
+        <location filename="../../app/ui/sync_panel.py" line="366"/>
         <source>Registry: %1</source>
         <translation>Registro central: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="366"/>
+        <location filename="../../app/ui/sync_panel.py" line="367"/>
         <source>Last successful sync: %1</source>
         <translation>Última sincronización correcta: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="367"/>
+        <location filename="../../app/ui/sync_panel.py" line="368"/>
         <source>Conflicts to resolve: %1</source>
         <translation>Conflictos por resolver: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="369"/>
+        <location filename="../../app/ui/sync_panel.py" line="370"/>
         <source>Last error: %1</source>
         <translation>Último error: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="371"/>
+        <location filename="../../app/ui/sync_panel.py" line="372"/>
         <source>Next sync: %1</source>
         <translation>Próxima sincronización: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="372"/>
+        <location filename="../../app/ui/sync_panel.py" line="373"/>
         <source>F5 syncs now.</source>
         <translation>F5 sincroniza ahora.</translation>
-    </message>
-</context>
-<context>
-    <name>_RecordDialog</name>
-    <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="60"/>
-        <source>Required.</source>
-        <translation>Obligatorio.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="66"/>
-        <source>&amp;Record</source>
-        <translation>&amp;Registrar</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="67"/>
-        <source>Cancel</source>
-        <translation>Cancelar</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="68"/>
-        <source>Form message</source>
-        <translation>Mensaje del formulario</translation>
     </message>
 </context>
 </TS>

@@ -219,3 +219,31 @@ def test_putting_bands_on_answers_in_the_new_language_after_a_switch(qtbot, agen
     qtbot.waitUntil(lambda: dialog.answer.text().startswith("PERSONA EQUIVOCADA"), timeout=2000)
     assert dialog.people.topLevelItem(0).text(2) == "⚠ Brazalete equivocado"
     assert dialog.people.topLevelItem(1).text(0) != "Name unknown"
+
+
+def test_the_supervisor_dialogs_clip_nothing_in_the_pseudo_language(qtbot, supervisor: services.Session,
+                                                                    station: Path, example_document: bytes,
+                                                                    pseudo) -> None:
+    from app.ui.supervisor_dialogs import ConflictsDialog, CorrectionDialog
+
+    answer = services.register_family(session=supervisor, document=example_document)["families"][0]
+    family = services.show_family(session=supervisor, ident=answer["id"])
+    correcting = _shown(qtbot, CorrectionDialog(supervisor, station, "person", family["people"][0], "María José"))
+    assert isinstance(correcting, CorrectionDialog)
+    for index in range(correcting.field.count()):  # every field, text or list, shown in turn
+        correcting.field.setCurrentIndex(index)
+        qtbot.wait(10)
+        assert clipped(correcting) == []
+    conflicts = _shown(qtbot, ConflictsDialog(supervisor, station))
+    qtbot.waitUntil(lambda: not conflicts.is_busy, timeout=5000)
+    assert conflicts.empty.isVisible() and clipped(conflicts) == []
+
+
+def test_every_record_field_has_a_name_to_translate() -> None:
+    """Field names are looked up at run time (history, corrections, conflicts), so lupdate cannot find
+    them in the code: each is listed in labels.FIELD_NAMES, and so has a Spanish translation."""
+    from app.domain.model import ENTITIES
+    from app.ui import labels
+
+    named = {f.replace("_", " ") for spec in ENTITIES.values() for f in spec.fields}
+    assert named == set(labels.FIELD_NAMES)

@@ -1,0 +1,386 @@
+"""A supervisor's screens: correcting one field of a person or a link with a reason, and the queue
+of conflicts between stations (keep one value, or enter a new one with a reason). The services
+check the role and the values; these forms only gather them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import services
+from app.domain.model import Provenance, Relationship, Role, Sex
+
+from . import labels
+from .custody_dialogs import RecordDialog
+from .forms import FormDialog, InlineMessage, Retranslating, field_box, hint, text_edit
+from .worker import Operation
+
+# What the correction form offers, in the order a supervisor meets them.
+PERSON_FIELDS = ("given_names", "family_names", "sex", "role", "birth_date", "age_estimate_years", "nationality",
+                 "languages", "preverbal", "arrived_without_adult", "description")
+LINK_FIELDS = ("relationship", "provenance")
+CHOICES: dict[str, list[str]] = {"sex": [s.value for s in Sex], "role": [r.value for r in Role],
+                                 "relationship": [r.value for r in Relationship],
+                                 "provenance": [p.value for p in Provenance]}
+FLAGS = ("preverbal", "arrived_without_adult")
+
+
+class ValueProblem(ValueError):
+    """What the supervisor typed cannot be read as a value of the field (said in their language)."""
+
+
+def typed_value(field: str, text: str) -> Any:
+    """The value of ``field`` from what was typed: a number of years, a list of language codes, or
+    text (empty: none). The service checks the value itself."""
+    text = text.strip()
+    if field == "age_estimate_years":
+        if not text:
+            return None
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            raise ValueProblem(QCoreApplication.translate(
+                "CorrectionDialog", "Enter a number of years, such as 7 or 0.5.")) from None
+        return int(number) if number.is_integer() else number
+    if field == "languages":
+        return [code for code in re.split(r"[\s,;]+", text) if code]
+    return text or None
+
+
+class ValueInput(QStackedWidget):
+    """A field's new value: a list for fields with fixed words, yes/no for flags, text otherwise."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QLineEdit()
+        self.text.setMaxLength(500)
+        self.choice = QComboBox()
+        self.addWidget(self.text)
+        self.addWidget(self.choice)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+        self._field = ""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.currentWidget().sizeHint()  # as tall as the one input shown, not the tallest of both
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.currentWidget().minimumSizeHint()
+
+    def set_field(self, field: str, current: Any) -> None:
+        self._field = field
+        if field in CHOICES or field in FLAGS:
+            self.choice.clear()
+            options: list[Any] = CHOICES.get(field) or [True, False]
+            for option in options:
+                self.choice.addItem(labels.value(field, option), option)
+            at = self.choice.findData(current)
+            self.choice.setCurrentIndex(at if at >= 0 else 0)
+            self.setCurrentWidget(self.choice)
+        else:
+            shown = ", ".join(current) if isinstance(current, list) else "" if current is None else str(current)
+            self.text.setText(shown)
+            self.setCurrentWidget(self.text)
+
+    def retranslate(self) -> None:
+        for index in range(self.choice.count()):
+            self.choice.setItemText(index, labels.value(self._field, self.choice.itemData(index)))
+
+    def value(self) -> Any:
+        if self.currentWidget() is self.choice:
+            return self.choice.currentData()
+        return typed_value(self._field, self.text.text())
+
+    def setFocus(self) -> None:  # noqa: N802 - Qt's name
+        self.currentWidget().setFocus()
+
+
+class CorrectionDialog(RecordDialog):
+    """One field of a person or a link, its new value and the reason (required). The old value stays
+    in the history with who, when and why."""
+
+    def __init__(self, session: services.Session, data_dir: Path, entity: str, record: dict[str, Any],
+                 subject: str, parent: QWidget | None = None) -> None:
+        super().__init__(session, data_dir, parent)
+        self._entity, self._record, self._subject = entity, record, subject
+        self.field = QComboBox()
+        for name in PERSON_FIELDS if entity == "person" else LINK_FIELDS:
+            self.field.addItem("", name)
+        self.value = ValueInput()
+        self.now = hint("")
+        self.reason = text_edit("", 500)
+        self.field_label, self.value_label, self.reason_label = QLabel(), QLabel(), QLabel()
+        self._row(self.field_label, self.field)
+        self._row(self.value_label, self.value)
+        self.form.addRow("", self.now)
+        self._row(self.reason_label, self.reason)
+        self.field.currentIndexChanged.connect(self._field_chosen)
+        self._finish_layout()
+        self._field_chosen()
+        self.retranslate()
+        self.field.setFocus()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(self.tr("Kinlink — correct a record"))
+        self.heading.setText(self.tr("Correct a person") if self._entity == "person" else self.tr("Correct a link"))
+        self.subject.setText(self.tr("%1. The old value stays in the history, with your name and reason.")
+                             .replace("%1", self._subject))
+        self.save_button.setText(self.tr("&Correct"))
+        for index in range(self.field.count()):
+            self.field.setItemText(index, labels.field_name(self.field.itemData(index)))
+        self.value.retranslate()
+        self._show_current()
+        for label, widget, text, name in (
+                (self.field_label, self.field, self.tr("&Field"), self.tr("Field")),
+                (self.value_label, self.value, self.tr("New &value"), self.tr("New value")),
+                (self.reason_label, self.reason, self.tr("&Reason"), self.tr("Reason"))):
+            label.setText(text)
+            widget.setAccessibleName(name)
+        self.reason.setPlaceholderText(self.tr("What you saw or were told, e.g. \"passport seen\""))
+
+    def _field_chosen(self) -> None:
+        name = str(self.field.currentData())
+        self.value.set_field(name, self._record.get(name))
+        self.value.text.setPlaceholderText(
+            self.tr("Language codes, e.g. es, quc") if name == "languages"
+            else self.tr("YYYY-MM-DD, or empty if not known") if name == "birth_date"
+            else self.tr("Two-letter country code, e.g. GT") if name == "nationality" else "")
+        self._show_current()
+
+    def _show_current(self) -> None:
+        name = str(self.field.currentData())
+        self.now.setText(self.tr("Now: %1").replace("%1", labels.value(name, self._record.get(name))))
+
+    def save(self) -> None:
+        self.clear_messages()
+        if not self._require([self.reason]):
+            return
+        try:
+            value = self.value.value()
+        except ValueProblem as problem:
+            self.problems[self.value].show_message(str(problem))
+            self.value.setFocus()
+            return
+        session, ident, field = self._session, str(self._record["id"]), str(self.field.currentData())
+        reason = self.reason.text().strip()
+        self._run(lambda: services.correct_record(session=session, ident=ident, field=field, value=value,
+                                                  reason=reason),
+                  self.tr("Correcting…"))
+
+
+class ConflictsDialog(Retranslating, FormDialog):
+    """Fields two stations changed differently before either heard of the other. For the one
+    selected: every value written (station, user, time, reason); keep one, or enter another with a
+    reason. The resolution syncs and closes the conflict at every station."""
+
+    resolved = Signal(dict)
+
+    def __init__(self, session: services.Session, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(data_dir, parent)
+        self._session = session
+        self._conflicts: list[dict[str, Any]] = []
+        self.setMinimumSize(860, 520)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.explanation = hint("")
+        self.queue, self.writes = QTreeWidget(), QTreeWidget()
+        for tree in (self.queue, self.writes):
+            tree.setRootIsDecorated(False)
+            tree.setUniformRowHeights(True)
+            tree.setAlternatingRowColors(True)
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.keep_button = QPushButton()
+        self.new_value = ValueInput()
+        self.reason = text_edit("", 500)
+        self.new_label, self.reason_label = QLabel(), QLabel()
+        self.enter_button = QPushButton()
+        self.problems = {self.new_value: InlineMessage(""), self.reason: InlineMessage("")}
+        self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.rejected.connect(self.reject)
+        self.keep_button.clicked.connect(self.keep)
+        self.enter_button.clicked.connect(self.enter)
+        self.queue.currentItemChanged.connect(lambda *_: self._conflict_chosen())
+        self.writes.currentItemChanged.connect(lambda *_: self._enable())
+        self._inputs += [self.queue, self.writes, self.keep_button, self.new_value, self.reason, self.enter_button]
+        self._layout()
+        self.retranslate()
+        self.load()
+
+    def _layout(self) -> None:
+        column = QVBoxLayout(self)
+        column.addWidget(self.heading)
+        column.addWidget(self.explanation)
+        self.queue_label, self.writes_label = QLabel(), QLabel()
+        column.addWidget(self.queue_label)
+        column.addWidget(self.queue, 2)
+        column.addWidget(self.empty)
+        column.addWidget(self.writes_label)
+        column.addWidget(self.writes, 2)
+        keep_row = QHBoxLayout()
+        keep_row.addStretch(1)
+        keep_row.addWidget(self.keep_button)
+        column.addLayout(keep_row)
+        enter_row = QHBoxLayout()
+        for label, widget in ((self.new_label, self.new_value), (self.reason_label, self.reason)):
+            label.setBuddy(widget)
+            enter_row.addWidget(label)
+            enter_row.addWidget(field_box(widget, self.problems[widget]), 1)
+        enter_row.addWidget(self.enter_button, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(enter_row)
+        for widget in (self.form_message, self.busy_indicator, self.buttons):
+            column.addWidget(widget)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Kinlink — conflicts"))
+        self.heading.setText(self.tr("Conflicts between stations"))
+        self.explanation.setText(self.tr(
+            "Two stations changed the same field differently before either heard of the other. Every station "
+            "shows the later value until you decide. Your decision syncs to every station."))
+        self.queue_label.setText(self.tr("&Open conflicts"))
+        self.queue_label.setBuddy(self.queue)
+        self.writes_label.setText(self.tr("&Values written"))
+        self.writes_label.setBuddy(self.writes)
+        self.queue.setHeaderLabels([self.tr("Record"), self.tr("Field"), self.tr("Shown now")])
+        self.writes.setHeaderLabels([self.tr("Value"), self.tr("Station"), self.tr("User"), self.tr("When (UTC)"),
+                                     self.tr("Reason")])
+        self.queue.setAccessibleName(self.tr("Open conflicts"))
+        self.writes.setAccessibleName(self.tr("Values written"))
+        self.empty.setText(self.tr("No conflicts: every station agrees."))
+        self.keep_button.setText(self.tr("&Keep the selected value"))
+        self.new_label.setText(self.tr("Or a &new value"))
+        self.reason_label.setText(self.tr("&Reason"))
+        self.new_value.setAccessibleName(self.tr("New value"))
+        self.reason.setAccessibleName(self.tr("Reason"))
+        self.reason.setPlaceholderText(self.tr("Required for a new value"))
+        self.enter_button.setText(self.tr("&Save the new value"))
+        self.close_button.setText(self.tr("Close"))
+        self.new_value.retranslate()
+        self._fill()
+
+    def load(self) -> None:
+        self.clear_messages()
+        self.set_busy(True, self.tr("Reading the conflicts…"))
+        session = self._session
+        Operation(self, lambda: services.list_conflicts(session=session)).success(self._loaded) \
+            .failure(self._refused).run()
+
+    def _loaded(self, answer: dict[str, Any]) -> None:
+        self.set_busy(False)
+        self._conflicts = answer["conflicts"]
+        self._fill()
+
+    def _fill(self) -> None:
+        chosen = self._chosen()
+        self.queue.clear()
+        for conflict in self._conflicts:
+            item = QTreeWidgetItem([self._record_text(conflict), labels.field_name(conflict["field"]),
+                                    labels.value(conflict["field"], conflict.get("shown"))])
+            item.setData(0, Qt.ItemDataRole.UserRole, conflict)
+            self.queue.addTopLevelItem(item)
+            if chosen and (conflict["entity_id"], conflict["field"]) == (chosen["entity_id"], chosen["field"]):
+                self.queue.setCurrentItem(item)
+        if self.queue.currentItem() is None and self.queue.topLevelItemCount():
+            self.queue.setCurrentItem(self.queue.topLevelItem(0))
+        for tree in (self.queue,):
+            for column in range(tree.columnCount()):
+                tree.resizeColumnToContents(column)
+        self.empty.setVisible(not self._conflicts)
+        self._conflict_chosen()
+
+    def _record_text(self, conflict: dict[str, Any]) -> str:
+        if conflict["entity"] == "person":
+            return conflict.get("label") or labels.person_name({})
+        what = labels.word("entity", conflict["entity"])
+        return f"{what}: {conflict['label']}" if conflict.get("label") else what
+
+    def _chosen(self) -> dict[str, Any] | None:
+        item = self.queue.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _conflict_chosen(self) -> None:
+        conflict = self._chosen()
+        self.writes.clear()
+        if conflict is not None:
+            for write in conflict["writes"]:
+                item = QTreeWidgetItem([labels.value(conflict["field"], write["value"]), write["station"],
+                                        write["user"], labels.clock_time(write["at"]), write.get("reason") or ""])
+                item.setData(0, Qt.ItemDataRole.UserRole, write)
+                self.writes.addTopLevelItem(item)
+            self.writes.setCurrentItem(self.writes.topLevelItem(0))
+            for column in range(self.writes.columnCount()):
+                self.writes.resizeColumnToContents(column)
+            self.new_value.set_field(conflict["field"], conflict.get("shown"))
+        self._enable()
+
+    def _enable(self) -> None:
+        busy = self.is_busy
+        self.keep_button.setEnabled(not busy and self.writes.currentItem() is not None)
+        self.enter_button.setEnabled(not busy and self._chosen() is not None)
+        self.new_value.setEnabled(not busy and self._chosen() is not None)
+
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        super().set_busy(busy, text)
+        if hasattr(self, "keep_button"):
+            self._enable()
+
+    def keep(self) -> None:
+        conflict, item = self._chosen(), self.writes.currentItem()
+        if conflict is None or item is None:
+            return
+        change = item.data(0, Qt.ItemDataRole.UserRole)["change"]
+        session = self._session
+        self._resolve(lambda: services.resolve_conflict(session=session, entity_id=conflict["entity_id"],
+                                                        field=conflict["field"], keep=change))
+
+    def enter(self) -> None:
+        conflict = self._chosen()
+        if conflict is None:
+            return
+        self.clear_messages()
+        if not self.reason.text().strip():
+            self.problems[self.reason].show_message(self.tr("Required for a new value."))
+            self.reason.setFocus()
+            return
+        try:
+            value = self.new_value.value()
+        except ValueProblem as problem:
+            self.problems[self.new_value].show_message(str(problem))
+            return
+        session, reason = self._session, self.reason.text().strip()
+        self._resolve(lambda: services.resolve_conflict(session=session, entity_id=conflict["entity_id"],
+                                                        field=conflict["field"], enter=True, value=value,
+                                                        reason=reason))
+
+    def _resolve(self, call: Any) -> None:
+        self.clear_messages()
+        self.set_busy(True, self.tr("Saving the decision…"))
+        Operation(self, call).success(self._resolved).failure(self._refused).run()
+
+    def _resolved(self, answer: dict[str, Any]) -> None:
+        self.set_busy(False)
+        self.reason.clear()
+        self.resolved.emit(answer)
+        self.load()
+
+    def _refused(self, error: BaseException) -> None:
+        self.set_busy(False)
+        self.show_failure(error)

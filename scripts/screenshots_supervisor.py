@@ -1,0 +1,98 @@
+"""Screenshots of a supervisor's screens, in docs/screenshots/{,es-}supervisor-*.png.
+
+Run under Xvfb (like scripts/screenshots.py, which takes the other screens)::
+
+    xvfb-run -a -s "-screen 0 1400x900x24" env QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshots_supervisor.py
+
+It makes a station with an invented family (``scripts/screenshots.make_station``) and a supervisor,
+then shoots the correction form for a person, and the conflict queue holding one conflict: the
+supervisor's own correction of a name against another station's, brought in as a sync would bring
+it (signed by a made-up second station). Nothing here is real.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import uuid
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app import services  # noqa: E402
+from app.domain import clock  # noqa: E402
+from app.domain.changes import Change  # noqa: E402
+from app.security.identity import StationIdentity  # noqa: E402
+from app.store import syncing  # noqa: E402
+from app.store.changelog import load_changes  # noqa: E402
+from app.ui import i18n, worker  # noqa: E402
+from app.ui.main_window import MainWindow  # noqa: E402
+from scripts.screenshots import PASSPHRASE, make_station, settle, shoot  # noqa: E402
+
+
+def a_conflict(session: services.Session, person_id: str) -> None:
+    services.correct_record(session=session, ident=person_id, field="given_names", value="Majo",
+                            reason="what she answers to")
+    other = StationIdentity.generate("Nogales Station")
+    with session.engine.begin() as conn:
+        created = next(c for c in load_changes(conn, [person_id]) if c.created)
+        theirs = Change(uuid.uuid4().hex, "person", person_id, {"given_names": ("María José", "María Josefa")},
+                        False, str(clock.Hlc(clock.now_ms() + 60_000, 0, other.code)), other.code, "luis",
+                        "as written on her passport", base={"given_names": created.hlc})
+        syncing.apply_pulled(conn, [(replace(theirs, signature=other.sign(theirs.signing_bytes())), 1)],
+                             session.identity.code)
+
+
+def take_all(tmp: Path, prefix: str) -> None:
+    data_dir = tmp / "station"
+    make_station(data_dir)
+    chief = services.sign_in(data_dir=data_dir, user="chief", passphrase=PASSPHRASE)
+    services.add_user(session=chief, name="sofia", role="supervisor", passphrase=PASSPHRASE)
+    chief.close()
+    session = services.sign_in(data_dir=data_dir, user="sofia", passphrase=PASSPHRASE)
+    try:
+        window = MainWindow(session, data_dir)
+        window.show()
+        settle(until=lambda: window.today.topLevelItemCount() == 1)
+        window.today.setCurrentItem(window.today.topLevelItem(0))
+        view = window.family_view
+        settle(until=lambda: view.people.topLevelItemCount() == 4)
+        row = next(i for i in range(4) if view.people.topLevelItem(i).text(0).startswith("María José"))
+        view.people.setCurrentItem(view.people.topLevelItem(row))
+        person = view._selected(view.people, "people")
+        assert person is not None
+        dialog = window.correct_record("person", person, view.people.topLevelItem(row).text(0))
+        dialog.field.setCurrentIndex(dialog.field.findData("birth_date"))
+        dialog.value.text.setText("1990-03-12")
+        dialog.reason.setText("Guatemalan passport seen")
+        shoot(dialog, f"{prefix}supervisor-correct.png")
+        dialog.close()
+        a_conflict(session, person["id"])
+        queue = window.show_conflicts()
+        settle(until=lambda: queue.queue.topLevelItemCount() == 1)
+        queue.writes.setCurrentItem(queue.writes.topLevelItem(1))
+        shoot(queue, f"{prefix}supervisor-conflicts.png")
+        queue.close()
+        window.close()
+        worker.wait_for_idle()
+    finally:
+        session.close()
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    for language, prefix in (("en", ""), ("es", "es-")):
+        i18n.switch(language)
+        with tempfile.TemporaryDirectory() as tmp:
+            take_all(Path(tmp), prefix)
+    i18n.switch("en")
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,164 @@
+"""A supervisor's screens: correcting a person or a link from the family view (a reason required,
+the old value kept in the history), and the conflict queue (keep one value, or enter another). An
+agent sees neither."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app import services
+from app.domain import clock
+from app.domain.changes import Change
+from app.security.identity import StationIdentity
+from app.store import syncing
+from app.store.changelog import load_changes
+from app.ui.main_window import MainWindow
+from app.ui.supervisor_dialogs import ConflictsDialog, CorrectionDialog
+
+
+def _window(qtbot, session: services.Session, station: Path) -> MainWindow:
+    window = MainWindow(session, station)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.today.topLevelItemCount() == 1, timeout=5000)
+    window.today.setCurrentItem(window.today.topLevelItem(0))
+    qtbot.waitUntil(lambda: window.family_view.people.topLevelItemCount() == 2, timeout=5000)
+    return window
+
+
+@pytest.fixture
+def family(agent: services.Session, example_document: bytes) -> dict:
+    return services.register_family(session=agent, document=example_document)["families"][0]
+
+
+def _dialog(window: MainWindow, kind: type) -> CorrectionDialog | ConflictsDialog:
+    found = [d for d in window.findChildren(kind) if d.isVisible()]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_an_agent_sees_no_correction_or_conflict_tools(qtbot, agent: services.Session, station: Path,
+                                                       family: dict) -> None:
+    window = _window(qtbot, agent, station)
+    assert not window.family_view.correct_person_button.isVisibleTo(window)
+    assert not window.family_view.correct_link_button.isVisibleTo(window)
+    assert not window.conflicts_action.isEnabled()
+
+
+def test_a_supervisor_corrects_a_name_with_a_reason(qtbot, supervisor: services.Session, station: Path,
+                                                    family: dict) -> None:
+    window = _window(qtbot, supervisor, station)
+    view = window.family_view
+    assert view.correct_person_button.isVisibleTo(window) and not view.correct_person_button.isEnabled()
+    view.people.setCurrentItem(view.people.topLevelItem(0))
+    view.correct_person_button.click()
+    dialog = _dialog(window, CorrectionDialog)
+    assert dialog.field.currentData() == "given_names" and dialog.value.text.text() == "María José"
+    assert dialog.now.text() == "Now: María José"
+    dialog.value.text.setText("María Josefa")  # QTest types ASCII only
+    dialog.save_button.click()
+    assert dialog.problems[dialog.reason].text() == "Required." and dialog.isVisible(), "nothing was saved"
+    qtbot.keyClicks(dialog.reason, "her passport")
+    with qtbot.waitSignal(dialog.recorded, timeout=5000):
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.people.topLevelItem(0).text(0) == "María Josefa García López", timeout=5000)
+    newest = view.history.topLevelItem(0)
+    assert newest.text(3) == "her passport" and newest.text(1) == "sofia"
+    assert "María José" in newest.child(0).text(2) and "María Josefa" in newest.child(0).text(2)
+
+
+def test_a_value_the_field_cannot_take_is_said_in_place(qtbot, supervisor: services.Session, station: Path,
+                                                        family: dict) -> None:
+    window = _window(qtbot, supervisor, station)
+    view = window.family_view
+    view.people.setCurrentItem(view.people.topLevelItem(1))
+    view.correct_person_button.click()
+    dialog = _dialog(window, CorrectionDialog)
+    dialog.field.setCurrentIndex(dialog.field.findData("age_estimate_years"))
+    dialog.value.text.clear()
+    qtbot.keyClicks(dialog.value.text, "seven")
+    qtbot.keyClicks(dialog.reason, "asked the mother")
+    dialog.save_button.click()
+    assert dialog.problems[dialog.value].text() == "Enter a number of years, such as 7 or 0.5."
+    dialog.field.setCurrentIndex(dialog.field.findData("birth_date"))
+    qtbot.keyClicks(dialog.value.text, "2035-01-01")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.form_message.text() != "", timeout=5000)
+    assert "future" in dialog.form_message.text()
+    assert dialog.isVisible() and view.people.topLevelItem(1).text(3) == "age about 1", "nothing changed"
+
+
+def test_a_supervisor_corrects_a_relationship_from_a_list(qtbot, supervisor: services.Session, station: Path,
+                                                          family: dict) -> None:
+    window = _window(qtbot, supervisor, station)
+    view = window.family_view
+    view.links.setCurrentItem(view.links.topLevelItem(0))
+    view.correct_link_button.click()
+    dialog = _dialog(window, CorrectionDialog)
+    assert dialog.heading.text() == "Correct a link"
+    assert dialog.value.currentWidget() is dialog.value.choice and dialog.value.choice.currentData() == "mother"
+    dialog.value.choice.setCurrentIndex(dialog.value.choice.findData("legal_guardian"))
+    qtbot.keyClicks(dialog.reason, "guardianship papers")
+    with qtbot.waitSignal(dialog.recorded, timeout=5000):
+        dialog.save_button.click()
+    qtbot.waitUntil(lambda: view.links.topLevelItem(0).text(1) == "legal guardian", timeout=5000)
+
+
+def _conflict(supervisor: services.Session, person_id: str) -> None:
+    """Another station's supervisor renamed the same person differently, as a sync would bring it."""
+    services.correct_record(session=supervisor, ident=person_id, field="given_names", value="Majo",
+                            reason="what she is called")
+    with supervisor.engine.begin() as conn:
+        created = next(c for c in load_changes(conn, [person_id]) if c.created)
+        other = StationIdentity.generate("Lukeville")
+        theirs = Change(uuid.uuid4().hex, "person", person_id, {"given_names": ("María José", "María Josefa")},
+                        False, str(clock.Hlc(clock.now_ms() + 5000, 0, other.code)), other.code, "luis",
+                        "her passport", base={"given_names": created.hlc})
+        syncing.apply_pulled(conn, [(replace(theirs, signature=other.sign(theirs.signing_bytes())), 7)],
+                             supervisor.identity.code)
+
+
+def test_the_conflict_queue_keeps_the_chosen_value(qtbot, supervisor: services.Session, station: Path,
+                                                   family: dict) -> None:
+    _conflict(supervisor, family["people"][0]["id"])
+    window = _window(qtbot, supervisor, station)
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = _dialog(window, ConflictsDialog)
+    qtbot.waitUntil(lambda: dialog.queue.topLevelItemCount() == 1, timeout=5000)
+    row = [dialog.queue.topLevelItem(0).text(c) for c in range(3)]
+    assert row == ["María Josefa García López", "given names", "María Josefa"]
+    values = sorted(dialog.writes.topLevelItem(i).text(0) for i in range(dialog.writes.topLevelItemCount()))
+    assert values == ["Majo", "María Josefa"] and not dialog.empty.isVisible()
+    kept = next(i for i in range(2) if dialog.writes.topLevelItem(i).text(0) == "Majo")
+    dialog.writes.setCurrentItem(dialog.writes.topLevelItem(kept))
+    with qtbot.waitSignal(dialog.resolved, timeout=5000):
+        dialog.keep_button.click()
+    qtbot.waitUntil(lambda: dialog.queue.topLevelItemCount() == 0 and dialog.empty.isVisible(), timeout=5000)
+    assert dialog.empty.text() == "No conflicts: every station agrees."
+    qtbot.waitUntil(lambda: window.family_view.people.topLevelItem(0).text(0) == "Majo García López", timeout=5000)
+    assert services.sync_status(session=supervisor)["conflicts"] == 0
+
+
+def test_a_new_value_in_the_queue_needs_a_reason(qtbot, supervisor: services.Session, station: Path,
+                                                 family: dict) -> None:
+    _conflict(supervisor, family["people"][0]["id"])
+    window = _window(qtbot, supervisor, station)
+    dialog = window.show_conflicts()
+    qtbot.waitUntil(lambda: dialog.queue.topLevelItemCount() == 1, timeout=5000)
+    dialog.new_value.text.setText("María José")
+    dialog.enter_button.click()
+    assert dialog.problems[dialog.reason].text() == "Required for a new value."
+    assert services.sync_status(session=supervisor)["conflicts"] == 1
+    dialog.reason.setText("her documents say María José")
+    with qtbot.waitSignal(dialog.resolved, timeout=5000):
+        dialog.enter_button.click()
+    qtbot.waitUntil(lambda: dialog.queue.topLevelItemCount() == 0, timeout=5000)
+    shown = services.show_family(session=supervisor, ident=family["people"][0]["band"])
+    assert shown["people"][0]["given_names"] == "María José"
+    assert shown["history"][-1]["reason"] == "her documents say María José"
