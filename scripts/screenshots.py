@@ -159,16 +159,22 @@ def take_all(tmp: Path, prefix: str) -> None:
     login.session.close()
 
 
-def main() -> int:
+def in_each_language(take: Callable[[Path, str], None]) -> int:
+    """Run ``take(work_dir, prefix)`` in English ("") and in Spanish ("es-"), each in a fresh
+    temporary directory, in one application."""
     app = QApplication(sys.argv[:1])
     OUT.mkdir(parents=True, exist_ok=True)
     for language, prefix in (("en", ""), ("es", "es-")):
         i18n.switch(language)
         with tempfile.TemporaryDirectory() as tmp:
-            take_all(Path(tmp), prefix)
+            take(Path(tmp), prefix)
     i18n.switch("en")
     app.quit()
     return 0
+
+
+def main() -> int:
+    return in_each_language(take_all)
 
 
 if __name__ == "__main__":

@@ -13,12 +13,9 @@ it (signed by a made-up second station). Nothing here is real.
 from __future__ import annotations
 
 import sys
-import tempfile
 import uuid
 from dataclasses import replace
 from pathlib import Path
-
-from PySide6.QtWidgets import QApplication
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -29,9 +26,9 @@ from app.domain.changes import Change  # noqa: E402
 from app.security.identity import StationIdentity  # noqa: E402
 from app.store import syncing  # noqa: E402
 from app.store.changelog import load_changes  # noqa: E402
-from app.ui import i18n, worker  # noqa: E402
+from app.ui import worker  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
-from scripts.screenshots import PASSPHRASE, make_station, settle, shoot  # noqa: E402
+from scripts.screenshots import PASSPHRASE, in_each_language, make_station, settle, shoot  # noqa: E402
 
 
 def a_conflict(session: services.Session, person_id: str) -> None:
@@ -84,14 +81,7 @@ def take_all(tmp: Path, prefix: str) -> None:
 
 
 def main() -> int:
-    app = QApplication(sys.argv[:1])
-    for language, prefix in (("en", ""), ("es", "es-")):
-        i18n.switch(language)
-        with tempfile.TemporaryDirectory() as tmp:
-            take_all(Path(tmp), prefix)
-    i18n.switch("en")
-    app.quit()
-    return 0
+    return in_each_language(take_all)
 
 
 if __name__ == "__main__":

@@ -35,6 +35,20 @@ def record_hash(prev_hash: str, record: Mapping[str, Any]) -> str:
     return hashlib.sha256(f"{prev_hash}|{body}".encode()).hexdigest()
 
 
+def next_record(last: tuple[int, str] | None, *, station: str, user: str, action: str, target: str = "",
+                outcome: str = Outcome.OK, detail: Mapping[str, Any] | None = None,
+                at: str | None = None) -> dict[str, Any]:
+    """The record that follows ``last`` (its seq and hash; None for the first): numbered, linked to it
+    and hashed. ``detail`` holds ids and counts only, never names or other personal data."""
+    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    row: dict[str, Any] = {"seq": seq, "at": at or timestamp(), "station": station, "user": user, "action": action,
+                           "target": target, "outcome": outcome,
+                           "detail": json.dumps(dict(detail or {}), sort_keys=True, separators=(",", ":"))}
+    row["prev_hash"] = prev
+    row["hash"] = record_hash(prev, row)
+    return row
+
+
 @dataclass(frozen=True)
 class ChainReport:
     intact: bool

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -19,12 +18,8 @@ def append(conn: Connection, *, station: str, user: str, action: str, target: st
     """Append one record. ``detail`` must hold ids and counts only, never names or other personal data."""
     last = conn.execute(select(schema.audit.c.seq, schema.audit.c.hash)
                         .order_by(schema.audit.c.seq.desc()).limit(1)).first()
-    seq, prev = (last[0] + 1, last[1]) if last else (1, audit.GENESIS)
-    row = {"seq": seq, "at": at or audit.timestamp(), "station": station, "user": user, "action": action,
-           "target": target, "outcome": outcome,
-           "detail": json.dumps(dict(detail or {}), sort_keys=True, separators=(",", ":"))}
-    row["prev_hash"] = prev
-    row["hash"] = audit.record_hash(prev, row)
+    row = audit.next_record((int(last[0]), str(last[1])) if last else None, station=station, user=user,
+                            action=action, target=target, outcome=outcome, detail=detail, at=at)
     conn.execute(insert(schema.audit).values(**row))
     return row
 

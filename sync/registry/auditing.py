@@ -9,7 +9,6 @@ Functions take the caller's connection: an action and its audit record commit to
 from __future__ import annotations
 
 import getpass
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -47,12 +46,8 @@ def append(conn: Connection, *, user: str, action: str, target: str = "", outcom
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK})
     last = conn.execute(select(t.audit.c.seq, t.audit.c.hash).order_by(t.audit.c.seq.desc()).limit(1)).first()
-    seq, prev = (int(last[0]) + 1, last[1]) if last else (1, audit.GENESIS)
-    row: dict[str, Any] = {"seq": seq, "at": audit.timestamp(), "station": WHERE, "user": user, "action": action,
-                           "target": target, "outcome": outcome,
-                           "detail": json.dumps(dict(detail or {}), sort_keys=True, separators=(",", ":"))}
-    row["prev_hash"] = prev
-    row["hash"] = audit.record_hash(prev, row)
+    row = audit.next_record((int(last[0]), str(last[1])) if last else None, station=WHERE, user=user,
+                            action=action, target=target, outcome=outcome, detail=detail)
     conn.execute(insert(t.audit).values(**row))
     return row
 

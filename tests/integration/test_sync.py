@@ -85,19 +85,27 @@ def test_a_family_registered_at_one_station_is_read_at_another(registry: Running
         _station_changes(lukeville))
 
 
-def test_concurrent_corrections_are_one_conflict_with_the_same_winner_everywhere(
-        registry: RunningRegistry, make_station: Any) -> None:
+def _conflicting(make_station: Any, ref: str, field: str,
+                 values: tuple[tuple[str, str], tuple[str, str]]) -> tuple[TestStation, TestStation, dict[str, Any]]:
+    """Two stations holding one family; each one's supervisor corrects ``field`` of person ``ref``
+    (value, reason) before hearing of the other's; then both have synced."""
     one, two = make_station("One"), make_station("Two")
     fam = _registered(one)
     one.sync()
     two.sync(follow=fam["bands"][:1])
-    adult_id = fam["people"]["m"]
-    services.correct_person(session=one.supervisor, person=adult_id, field="given_names", value="Rosa Elvira",
-                            reason="as written on her ID")
-    services.correct_person(session=two.supervisor, person=adult_id, field="given_names", value="Rosalía",
-                            reason="as she spelled it")
+    for station, (value, reason) in zip((one, two), values, strict=True):
+        services.correct_person(session=station.supervisor, person=fam["people"][ref], field=field, value=value,
+                                reason=reason)
     for station in (one, two, one):
         station.sync()
+    return one, two, fam
+
+
+def test_concurrent_corrections_are_one_conflict_with_the_same_winner_everywhere(
+        registry: RunningRegistry, make_station: Any) -> None:
+    one, two, fam = _conflicting(make_station, "m", "given_names", (("Rosa Elvira", "as written on her ID"),
+                                                                    ("Rosalía", "as she spelled it")))
+    adult_id = fam["people"]["m"]
     seen = _same_everywhere(registry, fam["bands"][0], one, two)
     assert len(seen["conflicts"]) == 1 and seen["conflicts"][0]["field"] == "given_names"
     assert services.sync_status(session=one.agent)["conflicts"] == services.sync_status(
@@ -111,17 +119,9 @@ def test_concurrent_corrections_are_one_conflict_with_the_same_winner_everywhere
 
 
 def test_a_conflict_resolved_at_one_station_closes_everywhere(registry: RunningRegistry, make_station: Any) -> None:
-    one, two = make_station("One"), make_station("Two")
-    fam = _registered(one)
-    one.sync()
-    two.sync(follow=fam["bands"][:1])
+    one, two, fam = _conflicting(make_station, "m", "given_names", (("Rosa Elvira", "as written on her ID"),
+                                                                    ("Rosalía", "as she spelled it")))
     adult_id = fam["people"]["m"]
-    services.correct_person(session=one.supervisor, person=adult_id, field="given_names", value="Rosa Elvira",
-                            reason="as written on her ID")
-    services.correct_person(session=two.supervisor, person=adult_id, field="given_names", value="Rosalía",
-                            reason="as she spelled it")
-    for station in (one, two, one):
-        station.sync()
     queue = services.list_conflicts(session=two.supervisor)["conflicts"]
     assert [(c["entity_id"], c["field"], c["family"]) for c in queue] == [(adult_id, "given_names", fam["family"])]
     written = {w["value"]: w for w in queue[0]["writes"]}
@@ -150,17 +150,9 @@ def test_a_conflict_resolved_at_one_station_closes_everywhere(registry: RunningR
 
 
 def test_a_conflict_resolved_with_a_new_value_needs_a_reason(registry: RunningRegistry, make_station: Any) -> None:
-    one, two = make_station("One"), make_station("Two")
-    fam = _registered(one)
-    one.sync()
-    two.sync(follow=fam["bands"][:1])
+    one, two, fam = _conflicting(make_station, "c", "birth_date", (("2019-02-11", "school record"),
+                                                                   ("2019-12-01", "mother said")))
     child_id = fam["people"]["c"]
-    services.correct_person(session=one.supervisor, person=child_id, field="birth_date", value="2019-02-11",
-                            reason="school record")
-    services.correct_person(session=two.supervisor, person=child_id, field="birth_date", value="2019-12-01",
-                            reason="mother said")
-    for station in (one, two, one):
-        station.sync()
     for bad, message in (({"value": "2019-02-21", "reason": " "}, "a new value needs a reason"),
                          ({"value": "2040-01-01", "reason": "x"}, "birth_date"),
                          ({"value": "2019-02-21", "reason": "x", "keep": "0" * 32}, "one of the two")):
