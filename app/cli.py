@@ -98,6 +98,18 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="the audit chain").add_subparsers(dest="action", metavar="ACTION",
                                                                               required=True)
     audit.add_parser("verify", help="check the audit chain: exit 0 intact, 1 broken (names the first bad record)")
+    listing = audit.add_parser("list", help="audit records, newest first, filtered (supervisor, admin)")
+    export = audit.add_parser("export", help="the filtered audit records to a CSV file (supervisor, admin)")
+    export.add_argument("file", type=Path)
+    for trail in (listing, export):
+        trail.add_argument("--person", metavar="ID|BAND", help="what was done to this person, their family unit, "
+                           "bands, links, custody and photos, and the searches that showed them")
+        trail.add_argument("--user", help="one user's actions")
+        trail.add_argument("--action", dest="audit_action", metavar="ACTION",
+                           help="an action, or the start of one (band, band.void, family.view)")
+        trail.add_argument("--since", help="from this date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM, UTC)")
+        trail.add_argument("--until", help="up to this date (the whole day) or time")
+    listing.add_argument("--limit", type=int, default=1000, help="at most this many records (default 1000)")
 
     rkey = commands.add_parser("recovery-key", help="the station recovery key").add_subparsers(
         dest="action", metavar="ACTION", required=True)
@@ -420,6 +432,11 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], Any]] = {
     ("user", "reset"): _with_session(lambda s, a: services.reset_passphrase(session=s, name=a.name, new=_new(a.name))),
     ("user", "release"): _with_session(lambda s, a: services.release_user(session=s, name=a.name)),
     ("audit", "verify"): _with_session(_audit_verify),
+    ("audit", "list"): _with_session(lambda s, a: services.audit_trail(
+        session=s, person=a.person, user=a.user, action=a.audit_action, since=a.since, until=a.until, limit=a.limit)),
+    ("audit", "export"): _with_session(lambda s, a: services.export_audit(
+        session=s, path=a.file, person=a.person, user=a.user, action=a.audit_action, since=a.since,
+        until=a.until)),
     ("recovery-key", "new"): _recovery_new,
     ("recovery-key", "set"): _with_session(
         lambda s, a: services.set_recovery_key(session=s, public_key=_read_text(a.public_key_file))),

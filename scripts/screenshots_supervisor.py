@@ -5,9 +5,10 @@ Run under Xvfb (like scripts/screenshots.py, which takes the other screens)::
     xvfb-run -a -s "-screen 0 1400x900x24" env QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshots_supervisor.py
 
 It makes a station with an invented family (``scripts/screenshots.make_station``) and a supervisor,
-then shoots the correction form for a person, and the conflict queue holding one conflict: the
+then shoots the correction form for a person, the conflict queue holding one conflict (the
 supervisor's own correction of a name against another station's, brought in as a sync would bring
-it (signed by a made-up second station). Nothing here is real.
+it, signed by a made-up second station), and the audit log filtered by that person. Nothing here
+is real.
 """
 
 from __future__ import annotations
@@ -74,6 +75,13 @@ def take_all(tmp: Path, prefix: str) -> None:
         queue.writes.setCurrentItem(queue.writes.topLevelItem(1))
         shoot(queue, f"{prefix}supervisor-conflicts.png")
         queue.close()
+        trail = window.show_audit()
+        settle(until=lambda: trail.records.topLevelItemCount() > 0)
+        trail.person.setText(str(person["band"]))
+        trail.load()
+        settle(until=lambda: not trail.is_busy and trail.records.topLevelItemCount() > 0)
+        shoot(trail, f"{prefix}supervisor-audit.png")
+        trail.close()
         window.close()
         worker.wait_for_idle()
     finally:

@@ -12,7 +12,7 @@ from app.store.engine import WrongKey
 from app.store.keyslots import KeySlotError, WrongPassphrase
 from app.store.schema import SchemaTooNew
 
-from .auditing import verify_audit
+from .auditing import audit_trail, export_audit, verify_audit
 from .bands import (
     band_payload,
     confirm_attachment,
@@ -63,6 +63,6 @@ __all__ = [
     "disable_user", "list_conflicts", "resolve_conflict",
     "idle_minutes", "init_station", "list_users", "lock_session", "recover", "register_family",
     "release_user", "reset_passphrase", "search", "set_recovery_key", "set_role", "show_family", "sign_in",
-    "station_exists", "transfer_custody", "unlock_session", "verify_audit",
+    "station_exists", "transfer_custody", "unlock_session", "verify_audit", "audit_trail", "export_audit",
     "NotEnrolled", "SyncFailure", "enroll_station", "sync_now", "sync_status",
 ]

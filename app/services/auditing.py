@@ -1,14 +1,29 @@
-"""Checking the audit chain (itself an audited access to the audit log)."""
+"""The audit log for oversight: checking the chain, reading it filtered by person, user, action and
+time, and exporting what was read to CSV. Each of these is itself an audited access to the log."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Connection, or_, select
+
+from app.bands.errors import OutputError
+from app.domain.errors import NotFound, ValidationError
 from app.security import audit
 from app.security.roles import Permission
-from app.store import audit_log
+from app.store import audit_log, queries, schema
+from app.store.changelog import load_row
+from app.store.files import atomic_write
 
 from .session import Session
+
+CSV_COLUMNS = ("seq", "at", "station", "user", "action", "target", "outcome", "detail", "prev_hash", "hash")
+MAX_RECORDS = 100_000
 
 
 def verify_audit(*, session: Session) -> dict[str, Any]:
@@ -20,3 +35,100 @@ def verify_audit(*, session: Session) -> dict[str, Any]:
         session.audit(conn, "audit.verify", outcome=audit.Outcome.OK if report.intact else audit.Outcome.FAILED,
                       detail={"records": report.records, "broken_at": report.broken_at})
     return report.as_dict()
+
+
+def audit_trail(*, session: Session, person: str | None = None, user: str | None = None,
+                action: str | None = None, since: str | None = None, until: str | None = None,
+                limit: int = 1000) -> dict[str, Any]:
+    """The audit records that match every filter given, newest first (at most ``limit``), and the
+    state of the whole chain. ``person``: a person's id or band number; it matches what was done to
+    the person, their family unit, bands, links, custody and photos, and the searches and lists
+    that showed them. ``action`` matches a whole action or its start ("band" matches band.void)."""
+    session.require(Permission.VERIFY_AUDIT, action="audit.read")
+    if not 1 <= limit <= MAX_RECORDS:
+        raise ValidationError.one("limit", f"must be from 1 to {MAX_RECORDS:,}")
+    filters = {"person": person, "user": user, "action": action, "since": since, "until": until}
+    with session.engine.begin() as conn:
+        found = _matching(conn, filters, limit)
+        report = audit_log.verify(conn)
+        session.audit(conn, "audit.read", detail={**_shown_filters(filters), "records": len(found)})
+    return {"records": found, "chain": report.as_dict(), "filters": _shown_filters(filters)}
+
+
+def export_audit(*, session: Session, path: Path, **filters: Any) -> dict[str, Any]:
+    """Write the records ``audit_trail`` finds with these filters to a CSV file (atomically; it holds
+    ids and user names, never personal data of the people registered)."""
+    session.require(Permission.VERIFY_AUDIT, action="audit.export", target=str(path.name))
+    trail = audit_trail(session=session, limit=MAX_RECORDS, **filters)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for record in trail["records"]:
+        writer.writerow([record[c] if c != "detail" else json.dumps(record[c], sort_keys=True) for c in CSV_COLUMNS])
+    try:
+        atomic_write(path, out.getvalue().encode("utf-8"))
+    except OSError as error:
+        with session.engine.begin() as conn:
+            session.audit(conn, "audit.export", path.name, audit.Outcome.FAILED, {"errno": error.errno})
+        raise OutputError(f"cannot write {path}: {error.strerror or error}; nothing was written") from None
+    with session.engine.begin() as conn:
+        session.audit(conn, "audit.export", path.name, detail={**trail["filters"], "records": len(trail["records"])})
+    return {"path": str(path), "records": len(trail["records"]), "chain": trail["chain"]}
+
+
+def _matching(conn: Connection, filters: dict[str, Any], limit: int) -> list[dict[str, Any]]:
+    a = schema.audit.c
+    query = select(schema.audit).order_by(a.seq.desc())
+    if filters["user"]:
+        query = query.where(a.user == filters["user"].strip())
+    if filters["action"]:
+        wanted = filters["action"].strip()
+        query = query.where(or_(a.action == wanted, a.action.startswith(wanted + ".", autoescape=True)))
+    if filters["since"]:
+        query = query.where(a.at >= _moment(filters["since"], "since", end=False))
+    if filters["until"]:
+        query = query.where(a.at <= _moment(filters["until"], "until", end=True))
+    ids = _person_ids(conn, filters["person"]) if filters["person"] else None
+    found: list[dict[str, Any]] = []
+    for row in conn.execute(query).mappings():
+        if ids is not None and row["target"] not in ids and not any(i in row["detail"] for i in ids):
+            continue
+        found.append({**row, "detail": json.loads(row["detail"])})
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _person_ids(conn: Connection, ident: str) -> set[str]:
+    """Every id an audit record about this person may name."""
+    person = queries.person_for_band(conn, ident) or load_row(conn, "person", ident.strip())
+    if person is None:
+        raise NotFound(f"no person or band {ident!r} in this station's records")
+    pid = person["id"]
+    ids = {pid, person["family_id"]}
+    for table, column in ((schema.band, "person_id"), (schema.custody, "person_id"), (schema.photo, "person_id"),
+                          (schema.link, "from_person"), (schema.link, "to_person")):
+        ids.update(r[0] for r in conn.execute(select(table.c.id).where(table.c[column] == pid)))
+    return ids
+
+
+def _moment(text: str, name: str, *, end: bool) -> str:
+    """A filter's date (YYYY-MM-DD: the whole day, UTC) or date and time, as the log writes times."""
+    text = text.strip()
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            moment = datetime(day.year, day.month, day.day, 23, 59, 59, 999_999, UTC) if end else \
+                datetime(day.year, day.month, day.day, tzinfo=UTC)
+        else:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=UTC)
+    except ValueError:
+        raise ValidationError.one(name, f"{text!r} is not a date (YYYY-MM-DD) or a date and time "
+                                        "(YYYY-MM-DDTHH:MM, UTC unless an offset is given)") from None
+    return audit.timestamp(moment)
+
+
+def _shown_filters(filters: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in filters.items() if v}

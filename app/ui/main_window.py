@@ -37,6 +37,7 @@ from app.domain.errors import ValidationError
 from app.security.roles import Permission, allowed
 
 from . import i18n, labels, messages
+from .audit_viewer import AuditDialog
 from .band_check import BandCheckDialog
 from .band_desk import BandDesk
 from .custody_dialogs import CustodyDialog, LinkStateDialog
@@ -127,6 +128,7 @@ class MainWindow(WindowLocking, QMainWindow):
         for action, text, shortcut in (
                 (self.sync_action, self.tr("&Sync now"), None),
                 (self.conflicts_action, self.tr("&Conflicts…"), self.tr("Ctrl+Shift+K")),
+                (self.audit_action, self.tr("&Audit log…"), self.tr("Ctrl+Shift+U")),
                 (self.lock_action, self.tr("&Lock"), self.tr("Ctrl+L")),
                 (self.sign_out_action, self.tr("Sign &out"), self.tr("Ctrl+Shift+L")),
                 (self.quit_action, self.tr("&Quit"), None),
@@ -221,6 +223,9 @@ class MainWindow(WindowLocking, QMainWindow):
         self.conflicts_action = self._action(QKeySequence("Ctrl+Shift+K"), self.show_conflicts)
         self.conflicts_action.setEnabled(allowed(self._session.role, Permission.RESOLVE_CONFLICTS))
         self.station_menu.addAction(self.conflicts_action)
+        self.audit_action = self._action(QKeySequence("Ctrl+Shift+U"), self.show_audit)
+        self.audit_action.setEnabled(allowed(self._session.role, Permission.VERIFY_AUDIT))
+        self.station_menu.addAction(self.audit_action)
         self.station_menu.addSeparator()
         self.lock_action = self._action(QKeySequence("Ctrl+L"), self.lock)
         self.sign_out_action = self._action(QKeySequence("Ctrl+Shift+L"), self._sign_out)
@@ -382,6 +387,13 @@ class MainWindow(WindowLocking, QMainWindow):
         family_id = self.family_view.family_id()
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.resolved.connect(lambda _answer: self._recorded(family_id))
+        dialog.open()
+        return dialog
+
+    def show_audit(self) -> AuditDialog:
+        """The audit log (supervisors and admins), filtered and exported to CSV."""
+        dialog = AuditDialog(self._session, self._data_dir, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

@@ -237,6 +237,11 @@ def test_the_supervisor_dialogs_clip_nothing_in_the_pseudo_language(qtbot, super
     conflicts = _shown(qtbot, ConflictsDialog(supervisor, station))
     qtbot.waitUntil(lambda: not conflicts.is_busy, timeout=5000)
     assert conflicts.empty.isVisible() and clipped(conflicts) == []
+    from app.ui.audit_viewer import AuditDialog
+
+    trail = _shown(qtbot, AuditDialog(supervisor, station))
+    qtbot.waitUntil(lambda: not trail.is_busy, timeout=5000)
+    assert clipped(trail) == []
 
 
 def test_every_record_field_has_a_name_to_translate() -> None:

@@ -1,0 +1,194 @@
+"""The audit log for oversight (supervisors and admins): filter by person, user, action and time,
+see whether the chain is intact, and export what is shown to a CSV file. Reading and exporting
+are themselves recorded in the log (``services.audit_trail``, ``services.export_audit``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import services
+
+from .forms import FormDialog, Retranslating, hint, text_edit
+from .worker import Operation
+
+
+class AuditDialog(Retranslating, FormDialog):
+    """Newest first, at most ``LIMIT`` records; the chain's state over the whole log."""
+
+    LIMIT = 2000
+    exported = Signal(dict)
+
+    def __init__(self, session: services.Session, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(data_dir, parent)
+        self._session = session
+        self._answer: dict[str, Any] | None = None
+        self.setMinimumSize(940, 560)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.explanation = hint("")
+        self.person, self.user, self.action = text_edit("", 64), text_edit("", 64), text_edit("", 64)
+        self.since, self.until = text_edit("", 32), text_edit("", 32)
+        self.filter_labels = [QLabel() for _ in range(5)]
+        self.show_button, self.export_button = QPushButton(), QPushButton()
+        self.chain = QLabel()
+        self.chain.setWordWrap(True)
+        self.count = QLabel()
+        self.note = hint("")
+        self.records = QTreeWidget()
+        self.records.setRootIsDecorated(False)
+        self.records.setUniformRowHeights(True)
+        self.records.setAlternatingRowColors(True)
+        self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.rejected.connect(self.reject)
+        self.show_button.clicked.connect(self._show_asked)
+        self.export_button.clicked.connect(self._ask_export)
+        for edit in (self.person, self.user, self.action, self.since, self.until):
+            edit.returnPressed.connect(self._show_asked)
+        self._inputs += [self.person, self.user, self.action, self.since, self.until, self.show_button,
+                         self.export_button, self.records]
+        self._layout()
+        self.retranslate()
+        self.load()
+
+    def _layout(self) -> None:
+        column = QVBoxLayout(self)
+        column.addWidget(self.heading)
+        column.addWidget(self.explanation)
+        filters = QHBoxLayout()
+        left, right = QFormLayout(), QFormLayout()
+        for form, pairs in ((left, ((0, self.person), (1, self.user), (2, self.action))),
+                            (right, ((3, self.since), (4, self.until)))):
+            for index, edit in pairs:
+                self.filter_labels[index].setBuddy(edit)
+                form.addRow(self.filter_labels[index], edit)
+        filters.addLayout(left, 3)
+        filters.addLayout(right, 2)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.show_button)
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        filters.addLayout(buttons)
+        column.addLayout(filters)
+        column.addWidget(self.chain)
+        column.addWidget(self.count)
+        column.addWidget(self.records, 1)
+        for widget in (self.note, self.form_message, self.busy_indicator, self.buttons):
+            column.addWidget(widget)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Kinlink — audit log"))
+        self.heading.setText(self.tr("Audit log"))
+        self.explanation.setText(self.tr(
+            "Every sign-in, view, change, print, export and sync at this station, newest first. Reading and "
+            "exporting the log are recorded in it too."))
+        for label, edit, text, name in (
+                (self.filter_labels[0], self.person, self.tr("&Person"), self.tr("Person: band number or id")),
+                (self.filter_labels[1], self.user, self.tr("&User"), self.tr("User")),
+                (self.filter_labels[2], self.action, self.tr("&Action"), self.tr("Action")),
+                (self.filter_labels[3], self.since, self.tr("&From"), self.tr("From")),
+                (self.filter_labels[4], self.until, self.tr("&To"), self.tr("To"))):
+            label.setText(text)
+            edit.setAccessibleName(name)
+        self.person.setPlaceholderText(self.tr("Band number or person id"))
+        self.action.setPlaceholderText(self.tr("e.g. band, family.view, sync"))
+        for edit in (self.since, self.until):
+            edit.setPlaceholderText(self.tr("YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)"))
+        self.show_button.setText(self.tr("&Show"))
+        self.export_button.setText(self.tr("&Export CSV…"))
+        self.close_button.setText(self.tr("Close"))
+        self.records.setHeaderLabels([self.tr("When (UTC)"), self.tr("User"), self.tr("Action"), self.tr("Target"),
+                                      self.tr("Outcome"), self.tr("Details")])
+        self.records.setAccessibleName(self.tr("Audit records"))
+        self._fill()
+
+    def filters(self) -> dict[str, str | None]:
+        return {"person": self.person.text().strip() or None, "user": self.user.text().strip() or None,
+                "action": self.action.text().strip() or None, "since": self.since.text().strip() or None,
+                "until": self.until.text().strip() or None}
+
+    def _show_asked(self) -> None:
+        self.note.clear()
+        self.load()
+
+    def load(self) -> None:
+        self.clear_messages()
+        self.set_busy(True, self.tr("Reading the audit log…"))
+        session, filters, limit = self._session, self.filters(), self.LIMIT
+        Operation(self, lambda: services.audit_trail(session=session, limit=limit, **filters)) \
+            .success(self._loaded).failure(self._refused).run()
+
+    def _loaded(self, answer: dict[str, Any]) -> None:
+        self.set_busy(False)
+        self._answer = answer
+        self._fill()
+
+    def _fill(self) -> None:
+        self.records.clear()
+        if self._answer is None:
+            self.chain.clear()
+            self.count.clear()
+            return
+        chain = self._answer["chain"]
+        if chain["intact"]:
+            self.chain.setStyleSheet("color: #1b5e20;")
+            self.chain.setText(self.tr("The chain is intact: %1 records, none changed, removed or reordered.")
+                               .replace("%1", f"{chain['records']:,}"))
+        else:
+            self.chain.setStyleSheet("color: #b00020; font-weight: 600;")
+            self.chain.setText(self.tr("The chain is broken at record %1: %2. Tell your administrator.")
+                               .replace("%1", str(chain["broken_at"])).replace("%2", chain["reason"]))
+        shown = self._answer["records"]
+        self.count.setText(self.tr("%1 records match (at most %2 are shown).").replace("%1", f"{len(shown):,}")
+                           .replace("%2", f"{self.LIMIT:,}") if len(shown) >= self.LIMIT
+                           else self.tr("%1 records match.").replace("%1", f"{len(shown):,}"))
+        for record in shown:
+            detail = ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v}"
+                               for k, v in record["detail"].items())
+            item = QTreeWidgetItem([record["at"].replace("T", " ").rstrip("Z"), record["user"], record["action"],
+                                    record["target"], record["outcome"], detail])
+            if record["outcome"] != "ok":
+                item.setForeground(4, Qt.GlobalColor.darkRed)
+            self.records.addTopLevelItem(item)
+        for column in range(5):
+            self.records.resizeColumnToContents(column)
+
+    def _ask_export(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export the audit records"),
+                                                str(Path.home() / "kinlink-audit.csv"), self.tr("CSV files (*.csv)"))
+        if chosen:
+            self.export_to(Path(chosen))
+
+    def export_to(self, path: Path) -> None:
+        """Write the records the filters match to ``path`` (as ``kinlink audit export`` does)."""
+        self.clear_messages()
+        self.set_busy(True, self.tr("Exporting…"))
+        session, filters = self._session, self.filters()
+        Operation(self, lambda: services.export_audit(session=session, path=path, **filters)) \
+            .success(self._exported).failure(self._refused).run()
+
+    def _exported(self, answer: dict[str, Any]) -> None:
+        self.set_busy(False)
+        self.note.setText(self.tr("%1 records written to %2.").replace("%1", f"{answer['records']:,}")
+                          .replace("%2", answer["path"]))
+        self.exported.emit(answer)
+        self.load()  # the export itself is now in the log
+
+    def _refused(self, error: BaseException) -> None:
+        self.set_busy(False)
+        self.show_failure(error)
