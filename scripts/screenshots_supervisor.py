@@ -5,7 +5,7 @@ Run under Xvfb (like scripts/screenshots.py, which takes the other screens)::
     xvfb-run -a -s "-screen 0 1400x900x24" env QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshots_supervisor.py
 
 It makes a station with an invented family (``scripts/screenshots.make_station``) and a supervisor,
-then shoots the correction form for a person, the conflict queue holding one conflict (the
+then shoots the correction form for a person, the form that voids a band, the conflict queue holding one conflict (the
 supervisor's own correction of a name against another station's, brought in as a sync would bring
 it, signed by a made-up second station), and the audit log filtered by that person. Nothing here
 is real.
@@ -66,9 +66,14 @@ def take_all(tmp: Path, prefix: str) -> None:
         dialog = window.correct_record("person", person, view.people.topLevelItem(row).text(0))
         dialog.field.setCurrentIndex(dialog.field.findData("birth_date"))
         dialog.value.text.setText("1990-03-12")
-        dialog.reason.setText("Guatemalan passport seen")
+        dialog.reason.setText("pasaporte guatemalteco visto" if prefix else "Guatemalan passport seen")
         shoot(dialog, f"{prefix}supervisor-correct.png")
         dialog.close()
+        voiding = window.void_band(person)
+        assert voiding is not None
+        voiding.reason.setText("roto en el cierre" if prefix else "torn at the clasp")
+        shoot(voiding, f"{prefix}supervisor-void-band.png")
+        voiding.close()
         a_conflict(session, person["id"])
         queue = window.show_conflicts()
         settle(until=lambda: queue.queue.topLevelItemCount() == 1)

@@ -165,6 +165,10 @@ class FamilyView(Retranslating, QWidget):
             named = {**link, "from_name": _who(people, link["from"]), "to_name": _who(people, link["to"])}
             self.link_state_requested.emit(named, self._link_sentence(link, people))
 
+    def selected_person(self) -> dict[str, Any] | None:
+        """The person chosen in the people list (as in the family view), if any."""
+        return self._selected(self.people, "people")
+
     def _ask_person_correction(self) -> None:
         person = self._selected(self.people, "people")
         if person is not None:

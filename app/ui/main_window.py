@@ -48,7 +48,7 @@ from .intake.wizard import IntakeWizard
 from .lock_screen import LockScreen
 from .scanning import ScanCatcher, looks_like_payload
 from .settings import LANGUAGE, LOCK_AFTER_MINUTES, Settings
-from .supervisor_dialogs import ConflictsDialog, CorrectionDialog
+from .supervisor_dialogs import BandReasonDialog, ConflictsDialog, CorrectionDialog
 from .sync_panel import SyncIndicator, SyncScheduler
 from .window_lock import WindowLocking
 from .worker import Operation
@@ -136,7 +136,9 @@ class MainWindow(WindowLocking, QMainWindow):
                 (self.new_encounter_action, self.tr("&New encounter…"), self.tr("Ctrl+N")),
                 (self.check_bands_action, self.tr("&Check bands…"), self.tr("Ctrl+K")),
                 (self.print_action, self.tr("&Print bands…"), self.tr("Ctrl+P")),
-                (self.put_on_action, self.tr("Put bands &on…"), self.tr("Ctrl+B"))):
+                (self.put_on_action, self.tr("Put bands &on…"), self.tr("Ctrl+B")),
+                (self.void_action, self.tr("&Void the selected person's band…"), None),
+                (self.reissue_action, self.tr("&Issue a new band to the selected person…"), None)):
             action.setText(text)
             if shortcut:
                 action.setShortcut(QKeySequence(shortcut))
@@ -254,6 +256,12 @@ class MainWindow(WindowLocking, QMainWindow):
         self.print_action = self._action(QKeySequence("Ctrl+P"), lambda: self._with_family(self.bands.print_bands))
         self.put_on_action = self._action(QKeySequence("Ctrl+B"), lambda: self._with_family(self.bands.put_bands_on))
         self.family_menu.addActions([self.print_action, self.put_on_action])
+        self.family_menu.addSeparator()
+        self.void_action = self._action(QKeySequence(), lambda: self._with_person(self.void_band))
+        self.reissue_action = self._action(QKeySequence(), lambda: self._with_person(self.reissue_band))
+        for action in (self.void_action, self.reissue_action):
+            action.setEnabled(allowed(self._session.role, Permission.VOID_BAND))
+        self.family_menu.addActions([self.void_action, self.reissue_action])
 
     def _with_family(self, step: Any) -> None:
         family = self.family_view.family() if self.pages.currentWidget() is self.work else None
@@ -261,6 +269,28 @@ class MainWindow(WindowLocking, QMainWindow):
             self.statusBar().showMessage(self.tr("Open a family unit first: search for a name or scan a band."), 8000)
         else:
             step(family)
+
+    def _with_person(self, step: Any) -> None:
+        person = self.family_view.selected_person() if self.pages.currentWidget() is self.work else None
+        if person is None:
+            self.statusBar().showMessage(self.tr("Select a person in the family shown first."), 8000)
+        else:
+            step(person)
+
+    def void_band(self, person: dict[str, Any]) -> BandReasonDialog | None:
+        if not person.get("band"):
+            self.statusBar().showMessage(self.tr("%1 has no valid band to void.")
+                                         .replace("%1", labels.person_label(person)), 8000)
+            return None
+        return self._open_record_dialog(BandReasonDialog(self._session, self._data_dir, person, True, self))
+
+    def reissue_band(self, person: dict[str, Any]) -> BandReasonDialog | None:
+        if person.get("band"):
+            self.statusBar().showMessage(self.tr("%1's band %2 is still valid: void it first.")
+                                         .replace("%1", labels.person_label(person)).replace("%2", person["band"]),
+                                         8000)
+            return None
+        return self._open_record_dialog(BandReasonDialog(self._session, self._data_dir, person, False, self))
 
     def _action(self, shortcut: QKeySequence | QKeySequence.StandardKey, slot: Any) -> QAction:
         action = QAction(self)

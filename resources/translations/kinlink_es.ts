@@ -398,6 +398,89 @@
     </message>
 </context>
 <context>
+    <name>BandReasonDialog</name>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="410"/>
+        <source>Kinlink — void a band</source>
+        <translation>Kinlink — anular un brazalete</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="411"/>
+        <source>Void band %1</source>
+        <translation>Anular el brazalete %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="412"/>
+        <source>Worn by %1.</source>
+        <translation>Lo lleva %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="413"/>
+        <source>From now on this band fails verification at every station, with your reason. Its number is never used again. Issue a new band afterwards.</source>
+        <translation>Desde ahora este brazalete no pasa la verificación en ninguna estación, con su motivo. Su número no se vuelve a usar. Después emita un brazalete nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="415"/>
+        <source>&amp;Void band</source>
+        <translation>&amp;Anular brazalete</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="416"/>
+        <source>e.g. torn, lost in transport, put on the wrong person</source>
+        <translation>p. ej. roto, perdido en el traslado, puesto a otra persona</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="418"/>
+        <source>Kinlink — new band</source>
+        <translation>Kinlink — brazalete nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="419"/>
+        <source>Issue a new band</source>
+        <translation>Emitir un brazalete nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="420"/>
+        <source>For %1, whose band was voided.</source>
+        <translation>Para %1, cuyo brazalete fue anulado.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="421"/>
+        <source>The new band gets a new number. Print it and put it on afterwards.</source>
+        <translation>El brazalete nuevo recibe un número nuevo. Después imprímalo y póngalo.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="422"/>
+        <source>&amp;Issue band</source>
+        <translation>&amp;Emitir brazalete</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="423"/>
+        <source>e.g. replacing the torn band</source>
+        <translation>p. ej. reemplaza el brazalete roto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="424"/>
+        <source>&amp;Reason</source>
+        <translation>&amp;Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="425"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="434"/>
+        <source>Voiding…</source>
+        <translation>Anulando…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="438"/>
+        <source>Issuing…</source>
+        <translation>Emitiendo…</translation>
+    </message>
+</context>
+<context>
     <name>CameraDialog</name>
     <message>
         <location filename="../../app/ui/camera.py" line="100"/>
@@ -966,72 +1049,72 @@
         <translation>Busque un nombre o un número de brazalete y seleccione una persona para ver su familia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="197"/>
+        <location filename="../../app/ui/family_view.py" line="201"/>
         <source>Family %1</source>
         <translation>Familia %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="206"/>
+        <location filename="../../app/ui/family_view.py" line="210"/>
         <source>Apprehended %1 at %2. Registered by %3 at station %4.</source>
         <translation>Aprehensión: %1 en %2. Registrado por %3 en la estación %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="217"/>
+        <location filename="../../app/ui/family_view.py" line="221"/>
         <source>%1, pre-verbal</source>
         <translation>%1, preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="228"/>
+        <location filename="../../app/ui/family_view.py" line="232"/>
         <source>on the wrist</source>
         <translation>en la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="229"/>
+        <location filename="../../app/ui/family_view.py" line="233"/>
         <source>printed</source>
         <translation>impreso</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="229"/>
+        <location filename="../../app/ui/family_view.py" line="233"/>
         <source>not printed</source>
         <translation>sin imprimir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="230"/>
+        <location filename="../../app/ui/family_view.py" line="234"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="239"/>
+        <location filename="../../app/ui/family_view.py" line="243"/>
         <source>%1, reference %2</source>
         <translation>%1, referencia %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="240"/>
+        <location filename="../../app/ui/family_view.py" line="244"/>
         <source>%1 since %2</source>
         <translation>%1 desde %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="251"/>
+        <location filename="../../app/ui/family_view.py" line="255"/>
         <source>No links recorded</source>
         <translation>Sin vínculos registrados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="272"/>
+        <location filename="../../app/ui/family_view.py" line="276"/>
         <source>%1 (%2: %3; %4: %5)</source>
         <translation>%1 (%2: %3; %4: %5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="279"/>
+        <location filename="../../app/ui/family_view.py" line="283"/>
         <source>%1 is the %2 of %3</source>
         <translation>%1 es %2 de %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="285"/>
+        <location filename="../../app/ui/family_view.py" line="289"/>
         <source>Created %1</source>
         <translation>Creado: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="285"/>
+        <location filename="../../app/ui/family_view.py" line="289"/>
         <source>Changed %1</source>
         <translation>Cambiado: %1</translation>
     </message>
@@ -1654,7 +1737,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="307"/>
+        <location filename="../../app/ui/family_view.py" line="311"/>
         <source>a person of another family</source>
         <translation>una persona de otra familia</translation>
     </message>
@@ -2510,52 +2593,77 @@
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144"/>
+        <location filename="../../app/ui/main_window.py" line="140"/>
+        <source>&amp;Void the selected person&apos;s band…</source>
+        <translation>&amp;Anular el brazalete de la persona seleccionada…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="141"/>
+        <source>&amp;Issue a new band to the selected person…</source>
+        <translation>&amp;Emitir un brazalete nuevo a la persona seleccionada…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="146"/>
         <source>Signed in as %1 (%2)</source>
         <translation>Sesión de %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145"/>
+        <location filename="../../app/ui/main_window.py" line="147"/>
         <source>Signed-in user</source>
         <translation>Usuario con sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146"/>
+        <location filename="../../app/ui/main_window.py" line="148"/>
         <source>Lock</source>
         <translation>Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>Lock the station (Ctrl+L)</source>
         <translation>Bloquear la estación (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
         <source>Lock the station</source>
         <translation>Bloquear la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="261"/>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <source>Open a family unit first: search for a name or scan a band.</source>
         <translation>Abra primero una unidad familiar: busque un nombre o escanee un brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="310"/>
+        <location filename="../../app/ui/main_window.py" line="276"/>
+        <source>Select a person in the family shown first.</source>
+        <translation>Primero seleccione una persona de la familia que se muestra.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="282"/>
+        <source>%1 has no valid band to void.</source>
+        <translation>%1 no tiene un brazalete válido que anular.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="289"/>
+        <source>%1&apos;s band %2 is still valid: void it first.</source>
+        <translation>El brazalete %2 de %1 sigue siendo válido: anúlelo primero.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="340"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="368"/>
+        <location filename="../../app/ui/main_window.py" line="398"/>
         <source>Band %1 scanned.</source>
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="412"/>
+        <location filename="../../app/ui/main_window.py" line="442"/>
         <source>Recorded.</source>
         <translation>Registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="424"/>
+        <location filename="../../app/ui/main_window.py" line="454"/>
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
@@ -2565,22 +2673,22 @@
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="439"/>
+        <location filename="../../app/ui/main_window.py" line="469"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="453"/>
+        <location filename="../../app/ui/main_window.py" line="483"/>
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="454"/>
+        <location filename="../../app/ui/main_window.py" line="484"/>
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="502"/>
+        <location filename="../../app/ui/main_window.py" line="532"/>
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>

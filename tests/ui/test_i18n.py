@@ -242,6 +242,10 @@ def test_the_supervisor_dialogs_clip_nothing_in_the_pseudo_language(qtbot, super
     trail = _shown(qtbot, AuditDialog(supervisor, station))
     qtbot.waitUntil(lambda: not trail.is_busy, timeout=5000)
     assert clipped(trail) == []
+    from app.ui.supervisor_dialogs import BandReasonDialog
+
+    for voiding in (True, False):
+        assert clipped(_shown(qtbot, BandReasonDialog(supervisor, station, family["people"][1], voiding))) == []
 
 
 def test_every_record_field_has_a_name_to_translate() -> None:

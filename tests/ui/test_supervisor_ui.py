@@ -18,7 +18,7 @@ from app.security.identity import StationIdentity
 from app.store import syncing
 from app.store.changelog import load_changes
 from app.ui.main_window import MainWindow
-from app.ui.supervisor_dialogs import ConflictsDialog, CorrectionDialog
+from app.ui.supervisor_dialogs import BandReasonDialog, ConflictsDialog, CorrectionDialog
 
 
 def _window(qtbot, session: services.Session, station: Path) -> MainWindow:
@@ -162,3 +162,42 @@ def test_a_new_value_in_the_queue_needs_a_reason(qtbot, supervisor: services.Ses
     shown = services.show_family(session=supervisor, ident=family["people"][0]["band"])
     assert shown["people"][0]["given_names"] == "María José"
     assert shown["history"][-1]["reason"] == "her documents say María José"
+
+
+def test_a_supervisor_voids_a_band_and_issues_a_new_one(qtbot, supervisor: services.Session, station: Path,
+                                                        family: dict) -> None:
+    window = _window(qtbot, supervisor, station)
+    view = window.family_view
+    old_band = family["people"][1]["band"]
+    payload = services.band_payload(session=supervisor, band=old_band)  # as printed on the band
+    window.void_action.trigger()
+    assert window.statusBar().currentMessage() == "Select a person in the family shown first."
+    row = next(i for i in range(2) if old_band in view.people.topLevelItem(i).text(2))
+    view.people.setCurrentItem(view.people.topLevelItem(row))
+    window.reissue_action.trigger()
+    assert "is still valid: void it first" in window.statusBar().currentMessage()
+    window.void_action.trigger()
+    dialog = _dialog(window, BandReasonDialog)
+    assert dialog.heading.text() == f"Void band {old_band}"
+    dialog.save_button.click()
+    assert dialog.problems[dialog.reason].text() == "Required." and dialog.isVisible()
+    qtbot.keyClicks(dialog.reason, "torn at the clasp")
+    with qtbot.waitSignal(dialog.recorded, timeout=5000):
+        dialog.save_button.click()
+    check = services.verify_bands(session=supervisor, payloads=[payload])
+    assert check["bands"][0]["valid"] is False and "torn at the clasp" in check["bands"][0]["reason"]
+    qtbot.waitUntil(lambda: old_band not in view.people.topLevelItem(row).text(2), timeout=5000)
+    view.people.setCurrentItem(view.people.topLevelItem(row))
+    window.reissue_action.trigger()
+    dialog = _dialog(window, BandReasonDialog)
+    qtbot.keyClicks(dialog.reason, "replacing the torn band")
+    with qtbot.waitSignal(dialog.recorded, timeout=5000) as issued:
+        dialog.save_button.click()
+    new_band = issued.args[0]["band"]
+    assert new_band != old_band
+    qtbot.waitUntil(lambda: new_band in view.people.topLevelItem(row).text(2), timeout=5000)
+
+
+def test_an_agent_cannot_void_or_reissue(qtbot, agent: services.Session, station: Path, family: dict) -> None:
+    window = _window(qtbot, agent, station)
+    assert not window.void_action.isEnabled() and not window.reissue_action.isEnabled()
