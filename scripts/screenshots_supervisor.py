@@ -1,14 +1,15 @@
-"""Screenshots of a supervisor's screens, in docs/screenshots/{,es-}supervisor-*.png.
+"""Screenshots of a supervisor's and an admin's screens, in docs/screenshots/{,es-}supervisor-*.png
+and {,es-}admin-users.png.
 
 Run under Xvfb (like scripts/screenshots.py, which takes the other screens)::
 
     xvfb-run -a -s "-screen 0 1400x900x24" env QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshots_supervisor.py
 
 It makes a station with an invented family (``scripts/screenshots.make_station``) and a supervisor,
-then shoots the correction form for a person, the form that voids a band, the conflict queue holding one conflict (the
-supervisor's own correction of a name against another station's, brought in as a sync would bring
-it, signed by a made-up second station), and the audit log filtered by that person. Nothing here
-is real.
+then shoots the correction form for a person, the form that voids a band, the conflict queue
+holding one conflict (the supervisor's own correction of a name against another station's, brought
+in as a sync would bring it, signed by a made-up second station) and the audit log filtered by that
+person; then, as the admin, the station's users. Nothing here is real.
 """
 
 from __future__ import annotations
@@ -91,6 +92,18 @@ def take_all(tmp: Path, prefix: str) -> None:
         worker.wait_for_idle()
     finally:
         session.close()
+    chief = services.sign_in(data_dir=data_dir, user="chief", passphrase=PASSPHRASE)
+    try:
+        window = MainWindow(chief, data_dir)
+        window.show()
+        accounts = window.show_users()
+        settle(until=lambda: not accounts.is_busy and accounts.users.topLevelItemCount() == 3)
+        shoot(accounts, f"{prefix}admin-users.png")
+        accounts.close()
+        window.close()
+        worker.wait_for_idle()
+    finally:
+        chief.close()
 
 
 def main() -> int:

@@ -41,6 +41,19 @@ def list_users(*, session: Session) -> dict[str, Any]:
                        "locked": logons.is_locked(r["name"])} for r in rows]}
 
 
+def locked_users(*, session: Session) -> dict[str, Any]:
+    """The accounts locked by failed sign-ins, for a supervisor or admin to release."""
+    session.require(Permission.RELEASE_USERS, action="user.locked")
+    logons = LogonState.load(session.data_dir)
+    with session.engine.begin() as conn:
+        rows = conn.execute(select(schema.users.c.name, schema.users.c.role).where(schema.users.c.disabled.is_(False))
+                            .order_by(schema.users.c.name)).all()
+        locked = [{"name": name, "role": role, "disabled": False, "locked": True} for name, role in rows
+                  if logons.is_locked(name)]
+        session.audit(conn, "user.locked", detail={"locked": len(locked)})
+    return {"users": locked}
+
+
 def add_user(*, session: Session, name: str, role: str, passphrase: str,
              kdf: keyslots.KdfParams | None = None) -> dict[str, Any]:
     session.require(Permission.MANAGE_USERS, action="user.add", target=name)

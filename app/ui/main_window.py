@@ -50,6 +50,7 @@ from .scanning import ScanCatcher, looks_like_payload
 from .settings import LANGUAGE, LOCK_AFTER_MINUTES, Settings
 from .supervisor_dialogs import BandReasonDialog, ConflictsDialog, CorrectionDialog
 from .sync_panel import SyncIndicator, SyncScheduler
+from .users_dialog import UsersDialog
 from .window_lock import WindowLocking
 from .worker import Operation
 
@@ -129,6 +130,7 @@ class MainWindow(WindowLocking, QMainWindow):
                 (self.sync_action, self.tr("&Sync now"), None),
                 (self.conflicts_action, self.tr("&Conflicts…"), self.tr("Ctrl+Shift+K")),
                 (self.audit_action, self.tr("&Audit log…"), self.tr("Ctrl+Shift+U")),
+                (self.users_action, self.tr("&Users…"), None),
                 (self.lock_action, self.tr("&Lock"), self.tr("Ctrl+L")),
                 (self.sign_out_action, self.tr("Sign &out"), self.tr("Ctrl+Shift+L")),
                 (self.quit_action, self.tr("&Quit"), None),
@@ -228,6 +230,9 @@ class MainWindow(WindowLocking, QMainWindow):
         self.audit_action = self._action(QKeySequence("Ctrl+Shift+U"), self.show_audit)
         self.audit_action.setEnabled(allowed(self._session.role, Permission.VERIFY_AUDIT))
         self.station_menu.addAction(self.audit_action)
+        self.users_action = self._action(QKeySequence(), self.show_users)
+        self.users_action.setEnabled(allowed(self._session.role, Permission.RELEASE_USERS))
+        self.station_menu.addAction(self.users_action)
         self.station_menu.addSeparator()
         self.lock_action = self._action(QKeySequence("Ctrl+L"), self.lock)
         self.sign_out_action = self._action(QKeySequence("Ctrl+Shift+L"), self._sign_out)
@@ -417,6 +422,13 @@ class MainWindow(WindowLocking, QMainWindow):
         family_id = self.family_view.family_id()
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.resolved.connect(lambda _answer: self._recorded(family_id))
+        dialog.open()
+        return dialog
+
+    def show_users(self) -> UsersDialog:
+        """The station's accounts (admins), or the locked ones to release (supervisors)."""
+        dialog = UsersDialog(self._session, self._data_dir, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

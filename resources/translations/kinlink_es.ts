@@ -2,6 +2,114 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="227"/>
+        <source>Kinlink — add a user</source>
+        <translation>Kinlink — añadir un usuario</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="228"/>
+        <source>Add a user</source>
+        <translation>Añadir un usuario</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="229"/>
+        <source>Give them the passphrase in person; they can change it after signing in.</source>
+        <translation>Entréguele la frase de contraseña en persona; podrá cambiarla después de iniciar sesión.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="230"/>
+        <source>&amp;Add user</source>
+        <translation>&amp;Añadir usuario</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="232"/>
+        <source>Kinlink — new passphrase</source>
+        <translation>Kinlink — nueva frase de contraseña</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="233"/>
+        <source>New passphrase for %1</source>
+        <translation>Nueva frase de contraseña para %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="234"/>
+        <source>For someone who forgot theirs: it also unlocks and re-enables the account.</source>
+        <translation>Para quien olvidó la suya: también desbloquea y vuelve a habilitar la cuenta.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="235"/>
+        <source>&amp;Set passphrase</source>
+        <translation>&amp;Establecer frase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="239"/>
+        <source>User &amp;name</source>
+        <translation>&amp;Nombre de usuario</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="239"/>
+        <source>User name</source>
+        <translation>Nombre de usuario</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="240"/>
+        <source>R&amp;ole</source>
+        <translation>R&amp;ol</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="240"/>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="241"/>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Frase de contraseña</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="241"/>
+        <source>Passphrase</source>
+        <translation>Frase de contraseña</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="242"/>
+        <source>Re&amp;peat passphrase</source>
+        <translation>Re&amp;petir la frase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="242"/>
+        <source>Repeat passphrase</source>
+        <translation>Repetir la frase de contraseña</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="245"/>
+        <source>lower case, e.g. ana or j.ortiz</source>
+        <translation>en minúsculas, p. ej. ana o j.ortiz</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="246"/>
+        <source>At least 8 characters; 12 or more recommended. Common passwords are refused.</source>
+        <translation>Al menos 8 caracteres; se recomiendan 12 o más. Se rechazan las contraseñas comunes.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="254"/>
+        <source>The two passphrases differ. Type the same one twice.</source>
+        <translation>Las dos frases no coinciden. Escriba la misma dos veces.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="261"/>
+        <source>Adding…</source>
+        <translation>Añadiendo…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="265"/>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+</context>
+<context>
     <name>AttachBandsDialog</name>
     <message>
         <location filename="../../app/ui/attach_dialog.py" line="95"/>
@@ -2385,285 +2493,290 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="102"/>
+        <location filename="../../app/ui/main_window.py" line="103"/>
         <source>Ready. Ctrl+F finds a person; Ctrl+L locks.</source>
         <translation>Listo. Ctrl+F busca una persona; Ctrl+L bloquea.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="108"/>
+        <location filename="../../app/ui/main_window.py" line="109"/>
         <source>Kinlink — %1</source>
         <translation>Kinlink — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="112"/>
+        <location filename="../../app/ui/main_window.py" line="113"/>
         <location filename="../../app/ui/window_lock.py" line="63"/>
         <source>Kinlink — locked</source>
         <translation>Kinlink — bloqueado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113"/>
+        <location filename="../../app/ui/main_window.py" line="114"/>
         <source>Search people</source>
         <translation>Buscar personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114"/>
+        <location filename="../../app/ui/main_window.py" line="115"/>
         <source>Name, band number or scan</source>
         <translation>Nombre, número de brazalete o escaneo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115"/>
+        <location filename="../../app/ui/main_window.py" line="116"/>
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116"/>
+        <location filename="../../app/ui/main_window.py" line="117"/>
         <source>Search message</source>
         <translation>Mensaje de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117"/>
+        <location filename="../../app/ui/main_window.py" line="118"/>
         <source>Search results</source>
         <translation>Resultados de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118"/>
+        <location filename="../../app/ui/main_window.py" line="119"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118"/>
+        <location filename="../../app/ui/main_window.py" line="119"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118"/>
-        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="119"/>
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>Family</source>
         <translation>Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119"/>
-        <location filename="../../app/ui/main_window.py" line="135"/>
+        <location filename="../../app/ui/main_window.py" line="120"/>
+        <location filename="../../app/ui/main_window.py" line="137"/>
         <source>&amp;Find a person</source>
         <translation>&amp;Buscar una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120"/>
+        <location filename="../../app/ui/main_window.py" line="121"/>
         <source>&amp;Today&apos;s family units</source>
         <translation>&amp;Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121"/>
+        <location filename="../../app/ui/main_window.py" line="122"/>
         <source>Today&apos;s family units</source>
         <translation>Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123"/>
+        <location filename="../../app/ui/main_window.py" line="124"/>
         <source>Place</source>
         <translation>Lugar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>Separated</source>
         <translation>Separados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123"/>
+        <location filename="../../app/ui/main_window.py" line="124"/>
         <source>Bands on</source>
         <translation>Brazaletes puestos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
+        <location filename="../../app/ui/main_window.py" line="125"/>
         <source>&amp;Station</source>
         <translation>&amp;Estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125"/>
+        <location filename="../../app/ui/main_window.py" line="126"/>
         <source>&amp;Edit</source>
         <translation>E&amp;dición</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126"/>
+        <location filename="../../app/ui/main_window.py" line="127"/>
         <source>&amp;Family</source>
         <translation>&amp;Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127"/>
+        <location filename="../../app/ui/main_window.py" line="128"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129"/>
+        <location filename="../../app/ui/main_window.py" line="130"/>
         <source>&amp;Sync now</source>
         <translation>Sincronizar &amp;ahora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130"/>
+        <location filename="../../app/ui/main_window.py" line="131"/>
         <source>&amp;Conflicts…</source>
         <translation>Con&amp;flictos…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130"/>
+        <location filename="../../app/ui/main_window.py" line="131"/>
         <source>Ctrl+Shift+K</source>
         <translation>Ctrl+Shift+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131"/>
+        <location filename="../../app/ui/main_window.py" line="132"/>
         <source>&amp;Audit log…</source>
         <translation>Re&amp;gistro de auditoría…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131"/>
+        <location filename="../../app/ui/main_window.py" line="132"/>
         <source>Ctrl+Shift+U</source>
         <translation>Ctrl+Shift+U</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132"/>
+        <location filename="../../app/ui/main_window.py" line="133"/>
+        <source>&amp;Users…</source>
+        <translation>&amp;Usuarios…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="134"/>
         <source>&amp;Lock</source>
         <translation>&amp;Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132"/>
+        <location filename="../../app/ui/main_window.py" line="134"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133"/>
+        <location filename="../../app/ui/main_window.py" line="135"/>
         <source>Sign &amp;out</source>
         <translation>&amp;Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133"/>
+        <location filename="../../app/ui/main_window.py" line="135"/>
         <source>Ctrl+Shift+L</source>
         <translation>Ctrl+Shift+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134"/>
+        <location filename="../../app/ui/main_window.py" line="136"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136"/>
+        <location filename="../../app/ui/main_window.py" line="138"/>
         <source>&amp;New encounter…</source>
         <translation>&amp;Nuevo encuentro…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136"/>
+        <location filename="../../app/ui/main_window.py" line="138"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137"/>
+        <location filename="../../app/ui/main_window.py" line="139"/>
         <source>&amp;Check bands…</source>
         <translation>&amp;Comprobar brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137"/>
+        <location filename="../../app/ui/main_window.py" line="139"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138"/>
+        <location filename="../../app/ui/main_window.py" line="140"/>
         <source>&amp;Print bands…</source>
         <translation>&amp;Imprimir brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138"/>
+        <location filename="../../app/ui/main_window.py" line="140"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139"/>
+        <location filename="../../app/ui/main_window.py" line="141"/>
         <source>Put bands &amp;on…</source>
         <translation>Po&amp;ner brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139"/>
+        <location filename="../../app/ui/main_window.py" line="141"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140"/>
+        <location filename="../../app/ui/main_window.py" line="142"/>
         <source>&amp;Void the selected person&apos;s band…</source>
         <translation>&amp;Anular el brazalete de la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141"/>
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <source>&amp;Issue a new band to the selected person…</source>
         <translation>&amp;Emitir un brazalete nuevo a la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146"/>
+        <location filename="../../app/ui/main_window.py" line="148"/>
         <source>Signed in as %1 (%2)</source>
         <translation>Sesión de %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>Signed-in user</source>
         <translation>Usuario con sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
         <source>Lock</source>
         <translation>Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="151"/>
         <source>Lock the station (Ctrl+L)</source>
         <translation>Bloquear la estación (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>Lock the station</source>
         <translation>Bloquear la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="274"/>
         <source>Open a family unit first: search for a name or scan a band.</source>
         <translation>Abra primero una unidad familiar: busque un nombre o escanee un brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="276"/>
+        <location filename="../../app/ui/main_window.py" line="281"/>
         <source>Select a person in the family shown first.</source>
         <translation>Primero seleccione una persona de la familia que se muestra.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="282"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>%1 has no valid band to void.</source>
         <translation>%1 no tiene un brazalete válido que anular.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="289"/>
+        <location filename="../../app/ui/main_window.py" line="294"/>
         <source>%1&apos;s band %2 is still valid: void it first.</source>
         <translation>El brazalete %2 de %1 sigue siendo válido: anúlelo primero.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="340"/>
+        <location filename="../../app/ui/main_window.py" line="345"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="398"/>
+        <location filename="../../app/ui/main_window.py" line="403"/>
         <source>Band %1 scanned.</source>
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="442"/>
+        <location filename="../../app/ui/main_window.py" line="454"/>
         <source>Recorded.</source>
         <translation>Registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="454"/>
+        <location filename="../../app/ui/main_window.py" line="466"/>
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
@@ -2673,22 +2786,22 @@
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="469"/>
+        <location filename="../../app/ui/main_window.py" line="481"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="483"/>
+        <location filename="../../app/ui/main_window.py" line="495"/>
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="484"/>
+        <location filename="../../app/ui/main_window.py" line="496"/>
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="532"/>
+        <location filename="../../app/ui/main_window.py" line="544"/>
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>
@@ -3477,6 +3590,44 @@ es … del menor</translation>
     </message>
 </context>
 <context>
+    <name>RoleDialog</name>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="287"/>
+        <source>Kinlink — change role</source>
+        <translation>Kinlink — cambiar el rol</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="288"/>
+        <source>Role of %1</source>
+        <translation>Rol de %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="289"/>
+        <source>Agents register and print; supervisors also correct and resolve; admins manage users and the station.</source>
+        <translation>Los agentes registran e imprimen; los supervisores además corrigen y resuelven; los administradores gestionan los usuarios y la estación.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="291"/>
+        <source>&amp;Change role</source>
+        <translation>&amp;Cambiar rol</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="294"/>
+        <source>R&amp;ole</source>
+        <translation>R&amp;ol</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="295"/>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="300"/>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+</context>
+<context>
     <name>SavedPage</name>
     <message>
         <location filename="../../app/ui/intake/saved_page.py" line="56"/>
@@ -3663,6 +3814,124 @@ es … del menor</translation>
         <location filename="../../app/ui/sync_panel.py" line="373"/>
         <source>F5 syncs now.</source>
         <translation>F5 sincroniza ahora.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="82"/>
+        <source>Kinlink — users</source>
+        <translation>Kinlink — usuarios</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="83"/>
+        <source>Users of this station</source>
+        <translation>Usuarios de esta estación</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="83"/>
+        <source>Locked accounts</source>
+        <translation>Cuentas bloqueadas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="85"/>
+        <source>Every change is recorded in the audit log. A disabled account cannot sign in until an admin sets a new passphrase for it.</source>
+        <translation>Cada cambio queda en el registro de auditoría. Una cuenta deshabilitada no puede iniciar sesión hasta que un administrador le dé una nueva frase de contraseña.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="87"/>
+        <source>Five failed sign-ins within 15 minutes lock an account. Release it once you know who it is.</source>
+        <translation>Cinco intentos fallidos en 15 minutos bloquean una cuenta. Desbloquéela cuando sepa quién es.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="88"/>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="88"/>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="88"/>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="89"/>
+        <source>Users</source>
+        <translation>Usuarios</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="90"/>
+        <source>No account is locked.</source>
+        <translation>Ninguna cuenta está bloqueada.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="91"/>
+        <source>&amp;Add user…</source>
+        <translation>&amp;Añadir usuario…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="92"/>
+        <source>Change &amp;role…</source>
+        <translation>Cambiar &amp;rol…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="93"/>
+        <source>New &amp;passphrase…</source>
+        <translation>Nueva &amp;frase…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="94"/>
+        <source>&amp;Disable…</source>
+        <translation>&amp;Deshabilitar…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="95"/>
+        <source>R&amp;elease</source>
+        <translation>D&amp;esbloquear</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="96"/>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="101"/>
+        <source>Reading the accounts…</source>
+        <translation>Leyendo las cuentas…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="116"/>
+        <source>disabled</source>
+        <translation>deshabilitada</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="116"/>
+        <source>locked</source>
+        <translation>bloqueada</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="117"/>
+        <source>active</source>
+        <translation>activa</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="172"/>
+        <source>Disable %1?</source>
+        <translation>¿Deshabilitar a %1?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="173"/>
+        <source>%1 will not be able to sign in, and their key to the store is removed. An admin can set a new passphrase later to let them back in.</source>
+        <translation>%1 no podrá iniciar sesión y se quitará su llave del almacén. Un administrador puede darle más tarde una nueva frase de contraseña para que vuelva a entrar.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="188"/>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
     </message>
 </context>
 </TS>

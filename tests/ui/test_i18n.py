@@ -256,3 +256,16 @@ def test_every_record_field_has_a_name_to_translate() -> None:
 
     named = {f.replace("_", " ") for spec in ENTITIES.values() for f in spec.fields}
     assert named == set(labels.FIELD_NAMES)
+
+
+def test_the_users_dialogs_clip_nothing_in_the_pseudo_language(qtbot, admin: services.Session, station: Path,
+                                                               pseudo) -> None:
+    from app.ui.users_dialog import AccountDialog, RoleDialog, UsersDialog
+
+    users = _shown(qtbot, UsersDialog(admin, station))
+    qtbot.waitUntil(lambda: not users.is_busy and users.users.topLevelItemCount() == 3, timeout=5000)
+    assert clipped(users) == []
+    agent = {"name": "ana", "role": "agent", "disabled": False, "locked": False}
+    for dialog in (AccountDialog(admin, station, None), AccountDialog(admin, station, agent),
+                   RoleDialog(admin, station, agent)):
+        assert clipped(_shown(qtbot, dialog)) == []

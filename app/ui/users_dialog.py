@@ -1,0 +1,300 @@
+"""The station's accounts. An admin adds users, changes roles, sets a new passphrase for someone who
+forgot theirs, disables an account, and releases a locked one; a supervisor sees only the locked
+accounts and releases them. The services check the role and the passphrase rules; every change is
+audited there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import services
+from app.security.roles import Permission, Role, allowed
+
+from . import labels
+from .custody_dialogs import RecordDialog
+from .forms import FormDialog, Retranslating, hint, password_edit, text_edit
+from .worker import Operation
+
+
+class UsersDialog(Retranslating, FormDialog):
+    """The list of accounts and what may be done to the one selected."""
+
+    changed = Signal(dict)
+
+    def __init__(self, session: services.Session, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(data_dir, parent)
+        self._session = session
+        self._admin = allowed(session.role, Permission.MANAGE_USERS)
+        self._users: list[dict[str, Any]] = []
+        self.setMinimumSize(640, 420)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.explanation = hint("")
+        self.users = QTreeWidget()
+        self.users.setRootIsDecorated(False)
+        self.users.setUniformRowHeights(True)
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.add_button, self.role_button, self.reset_button = QPushButton(), QPushButton(), QPushButton()
+        self.disable_button, self.release_button = QPushButton(), QPushButton()
+        self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.rejected.connect(self.reject)
+        self.add_button.clicked.connect(self.add_user)
+        self.role_button.clicked.connect(self.change_role)
+        self.reset_button.clicked.connect(self.reset_passphrase)
+        self.disable_button.clicked.connect(self.disable)
+        self.release_button.clicked.connect(self.release)
+        self.users.currentItemChanged.connect(lambda *_: self._enable())
+        self._inputs += [self.users, self.add_button, self.role_button, self.reset_button, self.disable_button,
+                         self.release_button]
+        for button in (self.add_button, self.role_button, self.reset_button, self.disable_button):
+            button.setVisible(self._admin)
+        column = QVBoxLayout(self)
+        for widget in (self.heading, self.explanation, self.users, self.empty):
+            column.addWidget(widget)
+        row = QHBoxLayout()
+        for button in (self.add_button, self.role_button, self.reset_button, self.disable_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.release_button)
+        column.addLayout(row)
+        for widget in (self.form_message, self.busy_indicator, self.buttons):
+            column.addWidget(widget)
+        self.retranslate()
+        self.load()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Kinlink — users"))
+        self.heading.setText(self.tr("Users of this station") if self._admin else self.tr("Locked accounts"))
+        self.explanation.setText(
+            self.tr("Every change is recorded in the audit log. A disabled account cannot sign in until an admin "
+                    "sets a new passphrase for it.") if self._admin else
+            self.tr("Five failed sign-ins within 15 minutes lock an account. Release it once you know who it is."))
+        self.users.setHeaderLabels([self.tr("User"), self.tr("Role"), self.tr("State")])
+        self.users.setAccessibleName(self.tr("Users"))
+        self.empty.setText(self.tr("No account is locked."))
+        self.add_button.setText(self.tr("&Add user…"))
+        self.role_button.setText(self.tr("Change &role…"))
+        self.reset_button.setText(self.tr("New &passphrase…"))
+        self.disable_button.setText(self.tr("&Disable…"))
+        self.release_button.setText(self.tr("R&elease"))
+        self.close_button.setText(self.tr("Close"))
+        self._fill()
+
+    def load(self) -> None:
+        self.clear_messages()
+        self.set_busy(True, self.tr("Reading the accounts…"))
+        session, admin = self._session, self._admin
+        call = (lambda: services.list_users(session=session)) if admin else \
+            (lambda: services.locked_users(session=session))
+        Operation(self, call).success(self._loaded).failure(self._refused).run()
+
+    def _loaded(self, answer: dict[str, Any]) -> None:
+        self.set_busy(False)
+        self._users = answer["users"]
+        self._fill()
+
+    def _fill(self) -> None:
+        chosen = self.selected()
+        self.users.clear()
+        for user in self._users:
+            state = self.tr("disabled") if user["disabled"] else self.tr("locked") if user["locked"] else \
+                self.tr("active")
+            item = QTreeWidgetItem([user["name"], labels.word("user_role", user["role"]), state])
+            item.setData(0, Qt.ItemDataRole.UserRole, user)
+            self.users.addTopLevelItem(item)
+            if chosen and chosen["name"] == user["name"]:
+                self.users.setCurrentItem(item)
+        if self.users.currentItem() is None and self.users.topLevelItemCount():
+            self.users.setCurrentItem(self.users.topLevelItem(0))
+        for column in range(3):
+            self.users.resizeColumnToContents(column)
+        self.empty.setVisible(not self._users and not self._admin)
+        self._enable()
+
+    def selected(self) -> dict[str, Any] | None:
+        item = self.users.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _enable(self) -> None:
+        user, idle = self.selected(), not self.is_busy
+        self.add_button.setEnabled(idle)
+        for button in (self.role_button, self.reset_button):
+            button.setEnabled(idle and user is not None)
+        self.disable_button.setEnabled(idle and user is not None and not user["disabled"]
+                                       and user["name"] != self._session.user)
+        self.release_button.setEnabled(idle and user is not None and bool(user["locked"]))
+
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        super().set_busy(busy, text)
+        if hasattr(self, "release_button"):
+            self._enable()
+
+    # --- what can be done ----------------------------------------------------------------------
+
+    def add_user(self) -> AccountDialog:
+        return self._form(AccountDialog(self._session, self._data_dir, None, self))
+
+    def change_role(self) -> AccountDialog | None:
+        user = self.selected()
+        return self._form(RoleDialog(self._session, self._data_dir, user, self)) if user else None
+
+    def reset_passphrase(self) -> AccountDialog | None:
+        user = self.selected()
+        return self._form(AccountDialog(self._session, self._data_dir, user, self)) if user else None
+
+    def _form(self, dialog: Any) -> Any:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.recorded.connect(self._done)
+        dialog.open()
+        return dialog
+
+    def disable(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        asked = QMessageBox.question(
+            self, self.tr("Disable %1?").replace("%1", user["name"]),
+            self.tr("%1 will not be able to sign in, and their key to the store is removed. An admin can set a "
+                    "new passphrase later to let them back in.").replace("%1", user["name"]),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if asked == QMessageBox.StandardButton.Yes:
+            session, name = self._session, user["name"]
+            self._run(lambda: services.disable_user(session=session, name=name))
+
+    def release(self) -> None:
+        user = self.selected()
+        if user is not None:
+            session, name = self._session, user["name"]
+            self._run(lambda: services.release_user(session=session, name=name))
+
+    def _run(self, call: Any) -> None:
+        self.clear_messages()
+        self.set_busy(True, self.tr("Saving…"))
+        Operation(self, call).success(self._done).failure(self._refused).run()
+
+    def _done(self, answer: dict[str, Any]) -> None:
+        self.set_busy(False)
+        self.changed.emit(answer)
+        self.load()
+
+    def _refused(self, error: BaseException) -> None:
+        self.set_busy(False)
+        self.show_failure(error)
+
+
+class AccountDialog(RecordDialog):
+    """A new user (name, role, passphrase twice), or a new passphrase for ``user`` (twice)."""
+
+    def __init__(self, session: services.Session, data_dir: Path, user: dict[str, Any] | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, data_dir, parent)
+        self._user = user
+        self.name, self.role = text_edit("", 64), QComboBox()
+        for role in Role:
+            self.role.addItem("", role.value)
+        self.passphrase, self.repeat = password_edit(""), password_edit("")
+        self.rules = hint("")
+        self.labels = [QLabel() for _ in range(4)]
+        if user is None:
+            self._row(self.labels[0], self.name)
+            self._row(self.labels[1], self.role)
+        self._row(self.labels[2], self.passphrase)
+        self._row(self.labels[3], self.repeat)
+        self.form.addRow("", self.rules)
+        self._finish_layout()
+        self.retranslate()
+        (self.name if user is None else self.passphrase).setFocus()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if self._user is None:
+            self.setWindowTitle(self.tr("Kinlink — add a user"))
+            self.heading.setText(self.tr("Add a user"))
+            self.subject.setText(self.tr("Give them the passphrase in person; they can change it after signing in."))
+            self.save_button.setText(self.tr("&Add user"))
+        else:
+            self.setWindowTitle(self.tr("Kinlink — new passphrase"))
+            self.heading.setText(self.tr("New passphrase for %1").replace("%1", self._user["name"]))
+            self.subject.setText(self.tr("For someone who forgot theirs: it also unlocks and re-enables the account."))
+            self.save_button.setText(self.tr("&Set passphrase"))
+        for index in range(self.role.count()):
+            self.role.setItemText(index, labels.word("user_role", self.role.itemData(index)))
+        for label, widget, text, name in (
+                (self.labels[0], self.name, self.tr("User &name"), self.tr("User name")),
+                (self.labels[1], self.role, self.tr("R&ole"), self.tr("Role")),
+                (self.labels[2], self.passphrase, self.tr("&Passphrase"), self.tr("Passphrase")),
+                (self.labels[3], self.repeat, self.tr("Re&peat passphrase"), self.tr("Repeat passphrase"))):
+            label.setText(text)
+            widget.setAccessibleName(name)
+        self.name.setPlaceholderText(self.tr("lower case, e.g. ana or j.ortiz"))
+        self.rules.setText(self.tr("At least 8 characters; 12 or more recommended. Common passwords are refused."))
+
+    def save(self) -> None:
+        self.clear_messages()
+        needed = ([self.name] if self._user is None else []) + [self.passphrase, self.repeat]
+        if not self._require(needed):
+            return
+        if self.passphrase.text() != self.repeat.text():
+            self.problems[self.repeat].show_message(self.tr("The two passphrases differ. Type the same one twice."))
+            self.repeat.setFocus()
+            return
+        session, secret = self._session, self.passphrase.text()
+        if self._user is None:
+            name, role = self.name.text().strip(), str(self.role.currentData())
+            self._run(lambda: services.add_user(session=session, name=name, role=role, passphrase=secret),
+                      self.tr("Adding…"))
+        else:
+            name = self._user["name"]
+            self._run(lambda: services.reset_passphrase(session=session, name=name, new=secret),
+                      self.tr("Saving…"))
+
+
+class RoleDialog(RecordDialog):
+    """Another role for ``user`` (the station keeps at least one admin)."""
+
+    def __init__(self, session: services.Session, data_dir: Path, user: dict[str, Any],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, data_dir, parent)
+        self._user = user
+        self.role = QComboBox()
+        for role in Role:
+            self.role.addItem("", role.value)
+        self.role.setCurrentIndex(self.role.findData(user["role"]))
+        self.role_label = QLabel()
+        self._row(self.role_label, self.role)
+        self._finish_layout()
+        self.retranslate()
+        self.role.setFocus()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(self.tr("Kinlink — change role"))
+        self.heading.setText(self.tr("Role of %1").replace("%1", self._user["name"]))
+        self.subject.setText(self.tr("Agents register and print; supervisors also correct and resolve; admins "
+                                     "manage users and the station."))
+        self.save_button.setText(self.tr("&Change role"))
+        for index in range(self.role.count()):
+            self.role.setItemText(index, labels.word("user_role", self.role.itemData(index)))
+        self.role_label.setText(self.tr("R&ole"))
+        self.role.setAccessibleName(self.tr("Role"))
+
+    def save(self) -> None:
+        self.clear_messages()
+        session, name, role = self._session, self._user["name"], str(self.role.currentData())
+        self._run(lambda: services.set_role(session=session, name=name, role=role), self.tr("Saving…"))
