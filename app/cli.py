@@ -138,6 +138,21 @@ def build_parser() -> argparse.ArgumentParser:
     correct.add_argument("--value", required=True, help="the new value; numbers, true/false, lists and null as "
                          'JSON for the fields that take them (e.g. --value \'["es","quc"]\' for languages)')
     correct.add_argument("--reason", required=True, help="why: shown in the history with who and when")
+    propose = commands.add_parser("propose", help="propose a correction for a supervisor to accept (agent)")
+    propose.add_argument("ident", metavar="ID|BAND")
+    propose.add_argument("--field", required=True)
+    propose.add_argument("--value", required=True, help="as for correct")
+    propose.add_argument("--reason", required=True)
+    proposals = commands.add_parser("proposals", help="proposed corrections: all of them for a supervisor, "
+                                    "one's own for an agent")
+    proposals.add_argument("--status", choices=["open", "accepted", "rejected", "all"], default="open")
+    decide = commands.add_parser("proposal", help="accept or reject a proposed correction (supervisor)") \
+        .add_subparsers(dest="action", metavar="ACTION", required=True)
+    for verb, text in (("accept", "write the correction (its reason names who proposed it)"),
+                       ("reject", "refuse it, saying why (--reason required)")):
+        decided = decide.add_parser(verb, help=text)
+        decided.add_argument("proposal", metavar="ID")
+        decided.add_argument("--reason", help="why (required to reject)")
     commands.add_parser("conflicts", help="fields two stations changed differently at the same time (supervisor)")
     resolve = commands.add_parser("resolve", help="settle a conflict (supervisor): keep one value, or enter a new "
                                   "one with a reason; the resolution syncs and closes it everywhere")
@@ -455,6 +470,13 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], Any]] = {
     ("correct", None): _with_session(lambda s, a: services.correct_record(
         session=s, ident=a.ident, field=a.field, value=_field_value(a.field, a.value), reason=a.reason)),
     ("conflicts", None): _with_session(lambda s, a: services.list_conflicts(session=s)),
+    ("propose", None): _with_session(lambda s, a: services.propose_correction(
+        session=s, ident=a.ident, field=a.field, value=_field_value(a.field, a.value), reason=a.reason)),
+    ("proposals", None): _with_session(lambda s, a: services.list_proposals(session=s, status=a.status)),
+    ("proposal", "accept"): _with_session(lambda s, a: services.decide_proposal(
+        session=s, proposal_id=a.proposal, accept=True, reason=a.reason)),
+    ("proposal", "reject"): _with_session(lambda s, a: services.decide_proposal(
+        session=s, proposal_id=a.proposal, accept=False, reason=a.reason)),
     ("resolve", None): _with_session(lambda s, a: services.resolve_conflict(
         session=s, entity_id=a.ident, field=a.field, keep=a.keep, enter=a.value is not None,
         value=None if a.value is None else _field_value(a.field, a.value), reason=a.reason)),

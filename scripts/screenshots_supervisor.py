@@ -6,7 +6,8 @@ Run under Xvfb (like scripts/screenshots.py, which takes the other screens)::
     xvfb-run -a -s "-screen 0 1400x900x24" env QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshots_supervisor.py
 
 It makes a station with an invented family (``scripts/screenshots.make_station``) and a supervisor,
-then shoots the correction form for a person, the form that voids a band, the conflict queue
+then shoots the correction form for a person, the form that voids a band, an agent's proposed
+correction waiting, the conflict queue
 holding one conflict (the supervisor's own correction of a name against another station's, brought
 in as a sync would bring it, signed by a made-up second station) and the audit log filtered by that
 person; then, as the admin, the station's users. Nothing here is real.
@@ -75,6 +76,16 @@ def take_all(tmp: Path, prefix: str) -> None:
         voiding.reason.setText("roto en el cierre" if prefix else "torn at the clasp")
         shoot(voiding, f"{prefix}supervisor-void-band.png")
         voiding.close()
+        ana = services.sign_in(data_dir=data_dir, user="ana", passphrase=PASSPHRASE)
+        try:
+            services.propose_correction(session=ana, ident=person["id"], field="languages", value=["es", "mam"],
+                                        reason="habla mam, no k'iche'" if prefix else "she speaks Mam, not K'iche'")
+        finally:
+            ana.close()
+        proposals = window.show_proposals()
+        settle(until=lambda: proposals.list.topLevelItemCount() == 1)
+        shoot(proposals, f"{prefix}supervisor-proposals.png")
+        proposals.close()
         a_conflict(session, person["id"])
         queue = window.show_conflicts()
         settle(until=lambda: queue.queue.topLevelItemCount() == 1)

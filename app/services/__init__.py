@@ -36,6 +36,7 @@ from .keys import station_key, trust_station, trusted_stations
 from .locking import DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES, idle_minutes, lock_session, unlock_session
 from .overview import station_status, todays_families
 from .printing import BandJob, OutputError, PrinterError, band_job, render_family_zpl, reprints, send_family_zpl
+from .proposals import decide_proposal, list_proposals, propose_correction
 from .session import AccountDisabled, Session, StoreExists, StoreMissing
 from .station import init_station, recover, sign_in, station_exists
 from .sync import NotEnrolled, SyncFailure, enroll_station, sync_now, sync_status
@@ -61,7 +62,8 @@ __all__ = [
     "Photo", "add_identity_bundle", "person_photo", "prepare_photo", "read_photo_file",
     "AccountDisabled", "AccountLocked", "NotPermitted", "Permission", "Session", "StoreExists",
     "StoreMissing", "add_user", "change_link_state", "change_passphrase", "correct_person", "correct_record",
-    "disable_user", "list_conflicts", "resolve_conflict",
+    "disable_user", "list_conflicts", "resolve_conflict", "decide_proposal", "list_proposals",
+    "propose_correction",
     "idle_minutes", "init_station", "list_users", "locked_users", "lock_session", "recover", "register_family",
     "release_user", "reset_passphrase", "search", "set_recovery_key", "set_role", "show_family", "sign_in",
     "station_exists", "transfer_custody", "unlock_session", "verify_audit", "audit_trail", "export_audit",

@@ -31,7 +31,7 @@ def list_conflicts(*, session: Session) -> dict[str, Any]:
             row = load_row(conn, conflict["entity"], conflict["entity_id"])
             conflict["shown"] = row.get(conflict["field"]) if row else None
             conflict["family"] = _family_of(conn, conflict["entity"], row)
-            conflict["label"] = _label(conn, conflict["entity"], row)
+            conflict["label"] = record_label(conn, conflict["entity"], row)
         session.audit(conn, "conflicts.view", detail={"conflicts": len(found)})
     return {"conflicts": found}
 
@@ -84,8 +84,8 @@ def _reason(reason: str | None, *, required: bool) -> str | None:
         raise ValidationError.one("reason", str(error)) from None
 
 
-def _label(conn: Any, entity: str, row: dict[str, Any] | None) -> str | None:
-    """Who the conflicting record is about, as the queue names it: a person's names, or a link's two
+def record_label(conn: Any, entity: str, row: dict[str, Any] | None) -> str | None:
+    """Who a record is about, as the supervisor's queues name it: a person's names, or a link's two
     people ("Rosa Tzul → Ana Ixcoy"); None when there is no name to give."""
     if row is None:
         return None

@@ -87,23 +87,42 @@ def correct_record(*, session: Session, ident: str, field: str, value: Any, reas
     """A supervisor's correction of one field of a person (by id or band number), link, custody
     record or encounter, with a mandatory reason. The old value stays in the history."""
     session.require(Permission.CORRECT, action="record.correct", target=ident)
+    reason_text = correction_reason(reason)
+    with session.engine.begin() as conn:
+        return write_correction(conn, session, ident, field, value, reason_text)
+
+
+def correction_reason(reason: str | None) -> str:
     try:
-        reason_text = domain_fields.text(reason)
+        text = domain_fields.text(reason)
     except domain_fields.FieldError as error:
         raise ValidationError.one("reason", f"{error}: a correction needs a reason") from None
-    with session.engine.begin() as conn:
-        entity, row = _correctable(conn, ident)
-        people: list[dict[str, Any]] = []
-        links: list[dict[str, Any]] = []
-        if entity == "person":
-            people = load_rows(conn, "person", "family_id", [row["family_id"]])
-            links = queries.links_of(conn, [p["id"] for p in people])
-        mutation = commands.correct(entity, row, field, value, now=datetime.now(UTC), family_people=people,
-                                    family_links=[(x["from_person"], x["to_person"]) for x in links])
-        change, = ChangeWriter(conn, session.identity, session.user).write([mutation], reason=reason_text)
-        session.audit(conn, f"{entity}.correct", row["id"], detail={"field": field})
+    assert text is not None
+    return text
+
+
+def checked_correction(conn: Connection, ident: str, field: str, value: Any) -> tuple[str, dict[str, Any], Any]:
+    """The record ``ident`` names, and the change a correction of ``field`` to ``value`` would make
+    (checked as the correction itself: the value, invariant 1), without writing anything."""
+    entity, row = _correctable(conn, ident)
+    people: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    if entity == "person":
+        people = load_rows(conn, "person", "family_id", [row["family_id"]])
+        links = queries.links_of(conn, [p["id"] for p in people])
+    mutation = commands.correct(entity, row, field, value, now=datetime.now(UTC), family_people=people,
+                                family_links=[(x["from_person"], x["to_person"]) for x in links])
+    return entity, row, mutation
+
+
+def write_correction(conn: Connection, session: Session, ident: str, field: str, value: Any,
+                     reason: str) -> dict[str, Any]:
+    """Check and write one correction in the caller's transaction (audited)."""
+    entity, row, mutation = checked_correction(conn, ident, field, value)
+    change, = ChangeWriter(conn, session.identity, session.user).write([mutation], reason=reason)
+    session.audit(conn, f"{entity}.correct", row["id"], detail={"field": field})
     old, new = change.fields[field]
-    return {"entity": entity, "id": row["id"], "field": field, "old": old, "new": new, "reason": reason_text,
+    return {"entity": entity, "id": row["id"], "field": field, "old": old, "new": new, "reason": reason,
             "change": change.id}
 
 

@@ -181,6 +181,20 @@ resolution = Table(
     Index("ix_resolution_resolved", "resolved_id"),
 )
 
+# Corrections proposed by agents, waiting for a supervisor (schema 9). Kept at this station (they
+# do not sync): an accepted one becomes an ordinary correction, which does.
+proposal = Table(
+    "proposal", metadata,
+    Column("id", Text, primary_key=True),
+    Column("entity", Text, nullable=False), Column("entity_id", Text, nullable=False),
+    Column("field", Text, nullable=False), Column("value", Text, nullable=False),  # JSON
+    Column("reason", Text, nullable=False),
+    Column("proposed_by", Text, nullable=False), Column("proposed_at", Text, nullable=False),
+    Column("status", Text, nullable=False),  # open, accepted, rejected
+    Column("decided_by", Text), Column("decided_at", Text), Column("decision", Text),
+    Index("ix_proposal_status", "status"),
+)
+
 # This station's place in a registry (schema 7): one row once enrolled.
 sync_state = Table(
     "sync_state", metadata,
@@ -299,8 +313,13 @@ def _to_v8(conn: Connection) -> None:
         conn.execute(insert(resolution), rows)
 
 
+def _to_v9(conn: Connection) -> None:
+    """Schema 9 keeps the corrections agents propose until a supervisor decides."""
+    proposal.create(conn)
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1, 2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5,
-                                                       6: _to_v6, 7: _to_v7, 8: _to_v8}
+                                                       6: _to_v6, 7: _to_v7, 8: _to_v8, 9: _to_v9}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

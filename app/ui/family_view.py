@@ -65,6 +65,7 @@ class FamilyView(Retranslating, QWidget):
         self.correct_person_button.clicked.connect(self._ask_person_correction)
         self.correct_link_button.clicked.connect(self._ask_link_correction)
         self._can_correct = False
+        self._proposing = False  # an agent proposes what a supervisor would correct
         self.print_button, self.put_on_button = QPushButton(), QPushButton()
         self.print_button.clicked.connect(lambda: self._family and self.print_requested.emit(self._family))
         self.put_on_button.clicked.connect(lambda: self._family and self.put_on_requested.emit(self._family))
@@ -100,8 +101,7 @@ class FamilyView(Retranslating, QWidget):
             label.setText(text)
         self.custody_button.setText(self.tr("Record custody &transfer…"))
         self.link_button.setText(self.tr("Record se&paration or contact…"))
-        self.correct_person_button.setText(self.tr("Co&rrect person…"))
-        self.correct_link_button.setText(self.tr("Correct lin&k…"))
+        self.retranslate_buttons()
         self.print_button.setText(self.tr("Print &bands… (Ctrl+P)"))
         self.put_on_button.setText(self.tr("Put bands &on… (Ctrl+B)"))
         if self._family is not None:
@@ -132,12 +132,22 @@ class FamilyView(Retranslating, QWidget):
         self.links.currentItemChanged.connect(lambda *_: self._enable_buttons())
         return page
 
-    def set_can_correct(self, allowed: bool) -> None:
-        """Corrections are a supervisor's: the buttons show only to those who may (the service checks too)."""
-        self._can_correct = allowed
+    def set_can_correct(self, allowed: bool, *, proposing: bool = False) -> None:
+        """Corrections are a supervisor's, proposals an agent's: the buttons show only to those who may
+        do one or the other (the services check too)."""
+        self._can_correct, self._proposing = allowed, proposing and allowed
         for button in (self.correct_person_button, self.correct_link_button):
             button.setVisible(allowed)
+        self.retranslate_buttons()
         self._enable_buttons()
+
+    def retranslate_buttons(self) -> None:
+        if self._proposing:
+            self.correct_person_button.setText(self.tr("P&ropose a correction…"))
+            self.correct_link_button.setText(self.tr("Propose a lin&k correction…"))
+        else:
+            self.correct_person_button.setText(self.tr("Co&rrect person…"))
+            self.correct_link_button.setText(self.tr("Correct lin&k…"))
 
     def _enable_buttons(self) -> None:
         self.custody_button.setEnabled(self._selected(self.people, "people") is not None)

@@ -48,7 +48,7 @@ from .intake.wizard import IntakeWizard
 from .lock_screen import LockScreen
 from .scanning import ScanCatcher, looks_like_payload
 from .settings import LANGUAGE, LOCK_AFTER_MINUTES, Settings
-from .supervisor_dialogs import BandReasonDialog, ConflictsDialog, CorrectionDialog
+from .supervisor_dialogs import BandReasonDialog, ConflictsDialog, CorrectionDialog, ProposalsDialog
 from .sync_panel import SyncIndicator, SyncScheduler
 from .users_dialog import UsersDialog
 from .window_lock import WindowLocking
@@ -83,7 +83,9 @@ class MainWindow(WindowLocking, QMainWindow):
         self.family_view.custody_requested.connect(self.record_custody)
         self.family_view.link_state_requested.connect(self.record_link_state)
         self.family_view.correction_requested.connect(self.correct_record)
-        self.family_view.set_can_correct(allowed(session.role, Permission.CORRECT))
+        correcting = allowed(session.role, Permission.CORRECT)
+        self.family_view.set_can_correct(correcting or allowed(session.role, Permission.PROPOSE_CORRECTION),
+                                         proposing=not correcting)
         self.bands = BandDesk(session, data_dir, self)
         self.bands.changed.connect(self._recorded)
         self.bands.failed.connect(self._failed)
@@ -129,6 +131,7 @@ class MainWindow(WindowLocking, QMainWindow):
         for action, text, shortcut in (
                 (self.sync_action, self.tr("&Sync now"), None),
                 (self.conflicts_action, self.tr("&Conflicts…"), self.tr("Ctrl+Shift+K")),
+                (self.proposals_action, self.tr("&Proposed corrections…"), None),
                 (self.audit_action, self.tr("&Audit log…"), self.tr("Ctrl+Shift+U")),
                 (self.users_action, self.tr("&Users…"), None),
                 (self.lock_action, self.tr("&Lock"), self.tr("Ctrl+L")),
@@ -227,6 +230,9 @@ class MainWindow(WindowLocking, QMainWindow):
         self.conflicts_action = self._action(QKeySequence("Ctrl+Shift+K"), self.show_conflicts)
         self.conflicts_action.setEnabled(allowed(self._session.role, Permission.RESOLVE_CONFLICTS))
         self.station_menu.addAction(self.conflicts_action)
+        self.proposals_action = self._action(QKeySequence(), self.show_proposals)
+        self.proposals_action.setEnabled(allowed(self._session.role, Permission.CORRECT))
+        self.station_menu.addAction(self.proposals_action)
         self.audit_action = self._action(QKeySequence("Ctrl+Shift+U"), self.show_audit)
         self.audit_action.setEnabled(allowed(self._session.role, Permission.VERIFY_AUDIT))
         self.station_menu.addAction(self.audit_action)
@@ -413,8 +419,19 @@ class MainWindow(WindowLocking, QMainWindow):
         return self._open_record_dialog(dialog)
 
     def correct_record(self, entity: str, record: dict[str, Any], subject: str) -> CorrectionDialog:
-        dialog = CorrectionDialog(self._session, self._data_dir, entity, record, subject, self)
+        """A supervisor's correction, or an agent's proposal of one."""
+        dialog = CorrectionDialog(self._session, self._data_dir, entity, record, subject, self,
+                                  propose=not allowed(self._session.role, Permission.CORRECT))
         return self._open_record_dialog(dialog)
+
+    def show_proposals(self) -> ProposalsDialog:
+        """Corrections agents proposed (supervisors accept or reject them)."""
+        dialog = ProposalsDialog(self._session, self._data_dir, self)
+        family_id = self.family_view.family_id()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.decided.connect(lambda _answer: self._recorded(family_id))
+        dialog.open()
+        return dialog
 
     def show_conflicts(self) -> ConflictsDialog:
         """The conflict queue (supervisors): a decision refreshes the family shown and syncs soon."""

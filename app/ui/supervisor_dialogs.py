@@ -117,9 +117,9 @@ class CorrectionDialog(RecordDialog):
     in the history with who, when and why."""
 
     def __init__(self, session: services.Session, data_dir: Path, entity: str, record: dict[str, Any],
-                 subject: str, parent: QWidget | None = None) -> None:
+                 subject: str, parent: QWidget | None = None, *, propose: bool = False) -> None:
         super().__init__(session, data_dir, parent)
-        self._entity, self._record, self._subject = entity, record, subject
+        self._entity, self._record, self._subject, self._propose = entity, record, subject, propose
         self.field = QComboBox()
         for name in PERSON_FIELDS if entity == "person" else LINK_FIELDS:
             self.field.addItem("", name)
@@ -140,10 +140,17 @@ class CorrectionDialog(RecordDialog):
     def retranslate(self) -> None:
         super().retranslate()
         self.setWindowTitle(self.tr("Kinlink — correct a record"))
-        self.heading.setText(self.tr("Correct a person") if self._entity == "person" else self.tr("Correct a link"))
-        self.subject.setText(self.tr("%1. The old value stays in the history, with your name and reason.")
-                             .replace("%1", self._subject))
-        self.save_button.setText(self.tr("&Correct"))
+        if self._propose:
+            self.heading.setText(self.tr("Propose a correction"))
+            self.subject.setText(self.tr("%1. A supervisor accepts or rejects it; until then nothing changes.")
+                                 .replace("%1", self._subject))
+            self.save_button.setText(self.tr("&Propose"))
+        else:
+            self.heading.setText(self.tr("Correct a person") if self._entity == "person"
+                                 else self.tr("Correct a link"))
+            self.subject.setText(self.tr("%1. The old value stays in the history, with your name and reason.")
+                                 .replace("%1", self._subject))
+            self.save_button.setText(self.tr("&Correct"))
         for index in range(self.field.count()):
             self.field.setItemText(index, labels.field_name(self.field.itemData(index)))
         self.value.retranslate()
@@ -181,9 +188,14 @@ class CorrectionDialog(RecordDialog):
             return
         session, ident, field = self._session, str(self._record["id"]), str(self.field.currentData())
         reason = self.reason.text().strip()
-        self._run(lambda: services.correct_record(session=session, ident=ident, field=field, value=value,
-                                                  reason=reason),
-                  self.tr("Correcting…"))
+        if self._propose:
+            self._run(lambda: services.propose_correction(session=session, ident=ident, field=field, value=value,
+                                                          reason=reason),
+                      self.tr("Proposing…"))
+        else:
+            self._run(lambda: services.correct_record(session=session, ident=ident, field=field, value=value,
+                                                      reason=reason),
+                      self.tr("Correcting…"))
 
 
 class ConflictsDialog(Retranslating, FormDialog):
@@ -436,3 +448,135 @@ class BandReasonDialog(RecordDialog):
             person_id = str(self._person["id"])
             self._run(lambda: services.reissue_band(session=session, person=person_id, reason=reason),
                       self.tr("Issuing…"))
+
+
+class ProposalsDialog(Retranslating, FormDialog):
+    """Corrections agents proposed, oldest first: accept one (it is written, naming the agent) or
+    reject it with a reason the agent will read."""
+
+    decided = Signal(dict)
+
+    def __init__(self, session: services.Session, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(data_dir, parent)
+        self._session = session
+        self._proposals: list[dict[str, Any]] = []
+        self.setMinimumSize(820, 440)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.explanation = hint("")
+        self.list = QTreeWidget()
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setAlternatingRowColors(True)
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.accept_button, self.reject_button = QPushButton(), QPushButton()
+        self.reason = text_edit("", 500)
+        self.reason_label = QLabel()
+        self.reason_problem = InlineMessage("")
+        self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.rejected.connect(self.reject)
+        self.accept_button.clicked.connect(lambda: self.decide(True))
+        self.reject_button.clicked.connect(lambda: self.decide(False))
+        self.list.currentItemChanged.connect(lambda *_: self._enable())
+        self._inputs += [self.list, self.accept_button, self.reject_button, self.reason]
+        column = QVBoxLayout(self)
+        for widget in (self.heading, self.explanation, self.list, self.empty):
+            column.addWidget(widget)
+        row = QHBoxLayout()
+        self.reason_label.setBuddy(self.reason)
+        row.addWidget(self.reason_label)
+        row.addWidget(field_box(self.reason, self.reason_problem), 1)
+        row.addWidget(self.reject_button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.accept_button, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(row)
+        for widget in (self.form_message, self.busy_indicator, self.buttons):
+            column.addWidget(widget)
+        self.retranslate()
+        self.load()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Kinlink — proposed corrections"))
+        self.heading.setText(self.tr("Proposed corrections"))
+        self.explanation.setText(self.tr("Agents proposed these. Accepting one writes the correction, with the "
+                                         "agent's reason and name; rejecting one needs a reason the agent will read."))
+        self.list.setHeaderLabels([self.tr("Record"), self.tr("Field"), self.tr("Now"), self.tr("Proposed"),
+                                   self.tr("By"), self.tr("Reason")])
+        self.list.setAccessibleName(self.tr("Proposed corrections"))
+        self.empty.setText(self.tr("No correction is waiting."))
+        self.accept_button.setText(self.tr("&Accept"))
+        self.reject_button.setText(self.tr("Re&ject"))
+        self.reason_label.setText(self.tr("&Reason"))
+        self.reason.setAccessibleName(self.tr("Reason"))
+        self.reason.setPlaceholderText(self.tr("Required to reject"))
+        self.close_button.setText(self.tr("Close"))
+        self._fill()
+
+    def load(self) -> None:
+        self.clear_messages()
+        self.set_busy(True, self.tr("Reading the proposals…"))
+        session = self._session
+        Operation(self, lambda: services.list_proposals(session=session)).success(self._loaded) \
+            .failure(self._refused).run()
+
+    def _loaded(self, answer: dict[str, Any]) -> None:
+        self.set_busy(False)
+        self._proposals = answer["proposals"]
+        self._fill()
+
+    def _fill(self) -> None:
+        self.list.clear()
+        for proposal in self._proposals:
+            record = proposal.get("label") or labels.word("entity", proposal["entity"])
+            item = QTreeWidgetItem([record, labels.field_name(proposal["field"]),
+                                    labels.value(proposal["field"], proposal.get("now")),
+                                    labels.value(proposal["field"], proposal["value"]), proposal["proposed_by"],
+                                    proposal["reason"]])
+            item.setData(0, Qt.ItemDataRole.UserRole, proposal)
+            self.list.addTopLevelItem(item)
+        if self.list.topLevelItemCount():
+            self.list.setCurrentItem(self.list.topLevelItem(0))
+        for column in range(5):
+            self.list.resizeColumnToContents(column)
+        self.empty.setVisible(not self._proposals)
+        self._enable()
+
+    def selected(self) -> dict[str, Any] | None:
+        item = self.list.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _enable(self) -> None:
+        chosen = not self.is_busy and self.selected() is not None
+        self.accept_button.setEnabled(chosen)
+        self.reject_button.setEnabled(chosen)
+
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        super().set_busy(busy, text)
+        if hasattr(self, "accept_button"):
+            self._enable()
+
+    def decide(self, accept: bool) -> None:
+        proposal = self.selected()
+        if proposal is None:
+            return
+        self.clear_messages()
+        reason = self.reason.text().strip() or None
+        if not accept and reason is None:
+            self.reason_problem.show_message(self.tr("Say why, for the agent."))
+            self.reason.setFocus()
+            return
+        session, ident = self._session, proposal["id"]
+        self.set_busy(True, self.tr("Saving the decision…"))
+        Operation(self, lambda: services.decide_proposal(session=session, proposal_id=ident, accept=accept,
+                                                         reason=reason)) \
+            .success(self._decided).failure(self._refused).run()
+
+    def _decided(self, answer: dict[str, Any]) -> None:
+        self.set_busy(False)
+        self.reason.clear()
+        self.decided.emit(answer)
+        self.load()
+
+    def _refused(self, error: BaseException) -> None:
+        self.set_busy(False)
+        self.show_failure(error)

@@ -508,82 +508,82 @@
 <context>
     <name>BandReasonDialog</name>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="410"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="422"/>
         <source>Kinlink — void a band</source>
         <translation>Kinlink — anular un brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="411"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="423"/>
         <source>Void band %1</source>
         <translation>Anular el brazalete %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="412"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="424"/>
         <source>Worn by %1.</source>
         <translation>Lo lleva %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="413"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="425"/>
         <source>From now on this band fails verification at every station, with your reason. Its number is never used again. Issue a new band afterwards.</source>
         <translation>Desde ahora este brazalete no pasa la verificación en ninguna estación, con su motivo. Su número no se vuelve a usar. Después emita un brazalete nuevo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="415"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="427"/>
         <source>&amp;Void band</source>
         <translation>&amp;Anular brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="416"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="428"/>
         <source>e.g. torn, lost in transport, put on the wrong person</source>
         <translation>p. ej. roto, perdido en el traslado, puesto a otra persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="418"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="430"/>
         <source>Kinlink — new band</source>
         <translation>Kinlink — brazalete nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="419"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="431"/>
         <source>Issue a new band</source>
         <translation>Emitir un brazalete nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="420"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="432"/>
         <source>For %1, whose band was voided.</source>
         <translation>Para %1, cuyo brazalete fue anulado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="421"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="433"/>
         <source>The new band gets a new number. Print it and put it on afterwards.</source>
         <translation>El brazalete nuevo recibe un número nuevo. Después imprímalo y póngalo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="422"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="434"/>
         <source>&amp;Issue band</source>
         <translation>&amp;Emitir brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="423"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="435"/>
         <source>e.g. replacing the torn band</source>
         <translation>p. ej. reemplaza el brazalete roto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="424"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="436"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="425"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="437"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="434"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="446"/>
         <source>Voiding…</source>
         <translation>Anulando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="438"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="450"/>
         <source>Issuing…</source>
         <translation>Emitiendo…</translation>
     </message>
@@ -634,133 +634,133 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="253"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="265"/>
         <source>Kinlink — conflicts</source>
         <translation>Kinlink — conflictos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="254"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="266"/>
         <source>Conflicts between stations</source>
         <translation>Conflictos entre estaciones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="256"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="268"/>
         <source>Two stations changed the same field differently before either heard of the other. Every station shows the later value until you decide. Your decision syncs to every station.</source>
         <translation>Dos estaciones cambiaron el mismo campo de forma distinta antes de saber una de la otra. Todas las estaciones muestran el valor más reciente hasta que usted decida. Su decisión se sincroniza con todas las estaciones.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="258"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="270"/>
         <source>&amp;Open conflicts</source>
         <translation>Conflictos &amp;abiertos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="260"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="272"/>
         <source>&amp;Values written</source>
         <translation>&amp;Valores escritos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="262"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="274"/>
         <source>Record</source>
         <translation>Registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="262"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="274"/>
         <source>Field</source>
         <translation>Campo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="262"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="274"/>
         <source>Shown now</source>
         <translation>Se muestra ahora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="263"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="275"/>
         <source>Value</source>
         <translation>Valor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="263"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="275"/>
         <source>Station</source>
         <translation>Estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="263"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="275"/>
         <source>User</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="263"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="275"/>
         <source>When (UTC)</source>
         <translation>Cuándo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="264"/>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="272"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="276"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="284"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="265"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="277"/>
         <source>Open conflicts</source>
         <translation>Conflictos abiertos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="266"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="278"/>
         <source>Values written</source>
         <translation>Valores escritos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="267"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="279"/>
         <source>No conflicts: every station agrees.</source>
         <translation>No hay conflictos: todas las estaciones coinciden.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="268"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="280"/>
         <source>&amp;Keep the selected value</source>
         <translation>&amp;Conservar el valor seleccionado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="269"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="281"/>
         <source>Or a &amp;new value</source>
         <translation>O un valor &amp;nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="270"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="282"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="271"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="283"/>
         <source>New value</source>
         <translation>Valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="273"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="285"/>
         <source>Required for a new value</source>
         <translation>Obligatorio para un valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="274"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="286"/>
         <source>&amp;Save the new value</source>
         <translation>&amp;Guardar el valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="275"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="287"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="281"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="293"/>
         <source>Reading the conflicts…</source>
         <translation>Leyendo los conflictos…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="360"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="372"/>
         <source>Required for a new value.</source>
         <translation>Obligatorio para un valor nuevo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="375"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="387"/>
         <source>Saving the decision…</source>
         <translation>Guardando la decisión…</translation>
     </message>
@@ -778,82 +778,102 @@
         <translation>Kinlink — corregir un registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="143"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="144"/>
+        <source>Propose a correction</source>
+        <translation>Proponer una corrección</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="145"/>
+        <source>%1. A supervisor accepts or rejects it; until then nothing changes.</source>
+        <translation>%1. Un supervisor la acepta o la rechaza; hasta entonces nada cambia.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="147"/>
+        <source>&amp;Propose</source>
+        <translation>&amp;Proponer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="149"/>
         <source>Correct a person</source>
         <translation>Corregir una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="143"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="150"/>
         <source>Correct a link</source>
         <translation>Corregir un vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="144"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="151"/>
         <source>%1. The old value stays in the history, with your name and reason.</source>
         <translation>%1. El valor anterior queda en el historial, con su nombre y el motivo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="146"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="153"/>
         <source>&amp;Correct</source>
         <translation>&amp;Corregir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="152"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="159"/>
         <source>&amp;Field</source>
         <translation>Ca&amp;mpo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="152"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="159"/>
         <source>Field</source>
         <translation>Campo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="153"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="160"/>
         <source>New &amp;value</source>
         <translation>&amp;Valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="153"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="160"/>
         <source>New value</source>
         <translation>Valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="154"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="161"/>
         <source>&amp;Reason</source>
         <translation>M&amp;otivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="154"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="161"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="157"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="164"/>
         <source>What you saw or were told, e.g. &quot;passport seen&quot;</source>
         <translation>Lo que vio o le dijeron, p. ej. &quot;pasaporte visto&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="163"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="170"/>
         <source>Language codes, e.g. es, quc</source>
         <translation>Códigos de idioma, p. ej. es, quc</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="164"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="171"/>
         <source>YYYY-MM-DD, or empty if not known</source>
         <translation>AAAA-MM-DD, o vacío si no se sabe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="165"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="172"/>
         <source>Two-letter country code, e.g. GT</source>
         <translation>Código de país de dos letras, p. ej. GT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="170"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="177"/>
         <source>Now: %1</source>
         <translation>Ahora: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="186"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="194"/>
+        <source>Proposing…</source>
+        <translation>Proponiendo…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="198"/>
         <source>Correcting…</source>
         <translation>Corrigiendo…</translation>
     </message>
@@ -1017,127 +1037,137 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="90"/>
+        <location filename="../../app/ui/family_view.py" line="91"/>
         <source>People in this family</source>
         <translation>Personas de esta familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="91"/>
+        <location filename="../../app/ui/family_view.py" line="92"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="91"/>
+        <location filename="../../app/ui/family_view.py" line="92"/>
         <source>Role</source>
         <translation>Papel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="91"/>
+        <location filename="../../app/ui/family_view.py" line="92"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="91"/>
+        <location filename="../../app/ui/family_view.py" line="92"/>
         <source>Age</source>
         <translation>Edad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="91"/>
+        <location filename="../../app/ui/family_view.py" line="92"/>
         <source>Custody</source>
         <translation>Custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="92"/>
+        <location filename="../../app/ui/family_view.py" line="93"/>
         <source>Description</source>
         <translation>Descripción</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="93"/>
+        <location filename="../../app/ui/family_view.py" line="94"/>
         <source>Family links</source>
         <translation>Vínculos familiares</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="94"/>
+        <location filename="../../app/ui/family_view.py" line="95"/>
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="94"/>
+        <location filename="../../app/ui/family_view.py" line="95"/>
         <source>Is the</source>
         <translation>Es</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="94"/>
+        <location filename="../../app/ui/family_view.py" line="95"/>
         <source>Of</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="94"/>
+        <location filename="../../app/ui/family_view.py" line="95"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="94"/>
+        <location filename="../../app/ui/family_view.py" line="95"/>
         <source>Provenance</source>
         <translation>Procedencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="95"/>
+        <location filename="../../app/ui/family_view.py" line="96"/>
         <source>Change history</source>
         <translation>Historial de cambios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="96"/>
+        <location filename="../../app/ui/family_view.py" line="97"/>
         <source>When (UTC)</source>
         <translation>Cuándo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="96"/>
+        <location filename="../../app/ui/family_view.py" line="97"/>
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="96"/>
+        <location filename="../../app/ui/family_view.py" line="97"/>
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="96"/>
+        <location filename="../../app/ui/family_view.py" line="97"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="99"/>
+        <location filename="../../app/ui/family_view.py" line="100"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="99"/>
+        <location filename="../../app/ui/family_view.py" line="100"/>
         <source>Links</source>
         <translation>Vínculos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="99"/>
+        <location filename="../../app/ui/family_view.py" line="100"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="101"/>
+        <location filename="../../app/ui/family_view.py" line="102"/>
         <source>Record custody &amp;transfer…</source>
         <translation>Registrar &amp;traslado de custodia…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="102"/>
+        <location filename="../../app/ui/family_view.py" line="103"/>
         <source>Record se&amp;paration or contact…</source>
         <translation>Registrar se&amp;paración o contacto…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="103"/>
+        <location filename="../../app/ui/family_view.py" line="146"/>
+        <source>P&amp;ropose a correction…</source>
+        <translation>P&amp;roponer una corrección…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="147"/>
+        <source>Propose a lin&amp;k correction…</source>
+        <translation>Proponer corrección de &amp;vínculo…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="149"/>
         <source>Co&amp;rrect person…</source>
         <translation>Co&amp;rregir persona…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="104"/>
+        <location filename="../../app/ui/family_view.py" line="150"/>
         <source>Correct lin&amp;k…</source>
         <translation>Corregir &amp;vínculo…</translation>
     </message>
@@ -1157,72 +1187,72 @@
         <translation>Busque un nombre o un número de brazalete y seleccione una persona para ver su familia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="201"/>
+        <location filename="../../app/ui/family_view.py" line="211"/>
         <source>Family %1</source>
         <translation>Familia %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="210"/>
+        <location filename="../../app/ui/family_view.py" line="220"/>
         <source>Apprehended %1 at %2. Registered by %3 at station %4.</source>
         <translation>Aprehensión: %1 en %2. Registrado por %3 en la estación %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="221"/>
+        <location filename="../../app/ui/family_view.py" line="231"/>
         <source>%1, pre-verbal</source>
         <translation>%1, preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="232"/>
+        <location filename="../../app/ui/family_view.py" line="242"/>
         <source>on the wrist</source>
         <translation>en la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="233"/>
+        <location filename="../../app/ui/family_view.py" line="243"/>
         <source>printed</source>
         <translation>impreso</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="233"/>
+        <location filename="../../app/ui/family_view.py" line="243"/>
         <source>not printed</source>
         <translation>sin imprimir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="234"/>
+        <location filename="../../app/ui/family_view.py" line="244"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="243"/>
+        <location filename="../../app/ui/family_view.py" line="253"/>
         <source>%1, reference %2</source>
         <translation>%1, referencia %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="244"/>
+        <location filename="../../app/ui/family_view.py" line="254"/>
         <source>%1 since %2</source>
         <translation>%1 desde %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="255"/>
+        <location filename="../../app/ui/family_view.py" line="265"/>
         <source>No links recorded</source>
         <translation>Sin vínculos registrados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="276"/>
+        <location filename="../../app/ui/family_view.py" line="286"/>
         <source>%1 (%2: %3; %4: %5)</source>
         <translation>%1 (%2: %3; %4: %5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="283"/>
+        <location filename="../../app/ui/family_view.py" line="293"/>
         <source>%1 is the %2 of %3</source>
         <translation>%1 es %2 de %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="289"/>
+        <location filename="../../app/ui/family_view.py" line="299"/>
         <source>Created %1</source>
         <translation>Creado: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="289"/>
+        <location filename="../../app/ui/family_view.py" line="299"/>
         <source>Changed %1</source>
         <translation>Cambiado: %1</translation>
     </message>
@@ -1845,7 +1875,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="311"/>
+        <location filename="../../app/ui/family_view.py" line="321"/>
         <source>a person of another family</source>
         <translation>una persona de otra familia</translation>
     </message>
@@ -2493,290 +2523,295 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="103"/>
+        <location filename="../../app/ui/main_window.py" line="105"/>
         <source>Ready. Ctrl+F finds a person; Ctrl+L locks.</source>
         <translation>Listo. Ctrl+F busca una persona; Ctrl+L bloquea.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="109"/>
+        <location filename="../../app/ui/main_window.py" line="111"/>
         <source>Kinlink — %1</source>
         <translation>Kinlink — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113"/>
+        <location filename="../../app/ui/main_window.py" line="115"/>
         <location filename="../../app/ui/window_lock.py" line="63"/>
         <source>Kinlink — locked</source>
         <translation>Kinlink — bloqueado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114"/>
+        <location filename="../../app/ui/main_window.py" line="116"/>
         <source>Search people</source>
         <translation>Buscar personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115"/>
+        <location filename="../../app/ui/main_window.py" line="117"/>
         <source>Name, band number or scan</source>
         <translation>Nombre, número de brazalete o escaneo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116"/>
+        <location filename="../../app/ui/main_window.py" line="118"/>
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117"/>
+        <location filename="../../app/ui/main_window.py" line="119"/>
         <source>Search message</source>
         <translation>Mensaje de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118"/>
+        <location filename="../../app/ui/main_window.py" line="120"/>
         <source>Search results</source>
         <translation>Resultados de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119"/>
+        <location filename="../../app/ui/main_window.py" line="121"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119"/>
+        <location filename="../../app/ui/main_window.py" line="121"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119"/>
-        <location filename="../../app/ui/main_window.py" line="123"/>
+        <location filename="../../app/ui/main_window.py" line="121"/>
+        <location filename="../../app/ui/main_window.py" line="125"/>
         <source>Family</source>
         <translation>Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120"/>
-        <location filename="../../app/ui/main_window.py" line="137"/>
+        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="140"/>
         <source>&amp;Find a person</source>
         <translation>&amp;Buscar una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121"/>
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>&amp;Today&apos;s family units</source>
         <translation>&amp;Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="124"/>
         <source>Today&apos;s family units</source>
         <translation>Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123"/>
+        <location filename="../../app/ui/main_window.py" line="125"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
+        <location filename="../../app/ui/main_window.py" line="126"/>
         <source>Place</source>
         <translation>Lugar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123"/>
+        <location filename="../../app/ui/main_window.py" line="125"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123"/>
+        <location filename="../../app/ui/main_window.py" line="125"/>
         <source>Separated</source>
         <translation>Separados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
+        <location filename="../../app/ui/main_window.py" line="126"/>
         <source>Bands on</source>
         <translation>Brazaletes puestos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125"/>
+        <location filename="../../app/ui/main_window.py" line="127"/>
         <source>&amp;Station</source>
         <translation>&amp;Estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126"/>
+        <location filename="../../app/ui/main_window.py" line="128"/>
         <source>&amp;Edit</source>
         <translation>E&amp;dición</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127"/>
+        <location filename="../../app/ui/main_window.py" line="129"/>
         <source>&amp;Family</source>
         <translation>&amp;Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128"/>
+        <location filename="../../app/ui/main_window.py" line="130"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130"/>
+        <location filename="../../app/ui/main_window.py" line="132"/>
         <source>&amp;Sync now</source>
         <translation>Sincronizar &amp;ahora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131"/>
+        <location filename="../../app/ui/main_window.py" line="133"/>
         <source>&amp;Conflicts…</source>
         <translation>Con&amp;flictos…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131"/>
+        <location filename="../../app/ui/main_window.py" line="133"/>
         <source>Ctrl+Shift+K</source>
         <translation>Ctrl+Shift+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132"/>
+        <location filename="../../app/ui/main_window.py" line="134"/>
+        <source>&amp;Proposed corrections…</source>
+        <translation>Correcciones &amp;propuestas…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="135"/>
         <source>&amp;Audit log…</source>
         <translation>Re&amp;gistro de auditoría…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132"/>
+        <location filename="../../app/ui/main_window.py" line="135"/>
         <source>Ctrl+Shift+U</source>
         <translation>Ctrl+Shift+U</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133"/>
+        <location filename="../../app/ui/main_window.py" line="136"/>
         <source>&amp;Users…</source>
         <translation>&amp;Usuarios…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134"/>
+        <location filename="../../app/ui/main_window.py" line="137"/>
         <source>&amp;Lock</source>
         <translation>&amp;Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134"/>
+        <location filename="../../app/ui/main_window.py" line="137"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135"/>
+        <location filename="../../app/ui/main_window.py" line="138"/>
         <source>Sign &amp;out</source>
         <translation>&amp;Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135"/>
+        <location filename="../../app/ui/main_window.py" line="138"/>
         <source>Ctrl+Shift+L</source>
         <translation>Ctrl+Shift+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136"/>
+        <location filename="../../app/ui/main_window.py" line="139"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138"/>
+        <location filename="../../app/ui/main_window.py" line="141"/>
         <source>&amp;New encounter…</source>
         <translation>&amp;Nuevo encuentro…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138"/>
+        <location filename="../../app/ui/main_window.py" line="141"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139"/>
+        <location filename="../../app/ui/main_window.py" line="142"/>
         <source>&amp;Check bands…</source>
         <translation>&amp;Comprobar brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139"/>
+        <location filename="../../app/ui/main_window.py" line="142"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140"/>
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <source>&amp;Print bands…</source>
         <translation>&amp;Imprimir brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140"/>
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141"/>
+        <location filename="../../app/ui/main_window.py" line="144"/>
         <source>Put bands &amp;on…</source>
         <translation>Po&amp;ner brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141"/>
+        <location filename="../../app/ui/main_window.py" line="144"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
         <source>&amp;Void the selected person&apos;s band…</source>
         <translation>&amp;Anular el brazalete de la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="146"/>
         <source>&amp;Issue a new band to the selected person…</source>
         <translation>&amp;Emitir un brazalete nuevo a la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148"/>
+        <location filename="../../app/ui/main_window.py" line="151"/>
         <source>Signed in as %1 (%2)</source>
         <translation>Sesión de %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>Signed-in user</source>
         <translation>Usuario con sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
         <source>Lock</source>
         <translation>Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151"/>
+        <location filename="../../app/ui/main_window.py" line="154"/>
         <source>Lock the station (Ctrl+L)</source>
         <translation>Bloquear la estación (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="155"/>
         <source>Lock the station</source>
         <translation>Bloquear la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274"/>
+        <location filename="../../app/ui/main_window.py" line="280"/>
         <source>Open a family unit first: search for a name or scan a band.</source>
         <translation>Abra primero una unidad familiar: busque un nombre o escanee un brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="281"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>Select a person in the family shown first.</source>
         <translation>Primero seleccione una persona de la familia que se muestra.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="293"/>
         <source>%1 has no valid band to void.</source>
         <translation>%1 no tiene un brazalete válido que anular.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="294"/>
+        <location filename="../../app/ui/main_window.py" line="300"/>
         <source>%1&apos;s band %2 is still valid: void it first.</source>
         <translation>El brazalete %2 de %1 sigue siendo válido: anúlelo primero.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="345"/>
+        <location filename="../../app/ui/main_window.py" line="351"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="403"/>
+        <location filename="../../app/ui/main_window.py" line="409"/>
         <source>Band %1 scanned.</source>
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="454"/>
+        <location filename="../../app/ui/main_window.py" line="471"/>
         <source>Recorded.</source>
         <translation>Registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="466"/>
+        <location filename="../../app/ui/main_window.py" line="483"/>
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
@@ -2786,22 +2821,22 @@
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="481"/>
+        <location filename="../../app/ui/main_window.py" line="498"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="495"/>
+        <location filename="../../app/ui/main_window.py" line="512"/>
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="496"/>
+        <location filename="../../app/ui/main_window.py" line="513"/>
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="544"/>
+        <location filename="../../app/ui/main_window.py" line="561"/>
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>
@@ -3416,6 +3451,101 @@
         <location filename="../../app/ui/print_dialog.py" line="260"/>
         <source>&amp;Print again</source>
         <translation>&amp;Imprimir de nuevo</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalsDialog</name>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="499"/>
+        <source>Kinlink — proposed corrections</source>
+        <translation>Kinlink — correcciones propuestas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="500"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="505"/>
+        <source>Proposed corrections</source>
+        <translation>Correcciones propuestas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="501"/>
+        <source>Agents proposed these. Accepting one writes the correction, with the agent&apos;s reason and name; rejecting one needs a reason the agent will read.</source>
+        <translation>Las propusieron agentes. Aceptar una escribe la corrección, con el motivo y el nombre del agente; rechazarla requiere un motivo que el agente leerá.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="503"/>
+        <source>Record</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="503"/>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="503"/>
+        <source>Now</source>
+        <translation>Ahora</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="503"/>
+        <source>Proposed</source>
+        <translation>Propuesto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="504"/>
+        <source>By</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="504"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="510"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="506"/>
+        <source>No correction is waiting.</source>
+        <translation>No hay correcciones pendientes.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="507"/>
+        <source>&amp;Accept</source>
+        <translation>&amp;Aceptar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="508"/>
+        <source>Re&amp;ject</source>
+        <translation>Re&amp;chazar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="509"/>
+        <source>&amp;Reason</source>
+        <translation>&amp;Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="511"/>
+        <source>Required to reject</source>
+        <translation>Obligatorio para rechazar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="512"/>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="517"/>
+        <source>Reading the proposals…</source>
+        <translation>Leyendo las propuestas…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="565"/>
+        <source>Say why, for the agent.</source>
+        <translation>Diga por qué, para el agente.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="569"/>
+        <source>Saving the decision…</source>
+        <translation>Guardando la decisión…</translation>
     </message>
 </context>
 <context>

@@ -212,3 +212,23 @@ def test_schema_8_keeps_which_writes_each_resolution_settles(fixture: Path, tmp_
             assert syncing.open_conflicts(conn) == [] and syncing.conflict_count(conn) == 0
     finally:
         session.close()
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_schema_9_keeps_proposed_corrections(fixture: Path, tmp_path: Path) -> None:
+    session = _sign_in_copy(fixture, tmp_path)
+    try:
+        person = json.loads((fixture / "answer.json").read_text())["families"][0]["people"][0]["id"]
+        assert services.list_proposals(session=session)["proposals"] == [], "none existed before"
+        admin = services.sign_in(data_dir=tmp_path / "station", user="admin", passphrase=PASSPHRASE)
+        services.add_user(session=admin, name="clerk", role="agent", passphrase=PASSPHRASE)
+        admin.close()
+        clerk = services.sign_in(data_dir=tmp_path / "station", user="clerk", passphrase=PASSPHRASE)
+        try:
+            services.propose_correction(session=clerk, ident=person, field="nationality", value="HN",
+                                        reason="passport seen")
+            assert [p["proposed_by"] for p in services.list_proposals(session=clerk)["proposals"]] == ["clerk"]
+        finally:
+            clerk.close()
+    finally:
+        session.close()

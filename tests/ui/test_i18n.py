@@ -246,6 +246,13 @@ def test_the_supervisor_dialogs_clip_nothing_in_the_pseudo_language(qtbot, super
 
     for voiding in (True, False):
         assert clipped(_shown(qtbot, BandReasonDialog(supervisor, station, family["people"][1], voiding))) == []
+    from app.ui.supervisor_dialogs import ProposalsDialog
+
+    proposals = _shown(qtbot, ProposalsDialog(supervisor, station))
+    qtbot.waitUntil(lambda: not proposals.is_busy, timeout=5000)
+    assert clipped(proposals) == []
+    proposing = CorrectionDialog(supervisor, station, "person", family["people"][0], "María José", propose=True)
+    assert clipped(_shown(qtbot, proposing)) == []
 
 
 def test_every_record_field_has_a_name_to_translate() -> None:

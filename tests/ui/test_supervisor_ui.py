@@ -43,11 +43,48 @@ def _dialog(window: MainWindow, kind: type) -> CorrectionDialog | ConflictsDialo
     return found[0]
 
 
-def test_an_agent_sees_no_correction_or_conflict_tools(qtbot, agent: services.Session, station: Path,
-                                                       family: dict) -> None:
+def test_an_agent_proposes_and_a_supervisor_accepts_or_rejects(qtbot, agent: services.Session,
+                                                                supervisor: services.Session, station: Path,
+                                                                family: dict) -> None:
     window = _window(qtbot, agent, station)
-    assert not window.family_view.correct_person_button.isVisibleTo(window)
-    assert not window.family_view.correct_link_button.isVisibleTo(window)
+    view = window.family_view
+    assert view.correct_person_button.text() == "P&ropose a correction…"
+    assert not window.conflicts_action.isEnabled() and not window.proposals_action.isEnabled()
+    view.people.setCurrentItem(view.people.topLevelItem(0))
+    view.correct_person_button.click()
+    dialog = _dialog(window, CorrectionDialog)
+    assert dialog.heading.text() == "Propose a correction"
+    dialog.field.setCurrentIndex(dialog.field.findData("nationality"))
+    dialog.value.text.setText("HN")
+    qtbot.keyClicks(dialog.reason, "her passport is Honduran")
+    with qtbot.waitSignal(dialog.recorded, timeout=5000):
+        dialog.save_button.click()
+    assert view.people.topLevelItem(0).text(0) == "María José García López", "nothing changed yet"
+    services.propose_correction(session=agent, ident=family["people"][0]["id"], field="description",
+                                value="blue scarf", reason="seen at the desk")
+    boss = _window(qtbot, supervisor, station)
+    queue = boss.show_proposals()
+    qtbot.waitUntil(lambda: queue.list.topLevelItemCount() == 2, timeout=5000)
+    first = [queue.list.topLevelItem(0).text(c) for c in range(6)]
+    assert first == ["María José García López", "nationality", "GT", "HN", "ana", "her passport is Honduran"]
+    with qtbot.waitSignal(queue.decided, timeout=5000):
+        queue.accept_button.click()
+    qtbot.waitUntil(lambda: queue.list.topLevelItemCount() == 1, timeout=5000)
+    queue.reject_button.click()
+    assert queue.reason_problem.text() == "Say why, for the agent."
+    qtbot.keyClicks(queue.reason, "not what she wore")
+    with qtbot.waitSignal(queue.decided, timeout=5000):
+        queue.reject_button.click()
+    qtbot.waitUntil(lambda: queue.list.topLevelItemCount() == 0 and queue.empty.isVisible(), timeout=5000)
+    shown = services.show_family(session=supervisor, ident=family["people"][0]["id"])
+    assert shown["people"][0]["nationality"] == "HN" and shown["people"][0]["description"] is None
+    mine = services.list_proposals(session=agent, status="all")["proposals"]
+    assert sorted((p["status"], p["decision"]) for p in mine) == [("accepted", None),
+                                                                  ("rejected", "not what she wore")]
+
+
+def test_an_agent_sees_no_conflict_tools(qtbot, agent: services.Session, station: Path, family: dict) -> None:
+    window = _window(qtbot, agent, station)
     assert not window.conflicts_action.isEnabled()
 
 

@@ -1,0 +1,89 @@
+"""Corrections an agent proposes and a supervisor accepts or rejects. A proposal is checked like the
+correction itself when it is made (a value the field cannot take, or one that would leave a child
+without an adult, is refused at once) and again when it is accepted; an accepted proposal is an
+ordinary correction whose reason names who proposed it. Proposals stay at this station."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy import insert, select, update
+
+from app.domain.errors import NotFound, ValidationError
+from app.security.roles import Permission, allowed
+from app.store import schema
+from app.store.changelog import load_row
+
+from .conflicts import record_label
+from .families import checked_correction, correction_reason, write_correction
+from .session import Session, now_iso
+
+
+def propose_correction(*, session: Session, ident: str, field: str, value: Any, reason: str) -> dict[str, Any]:
+    """An agent's proposed correction (a band number or a record's id, as ``correct_record`` takes)."""
+    session.require(Permission.PROPOSE_CORRECTION, action="proposal.add", target=ident)
+    reason_text = correction_reason(reason)
+    with session.engine.begin() as conn:
+        entity, row, mutation = checked_correction(conn, ident, field, value)
+        proposal = {"id": uuid.uuid4().hex, "entity": entity, "entity_id": row["id"], "field": field,
+                    "value": json.dumps(mutation.fields[field][1], ensure_ascii=False), "reason": reason_text,
+                    "proposed_by": session.user, "proposed_at": now_iso(), "status": "open"}
+        conn.execute(insert(schema.proposal).values(**proposal))
+        session.audit(conn, "proposal.add", row["id"], detail={"field": field, "proposal": proposal["id"]})
+    return _shown(proposal)
+
+
+def list_proposals(*, session: Session, status: str = "open") -> dict[str, Any]:
+    """The proposals with this status, oldest first: every one for a supervisor, an agent's own for
+    an agent. Each with the record it names and what it shows now."""
+    if status not in {"open", "accepted", "rejected", "all"}:
+        raise ValidationError.one("status", f"{status!r} is not one of: open, accepted, rejected, all")
+    everyone = allowed(session.role, Permission.CORRECT)
+    if not everyone:
+        session.require(Permission.PROPOSE_CORRECTION, action="proposals.view")
+    p = schema.proposal.c
+    query = select(schema.proposal).order_by(p.proposed_at, p.id)
+    if status != "all":
+        query = query.where(p.status == status)
+    if not everyone:
+        query = query.where(p.proposed_by == session.user)
+    with session.engine.begin() as conn:
+        found = []
+        for proposal in conn.execute(query).mappings():
+            row = load_row(conn, proposal["entity"], proposal["entity_id"])
+            found.append({**_shown(dict(proposal)), "now": row.get(proposal["field"]) if row else None,
+                          "label": record_label(conn, proposal["entity"], row)})
+        session.audit(conn, "proposals.view", detail={"status": status, "proposals": len(found)})
+    return {"proposals": found}
+
+
+def decide_proposal(*, session: Session, proposal_id: str, accept: bool, reason: str | None = None) -> dict[str, Any]:
+    """Accept (the correction is written, its reason naming the agent) or reject (a reason is
+    required, so that the agent learns why) an open proposal."""
+    session.require(Permission.CORRECT, action="proposal.decide", target=proposal_id)
+    decision = (reason or "").strip() or None
+    if not accept and decision is None:
+        raise ValidationError.one("reason", "say why the proposal is rejected")
+    with session.engine.begin() as conn:
+        proposal = conn.execute(select(schema.proposal).where(schema.proposal.c.id == proposal_id)).mappings().first()
+        if proposal is None:
+            raise NotFound(f"there is no proposal {proposal_id!r} at this station")
+        if proposal["status"] != "open":
+            raise ValidationError.one("proposal", f"was {proposal['status']} already by {proposal['decided_by']}")
+        answer: dict[str, Any] = {}
+        if accept:
+            why = f"{proposal['reason']} (proposed by {proposal['proposed_by']})"
+            answer = write_correction(conn, session, proposal["entity_id"], proposal["field"],
+                                      json.loads(proposal["value"]), why)
+        status = "accepted" if accept else "rejected"
+        conn.execute(update(schema.proposal).where(schema.proposal.c.id == proposal_id).values(
+            status=status, decided_by=session.user, decided_at=now_iso(), decision=decision))
+        session.audit(conn, f"proposal.{'accept' if accept else 'reject'}", proposal["entity_id"],
+                      detail={"proposal": proposal_id, "field": proposal["field"]})
+    return {"proposal": proposal_id, "status": status, "correction": answer or None}
+
+
+def _shown(proposal: dict[str, Any]) -> dict[str, Any]:
+    return {**proposal, "value": json.loads(proposal["value"])}
