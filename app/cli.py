@@ -138,6 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
     correct.add_argument("--value", required=True, help="the new value; numbers, true/false, lists and null as "
                          'JSON for the fields that take them (e.g. --value \'["es","quc"]\' for languages)')
     correct.add_argument("--reason", required=True, help="why: shown in the history with who and when")
+    dupes = commands.add_parser("duplicates", help="people on record who may be the people of an encounter "
+                                "document, before `family add` (FILE, or - for stdin)")
+    dupes.add_argument("file")
+    dupes.add_argument("--limit", type=int, default=5, help="candidates per person (default 5)")
     propose = commands.add_parser("propose", help="propose a correction for a supervisor to accept (agent)")
     propose.add_argument("ident", metavar="ID|BAND")
     propose.add_argument("--field", required=True)
@@ -470,6 +474,8 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], Any]] = {
     ("correct", None): _with_session(lambda s, a: services.correct_record(
         session=s, ident=a.ident, field=a.field, value=_field_value(a.field, a.value), reason=a.reason)),
     ("conflicts", None): _with_session(lambda s, a: services.list_conflicts(session=s)),
+    ("duplicates", None): _with_session(lambda s, a: services.document_duplicates(
+        session=s, document=_read_document(a.file), limit=a.limit)),
     ("propose", None): _with_session(lambda s, a: services.propose_correction(
         session=s, ident=a.ident, field=a.field, value=_field_value(a.field, a.value), reason=a.reason)),
     ("proposals", None): _with_session(lambda s, a: services.list_proposals(session=s, status=a.status)),

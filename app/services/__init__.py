@@ -22,6 +22,7 @@ from .bands import (
     void_band,
 )
 from .conflicts import list_conflicts, resolve_conflict
+from .duplicates import document_duplicates, duplicate_candidates
 from .families import (
     change_link_state,
     correct_person,
@@ -62,7 +63,8 @@ __all__ = [
     "Photo", "add_identity_bundle", "person_photo", "prepare_photo", "read_photo_file",
     "AccountDisabled", "AccountLocked", "NotPermitted", "Permission", "Session", "StoreExists",
     "StoreMissing", "add_user", "change_link_state", "change_passphrase", "correct_person", "correct_record",
-    "disable_user", "list_conflicts", "resolve_conflict", "decide_proposal", "list_proposals",
+    "disable_user", "list_conflicts", "resolve_conflict",
+    "document_duplicates", "duplicate_candidates", "decide_proposal", "list_proposals",
     "propose_correction",
     "idle_minutes", "init_station", "list_users", "locked_users", "lock_session", "recover", "register_family",
     "release_user", "reset_passphrase", "search", "set_recovery_key", "set_role", "show_family", "sign_in",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, and_, intersect, literal_column, or_, select
+from sqlalchemy import Connection, and_, func, intersect, literal_column, or_, select, union_all
 
 from app.domain import bandnumber, names, views
 from app.domain.errors import NotFound
@@ -89,7 +89,7 @@ def search_people(conn: Connection, text: str, *, limit: int = 50) -> list[dict[
     or the holder of the band number ``text``."""
     by_band = person_for_band(conn, text)
     if by_band is not None:
-        return _summaries(conn, [by_band])
+        return summaries(conn, [by_band])
     tokens = names.search_tokens(text)
     if not tokens:
         return []
@@ -99,10 +99,10 @@ def search_people(conn: Connection, text: str, *, limit: int = 50) -> list[dict[
     query = parts[0] if len(parts) == 1 else intersect(*parts)
     ids = [r[0] for r in conn.execute(query.limit(limit))]
     people = load_rows(conn, "person", "id", ids)
-    return _summaries(conn, sorted(people, key=lambda p: (p["family_names"] or "", p["given_names"] or "")))
+    return summaries(conn, sorted(people, key=lambda p: (p["family_names"] or "", p["given_names"] or "")))
 
 
-def _summaries(conn: Connection, people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def summaries(conn: Connection, people: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One summary per person, in order: two queries for all of them (not two per person)."""
     if not people:
         return []
@@ -123,3 +123,19 @@ def _summaries(conn: Connection, people: list[dict[str, Any]]) -> list[dict[str,
             "family": {"id": person["family_id"], "number": family["number"] if family else None},
         })
     return out
+
+
+def people_named_like(conn: Connection, *names_: str | None, limit: int = 300) -> list[dict[str, Any]]:
+    """People whose name words begin like the words of ``names_`` (the first three letters of each,
+    folded), those sharing the most such words first: the candidates a duplicate check scores."""
+    prefixes = sorted({token[:3] for token in names.search_tokens(*names_)})
+    if not prefixes:
+        return []
+    nt = schema.name_token.c
+    parts = [select(nt.person_id.label("pid"), literal_column(str(n)).label("k")).distinct()
+             .where(and_(nt.token >= prefix, nt.token < prefix + "\U0010ffff"))
+             for n, prefix in enumerate(prefixes)]
+    hits = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+    ranked = (select(hits.c.pid).group_by(hits.c.pid).order_by(func.count().desc(), hits.c.pid).limit(limit))
+    ids = [r[0] for r in conn.execute(ranked)]
+    return load_rows(conn, "person", "id", ids)

@@ -49,7 +49,7 @@ from typing import Any
 import sqlcipher3
 
 from app import services
-from app.domain import bandnumber
+from app.domain import bandnumber, names
 from app.store import engine as store_engine
 from app.store import keyslots, paths, queries
 
@@ -59,11 +59,13 @@ ROOT = Path(__file__).resolve().parents[2]
 FAST_KDF = keyslots.KdfParams(iterations=1, memory_kib=64, lanes=1)  # stores whose unlock is not measured
 ADMIN, AGENT = "admin", "agent"
 PASSPHRASE = "bench passphrase 1"
-GROUPS = ("register", "lookup", "search", "unlock", "ui", "bands", "sync")
+GROUPS = ("register", "lookup", "search", "duplicates", "unlock", "ui", "bands", "sync")
 
 REGISTRATION_RATIO_GOAL = 0.85
 LOOKUP_P95_GOAL_MS = 5.0
 SEARCH_P95_GOAL_MS = 50.0
+DUPLICATES_P95_GOAL_MS = 100.0
+DUPLICATE_KINDS = ("as written", "no accents, family names swapped", "one family name left out", "a typo")
 UNLOCK_GOAL_S = 0.6
 KDF_FLOOR_S = 0.25  # DESIGN.md security defaults: a passphrase KDF of at least 0.25 s on this machine
 
@@ -284,6 +286,57 @@ def _search(data_dir: Path, rng: random.Random, named: list[tuple[str, str]], co
     return figures
 
 
+def duplicate_queries(rng: random.Random, named: list[tuple[str, str]], count: int) -> list[tuple[str, dict[str, Any]]]:
+    """(kind, person) pairs: a person of the store written again as an agent might."""
+    out = []
+    for i in range(count):
+        given, family = rng.choice(named)
+        kind = DUPLICATE_KINDS[i % len(DUPLICATE_KINDS)]
+        families = family.split()
+        if kind == "no accents, family names swapped":
+            given, family = data.strip_accents(given).lower(), data.strip_accents(" ".join(reversed(families)))
+        elif kind == "one family name left out" and len(families) > 1:
+            family = families[0]
+        elif kind == "a typo" and len(family) > 4:
+            at = rng.randrange(1, len(family) - 1)
+            family = family[:at] + family[at + 1] + family[at] + family[at + 2:]  # two letters swapped
+        out.append((kind, {"ref": "new", "given_names": given, "family_names": family}))
+    return out
+
+
+def _duplicates(data_dir: Path, rng: random.Random, named: list[tuple[str, str]], count: int,
+                people: int) -> list[Figure]:
+    """``services.duplicate_candidates`` as the intake desk calls it (its audit record included),
+    for one person written again; each call must find at least one candidate."""
+    pairs = duplicate_queries(rng, named, count)
+    session = sign_in(data_dir)
+    times, found, misses = [], [], 0
+    try:
+        for _, person in pairs:
+            start = time.perf_counter()
+            answer = services.duplicate_candidates(session=session, people=[person])
+            times.append((time.perf_counter() - start) * 1000)
+            found.append(len(answer["matches"]["new"]))
+            wanted = names.fold(person["given_names"])  # a candidate with the given names as written
+            misses += 0 if any(names.fold(m["given_names"] or "") == wanted for m in answer["matches"]["new"]) else 1
+    finally:
+        session.close()
+    label = _count_label(people)
+    p95 = percentile(times, 95)
+    figures = [
+        Figure(f"duplicate candidates p50 @ {label} people", percentile(times, 50), "ms",
+               note=f"{count} people written again, {statistics.mean(found):.1f} candidates on average"),
+        Figure(f"duplicate candidates p95 @ {label} people", p95, "ms", f"<= {DUPLICATES_P95_GOAL_MS:g} ms",
+               p95 <= DUPLICATES_P95_GOAL_MS),
+        Figure("  found the person written again", 100 * (count - misses) / count, "%",
+               note=f"{misses} of {count} found no candidate with those given names"),
+    ]
+    for kind in DUPLICATE_KINDS:
+        mine = [t for (k, _), t in zip(pairs, times, strict=True) if k == kind]
+        figures.append(Figure(f"  p95, {kind}", percentile(mine, 95), "ms"))
+    return figures
+
+
 def bench_lookup_and_search(work: Path, stream: Callable[[str], random.Random], args: argparse.Namespace,
                             groups: set[str]) -> list[Figure]:
     data_dir = work / "big"
@@ -311,6 +364,8 @@ def bench_lookup_and_search(work: Path, stream: Callable[[str], random.Random], 
         figures += _lookups(data_dir, stream("lookup"), bands, args.lookups, args.people)
     if "search" in groups:
         figures += _search(data_dir, stream("search"), base.named, args.queries, args.people)
+    if "duplicates" in groups:
+        figures += _duplicates(data_dir, stream("duplicates"), base.named, args.duplicate_checks, args.people)
     if "lookup" in groups:
         big_label = _count_label(args.big)
         if args.quick or args.big <= args.people:
@@ -437,6 +492,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="people in the big store for band lookup (default: 1000000)")
     parser.add_argument("--lookups", type=int, default=1000, help="random band lookups at each size (default: 1000)")
     parser.add_argument("--queries", type=int, default=1000, help="name searches (default: 1000)")
+    parser.add_argument("--duplicate-checks", type=int, default=400,
+                        help="duplicate checks, one person each (default: 400)")
     parser.add_argument("--payloads", type=int, default=20,
                         help="band payloads per layout and dpi for the decode rates (default: 20)")
     parser.add_argument("--sync-families", type=int, default=None,
@@ -485,8 +542,8 @@ def main(argv: list[str] | None = None) -> int:
         if "register" in args.groups:
             log(f"registration: {args.families} families on an encrypted and on a plain store")
             figures += bench_register(work, stream("register"), args.families, args.block)
-        if args.groups & {"lookup", "search"}:
-            log(f"band lookup and name search: bulk-loading {args.people:,} invented people")
+        if args.groups & {"lookup", "search", "duplicates"}:
+            log(f"band lookup, name search and duplicate checks: bulk-loading {args.people:,} invented people")
             figures += bench_lookup_and_search(work, stream, args, args.groups)
         if "unlock" in args.groups:
             log("open + unlock with the real key derivation")

@@ -87,3 +87,21 @@ def test_search_tokens_match_in_any_order_and_case(words: list[str], rnd: object
     for token in names.search_tokens(typed):
         assert token == token.lower() and " " not in token and "'" not in token and "\u2019" not in token
         assert not any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", token))
+
+
+def test_name_likeness_for_duplicates() -> None:
+    from app.domain.duplicates import NAME_FLOOR, name_likeness
+
+    def person(given: str | None, family: str | None) -> dict[str, str | None]:
+        return {"given_names": given, "family_names": family}
+
+    rosa = person("María José", "García López")
+    assert name_likeness(rosa, person("maria jose", "lopez garcia")) == 100, "accents, case, order"
+    assert name_likeness(rosa, person("García López", "María José")) == 100, "given and family swapped"
+    assert name_likeness(rosa, person("María José", "García")) >= 90, "one family name left out"
+    assert name_likeness(rosa, person("Maria Jose", "Garcia Lopes")) >= 90, "a typo"
+    assert name_likeness(rosa, person("José", "García López")) < NAME_FLOOR, "another given name"
+    assert name_likeness(rosa, person(None, None)) == 0 and name_likeness(person(None, None), rosa) == 0
+    assert name_likeness(rosa, person("María José", None)) < NAME_FLOOR, "a given name alone says little"
+    assert NAME_FLOOR <= name_likeness(person("María José", None), person("maria jose", None)) < 100, \
+        "the same given name, no family names: less sure"
