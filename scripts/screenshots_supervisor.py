@@ -10,7 +10,8 @@ then shoots the correction form for a person, the form that voids a band, an age
 correction waiting, the conflict queue
 holding one conflict (the supervisor's own correction of a name against another station's, brought
 in as a sync would bring it, signed by a made-up second station) and the audit log filtered by that
-person; then, as the admin, the station's users. Nothing here is real.
+person; an agent registering a person on record again, written another way (the review step
+says who she may be); then, as the admin, the station's users. Nothing here is real.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from app.security.identity import StationIdentity  # noqa: E402
 from app.store import syncing  # noqa: E402
 from app.store.changelog import load_changes  # noqa: E402
 from app.ui import worker  # noqa: E402
+from app.ui.intake.wizard import IntakeWizard  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 from scripts.screenshots import PASSPHRASE, in_each_language, make_station, settle, shoot  # noqa: E402
 
@@ -45,6 +47,29 @@ def a_conflict(session: services.Session, person_id: str) -> None:
                         "as written on her passport", base={"given_names": created.hlc})
         syncing.apply_pulled(conn, [(replace(theirs, signature=other.sign(theirs.signing_bytes())), 1)],
                              session.identity.code)
+
+
+def shoot_possible_duplicate(data_dir: Path, prefix: str) -> None:
+    """An agent registers María José again, written another way: the review step says who she may be."""
+    ana = services.sign_in(data_dir=data_dir, user="ana", passphrase=PASSPHRASE)
+    try:
+        wizard = IntakeWizard(ana, data_dir)
+        wizard.resize(1180, 740)
+        wizard.show()
+        wizard.encounter_page.place.setText("Lukeville, gate 2")
+        wizard.next()
+        form = wizard.people_page.add_person("adult")
+        form.given_names.setText("Maria Jose")
+        form.family_names.setText("Lopez Garcia")
+        form.sex.setCurrentIndex(form.sex.findData("female"))
+        wizard.next()
+        wizard.next()
+        settle(until=wizard.review_page.matches.isVisible)
+        shoot(wizard, f"{prefix}intake-possible-duplicate.png")
+        wizard.close()
+        worker.wait_for_idle()
+    finally:
+        ana.close()
 
 
 def take_all(tmp: Path, prefix: str) -> None:
@@ -103,6 +128,7 @@ def take_all(tmp: Path, prefix: str) -> None:
         worker.wait_for_idle()
     finally:
         session.close()
+    shoot_possible_duplicate(data_dir, prefix)
     chief = services.sign_in(data_dir=data_dir, user="chief", passphrase=PASSPHRASE)
     try:
         window = MainWindow(chief, data_dir)

@@ -1752,122 +1752,122 @@
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="122"/>
+        <location filename="../../app/ui/intake/wizard.py" line="123"/>
         <source>New encounter</source>
         <translation>Nuevo encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="123"/>
+        <location filename="../../app/ui/intake/wizard.py" line="124"/>
         <source>1 Encounter</source>
         <translation>1 Encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="123"/>
+        <location filename="../../app/ui/intake/wizard.py" line="124"/>
         <source>2 People</source>
         <translation>2 Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="124"/>
+        <location filename="../../app/ui/intake/wizard.py" line="125"/>
         <source>3 Relationships</source>
         <translation>3 Parentescos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="124"/>
+        <location filename="../../app/ui/intake/wizard.py" line="125"/>
         <source>4 Review</source>
         <translation>4 Revisión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="127"/>
+        <location filename="../../app/ui/intake/wizard.py" line="128"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="128"/>
+        <location filename="../../app/ui/intake/wizard.py" line="129"/>
         <source>&amp;Back</source>
         <translation>&amp;Volver</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="129"/>
+        <location filename="../../app/ui/intake/wizard.py" line="130"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="130"/>
+        <location filename="../../app/ui/intake/wizard.py" line="131"/>
         <source>Sa&amp;ve family</source>
         <translation>&amp;Guardar familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="131"/>
+        <location filename="../../app/ui/intake/wizard.py" line="132"/>
         <source>Discard this encounter (Escape)</source>
         <translation>Descartar este encuentro (Escape)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="132"/>
+        <location filename="../../app/ui/intake/wizard.py" line="133"/>
         <source>Next step (Alt+N or Ctrl+Return)</source>
         <translation>Paso siguiente (Alt+S o Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="133"/>
+        <location filename="../../app/ui/intake/wizard.py" line="134"/>
         <source>Previous step (Alt+B); nothing typed is lost</source>
         <translation>Paso anterior (Alt+V); no se pierde nada de lo escrito</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="134"/>
+        <location filename="../../app/ui/intake/wizard.py" line="135"/>
         <source>Register the family unit (Alt+V or Ctrl+Return)</source>
         <translation>Registrar la unidad familiar (Alt+G o Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="135"/>
+        <location filename="../../app/ui/intake/wizard.py" line="136"/>
         <source>Problem with the registration</source>
         <translation>Problema con el registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="160"/>
+        <location filename="../../app/ui/intake/wizard.py" line="182"/>
         <source>%1 (current step)</source>
         <translation>%1 (paso actual)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="241"/>
+        <location filename="../../app/ui/intake/wizard.py" line="263"/>
         <source>Add at least one person: an adult (Ctrl+Shift+A) or a child (Ctrl+Shift+C).</source>
         <translation>Añada al menos una persona: un adulto (Ctrl+Mayús+A) o un menor (Ctrl+Mayús+C).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="288"/>
+        <location filename="../../app/ui/intake/wizard.py" line="310"/>
         <source>Type the names as given, or tick “Name unknown”.</source>
         <translation>Escriba los nombres tal como se los dieron, o marque «Nombre desconocido».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="290"/>
+        <location filename="../../app/ui/intake/wizard.py" line="312"/>
         <source>Tick “Arrived without an adult” for %1 — or go back and add the adults this child arrived with.</source>
         <translation>Marque «Llegó sin un adulto» para %1, o vuelva atrás y añada los adultos con quienes llegó.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="293"/>
+        <location filename="../../app/ui/intake/wizard.py" line="315"/>
         <source>Choose how %1 is related to %2 — or choose “%3”.</source>
         <translation>Elija qué parentesco tiene %1 con %2, o elija «%3».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="331"/>
+        <location filename="../../app/ui/intake/wizard.py" line="353"/>
         <source>A photo is still being loaded; save again in a moment.</source>
         <translation>Todavía se está cargando una foto; vuelva a guardar en un momento.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="356"/>
+        <location filename="../../app/ui/intake/wizard.py" line="378"/>
         <source>Saving the family unit…</source>
         <translation>Guardando la unidad familiar…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="394"/>
+        <location filename="../../app/ui/intake/wizard.py" line="416"/>
         <source>Discard this encounter? Everything typed for it will be lost.</source>
         <translation>¿Descartar este encuentro? Se perderá todo lo escrito.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="402"/>
+        <location filename="../../app/ui/intake/wizard.py" line="424"/>
         <source>Kinlink</source>
         <translation>Kinlink</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="414"/>
+        <location filename="../../app/ui/intake/wizard.py" line="436"/>
         <source>Remove %1 and everything typed for them?</source>
         <translation>¿Quitar a %1 y todo lo escrito sobre esta persona?</translation>
     </message>
@@ -3629,94 +3629,154 @@ es … del menor</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="61"/>
+        <location filename="../../app/ui/intake/review_page.py" line="71"/>
         <source>Review</source>
         <translation>Revisión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="62"/>
+        <location filename="../../app/ui/intake/review_page.py" line="72"/>
         <source>Check everything with the family. Back changes anything; Save registers the family unit and gives every person a band number.</source>
         <translation>Revise todo con la familia. Volver permite cambiar cualquier cosa; Guardar registra la unidad familiar y da a cada persona un número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="64"/>
+        <location filename="../../app/ui/intake/review_page.py" line="74"/>
         <source>Problem with the registration</source>
         <translation>Problema con el registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="65"/>
+        <location filename="../../app/ui/intake/review_page.py" line="75"/>
         <source>Summary of the registration</source>
         <translation>Resumen del registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="66"/>
+        <location filename="../../app/ui/intake/review_page.py" line="76"/>
         <source>Family graph</source>
         <translation>Gráfico de la familia</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake/review_page.py" line="77"/>
+        <source>People who may be registered already</source>
+        <translation>Personas que quizá ya están registradas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="89"/>
         <source>Encounter</source>
         <translation>Encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="78"/>
+        <location filename="../../app/ui/intake/review_page.py" line="90"/>
         <source>People (%1)</source>
         <translation>Personas (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="79"/>
+        <location filename="../../app/ui/intake/review_page.py" line="91"/>
         <source>Links (%1)</source>
         <translation>Vínculos (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="80"/>
+        <location filename="../../app/ui/intake/review_page.py" line="92"/>
         <source>No one in this family unit yet.</source>
         <translation>Todavía no hay nadie en esta unidad familiar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="85"/>
+        <location filename="../../app/ui/intake/review_page.py" line="97"/>
         <source>When: %1</source>
         <translation>Cuándo: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="86"/>
+        <location filename="../../app/ui/intake/review_page.py" line="98"/>
         <source>Where: %1</source>
         <translation>Dónde: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="88"/>
+        <location filename="../../app/ui/intake/review_page.py" line="100"/>
         <source>Coordinates: %1, %2</source>
         <translation>Coordenadas: %1, %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="103"/>
+        <location filename="../../app/ui/intake/review_page.py" line="115"/>
         <source>carried by %1</source>
         <translation>llevado por %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="105"/>
+        <location filename="../../app/ui/intake/review_page.py" line="117"/>
         <source>photo ✓</source>
         <translation>foto ✓</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="117"/>
+        <location filename="../../app/ui/intake/review_page.py" line="129"/>
         <source>pre-verbal</source>
         <translation>preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="122"/>
+        <location filename="../../app/ui/intake/review_page.py" line="134"/>
         <source>How %1 is related to %3 is not known yet</source>
         <translation>Todavía no se sabe qué parentesco tiene %1 con %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="124"/>
+        <location filename="../../app/ui/intake/review_page.py" line="136"/>
         <source>%1 is the %2 of %3</source>
         <translation>%1 es %2 de %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="131"/>
+        <location filename="../../app/ui/intake/review_page.py" line="143"/>
         <source>arrived without an adult</source>
         <translation>llegó sin un adulto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="158"/>
+        <source>%1 (band %2, family unit %3)</source>
+        <translation>%1 (brazalete %2, unidad familiar %3)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="162"/>
+        <source>%1 may be %2: %3</source>
+        <translation>%1 quizá sea %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="165"/>
+        <source>Registered already? Ask before saving; search the band number to open that family.</source>
+        <translation>¿Ya registrada? Pregunte antes de guardar; busque el número de brazalete para abrir esa familia.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="169"/>
+        <source>names %1% alike</source>
+        <translation>nombres %1% parecidos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="169"/>
+        <source>same birth date</source>
+        <translation>misma fecha de nacimiento</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="170"/>
+        <source>about the same age</source>
+        <translation>casi la misma edad</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="170"/>
+        <source>ages %1 years apart</source>
+        <translation>edades con %1 años de diferencia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="171"/>
+        <source>different sex</source>
+        <translation>distinto sexo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="171"/>
+        <source>same nationality</source>
+        <translation>misma nacionalidad</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="172"/>
+        <source>different nationality</source>
+        <translation>distinta nacionalidad</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="173"/>
+        <source>a relative with a similar name: %1</source>
+        <translation>un familiar con un nombre parecido: %1</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -31,8 +32,16 @@ class ReviewPage(Retranslating, QWidget):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                              | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.graph = FamilyGraph()
+        self.matches = QLabel()  # people on record who may be these people (search before create)
+        self.matches.setTextFormat(Qt.TextFormat.RichText)  # every text in it is escaped (_section)
+        self.matches.setWordWrap(True)
+        self.matches.setStyleSheet("background: #fff4e5; border: 1px solid #e0a040; padding: 6px;")
+        self.matches.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.matches.hide()
         self._state: IntakeState | None = None
         self._names: dict[str, str] = {}
+        self._matches: dict[str, list[dict[str, Any]]] = {}
         self._lay_out()
         self.retranslate()
 
@@ -55,6 +64,7 @@ class ReviewPage(Retranslating, QWidget):
         column.addWidget(self.heading)
         column.addWidget(self.intro)
         column.addWidget(self.message)
+        column.addWidget(self.matches)
         column.addLayout(row, 1)
 
     def retranslate(self) -> None:
@@ -64,8 +74,10 @@ class ReviewPage(Retranslating, QWidget):
         self.message.setAccessibleName(self.tr("Problem with the registration"))
         self.summary.setAccessibleName(self.tr("Summary of the registration"))
         self.graph.setAccessibleName(self.tr("Family graph"))
+        self.matches.setAccessibleName(self.tr("People who may be registered already"))
         if self._state is not None:
             self.show_state(self._state, self._names)
+            self.show_matches(self._matches)
 
     def show_state(self, state: IntakeState, names: Mapping[str, str]) -> None:
         """Fill the summary and the graph from the wizard's state; ``names`` are the people's
@@ -135,6 +147,31 @@ class ReviewPage(Retranslating, QWidget):
     def _edges(self, state: IntakeState) -> list[GraphEdge]:
         return [GraphEdge(x.adult, x.child, choices.relationship_word(x.relationship or ""),
                           unknown=x.relationship == "unknown") for x in emitted_links(state)]
+
+    def show_matches(self, matches: Mapping[str, list[dict[str, Any]]]) -> None:
+        """People on record who may be people of this family (by person key), from
+        ``services.duplicate_candidates``; hidden when there are none."""
+        self._matches = {key: list(found) for key, found in matches.items() if found}
+        lines = []
+        for key, found in self._matches.items():
+            for match in found:
+                record = self.tr("%1 (band %2, family unit %3)").replace(
+                    "%1", labels.person_name(match)).replace("%2", match.get("band") or labels.MISSING).replace(
+                    "%3", str((match.get("family") or {}).get("number") or labels.MISSING))
+                why = ", ".join(self._reason(r["why"], r.get("detail")) for r in match.get("reasons", []))
+                lines.append(self.tr("%1 may be %2: %3").replace("%1", self._names.get(key, key))
+                             .replace("%2", record).replace("%3", why))
+        self.matches.setVisible(bool(lines))
+        self.matches.setText(_section(self.tr("Registered already? Ask before saving; search the band number to "
+                                              "open that family."), lines) if lines else "")
+
+    def _reason(self, why: str, detail: Any) -> str:
+        words = {"names_alike": self.tr("names %1% alike"), "same_birth_date": self.tr("same birth date"),
+                 "same_age": self.tr("about the same age"), "ages_apart": self.tr("ages %1 years apart"),
+                 "different_sex": self.tr("different sex"), "same_nationality": self.tr("same nationality"),
+                 "different_nationality": self.tr("different nationality"),
+                 "similar_relative": self.tr("a relative with a similar name: %1")}
+        return words.get(why, why).replace("%1", str(detail) if detail is not None else "")
 
     def show_message(self, text: str) -> None:
         self.message.show_message(text)

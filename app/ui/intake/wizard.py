@@ -57,6 +57,7 @@ class IntakeWizard(Retranslating, QWidget):
         self._session = session
         self._data_dir = data_dir
         self._busy = False
+        self._duplicate_serial = 0  # answers to an earlier visit of the review step are dropped
         self.encounter_page, self.people_page = EncounterPage(), PeoplePage()
         self.relationships_page, self.review_page, self.saved_page = RelationshipsPage(), ReviewPage(), SavedPage()
         self.pages = QStackedWidget()
@@ -145,12 +146,33 @@ class IntakeWizard(Retranslating, QWidget):
             self._sync_relationships()
         elif step == REVIEW:
             self.review_page.show_state(self.state(), self.display_names())
+            self._check_duplicates()
         self.pages.setCurrentIndex(STEPS.index(step))
         self._mark_step(step)
         self.back_button.setEnabled(step != ENCOUNTER)
         self.next_button.setVisible(step != REVIEW)
         self.save_button.setVisible(step == REVIEW)
         self._focus(self._first_input(step))
+
+    def _check_duplicates(self) -> None:
+        """Search before create: people on record who may be these people, shown on the review step
+        (on the worker; an answer for an earlier visit of the step is dropped)."""
+        self.review_page.show_matches({})
+        self._duplicate_serial += 1
+        serial, session = self._duplicate_serial, self._session
+        people = [{"ref": p.key, "given_names": p.given_names.strip() or None,
+                   "family_names": p.family_names.strip() or None, "birth_date": p.birth_date.strip() or None,
+                   "age_estimate_years": p.age_estimate_years, "sex": p.sex, "nationality": p.nationality}
+                  for p in self.state().people if p.names_typed and not p.name_unknown]
+        if not people:
+            return
+        Operation(self, lambda: services.duplicate_candidates(session=session, people=people)) \
+            .success(lambda answer: self._duplicates_found(serial, answer)) \
+            .failure(lambda _error: None).run()  # advisory: the save does not depend on it
+
+    def _duplicates_found(self, serial: int, answer: dict[str, Any]) -> None:
+        if serial == self._duplicate_serial and self.step() == REVIEW:
+            self.review_page.show_matches(answer["matches"])
 
     def _mark_step(self, step: str) -> None:
         for name, label in self.step_labels.items():

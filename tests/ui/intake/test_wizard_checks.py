@@ -336,3 +336,24 @@ def test_an_unexpected_failure_is_reported_with_a_reference_and_nothing_is_lost(
     assert "Batz" not in (station / "logs" / "kinlink.log").read_text()
     assert wizard.step() == "review" and not wizard.is_busy
     assert wizard.state().people[0].family_names == "Batz'ín"
+
+
+def test_the_review_step_shows_who_may_be_registered_already(qtbot, agent: services.Session, station: Path,
+                                                              example_document: bytes) -> None:
+    services.register_family(session=agent, document=example_document)
+    wizard = open_wizard(qtbot, agent, station)
+    fill_encounter(wizard)
+    wizard.next()
+    add(wizard, "adult", "maria jose", "lopez garcia", birth_date="1990-03-02")
+    add(wizard, "adult", "Tz'unun", "Quixabé Sic", sex="male")
+    wizard.next()
+    wizard.next()
+    assert wizard.step() == "review"
+    review = wizard.review_page
+    qtbot.waitUntil(review.matches.isVisible, timeout=5000)
+    text = review.matches.text()
+    assert "maria jose lopez garcia may be María José García López (band " in text
+    assert "names 100% alike" in text and "same birth date" in text
+    assert "Tz&#x27;unun" not in text and "Tz'unun" not in text, "nobody like him is on record"
+    wizard.back()
+    assert not review.matches.isVisible(), "cleared until the step is shown again"
