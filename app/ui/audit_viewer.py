@@ -10,13 +10,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -24,24 +22,20 @@ from PySide6.QtWidgets import (
 
 from app import services
 
-from .forms import FormDialog, Retranslating, hint, text_edit
-from .worker import Operation
+from .forms import hint, text_edit
+from .list_dialog import ListDialog
 
 
-class AuditDialog(Retranslating, FormDialog):
+class AuditDialog(ListDialog):
     """Newest first, at most ``LIMIT`` records; the chain's state over the whole log."""
 
     LIMIT = 2000
     exported = Signal(dict)
 
     def __init__(self, session: services.Session, data_dir: Path, parent: QWidget | None = None) -> None:
-        super().__init__(data_dir, parent)
-        self._session = session
+        super().__init__(session, data_dir, parent)
         self._answer: dict[str, Any] | None = None
         self.setMinimumSize(940, 560)
-        self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
-        self.explanation = hint("")
         self.person, self.user, self.action = text_edit("", 64), text_edit("", 64), text_edit("", 64)
         self.since, self.until = text_edit("", 32), text_edit("", 32)
         self.filter_labels = [QLabel() for _ in range(5)]
@@ -50,12 +44,7 @@ class AuditDialog(Retranslating, FormDialog):
         self.chain.setWordWrap(True)
         self.count = QLabel()
         self.note = hint("")
-        self.records = QTreeWidget()
-        self.records.setRootIsDecorated(False)
-        self.records.setUniformRowHeights(True)
-        self.records.setAlternatingRowColors(True)
-        self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.rejected.connect(self.reject)
+        self.records = self.list_widget()
         self.show_button.clicked.connect(self._show_asked)
         self.export_button.clicked.connect(self._ask_export)
         for edit in (self.person, self.user, self.action, self.since, self.until):
@@ -63,8 +52,7 @@ class AuditDialog(Retranslating, FormDialog):
         self._inputs += [self.person, self.user, self.action, self.since, self.until, self.show_button,
                          self.export_button, self.records]
         self._layout()
-        self.retranslate()
-        self.load()
+        self.ready()
 
     def _layout(self) -> None:
         column = QVBoxLayout(self)
@@ -127,14 +115,11 @@ class AuditDialog(Retranslating, FormDialog):
         self.load()
 
     def load(self) -> None:
-        self.clear_messages()
-        self.set_busy(True, self.tr("Reading the audit log…"))
         session, filters, limit = self._session, self.filters(), self.LIMIT
-        Operation(self, lambda: services.audit_trail(session=session, limit=limit, **filters)) \
-            .success(self._loaded).failure(self._refused).run()
+        self.fetch(lambda: services.audit_trail(session=session, limit=limit, **filters),
+                   self.tr("Reading the audit log…"), self._loaded)
 
     def _loaded(self, answer: dict[str, Any]) -> None:
-        self.set_busy(False)
         self._answer = answer
         self._fill()
 
@@ -176,19 +161,12 @@ class AuditDialog(Retranslating, FormDialog):
 
     def export_to(self, path: Path) -> None:
         """Write the records the filters match to ``path`` (as ``kinlink audit export`` does)."""
-        self.clear_messages()
-        self.set_busy(True, self.tr("Exporting…"))
         session, filters = self._session, self.filters()
-        Operation(self, lambda: services.export_audit(session=session, path=path, **filters)) \
-            .success(self._exported).failure(self._refused).run()
+        self.fetch(lambda: services.export_audit(session=session, path=path, **filters), self.tr("Exporting…"),
+                   self._exported)
 
     def _exported(self, answer: dict[str, Any]) -> None:
-        self.set_busy(False)
         self.note.setText(self.tr("%1 records written to %2.").replace("%1", f"{answer['records']:,}")
                           .replace("%2", answer["path"]))
         self.exported.emit(answer)
         self.load()  # the export itself is now in the log
-
-    def _refused(self, error: BaseException) -> None:
-        self.set_busy(False)
-        self.show_failure(error)

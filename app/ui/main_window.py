@@ -427,40 +427,32 @@ class MainWindow(WindowLocking, QMainWindow):
     def show_proposals(self) -> ProposalsDialog:
         """Corrections agents proposed (supervisors accept or reject them)."""
         dialog = ProposalsDialog(self._session, self._data_dir, self)
-        family_id = self.family_view.family_id()
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.decided.connect(lambda _answer: self._recorded(family_id))
-        dialog.open()
-        return dialog
+        return self._open_dialog(dialog, dialog.decided)
 
     def show_conflicts(self) -> ConflictsDialog:
         """The conflict queue (supervisors): a decision refreshes the family shown and syncs soon."""
         dialog = ConflictsDialog(self._session, self._data_dir, self)
-        family_id = self.family_view.family_id()
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.resolved.connect(lambda _answer: self._recorded(family_id))
-        dialog.open()
-        return dialog
+        return self._open_dialog(dialog, dialog.resolved)
 
     def show_users(self) -> UsersDialog:
         """The station's accounts (admins), or the locked ones to release (supervisors)."""
-        dialog = UsersDialog(self._session, self._data_dir, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return self._open_dialog(UsersDialog(self._session, self._data_dir, self))
 
     def show_audit(self) -> AuditDialog:
         """The audit log (supervisors and admins), filtered and exported to CSV."""
-        dialog = AuditDialog(self._session, self._data_dir, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return self._open_dialog(AuditDialog(self._session, self._data_dir, self))
 
     def _open_record_dialog(self, dialog: Any) -> Any:
+        return self._open_dialog(dialog, dialog.recorded)
+
+    def _open_dialog(self, dialog: Any, changed: Any = None) -> Any:
+        """Open ``dialog`` window-modal (never exec(): a lock hides it and brings it back), deleted on
+        close; when its ``changed`` signal fires, the family shown is read again and a sync is due."""
         family_id = self.family_view.family_id()
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.recorded.connect(lambda _answer: self._recorded(family_id))
-        dialog.open()  # window-modal, never exec(): a lock hides it and brings it back
+        if changed is not None:
+            changed.connect(lambda _answer: self._recorded(family_id))
+        dialog.open()
         return dialog
 
     def _recorded(self, family_id: str | None) -> None:

@@ -11,14 +11,12 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -29,8 +27,8 @@ from app.domain.model import Provenance, Relationship, Role, Sex
 
 from . import labels
 from .custody_dialogs import RecordDialog
-from .forms import FormDialog, InlineMessage, Retranslating, field_box, hint, text_edit
-from .worker import Operation
+from .forms import InlineMessage, field_box, hint, text_edit
+from .list_dialog import ListDialog
 
 # What the correction form offers, in the order a supervisor meets them.
 PERSON_FIELDS = ("given_names", "family_names", "sex", "role", "birth_date", "age_estimate_years", "nationality",
@@ -198,7 +196,7 @@ class CorrectionDialog(RecordDialog):
                       self.tr("Correcting…"))
 
 
-class ConflictsDialog(Retranslating, FormDialog):
+class ConflictsDialog(ListDialog):
     """Fields two stations changed differently before either heard of the other. For the one
     selected: every value written (station, user, time, reason); keep one, or enter another with a
     reason. The resolution syncs and closes the conflict at every station."""
@@ -206,18 +204,10 @@ class ConflictsDialog(Retranslating, FormDialog):
     resolved = Signal(dict)
 
     def __init__(self, session: services.Session, data_dir: Path, parent: QWidget | None = None) -> None:
-        super().__init__(data_dir, parent)
-        self._session = session
+        super().__init__(session, data_dir, parent)
         self._conflicts: list[dict[str, Any]] = []
         self.setMinimumSize(860, 520)
-        self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
-        self.explanation = hint("")
-        self.queue, self.writes = QTreeWidget(), QTreeWidget()
-        for tree in (self.queue, self.writes):
-            tree.setRootIsDecorated(False)
-            tree.setUniformRowHeights(True)
-            tree.setAlternatingRowColors(True)
+        self.queue, self.writes = self.list_widget(), self.list_widget()
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.keep_button = QPushButton()
@@ -226,16 +216,13 @@ class ConflictsDialog(Retranslating, FormDialog):
         self.new_label, self.reason_label = QLabel(), QLabel()
         self.enter_button = QPushButton()
         self.problems = {self.new_value: InlineMessage(""), self.reason: InlineMessage("")}
-        self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.rejected.connect(self.reject)
         self.keep_button.clicked.connect(self.keep)
         self.enter_button.clicked.connect(self.enter)
         self.queue.currentItemChanged.connect(lambda *_: self._conflict_chosen())
-        self.writes.currentItemChanged.connect(lambda *_: self._enable())
+        self.writes.currentItemChanged.connect(lambda *_: self.enable())
         self._inputs += [self.queue, self.writes, self.keep_button, self.new_value, self.reason, self.enter_button]
         self._layout()
-        self.retranslate()
-        self.load()
+        self.ready()
 
     def _layout(self) -> None:
         column = QVBoxLayout(self)
@@ -289,14 +276,11 @@ class ConflictsDialog(Retranslating, FormDialog):
         self._fill()
 
     def load(self) -> None:
-        self.clear_messages()
-        self.set_busy(True, self.tr("Reading the conflicts…"))
         session = self._session
-        Operation(self, lambda: services.list_conflicts(session=session)).success(self._loaded) \
-            .failure(self._refused).run()
+        self.fetch(lambda: services.list_conflicts(session=session), self.tr("Reading the conflicts…"),
+                   self._loaded)
 
     def _loaded(self, answer: dict[str, Any]) -> None:
-        self.set_busy(False)
         self._conflicts = answer["conflicts"]
         self._fill()
 
@@ -341,18 +325,13 @@ class ConflictsDialog(Retranslating, FormDialog):
             for column in range(self.writes.columnCount()):
                 self.writes.resizeColumnToContents(column)
             self.new_value.set_field(conflict["field"], conflict.get("shown"))
-        self._enable()
+        self.enable()
 
-    def _enable(self) -> None:
+    def enable(self) -> None:
         busy = self.is_busy
         self.keep_button.setEnabled(not busy and self.writes.currentItem() is not None)
         self.enter_button.setEnabled(not busy and self._chosen() is not None)
         self.new_value.setEnabled(not busy and self._chosen() is not None)
-
-    def set_busy(self, busy: bool, text: str = "") -> None:
-        super().set_busy(busy, text)
-        if hasattr(self, "keep_button"):
-            self._enable()
 
     def keep(self) -> None:
         conflict, item = self._chosen(), self.writes.currentItem()
@@ -383,19 +362,12 @@ class ConflictsDialog(Retranslating, FormDialog):
                                                         reason=reason))
 
     def _resolve(self, call: Any) -> None:
-        self.clear_messages()
-        self.set_busy(True, self.tr("Saving the decision…"))
-        Operation(self, call).success(self._resolved).failure(self._refused).run()
+        self.fetch(call, self.tr("Saving the decision…"), self._resolved)
 
     def _resolved(self, answer: dict[str, Any]) -> None:
-        self.set_busy(False)
         self.reason.clear()
         self.resolved.emit(answer)
         self.load()
-
-    def _refused(self, error: BaseException) -> None:
-        self.set_busy(False)
-        self.show_failure(error)
 
 
 class BandReasonDialog(RecordDialog):
@@ -450,35 +422,26 @@ class BandReasonDialog(RecordDialog):
                       self.tr("Issuing…"))
 
 
-class ProposalsDialog(Retranslating, FormDialog):
+class ProposalsDialog(ListDialog):
     """Corrections agents proposed, oldest first: accept one (it is written, naming the agent) or
     reject it with a reason the agent will read."""
 
     decided = Signal(dict)
 
     def __init__(self, session: services.Session, data_dir: Path, parent: QWidget | None = None) -> None:
-        super().__init__(data_dir, parent)
-        self._session = session
+        super().__init__(session, data_dir, parent)
         self._proposals: list[dict[str, Any]] = []
         self.setMinimumSize(820, 440)
-        self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
-        self.explanation = hint("")
-        self.list = QTreeWidget()
-        self.list.setRootIsDecorated(False)
-        self.list.setUniformRowHeights(True)
-        self.list.setAlternatingRowColors(True)
+        self.list = self.list_widget()
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.accept_button, self.reject_button = QPushButton(), QPushButton()
         self.reason = text_edit("", 500)
         self.reason_label = QLabel()
         self.reason_problem = InlineMessage("")
-        self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.rejected.connect(self.reject)
         self.accept_button.clicked.connect(lambda: self.decide(True))
         self.reject_button.clicked.connect(lambda: self.decide(False))
-        self.list.currentItemChanged.connect(lambda *_: self._enable())
+        self.list.currentItemChanged.connect(lambda *_: self.enable())
         self._inputs += [self.list, self.accept_button, self.reject_button, self.reason]
         column = QVBoxLayout(self)
         for widget in (self.heading, self.explanation, self.list, self.empty):
@@ -492,8 +455,7 @@ class ProposalsDialog(Retranslating, FormDialog):
         column.addLayout(row)
         for widget in (self.form_message, self.busy_indicator, self.buttons):
             column.addWidget(widget)
-        self.retranslate()
-        self.load()
+        self.ready()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Kinlink — proposed corrections"))
@@ -513,14 +475,11 @@ class ProposalsDialog(Retranslating, FormDialog):
         self._fill()
 
     def load(self) -> None:
-        self.clear_messages()
-        self.set_busy(True, self.tr("Reading the proposals…"))
         session = self._session
-        Operation(self, lambda: services.list_proposals(session=session)).success(self._loaded) \
-            .failure(self._refused).run()
+        self.fetch(lambda: services.list_proposals(session=session), self.tr("Reading the proposals…"),
+                   self._loaded)
 
     def _loaded(self, answer: dict[str, Any]) -> None:
-        self.set_busy(False)
         self._proposals = answer["proposals"]
         self._fill()
 
@@ -539,21 +498,16 @@ class ProposalsDialog(Retranslating, FormDialog):
         for column in range(5):
             self.list.resizeColumnToContents(column)
         self.empty.setVisible(not self._proposals)
-        self._enable()
+        self.enable()
 
     def selected(self) -> dict[str, Any] | None:
         item = self.list.currentItem()
         return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
 
-    def _enable(self) -> None:
+    def enable(self) -> None:
         chosen = not self.is_busy and self.selected() is not None
         self.accept_button.setEnabled(chosen)
         self.reject_button.setEnabled(chosen)
-
-    def set_busy(self, busy: bool, text: str = "") -> None:
-        super().set_busy(busy, text)
-        if hasattr(self, "accept_button"):
-            self._enable()
 
     def decide(self, accept: bool) -> None:
         proposal = self.selected()
@@ -566,17 +520,10 @@ class ProposalsDialog(Retranslating, FormDialog):
             self.reason.setFocus()
             return
         session, ident = self._session, proposal["id"]
-        self.set_busy(True, self.tr("Saving the decision…"))
-        Operation(self, lambda: services.decide_proposal(session=session, proposal_id=ident, accept=accept,
-                                                         reason=reason)) \
-            .success(self._decided).failure(self._refused).run()
+        self.fetch(lambda: services.decide_proposal(session=session, proposal_id=ident, accept=accept, reason=reason),
+                   self.tr("Saving the decision…"), self._decided)
 
     def _decided(self, answer: dict[str, Any]) -> None:
-        self.set_busy(False)
         self.reason.clear()
         self.decided.emit(answer)
         self.load()
-
-    def _refused(self, error: BaseException) -> None:
-        self.set_busy(False)
-        self.show_failure(error)

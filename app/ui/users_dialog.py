@@ -11,12 +11,10 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,39 +25,31 @@ from app.security.roles import Permission, Role, allowed
 
 from . import labels
 from .custody_dialogs import RecordDialog
-from .forms import FormDialog, Retranslating, hint, password_edit, text_edit
-from .worker import Operation
+from .forms import hint, password_edit, text_edit
+from .list_dialog import ListDialog
 
 
-class UsersDialog(Retranslating, FormDialog):
+class UsersDialog(ListDialog):
     """The list of accounts and what may be done to the one selected."""
 
     changed = Signal(dict)
 
     def __init__(self, session: services.Session, data_dir: Path, parent: QWidget | None = None) -> None:
-        super().__init__(data_dir, parent)
-        self._session = session
+        super().__init__(session, data_dir, parent)
         self._admin = allowed(session.role, Permission.MANAGE_USERS)
         self._users: list[dict[str, Any]] = []
         self.setMinimumSize(640, 420)
-        self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
-        self.explanation = hint("")
-        self.users = QTreeWidget()
-        self.users.setRootIsDecorated(False)
-        self.users.setUniformRowHeights(True)
+        self.users = self.list_widget()
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.add_button, self.role_button, self.reset_button = QPushButton(), QPushButton(), QPushButton()
         self.disable_button, self.release_button = QPushButton(), QPushButton()
-        self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.rejected.connect(self.reject)
         self.add_button.clicked.connect(self.add_user)
         self.role_button.clicked.connect(self.change_role)
         self.reset_button.clicked.connect(self.reset_passphrase)
         self.disable_button.clicked.connect(self.disable)
         self.release_button.clicked.connect(self.release)
-        self.users.currentItemChanged.connect(lambda *_: self._enable())
+        self.users.currentItemChanged.connect(lambda *_: self.enable())
         self._inputs += [self.users, self.add_button, self.role_button, self.reset_button, self.disable_button,
                          self.release_button]
         for button in (self.add_button, self.role_button, self.reset_button, self.disable_button):
@@ -75,8 +65,7 @@ class UsersDialog(Retranslating, FormDialog):
         column.addLayout(row)
         for widget in (self.form_message, self.busy_indicator, self.buttons):
             column.addWidget(widget)
-        self.retranslate()
-        self.load()
+        self.ready()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Kinlink — users"))
@@ -97,15 +86,12 @@ class UsersDialog(Retranslating, FormDialog):
         self._fill()
 
     def load(self) -> None:
-        self.clear_messages()
-        self.set_busy(True, self.tr("Reading the accounts…"))
         session, admin = self._session, self._admin
         call = (lambda: services.list_users(session=session)) if admin else \
             (lambda: services.locked_users(session=session))
-        Operation(self, call).success(self._loaded).failure(self._refused).run()
+        self.fetch(call, self.tr("Reading the accounts…"), self._loaded)
 
     def _loaded(self, answer: dict[str, Any]) -> None:
-        self.set_busy(False)
         self._users = answer["users"]
         self._fill()
 
@@ -125,13 +111,13 @@ class UsersDialog(Retranslating, FormDialog):
         for column in range(3):
             self.users.resizeColumnToContents(column)
         self.empty.setVisible(not self._users and not self._admin)
-        self._enable()
+        self.enable()
 
     def selected(self) -> dict[str, Any] | None:
         item = self.users.currentItem()
         return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
 
-    def _enable(self) -> None:
+    def enable(self) -> None:
         user, idle = self.selected(), not self.is_busy
         self.add_button.setEnabled(idle)
         for button in (self.role_button, self.reset_button):
@@ -139,11 +125,6 @@ class UsersDialog(Retranslating, FormDialog):
         self.disable_button.setEnabled(idle and user is not None and not user["disabled"]
                                        and user["name"] != self._session.user)
         self.release_button.setEnabled(idle and user is not None and bool(user["locked"]))
-
-    def set_busy(self, busy: bool, text: str = "") -> None:
-        super().set_busy(busy, text)
-        if hasattr(self, "release_button"):
-            self._enable()
 
     # --- what can be done ----------------------------------------------------------------------
 
@@ -184,18 +165,11 @@ class UsersDialog(Retranslating, FormDialog):
             self._run(lambda: services.release_user(session=session, name=name))
 
     def _run(self, call: Any) -> None:
-        self.clear_messages()
-        self.set_busy(True, self.tr("Saving…"))
-        Operation(self, call).success(self._done).failure(self._refused).run()
+        self.fetch(call, self.tr("Saving…"), self._done)
 
     def _done(self, answer: dict[str, Any]) -> None:
-        self.set_busy(False)
         self.changed.emit(answer)
         self.load()
-
-    def _refused(self, error: BaseException) -> None:
-        self.set_busy(False)
-        self.show_failure(error)
 
 
 class AccountDialog(RecordDialog):
