@@ -1,5 +1,5 @@
 """Search before create: the people on record who may be the people being registered, shown to the
-agent before saving (``app.domain.duplicates`` scores them; the store finds candidates by name)."""
+agent before saving (``likeness`` scores them; the store finds candidates by name)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from app.domain import duplicates
 from app.domain.document import parse_document
 from app.security.roles import Permission
 from app.store import queries
 from app.store.changelog import load_rows
 
+from . import likeness as duplicates
 from .session import Session
 
 CANDIDATES = 300  # people scored per person being registered

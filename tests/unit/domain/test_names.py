@@ -90,7 +90,7 @@ def test_search_tokens_match_in_any_order_and_case(words: list[str], rnd: object
 
 
 def test_name_likeness_for_duplicates() -> None:
-    from app.domain.duplicates import NAME_FLOOR, name_likeness
+    from app.services.likeness import NAME_FLOOR, name_likeness
 
     def person(given: str | None, family: str | None) -> dict[str, str | None]:
         return {"given_names": given, "family_names": family}

@@ -15,7 +15,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from .names import fold
+from app.domain.names import fold
 
 THRESHOLD = 75
 NAME_FLOOR = 70  # names less alike than this are never a candidate
