@@ -138,6 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
     correct.add_argument("--value", required=True, help="the new value; numbers, true/false, lists and null as "
                          'JSON for the fields that take them (e.g. --value \'["es","quc"]\' for languages)')
     correct.add_argument("--reason", required=True, help="why: shown in the history with who and when")
+    merge = commands.add_parser("merge", help="record that two person records are the same person (supervisor); "
+                                "both stay, the merged one's bands lead to the kept one; `split` undoes it")
+    merge.add_argument("keep", metavar="KEEP", help="the record that stands: id or band number")
+    merge.add_argument("merge", metavar="MERGED", help="the record merged into it: id or band number")
+    merge.add_argument("--reason", required=True)
+    split = commands.add_parser("split", help="undo a merge: the merged record stands alone again (supervisor)")
+    split.add_argument("person", metavar="ID", help="the merged record's id")
+    split.add_argument("--reason", required=True)
     dupes = commands.add_parser("duplicates", help="people on record who may be the people of an encounter "
                                 "document, before `family add` (FILE, or - for stdin)")
     dupes.add_argument("file")
@@ -474,6 +482,9 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], Any]] = {
     ("correct", None): _with_session(lambda s, a: services.correct_record(
         session=s, ident=a.ident, field=a.field, value=_field_value(a.field, a.value), reason=a.reason)),
     ("conflicts", None): _with_session(lambda s, a: services.list_conflicts(session=s)),
+    ("merge", None): _with_session(lambda s, a: services.merge_people(session=s, keep=a.keep, merge=a.merge,
+                                                                      reason=a.reason)),
+    ("split", None): _with_session(lambda s, a: services.split_person(session=s, person=a.person, reason=a.reason)),
     ("duplicates", None): _with_session(lambda s, a: services.document_duplicates(
         session=s, document=_read_document(a.file), limit=a.limit)),
     ("propose", None): _with_session(lambda s, a: services.propose_correction(

@@ -121,7 +121,8 @@ def decode_change(item: Any, keys: Mapping[str, bytes]) -> tuple[Change, str]:
 
 # Fields that hold JSON (lists, numbers); every other field holds one plain value; these name a record.
 JSON_FIELDS = {("person", "age_estimate_years"), ("person", "languages"), ("person", "documents")}
-REFERENCES = {"person_id", "from_person", "to_person", "link_id", "family_id", "encounter_id", "carried_by"}
+REFERENCES = {"person_id", "from_person", "to_person", "link_id", "family_id", "encounter_id", "carried_by",
+              "merged_into"}
 
 
 def _value_problem(entity: str, name: str, value: Any) -> str | None:

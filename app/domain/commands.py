@@ -262,6 +262,31 @@ def resolve_conflict(entity: str, current: Row, field: str, value: Any, *, enter
     return Mutation(entity, current["id"], {field: (current.get(field), value)})
 
 
+def merge_people(kept: Row, merged: Row) -> Mutation:
+    """Record that ``merged`` is the same person as ``kept`` (registered twice). Nothing else of
+    either record changes: their links, bands, custody and history stay, so a split restores both
+    exactly and no merge can leave a child without its links."""
+    if kept["id"] == merged["id"]:
+        raise ValidationError.one("person", "a record cannot be merged with itself")
+    if merged.get("merged_into"):
+        raise ValidationError.one("person", f"{merged['id']} is merged into {merged['merged_into']} already; "
+                                            "split it first")
+    if kept.get("merged_into"):
+        raise ValidationError.one("person", f"{kept['id']} is itself merged into {kept['merged_into']}: merge "
+                                            "into that record instead")
+    if kept.get("role") != merged.get("role"):
+        raise ValidationError.one("role", f"an {kept.get('role')} and a {merged.get('role')} cannot be the same "
+                                          "person: correct the role first")
+    return update("person", merged["id"], merged, {"merged_into": kept["id"]})
+
+
+def split_person(merged: Row) -> Mutation:
+    """Undo a merge: the record stands on its own again, exactly as before."""
+    if not merged.get("merged_into"):
+        raise ValidationError.one("person", f"{merged['id']} is not merged into another record")
+    return update("person", merged["id"], merged, {"merged_into": None})
+
+
 def _checked(problems: list[str], name: str, value: Any, check: Callable[[Any], Any]) -> Any:
     try:
         return check(value)

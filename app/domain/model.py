@@ -105,8 +105,10 @@ FAMILY = _spec("family", "encounter_id number status", "encounter_id number")
 PERSON = _spec(
     "person",
     "family_id role given_names family_names sex birth_date age_estimate_years nationality "
-    "languages preverbal description documents arrived_without_adult carried_by",
+    "languages preverbal description documents arrived_without_adult carried_by merged_into",
 )
+# ``person.merged_into`` (schema 10): the id of the record a supervisor merged this one into (the same
+# person registered twice); None again when they split them. Nothing else of either record changes.
 LINK = _spec("link", "from_person to_person relationship provenance state", "from_person to_person")
 LINK_EVENT = _spec(
     "link_event",

@@ -15,7 +15,7 @@ from .model import BINARY_FIELDS
 Row = dict[str, Any]
 PERSON_KEYS = ("id", "role", "given_names", "family_names", "sex", "birth_date", "age_estimate_years",
                "nationality", "languages", "preverbal", "description", "documents", "arrived_without_adult",
-               "carried_by")
+               "carried_by", "merged_into")
 PHOTO_KEYS = ("id", "taken_at", "width", "height", "source")  # what a view shows of a photo: never its bytes
 
 

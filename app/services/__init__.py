@@ -27,9 +27,11 @@ from .families import (
     change_link_state,
     correct_person,
     correct_record,
+    merge_people,
     register_family,
     search,
     show_family,
+    split_person,
     transfer_custody,
 )
 from .identity_bundle import Photo, add_identity_bundle, person_photo, prepare_photo, read_photo_file
@@ -64,7 +66,7 @@ __all__ = [
     "AccountDisabled", "AccountLocked", "NotPermitted", "Permission", "Session", "StoreExists",
     "StoreMissing", "add_user", "change_link_state", "change_passphrase", "correct_person", "correct_record",
     "disable_user", "list_conflicts", "resolve_conflict",
-    "document_duplicates", "duplicate_candidates", "decide_proposal", "list_proposals",
+    "document_duplicates", "duplicate_candidates", "merge_people", "split_person", "decide_proposal", "list_proposals",
     "propose_correction",
     "idle_minutes", "init_station", "list_users", "locked_users", "lock_session", "recover", "register_family",
     "release_user", "reset_passphrase", "search", "set_recovery_key", "set_role", "show_family", "sign_in",

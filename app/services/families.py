@@ -126,6 +126,47 @@ def write_correction(conn: Connection, session: Session, ident: str, field: str,
             "change": change.id}
 
 
+def merge_people(*, session: Session, keep: str, merge: str, reason: str) -> dict[str, Any]:
+    """A supervisor records that two person records (ids or band numbers) are the same person:
+    ``merge`` is merged into ``keep``. Both records, their links, bands, custody and history stay;
+    the merged record's bands lead to the kept one. ``split_person`` undoes it."""
+    session.require(Permission.MERGE, action="person.merge", target=merge)
+    reason_text = correction_reason(reason)
+    with session.engine.begin() as conn:
+        kept, merged = _person_record(conn, keep), _person_record(conn, merge)
+        ChangeWriter(conn, session.identity, session.user).write([commands.merge_people(kept, merged)],
+                                                                 reason=reason_text)
+        session.audit(conn, "person.merge", merged["id"], detail={"into": kept["id"]})
+    return {"kept": kept["id"], "merged": merged["id"], "reason": reason_text}
+
+
+def split_person(*, session: Session, person: str, reason: str) -> dict[str, Any]:
+    """Undo a merge: the merged record (its id; a band number leads to the kept one) stands alone again."""
+    session.require(Permission.MERGE, action="person.split", target=person)
+    reason_text = correction_reason(reason)
+    with session.engine.begin() as conn:
+        merged = load_row(conn, "person", person.strip())
+        if merged is None:
+            raise NotFound(f"no person {person!r} in this station's records (give the merged record's id)")
+        kept = merged.get("merged_into")
+        ChangeWriter(conn, session.identity, session.user).write([commands.split_person(merged)], reason=reason_text)
+        session.audit(conn, "person.split", merged["id"], detail={"from": kept})
+    return {"person": merged["id"], "was_merged_into": kept, "reason": reason_text}
+
+
+def _person_record(conn: Connection, ident: str) -> dict[str, Any]:
+    """A person by id, or by band number without following merges (the record the band is on)."""
+    number = bandnumber.normalize(ident)
+    if bandnumber.looks_like_band_number(number):
+        person_id = conn.execute(select(schema.band.c.person_id).where(schema.band.c.number == number)).scalar()
+        row = load_row(conn, "person", person_id) if person_id else None
+    else:
+        row = load_row(conn, "person", ident.strip())
+    if row is None:
+        raise NotFound(f"no person or band {ident!r} in this station's records")
+    return row
+
+
 def correct_person(*, session: Session, person: str, field: str, value: Any, reason: str) -> dict[str, Any]:
     """A correction of one field of a person (id or band number)."""
     answer = correct_record(session=session, ident=person, field=field, value=value, reason=reason)

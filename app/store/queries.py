@@ -36,7 +36,20 @@ def person_for_band(conn: Connection, text: str) -> dict[str, Any] | None:
     if not bandnumber.looks_like_band_number(number):
         return None
     row = conn.execute(select(schema.band.c.person_id).where(schema.band.c.number == number)).scalar()
-    return load_row(conn, "person", row) if row else None
+    return merged_person(conn, load_row(conn, "person", row)) if row else None
+
+
+def merged_person(conn: Connection, person: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The record a person was merged into (following merges of merges), or the person itself: the
+    bands of both records lead to the one that stands."""
+    seen: set[str] = set()
+    while person is not None and person.get("merged_into") and person["id"] not in seen:
+        seen.add(person["id"])
+        kept = load_row(conn, "person", person["merged_into"])
+        if kept is None:  # merged into a record this station does not hold: show the one it has
+            break
+        person = kept
+    return person
 
 
 def family_view(conn: Connection, family_id: str) -> dict[str, Any]:

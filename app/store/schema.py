@@ -79,6 +79,7 @@ person = Table(
     Column("preverbal", Boolean), Column("description", Text), Column("documents", JSON),
     Column("arrived_without_adult", Boolean),
     Column("carried_by", Text),  # schema 6: the adult of the unit who carried a pre-verbal child
+    Column("merged_into", Text),  # schema 10: the record this one was merged into (same person)
 )
 
 link = Table(
@@ -318,8 +319,15 @@ def _to_v9(conn: Connection) -> None:
     proposal.create(conn)
 
 
+def _to_v10(conn: Connection) -> None:
+    """Schema 10 lets a supervisor merge two records of the same person (``person.merged_into``).
+    People from before are merged into nobody (NULL)."""
+    if "merged_into" not in {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(person)")}:
+        conn.exec_driver_sql("ALTER TABLE person ADD COLUMN merged_into TEXT")  # a v1 made today already has it
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1, 2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5,
-                                                       6: _to_v6, 7: _to_v7, 8: _to_v8, 9: _to_v9}
+                                                       6: _to_v6, 7: _to_v7, 8: _to_v8, 9: _to_v9, 10: _to_v10}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

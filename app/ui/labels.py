@@ -101,6 +101,7 @@ FIELD_NAMES = (
     QT_TRANSLATE_NOOP("Labels", "documents"),
     QT_TRANSLATE_NOOP("Labels", "arrived without adult"),
     QT_TRANSLATE_NOOP("Labels", "carried by"),
+    QT_TRANSLATE_NOOP("Labels", "merged into"),
     QT_TRANSLATE_NOOP("Labels", "from person"),
     QT_TRANSLATE_NOOP("Labels", "to person"),
     QT_TRANSLATE_NOOP("Labels", "relationship"),

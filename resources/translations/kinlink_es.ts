@@ -4,107 +4,107 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="227"/>
+        <location filename="../../app/ui/users_dialog.py" line="201"/>
         <source>Kinlink — add a user</source>
         <translation>Kinlink — añadir un usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="228"/>
+        <location filename="../../app/ui/users_dialog.py" line="202"/>
         <source>Add a user</source>
         <translation>Añadir un usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="229"/>
+        <location filename="../../app/ui/users_dialog.py" line="203"/>
         <source>Give them the passphrase in person; they can change it after signing in.</source>
         <translation>Entréguele la frase de contraseña en persona; podrá cambiarla después de iniciar sesión.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="230"/>
+        <location filename="../../app/ui/users_dialog.py" line="204"/>
         <source>&amp;Add user</source>
         <translation>&amp;Añadir usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="232"/>
+        <location filename="../../app/ui/users_dialog.py" line="206"/>
         <source>Kinlink — new passphrase</source>
         <translation>Kinlink — nueva frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="233"/>
+        <location filename="../../app/ui/users_dialog.py" line="207"/>
         <source>New passphrase for %1</source>
         <translation>Nueva frase de contraseña para %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="234"/>
+        <location filename="../../app/ui/users_dialog.py" line="208"/>
         <source>For someone who forgot theirs: it also unlocks and re-enables the account.</source>
         <translation>Para quien olvidó la suya: también desbloquea y vuelve a habilitar la cuenta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="235"/>
+        <location filename="../../app/ui/users_dialog.py" line="209"/>
         <source>&amp;Set passphrase</source>
         <translation>&amp;Establecer frase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="239"/>
+        <location filename="../../app/ui/users_dialog.py" line="213"/>
         <source>User &amp;name</source>
         <translation>&amp;Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="239"/>
+        <location filename="../../app/ui/users_dialog.py" line="213"/>
         <source>User name</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="240"/>
+        <location filename="../../app/ui/users_dialog.py" line="214"/>
         <source>R&amp;ole</source>
         <translation>R&amp;ol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="240"/>
+        <location filename="../../app/ui/users_dialog.py" line="214"/>
         <source>Role</source>
         <translation>Rol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="241"/>
+        <location filename="../../app/ui/users_dialog.py" line="215"/>
         <source>&amp;Passphrase</source>
         <translation>&amp;Frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="241"/>
+        <location filename="../../app/ui/users_dialog.py" line="215"/>
         <source>Passphrase</source>
         <translation>Frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="242"/>
+        <location filename="../../app/ui/users_dialog.py" line="216"/>
         <source>Re&amp;peat passphrase</source>
         <translation>Re&amp;petir la frase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="242"/>
+        <location filename="../../app/ui/users_dialog.py" line="216"/>
         <source>Repeat passphrase</source>
         <translation>Repetir la frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="245"/>
+        <location filename="../../app/ui/users_dialog.py" line="219"/>
         <source>lower case, e.g. ana or j.ortiz</source>
         <translation>en minúsculas, p. ej. ana o j.ortiz</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="246"/>
+        <location filename="../../app/ui/users_dialog.py" line="220"/>
         <source>At least 8 characters; 12 or more recommended. Common passwords are refused.</source>
         <translation>Al menos 8 caracteres; se recomiendan 12 o más. Se rechazan las contraseñas comunes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="254"/>
+        <location filename="../../app/ui/users_dialog.py" line="228"/>
         <source>The two passphrases differ. Type the same one twice.</source>
         <translation>Las dos frases no coinciden. Escriba la misma dos veces.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="261"/>
+        <location filename="../../app/ui/users_dialog.py" line="235"/>
         <source>Adding…</source>
         <translation>Añadiendo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="265"/>
+        <location filename="../../app/ui/users_dialog.py" line="239"/>
         <source>Saving…</source>
         <translation>Guardando…</translation>
     </message>
@@ -235,169 +235,169 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="95"/>
+        <location filename="../../app/ui/audit_viewer.py" line="83"/>
         <source>Kinlink — audit log</source>
         <translation>Kinlink — registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="96"/>
+        <location filename="../../app/ui/audit_viewer.py" line="84"/>
         <source>Audit log</source>
         <translation>Registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="98"/>
+        <location filename="../../app/ui/audit_viewer.py" line="86"/>
         <source>Every sign-in, view, change, print, export and sync at this station, newest first. Reading and exporting the log are recorded in it too.</source>
         <translation>Cada inicio de sesión, consulta, cambio, impresión, exportación y sincronización en esta estación, lo más reciente primero. Leer y exportar el registro también queda registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="101"/>
+        <location filename="../../app/ui/audit_viewer.py" line="89"/>
         <source>&amp;Person</source>
         <translation>&amp;Persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="101"/>
+        <location filename="../../app/ui/audit_viewer.py" line="89"/>
         <source>Person: band number or id</source>
         <translation>Persona: número de brazalete o id</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="102"/>
+        <location filename="../../app/ui/audit_viewer.py" line="90"/>
         <source>&amp;User</source>
         <translation>&amp;Usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="102"/>
-        <location filename="../../app/ui/audit_viewer.py" line="115"/>
+        <location filename="../../app/ui/audit_viewer.py" line="90"/>
+        <location filename="../../app/ui/audit_viewer.py" line="103"/>
         <source>User</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="103"/>
+        <location filename="../../app/ui/audit_viewer.py" line="91"/>
         <source>&amp;Action</source>
         <translation>&amp;Acción</translation>
     </message>
     <message>
+        <location filename="../../app/ui/audit_viewer.py" line="91"/>
         <location filename="../../app/ui/audit_viewer.py" line="103"/>
-        <location filename="../../app/ui/audit_viewer.py" line="115"/>
         <source>Action</source>
         <translation>Acción</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="104"/>
+        <location filename="../../app/ui/audit_viewer.py" line="92"/>
         <source>&amp;From</source>
         <translation>&amp;Desde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="104"/>
+        <location filename="../../app/ui/audit_viewer.py" line="92"/>
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="105"/>
+        <location filename="../../app/ui/audit_viewer.py" line="93"/>
         <source>&amp;To</source>
         <translation>&amp;Hasta</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="105"/>
+        <location filename="../../app/ui/audit_viewer.py" line="93"/>
         <source>To</source>
         <translation>Hasta</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="108"/>
+        <location filename="../../app/ui/audit_viewer.py" line="96"/>
         <source>Band number or person id</source>
         <translation>Número de brazalete o id de la persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="109"/>
+        <location filename="../../app/ui/audit_viewer.py" line="97"/>
         <source>e.g. band, family.view, sync</source>
         <translation>p. ej. band, family.view, sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="111"/>
+        <location filename="../../app/ui/audit_viewer.py" line="99"/>
         <source>YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)</source>
         <translation>AAAA-MM-DD o AAAA-MM-DDTHH:MM (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="112"/>
+        <location filename="../../app/ui/audit_viewer.py" line="100"/>
         <source>&amp;Show</source>
         <translation>&amp;Mostrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="113"/>
+        <location filename="../../app/ui/audit_viewer.py" line="101"/>
         <source>&amp;Export CSV…</source>
         <translation>&amp;Exportar CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="114"/>
+        <location filename="../../app/ui/audit_viewer.py" line="102"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="115"/>
+        <location filename="../../app/ui/audit_viewer.py" line="103"/>
         <source>When (UTC)</source>
         <translation>Cuándo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="115"/>
+        <location filename="../../app/ui/audit_viewer.py" line="103"/>
         <source>Target</source>
         <translation>Objeto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="116"/>
+        <location filename="../../app/ui/audit_viewer.py" line="104"/>
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="116"/>
+        <location filename="../../app/ui/audit_viewer.py" line="104"/>
         <source>Details</source>
         <translation>Detalles</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="117"/>
+        <location filename="../../app/ui/audit_viewer.py" line="105"/>
         <source>Audit records</source>
         <translation>Registros de auditoría</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="131"/>
+        <location filename="../../app/ui/audit_viewer.py" line="120"/>
         <source>Reading the audit log…</source>
         <translation>Leyendo el registro de auditoría…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="150"/>
+        <location filename="../../app/ui/audit_viewer.py" line="135"/>
         <source>The chain is intact: %1 records, none changed, removed or reordered.</source>
         <translation>La cadena está intacta: %1 registros, ninguno cambiado, quitado ni reordenado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="154"/>
+        <location filename="../../app/ui/audit_viewer.py" line="139"/>
         <source>The chain is broken at record %1: %2. Tell your administrator.</source>
         <translation>La cadena está rota en el registro %1: %2. Avise a su administrador.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="157"/>
+        <location filename="../../app/ui/audit_viewer.py" line="142"/>
         <source>%1 records match (at most %2 are shown).</source>
         <translation>%1 registros coinciden (se muestran como máximo %2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="159"/>
+        <location filename="../../app/ui/audit_viewer.py" line="144"/>
         <source>%1 records match.</source>
         <translation>%1 registros coinciden.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="172"/>
+        <location filename="../../app/ui/audit_viewer.py" line="157"/>
         <source>Export the audit records</source>
         <translation>Exportar los registros de auditoría</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="173"/>
+        <location filename="../../app/ui/audit_viewer.py" line="158"/>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="180"/>
+        <location filename="../../app/ui/audit_viewer.py" line="165"/>
         <source>Exporting…</source>
         <translation>Exportando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="187"/>
+        <location filename="../../app/ui/audit_viewer.py" line="169"/>
         <source>%1 records written to %2.</source>
         <translation>%1 registros escritos en %2.</translation>
     </message>
@@ -508,82 +508,82 @@
 <context>
     <name>BandReasonDialog</name>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="422"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="394"/>
         <source>Kinlink — void a band</source>
         <translation>Kinlink — anular un brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="423"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="395"/>
         <source>Void band %1</source>
         <translation>Anular el brazalete %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="424"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="396"/>
         <source>Worn by %1.</source>
         <translation>Lo lleva %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="425"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="397"/>
         <source>From now on this band fails verification at every station, with your reason. Its number is never used again. Issue a new band afterwards.</source>
         <translation>Desde ahora este brazalete no pasa la verificación en ninguna estación, con su motivo. Su número no se vuelve a usar. Después emita un brazalete nuevo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="427"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="399"/>
         <source>&amp;Void band</source>
         <translation>&amp;Anular brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="428"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="400"/>
         <source>e.g. torn, lost in transport, put on the wrong person</source>
         <translation>p. ej. roto, perdido en el traslado, puesto a otra persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="430"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="402"/>
         <source>Kinlink — new band</source>
         <translation>Kinlink — brazalete nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="431"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="403"/>
         <source>Issue a new band</source>
         <translation>Emitir un brazalete nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="432"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="404"/>
         <source>For %1, whose band was voided.</source>
         <translation>Para %1, cuyo brazalete fue anulado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="433"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="405"/>
         <source>The new band gets a new number. Print it and put it on afterwards.</source>
         <translation>El brazalete nuevo recibe un número nuevo. Después imprímalo y póngalo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="434"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="406"/>
         <source>&amp;Issue band</source>
         <translation>&amp;Emitir brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="435"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="407"/>
         <source>e.g. replacing the torn band</source>
         <translation>p. ej. reemplaza el brazalete roto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="436"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="408"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="437"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="409"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="446"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="418"/>
         <source>Voiding…</source>
         <translation>Anulando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="450"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="422"/>
         <source>Issuing…</source>
         <translation>Emitiendo…</translation>
     </message>
@@ -634,133 +634,133 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="265"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="252"/>
         <source>Kinlink — conflicts</source>
         <translation>Kinlink — conflictos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="266"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="253"/>
         <source>Conflicts between stations</source>
         <translation>Conflictos entre estaciones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="268"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="255"/>
         <source>Two stations changed the same field differently before either heard of the other. Every station shows the later value until you decide. Your decision syncs to every station.</source>
         <translation>Dos estaciones cambiaron el mismo campo de forma distinta antes de saber una de la otra. Todas las estaciones muestran el valor más reciente hasta que usted decida. Su decisión se sincroniza con todas las estaciones.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="270"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="257"/>
         <source>&amp;Open conflicts</source>
         <translation>Conflictos &amp;abiertos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="272"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="259"/>
         <source>&amp;Values written</source>
         <translation>&amp;Valores escritos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="274"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="261"/>
         <source>Record</source>
         <translation>Registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="274"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="261"/>
         <source>Field</source>
         <translation>Campo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="274"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="261"/>
         <source>Shown now</source>
         <translation>Se muestra ahora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="275"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="262"/>
         <source>Value</source>
         <translation>Valor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="275"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="262"/>
         <source>Station</source>
         <translation>Estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="275"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="262"/>
         <source>User</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="275"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="262"/>
         <source>When (UTC)</source>
         <translation>Cuándo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="276"/>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="284"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="263"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="271"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="277"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="264"/>
         <source>Open conflicts</source>
         <translation>Conflictos abiertos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="278"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="265"/>
         <source>Values written</source>
         <translation>Valores escritos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="279"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="266"/>
         <source>No conflicts: every station agrees.</source>
         <translation>No hay conflictos: todas las estaciones coinciden.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="280"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="267"/>
         <source>&amp;Keep the selected value</source>
         <translation>&amp;Conservar el valor seleccionado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="281"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="268"/>
         <source>Or a &amp;new value</source>
         <translation>O un valor &amp;nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="282"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="269"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="283"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="270"/>
         <source>New value</source>
         <translation>Valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="285"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="272"/>
         <source>Required for a new value</source>
         <translation>Obligatorio para un valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="286"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="273"/>
         <source>&amp;Save the new value</source>
         <translation>&amp;Guardar el valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="287"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="274"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="293"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="280"/>
         <source>Reading the conflicts…</source>
         <translation>Leyendo los conflictos…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="372"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="351"/>
         <source>Required for a new value.</source>
         <translation>Obligatorio para un valor nuevo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="387"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="365"/>
         <source>Saving the decision…</source>
         <translation>Guardando la decisión…</translation>
     </message>
@@ -768,112 +768,112 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="59"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="57"/>
         <source>Enter a number of years, such as 7 or 0.5.</source>
         <translation>Escriba un número de años, como 7 o 0.5.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="142"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="140"/>
         <source>Kinlink — correct a record</source>
         <translation>Kinlink — corregir un registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="144"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="142"/>
         <source>Propose a correction</source>
         <translation>Proponer una corrección</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="145"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="143"/>
         <source>%1. A supervisor accepts or rejects it; until then nothing changes.</source>
         <translation>%1. Un supervisor la acepta o la rechaza; hasta entonces nada cambia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="147"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="145"/>
         <source>&amp;Propose</source>
         <translation>&amp;Proponer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="149"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="147"/>
         <source>Correct a person</source>
         <translation>Corregir una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="150"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="148"/>
         <source>Correct a link</source>
         <translation>Corregir un vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="151"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="149"/>
         <source>%1. The old value stays in the history, with your name and reason.</source>
         <translation>%1. El valor anterior queda en el historial, con su nombre y el motivo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="153"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="151"/>
         <source>&amp;Correct</source>
         <translation>&amp;Corregir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="159"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="157"/>
         <source>&amp;Field</source>
         <translation>Ca&amp;mpo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="159"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="157"/>
         <source>Field</source>
         <translation>Campo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="160"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="158"/>
         <source>New &amp;value</source>
         <translation>&amp;Valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="160"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="158"/>
         <source>New value</source>
         <translation>Valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="161"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="159"/>
         <source>&amp;Reason</source>
         <translation>M&amp;otivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="161"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="159"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="164"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="162"/>
         <source>What you saw or were told, e.g. &quot;passport seen&quot;</source>
         <translation>Lo que vio o le dijeron, p. ej. &quot;pasaporte visto&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="170"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="168"/>
         <source>Language codes, e.g. es, quc</source>
         <translation>Códigos de idioma, p. ej. es, quc</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="171"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="169"/>
         <source>YYYY-MM-DD, or empty if not known</source>
         <translation>AAAA-MM-DD, o vacío si no se sabe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="172"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="170"/>
         <source>Two-letter country code, e.g. GT</source>
         <translation>Código de país de dos letras, p. ej. GT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="177"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="175"/>
         <source>Now: %1</source>
         <translation>Ahora: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="194"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="192"/>
         <source>Proposing…</source>
         <translation>Proponiendo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="198"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="196"/>
         <source>Correcting…</source>
         <translation>Corrigiendo…</translation>
     </message>
@@ -2192,161 +2192,166 @@
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="104"/>
+        <source>merged into</source>
+        <translation>fusionada con</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="105"/>
         <source>from person</source>
         <translation>persona (desde)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="105"/>
+        <location filename="../../app/ui/labels.py" line="106"/>
         <source>to person</source>
         <translation>persona (hacia)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="106"/>
+        <location filename="../../app/ui/labels.py" line="107"/>
         <source>relationship</source>
         <translation>parentesco</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="107"/>
+        <location filename="../../app/ui/labels.py" line="108"/>
         <source>provenance</source>
         <translation>procedencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="108"/>
+        <location filename="../../app/ui/labels.py" line="109"/>
         <source>state</source>
         <translation>estado del vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="109"/>
+        <location filename="../../app/ui/labels.py" line="110"/>
         <source>link id</source>
         <translation>vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="110"/>
+        <location filename="../../app/ui/labels.py" line="111"/>
         <source>reason</source>
         <translation>motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="111"/>
+        <location filename="../../app/ui/labels.py" line="112"/>
         <source>officer</source>
         <translation>agente que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="112"/>
+        <location filename="../../app/ui/labels.py" line="113"/>
         <source>from side</source>
         <translation>a dónde va la primera persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="113"/>
+        <location filename="../../app/ui/labels.py" line="114"/>
         <source>to side</source>
         <translation>a dónde va la segunda persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="114"/>
+        <location filename="../../app/ui/labels.py" line="115"/>
         <source>person id</source>
         <translation>persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="115"/>
+        <location filename="../../app/ui/labels.py" line="116"/>
         <source>location</source>
         <translation>ubicación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="116"/>
+        <location filename="../../app/ui/labels.py" line="117"/>
         <source>receiving party</source>
         <translation>parte receptora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="117"/>
+        <location filename="../../app/ui/labels.py" line="118"/>
         <source>reference</source>
         <translation>referencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="118"/>
+        <location filename="../../app/ui/labels.py" line="119"/>
         <source>since</source>
         <translation>desde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="119"/>
+        <location filename="../../app/ui/labels.py" line="120"/>
         <source>void reason</source>
         <translation>motivo de anulación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="120"/>
+        <location filename="../../app/ui/labels.py" line="121"/>
         <source>reprints</source>
         <translation>reimpresiones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="121"/>
+        <location filename="../../app/ui/labels.py" line="122"/>
         <source>issued on</source>
         <translation>emitido el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="122"/>
+        <location filename="../../app/ui/labels.py" line="123"/>
         <source>printed at</source>
         <translation>impreso el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="123"/>
+        <location filename="../../app/ui/labels.py" line="124"/>
         <source>attached at</source>
         <translation>colocado el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="124"/>
+        <location filename="../../app/ui/labels.py" line="125"/>
         <source>taken at</source>
         <translation>tomada el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="125"/>
+        <location filename="../../app/ui/labels.py" line="126"/>
         <source>source</source>
         <translation>origen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="126"/>
+        <location filename="../../app/ui/labels.py" line="127"/>
         <source>width</source>
         <translation>ancho</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="127"/>
+        <location filename="../../app/ui/labels.py" line="128"/>
         <source>height</source>
         <translation>alto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="128"/>
+        <location filename="../../app/ui/labels.py" line="129"/>
         <source>sha256</source>
         <translation>sha256</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="129"/>
+        <location filename="../../app/ui/labels.py" line="130"/>
         <source>data</source>
         <translation>imagen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="153"/>
+        <location filename="../../app/ui/labels.py" line="154"/>
         <source>Name unknown</source>
         <translation>Nombre desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="161"/>
+        <location filename="../../app/ui/labels.py" line="162"/>
         <source>%1 (band %2)</source>
         <translation>%1 (brazalete %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="166"/>
+        <location filename="../../app/ui/labels.py" line="167"/>
         <source>born %1</source>
         <translation>nació el %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="170"/>
+        <location filename="../../app/ui/labels.py" line="171"/>
         <source>age about %1</source>
         <translation>edad aprox. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="212"/>
+        <location filename="../../app/ui/labels.py" line="213"/>
         <source>yes</source>
         <translation>sí</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="212"/>
+        <location filename="../../app/ui/labels.py" line="213"/>
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -2806,12 +2811,12 @@
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="471"/>
+        <location filename="../../app/ui/main_window.py" line="463"/>
         <source>Recorded.</source>
         <translation>Registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="483"/>
+        <location filename="../../app/ui/main_window.py" line="475"/>
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
@@ -2821,22 +2826,22 @@
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="498"/>
+        <location filename="../../app/ui/main_window.py" line="490"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="512"/>
+        <location filename="../../app/ui/main_window.py" line="504"/>
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="513"/>
+        <location filename="../../app/ui/main_window.py" line="505"/>
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="561"/>
+        <location filename="../../app/ui/main_window.py" line="553"/>
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>
@@ -3456,94 +3461,94 @@
 <context>
     <name>ProposalsDialog</name>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="499"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="461"/>
         <source>Kinlink — proposed corrections</source>
         <translation>Kinlink — correcciones propuestas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="500"/>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="505"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="462"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="467"/>
         <source>Proposed corrections</source>
         <translation>Correcciones propuestas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="501"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="463"/>
         <source>Agents proposed these. Accepting one writes the correction, with the agent&apos;s reason and name; rejecting one needs a reason the agent will read.</source>
         <translation>Las propusieron agentes. Aceptar una escribe la corrección, con el motivo y el nombre del agente; rechazarla requiere un motivo que el agente leerá.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="503"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="465"/>
         <source>Record</source>
         <translation>Registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="503"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="465"/>
         <source>Field</source>
         <translation>Campo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="503"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="465"/>
         <source>Now</source>
         <translation>Ahora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="503"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="465"/>
         <source>Proposed</source>
         <translation>Propuesto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="504"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="466"/>
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="504"/>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="510"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="466"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="472"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="506"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="468"/>
         <source>No correction is waiting.</source>
         <translation>No hay correcciones pendientes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="507"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="469"/>
         <source>&amp;Accept</source>
         <translation>&amp;Aceptar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="508"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="470"/>
         <source>Re&amp;ject</source>
         <translation>Re&amp;chazar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="509"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="471"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="511"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="473"/>
         <source>Required to reject</source>
         <translation>Obligatorio para rechazar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="512"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="474"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="517"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="479"/>
         <source>Reading the proposals…</source>
         <translation>Leyendo las propuestas…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="565"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="519"/>
         <source>Say why, for the agent.</source>
         <translation>Diga por qué, para el agente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="569"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="524"/>
         <source>Saving the decision…</source>
         <translation>Guardando la decisión…</translation>
     </message>
@@ -3782,37 +3787,37 @@ es … del menor</translation>
 <context>
     <name>RoleDialog</name>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="287"/>
+        <location filename="../../app/ui/users_dialog.py" line="261"/>
         <source>Kinlink — change role</source>
         <translation>Kinlink — cambiar el rol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="288"/>
+        <location filename="../../app/ui/users_dialog.py" line="262"/>
         <source>Role of %1</source>
         <translation>Rol de %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="289"/>
+        <location filename="../../app/ui/users_dialog.py" line="263"/>
         <source>Agents register and print; supervisors also correct and resolve; admins manage users and the station.</source>
         <translation>Los agentes registran e imprimen; los supervisores además corrigen y resuelven; los administradores gestionan los usuarios y la estación.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="291"/>
+        <location filename="../../app/ui/users_dialog.py" line="265"/>
         <source>&amp;Change role</source>
         <translation>&amp;Cambiar rol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="294"/>
+        <location filename="../../app/ui/users_dialog.py" line="268"/>
         <source>R&amp;ole</source>
         <translation>R&amp;ol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="295"/>
+        <location filename="../../app/ui/users_dialog.py" line="269"/>
         <source>Role</source>
         <translation>Rol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="300"/>
+        <location filename="../../app/ui/users_dialog.py" line="274"/>
         <source>Saving…</source>
         <translation>Guardando…</translation>
     </message>
@@ -4009,117 +4014,117 @@ es … del menor</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="82"/>
+        <location filename="../../app/ui/users_dialog.py" line="71"/>
         <source>Kinlink — users</source>
         <translation>Kinlink — usuarios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="83"/>
+        <location filename="../../app/ui/users_dialog.py" line="72"/>
         <source>Users of this station</source>
         <translation>Usuarios de esta estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="83"/>
+        <location filename="../../app/ui/users_dialog.py" line="72"/>
         <source>Locked accounts</source>
         <translation>Cuentas bloqueadas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="85"/>
+        <location filename="../../app/ui/users_dialog.py" line="74"/>
         <source>Every change is recorded in the audit log. A disabled account cannot sign in until an admin sets a new passphrase for it.</source>
         <translation>Cada cambio queda en el registro de auditoría. Una cuenta deshabilitada no puede iniciar sesión hasta que un administrador le dé una nueva frase de contraseña.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="87"/>
+        <location filename="../../app/ui/users_dialog.py" line="76"/>
         <source>Five failed sign-ins within 15 minutes lock an account. Release it once you know who it is.</source>
         <translation>Cinco intentos fallidos en 15 minutos bloquean una cuenta. Desbloquéela cuando sepa quién es.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="88"/>
+        <location filename="../../app/ui/users_dialog.py" line="77"/>
         <source>User</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="88"/>
+        <location filename="../../app/ui/users_dialog.py" line="77"/>
         <source>Role</source>
         <translation>Rol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="88"/>
+        <location filename="../../app/ui/users_dialog.py" line="77"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="89"/>
+        <location filename="../../app/ui/users_dialog.py" line="78"/>
         <source>Users</source>
         <translation>Usuarios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="90"/>
+        <location filename="../../app/ui/users_dialog.py" line="79"/>
         <source>No account is locked.</source>
         <translation>Ninguna cuenta está bloqueada.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="91"/>
+        <location filename="../../app/ui/users_dialog.py" line="80"/>
         <source>&amp;Add user…</source>
         <translation>&amp;Añadir usuario…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="92"/>
+        <location filename="../../app/ui/users_dialog.py" line="81"/>
         <source>Change &amp;role…</source>
         <translation>Cambiar &amp;rol…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="93"/>
+        <location filename="../../app/ui/users_dialog.py" line="82"/>
         <source>New &amp;passphrase…</source>
         <translation>Nueva &amp;frase…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="94"/>
+        <location filename="../../app/ui/users_dialog.py" line="83"/>
         <source>&amp;Disable…</source>
         <translation>&amp;Deshabilitar…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="95"/>
+        <location filename="../../app/ui/users_dialog.py" line="84"/>
         <source>R&amp;elease</source>
         <translation>D&amp;esbloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="96"/>
+        <location filename="../../app/ui/users_dialog.py" line="85"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="101"/>
+        <location filename="../../app/ui/users_dialog.py" line="92"/>
         <source>Reading the accounts…</source>
         <translation>Leyendo las cuentas…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="116"/>
+        <location filename="../../app/ui/users_dialog.py" line="102"/>
         <source>disabled</source>
         <translation>deshabilitada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="116"/>
+        <location filename="../../app/ui/users_dialog.py" line="102"/>
         <source>locked</source>
         <translation>bloqueada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="117"/>
+        <location filename="../../app/ui/users_dialog.py" line="103"/>
         <source>active</source>
         <translation>activa</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="172"/>
+        <location filename="../../app/ui/users_dialog.py" line="153"/>
         <source>Disable %1?</source>
         <translation>¿Deshabilitar a %1?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="173"/>
+        <location filename="../../app/ui/users_dialog.py" line="154"/>
         <source>%1 will not be able to sign in, and their key to the store is removed. An admin can set a new passphrase later to let them back in.</source>
         <translation>%1 no podrá iniciar sesión y se quitará su llave del almacén. Un administrador puede darle más tarde una nueva frase de contraseña para que vuelva a entrar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="188"/>
+        <location filename="../../app/ui/users_dialog.py" line="168"/>
         <source>Saving…</source>
         <translation>Guardando…</translation>
     </message>

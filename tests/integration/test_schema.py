@@ -232,3 +232,14 @@ def test_schema_9_keeps_proposed_corrections(fixture: Path, tmp_path: Path) -> N
             clerk.close()
     finally:
         session.close()
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_schema_10_merges_nobody_that_came_before(fixture: Path, tmp_path: Path) -> None:
+    session = _sign_in_copy(fixture, tmp_path)
+    try:
+        family = json.loads((fixture / "answer.json").read_text())["families"][0]
+        shown = services.show_family(session=session, ident=family["id"])
+        assert [p["merged_into"] for p in shown["people"]] == [None] * len(shown["people"])
+    finally:
+        session.close()
