@@ -6,7 +6,8 @@ Run under Xvfb (like scripts/screenshots.py, which takes the other screens)::
     xvfb-run -a -s "-screen 0 1400x900x24" env QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshots_supervisor.py
 
 It makes a station with an invented family (``scripts/screenshots.make_station``) and a supervisor,
-then shoots the correction form for a person, the form that voids a band, an agent's proposed
+then shoots the correction form for a person, the form that merges two records of one
+person, the form that voids a band, an agent's proposed
 correction waiting, the conflict queue
 holding one conflict (the supervisor's own correction of a name against another station's, brought
 in as a sync would bring it, signed by a made-up second station) and the audit log filtered by that
@@ -96,6 +97,12 @@ def take_all(tmp: Path, prefix: str) -> None:
         dialog.reason.setText("pasaporte guatemalteco visto" if prefix else "Guatemalan passport seen")
         shoot(dialog, f"{prefix}supervisor-correct.png")
         dialog.close()
+        merging = window.merge_person(person)
+        merging.keep.setText("GT4RQ-2226-P")
+        merging.reason.setText("mismo pasaporte en las dos entrevistas" if prefix
+                               else "the same passport at both intakes")
+        shoot(merging, f"{prefix}supervisor-merge.png")
+        merging.close()
         voiding = window.void_band(person)
         assert voiding is not None
         voiding.reason.setText("roto en el cierre" if prefix else "torn at the clasp")

@@ -29,6 +29,7 @@ class RecordDialog(Retranslating, FormDialog):
         self.setMinimumWidth(480)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.heading.setWordWrap(True)  # it may name a person: any length
         self.subject = hint("")
         self.form = QFormLayout()
         self.form.setVerticalSpacing(8)

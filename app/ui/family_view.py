@@ -229,7 +229,10 @@ class FamilyView(Retranslating, QWidget):
             role = labels.word("role", person["role"])
             if person.get("preverbal"):
                 role = self.tr("%1, pre-verbal").replace("%1", role)
-            QTreeWidgetItem(self.people, [labels.person_name(person), role, self._band_text(person),
+            name = labels.person_name(person)
+            if person.get("merged_into"):  # registered twice: the other record stands
+                name = self.tr("%1 (merged into another record)").replace("%1", name)
+            QTreeWidgetItem(self.people, [name, role, self._band_text(person),
                                           labels.age(person), self._custody_text(person.get("custody")),
                                           person.get("description") or ""])
         _fit_rows(self.people, len(people))

@@ -1202,57 +1202,62 @@
         <translation>%1, preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="242"/>
+        <location filename="../../app/ui/family_view.py" line="234"/>
+        <source>%1 (merged into another record)</source>
+        <translation>%1 (fusionada con otro registro)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="245"/>
         <source>on the wrist</source>
         <translation>en la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="243"/>
+        <location filename="../../app/ui/family_view.py" line="246"/>
         <source>printed</source>
         <translation>impreso</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="243"/>
+        <location filename="../../app/ui/family_view.py" line="246"/>
         <source>not printed</source>
         <translation>sin imprimir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="244"/>
+        <location filename="../../app/ui/family_view.py" line="247"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="253"/>
+        <location filename="../../app/ui/family_view.py" line="256"/>
         <source>%1, reference %2</source>
         <translation>%1, referencia %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="254"/>
+        <location filename="../../app/ui/family_view.py" line="257"/>
         <source>%1 since %2</source>
         <translation>%1 desde %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="265"/>
+        <location filename="../../app/ui/family_view.py" line="268"/>
         <source>No links recorded</source>
         <translation>Sin vínculos registrados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="286"/>
+        <location filename="../../app/ui/family_view.py" line="289"/>
         <source>%1 (%2: %3; %4: %5)</source>
         <translation>%1 (%2: %3; %4: %5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="293"/>
+        <location filename="../../app/ui/family_view.py" line="296"/>
         <source>%1 is the %2 of %3</source>
         <translation>%1 es %2 de %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="299"/>
+        <location filename="../../app/ui/family_view.py" line="302"/>
         <source>Created %1</source>
         <translation>Creado: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="299"/>
+        <location filename="../../app/ui/family_view.py" line="302"/>
         <source>Changed %1</source>
         <translation>Cambiado: %1</translation>
     </message>
@@ -1875,7 +1880,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="321"/>
+        <location filename="../../app/ui/family_view.py" line="324"/>
         <source>a person of another family</source>
         <translation>una persona de otra familia</translation>
     </message>
@@ -2756,67 +2761,72 @@
         <translation>&amp;Emitir un brazalete nuevo a la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151"/>
+        <location filename="../../app/ui/main_window.py" line="147"/>
+        <source>&amp;Merge or split the selected person&apos;s record…</source>
+        <translation>&amp;Fusionar o separar el registro de la persona seleccionada…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>Signed in as %1 (%2)</source>
         <translation>Sesión de %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
         <source>Signed-in user</source>
         <translation>Usuario con sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153"/>
+        <location filename="../../app/ui/main_window.py" line="154"/>
         <source>Lock</source>
         <translation>Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154"/>
+        <location filename="../../app/ui/main_window.py" line="155"/>
         <source>Lock the station (Ctrl+L)</source>
         <translation>Bloquear la estación (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="155"/>
+        <location filename="../../app/ui/main_window.py" line="156"/>
         <source>Lock the station</source>
         <translation>Bloquear la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="280"/>
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>Open a family unit first: search for a name or scan a band.</source>
         <translation>Abra primero una unidad familiar: busque un nombre o escanee un brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="291"/>
         <source>Select a person in the family shown first.</source>
         <translation>Primero seleccione una persona de la familia que se muestra.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="293"/>
+        <location filename="../../app/ui/main_window.py" line="301"/>
         <source>%1 has no valid band to void.</source>
         <translation>%1 no tiene un brazalete válido que anular.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="300"/>
+        <location filename="../../app/ui/main_window.py" line="308"/>
         <source>%1&apos;s band %2 is still valid: void it first.</source>
         <translation>El brazalete %2 de %1 sigue siendo válido: anúlelo primero.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="351"/>
+        <location filename="../../app/ui/main_window.py" line="359"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="409"/>
+        <location filename="../../app/ui/main_window.py" line="417"/>
         <source>Band %1 scanned.</source>
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="463"/>
+        <location filename="../../app/ui/main_window.py" line="471"/>
         <source>Recorded.</source>
         <translation>Registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="475"/>
+        <location filename="../../app/ui/main_window.py" line="483"/>
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
@@ -2826,24 +2836,107 @@
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="490"/>
+        <location filename="../../app/ui/main_window.py" line="498"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="504"/>
+        <location filename="../../app/ui/main_window.py" line="512"/>
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="505"/>
+        <location filename="../../app/ui/main_window.py" line="513"/>
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="553"/>
+        <location filename="../../app/ui/main_window.py" line="561"/>
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="556"/>
+        <source>Kinlink — split a merged record</source>
+        <translation>Kinlink — separar un registro fusionado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="557"/>
+        <source>Split %1 from the record it was merged into</source>
+        <translation>Separar a %1 del registro con el que se fusionó</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="558"/>
+        <source>This record stands alone again, exactly as it was before the merge.</source>
+        <translation>Este registro vuelve a quedar solo, exactamente como estaba antes de la fusión.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="559"/>
+        <source>&amp;Split</source>
+        <translation>&amp;Separar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="562"/>
+        <source>Kinlink — merge two records</source>
+        <translation>Kinlink — fusionar dos registros</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="563"/>
+        <source>Merge %1 into another record</source>
+        <translation>Fusionar a %1 con otro registro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="564"/>
+        <source>For one person registered twice. Both records keep their links, bands, custody and history; this record&apos;s bands lead to the other.</source>
+        <translation>Para una persona registrada dos veces. Ambos registros conservan sus vínculos, brazaletes, custodia e historial; los brazaletes de este registro llevan al otro.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="566"/>
+        <source>&amp;Merge</source>
+        <translation>&amp;Fusionar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="567"/>
+        <source>A split undoes it.</source>
+        <translation>Separarlos lo deshace.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="569"/>
+        <source>&amp;Record that stays</source>
+        <translation>Registro que &amp;queda</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="569"/>
+        <source>Record that stays</source>
+        <translation>Registro que queda</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="570"/>
+        <source>&amp;Reason</source>
+        <translation>&amp;Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="570"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="573"/>
+        <source>Its band number (scan it) or id</source>
+        <translation>Su número de brazalete (escanéelo) o id</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="582"/>
+        <source>Splitting…</source>
+        <translation>Separando…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="586"/>
+        <source>Merging…</source>
+        <translation>Fusionando…</translation>
     </message>
 </context>
 <context>

@@ -253,6 +253,11 @@ def test_the_supervisor_dialogs_clip_nothing_in_the_pseudo_language(qtbot, super
     assert clipped(proposals) == []
     proposing = CorrectionDialog(supervisor, station, "person", family["people"][0], "María José", propose=True)
     assert clipped(_shown(qtbot, proposing)) == []
+    from app.ui.supervisor_dialogs import MergeDialog
+
+    assert clipped(_shown(qtbot, MergeDialog(supervisor, station, family["people"][0]))) == []
+    merged = {**family["people"][0], "merged_into": "someone"}
+    assert clipped(_shown(qtbot, MergeDialog(supervisor, station, merged))) == []
 
 
 def test_every_record_field_has_a_name_to_translate() -> None:

@@ -18,7 +18,7 @@ from app.security.identity import StationIdentity
 from app.store import syncing
 from app.store.changelog import load_changes
 from app.ui.main_window import MainWindow
-from app.ui.supervisor_dialogs import BandReasonDialog, ConflictsDialog, CorrectionDialog
+from app.ui.supervisor_dialogs import BandReasonDialog, ConflictsDialog, CorrectionDialog, MergeDialog
 
 
 def _window(qtbot, session: services.Session, station: Path) -> MainWindow:
@@ -238,3 +238,36 @@ def test_a_supervisor_voids_a_band_and_issues_a_new_one(qtbot, supervisor: servi
 def test_an_agent_cannot_void_or_reissue(qtbot, agent: services.Session, station: Path, family: dict) -> None:
     window = _window(qtbot, agent, station)
     assert not window.void_action.isEnabled() and not window.reissue_action.isEnabled()
+
+
+def test_a_supervisor_merges_a_record_registered_twice_and_splits_it(qtbot, agent: services.Session,
+                                                                     supervisor: services.Session, station: Path,
+                                                                     family: dict) -> None:
+    from tests.integration.test_merge_split import AGAIN
+
+    window = _window(qtbot, supervisor, station)
+    again = services.register_family(session=agent, document=AGAIN)["families"][0]
+    view = window.family_view
+    window.open_family(again["id"])
+    qtbot.waitUntil(lambda: view.family_id() == again["id"] and view.people.topLevelItemCount() == 2, timeout=5000)
+    view.people.setCurrentItem(view.people.topLevelItem(0))  # the mother, registered twice
+    window.merge_action.trigger()
+    dialog = _dialog(window, MergeDialog)
+    qtbot.keyClicks(dialog.reason, "same passport")
+    dialog.save_button.click()
+    assert dialog.problems[dialog.keep].text() == "Required." and dialog.isVisible()
+    qtbot.keyClicks(dialog.keep, family["people"][0]["band"])
+    with qtbot.waitSignal(dialog.recorded, timeout=5000):
+        dialog.save_button.click()
+    qtbot.waitUntil(lambda: view.people.topLevelItem(0).text(0).endswith("(merged into another record)"),
+                    timeout=5000)
+    assert services.show_family(session=supervisor, ident=again["people"][0]["band"])["id"] == family["id"]
+    view.people.setCurrentItem(view.people.topLevelItem(0))
+    window.merge_action.trigger()
+    splitting = _dialog(window, MergeDialog)
+    assert splitting.save_button.text() == "&Split"
+    qtbot.keyClicks(splitting.reason, "two women after all")
+    with qtbot.waitSignal(splitting.recorded, timeout=5000):
+        splitting.save_button.click()
+    qtbot.waitUntil(lambda: not view.people.topLevelItem(0).text(0).endswith("(merged into another record)"),
+                    timeout=5000)
