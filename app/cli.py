@@ -138,6 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
     correct.add_argument("--value", required=True, help="the new value; numbers, true/false, lists and null as "
                          'JSON for the fields that take them (e.g. --value \'["es","quc"]\' for languages)')
     correct.add_argument("--reason", required=True, help="why: shown in the history with who and when")
+    move = commands.add_parser("move", help="move a person put in the wrong family unit into another (supervisor); "
+                               "links to its adults (or children) are added, none removed")
+    move.add_argument("person", metavar="ID|BAND")
+    move.add_argument("--to", required=True, metavar="FAMILY", help="family id or number, or a band number in it")
+    move.add_argument("--reason", required=True)
     merge = commands.add_parser("merge", help="record that two person records are the same person (supervisor); "
                                 "both stay, the merged one's bands lead to the kept one; `split` undoes it")
     merge.add_argument("keep", metavar="KEEP", help="the record that stands: id or band number")
@@ -482,6 +487,8 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], Any]] = {
     ("correct", None): _with_session(lambda s, a: services.correct_record(
         session=s, ident=a.ident, field=a.field, value=_field_value(a.field, a.value), reason=a.reason)),
     ("conflicts", None): _with_session(lambda s, a: services.list_conflicts(session=s)),
+    ("move", None): _with_session(lambda s, a: services.move_person(session=s, person=a.person, to_family=a.to,
+                                                                    reason=a.reason)),
     ("merge", None): _with_session(lambda s, a: services.merge_people(session=s, keep=a.keep, merge=a.merge,
                                                                       reason=a.reason)),
     ("split", None): _with_session(lambda s, a: services.split_person(session=s, person=a.person, reason=a.reason)),

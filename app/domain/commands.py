@@ -23,6 +23,8 @@ from .model import (
     FamilyStatus,
     LinkState,
     PhotoSource,
+    Provenance,
+    Relationship,
     Role,
 )
 from .rules import family_problems, members_from_rows
@@ -260,6 +262,56 @@ def resolve_conflict(entity: str, current: Row, field: str, value: Any, *, enter
         if problems:
             raise InvariantViolation("; ".join(str(p) for p in problems))
     return Mutation(entity, current["id"], {field: (current.get(field), value)})
+
+
+def move_person(person: Row, *, to_family: str, from_people: Sequence[Row], to_people: Sequence[Row],
+                links: Sequence[tuple[str, str]], new_id: Callable[[], str]) -> list[Mutation]:
+    """Move ``person`` into family unit ``to_family`` (a correction: the person was put in the wrong
+    unit), keeping invariant 1 in both units. Every link the person has stays (a link is never
+    removed); new links, relationship "unknown", join a moved child to each adult of its new unit,
+    or a moved adult to each child there (whose "arrived without an adult" mark then no longer
+    holds). Refused when the unit it leaves would keep children without an adult."""
+    if person["family_id"] == to_family:
+        raise ValidationError.one("family", "the person is in that family unit already")
+    pid = person["id"]
+    staying = [p for p in from_people if p["id"] != pid]
+    if person["role"] == Role.ADULT.value and not [p for p in staying if p["role"] == Role.ADULT.value] and \
+            [p for p in staying if p["role"] == Role.CHILD.value]:
+        raise InvariantViolation("this is the only adult of its family unit, whose children would be left without "
+                                 "an adult: move them too (first), or correct who is an adult")
+    linked = {frozenset(pair) for pair in links}
+    out = [update("person", pid, person, {"family_id": to_family})]
+    moved = dict(person, family_id=to_family)
+    adults = [p for p in to_people if p["role"] == Role.ADULT.value]
+    children = [p for p in to_people if p["role"] == Role.CHILD.value]
+
+    def link(adult: str, child: str) -> None:
+        if frozenset((adult, child)) not in linked:
+            linked.add(frozenset((adult, child)))
+            out.append(create("link", new_id(), {"from_person": adult, "to_person": child,
+                                                 "relationship": Relationship.UNKNOWN.value,
+                                                 "provenance": Provenance.CLAIMED.value,
+                                                 "state": LinkState.TOGETHER.value}))
+
+    if person["role"] == Role.CHILD.value:
+        for adult in adults:
+            link(adult["id"], pid)
+        if adults and person.get("arrived_without_adult"):
+            out.append(update("person", pid, moved, {"arrived_without_adult": False}))
+            moved["arrived_without_adult"] = False
+    else:
+        for child in children:
+            link(pid, child["id"])
+            if not adults and child.get("arrived_without_adult"):
+                out.append(update("person", child["id"], child, {"arrived_without_adult": False}))
+    after = [moved, *(dict(p, arrived_without_adult=False) if person["role"] == Role.ADULT.value and not adults
+                      else p for p in to_people)]
+    pairs = [tuple(pair) for pair in linked if len(pair) == 2]
+    problems = family_problems(members_from_rows(after), [(a, b) for a, b in pairs]) + \
+        family_problems(members_from_rows(staying), [(a, b) for a, b in pairs])
+    if problems:
+        raise InvariantViolation("; ".join(str(p) for p in problems))
+    return out
 
 
 def merge_people(kept: Row, merged: Row) -> Mutation:

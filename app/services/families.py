@@ -154,6 +154,28 @@ def split_person(*, session: Session, person: str, reason: str) -> dict[str, Any
     return {"person": merged["id"], "was_merged_into": kept, "reason": reason_text}
 
 
+def move_person(*, session: Session, person: str, to_family: str, reason: str) -> dict[str, Any]:
+    """A supervisor moves a person (id or band number) who was put in the wrong family unit into
+    another (its id, number, or a band number of someone in it). Invariant 1 holds in both units:
+    links are added (relationship "unknown", to be corrected when known), none is removed."""
+    session.require(Permission.CORRECT, action="person.move", target=person)
+    reason_text = correction_reason(reason)
+    with session.engine.begin() as conn:
+        row = _person_record(conn, person)
+        target = queries.find_family_id(conn, to_family)
+        from_people = load_rows(conn, "person", "family_id", [row["family_id"]])
+        to_people = load_rows(conn, "person", "family_id", [target])
+        links = queries.links_of(conn, [p["id"] for p in (*from_people, *to_people)])
+        alloc = allocators(conn, session.identity.code)
+        mutations = commands.move_person(row, to_family=target, from_people=from_people, to_people=to_people,
+                                         links=[(x["from_person"], x["to_person"]) for x in links],
+                                         new_id=alloc.new_id)
+        written = ChangeWriter(conn, session.identity, session.user).write(mutations, reason=reason_text)
+        session.audit(conn, "person.move", row["id"], detail={"from": row["family_id"], "to": target})
+    return {"person": row["id"], "from": row["family_id"], "to": target,
+            "new_links": [c.entity_id for c in written if c.entity == "link"], "reason": reason_text}
+
+
 def _person_record(conn: Connection, ident: str) -> dict[str, Any]:
     """A person by id, or by band number without following merges (the record the band is on)."""
     number = bandnumber.normalize(ident)
