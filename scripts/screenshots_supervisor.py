@@ -7,7 +7,7 @@ Run under Xvfb (like scripts/screenshots.py, which takes the other screens)::
 
 It makes a station with an invented family (``scripts/screenshots.make_station``) and a supervisor,
 then shoots the correction form for a person, the form that merges two records of one
-person, the form that voids a band, an agent's proposed
+person, the form that moves a person to another unit, the form that voids a band, an agent's proposed
 correction waiting, the conflict queue
 holding one conflict (the supervisor's own correction of a name against another station's, brought
 in as a sync would bring it, signed by a made-up second station) and the audit log filtered by that
@@ -103,6 +103,11 @@ def take_all(tmp: Path, prefix: str) -> None:
                                else "the same passport at both intakes")
         shoot(merging, f"{prefix}supervisor-merge.png")
         merging.close()
+        moving = window.move_person(person)
+        moving.family.setText("GT4RQ-2")
+        moving.reason.setText("su familia es la GT4RQ-2" if prefix else "her family is unit GT4RQ-2")
+        shoot(moving, f"{prefix}supervisor-move.png")
+        moving.close()
         voiding = window.void_band(person)
         assert voiding is not None
         voiding.reason.setText("roto en el cierre" if prefix else "torn at the clasp")

@@ -48,7 +48,14 @@ from .intake.wizard import IntakeWizard
 from .lock_screen import LockScreen
 from .scanning import ScanCatcher, looks_like_payload
 from .settings import LANGUAGE, LOCK_AFTER_MINUTES, Settings
-from .supervisor_dialogs import BandReasonDialog, ConflictsDialog, CorrectionDialog, MergeDialog, ProposalsDialog
+from .supervisor_dialogs import (
+    BandReasonDialog,
+    ConflictsDialog,
+    CorrectionDialog,
+    MergeDialog,
+    MoveDialog,
+    ProposalsDialog,
+)
 from .sync_panel import SyncIndicator, SyncScheduler
 from .users_dialog import UsersDialog
 from .window_lock import WindowLocking
@@ -144,7 +151,8 @@ class MainWindow(WindowLocking, QMainWindow):
                 (self.put_on_action, self.tr("Put bands &on…"), self.tr("Ctrl+B")),
                 (self.void_action, self.tr("&Void the selected person's band…"), None),
                 (self.reissue_action, self.tr("&Issue a new band to the selected person…"), None),
-                (self.merge_action, self.tr("&Merge or split the selected person's record…"), None)):
+                (self.merge_action, self.tr("&Merge or split the selected person's record…"), None),
+                (self.move_action, self.tr("Move the selected person to &another family unit…"), None)):
             action.setText(text)
             if shortcut:
                 action.setShortcut(QKeySequence(shortcut))
@@ -277,6 +285,9 @@ class MainWindow(WindowLocking, QMainWindow):
         self.merge_action = self._action(QKeySequence(), lambda: self._with_person(self.merge_person))
         self.merge_action.setEnabled(allowed(self._session.role, Permission.MERGE))
         self.family_menu.addAction(self.merge_action)
+        self.move_action = self._action(QKeySequence(), lambda: self._with_person(self.move_person))
+        self.move_action.setEnabled(allowed(self._session.role, Permission.CORRECT))
+        self.family_menu.addAction(self.move_action)
 
     def _with_family(self, step: Any) -> None:
         family = self.family_view.family() if self.pages.currentWidget() is self.work else None
@@ -295,6 +306,10 @@ class MainWindow(WindowLocking, QMainWindow):
     def merge_person(self, person: dict[str, Any]) -> MergeDialog:
         """Merge the selected person's record into the one that stands, or split it again if it is merged."""
         return self._open_record_dialog(MergeDialog(self._session, self._data_dir, person, self))
+
+    def move_person(self, person: dict[str, Any]) -> MoveDialog:
+        """Move the selected person into the family unit they belong to (supervisors)."""
+        return self._open_record_dialog(MoveDialog(self._session, self._data_dir, person, self))
 
     def void_band(self, person: dict[str, Any]) -> BandReasonDialog | None:
         if not person.get("band"):

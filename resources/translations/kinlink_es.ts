@@ -881,57 +881,57 @@
 <context>
     <name>CustodyDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="107"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="108"/>
         <source>Kinlink — custody transfer</source>
         <translation>Kinlink — traslado de custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="108"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="109"/>
         <source>Record a custody transfer</source>
         <translation>Registrar un traslado de custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="109"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="110"/>
         <source>Person: %1 (band %2). Their family links stay as they are.</source>
         <translation>Persona: %1 (brazalete %2). Sus vínculos familiares se mantienen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="115"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="116"/>
         <source>&amp;Goes to</source>
         <translation>&amp;Destino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="115"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="116"/>
         <source>Goes to</source>
         <translation>Destino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="116"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="117"/>
         <source>Receiving &amp;party</source>
         <translation>&amp;Quien recibe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="116"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="117"/>
         <source>Receiving party</source>
         <translation>Quien recibe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="117"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="118"/>
         <source>Re&amp;ference</source>
         <translation>Re&amp;ferencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="117"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="118"/>
         <source>Reference number</source>
         <translation>Número de referencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="120"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="121"/>
         <source>Office, shelter or sponsor, and the officer</source>
         <translation>Oficina, albergue o patrocinador, y el funcionario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="132"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="133"/>
         <source>Recording the transfer…</source>
         <translation>Registrando el traslado…</translation>
     </message>
@@ -2364,57 +2364,57 @@
 <context>
     <name>LinkStateDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="158"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="159"/>
         <source>Kinlink — family link</source>
         <translation>Kinlink — vínculo familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="159"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="160"/>
         <source>Record a separation, contact or reunification</source>
         <translation>Registrar una separación, contacto o reunificación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="160"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="161"/>
         <source>Link: %1. Now: %2. The link itself is kept; this is a record on it.</source>
         <translation>Vínculo: %1. Ahora: %2. El vínculo se conserva; esto es un registro sobre él.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="165"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="166"/>
         <source>&amp;New state</source>
         <translation>&amp;Nuevo estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="165"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="166"/>
         <source>New state</source>
         <translation>Nuevo estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="165"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="166"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="165"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="166"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="166"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="167"/>
         <source>Authorising &amp;officer</source>
         <translation>&amp;Funcionario que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="166"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="167"/>
         <source>Authorising officer</source>
         <translation>Funcionario que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="174"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="175"/>
         <source>Where %1 goes</source>
         <translation>Adónde va %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="187"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="188"/>
         <source>Recording…</source>
         <translation>Registrando…</translation>
     </message>
@@ -2533,300 +2533,305 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="105"/>
+        <location filename="../../app/ui/main_window.py" line="112"/>
         <source>Ready. Ctrl+F finds a person; Ctrl+L locks.</source>
         <translation>Listo. Ctrl+F busca una persona; Ctrl+L bloquea.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="111"/>
+        <location filename="../../app/ui/main_window.py" line="118"/>
         <source>Kinlink — %1</source>
         <translation>Kinlink — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115"/>
+        <location filename="../../app/ui/main_window.py" line="122"/>
         <location filename="../../app/ui/window_lock.py" line="63"/>
         <source>Kinlink — locked</source>
         <translation>Kinlink — bloqueado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116"/>
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>Search people</source>
         <translation>Buscar personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117"/>
+        <location filename="../../app/ui/main_window.py" line="124"/>
         <source>Name, band number or scan</source>
         <translation>Nombre, número de brazalete o escaneo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118"/>
+        <location filename="../../app/ui/main_window.py" line="125"/>
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119"/>
+        <location filename="../../app/ui/main_window.py" line="126"/>
         <source>Search message</source>
         <translation>Mensaje de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120"/>
+        <location filename="../../app/ui/main_window.py" line="127"/>
         <source>Search results</source>
         <translation>Resultados de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121"/>
+        <location filename="../../app/ui/main_window.py" line="128"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121"/>
+        <location filename="../../app/ui/main_window.py" line="128"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121"/>
-        <location filename="../../app/ui/main_window.py" line="125"/>
+        <location filename="../../app/ui/main_window.py" line="128"/>
+        <location filename="../../app/ui/main_window.py" line="132"/>
         <source>Family</source>
         <translation>Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
-        <location filename="../../app/ui/main_window.py" line="140"/>
+        <location filename="../../app/ui/main_window.py" line="129"/>
+        <location filename="../../app/ui/main_window.py" line="147"/>
         <source>&amp;Find a person</source>
         <translation>&amp;Buscar una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123"/>
+        <location filename="../../app/ui/main_window.py" line="130"/>
         <source>&amp;Today&apos;s family units</source>
         <translation>&amp;Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
+        <location filename="../../app/ui/main_window.py" line="131"/>
         <source>Today&apos;s family units</source>
         <translation>Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125"/>
+        <location filename="../../app/ui/main_window.py" line="132"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126"/>
+        <location filename="../../app/ui/main_window.py" line="133"/>
         <source>Place</source>
         <translation>Lugar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125"/>
+        <location filename="../../app/ui/main_window.py" line="132"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125"/>
+        <location filename="../../app/ui/main_window.py" line="132"/>
         <source>Separated</source>
         <translation>Separados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126"/>
+        <location filename="../../app/ui/main_window.py" line="133"/>
         <source>Bands on</source>
         <translation>Brazaletes puestos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127"/>
+        <location filename="../../app/ui/main_window.py" line="134"/>
         <source>&amp;Station</source>
         <translation>&amp;Estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128"/>
+        <location filename="../../app/ui/main_window.py" line="135"/>
         <source>&amp;Edit</source>
         <translation>E&amp;dición</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129"/>
+        <location filename="../../app/ui/main_window.py" line="136"/>
         <source>&amp;Family</source>
         <translation>&amp;Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130"/>
+        <location filename="../../app/ui/main_window.py" line="137"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132"/>
+        <location filename="../../app/ui/main_window.py" line="139"/>
         <source>&amp;Sync now</source>
         <translation>Sincronizar &amp;ahora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133"/>
+        <location filename="../../app/ui/main_window.py" line="140"/>
         <source>&amp;Conflicts…</source>
         <translation>Con&amp;flictos…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133"/>
+        <location filename="../../app/ui/main_window.py" line="140"/>
         <source>Ctrl+Shift+K</source>
         <translation>Ctrl+Shift+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134"/>
+        <location filename="../../app/ui/main_window.py" line="141"/>
         <source>&amp;Proposed corrections…</source>
         <translation>Correcciones &amp;propuestas…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135"/>
+        <location filename="../../app/ui/main_window.py" line="142"/>
         <source>&amp;Audit log…</source>
         <translation>Re&amp;gistro de auditoría…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135"/>
+        <location filename="../../app/ui/main_window.py" line="142"/>
         <source>Ctrl+Shift+U</source>
         <translation>Ctrl+Shift+U</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136"/>
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <source>&amp;Users…</source>
         <translation>&amp;Usuarios…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137"/>
+        <location filename="../../app/ui/main_window.py" line="144"/>
         <source>&amp;Lock</source>
         <translation>&amp;Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137"/>
+        <location filename="../../app/ui/main_window.py" line="144"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
         <source>Sign &amp;out</source>
         <translation>&amp;Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
         <source>Ctrl+Shift+L</source>
         <translation>Ctrl+Shift+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139"/>
+        <location filename="../../app/ui/main_window.py" line="146"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141"/>
+        <location filename="../../app/ui/main_window.py" line="148"/>
         <source>&amp;New encounter…</source>
         <translation>&amp;Nuevo encuentro…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141"/>
+        <location filename="../../app/ui/main_window.py" line="148"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>&amp;Check bands…</source>
         <translation>&amp;Comprobar brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
         <source>&amp;Print bands…</source>
         <translation>&amp;Imprimir brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144"/>
+        <location filename="../../app/ui/main_window.py" line="151"/>
         <source>Put bands &amp;on…</source>
         <translation>Po&amp;ner brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144"/>
+        <location filename="../../app/ui/main_window.py" line="151"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>&amp;Void the selected person&apos;s band…</source>
         <translation>&amp;Anular el brazalete de la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
         <source>&amp;Issue a new band to the selected person…</source>
         <translation>&amp;Emitir un brazalete nuevo a la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147"/>
+        <location filename="../../app/ui/main_window.py" line="154"/>
         <source>&amp;Merge or split the selected person&apos;s record…</source>
         <translation>&amp;Fusionar o separar el registro de la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="155"/>
+        <source>Move the selected person to &amp;another family unit…</source>
+        <translation>Mover a la persona seleccionada a &amp;otra unidad familiar…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="160"/>
         <source>Signed in as %1 (%2)</source>
         <translation>Sesión de %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153"/>
+        <location filename="../../app/ui/main_window.py" line="161"/>
         <source>Signed-in user</source>
         <translation>Usuario con sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154"/>
+        <location filename="../../app/ui/main_window.py" line="162"/>
         <source>Lock</source>
         <translation>Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="155"/>
+        <location filename="../../app/ui/main_window.py" line="163"/>
         <source>Lock the station (Ctrl+L)</source>
         <translation>Bloquear la estación (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="156"/>
+        <location filename="../../app/ui/main_window.py" line="164"/>
         <source>Lock the station</source>
         <translation>Bloquear la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="295"/>
         <source>Open a family unit first: search for a name or scan a band.</source>
         <translation>Abra primero una unidad familiar: busque un nombre o escanee un brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="291"/>
+        <location filename="../../app/ui/main_window.py" line="302"/>
         <source>Select a person in the family shown first.</source>
         <translation>Primero seleccione una persona de la familia que se muestra.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="301"/>
+        <location filename="../../app/ui/main_window.py" line="316"/>
         <source>%1 has no valid band to void.</source>
         <translation>%1 no tiene un brazalete válido que anular.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="308"/>
+        <location filename="../../app/ui/main_window.py" line="323"/>
         <source>%1&apos;s band %2 is still valid: void it first.</source>
         <translation>El brazalete %2 de %1 sigue siendo válido: anúlelo primero.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="359"/>
+        <location filename="../../app/ui/main_window.py" line="374"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="417"/>
+        <location filename="../../app/ui/main_window.py" line="432"/>
         <source>Band %1 scanned.</source>
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="471"/>
+        <location filename="../../app/ui/main_window.py" line="486"/>
         <source>Recorded.</source>
         <translation>Registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="483"/>
+        <location filename="../../app/ui/main_window.py" line="498"/>
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
@@ -2836,22 +2841,22 @@
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="498"/>
+        <location filename="../../app/ui/main_window.py" line="513"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="512"/>
+        <location filename="../../app/ui/main_window.py" line="527"/>
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="513"/>
+        <location filename="../../app/ui/main_window.py" line="528"/>
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="561"/>
+        <location filename="../../app/ui/main_window.py" line="576"/>
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>
@@ -3100,6 +3105,64 @@
         <location filename="../../app/ui/messages.py" line="131"/>
         <source>Kinlink</source>
         <translation>Kinlink</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="609"/>
+        <source>Kinlink — move to another family unit</source>
+        <translation>Kinlink — mover a otra unidad familiar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="610"/>
+        <source>Move %1 to another family unit</source>
+        <translation>Mover a %1 a otra unidad familiar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="612"/>
+        <source>For a person put in the wrong family unit. Every link they have stays.</source>
+        <translation>Para una persona puesta en una unidad familiar equivocada. Todos sus vínculos se conservan.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="613"/>
+        <source>New links, relationship unknown, join them to the adults (or children) of the unit they move to: correct the relationships afterwards.</source>
+        <translation>Vínculos nuevos, de parentesco desconocido, la unen a los adultos (o a los niños) de la unidad a la que pasa: corrija los parentescos después.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="615"/>
+        <source>&amp;Move</source>
+        <translation>&amp;Mover</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="617"/>
+        <source>&amp;Family unit</source>
+        <translation>&amp;Unidad familiar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="617"/>
+        <source>Family unit</source>
+        <translation>Unidad familiar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="618"/>
+        <source>&amp;Reason</source>
+        <translation>M&amp;otivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="618"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="621"/>
+        <source>Its number, or the band number of someone in it</source>
+        <translation>Su número, o el número de brazalete de alguien de ella</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="630"/>
+        <source>Moving…</source>
+        <translation>Moviendo…</translation>
     </message>
 </context>
 <context>
@@ -3649,22 +3712,22 @@
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="60"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="61"/>
         <source>Required.</source>
         <translation>Obligatorio.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="66"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="67"/>
         <source>&amp;Record</source>
         <translation>&amp;Registrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="67"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="68"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="68"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="69"/>
         <source>Form message</source>
         <translation>Mensaje del formulario</translation>
     </message>

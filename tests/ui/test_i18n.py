@@ -258,6 +258,9 @@ def test_the_supervisor_dialogs_clip_nothing_in_the_pseudo_language(qtbot, super
     assert clipped(_shown(qtbot, MergeDialog(supervisor, station, family["people"][0]))) == []
     merged = {**family["people"][0], "merged_into": "someone"}
     assert clipped(_shown(qtbot, MergeDialog(supervisor, station, merged))) == []
+    from app.ui.supervisor_dialogs import MoveDialog
+
+    assert clipped(_shown(qtbot, MoveDialog(supervisor, station, family["people"][1]))) == []
 
 
 def test_every_record_field_has_a_name_to_translate() -> None:

@@ -18,7 +18,7 @@ from app.security.identity import StationIdentity
 from app.store import syncing
 from app.store.changelog import load_changes
 from app.ui.main_window import MainWindow
-from app.ui.supervisor_dialogs import BandReasonDialog, ConflictsDialog, CorrectionDialog, MergeDialog
+from app.ui.supervisor_dialogs import BandReasonDialog, ConflictsDialog, CorrectionDialog, MergeDialog, MoveDialog
 
 
 def _window(qtbot, session: services.Session, station: Path) -> MainWindow:
@@ -271,3 +271,29 @@ def test_a_supervisor_merges_a_record_registered_twice_and_splits_it(qtbot, agen
         splitting.save_button.click()
     qtbot.waitUntil(lambda: not view.people.topLevelItem(0).text(0).endswith("(merged into another record)"),
                     timeout=5000)
+
+
+def test_a_supervisor_moves_a_person_to_another_family_unit(qtbot, agent: services.Session,
+                                                             supervisor: services.Session, station: Path,
+                                                             family: dict) -> None:
+    from tests.integration.test_move_person import TWO
+
+    window = _window(qtbot, supervisor, station)
+    units = services.register_family(session=agent, document=TWO)["families"]
+    view = window.family_view
+    window.open_family(units[0]["id"])
+    qtbot.waitUntil(lambda: view.family_id() == units[0]["id"] and view.people.topLevelItemCount() == 3,
+                    timeout=5000)
+    row = next(i for i in range(3) if view.people.topLevelItem(i).text(0) == "Juan Pérez")
+    view.people.setCurrentItem(view.people.topLevelItem(row))
+    window.move_action.trigger()
+    dialog = _dialog(window, MoveDialog)
+    qtbot.keyClicks(dialog.family, units[1]["number"])
+    dialog.save_button.click()
+    assert dialog.problems[dialog.reason].text() == "Required."
+    qtbot.keyClicks(dialog.reason, "his parents are the Perez")
+    with qtbot.waitSignal(dialog.recorded, timeout=5000):
+        dialog.save_button.click()
+    qtbot.waitUntil(lambda: view.people.topLevelItemCount() == 2, timeout=5000)
+    moved = services.show_family(session=supervisor, ident=units[1]["id"])
+    assert "Juan" in [p["given_names"] for p in moved["people"]]
