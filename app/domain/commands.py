@@ -327,8 +327,9 @@ def merge_people(kept: Row, merged: Row) -> Mutation:
         raise ValidationError.one("person", f"{kept['id']} is itself merged into {kept['merged_into']}: merge "
                                             "into that record instead")
     if kept.get("role") != merged.get("role"):
-        raise ValidationError.one("role", f"an {kept.get('role')} and a {merged.get('role')} cannot be the same "
-                                          "person: correct the role first")
+        roles = sorted(str(r) for r in (kept.get("role"), merged.get("role")))  # "adult", "child"
+        raise ValidationError.one("role", f"an {roles[0]} and a {roles[1]} cannot be the same person: correct "
+                                          "the role first")
     return update("person", merged["id"], merged, {"merged_into": kept["id"]})
 
 
