@@ -189,11 +189,21 @@ def correct_person(person_id: str, field: str, value: Any, *, family_people: Seq
     current = next((p for p in family_people if p["id"] == person_id), None)
     if current is None:
         raise NotFound(f"person {person_id!r} is not among the people of its family unit")
-    after = [dict(p, **{field: clean}) if p["id"] == person_id else p for p in family_people]
-    problems = family_problems(members_from_rows(after), family_links)
+    _require_invariant_one((_with_value(family_people, person_id, field, clean), family_links))
+    return update("person", person_id, current, {field: clean})
+
+
+def _with_value(people: Sequence[Row], person_id: str, field: str, value: Any) -> list[Row]:
+    """The family unit's people as they would be with ``field`` of ``person_id`` set to ``value``."""
+    return [dict(p, **{field: value}) if p["id"] == person_id else p for p in people]
+
+
+def _require_invariant_one(*units: tuple[Sequence[Row], Sequence[tuple[str, str]]]) -> None:
+    """Refuse (InvariantViolation, every problem named) unless each family unit, given as its people
+    and its (from, to) link pairs, keeps invariant 1."""
+    problems = [problem for people, links in units for problem in family_problems(members_from_rows(people), links)]
     if problems:
         raise InvariantViolation("; ".join(str(p) for p in problems))
-    return update("person", person_id, current, {field: clean})
 
 
 # What a supervisor may correct on the other kinds of record (a person: CORRECTABLE_PERSON_FIELDS).
@@ -257,10 +267,7 @@ def resolve_conflict(entity: str, current: Row, field: str, value: Any, *, enter
         except f.FieldError as error:
             raise ValidationError.one(field, str(error)) from None
     if entity == "person":
-        after = [dict(p, **{field: value}) if p["id"] == current["id"] else p for p in family_people]
-        problems = family_problems(members_from_rows(after), family_links)
-        if problems:
-            raise InvariantViolation("; ".join(str(p) for p in problems))
+        _require_invariant_one((_with_value(family_people, current["id"], field, value), family_links))
     return Mutation(entity, current["id"], {field: (current.get(field), value)})
 
 
@@ -306,11 +313,8 @@ def move_person(person: Row, *, to_family: str, from_people: Sequence[Row], to_p
                 out.append(update("person", child["id"], child, {"arrived_without_adult": False}))
     after = [moved, *(dict(p, arrived_without_adult=False) if person["role"] == Role.ADULT.value and not adults
                       else p for p in to_people)]
-    pairs = [tuple(pair) for pair in linked if len(pair) == 2]
-    problems = family_problems(members_from_rows(after), [(a, b) for a, b in pairs]) + \
-        family_problems(members_from_rows(staying), [(a, b) for a, b in pairs])
-    if problems:
-        raise InvariantViolation("; ".join(str(p) for p in problems))
+    pairs = [(a, b) for a, b in (tuple(pair) for pair in linked if len(pair) == 2)]
+    _require_invariant_one((after, pairs), (staying, pairs))
     return out
 
 

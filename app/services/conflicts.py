@@ -12,12 +12,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.domain import commands
-from app.domain import fields as domain_fields
 from app.domain.errors import NotFound, ValidationError
 from app.security.roles import Permission
-from app.store import queries, syncing
-from app.store.changelog import ChangeWriter, load_row, load_rows
+from app.store import syncing
+from app.store.changelog import ChangeWriter, load_row
 
+from .families import correction_reason, family_context
 from .session import Session
 
 
@@ -45,8 +45,7 @@ def resolve_conflict(*, session: Session, entity_id: str, field: str, keep: str 
         raise ValidationError.one("resolution", "keep one of the values, or enter a new value (one of the two)")
     reason_text = _reason(reason, required=enter)
     with session.engine.begin() as conn:
-        groups = [c for c in syncing.open_conflicts(conn, limit=10_000)
-                  if c["entity_id"] == entity_id and c["field"] == field]
+        groups = syncing.open_conflicts(conn, limit=10_000, entity_id=entity_id, field=field)
         if not groups:
             raise NotFound(f"there is no open conflict on {field} of record {entity_id!r}")
         writes = {w["change"]: w for group in groups for w in group["writes"]}
@@ -61,11 +60,9 @@ def resolve_conflict(*, session: Session, entity_id: str, field: str, keep: str 
         row = load_row(conn, entity, entity_id)
         if row is None:
             raise NotFound(f"record {entity_id!r} is not in this station's records")
-        people = load_rows(conn, "person", "family_id", [row["family_id"]]) if entity == "person" else []
-        links = queries.links_of(conn, [p["id"] for p in people]) if people else []
+        people, links = family_context(conn, entity, row)
         mutation = commands.resolve_conflict(entity, row, field, value, entered=enter, now=datetime.now(UTC),
-                                             family_people=people,
-                                             family_links=[(x["from_person"], x["to_person"]) for x in links])
+                                             family_people=people, family_links=links)
         change, = ChangeWriter(conn, session.identity, session.user).write([mutation], reason=reason_text,
                                                                            resolves=sorted(writes))
         session.audit(conn, "conflict.resolve", entity_id, detail={"field": field, "settles": len(writes)})
@@ -78,10 +75,7 @@ def _reason(reason: str | None, *, required: bool) -> str | None:
         if required:
             raise ValidationError.one("reason", "a new value needs a reason")
         return None
-    try:
-        return domain_fields.text(reason)
-    except domain_fields.FieldError as error:
-        raise ValidationError.one("reason", str(error)) from None
+    return correction_reason(reason)
 
 
 def record_label(conn: Any, entity: str, row: dict[str, Any] | None) -> str | None:

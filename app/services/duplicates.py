@@ -37,10 +37,13 @@ def duplicate_candidates(*, session: Session, people: Sequence[Mapping[str, Any]
                 rough = duplicates.likeness(person, known, today=today)
                 if rough.score >= duplicates.THRESHOLD - 10:  # close: look at the family too
                     scored.append(known)
+            families: dict[str, list[dict[str, Any]]] = {}
+            for relative in load_rows(conn, "person", "family_id", sorted({k["family_id"] for k in scored})):
+                families.setdefault(relative["family_id"], []).append(relative)
             found = []
             for known in scored:
-                relatives = load_rows(conn, "person", "family_id", [known["family_id"]])
-                full = duplicates.likeness(person, known, today=today, new_family=people, known_family=relatives)
+                full = duplicates.likeness(person, known, today=today, new_family=people,
+                                           known_family=families.get(known["family_id"], []))
                 if full.score >= duplicates.THRESHOLD:
                     found.append((full, known))
             found.sort(key=lambda pair: (-pair[0].score, pair[1]["id"]))

@@ -105,14 +105,21 @@ def checked_correction(conn: Connection, ident: str, field: str, value: Any) -> 
     """The record ``ident`` names, and the change a correction of ``field`` to ``value`` would make
     (checked as the correction itself: the value, invariant 1), without writing anything."""
     entity, row = _correctable(conn, ident)
-    people: list[dict[str, Any]] = []
-    links: list[dict[str, Any]] = []
-    if entity == "person":
-        people = load_rows(conn, "person", "family_id", [row["family_id"]])
-        links = queries.links_of(conn, [p["id"] for p in people])
+    people, links = family_context(conn, entity, row)
     mutation = commands.correct(entity, row, field, value, now=datetime.now(UTC), family_people=people,
-                                family_links=[(x["from_person"], x["to_person"]) for x in links])
+                                family_links=links)
     return entity, row, mutation
+
+
+def family_context(conn: Connection, entity: str, row: dict[str, Any]) -> tuple[list[dict[str, Any]],
+                                                                                 list[tuple[str, str]]]:
+    """For a person, the people of their family unit and its (from, to) link pairs, which a change to
+    them must keep invariant 1 in; nothing for the other kinds of record."""
+    if entity != "person":
+        return [], []
+    people = load_rows(conn, "person", "family_id", [row["family_id"]])
+    links = queries.links_of(conn, [p["id"] for p in people])
+    return people, [(x["from_person"], x["to_person"]) for x in links]
 
 
 def write_correction(conn: Connection, session: Session, ident: str, field: str, value: Any,
@@ -178,12 +185,7 @@ def move_person(*, session: Session, person: str, to_family: str, reason: str) -
 
 def _person_record(conn: Connection, ident: str) -> dict[str, Any]:
     """A person by id, or by band number without following merges (the record the band is on)."""
-    number = bandnumber.normalize(ident)
-    if bandnumber.looks_like_band_number(number):
-        person_id = conn.execute(select(schema.band.c.person_id).where(schema.band.c.number == number)).scalar()
-        row = load_row(conn, "person", person_id) if person_id else None
-    else:
-        row = load_row(conn, "person", ident.strip())
+    row = queries.band_holder(conn, ident) or load_row(conn, "person", ident.strip())
     if row is None:
         raise NotFound(f"no person or band {ident!r} in this station's records")
     return row

@@ -56,14 +56,24 @@ class ChangeWriter:
 
 def record_change(conn: Connection, change: Change, registry_seq: int | None = None) -> None:
     """Append a change to the log, with the writes of each of its fields."""
-    conn.execute(insert(schema.change).values(
-        id=change.id, entity=change.entity, entity_id=change.entity_id, hlc=change.hlc,
-        body=change.signing_bytes().decode("utf-8"), signature=change.signature, registry_seq=registry_seq))
+    record_changes(conn, [(change, registry_seq)])
+
+
+def record_changes(conn: Connection, changes: Sequence[tuple[Change, int | None]]) -> None:
+    """Append changes (each with its registry sequence, if acknowledged) to the log, with the writes of
+    their fields and the conflicts they resolve: one statement per table, however many."""
+    if not changes:
+        return
+    conn.execute(insert(schema.change), [
+        {"id": c.id, "entity": c.entity, "entity_id": c.entity_id, "hlc": c.hlc,
+         "body": c.signing_bytes().decode("utf-8"), "signature": c.signature, "registry_seq": seq}
+        for c, seq in changes])
     conn.execute(insert(schema.field_write), [
-        {"entity": change.entity, "entity_id": change.entity_id, "field": name, "hlc": write.hlc,
-         "change_id": change.id, "base": write.base, "digest": write.digest} for name, write in writes_of(change)])
-    if change.resolves:
-        conn.execute(insert(schema.resolution), [{"change_id": change.id, "resolved_id": r} for r in change.resolves])
+        {"entity": c.entity, "entity_id": c.entity_id, "field": name, "hlc": w.hlc, "change_id": c.id,
+         "base": w.base, "digest": w.digest} for c, _ in changes for name, w in writes_of(c)])
+    resolutions = [{"change_id": c.id, "resolved_id": r} for c, _ in changes for r in c.resolves]
+    if resolutions:
+        conn.execute(insert(schema.resolution), resolutions)
 
 
 def latest_writes(conn: Connection, entity_id: str, fields: Iterable[str]) -> dict[str, str]:
@@ -123,23 +133,16 @@ def merge_changes(conn: Connection, changes: Sequence[tuple[Change, int | None]]
         written.update(r[0] for r in conn.execute(select(fw.entity_id).distinct()
                                                   .where(fw.entity_id.in_(entity_ids[first:first + _IN_CHUNK]))))
     fast = [(c, seq) for c, seq in new.values() if c.created and touched[c.entity_id] == 1
-            and c.entity_id not in written and not c.resolves]
+            and c.entity_id not in written]
     if fast:
-        conn.execute(insert(schema.change), [
-            {"id": c.id, "entity": c.entity, "entity_id": c.entity_id, "hlc": c.hlc,
-             "body": c.signing_bytes().decode("utf-8"), "signature": c.signature, "registry_seq": seq}
-            for c, seq in fast])
-        conn.execute(insert(schema.field_write), [
-            {"entity": c.entity, "entity_id": c.entity_id, "field": name, "hlc": w.hlc, "change_id": c.id,
-             "base": w.base, "digest": w.digest} for c, _ in fast for name, w in writes_of(c)])
+        record_changes(conn, fast)
         rows: dict[str, list[dict[str, Any]]] = {}
         tokens: list[dict[str, str]] = []
         for c, _ in fast:
             row = created_values(c)
             rows.setdefault(c.entity, []).append({"id": c.entity_id, **row})
             if c.entity == "person":
-                tokens += [{"token": t, "person_id": c.entity_id}
-                           for t in names.search_tokens(row.get("given_names"), row.get("family_names"))]
+                tokens += _name_tokens(c.entity_id, row)
         for entity, values in rows.items():
             conn.execute(insert(schema.ENTITY_TABLES[entity]), values)
         if tokens:
@@ -205,9 +208,15 @@ def _reindex_names(conn: Connection, person_id: str) -> None:
     row = load_row(conn, "person", person_id)
     assert row is not None
     conn.execute(delete(schema.name_token).where(schema.name_token.c.person_id == person_id))
-    tokens = names.search_tokens(row["given_names"], row["family_names"])
+    tokens = _name_tokens(person_id, row)
     if tokens:
-        conn.execute(insert(schema.name_token), [{"token": t, "person_id": person_id} for t in tokens])
+        conn.execute(insert(schema.name_token), tokens)
+
+
+def _name_tokens(person_id: str, row: dict[str, Any]) -> list[dict[str, str]]:
+    """The name index's rows for one person (the words of their names, folded)."""
+    return [{"token": t, "person_id": person_id}
+            for t in names.search_tokens(row.get("given_names"), row.get("family_names"))]
 
 
 def load_row(conn: Connection, entity: str, entity_id: str) -> dict[str, Any] | None:

@@ -32,11 +32,17 @@ def find_family_id(conn: Connection, ident: str) -> str:
 
 
 def person_for_band(conn: Connection, text: str) -> dict[str, Any] | None:
+    """The person a band number leads to: its wearer, or the record the wearer was merged into."""
+    return merged_person(conn, band_holder(conn, text))
+
+
+def band_holder(conn: Connection, text: str) -> dict[str, Any] | None:
+    """The person record the band ``text`` was issued to, merged or not (None if it is no band here)."""
     number = bandnumber.normalize(text)
     if not bandnumber.looks_like_band_number(number):
         return None
     row = conn.execute(select(schema.band.c.person_id).where(schema.band.c.number == number)).scalar()
-    return merged_person(conn, load_row(conn, "person", row)) if row else None
+    return load_row(conn, "person", row) if row else None
 
 
 def merged_person(conn: Connection, person: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -128,11 +128,18 @@ def conflict_count(conn: Connection) -> int:
     return int(conn.execute(select(func.count()).select_from(_open_groups().subquery())).scalar_one())
 
 
-def open_conflicts(conn: Connection, *, limit: int = 500) -> list[dict[str, Any]]:
-    """The open conflicts, oldest first: each with its writes (value, station, user, time, reason)."""
+def open_conflicts(conn: Connection, *, limit: int = 500, entity_id: str | None = None,
+                   field: str | None = None) -> list[dict[str, Any]]:
+    """The open conflicts (of one record's field, when given), oldest first: each with its writes
+    (value, station, user, time, reason)."""
     fw, ch = schema.field_write.c, schema.change.c
+    groups = _open_groups()
+    if entity_id is not None:
+        groups = groups.where(fw.entity_id == entity_id)
+    if field is not None:
+        groups = groups.where(fw.field == field)
     found = []
-    for entity, entity_id, name, base in conn.execute(_open_groups().order_by(fw.base).limit(limit)):
+    for entity, entity_id, name, base in conn.execute(groups.order_by(fw.base).limit(limit)):
         writes = []
         for change_id, hlc, body in conn.execute(
                 select(fw.change_id, fw.hlc, ch.body).join(schema.change, ch.id == fw.change_id)

@@ -76,8 +76,8 @@ class AuditDialog(ListDialog):
         column.addWidget(self.chain)
         column.addWidget(self.count)
         column.addWidget(self.records, 1)
-        for widget in (self.note, self.form_message, self.busy_indicator, self.buttons):
-            column.addWidget(widget)
+        column.addWidget(self.note)
+        self.add_footer(column)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Kinlink — audit log"))

@@ -45,8 +45,7 @@ class RecordDialog(Retranslating, FormDialog):
         column.addWidget(self.heading)
         column.addWidget(self.subject)
         column.addLayout(self.form)
-        for widget in (self.form_message, self.busy_indicator, self.buttons):
-            column.addWidget(widget)
+        self.add_footer(column)
 
     def _row(self, label: QLabel, field: QWidget) -> None:
         label.setBuddy(field)

@@ -83,8 +83,7 @@ class FirstRunDialog(Retranslating, FormDialog):
         for widget in (self.heading, self.intro):
             layout.addWidget(widget)
         layout.addLayout(form)
-        for widget in (self.form_message, self.busy_indicator, self.buttons):
-            layout.addWidget(widget)
+        self.add_footer(layout)
 
     def create(self) -> None:
         """Check the two passphrases agree, then create the store on the worker."""

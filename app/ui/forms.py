@@ -131,6 +131,11 @@ class FormDialog(QDialog):
     def is_busy(self) -> bool:
         return self._busy
 
+    def add_footer(self, column: QVBoxLayout) -> None:
+        """The form's message, its busy indicator and its buttons, under everything else."""
+        for widget in (self.form_message, self.busy_indicator, self.buttons):
+            column.addWidget(widget)
+
     def set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
         for widget in (*self._inputs, self.buttons):

@@ -245,8 +245,7 @@ class ConflictsDialog(ListDialog):
             enter_row.addWidget(field_box(widget, self.problems[widget]), 1)
         enter_row.addWidget(self.enter_button, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(enter_row)
-        for widget in (self.form_message, self.busy_indicator, self.buttons):
-            column.addWidget(widget)
+        self.add_footer(column)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Kinlink — conflicts"))
@@ -453,8 +452,7 @@ class ProposalsDialog(ListDialog):
         row.addWidget(self.reject_button, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.accept_button, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(row)
-        for widget in (self.form_message, self.busy_indicator, self.buttons):
-            column.addWidget(widget)
+        self.add_footer(column)
         self.ready()
 
     def retranslate(self) -> None:

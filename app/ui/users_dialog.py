@@ -63,8 +63,7 @@ class UsersDialog(ListDialog):
         row.addStretch(1)
         row.addWidget(self.release_button)
         column.addLayout(row)
-        for widget in (self.form_message, self.busy_indicator, self.buttons):
-            column.addWidget(widget)
+        self.add_footer(column)
         self.ready()
 
     def retranslate(self) -> None:

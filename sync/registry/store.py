@@ -229,9 +229,8 @@ class Registry:
             answer = self._enroll(payload)
         except RegistryError as exc:
             station = payload.get("station") if isinstance(payload.get("station"), str) else ""
-            with self.engine.begin() as conn:
-                auditing.append(conn, user=str(station)[:16] or "unknown", action="enroll", target=str(station)[:16],
-                                outcome=Outcome.DENIED, detail={"status": exc.status})
+            self._audit(str(station)[:16] or "unknown", "enroll", target=str(station)[:16], outcome=Outcome.DENIED,
+                        detail={"status": exc.status})
             raise
         return answer
 
@@ -339,9 +338,9 @@ class Registry:
                 if used != 1:
                     raise Unauthorized("the request's nonce was used before or has expired (a replayed request?)")
                 return station
-        with self.engine.begin() as conn:  # a revoked station's device (its key signed this) is still trying
-            auditing.append(conn, user=station, action="request", target=f"{method} {path}", outcome=Outcome.DENIED,
-                            detail={"status": Forbidden.status})
+        # a revoked station's device (its key signed this) is still trying
+        self._audit(station, "request", target=f"{method} {path}", outcome=Outcome.DENIED,
+                    detail={"status": Forbidden.status})
         raise Forbidden(f"station {station} was revoked on {row['revoked_at'][:10]}: {row['revoked_reason']}")
 
     def sign_answer(self, nonce_value: str, body: bytes) -> str:
@@ -491,9 +490,7 @@ class Registry:
                 remaining = int(conn.execute(select(func.count()).select_from(t.change)
                                              .where(*wanted, t.change.c.seq > rows[-1][0])).scalar_one())
         if rows:  # records of people went to this station
-            with self._write_lock(), self.engine.begin() as conn:
-                auditing.append(conn, user=station, action="pull", detail={"records": len(rows), "from": cursor,
-                                                                           "to": int(rows[-1][0])})
+            self._audit(station, "pull", detail={"records": len(rows), "from": cursor, "to": int(rows[-1][0])})
         return {"changes": [protocol.encode_change(body, bytes(sig), int(seq)) for seq, body, sig in rows],
                 "cursor": int(rows[-1][0]) if more else max(cursor, high), "more": more, "remaining": remaining}
 
@@ -567,10 +564,8 @@ class Registry:
         """Walk the registry's own chain (an audited access to the log)."""
         with self.engine.connect() as conn:
             report = auditing.verify(conn)
-        with self._write_lock(), self.engine.begin() as conn:
-            auditing.append(conn, user=who or auditing.operator(), action="audit.verify",
-                            outcome=Outcome.OK if report.intact else Outcome.FAILED,
-                            detail={"records": report.records, "broken_at": report.broken_at})
+        self._audit(who or auditing.operator(), "audit.verify", outcome=Outcome.OK if report.intact else Outcome.FAILED,
+                    detail={"records": report.records, "broken_at": report.broken_at})
         return report.as_dict()
 
     def audit_records(self, *, after: int = 0, limit: int = 100, who: str | None = None) -> list[dict[str, Any]]:
@@ -580,10 +575,14 @@ class Registry:
         with self.engine.connect() as conn:
             found = [{k: (json.loads(v) if k == "detail" else v) for k, v in row.items()}
                      for row in auditing.rows(conn, after=after, limit=limit)]
-        with self._write_lock(), self.engine.begin() as conn:
-            auditing.append(conn, user=who or auditing.operator(), action="audit.read",
-                            detail={"after": after, "records": len(found)})
+        self._audit(who or auditing.operator(), "audit.read", detail={"after": after, "records": len(found)})
         return found
+
+    def _audit(self, user: str, action: str, **record: Any) -> None:
+        """One record in the registry's chain, in a write transaction of its own: for a read or a
+        refusal, which has no transaction of its own to commit it with."""
+        with self._write_lock(), self.engine.begin() as conn:
+            auditing.append(conn, user=user, action=action, **record)
 
     def audit_held(self, station: str) -> dict[str, Any]:
         """Where the registry's copy of ``station``'s audit chain ends (the station sends what follows)."""
