@@ -9,14 +9,18 @@ Functions take the caller's connection: an action and its audit record commit to
 from __future__ import annotations
 
 import getpass
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, text
+from sqlalchemy.exc import IntegrityError
 
 from app.security import audit
 
 from . import tables as t
+from .database import Database, iso, now
+from .errors import Conflict, Invalid, NotFound
 
 WHERE = "registry"
 AUDIT_LOCK = 7_340_159  # PostgreSQL advisory lock: one append at a time, so the chain stays a chain
@@ -146,3 +150,78 @@ def _checked_form(record: Any, station: str) -> dict[str, Any]:
         raise ValueError(f"audit record {seq} was written at station {record['station']}; a station sends only "
                          "its own")
     return dict(record)
+
+
+def append_alone(db: Database, *, user: str, action: str, **record: Any) -> None:
+    """One record in a write transaction of its own: for a read or a refusal, which has no
+    transaction of its own to commit it with."""
+    with db.writing() as conn:
+        append(conn, user=user, action=action, **record)
+
+
+# --- the use cases (the API and the command line call these) -----------------------------------
+
+def verify_use(db: Database, *, who: str) -> dict[str, Any]:
+    """Walk the registry's own chain (an audited access to the log)."""
+    with db.reading() as conn:
+        report = verify(conn)
+    append_alone(db, user=who, action="audit.verify", outcome=audit.Outcome.OK if report.intact
+                 else audit.Outcome.FAILED, detail={"records": report.records, "broken_at": report.broken_at})
+    return report.as_dict()
+
+
+def records(db: Database, *, after: int, limit: int, who: str) -> list[dict[str, Any]]:
+    """The registry's audit records after ``after`` (an audited access to the log)."""
+    if not 1 <= limit <= 10_000 or after < 0:
+        raise Invalid("--limit must be from 1 to 10000 and --after 0 or more")
+    with db.reading() as conn:
+        found = [{k: (json.loads(v) if k == "detail" else v) for k, v in row.items()}
+                 for row in rows(conn, after=after, limit=limit)]
+    append_alone(db, user=who, action="audit.read", detail={"after": after, "records": len(found)})
+    return found
+
+
+def held_use(db: Database, station: str) -> dict[str, Any]:
+    """Where the registry's copy of ``station``'s audit chain ends (the station sends what follows)."""
+    with db.reading() as conn:
+        state = held(conn, station)
+    if state["diverged"]:
+        raise Conflict(diverged_message(state["diverged"]["reason"]))
+    return {"seq": state["seq"], "hash": state["hash"]}
+
+
+def receive_use(db: Database, station: str, sent: Any) -> dict[str, Any]:
+    """Take the next records of the station's audit chain, checked against the copy held (409 and
+    remembered when the station's chain differs from what it sent before)."""
+    if not isinstance(sent, list) or len(sent) > MAX_RECORDS:
+        raise Invalid(f"'records' must be a list of at most {MAX_RECORDS} audit records")
+    at = iso(now())
+    try:
+        with db.writing() as conn:
+            last = receive(conn, station, sent, at)
+    except ValueError as exc:
+        raise Invalid(str(exc)) from None
+    except IntegrityError:  # the same station sent the same records twice at once: the other one took them
+        raise Invalid("these audit records were being stored by another request; sync again") from None
+    except Diverged as found:
+        with db.writing() as conn:
+            record_divergence(conn, station, found, at)
+            append(conn, user=station, action="station.audit.diverged", target=station,
+                   outcome=audit.Outcome.FAILED, detail={"seq": found.seq})
+        raise Conflict(diverged_message(found.reason)) from None
+    return {"held": last}
+
+
+def forget_use(db: Database, station: str, *, who: str) -> dict[str, Any]:
+    """The operator has looked into a station whose audit chain differed: take it afresh."""
+    with db.writing() as conn:
+        if not forget_divergence(conn, station):
+            raise NotFound(f"station {station!r} has no audit divergence on record")
+        append(conn, user=who, action="station.audit.reset", target=station)
+    return {"station": station, "audit_diverged": None}
+
+
+def diverged_message(reason: str) -> str:
+    return (f"this station's audit log no longer matches the copy the registry holds ({reason}). "
+            "Someone may have altered this station's records: tell your administrator. The registry's operator "
+            "sees it too")

@@ -13,7 +13,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, func, insert, select
 
 from sync.registry import tables
-from sync.registry.store import MIGRATIONS, iso, now, open_registry
+from sync.registry.database import MIGRATIONS, iso, now
+from sync.registry.store import open_registry
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -1,0 +1,1 @@
+"""The registry's routes, one module per area."""

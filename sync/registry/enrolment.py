@@ -1,0 +1,125 @@
+"""Stations joining and leaving: one-time enrolment codes, enrolment, revocation, the station list."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import insert, select, update
+
+from app.domain import bandnumber
+from app.security.audit import Outcome
+from app.security.identity import verify
+from sync import protocol
+
+from . import auditing
+from . import tables as t
+from .database import Database, iso, now
+from .errors import Forbidden, Invalid, NotFound, RegistryError, Unauthorized
+
+CODE_ALPHABET = bandnumber.ALPHABET
+
+
+def new_code(db: Database, *, valid_hours: float, who: str) -> dict[str, str]:
+    if not 0 < valid_hours <= 24 * 14:
+        raise Invalid("an enrolment code is valid for more than 0 and at most 336 hours (14 days)")
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(16))
+    code = "-".join(raw[i:i + 4] for i in range(0, 16, 4))
+    created = now()
+    expires = created + timedelta(hours=valid_hours)
+    with db.writing() as conn:
+        conn.execute(insert(t.enrollment_code).values(digest=digest(code), created_at=iso(created),
+                                                      expires_at=iso(expires)))
+        auditing.append(conn, user=who, action="enrollment-code.issue", target=digest(code)[:12],
+                        detail={"expires_at": iso(expires)})
+    return {"code": code, "expires_at": iso(expires)}
+
+
+def enroll(db: Database, payload: Mapping[str, Any]) -> str:
+    """Enrol a station with a one-time code; every attempt that names a station is audited. Returns
+    the station's code."""
+    try:
+        return _enroll(db, payload)
+    except RegistryError as exc:
+        station = payload.get("station") if isinstance(payload.get("station"), str) else ""
+        auditing.append_alone(db, user=str(station)[:16] or "unknown", action="enroll", target=str(station)[:16],
+                              outcome=Outcome.DENIED, detail={"status": exc.status})
+        raise
+
+
+def _enroll(db: Database, payload: Mapping[str, Any]) -> str:
+    code, station, name = (payload.get(k) for k in ("code", "station", "name"))
+    if not all(isinstance(v, str) and v for v in (code, station, name)):
+        raise Invalid("enrolment needs 'code', 'station', 'name', 'public_key' and 'proof'")
+    assert isinstance(code, str) and isinstance(station, str) and isinstance(name, str)
+    try:
+        key = protocol.unb64(payload.get("public_key"), "the public key")
+        proof = protocol.unb64(payload.get("proof"), "the proof")
+    except protocol.ProtocolError as exc:
+        raise Invalid(str(exc)) from None
+    if len(key) != 32 or bandnumber.station_code_from_key(key) != station:
+        raise Invalid(f"the public key does not belong to station {station!r}")
+    if not verify(key, proof, protocol.enrol_message(code, station)):
+        raise Unauthorized("the enrolment request is not signed by the station's key")
+    with db.writing() as conn:
+        row = conn.execute(select(t.enrollment_code).where(t.enrollment_code.c.digest == digest(code))
+                           .with_for_update()).mappings().first()
+        if row is None:
+            raise Forbidden("that enrolment code is not one this registry issued (check it for typing mistakes)")
+        known = conn.execute(select(t.station).where(t.station.c.code == station)).mappings().first()
+        if row["used_at"] is not None and not (row["used_by"] == station and known is not None
+                                               and bytes(known["public_key"]) == key):
+            raise Forbidden("that enrolment code was used already; ask the registry operator for a new one")
+        if row["used_at"] is None:
+            if row["expires_at"] <= iso(now()):
+                raise Forbidden("that enrolment code has expired; ask the registry operator for a new one")
+            if known is not None and known["revoked_at"] is not None:
+                raise Forbidden(f"station {station} was revoked and cannot enrol again with the same key")
+            if known is not None and bytes(known["public_key"]) != key:
+                raise Forbidden(f"another station with a different key is enrolled under the code {station} "
+                                "(codes are short and can collide); set this station up anew (kinlink init in "
+                                "a new data directory) before it issues bands, then enrol that one")
+            conn.execute(update(t.enrollment_code).where(t.enrollment_code.c.digest == digest(code))
+                         .values(used_at=iso(now()), used_by=station))
+            if known is None:
+                conn.execute(insert(t.station).values(code=station, name=name[:200], public_key=key,
+                                                      enrolled_at=iso(now())))
+            auditing.append(conn, user=station, action="enroll", target=station,
+                            detail={"code": digest(code)[:12]})
+    return station
+
+
+def revoke(db: Database, station: str, reason: str, *, who: str) -> dict[str, Any]:
+    if not reason.strip():
+        raise Invalid("say why the station is revoked (--reason)")
+    with db.writing() as conn:
+        found = conn.execute(update(t.station).where(t.station.c.code == station, t.station.c.revoked_at.is_(None))
+                             .values(revoked_at=iso(now()), revoked_reason=reason.strip())).rowcount
+        if not found:
+            exists = conn.execute(select(t.station.c.code).where(t.station.c.code == station)).first()
+            raise (Invalid(f"station {station} is revoked already") if exists
+                   else NotFound(f"no station {station!r} is enrolled here"))
+        auditing.append(conn, user=who, action="station.revoke", target=station)
+    return {"station": station, "revoked": True}
+
+
+def stations(db: Database) -> list[dict[str, Any]]:
+    with db.reading() as conn:
+        rows = conn.execute(select(t.station).order_by(t.station.c.code)).mappings().all()
+        diverged = {d["station"]: {"seq": int(d["seq"]), "found_at": d["found_at"], "reason": d["reason"]}
+                    for d in conn.execute(select(t.audit_divergence)).mappings()}
+    return [{"station": r["code"], "name": r["name"], "public_key": protocol.b64(bytes(r["public_key"])),
+             "enrolled_at": r["enrolled_at"], "revoked_at": r["revoked_at"],
+             "revoked_reason": r["revoked_reason"], "audit_diverged": diverged.get(r["code"])} for r in rows]
+
+
+def station_keys(db: Database) -> dict[str, bytes]:
+    with db.reading() as conn:
+        return {code: bytes(key) for code, key in conn.execute(select(t.station.c.code, t.station.c.public_key))}
+
+
+def digest(code: str) -> str:
+    return hashlib.sha256(protocol.normalise_code(code).encode()).hexdigest()
