@@ -1,16 +1,33 @@
 """Hybrid logical clock (Kulkarni et al.): wall time in ms, a counter, and the station code.
 
-Its string form sorts in clock order, so the store and the registry can compare it as text.
+The text form (``1795575562220-00000-HNN4X``) sorts like the clock only while the wall time has 13
+digits (until the year 2286), so readings are compared as numbers: ``Hlc.parse`` or ``sort_key``.
+``clock_problem`` says why a reading a station sent cannot be right (its clock is wrong).
 """
 
 from __future__ import annotations
 
+import math
+import re
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 # The string form has room for five counter digits; past that the clock moves to the next
-# millisecond instead, so that text order stays clock order.
+# millisecond instead.
 MAX_COUNTER = 99_999
+MAX_NODE_LENGTH = 16
+# No station wrote a record before 2020; a reading before that comes from a clock that is wrong.
+EARLIEST_MS = int(datetime(2020, 1, 1, tzinfo=UTC).timestamp() * 1000)
+# How far ahead of the checker's clock a station's clock may be (clocks drift; a station is offline).
+DEFAULT_SKEW_MS = 10 * 60 * 1000
+
+# [0-9], not \d: \d also matches other scripts' digits.
+_READING = re.compile(rf"([0-9]{{13}})-([0-9]{{5}})-([0-9A-Z]{{1,{MAX_NODE_LENGTH}}})")
+# Any digits: how ``sort_key`` reads a reading of another length (a clock past 2286, or an old record).
+# Bounded, because Python refuses to turn very long digit strings into numbers.
+_ANY_READING = re.compile(r"([0-9]{1,30})-([0-9]{1,30})-(.*)", re.DOTALL)
+_SHOWN_LENGTH = 40
 
 
 @dataclass(frozen=True, order=True)
@@ -24,8 +41,57 @@ class Hlc:
 
     @classmethod
     def parse(cls, text: str) -> Hlc:
-        wall, counter, node = text.split("-", 2)
-        return cls(int(wall), int(counter), node)
+        """The reading ``text`` names: exactly 13 digits, a dash, 5 digits, a dash and the station code
+        (1 to 16 of 0-9 and A-Z); ValueError saying so otherwise."""
+        match = _READING.fullmatch(text) if isinstance(text, str) else None
+        if match is None:
+            raise ValueError(f"{_shown(text)} is not a clock reading (13 digits, a dash, 5 digits, a dash and the "
+                             "station code)")
+        return cls(int(match[1]), int(match[2]), match[3])
+
+
+def sort_key(text: str) -> tuple[int, int, str]:
+    """A reading as numbers (wall_ms, counter, node), for comparing readings: text order puts a 14-digit
+    clock before a 13-digit one. Text that is no reading at all (the registry refuses those) sorts
+    before every reading."""
+    match = _ANY_READING.fullmatch(text)
+    if match is None:
+        return (-1, -1, text)
+    return (int(match[1]), int(match[2]), match[3])
+
+
+def clock_problem(text: str, *, now_ms: int, skew_ms: int = DEFAULT_SKEW_MS,
+                  checker: str = "the registry") -> str | None:
+    """Why the clock reading ``text`` of a record cannot be right, in an operator's words, or None.
+    ``now_ms`` is the checker's own time; a reading may be up to ``skew_ms`` ahead of it."""
+    try:
+        reading = Hlc.parse(text)
+    except ValueError:
+        return f"{_shown(text)} is not a clock reading"
+    if reading.wall_ms < EARLIEST_MS:
+        return f"the clock reading {text} is before 2020: the station's clock is wrong"
+    ahead = reading.wall_ms - now_ms
+    if ahead > skew_ms:
+        return (f"the clock reading {text} is {duration(ahead)} ahead of {checker}'s time (at most "
+                f"{duration(skew_ms)} allowed): the station's clock is wrong")
+    return None
+
+
+def duration(ms: int) -> str:
+    """A length of time in words, to the second, by its two largest units: "3 hours 12 minutes"."""
+    seconds = math.ceil(ms / 1000)
+    parts = []
+    for unit, size in (("day", 86_400), ("hour", 3_600), ("minute", 60), ("second", 1)):
+        count, seconds = divmod(seconds, size)
+        if count:
+            parts.append(f"{count:,} {unit}{'' if count == 1 else 's'}")
+    return " ".join(parts[:2]) or "0 seconds"
+
+
+def _shown(text: object) -> str:
+    """``text`` as a message shows it: quoted, and cut short when it is long."""
+    shown = repr(text)
+    return shown if len(shown) <= _SHOWN_LENGTH else shown[:_SHOWN_LENGTH] + "…"
 
 
 def now_ms() -> int:

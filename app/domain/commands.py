@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from . import fields as f
@@ -27,6 +27,7 @@ from .model import (
     Relationship,
     Role,
 )
+from .records import FIELD_RULES, Rule, station_code
 from .rules import family_problems, members_from_rows
 
 Row = Mapping[str, Any]
@@ -67,7 +68,8 @@ def register(draft: EncounterDraft, *, alloc: Allocators, agent: str, station: s
             out.append(create("person", person_id, {**person.values, "family_id": family_id}))
             out.append(create("custody", alloc.new_id(), {
                 "person_id": person_id, "location": CustodyLocation.THIS_STATION.value,
-                "receiving_party": station, "reference": None, "since": draft.encounter["occurred_at"]}))
+                "receiving_party": station, "reference": None, "since": draft.encounter["occurred_at"],
+                "station": station}))
             out.append(create("band", alloc.new_id(), {"person_id": person_id, "number": band,
                                                        "status": BandStatus.ISSUED.value, "reprints": 0,
                                                        "issued_on": issued_on}))
@@ -107,16 +109,20 @@ def change_link_state(link_id: str, link: Row, *, state: str, reason: str, offic
 
 
 def transfer_custody(person_id: str, *, location: str, receiving_party: str | None,
-                     reference: str | None, since: str, custody_id: str) -> list[Mutation]:
+                     reference: str | None, since: str, custody_id: str, station: str | None = None) -> list[Mutation]:
+    """A new custody record. ``station``: the Kinlink station that holds the person from now on, when
+    there is one (a transfer to it grants it the person's family unit at the registry)."""
     problems: list[str] = []
     where = _checked(problems, "location", location, f.choice(CustodyLocation))
     needs_party = where != CustodyLocation.THIS_STATION.value
     party = _checked(problems, "receiving_party", receiving_party, lambda v: f.text(v, required=needs_party))
     ref = _checked(problems, "reference", reference, lambda v: f.text(v, required=False))
+    code = _checked(problems, "station", station, lambda v: None if v is None else station_code(v))
     if problems:
         raise ValidationError.one("", "; ".join(problems))
     return [create("custody", custody_id, {"person_id": person_id, "location": where,
-                                           "receiving_party": party, "reference": ref, "since": since})]
+                                           "receiving_party": party, "reference": ref, "since": since,
+                                           "station": code})]
 
 
 @dataclass(frozen=True)
@@ -160,18 +166,16 @@ def add_identity_bundle(person: Row, *, family_people: Sequence[Row], carried_by
     return out
 
 
+def _on_day(rule: Rule) -> Callable[[Any, date], Any]:
+    """A record rule as a correction of a person applies it: on a day (at its first moment, UTC)."""
+    return lambda value, today: rule(value, datetime.combine(today, time(), UTC))
+
+
+# The fields of a person a supervisor may correct, each checked by its rule for change records.
 CORRECTABLE_PERSON_FIELDS: dict[str, Callable[[Any, date], Any]] = {
-    "given_names": lambda v, today: f.name(v),
-    "family_names": lambda v, today: f.name(v),
-    "sex": lambda v, today: f.sex(v),
-    "role": lambda v, today: f.role(v),
-    "birth_date": lambda v, today: f.birth_date(v, today=today),
-    "age_estimate_years": lambda v, today: f.age_estimate(v),
-    "nationality": lambda v, today: f.nationality(v),
-    "languages": lambda v, today: f.languages(v),
-    "preverbal": lambda v, today: f.flag(v),
-    "description": lambda v, today: f.text(v, limit=f.MAX_DESCRIPTION_LENGTH, required=False),
-    "arrived_without_adult": lambda v, today: f.flag(v),
+    name: _on_day(FIELD_RULES["person"][name])
+    for name in ("given_names", "family_names", "sex", "role", "birth_date", "age_estimate_years", "nationality",
+                 "languages", "preverbal", "description", "arrived_without_adult")
 }
 
 
@@ -206,23 +210,19 @@ def _require_invariant_one(*units: tuple[Sequence[Row], Sequence[tuple[str, str]
         raise InvariantViolation("; ".join(str(p) for p in problems))
 
 
-# What a supervisor may correct on the other kinds of record (a person: CORRECTABLE_PERSON_FIELDS).
-# Link states change through link events, never by correction; fixed fields never change.
 def _on_date(check: Callable[[Any, date], Any]) -> Callable[[Any, datetime], Any]:
     return lambda value, now: check(value, now.date())
 
 
-CORRECTABLE_FIELDS: dict[str, dict[str, Callable[[Any, datetime], Any]]] = {
+# What a supervisor may correct on the other kinds of record (a person: CORRECTABLE_PERSON_FIELDS), each
+# checked by its rule for change records. Link states change through link events, never by correction;
+# fixed fields never change.
+_CORRECTABLE_OTHER = {"link": ("relationship", "provenance"),
+                      "custody": ("location", "receiving_party", "reference", "since"),
+                      "encounter": ("occurred_at", "place", "latitude", "longitude")}
+CORRECTABLE_FIELDS: dict[str, dict[str, Rule]] = {
     "person": {name: _on_date(check) for name, check in CORRECTABLE_PERSON_FIELDS.items()},
-    "link": {"relationship": lambda v, now: f.relationship(v), "provenance": lambda v, now: f.provenance(v)},
-    "custody": {"location": lambda v, now: f.choice(CustodyLocation)(v),
-                "receiving_party": lambda v, now: f.text(v, required=False),
-                "reference": lambda v, now: f.text(v, required=False),
-                "since": lambda v, now: f.occurred_at(v, now=now)},
-    "encounter": {"occurred_at": lambda v, now: f.occurred_at(v, now=now),
-                  "place": lambda v, now: f.text(v, required=False),
-                  "latitude": lambda v, now: f.coordinate(v, limit=90),
-                  "longitude": lambda v, now: f.coordinate(v, limit=180)},
+    **{entity: {name: FIELD_RULES[entity][name] for name in names} for entity, names in _CORRECTABLE_OTHER.items()},
 }
 
 

@@ -59,16 +59,11 @@ class EncounterDraft:
     families: list[FamilyDraft]
 
 
-class _Reader:
-    """Walks the document, collecting every problem instead of stopping at the first."""
+class _Collector:
+    """Reads JSON values, collecting every problem instead of stopping at the first."""
 
-    def __init__(self, today: date, now: datetime) -> None:
+    def __init__(self) -> None:
         self.problems: list[Problem] = []
-        # Families with a person that could not be read (no ref, no role): invariant 1 is checked
-        # only once they are fixed, so that no false "has no link" / "has no adult" is reported.
-        self.incomplete: set[str] = set()
-        self.today = today
-        self.now = now
 
     def fail(self, where: str, message: str) -> None:
         self.problems.append(Problem(where, message))
@@ -103,6 +98,18 @@ class _Reader:
         if required and not value:
             self.fail(where, "must not be empty")
         return value
+
+
+class _Reader(_Collector):
+    """Walks an encounter document."""
+
+    def __init__(self, today: date, now: datetime) -> None:
+        super().__init__()
+        # Families with a person that could not be read (no ref, no role): invariant 1 is checked
+        # only once they are fixed, so that no false "has no link" / "has no adult" is reported.
+        self.incomplete: set[str] = set()
+        self.today = today
+        self.now = now
 
 
 def decode(raw: bytes) -> Any:
@@ -209,7 +216,15 @@ def _ref(value: Any) -> str:
     return value
 
 
-def _documents(reader: _Reader, value: Any, where: str) -> list[dict[str, Any]]:
+def read_document_ids(value: Any, where: str = "") -> tuple[list[dict[str, Any]], list[Problem]]:
+    """A person's identity documents (a list of {type, number, country}, or null for none), checked as
+    the encounter document checks them: the clean list, and every problem with its place
+    (``[1].type``, after ``where``). Change records carry ``person.documents`` in this form too."""
+    collector = _Collector()
+    return _documents(collector, value, where), collector.problems
+
+
+def _documents(reader: _Collector, value: Any, where: str) -> list[dict[str, Any]]:
     result = []
     for i, item in enumerate(reader.items(value, where, required=False)):
         here = f"{where}[{i}]"

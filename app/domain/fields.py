@@ -1,4 +1,5 @@
-"""Validation of single field values, shared by the encounter document and by corrections.
+"""Validation of single field values, shared by the encounter document, corrections and the checks of
+change records (``records``).
 
 Each validator takes the raw value (JSON types) and returns the clean value, or raises
 ``FieldError`` with a message that says what is wrong and what is expected.
@@ -11,24 +12,29 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from . import names
+from . import clock, names
 from .model import DocumentType, Provenance, Relationship, Role, Sex
 
 MAX_PLACE_LENGTH = 500
 MAX_DESCRIPTION_LENGTH = 2000
 MAX_TEXT_LENGTH = 500
+MAX_STATION_NAME_LENGTH = 100
 MAX_AGE_YEARS = 120
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 EARLIEST_ENCOUNTER = datetime(2000, 1, 1, tzinfo=UTC)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
+# How far in the future a time may be: the clock of the station that wrote it may be this far ahead.
+FUTURE_ALLOWANCE = timedelta(milliseconds=clock.DEFAULT_SKEW_MS)
+HIDDEN_CHARACTERS = "contains invisible control characters"
 
 
 class FieldError(ValueError):
     """One field's value is wrong; the message says why, in the agent's words."""
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
+    """What kind of JSON value ``value`` is, in words (for "must be ..., not ..." messages)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -42,15 +48,27 @@ def _describe(value: Any) -> str:
     return "an object"
 
 
+def shown(value: Any) -> str:
+    """``value`` as a message names it: text quoted, anything else by its kind."""
+    return repr(value) if isinstance(value, str) else describe(value)
+
+
+def _printable(value: Any, *, limit: int, allowed: str = "") -> str:
+    """``value`` when it is text of at most ``limit`` characters that a reader sees as it is stored
+    (``allowed``: the line breaks and tabs a longer text may hold)."""
+    if not isinstance(value, str):
+        raise FieldError(f"must be text, not {describe(value)}")
+    if len(value) > limit:
+        raise FieldError(f"is {len(value):,} characters long; at most {limit:,} are allowed")
+    if names.has_hidden_characters(value.translate({ord(c): None for c in allowed})):
+        raise FieldError(HIDDEN_CHARACTERS)
+    return value
+
+
 def text(value: Any, *, limit: int = MAX_TEXT_LENGTH, required: bool = True) -> str | None:
     if value is None and not required:
         return None
-    if not isinstance(value, str):
-        raise FieldError(f"must be text, not {_describe(value)}")
-    if len(value) > limit:
-        raise FieldError(f"is {len(value):,} characters long; at most {limit:,} are allowed")
-    if names.has_control_characters(value.replace("\n", "").replace("\t", "")):
-        raise FieldError("contains invisible control characters")
+    value = _printable(value, limit=limit, allowed="\n\t")
     cleaned = names.clean(value) if "\n" not in value else value.strip()
     if required and not cleaned:
         raise FieldError("must not be empty")
@@ -62,11 +80,11 @@ def name(value: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise FieldError(f"must be text or null, not {_describe(value)}")
+        raise FieldError(f"must be text or null, not {describe(value)}")
     if len(value) > names.MAX_NAME_LENGTH:
         raise FieldError(f"is {len(value):,} characters long; at most {names.MAX_NAME_LENGTH} are allowed")
-    if names.has_control_characters(value):
-        raise FieldError("contains invisible control characters")
+    if names.has_hidden_characters(value):
+        raise FieldError(HIDDEN_CHARACTERS)
     cleaned = names.clean(value)
     if not cleaned:
         raise FieldError("is empty: use null when the name is not known")
@@ -76,13 +94,20 @@ def name(value: Any) -> str | None:
     return cleaned
 
 
+def station_name(value: Any) -> str:
+    """A station's name as operators read it in lists: one line of printable text, 1 to 100 characters."""
+    cleaned = names.clean(_printable(value, limit=MAX_STATION_NAME_LENGTH))
+    if not cleaned:
+        raise FieldError("must not be empty")
+    return cleaned
+
+
 def choice(options: type[Any]) -> Callable[[Any], str]:
     allowed = [o.value for o in options]
 
     def check(value: Any) -> str:
         if value not in allowed:
-            shown = "null" if value is None else repr(value) if isinstance(value, str) else _describe(value)
-            raise FieldError(f"{shown} is not one of: {', '.join(allowed)}")
+            raise FieldError(f"{shown(value)} is not one of: {', '.join(allowed)}")
         return str(value)
 
     return check
@@ -97,33 +122,44 @@ document_type = choice(DocumentType)
 
 def flag(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise FieldError(f"must be true or false, not {_describe(value)}")
+        raise FieldError(f"must be true or false, not {describe(value)}")
     return value
 
 
-def birth_date(value: Any, *, today: date) -> str | None:
-    if value is None:
-        return None
+def _iso_date(value: Any, *, earliest: date, latest: date) -> str:
+    """A date written YYYY-MM-DD, from ``earliest`` (else "check the year") to ``latest``."""
     if not isinstance(value, str):
-        raise FieldError(f"must be a date written YYYY-MM-DD, not {_describe(value)}")
+        raise FieldError(f"must be a date written YYYY-MM-DD, not {describe(value)}")
     try:
         parsed = date.fromisoformat(value)
     except ValueError:
         raise FieldError(f"{value!r} is not a date written YYYY-MM-DD") from None
     if len(value) != 10:
         raise FieldError(f"{value!r} is not a date written YYYY-MM-DD")
-    if parsed > today:
+    if parsed > latest:
         raise FieldError(f"{value} is in the future")
-    if parsed < EARLIEST_BIRTH_DATE:
-        raise FieldError(f"{value} is before 1900; check the year")
+    if parsed < earliest:
+        raise FieldError(f"{value} is before {earliest.year}; check the year")
     return parsed.isoformat()
+
+
+def birth_date(value: Any, *, today: date) -> str | None:
+    if value is None:
+        return None
+    return _iso_date(value, earliest=EARLIEST_BIRTH_DATE, latest=today)
+
+
+def event_date(value: Any, *, now: datetime) -> str:
+    """The date of something a station did (a band's issue date, in UTC): from 2000, and not later than
+    the day it is ``now`` plus the allowance for a clock that is ahead."""
+    return _iso_date(value, earliest=EARLIEST_ENCOUNTER.date(), latest=(now + FUTURE_ALLOWANCE).date())
 
 
 def age_estimate(value: Any) -> float | int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise FieldError(f"must be a number of years, not {_describe(value)}")
+        raise FieldError(f"must be a number of years, not {describe(value)}")
     if not 0 <= value <= MAX_AGE_YEARS or value != value:
         raise FieldError(f"{value} is out of range: an age estimate is between 0 and {MAX_AGE_YEARS} years")
     return value
@@ -141,7 +177,7 @@ def languages(value: Any) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise FieldError(f"must be a list of language codes, not {_describe(value)}")
+        raise FieldError(f"must be a list of language codes, not {describe(value)}")
     if len(value) > 20:
         raise FieldError("lists more than 20 languages")
     result: list[str] = []
@@ -156,17 +192,17 @@ def languages(value: Any) -> list[str]:
 
 def occurred_at(value: Any, *, now: datetime) -> str:
     if not isinstance(value, str):
-        raise FieldError(f"must be a date and time such as 2026-11-24T14:05:00-07:00, not {_describe(value)}")
+        raise FieldError(f"must be a date and time such as 2026-11-24T14:05:00-07:00, not {describe(value)}")
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         raise FieldError(f"{value!r} is not a date and time such as 2026-11-24T14:05:00-07:00") from None
     if parsed.tzinfo is None:
         raise FieldError(f"{value!r} has no UTC offset; write it like 2026-11-24T14:05:00-07:00")
-    if parsed > now + timedelta(minutes=10):
+    if parsed > now + FUTURE_ALLOWANCE:
         raise FieldError(f"{value} is in the future")
     if parsed < EARLIEST_ENCOUNTER:
-        raise FieldError(f"{value} is before 2000; check the year")
+        raise FieldError(f"{value} is before {EARLIEST_ENCOUNTER.year}; check the year")
     return parsed.isoformat()
 
 
@@ -174,7 +210,7 @@ def coordinate(value: Any, *, limit: float) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        raise FieldError(f"must be a number, not {_describe(value)}")
+        raise FieldError(f"must be a number, not {describe(value)}")
     if not -limit <= value <= limit:
         raise FieldError(f"{value} is out of range (-{limit:g} to {limit:g})")
     return float(value)

@@ -12,12 +12,14 @@ it as the model. The station store does the same in SQL (``app.store.changelog.m
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from . import clock
 from .changes import Change, State, canonical_json, created_values, empty_state, stored_value
 
 CREATED = "*"  # a record's creation writes every field at once; it is kept under this name
@@ -25,12 +27,17 @@ CREATED = "*"  # a record's creation writes every field at once; it is kept unde
 
 @dataclass(frozen=True, order=True)
 class Write:
-    """One change's write of one field (or, under ``CREATED``, of a whole new record)."""
+    """One change's write of one field (or, under ``CREATED``, of a whole new record). Writes order
+    by their clock read as numbers (``at``), then by its text and the change id."""
 
+    at: tuple[int, int, str] = dataclasses.field(init=False, repr=False)  # clock.sort_key(hlc), compared first
     hlc: str
     change_id: str
     base: str | None
     digest: str  # of the value written: equal values are no conflict
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "at", clock.sort_key(self.hlc))
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,7 @@ def conflicts_among(entity: str, entity_id: str, field: str, writes: Iterable[Wr
         if write.base is not None:
             groups[write.base].append(write)
     return [Conflict(entity, entity_id, field, base, tuple(w.change_id for w in sorted(group)))
-            for base, group in sorted(groups.items())
+            for base, group in sorted(groups.items(), key=lambda item: (clock.sort_key(item[0]), item[0]))
             if len({w.digest for w in group}) > 1 and not {w.change_id for w in group} <= set(resolved)]
 
 
@@ -93,13 +100,28 @@ class Replica:
         fields = self._writes[(entity, entity_id)]
         if CREATED not in fields:
             return  # an update that came before its record's creation waits for it
-        creation = self.changes[min(fields[CREATED]).change_id]
-        row = created_values(creation)
+        first = min(fields[CREATED])
+        row = created_values(self.changes[first.change_id])
         for name, writes in fields.items():
             latest = max(writes)
-            if name != CREATED and latest.hlc > creation.hlc:
+            if name != CREATED and latest.at > first.at:
                 row[name] = stored_value(entity, name, self.changes[latest.change_id].fields[name][1])
         self.state[entity][entity_id] = row
+
+    def merged_into(self, kept: Collection[str]) -> dict[str, list[str]]:
+        """For each person of ``kept``, the person records merged into it now: those held here, and
+        those known only by the merge record (their own unit is held elsewhere)."""
+        found: dict[str, list[str]] = {}
+        for (entity, entity_id), fields in sorted(self._writes.items()):
+            writes = fields.get("merged_into")
+            if entity != "person" or not writes:
+                continue
+            row = self.state["person"].get(entity_id)
+            value = row["merged_into"] if row is not None else \
+                self.changes[max(writes).change_id].fields["merged_into"][1]
+            if value in kept:
+                found.setdefault(value, []).append(entity_id)
+        return found
 
     def conflicts(self) -> list[Conflict]:
         """The open conflicts: those no resolution this replica holds has closed."""

@@ -116,7 +116,10 @@ LINK_EVENT = _spec(
     "link_id state reason officer from_side to_side occurred_at",
 )
 # A custody record's details can be corrected by a supervisor; whose custody it is cannot.
-CUSTODY = _spec("custody", "person_id location receiving_party reference since", "person_id")
+# ``station`` (schema 11): the Kinlink station holding the person, when there is one; a record naming
+# another station than its writer is a transfer, which grants that station the person's family unit (so it
+# never changes: a transfer made by mistake is followed by another).
+CUSTODY = _spec("custody", "person_id location receiving_party reference since station", "person_id station")
 # issued_on (schema 4): the UTC date the band was issued, part of its signed QR payload.
 # printed_at, attached_at (schema 5): when the band was first printed, and when a scan confirmed it on
 # the person's wrist (UTC, ISO 8601); None until then.

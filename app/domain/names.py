@@ -52,5 +52,19 @@ def is_placeholder(value: str) -> bool:
     return fold(value) in PLACEHOLDER_NAMES
 
 
-def has_control_characters(value: str) -> bool:
-    return any(unicodedata.category(c) in {"Cc", "Cf", "Cs", "Co", "Cn"} and c not in "\u200d" for c in value)
+# Characters that show nothing: control characters (Cc), format characters (Cf: among them the
+# direction overrides, embeddings and isolates U+202A-U+202E and U+2066-U+2069, which make text on
+# screen read differently from what is stored), surrogates, private-use and unassigned code points.
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+# The zero-width joiner and non-joiner are invisible too, but some scripts (Devanagari, Persian, ...)
+# need them to write names correctly.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def has_hidden_characters(value: str) -> bool:
+    """Whether ``value`` holds a character a reader cannot see, or one that changes how the text
+    around it shows: such text could hide a name or show another one than is stored."""
+    return any(unicodedata.category(c) in _HIDDEN_CATEGORIES and c not in _JOINERS for c in value)
+
+
+has_control_characters = has_hidden_characters  # the earlier name

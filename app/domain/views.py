@@ -5,10 +5,10 @@ Built from plain rows, so that the station store and the registry's replica rend
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from . import bandnumber
+from . import bandnumber, clock
 from .changes import Change
 from .model import BINARY_FIELDS
 
@@ -31,6 +31,8 @@ class FamilyRows:
     links: list[Row]
     events: list[Row]
     photos: list[Row]
+    # Per person, the band numbers of the records merged into it (one held elsewhere shows only these).
+    merged_bands: dict[str, list[str]] = field(default_factory=dict)
 
 
 def family_document(rows: FamilyRows, history: Iterable[Change]) -> dict[str, Any]:
@@ -46,10 +48,11 @@ def family_document(rows: FamilyRows, history: Iterable[Change]) -> dict[str, An
         "status": family["status"],
         "encounter": {"id": family["encounter_id"],
                       **{k: v for k, v in (rows.encounter or {}).items() if k != "id"}},
-        "people": [_person_view(p, bands, custody, photos) for p in people],
+        "people": [_person_view(p, bands, custody, photos) | {"merged_from": sorted(
+            display_band(b) for b in rows.merged_bands.get(p["id"], []))} for p in people],
         "links": [_link_view(x, rows.events) for x in sorted(rows.links, key=lambda r: r["id"])],
         # In clock order, which every replica shares (the order changes arrived in differs).
-        "history": [_history_entry(c) for c in sorted(history, key=lambda c: (c.hlc, c.id))],
+        "history": [_history_entry(c) for c in sorted(history, key=lambda c: (clock.sort_key(c.hlc), c.hlc, c.id))],
     }
 
 

@@ -176,7 +176,7 @@ def test_a_custody_transfer_is_a_new_record() -> None:
     assert (mutation.entity, mutation.entity_id, mutation.created) == ("custody", "C2", True)
     assert {k: new for k, (_, new) in mutation.fields.items()} == {
         "person_id": "P1", "location": "hhs_orr", "receiving_party": "Casa Tucson", "reference": "ORR-5521",
-        "since": WHEN}
+        "since": WHEN, "station": None}
 
 
 def test_custody_back_at_this_station_needs_no_receiving_party() -> None:
