@@ -170,7 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
         decided = decide.add_parser(verb, help=text)
         decided.add_argument("proposal", metavar="ID")
         decided.add_argument("--reason", help="why (required to reject)")
-    commands.add_parser("conflicts", help="fields two stations changed differently at the same time (supervisor)")
+    commands.add_parser("conflicts", help="what waits for a supervisor: fields two stations changed differently at "
+                        "the same time, transactions the registry refused, pulled records set aside")
     resolve = commands.add_parser("resolve", help="settle a conflict (supervisor): keep one value, or enter a new "
                                   "one with a reason; the resolution syncs and closes it everywhere")
     resolve.add_argument("ident", metavar="ID", help="the record's id, as `kinlink conflicts` lists it")
@@ -184,9 +185,21 @@ def build_parser() -> argparse.ArgumentParser:
     enroll.add_argument("url", metavar="URL", help="the registry's address, e.g. https://registry.example:8443")
     enroll.add_argument("code", metavar="CODE", help="the code from `kinlink registry enrollment-code`")
     sync = commands.add_parser("sync", help="push and pull with the registry (exit 1 when it could not finish)")
-    sync.add_argument("--follow", nargs="+", default=[], metavar="BAND",
-                      help="also hold the family units of these band numbers from now on")
-    commands.add_parser("sync-status", help="enrolled where, last success, pending changes, last error")
+    sync.add_argument("--follow", nargs="+", default=[], metavar="PAYLOAD",
+                      help="also hold the family units of these scanned bands (the QR code's text; - reads one "
+                           "per line from stdin); kept until the registry has answered")
+    sync.add_argument("--follow-number", metavar="BAND", help="a lost band: hold its family unit by the number "
+                      "(needs --reason; a few a day, each one reviewed at the registry)")
+    sync.add_argument("--reason", help="why the band cannot be scanned (with --follow-number)")
+    commands.add_parser("sync-status", help="enrolled where, last success, pending changes, last error, what waits "
+                        "for a supervisor")
+    resend = commands.add_parser("resend", help="send a transaction the registry refused again, once its cause is "
+                                 "put right (supervisor; `kinlink conflicts` lists them)")
+    resend.add_argument("tx", metavar="TX")
+    withdraw = commands.add_parser("withdraw", help="never send a refused transaction again; it stays in this "
+                                   "station's history (supervisor)")
+    withdraw.add_argument("tx", metavar="TX")
+    withdraw.add_argument("--reason", required=True)
     registry_cli.add_commands(commands)
     return parser
 
@@ -425,8 +438,16 @@ def _sync(session: services.Session, args: argparse.Namespace) -> Any:
         if total and sys.stderr.isatty():
             print(f"\r{phase} {done}/{total}", end="", file=sys.stderr, flush=True)
 
+    payloads = [line for line in sys.stdin.read().splitlines() if line.strip()] if args.follow == ["-"] \
+        else list(args.follow)
+    if args.reason and not args.follow_number:
+        raise CliError("--reason goes with --follow-number (a lost band); nothing was changed")
+    if args.follow_number:
+        if not args.reason:
+            raise CliError("--follow-number needs --reason: say why the band cannot be scanned; nothing was changed")
+        services.follow_number(session=session, band=args.follow_number, reason=args.reason)
     try:
-        return services.sync_now(session=session, follow=args.follow, progress=progress)
+        return services.sync_now(session=session, follow=payloads, progress=progress)
     except services.SyncFailure as failure:
         if failure.refused:
             raise CliError(str(failure), EXIT_AUTH) from None
@@ -486,7 +507,10 @@ HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], Any]] = {
         lambda s, a: services.reissue_band(session=s, person=a.person, reason=a.reason)),
     ("correct", None): _with_session(lambda s, a: services.correct_record(
         session=s, ident=a.ident, field=a.field, value=_field_value(a.field, a.value), reason=a.reason)),
-    ("conflicts", None): _with_session(lambda s, a: services.list_conflicts(session=s)),
+    ("conflicts", None): _with_session(lambda s, a: services.list_conflicts(session=s) | services.refused_queue(
+        session=s)),
+    ("resend", None): _with_session(lambda s, a: services.resend_refused(session=s, tx=a.tx)),
+    ("withdraw", None): _with_session(lambda s, a: services.withdraw_refused(session=s, tx=a.tx, reason=a.reason)),
     ("move", None): _with_session(lambda s, a: services.move_person(session=s, person=a.person, to_family=a.to,
                                                                     reason=a.reason)),
     ("merge", None): _with_session(lambda s, a: services.merge_people(session=s, keep=a.keep, merge=a.merge,

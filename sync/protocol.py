@@ -5,10 +5,11 @@ path, a one-time nonce the registry handed out, the station code and the SHA-256
 so a replayed, altered or unsigned request is refused. The registry signs each answer over the
 request's nonce and the answer's bytes, so that an acknowledgement that did not come from the
 registry is never taken for one (a station drops nothing until the registry has acknowledged it).
-Clocks play no part: a station whose clock is a day off still syncs.
+Clocks play no part in signing: a station whose clock is a day off still signs in (the records it
+writes are judged by their clocks: ``app.domain.clock.clock_problem``).
 
 A change travels as the exact text its station signed and the signature; the registry and other
-stations check it before they store it.
+stations check it before they store it. Every request and answer says the protocol ``VERSION``.
 """
 
 from __future__ import annotations
@@ -21,13 +22,14 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from app.domain import bandnumber, clock
-from app.domain.changes import Change, stored_value
-from app.domain.errors import InvariantViolation
-from app.domain.model import BINARY_FIELDS, ENTITIES
+from app.domain import clock, names
+from app.domain.changes import Change
+from app.domain.model import ENTITIES
 from app.security.identity import StationIdentity, verify
 
 API = "/v1"
+VERSION = 2  # of the sync protocol: every request and answer says it (``PROTOCOL_HEADER``)
+PROTOCOL_HEADER = "X-Kinlink-Protocol"
 STATION_HEADER = "X-Kinlink-Station"
 NONCE_HEADER = "X-Kinlink-Nonce"
 SIGNATURE_HEADER = "X-Kinlink-Signature"
@@ -39,8 +41,10 @@ MAX_BODY = 32 * 1024 * 1024  # the largest request the registry reads (a chunk, 
 PULL_LIMIT = 500  # change records per pull answer
 NONCE_SECONDS = 300
 
-_ID = re.compile(r"^[0-9a-f]{32}$")
+_ID = re.compile(r"[0-9a-f]{32}")  # fullmatch: "$" would let a newline through
 MAX_RESOLVES = 100  # change ids one resolution names
+MAX_USER = 64  # characters of the user name a record names
+MAX_REASON = 2000  # characters of a record's reason
 _BODY_KEYS = {"id", "entity", "entity_id", "fields", "created", "hlc", "station", "user", "reason"}
 
 
@@ -68,7 +72,7 @@ def enrol_message(code: str, station: str) -> bytes:
 def sign_request(identity: StationIdentity, method: str, path: str, nonce: str, body: bytes) -> dict[str, str]:
     signature = identity.sign(request_message(method, path, nonce, identity.code, body))
     return {STATION_HEADER: identity.code, NONCE_HEADER: nonce, SIGNATURE_HEADER: b64(signature),
-            "Content-Type": "application/json"}
+            "Content-Type": "application/json", PROTOCOL_HEADER: str(VERSION)}
 
 
 def b64(data: bytes) -> str:
@@ -119,39 +123,18 @@ def decode_change(item: Any, keys: Mapping[str, bytes]) -> tuple[Change, str]:
     return Change.from_body(body, signature), text
 
 
-# Fields that hold JSON (lists, numbers); every other field holds one plain value; these name a record.
-JSON_FIELDS = {("person", "age_estimate_years"), ("person", "languages"), ("person", "documents")}
-REFERENCES = {"person_id", "from_person", "to_person", "link_id", "family_id", "encounter_id", "carried_by",
-              "merged_into"}
-
-
-def _value_problem(entity: str, name: str, value: Any) -> str | None:
-    """What is wrong with a value a record writes (None when nothing): a station's store must be able
-    to hold it exactly as every other replica shows it."""
-    if name in REFERENCES:
-        return None if value is None or (isinstance(value, str) and 0 < len(value) <= 64) else \
-            "must name a record (text) or be null"
-    if (entity, name) in JSON_FIELDS:
-        return None
-    if (entity, name) == ("band", "number"):
-        try:
-            valid = isinstance(value, str) and bandnumber.parse_band_number(value).canonical == value
-        except bandnumber.InvalidBandNumber:
-            valid = False
-        return None if valid else "must be a valid band number (as stations store it: no dashes, upper case)"
-    if (entity, name) in BINARY_FIELDS:  # bytes (a photo's image) travel as base64 text
-        try:
-            stored_value(entity, name, value)
-        except InvariantViolation:
-            return "must be base64 text (bytes) or null"
-        return None if value is None or isinstance(value, str) else "must be base64 text (bytes) or null"
-    if value is not None and not isinstance(value, (str, int, float, bool)):
-        return "must be a single value (text, number, true/false or null)"
-    return None
+def _is_reading(value: Any) -> bool:
+    try:
+        clock.Hlc.parse(value)
+    except ValueError:
+        return False
+    return True
 
 
 def parse_body(body: Any) -> Change:
-    """The parts of a change record, each checked; the reason names the first thing wrong."""
+    """The parts of a change record, each checked for its form; the reason names the first thing
+    wrong. The values it writes are checked by the domain's rules (``app.domain.records``), where the
+    registry judges a push and a station screens a pull."""
     if not isinstance(body, dict):
         raise ProtocolError("a change record's body must be a JSON object")
     missing, unknown = _BODY_KEYS - set(body), set(body) - _BODY_KEYS - {"base", "resolves"}
@@ -159,13 +142,14 @@ def parse_body(body: Any) -> Change:
         raise ProtocolError(f"a change record's body has missing keys {sorted(missing)} or unknown keys "
                             f"{sorted(unknown)}")
     ident = body["id"]
-    if not isinstance(ident, str) or not _ID.match(ident):
+    if not isinstance(ident, str) or not _ID.fullmatch(ident):
         raise ProtocolError("a change record's id must be 32 lower-case hex digits")
     entity = body["entity"]
     if entity not in ENTITIES:
         raise ProtocolError(f"change {ident}: there is no entity {entity!r}")
-    if not isinstance(body["entity_id"], str) or not 1 <= len(body["entity_id"]) <= 64:
-        raise ProtocolError(f"change {ident}: the entity id must be text of 1 to 64 characters")
+    if not isinstance(body["entity_id"], str) or not 1 <= len(body["entity_id"]) <= 64 \
+            or names.has_hidden_characters(body["entity_id"]):
+        raise ProtocolError(f"change {ident}: the entity id must be printable text of 1 to 64 characters")
     fields = body["fields"]
     if not isinstance(fields, dict) or not fields:
         raise ProtocolError(f"change {ident}: 'fields' must be an object naming at least one field")
@@ -185,21 +169,21 @@ def parse_body(body: Any) -> Change:
         raise ProtocolError(f"change {ident}: {body['hlc']!r} is not a clock reading") from None
     if parsed.node != body["station"] or str(parsed) != body["hlc"]:
         raise ProtocolError(f"change {ident}: the clock reading does not belong to station {body['station']!r}")
-    if body["reason"] is not None and not isinstance(body["reason"], str):
-        raise ProtocolError(f"change {ident}: 'reason' must be text or null")
-    for name, (_, new) in fields.items():
-        problem = _value_problem(entity, name, new)
-        if problem:
-            raise ProtocolError(f"change {ident}: {entity}.{name} {problem}")
-        if not body["created"] and name in ENTITIES[entity].immutable:
-            raise ProtocolError(f"change {ident}: {entity}.{name} is fixed when the record is created")
+    if len(body["user"]) > MAX_USER or names.has_hidden_characters(body["user"]):
+        raise ProtocolError(f"change {ident}: 'user' must be printable text of at most {MAX_USER} characters")
+    reason = body["reason"]
+    if reason is not None and (not isinstance(reason, str) or len(reason) > MAX_REASON
+                               or names.has_hidden_characters(reason.replace("\n", " "))):
+        raise ProtocolError(f"change {ident}: 'reason' must be printable text of at most {MAX_REASON} characters, "
+                            "or null")
     base = body.get("base", {})
-    if not isinstance(base, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in base.items()):
-        raise ProtocolError(f"change {ident}: 'base' must map field names to clock readings")
+    if not isinstance(base, dict) or not all(isinstance(k, str) and k in fields and _is_reading(v)
+                                             for k, v in base.items()):
+        raise ProtocolError(f"change {ident}: 'base' must map the fields it writes to clock readings")
     if "resolves" in body:
         resolves = body["resolves"]
         if (not isinstance(resolves, list) or not 1 <= len(resolves) <= MAX_RESOLVES
-                or not all(isinstance(r, str) and _ID.match(r) for r in resolves)
+                or not all(isinstance(r, str) and _ID.fullmatch(r) for r in resolves)
                 or len(set(resolves)) != len(resolves)):
             raise ProtocolError(f"change {ident}: 'resolves' must list 1 to {MAX_RESOLVES} distinct change ids")
         if body["created"] or resolves != sorted(resolves):

@@ -25,8 +25,10 @@ import httpx
 import pytest
 
 from app import services
+from sync import protocol
 from sync.registry.store import Registry, open_registry
 
+PROTOCOL = {protocol.PROTOCOL_HEADER: str(protocol.VERSION)}  # the header every request carries
 ADMIN_PASS, AGENT_PASS, SUPERVISOR_PASS = "admin passphrase 1", "agent passphrase 1", "supervisor pass 1"
 
 
@@ -43,13 +45,14 @@ class RunningRegistry:
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
     workers: int = 1  # serve --workers (PostgreSQL only)
+    env: dict[str, str] = field(default_factory=dict)  # KINLINK_REGISTRY_* settings for the process
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("KINLINK_")}
+        env = {k: v for k, v in os.environ.items() if not k.startswith("KINLINK_")} | self.env
         log = open(self.data_dir / "serve.log", "ab")  # noqa: SIM115 - the process owns it
         self.process = subprocess.Popen(
             [str(Path(sys.executable).parent / "kinlink"), "--data-dir", str(self.data_dir), "registry", "serve",
@@ -77,6 +80,12 @@ class RunningRegistry:
     def open(self) -> Registry:
         return open_registry(self.database_url)
 
+    def restart(self, **env: str) -> None:
+        """Stop, and start again with these settings (``KINLINK_REGISTRY_...``)."""
+        self.stop()
+        self.env = dict(env)
+        self.start()
+
     def enrollment_code(self) -> str:
         registry = self.open()
         try:
@@ -103,6 +112,10 @@ class TestStation:
 
     def show(self, ident: str) -> dict[str, Any]:
         return services.show_family(session=self.agent, ident=ident)
+
+    def payload(self, band: str) -> str:
+        """The signed QR text of one of this station's bands: what another station scans to follow it."""
+        return services.band_payload(session=self.agent, band=band)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -43,7 +43,18 @@ from .printing import BandJob, OutputError, PrinterError, band_job, render_famil
 from .proposals import decide_proposal, list_proposals, propose_correction
 from .session import AccountDisabled, Session, StoreExists, StoreMissing
 from .station import init_station, recover, sign_in, station_exists
-from .sync import NotEnrolled, SyncFailure, enroll_station, sync_now, sync_status
+from .sync import (
+    NotEnrolled,
+    SyncFailure,
+    enroll_station,
+    follow_bands,
+    follow_number,
+    refused_queue,
+    resend_refused,
+    sync_now,
+    sync_status,
+    withdraw_refused,
+)
 from .users import (
     add_user,
     change_passphrase,
@@ -73,5 +84,6 @@ __all__ = [
     "idle_minutes", "init_station", "list_users", "locked_users", "lock_session", "recover", "register_family",
     "release_user", "reset_passphrase", "search", "set_recovery_key", "set_role", "show_family", "sign_in",
     "station_exists", "transfer_custody", "unlock_session", "verify_audit", "audit_trail", "export_audit",
-    "NotEnrolled", "SyncFailure", "enroll_station", "sync_now", "sync_status",
+    "NotEnrolled", "SyncFailure", "enroll_station", "sync_now", "sync_status", "follow_bands", "follow_number",
+    "refused_queue", "resend_refused", "withdraw_refused",
 ]

@@ -71,13 +71,14 @@ def change_link_state(*, session: Session, link_id: str, state: str, reason: str
 
 
 def transfer_custody(*, session: Session, person_id: str, location: str, receiving_party: str | None,
-                     reference: str | None = None) -> dict[str, Any]:
+                     reference: str | None = None, station: str | None = None) -> dict[str, Any]:
     session.require(Permission.RECORD_CUSTODY, action="custody.transfer", target=person_id)
     with session.engine.begin() as conn:
         _existing(conn, "person", person_id)
         custody_id = uuid.uuid4().hex
         mutations = commands.transfer_custody(person_id, location=location, receiving_party=receiving_party,
-                                              reference=reference, since=now_iso(), custody_id=custody_id)
+                                              reference=reference, since=now_iso(), custody_id=custody_id,
+                                              station=station)
         ChangeWriter(conn, session.identity, session.user).write(mutations)
         session.audit(conn, "custody.transfer", person_id, detail={"location": location})
     return {"person": person_id, "custody": custody_id, "location": location}

@@ -1,5 +1,10 @@
 """Sync with the central registry: enrol the station once, then push and pull whenever there is a
-network. The desktop app runs ``sync_now`` in the background; ``kinlink sync`` runs it directly."""
+network. The desktop app runs ``sync_now`` in the background; ``kinlink sync`` runs it directly.
+
+Following a family unit held elsewhere is a scan of one of its bands (the signed payload; the
+person is in front of the agent), or, for a lost band, its number with a reason. Either waits here
+until the registry has answered it, so one made offline is made at the next sync.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,19 @@ from typing import Any
 
 import httpx
 
-from app.domain.errors import ValidationError
+from app import bugreport
+from app.bands import payload as band_payload
+from app.domain import bandnumber
+from app.domain import fields as f
+from app.domain.errors import NotFound, ValidationError
 from app.security import audit
+from app.security.identity import verify
 from app.security.roles import Permission
 from app.store import syncing
 from sync import client as sync_client
 from sync import protocol
 
+from . import sync_engine
 from .session import Session, now_iso
 from .users import set_recovery_key
 
@@ -56,17 +67,20 @@ def enroll_station(*, session: Session, url: str, code: str,
     if recovery:
         set_recovery_key(session=session, public_key=recovery)
     with sync_client.RegistryClient(url, session.identity, key, transport=transport) as client:
-        report = sync_client.Report()
-        sync_client.refresh_keys(session.engine, client, report)  # the other stations' keys, at once
+        report = sync_engine.Report()
+        sync_engine.refresh_keys(session.engine, client, report)  # the other stations' keys, at once
     return {"station": session.identity.code, "registry": registry["name"], "url": url,
             "recovery_slot": bool(recovery), "stations": report.new_stations}
 
 
-def sync_now(*, session: Session, follow: Sequence[str] = (), progress: sync_client.Progress | None = None,
+def sync_now(*, session: Session, follow: Sequence[str] = (), progress: sync_engine.Progress | None = None,
              transport: httpx.BaseTransport | None = None) -> dict[str, Any]:
-    """Push every pending change, then pull what is new for the families this station holds (and
-    those of ``follow``: band numbers). Raises ``SyncFailure`` with the reason; what completed stays."""
+    """Push every pending change, make the follows waiting (and those of ``follow``: scanned band
+    payloads), then pull what is new for the families this station holds. Raises ``SyncFailure``
+    with the reason; what completed stays, and the failure is counted whatever went wrong."""
     session.require(Permission.SYNC, action="sync")
+    if follow:
+        follow_bands(session=session, payloads=follow)
     with session.engine.connect() as conn:
         state = syncing.enrolment(conn)
     if state is None:
@@ -75,11 +89,13 @@ def sync_now(*, session: Session, follow: Sequence[str] = (), progress: sync_cli
     try:
         with sync_client.RegistryClient(state["registry_url"], session.identity, bytes(state["registry_key"]),
                                         transport=transport) as client:
-            report = sync_client.run(session.engine, client, follow=follow, progress=progress)
+            report = sync_engine.run(session.engine, client, progress=progress)
     except SyncFailure as exc:
-        with session.engine.begin() as conn:
-            syncing.record_outcome(conn, at=started, error=str(exc))
-            session.audit(conn, "sync", state["registry_url"], audit.Outcome.FAILED, {"error": str(exc)})
+        _failed(session, state["registry_url"], started, str(exc))
+        raise
+    except Exception as exc:  # a bug: counted and said too, so that the status never claims all is well
+        reference = bugreport.record(exc, session.data_dir / "logs")
+        _failed(session, state["registry_url"], started, f"something went wrong (reference {reference})")
         raise
     with session.engine.begin() as conn:
         syncing.record_outcome(conn, at=started, error=None)
@@ -87,20 +103,126 @@ def sync_now(*, session: Session, follow: Sequence[str] = (), progress: sync_cli
     return {**report.as_dict(), **sync_status(session=session)}
 
 
+def _failed(session: Session, url: str, started: str, error: str) -> None:
+    with session.engine.begin() as conn:
+        syncing.record_outcome(conn, at=started, error=error)
+        session.audit(conn, "sync", url, audit.Outcome.FAILED, {"error": error})
+
+
 def sync_status(*, session: Session) -> dict[str, Any]:
-    """What the status bar shows: enrolled where, last success, pending changes, the last error, conflicts."""
+    """What the status bar shows: enrolled where, last success, pending changes, the last error,
+    conflicts, and what waits for a supervisor (refused transactions, records set aside)."""
     with session.engine.connect() as conn:
         state = syncing.enrolment(conn)
-        pending = syncing.pending_count(conn)
-        conflicts = syncing.conflict_count(conn)
+        counts = {"pending": syncing.pending_count(conn), "conflicts": syncing.conflict_count(conn),
+                  "refused": syncing.refused_count(conn), "quarantined": syncing.quarantine_count(conn),
+                  "follows_waiting": len(syncing.pending_follows(conn))}
     if state is None:
-        return {"enrolled": False, "pending": pending, "conflicts": conflicts}
+        return {"enrolled": False, **counts}
     retry = None
     if state["last_error"] and state["last_attempt"]:
-        wait = sync_client.backoff_seconds(int(state["failures"]), jitter=0)
+        wait = sync_engine.backoff_seconds(int(state["failures"]), jitter=0)
         retry = (datetime.fromisoformat(state["last_attempt"]) + timedelta(seconds=wait)).isoformat(
             timespec="seconds")
     return {"enrolled": True, "registry": state["registry_name"], "url": state["registry_url"],
             "last_success": state["last_success"], "last_attempt": state["last_attempt"],
             "last_error": state["last_error"], "failures": int(state["failures"]), "retry_after": retry,
-            "pending": pending, "conflicts": conflicts, "cursor": int(state["cursor"])}
+            "cursor": int(state["cursor"]), **counts}
+
+
+def backoff_seconds(failures: int) -> float:
+    """How long the app waits before it tries again after ``failures`` failed syncs in a row."""
+    return sync_engine.backoff_seconds(failures)
+
+
+BACKOFF_MAX = sync_engine.BACKOFF_MAX
+
+
+# --- following a family unit held elsewhere ----------------------------------------------------
+
+def follow_bands(*, session: Session, payloads: Sequence[str]) -> dict[str, Any]:
+    """Hold the family units of scanned bands from the next sync on (their whole history comes then).
+    Each payload must read as a band payload; its signature is checked here when this station knows
+    the issuing station's key (and again by the registry). A bare band number is not a scan: it is
+    refused, naming the way for a lost band (``follow_number``)."""
+    session.require(Permission.SYNC, action="sync.follow")
+    scanned: list[tuple[str, str]] = []
+    for text in payloads:  # kept as scanned: a space is a character of the payload's alphabet
+        if bandnumber.looks_like_band_number(text.strip()):
+            raise ValidationError.one("follow", f"{text.strip()} is a band number, not a scanned band: scan its QR "
+                                                "code, or for a lost band give its number with a reason (kinlink "
+                                                "sync --follow-number BAND --reason TEXT)")
+        try:
+            parsed, signature = band_payload.parse(text)
+        except band_payload.PayloadError as error:
+            raise ValidationError.one("follow", f"not a band payload: {error}") from None
+        with session.engine.connect() as conn:
+            key = syncing.station_keys(conn).get(parsed.station)
+        if key is not None and not verify(key, signature, parsed.message()):
+            raise ValidationError.one("follow", f"band {bandnumber.format_band_number(parsed.band)}: the payload's "
+                                                "signature does not check out (altered, or not a real band)")
+        scanned.append((text, parsed.band))
+    with session.engine.begin() as conn:
+        for text, _ in scanned:
+            syncing.add_follow(conn, kind="payload", value=text, reason=None, by=session.user, at=now_iso())
+        session.audit(conn, "sync.follow", detail={"bands": [b for _, b in scanned]})
+    return {"waiting": [bandnumber.format_band_number(b) for _, b in scanned]}
+
+
+def follow_number(*, session: Session, band: str, reason: str) -> dict[str, Any]:
+    """A lost band: hold its family unit by the number, with a reason (the registry allows a few a day
+    per station, and its operators review each one)."""
+    session.require(Permission.SYNC, action="sync.follow-number", target=band)
+    try:
+        number = bandnumber.parse_band_number(band).canonical
+    except bandnumber.InvalidBandNumber as error:
+        raise ValidationError.one("band", str(error)) from None
+    try:
+        why = f.text(reason, limit=500)
+    except f.FieldError as error:
+        raise ValidationError.one("reason", f"{error} (say why the band cannot be scanned)") from None
+    with session.engine.begin() as conn:
+        syncing.add_follow(conn, kind="number", value=number, reason=why, by=session.user, at=now_iso())
+        session.audit(conn, "sync.follow-number", number)
+    return {"waiting": [bandnumber.format_band_number(number)]}
+
+
+# --- what waits for a supervisor --------------------------------------------------------------------
+
+def refused_queue(*, session: Session) -> dict[str, Any]:
+    """Transactions the registry refused (each with its reason and records) and pulled records set
+    aside: a supervisor's to settle. Reading it is audited."""
+    session.require(Permission.RESOLVE_CONFLICTS, action="sync.refused.view")
+    with session.engine.begin() as conn:
+        refused = syncing.refused_transactions(conn)
+        quarantined = syncing.quarantined(conn)
+        session.audit(conn, "sync.refused.view", detail={"refused": len(refused), "quarantined": len(quarantined)})
+    return {"refused": refused, "quarantined": quarantined}
+
+
+def resend_refused(*, session: Session, tx: str) -> dict[str, Any]:
+    """Put a refused transaction back in the outbox (after what the registry said was put right: the
+    station got the family unit back, the registry was updated, ...)."""
+    session.require(Permission.RESOLVE_CONFLICTS, action="sync.resend", target=tx)
+    with session.engine.begin() as conn:
+        count = syncing.resend(conn, tx)
+        if not count:
+            raise NotFound(f"no refused transaction {tx!r} (see kinlink conflicts)")
+        session.audit(conn, "sync.resend", tx, detail={"records": count})
+    return {"tx": tx, "resent": count}
+
+
+def withdraw_refused(*, session: Session, tx: str, reason: str) -> dict[str, Any]:
+    """Never send a refused transaction again. Its records stay in this station's history, marked
+    withdrawn; what they recorded is not at the registry or any other station."""
+    session.require(Permission.RESOLVE_CONFLICTS, action="sync.withdraw", target=tx)
+    try:
+        why = f.text(reason, limit=500)
+    except f.FieldError as error:
+        raise ValidationError.one("reason", f"{error} (say why it is withdrawn)") from None
+    with session.engine.begin() as conn:
+        count = syncing.withdraw(conn, tx, by=session.user, at=now_iso(), reason=str(why))
+        if not count:
+            raise NotFound(f"no refused transaction {tx!r} (see kinlink conflicts)")
+        session.audit(conn, "sync.withdraw", tx, detail={"records": count})
+    return {"tx": tx, "withdrawn": count}

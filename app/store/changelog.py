@@ -11,11 +11,12 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from app.domain import clock, names
+from app.domain import clock, names, records
 from app.domain.changes import Change, Mutation, created_values, stored_value
 from app.domain.errors import InvariantViolation
 from app.domain.merge import CREATED, writes_of
@@ -25,12 +26,15 @@ from . import schema
 
 
 class ChangeWriter:
-    """Stamps, signs, applies and records mutations inside the caller's transaction."""
+    """Stamps, signs, applies and records mutations inside the caller's transaction. Everything one
+    writer writes is one station transaction: sent to the registry together, accepted or refused
+    together."""
 
     def __init__(self, conn: Connection, identity: StationIdentity, user: str) -> None:
         self.conn = conn
         self.identity = identity
         self.user = user
+        self.tx = uuid.uuid4().hex
         last = conn.execute(select(schema.station.c.last_hlc)).scalar_one()
         self._clock = clock.Hlc.parse(last) if last else None
 
@@ -38,9 +42,14 @@ class ChangeWriter:
               resolves: Sequence[str] = ()) -> list[Change]:
         """Sign, apply and record each mutation; ``resolves``: the concurrent writes these settle."""
         written = []
+        now = datetime.now(UTC)
+        if not clock.EARLIEST_MS <= int(now.timestamp() * 1000) < 10**13:
+            raise InvariantViolation("this computer's clock is wrong (its date is before 2020 or far in the future): "
+                                     "set the date and time, then save again")
         for mutation in mutations:
             if not mutation.fields:
                 continue
+            _check(mutation, self.identity.code, now)
             self._clock = clock.tick(self._clock, self.identity.code)
             base = {} if mutation.created else latest_writes(self.conn, mutation.entity_id, mutation.fields)
             change = Change(uuid.uuid4().hex, mutation.entity, mutation.entity_id, mutation.fields,
@@ -48,7 +57,7 @@ class ChangeWriter:
                             resolves=tuple(sorted(set(resolves))))
             signed = replace(change, signature=self.identity.sign(change.signing_bytes()))
             apply_change(self.conn, signed)
-            record_change(self.conn, signed)
+            record_changes(self.conn, [(signed, None)], tx=self.tx)
             written.append(signed)
         self.conn.execute(update(schema.station).values(last_hlc=str(self._clock)))
         return written
@@ -59,14 +68,15 @@ def record_change(conn: Connection, change: Change, registry_seq: int | None = N
     record_changes(conn, [(change, registry_seq)])
 
 
-def record_changes(conn: Connection, changes: Sequence[tuple[Change, int | None]]) -> None:
+def record_changes(conn: Connection, changes: Sequence[tuple[Change, int | None]], *, tx: str | None = None) -> None:
     """Append changes (each with its registry sequence, if acknowledged) to the log, with the writes of
-    their fields and the conflicts they resolve: one statement per table, however many."""
+    their fields and the conflicts they resolve: one statement per table, however many. ``tx``: the
+    station transaction that wrote them here (None for records pulled from the registry)."""
     if not changes:
         return
     conn.execute(insert(schema.change), [
         {"id": c.id, "entity": c.entity, "entity_id": c.entity_id, "hlc": c.hlc,
-         "body": c.signing_bytes().decode("utf-8"), "signature": c.signature, "registry_seq": seq}
+         "body": c.signing_bytes().decode("utf-8"), "signature": c.signature, "registry_seq": seq, "tx": tx}
         for c, seq in changes])
     conn.execute(insert(schema.field_write), [
         {"entity": c.entity, "entity_id": c.entity_id, "field": name, "hlc": w.hlc, "change_id": c.id,
@@ -74,6 +84,15 @@ def record_changes(conn: Connection, changes: Sequence[tuple[Change, int | None]
     resolutions = [{"change_id": c.id, "resolved_id": r} for c, _ in changes for r in c.resolves]
     if resolutions:
         conn.execute(insert(schema.resolution), resolutions)
+
+
+def _check(mutation: Mutation, station: str, now: datetime) -> None:
+    """Refuse to write what the registry would refuse (a value no rule allows): a bug caught here, at
+    the desk, instead of a transaction refused days later."""
+    problems = records.record_problems(mutation.entity, {name: new for name, (_, new) in mutation.fields.items()},
+                                       created=mutation.created, station=station, now=now)
+    if problems:
+        raise InvariantViolation("; ".join(problems))
 
 
 def latest_writes(conn: Connection, entity_id: str, fields: Iterable[str]) -> dict[str, str]:
@@ -242,6 +261,12 @@ def load_changes(conn: Connection, entity_ids: Sequence[str] | None = None) -> l
     if entity_ids is not None:
         query = query.where(schema.change.c.entity_id.in_(list(entity_ids)))
     return [Change.from_body(json.loads(body), signature) for body, signature in conn.execute(query)]
+
+
+def load_change(conn: Connection, change_id: str) -> Change:
+    body, signature = conn.execute(select(schema.change.c.body, schema.change.c.signature)
+                                   .where(schema.change.c.id == change_id)).one()
+    return Change.from_body(json.loads(body), signature)
 
 
 def projection(conn: Connection) -> dict[str, dict[str, dict[str, Any]]]:

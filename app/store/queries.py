@@ -10,7 +10,7 @@ from app.domain import bandnumber, names, views
 from app.domain.errors import NotFound
 
 from . import schema
-from .changelog import load_changes, load_row, load_rows
+from .changelog import load_change, load_changes, load_row, load_rows
 
 PHOTO_KEYS = views.PHOTO_KEYS
 
@@ -32,8 +32,24 @@ def find_family_id(conn: Connection, ident: str) -> str:
 
 
 def person_for_band(conn: Connection, text: str) -> dict[str, Any] | None:
-    """The person a band number leads to: its wearer, or the record the wearer was merged into."""
-    return merged_person(conn, band_holder(conn, text))
+    """The person a band number leads to: its wearer, or the record the wearer was merged into (also
+    when only the merge record is here: the wearer's own unit is held elsewhere)."""
+    holder = band_holder(conn, text)
+    if holder is None and bandnumber.looks_like_band_number(bandnumber.normalize(text)):
+        wearer = conn.execute(select(schema.band.c.person_id).where(
+            schema.band.c.number == bandnumber.normalize(text))).scalar()
+        into = _merged_elsewhere(conn, wearer) if wearer else None
+        holder = load_row(conn, "person", into) if into else None
+    return merged_person(conn, holder)
+
+
+def _merged_elsewhere(conn: Connection, person_id: str) -> str | None:
+    """What a person this station does not hold was merged into, by the latest merge record here."""
+    fw = schema.field_write.c
+    latest = conn.execute(select(fw.change_id).where(fw.entity_id == person_id, fw.field == "merged_into")
+                          .order_by(fw.hlc.desc(), fw.change_id.desc()).limit(1)).scalar()
+    into = load_change(conn, latest).fields["merged_into"][1] if latest else None
+    return into if isinstance(into, str) else None
 
 
 def band_holder(conn: Connection, text: str) -> dict[str, Any] | None:
@@ -73,8 +89,34 @@ def family_view(conn: Connection, family_id: str) -> dict[str, Any]:
     entity_ids = [family_id, family["encounter_id"], *person_ids, *(b["id"] for b in bands),
                   *(c["id"] for c in custody), *(x["id"] for x in links), *(e["id"] for e in events),
                   *(ph["id"] for ph in photos)]
-    return views.family_document(views.FamilyRows(family, encounter, people, bands, custody, links, events, photos),
-                                 load_changes(conn, entity_ids))
+    rows = views.FamilyRows(family, encounter, people, bands, custody, links, events, photos,
+                            merged_bands(conn, person_ids))
+    return views.family_document(rows, load_changes(conn, entity_ids))
+
+
+def merged_into(conn: Connection, kept: list[str]) -> dict[str, list[str]]:
+    """For each person of ``kept``, the person records merged into it now: those held here, and those
+    known only by the merge record (delivered because this station holds the kept one's unit)."""
+    if not kept:
+        return {}
+    fw, person = schema.field_write.c, schema.person.c
+    found: dict[str, list[str]] = {}
+    for pid, into in conn.execute(select(person.id, person.merged_into).where(person.merged_into.in_(kept))):
+        found.setdefault(into, []).append(pid)
+    latest = {row[0] for row in conn.execute(select(fw.entity_id).distinct().where(
+        fw.field == "merged_into", fw.entity == "person", fw.entity_id.not_in(select(person.id))))}
+    for entity_id in sorted(latest):
+        into = _merged_elsewhere(conn, entity_id)
+        if into in kept:
+            found.setdefault(into, []).append(entity_id)
+    return found
+
+
+def merged_bands(conn: Connection, kept: list[str]) -> dict[str, list[str]]:
+    """For each person of ``kept``, the band numbers of the records merged into it."""
+    merged = merged_into(conn, kept)
+    bands = load_rows(conn, "band", "person_id", [pid for ids in merged.values() for pid in ids])
+    return {into: [b["number"] for b in bands if b["person_id"] in ids] for into, ids in merged.items()}
 
 
 def links_of(conn: Connection, person_ids: list[str]) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ n - 1 to n; each step runs in its own transaction. A store newer than this code 
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,7 @@ from sqlalchemy import (
     update,
 )
 
+from app.domain import clock
 from app.domain.changes import Change, utc_date_of
 from app.domain.merge import writes_of
 
@@ -98,6 +100,7 @@ custody = Table(
     "custody", metadata, _id(),
     Column("person_id", Text, index=True), Column("location", Text), Column("receiving_party", Text),
     Column("reference", Text), Column("since", Text),
+    Column("station", Text),  # schema 11: the Kinlink station that holds the person (a transfer's receiver)
 )
 
 band = Table(
@@ -134,6 +137,7 @@ change = Table(
     Column("body", Text, nullable=False),
     Column("signature", LargeBinary, nullable=False),
     Column("registry_seq", Integer),
+    Column("tx", Text),  # schema 11: the station transaction that wrote it (sent together; None when pulled)
 )
 
 # The audit chain (schema 2): every logon, view, change, print, export and security event.
@@ -172,6 +176,7 @@ field_write = Table(
     Column("change_id", Text, nullable=False), Column("base", Text), Column("digest", Text, nullable=False),
     Index("ix_field_write_entity", "entity_id", "field", "hlc"),
     Index("ix_field_write_base", "base"),
+    Index("ix_field_write_field", "field", "entity_id"),  # schema 11: merges, also of records not held here
 )
 
 # Which concurrent writes each resolution settles (schema 8): a conflict is open until every write
@@ -207,6 +212,50 @@ sync_state = Table(
     Column("cursor", Integer, nullable=False, default=0),  # the last registry sequence pulled
     Column("last_attempt", Text), Column("last_success", Text), Column("last_error", Text),
     Column("failures", Integer, nullable=False, default=0),  # in a row, for the back-off
+)
+
+# Transactions the registry refused (schema 11): out of the outbox until a supervisor resends or
+# withdraws them. One row per change record of the transaction.
+outbox_refusal = Table(
+    "outbox_refusal", metadata,
+    Column("change_id", Text, primary_key=True),
+    Column("tx", Text, nullable=False, index=True),
+    Column("reason", Text, nullable=False),
+    Column("refused_at", Text, nullable=False),
+    Column("status", Text, nullable=False),  # refused, withdrawn (resent: the row is gone)
+    Column("decided_by", Text), Column("decided_at", Text), Column("decision", Text),
+)
+
+# Records pulled that fail the domain's checks (schema 11): set aside with the reason, never merged.
+quarantine = Table(
+    "quarantine", metadata,
+    Column("change_id", Text, primary_key=True),  # the record's id, or its registry sequence when unreadable
+    Column("body", Text, nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+    Column("registry_seq", Integer),
+    Column("reason", Text, nullable=False),
+    Column("at", Text, nullable=False),
+)
+
+# Bands to follow at the registry (schema 11): a scanned payload, or a lost band's number with a
+# reason; kept until the registry has answered, so a follow made offline or whose answer was lost
+# is made at the next sync.
+pending_follow = Table(
+    "pending_follow", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", Text, nullable=False),  # payload, number
+    Column("value", Text, nullable=False),  # the payload's text, or the band number
+    Column("reason", Text),  # for a number
+    Column("added_at", Text, nullable=False), Column("added_by", Text, nullable=False),
+    Column("attempts", Integer, nullable=False), Column("last_error", Text),
+)
+
+# History pages of newly held units applied since the last pull (schema 11): told to the registry at
+# the next pull, which then knows the station has them.
+backfill_ack = Table(
+    "backfill_ack", metadata,
+    Column("family_id", Text, primary_key=True),
+    Column("seq", Integer, nullable=False),
 )
 
 ENTITY_TABLES: dict[str, Table] = {
@@ -326,8 +375,39 @@ def _to_v10(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE person ADD COLUMN merged_into TEXT")  # a v1 made today already has it
 
 
+def _to_v11(conn: Connection) -> None:
+    """Schema 11: the registry accepts or refuses a station transaction whole. Change records carry
+    the transaction that wrote them (records waiting to be sent from before are grouped as they were
+    written: one user, one reason, written within two seconds of each other); refused transactions,
+    quarantined pulls, pending follows and history acknowledgements get their tables; a custody
+    record may name the Kinlink station holding the person."""
+    present = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(change)")}
+    if "tx" not in present:
+        conn.exec_driver_sql("ALTER TABLE change ADD COLUMN tx TEXT")
+    if "station" not in {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(custody)")}:
+        conn.exec_driver_sql("ALTER TABLE custody ADD COLUMN station TEXT")
+    for table in (outbox_refusal, quarantine, pending_follow, backfill_ack):
+        table.create(conn, checkfirst=True)
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_field_write_field ON field_write (field, entity_id)")
+    groups: list[dict[str, str]] = []
+    last: tuple[str, Any, int] | None = None
+    tx = ""
+    for change_id, body in conn.execute(select(change.c.id, change.c.body).where(change.c.registry_seq.is_(None),
+                                                                                 change.c.tx.is_(None))
+                                        .order_by(change.c.seq)):
+        record = Change.from_body(json.loads(body))
+        wall = clock.sort_key(record.hlc)[0]
+        if last is None or (record.user, record.reason) != last[:2] or wall - last[2] > 2000:
+            tx = uuid.uuid4().hex
+        last = (record.user, record.reason, wall)
+        groups.append({"cid": change_id, "tx": tx})
+    if groups:
+        conn.execute(update(change).where(change.c.id == bindparam("cid")).values(tx=bindparam("tx")), groups)
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1, 2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5,
-                                                       6: _to_v6, 7: _to_v7, 8: _to_v8, 9: _to_v9, 10: _to_v10}
+                                                       6: _to_v6, 7: _to_v7, 8: _to_v8, 9: _to_v9, 10: _to_v10,
+                                                       11: _to_v11}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

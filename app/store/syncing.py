@@ -4,13 +4,14 @@ stations, and applying the changes a pull brings (through ``changelog.merge_chan
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, case, func, insert, select, update
+from sqlalchemy import Connection, bindparam, case, delete, func, insert, select, update
 
 from app.domain import clock
 from app.domain.changes import Change
+from app.domain.merge import CREATED
 
 from . import schema
 from .changelog import merge_changes
@@ -44,24 +45,140 @@ def set_cursor(conn: Connection, cursor: int) -> None:
     conn.execute(update(schema.sync_state).values(cursor=cursor))
 
 
-def pending_count(conn: Connection) -> int:
-    return int(conn.execute(select(func.count()).select_from(schema.change)
-                            .where(schema.change.c.registry_seq.is_(None))).scalar_one())
-
-
-def outbox(conn: Connection, *, limit: int, max_bytes: int) -> list[tuple[str, str, bytes]]:
-    """The oldest unacknowledged changes (id, signed text, signature): at most ``limit`` of them,
-    and no more than ``max_bytes`` of text unless a single record is larger."""
+def _unsent() -> Any:
+    """Change records still to send: not acknowledged, and not refused (those wait for a supervisor)."""
     ch = schema.change.c
-    out: list[tuple[str, str, bytes]] = []
-    size = 0
-    for change_id, body, signature in conn.execute(
-            select(ch.id, ch.body, ch.signature).where(ch.registry_seq.is_(None)).order_by(ch.seq).limit(limit)):
+    return (ch.registry_seq.is_(None), ch.id.not_in(select(schema.outbox_refusal.c.change_id)))
+
+
+def pending_count(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(schema.change).where(*_unsent())).scalar_one())
+
+
+def outbox(conn: Connection, *, limit: int, max_bytes: int) -> list[tuple[str, str, bytes, str]]:
+    """The oldest changes still to send (id, signed text, signature, transaction), whole transactions
+    only: at most ``limit`` records and ``max_bytes`` of text, unless a single transaction is larger
+    (it then goes alone)."""
+    ch = schema.change.c
+    out: list[tuple[str, str, bytes, str]] = []
+    size, tx_start, tx_size = 0, 0, 0
+    rows = conn.execute(select(ch.id, ch.body, ch.signature, ch.tx).where(*_unsent()).order_by(ch.seq))
+    for change_id, body, signature, tx in rows:
+        tx = tx or change_id  # a record from before transactions were kept goes alone
+        if not out or tx != out[-1][3]:
+            if out and (len(out) >= limit or size >= max_bytes):
+                break
+            tx_start, tx_size = len(out), 0
+        out.append((change_id, body, bytes(signature), tx))
         size += len(body)
-        if out and size > max_bytes:
+        tx_size += len(body)
+        if tx_start > 0 and (len(out) > limit or size > max_bytes):
+            del out[tx_start:]  # the transaction does not fit: it starts the next chunk
             break
-        out.append((change_id, body, bytes(signature)))
+    rows.close()
     return out
+
+
+def mark_refused(conn: Connection, refused: Sequence[tuple[str, str, str]], at: str) -> None:
+    """Transactions the registry refused: (change id, transaction, reason) each. Out of the outbox
+    until a supervisor resends or withdraws them."""
+    if refused:
+        conn.execute(insert(schema.outbox_refusal), [{"change_id": cid, "tx": tx, "reason": reason, "refused_at": at,
+                                                      "status": "refused"} for cid, tx, reason in refused])
+
+
+def refused_transactions(conn: Connection, *, status: str = "refused") -> list[dict[str, Any]]:
+    """Refused transactions, oldest first: each with its reason and records (entity, id, created)."""
+    r, ch = schema.outbox_refusal.c, schema.change.c
+    found: dict[str, dict[str, Any]] = {}
+    for tx, reason, at, cid, entity, entity_id, body, decided_by, decision in conn.execute(
+            select(r.tx, r.reason, r.refused_at, r.change_id, ch.entity, ch.entity_id, ch.body, r.decided_by,
+                   r.decision).join(schema.change, ch.id == r.change_id).where(r.status == status).order_by(ch.seq)):
+        entry = found.setdefault(tx, {"tx": tx, "reason": reason, "refused_at": at, "records": [],
+                                      "decided_by": decided_by, "decision": decision})
+        entry["records"].append({"change": cid, "entity": entity, "entity_id": entity_id,
+                                 "created": bool(json.loads(body).get("created"))})
+    return list(found.values())
+
+
+def resend(conn: Connection, tx: str) -> int:
+    """Put a refused transaction back in the outbox; how many records."""
+    r = schema.outbox_refusal.c
+    return int(conn.execute(delete(schema.outbox_refusal).where(r.tx == tx, r.status == "refused")).rowcount)
+
+
+def withdraw(conn: Connection, tx: str, *, by: str, at: str, reason: str) -> int:
+    """Never send a refused transaction again (it stays in this station's log); how many records."""
+    r = schema.outbox_refusal.c
+    return int(conn.execute(update(schema.outbox_refusal).where(r.tx == tx, r.status == "refused")
+                            .values(status="withdrawn", decided_by=by, decided_at=at, decision=reason)).rowcount)
+
+
+def refused_count(conn: Connection) -> int:
+    r = schema.outbox_refusal.c
+    return int(conn.execute(select(func.count(r.tx.distinct())).where(r.status == "refused")).scalar_one())
+
+
+# --- records set aside, follows waiting, history acknowledgements ------------------------------------
+
+def set_aside(conn: Connection, entries: Sequence[dict[str, Any]], at: str) -> None:
+    """Pulled records that fail the checks: kept with the reason, never merged (one already set aside
+    is not added twice)."""
+    q = schema.quarantine.c
+    held = {r[0] for r in conn.execute(select(q.change_id).where(q.change_id.in_([e["change_id"] for e in entries])))}
+    fresh = [e | {"at": at} for e in entries if e["change_id"] not in held]
+    if fresh:
+        conn.execute(insert(schema.quarantine), fresh)
+
+
+def quarantined(conn: Connection, *, limit: int = 500) -> list[dict[str, Any]]:
+    q = schema.quarantine.c
+    return [{"change": r.change_id, "seq": r.registry_seq, "reason": r.reason, "at": r.at}
+            for r in conn.execute(select(q.change_id, q.registry_seq, q.reason, q.at).order_by(q.at).limit(limit))]
+
+
+def quarantine_count(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(schema.quarantine)).scalar_one())
+
+
+def add_follow(conn: Connection, *, kind: str, value: str, reason: str | None, by: str, at: str) -> None:
+    f = schema.pending_follow.c
+    if conn.execute(select(f.id).where(f.kind == kind, f.value == value)).first() is None:
+        conn.execute(insert(schema.pending_follow).values(kind=kind, value=value, reason=reason, added_at=at,
+                                                          added_by=by, attempts=0, last_error=None))
+
+
+def pending_follows(conn: Connection) -> list[dict[str, Any]]:
+    f = schema.pending_follow.c
+    return [dict(r) for r in conn.execute(select(schema.pending_follow).order_by(f.id)).mappings()]
+
+
+def follow_done(conn: Connection, follow_id: int) -> None:
+    conn.execute(delete(schema.pending_follow).where(schema.pending_follow.c.id == follow_id))
+
+
+def follow_failed(conn: Connection, follow_id: int, error: str) -> None:
+    f = schema.pending_follow.c
+    conn.execute(update(schema.pending_follow).where(f.id == follow_id)
+                 .values(attempts=f.attempts + 1, last_error=error[:500]))
+
+
+def backfill_acks(conn: Connection) -> list[dict[str, Any]]:
+    a = schema.backfill_ack.c
+    return [{"family": f, "seq": int(s)} for f, s in conn.execute(select(a.family_id, a.seq).order_by(a.family_id))]
+
+
+def note_backfill(conn: Connection, family_id: str, seq: int) -> None:
+    a = schema.backfill_ack.c
+    conn.execute(delete(schema.backfill_ack).where(a.family_id == family_id))
+    conn.execute(insert(schema.backfill_ack).values(family_id=family_id, seq=seq))
+
+
+def forget_backfill_acks(conn: Connection, sent: Sequence[dict[str, Any]]) -> None:
+    """The registry has these (its answer came back); a newer acknowledgement of a unit stays."""
+    a = schema.backfill_ack.c
+    for entry in sent:
+        conn.execute(delete(schema.backfill_ack).where(a.family_id == entry["family"], a.seq <= entry["seq"]))
 
 
 def mark_sent(conn: Connection, acknowledged: Mapping[str, int]) -> None:
@@ -95,6 +212,20 @@ def trust_registry_stations(conn: Connection, stations: Iterable[Mapping[str, An
         elif known[code] != (key, revoked) and known[code][0] == key:
             conn.execute(update(schema.trusted_key).where(tk.station == code).values(revoked_at=revoked))
     return added
+
+
+def creations(conn: Connection, entity_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """Per record id held here (of those given): its kind and the change that created it."""
+    fw = schema.field_write.c
+    found: dict[str, tuple[str, str]] = {}
+    ids = sorted(set(entity_ids))
+    for first in range(0, len(ids), 5000):
+        for entity_id, entity, change_id in conn.execute(
+                select(fw.entity_id, fw.entity, fw.change_id).where(fw.field == CREATED,
+                                                                   fw.entity_id.in_(ids[first:first + 5000]))
+                .order_by(fw.hlc)):
+            found.setdefault(entity_id, (entity, change_id))
+    return found
 
 
 def apply_pulled(conn: Connection, changes: Iterable[tuple[Change, int | None]], node: str) -> int:

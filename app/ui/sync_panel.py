@@ -2,7 +2,7 @@
 
 :class:`SyncScheduler` decides when the station syncs: soon after the window opens, then every
 ``PERIOD_MS`` while all is well, ``SOON_MS`` after each change saved here (the next change starts
-the wait again), and after a failure when ``sync.client.backoff_seconds(failures)`` says (15 s
+the wait again), and after a failure when ``services.sync.backoff_seconds(failures)`` says (15 s
 doubling to 15 min). "Sync now" (F5) syncs at once. One sync at a time, always on the worker
 (``worker.Operation``), so the window keeps drawing. A station that is not enrolled with a registry
 is never synced, only looked at again now and then (an admin may enrol it meanwhile).
@@ -26,7 +26,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject,
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QWidget
 
 from app import bugreport, services
-from sync.client import BACKOFF_MAX, backoff_seconds
+from app.services.sync import BACKOFF_MAX, backoff_seconds
 
 from . import labels, messages
 from .worker import SYNC, Operation

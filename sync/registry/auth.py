@@ -14,13 +14,17 @@ from app.security.audit import Outcome
 from app.security.identity import verify
 from sync import protocol
 
-from . import auditing
+from . import auditing, limits
 from . import tables as t
 from .database import Database, iso, now
 from .errors import Forbidden, Unauthorized
 
+NOT_SIGNED = ("the request's signature does not match the key of an enrolled station (altered, not signed by that "
+              "station, or a station this registry does not know)")
 
-def issue_nonce(db: Database) -> dict[str, Any]:
+
+def issue_nonce(db: Database, *, client: str, limit: limits.Limit) -> dict[str, Any]:
+    limits.count(db, "nonce", client, limit)
     value = secrets.token_hex(16)
     moment = now()
     with db.writing() as conn:
@@ -30,9 +34,20 @@ def issue_nonce(db: Database) -> dict[str, Any]:
     return {"nonce": value, "expires_in": protocol.NONCE_SECONDS}
 
 
-def authenticate(db: Database, method: str, path: str, headers: Mapping[str, str], body: bytes) -> str:
+def authenticate(db: Database, method: str, path: str, headers: Mapping[str, str], body: bytes, *, client: str,
+                 limit: limits.Limit) -> str:
     """The station that signed this request; refuses an unsigned, altered, replayed, unknown or
-    revoked one. The nonce is used up here, so the same request is never accepted twice."""
+    revoked one (an address that fails too often is refused for a while). The nonce is used up
+    here, so the same request is never accepted twice."""
+    limits.check(db, "failed", client, limit)
+    try:
+        return _authenticate(db, method, path, headers, body)
+    except Unauthorized:
+        limits.count(db, "failed", client, limit, refuse_over=False)
+        raise
+
+
+def _authenticate(db: Database, method: str, path: str, headers: Mapping[str, str], body: bytes) -> str:
     station, nonce_value, signature = (headers.get(h) for h in (protocol.STATION_HEADER, protocol.NONCE_HEADER,
                                                                 protocol.SIGNATURE_HEADER))
     if not station or not nonce_value or not signature:
@@ -40,15 +55,15 @@ def authenticate(db: Database, method: str, path: str, headers: Mapping[str, str
                            "headers)")
     with db.writing() as conn:
         row = conn.execute(select(t.station).where(t.station.c.code == station)).mappings().first()
-        if row is None:
-            raise Unauthorized(f"station {station!r} is not enrolled with this registry")
+        if row is None:  # said as a bad signature is: an unsigned request learns nothing of which codes exist
+            raise Unauthorized(NOT_SIGNED)
         try:
             raw = protocol.unb64(signature, "the signature")
         except protocol.ProtocolError:
             raw = b""
         message = protocol.request_message(method, path, nonce_value, station, body)
         if not verify(bytes(row["public_key"]), raw, message):
-            raise Unauthorized(f"the request's signature does not match (altered, or not signed by {station})")
+            raise Unauthorized(NOT_SIGNED)
         if row["revoked_at"] is None:
             used = conn.execute(delete(t.nonce).where(t.nonce.c.value == nonce_value,
                                                       t.nonce.c.expires_at > iso(now()))).rowcount

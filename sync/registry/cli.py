@@ -47,6 +47,14 @@ def add_commands(commands: Any) -> None:
     revoke = sub("revoke", "revoke a station: its requests are refused from now on")
     revoke.add_argument("station")
     revoke.add_argument("--reason", required=True)
+    sub("holdings", "which family units each station holds, and why (need to know)").add_argument(
+        "station", nargs="?", metavar="CODE", help="one station's holdings")
+    undo = sub("revoke-holding", "a station stops receiving a family unit (it keeps what it has)")
+    undo.add_argument("station", metavar="CODE")
+    undo.add_argument("family", metavar="FAMILY", help="the family unit's number or id")
+    undo.add_argument("--reason", required=True)
+    sub("follows", "family units followed by a bare band number (a lost band), newest first, for review")
+    sub("status", "the registry's database and counts")
     trail = registry.add_parser("audit", help="the registry's audit log: verify its chain, list records, or take a "
                                 "station's chain afresh").add_subparsers(dest="audit_action", metavar="WHAT",
                                                                          required=True)
@@ -87,6 +95,10 @@ def handlers(data_dir: Callable[[argparse.Namespace], Path]) -> dict[tuple[str, 
         ("registry", "show"): opened(lambda r, a: r.family(a.band)),
         ("registry", "stations"): opened(lambda r, a: {"registry": r.public(), "stations": r.stations()}),
         ("registry", "revoke"): opened(lambda r, a: r.revoke(a.station, a.reason)),
+        ("registry", "holdings"): opened(lambda r, a: {"holdings": r.holdings(a.station)}),
+        ("registry", "revoke-holding"): opened(lambda r, a: r.revoke_holding(a.station, a.family, a.reason)),
+        ("registry", "follows"): opened(lambda r, a: {"follows": r.number_follows()}),
+        ("registry", "status"): opened(lambda r, a: r.status()),
         ("registry", "recovery-key"): opened(_recovery_key),
         ("registry", "audit"): opened(_audit),
     }

@@ -8,14 +8,14 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 
-from app.domain import bandnumber
+from app.domain import bandnumber, fields
 from app.security.audit import Outcome
 from app.security.identity import verify
 from sync import protocol
 
-from . import auditing
+from . import auditing, limits
 from . import tables as t
 from .database import Database, iso, now
 from .errors import Forbidden, Invalid, NotFound, RegistryError, Unauthorized
@@ -38,15 +38,21 @@ def new_code(db: Database, *, valid_hours: float, who: str) -> dict[str, str]:
     return {"code": code, "expires_at": iso(expires)}
 
 
-def enroll(db: Database, payload: Mapping[str, Any]) -> str:
-    """Enrol a station with a one-time code; every attempt that names a station is audited. Returns
-    the station's code."""
+def enroll(db: Database, payload: Mapping[str, Any], *, client: str, limit: limits.Limit) -> str:
+    """Enrol a station with a one-time code (attempts per address limited); returns the station's code.
+    Failed attempts are counted per address and hour; the first of each hour is audited with what
+    failed (not every one: a flood would fill the audit log)."""
+    limits.count(db, "enroll", client, limit)
     try:
         return _enroll(db, payload)
     except RegistryError as exc:
-        station = payload.get("station") if isinstance(payload.get("station"), str) else ""
-        auditing.append_alone(db, user=str(station)[:16] or "unknown", action="enroll", target=str(station)[:16],
-                              outcome=Outcome.DENIED, detail={"status": exc.status})
+        failed = limits.count(db, "enroll-failed", client, limits.Limit(1, 3600), refuse_over=False)
+        if failed == 1:
+            station = payload.get("station") if isinstance(payload.get("station"), str) else ""
+            auditing.append_alone(db, user=_printable(station) or "unknown", action="enroll",
+                                  target=_printable(station), outcome=Outcome.DENIED,
+                                  detail={"status": exc.status, "note": "the first failed enrolment from this "
+                                          "address this hour; the others are counted, not recorded"})
         raise
 
 
@@ -55,6 +61,10 @@ def _enroll(db: Database, payload: Mapping[str, Any]) -> str:
     if not all(isinstance(v, str) and v for v in (code, station, name)):
         raise Invalid("enrolment needs 'code', 'station', 'name', 'public_key' and 'proof'")
     assert isinstance(code, str) and isinstance(station, str) and isinstance(name, str)
+    try:
+        name = fields.station_name(name)
+    except fields.FieldError as error:
+        raise Invalid(f"the station's name {error}") from None
     try:
         key = protocol.unb64(payload.get("public_key"), "the public key")
         proof = protocol.unb64(payload.get("proof"), "the proof")
@@ -85,7 +95,7 @@ def _enroll(db: Database, payload: Mapping[str, Any]) -> str:
             conn.execute(update(t.enrollment_code).where(t.enrollment_code.c.digest == digest(code))
                          .values(used_at=iso(now()), used_by=station))
             if known is None:
-                conn.execute(insert(t.station).values(code=station, name=name[:200], public_key=key,
+                conn.execute(insert(t.station).values(code=station, name=name, public_key=key,
                                                       enrolled_at=iso(now())))
             auditing.append(conn, user=station, action="enroll", target=station,
                             detail={"code": digest(code)[:12]})
@@ -119,6 +129,18 @@ def stations(db: Database) -> list[dict[str, Any]]:
 def station_keys(db: Database) -> dict[str, bytes]:
     with db.reading() as conn:
         return {code: bytes(key) for code, key in conn.execute(select(t.station.c.code, t.station.c.public_key))}
+
+
+def failed_enrolments(db: Database) -> int:
+    """Failed enrolments counted in the last hour or so (all addresses)."""
+    with db.reading() as conn:
+        return int(conn.execute(select(func.coalesce(func.sum(t.rate_counter.c.count), 0)).where(
+            t.rate_counter.c.key.like("enroll-failed:%"))).scalar_one())
+
+
+def _printable(value: Any) -> str:
+    """At most 16 characters of what a station sent as its code, without anything unprintable."""
+    return "".join(ch for ch in str(value)[:16] if ch.isprintable()) if isinstance(value, str) else ""
 
 
 def digest(code: str) -> str:

@@ -33,5 +33,15 @@ class Invalid(RegistryError):
     status = 422
 
 
+class TooMany(RegistryError):
+    """Too many requests of a kind from one client or station; ``retry_after`` seconds to wait."""
+
+    status = 429
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class DatabaseUnusable(Exception):
     """The database URL is malformed, or the database cannot be reached."""

@@ -1,34 +1,33 @@
-"""Which family unit each stored record belongs to, band number -> unit, and which units each
-station holds: what pulls and family reads select by."""
+"""Which family unit each stored record belongs to, band and family numbers -> unit, and records
+delivered beyond their own units: what pulls and family reads select by."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, delete, func, select, update
 
 from app.domain.changes import Change
 
+from . import state
 from . import tables as t
 from .database import among, insert_rows
 
 REFS = ("person_id", "from_person", "to_person", "link_id")  # fields that name the record a record belongs with
 
 
-def index(conn: Connection, station: str, changes: list[Change]) -> None:
-    """Record which family unit each new record belongs to, band numbers, and that the pushing
-    station holds those units. A record that names one not seen yet (chunks out of order) waits
-    as an orphan and is indexed when that one arrives."""
-    held: set[str] = set()
+def index(conn: Connection, changes: list[Change]) -> None:
+    """Record which family unit each new record belongs to, and band numbers. A record that names one
+    not seen yet waits as an orphan and is indexed when that one arrives (records stored before the
+    registry refused those: chunks out of order)."""
     while changes:
         mappings, bands, orphans = _families_of(conn, changes)
         insert_rows(conn, t.entity_family, [{"entity_id": e, "family_id": f} for e, f in sorted(mappings)],
                     ignore=True)
-        insert_rows(conn, t.band_index, [{"number": n, "family_id": f} for n, f in sorted(bands.items())],
-                    ignore=True)
+        insert_rows(conn, t.band_index, [{"number": n, "family_id": f, "person_id": p}
+                                         for n, (f, p) in sorted(bands.items())], ignore=True)
         insert_rows(conn, t.orphan, [{"ref_id": r, "change_id": c} for r, c in sorted(orphans)], ignore=True)
-        held |= {f for _, f in mappings}
         mapped = sorted({e for e, _ in mappings})
         waiting = sorted({r[0] for r in conn.execute(select(t.orphan.c.change_id)
                                                      .where(among(conn, t.orphan.c.ref_id, mapped)))}) \
@@ -38,10 +37,10 @@ def index(conn: Connection, station: str, changes: list[Change]) -> None:
         conn.execute(delete(t.orphan).where(t.orphan.c.change_id.in_(waiting)))
         changes = [Change.from_body(json.loads(body)) for (body,) in
                    conn.execute(select(t.change.c.body).where(t.change.c.id.in_(waiting)).order_by(t.change.c.seq))]
-    insert_rows(conn, t.subscription, [{"station": station, "family_id": f} for f in sorted(held)], ignore=True)
 
 
-def _families_of(conn: Connection, changes: list[Change]) -> tuple[set[tuple[str, str]], dict[str, str],
+def _families_of(conn: Connection, changes: list[Change]) -> tuple[set[tuple[str, str]],
+                                                                  dict[str, tuple[str, str | None]],
                                                                   set[tuple[str, str]]]:
     refs = {c.entity_id for c in changes}
     for c in changes:
@@ -51,7 +50,7 @@ def _families_of(conn: Connection, changes: list[Change]) -> tuple[set[tuple[str
                                              .where(among(conn, t.entity_family.c.entity_id, refs))):
         families.setdefault(entity_id, set()).add(family_id)
     mappings: set[tuple[str, str]] = set()
-    bands: dict[str, str] = {}
+    bands: dict[str, tuple[str, str | None]] = {}
     orphans: set[tuple[str, str]] = set()
     for c in changes:
         found = set(families.get(c.entity_id, ()))
@@ -71,5 +70,42 @@ def _families_of(conn: Connection, changes: list[Change]) -> tuple[set[tuple[str
             mappings.add((c.entity_id, family_id))
         families[c.entity_id] = found
         if c.entity == "band" and isinstance(new.get("number"), str) and found:
-            bands[new["number"]] = min(found)
+            person = new.get("person_id")
+            bands[new["number"]] = (min(found), person if isinstance(person, str) else None)
     return mappings, bands, orphans
+
+
+def index_numbers(conn: Connection, creations: list[Change]) -> None:
+    """Family numbers of new units; a new band leads to its person's unit now (a person who moved
+    belongs to both units' records)."""
+    insert_rows(conn, t.family_index, [{"number": c.fields["number"][1], "family_id": c.entity_id} for c in creations
+                                       if c.entity == "family" and isinstance(c.fields.get("number", (0, 0))[1], str)],
+                ignore=True)
+    numbers = [c.fields["number"][1] for c in creations
+               if c.entity == "band" and isinstance(c.fields.get("number", (0, 0))[1], str)]
+    if numbers:
+        person_unit = (select(t.record.c.family_id).where(t.record.c.entity_id == t.band_index.c.person_id)
+                       .scalar_subquery())
+        conn.execute(update(t.band_index).where(among(conn, t.band_index.c.number, numbers),
+                                                t.band_index.c.person_id.is_not(None))
+                     .values(family_id=func.coalesce(person_unit, t.band_index.c.family_id)))
+
+
+def move(conn: Connection, person: str, unit: str) -> None:
+    """A person moved to another unit: every record of theirs (bands, custody, photos, links and the
+    links' events) belongs to that unit too, and their bands lead there."""
+    theirs = state.naming(conn, [person]).get(person, set())
+    events = set().union(*state.naming(conn, theirs).values()) if theirs else set()
+    insert_rows(conn, t.entity_family, [{"entity_id": e, "family_id": unit}
+                                        for e in sorted({person} | theirs | events)], ignore=True)
+    conn.execute(update(t.band_index).where(t.band_index.c.person_id == person).values(family_id=unit))
+
+
+def deliver_merge(conn: Connection, seq: int, person: str, unit: str) -> None:
+    """A person merged into one of another unit: the merge record, and the creations of the merged
+    person's bands (the number it is shown by there), go to that unit's holders too."""
+    bands = [i for i in state.naming(conn, [person]).get(person, set())]
+    band_seqs = [row[0] for row in conn.execute(select(t.record.c.created_seq).where(
+        t.record.c.entity == "band", among(conn, t.record.c.entity_id, bands)))] if bands else []
+    insert_rows(conn, t.change_delivery, [{"seq": s, "family_id": unit} for s in sorted({seq, *band_seqs})],
+                ignore=True)

@@ -1,12 +1,17 @@
-"""Storing a station's change records: each checked (form, signature, writer), stored once in the
-order accepted (the registry sequence), indexed, and acknowledged with its sequence."""
+"""Storing a station's change records. Each record's form and signature is checked on every core;
+then, under the push lock, the records not held yet are judged one station transaction at a time
+(``authority``), the accepted ones stored in the order accepted (the registry sequence) with the
+registry's current state, indexes and holdings, and every record answered: acknowledged with its
+sequence, refused with its transaction's reason, or waiting (sent again later)."""
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -15,64 +20,138 @@ from sqlalchemy.exc import IntegrityError
 from app.domain.changes import Change
 from sync import protocol
 
-from . import auditing, enrolment, indexing
+from . import auditing, enrolment, holdings, indexing, state
 from . import tables as t
+from .authority import Authority, Verdict, transactions
 from .database import Database, advisory_lock, among, insert_rows, iso, now
 from .errors import Invalid
 
 PUSH_LOCK = 7_340_157  # PostgreSQL advisory lock: pushes commit in sequence order
+MAX_TX_LENGTH = 64
 _CHECK_SLICE = 50  # change records per signature-checking task
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
 
 
+@dataclass
+class _Item:
+    """One record of a push: its transaction, and the checked record or what is wrong with its form."""
+
+    tx: str
+    change: Change | None = None
+    body: str = ""
+    problem: str = ""
+    said_id: str | None = None  # the id a record that does not check out says it has, to answer for it
+
+
 def push(db: Database, station: str, items: Sequence[Any]) -> dict[str, Any]:
-    """Store a chunk of the station's change records, all or none; acknowledge each with its sequence."""
+    """Judge and store a chunk of the station's change records; answer for every record."""
     if not isinstance(items, Sequence) or isinstance(items, (str, bytes)):
         raise Invalid("'changes' must be a list of change records")
     if len(items) > protocol.CHUNK_CHANGES * 5:
         raise Invalid(f"a push carries at most {protocol.CHUNK_CHANGES * 5} change records")
-    keys = enrolment.station_keys(db)
-    try:  # the signature checks release the GIL: the chunk is checked on every core
-        checked = list(_checkers().map(lambda part: [protocol.decode_change(item, keys) for item in part],
-                                       [items[i:i + _CHECK_SLICE] for i in range(0, len(items), _CHECK_SLICE)]))
-    except protocol.ProtocolError as exc:
-        raise Invalid(str(exc)) from None
-    decoded: list[tuple[Change, str, bytes]] = []
-    for change, body in (pair for part in checked for pair in part):
-        if change.station != station:
-            raise Invalid(f"change {change.id} was written by station {change.station}; a station pushes only "
-                          "its own")
-        decoded.append((change, body, change.signature))
+    decoded = _decoded(db, station, items)
     for attempt in range(3):
         try:
             with db.writing() as conn:
                 advisory_lock(conn, PUSH_LOCK)
-                acknowledged, new = _store(conn, station, decoded)
-                auditing.append(conn, user=station, action="push", detail={"records": len(acknowledged),
-                                                                           "new": new})
-                return {"acknowledged": acknowledged}
-        except IntegrityError:  # another request stored some of them meanwhile: acknowledge those
+                answer, counts = _judge_and_store(conn, station, decoded)
+                auditing.append(conn, user=station, action="push", detail=counts)
+                return answer
+        except IntegrityError:  # another request stored some of them meanwhile: judge again
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
 
 
-def _store(conn: Connection, station: str,
-           decoded: list[tuple[Change, str, bytes]]) -> tuple[list[dict[str, Any]], int]:
-    """Store the records not held yet; each record's acknowledgement, and how many were new."""
-    ids = [c.id for c, _, _ in decoded]
-    held = dict(conn.execute(select(t.change.c.id, t.change.c.seq).where(among(conn, t.change.c.id, ids))).all())
-    fresh = [(c, body, sig) for c, body, sig in decoded if c.id not in held]
-    fresh = list({c.id: (c, body, sig) for c, body, sig in fresh}.values())  # the same record twice in a chunk
-    if fresh:
-        received = iso(now())
-        held.update(insert_rows(conn, t.change, [
-            {"id": c.id, "station": c.station, "entity": c.entity, "entity_id": c.entity_id, "hlc": c.hlc,
-             "body": body, "signature": sig, "received_at": received} for c, body, sig in fresh],
-            returning=("id", "seq")))
-        indexing.index(conn, station, [c for c, _, _ in fresh])
-    return [{"id": i, "seq": int(held[i])} for i in dict.fromkeys(ids)], len(fresh)
+def _decoded(db: Database, station: str, items: Sequence[Any]) -> list[_Item]:
+    """Each record's form and signature checked (the checks release the GIL: on every core)."""
+    keys = enrolment.station_keys(db)
+
+    def check(part: Sequence[Any]) -> list[_Item]:
+        return [_check(item, at, keys, station) for at, item in part]
+
+    numbered = list(enumerate(items))
+    checked = _checkers().map(check, [numbered[i:i + _CHECK_SLICE] for i in range(0, len(numbered), _CHECK_SLICE)])
+    return [item for part in checked for item in part]
+
+
+def _check(item: Any, at: int, keys: dict[str, bytes], station: str) -> _Item:
+    tx = item.get("tx") if isinstance(item, dict) else None
+    if tx is not None and (not isinstance(tx, str) or not 0 < len(tx) <= MAX_TX_LENGTH):
+        raise Invalid(f"record {at + 1}: 'tx' must be text of 1 to {MAX_TX_LENGTH} characters")
+    try:
+        change, body = protocol.decode_change(item, keys)
+    except protocol.ProtocolError as exc:
+        return _Item(tx or f"#{at + 1}", problem=str(exc), said_id=_said_id(item))
+    if change.station != station:
+        return _Item(tx or change.id, change, body, f"change {change.id} was written by station {change.station}; "
+                                                    "a station pushes only its own")
+    return _Item(tx or change.id, change, body)
+
+
+def _judge_and_store(conn: Connection, station: str, items: list[_Item]) -> tuple[dict[str, Any], dict[str, int]]:
+    ids = [i.change.id for i in items if i.change is not None]
+    seqs: dict[str, int] = {cid: int(seq) for cid, seq in conn.execute(
+        select(t.change.c.id, t.change.c.seq).where(among(conn, t.change.c.id, ids)))} if ids else {}
+    broken: dict[str, str] = {}
+    for item in items:
+        if item.problem and item.tx not in broken:
+            broken[item.tx] = item.problem
+    fresh = [(i.tx, i.change) for i in items if i.change is not None and i.change.id not in seqs]
+    unique = list({change.id: (tx, change) for tx, change in fresh}.values())  # the same record twice in a chunk
+    groups = [(tx, changes) for tx, changes in transactions(unique) if tx not in broken]
+    known = state.load_known(conn, station, [c for _, changes in groups for c in changes])
+    verdict = Authority(station, known, now=now()).judge(groups)
+    if verdict.accepted:
+        seqs.update(_store(conn, station, verdict, {i.change.id: i.body for i in items if i.change is not None},
+                           known))
+    refused = [{"tx": tx, "changes": [i.change.id if i.change else i.said_id for i in items
+                                      if i.tx == tx and (i.change or i.said_id)],
+                "reason": reason} for tx, reason in broken.items()] + verdict.refused
+    answer = {"acknowledged": [{"id": cid, "seq": seqs[cid]} for cid in dict.fromkeys(ids) if cid in seqs],
+              "refused": refused, "waiting": verdict.waiting}
+    counts = {"records": len(items), "new": sum(len(c) for c in verdict.accepted), "refused": len(refused),
+              "waiting": len(verdict.waiting)}
+    return answer, counts
+
+
+def _store(conn: Connection, station: str, verdict: Verdict, bodies: dict[str, str],
+           known: state.Known) -> dict[str, int]:
+    """Store the accepted records, their state and indexes, and the holdings they make; their sequences."""
+    accepted = [c for changes in verdict.accepted for c in changes]
+    received = iso(now())
+    seqs = {cid: int(seq) for cid, seq in insert_rows(conn, t.change, [
+        {"id": c.id, "station": c.station, "entity": c.entity, "entity_id": c.entity_id, "hlc": c.hlc,
+         "body": bodies[c.id], "signature": c.signature, "received_at": received} for c in accepted],
+        returning=("id", "seq"))}
+    new: dict[str, state.Rec] = {}
+    for c in accepted:
+        if c.created:
+            new[c.entity_id] = known.recs[c.entity_id]
+            new[c.entity_id].created_seq = seqs[c.id]
+    changed = {c.entity_id: known.recs[c.entity_id] for c in accepted if not c.created and c.entity_id not in new}
+    state.save(conn, new, changed)
+    indexing.index(conn, accepted)
+    indexing.index_numbers(conn, [c for c in accepted if c.created])
+    holdings.take(conn, station, verdict.created_units, reason="created")
+    for grant in verdict.grants:
+        holdings.grant(conn, grant.station, grant.family_id, detail=grant.custody_id)
+    for person, unit in verdict.moves:
+        indexing.move(conn, person, unit)
+        holdings.renew(conn, unit, keep=station)
+    for change, unit in verdict.merges:  # the merged person's band records are older: sent to holders anew
+        indexing.deliver_merge(conn, seqs[change.id], change.entity_id, unit)
+        holdings.renew(conn, unit, keep=station)
+    return seqs
+
+
+def _said_id(item: Any) -> str | None:
+    try:
+        said = json.loads(item["body"]).get("id")
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return said if isinstance(said, str) and len(said) <= 64 else None
 
 
 def _checkers() -> ThreadPoolExecutor:

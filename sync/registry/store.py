@@ -14,7 +14,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from sync import protocol
 
-from . import auditing, auth, enrolment, identity, pull, push, reading
+from . import auditing, auth, enrolment, holdings, identity, limits, pull, push, reading
 from . import tables as t
 from .database import Database, database_url, iso, make_engine, now, redacted, upgrade
 from .errors import Conflict, DatabaseUnusable, Forbidden, Invalid, NotFound, RegistryError, Unauthorized
@@ -43,6 +43,7 @@ class Registry:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._signer: Ed25519PrivateKey | None = None
+        self.limits = limits.configured()
 
     @property
     def engine(self) -> Any:
@@ -68,8 +69,8 @@ class Registry:
     def new_enrollment_code(self, *, valid_hours: float = 24, who: str | None = None) -> dict[str, str]:
         return enrolment.new_code(self.db, valid_hours=valid_hours, who=who or auditing.operator())
 
-    def enroll(self, payload: Mapping[str, Any]) -> dict[str, Any]:
-        station = enrolment.enroll(self.db, payload)
+    def enroll(self, payload: Mapping[str, Any], *, client: str = "local") -> dict[str, Any]:
+        station = enrolment.enroll(self.db, payload, client=client, limit=self.limits["enroll"])
         return {"station": station, "registry": self.public(), "stations": self.stations()}
 
     def revoke(self, station: str, reason: str, *, who: str | None = None) -> dict[str, Any]:
@@ -80,11 +81,12 @@ class Registry:
 
     # --- signed requests -------------------------------------------------------------------
 
-    def issue_nonce(self) -> dict[str, Any]:
-        return auth.issue_nonce(self.db)
+    def issue_nonce(self, *, client: str = "local") -> dict[str, Any]:
+        return auth.issue_nonce(self.db, client=client, limit=self.limits["nonce"])
 
-    def authenticate(self, method: str, path: str, headers: Mapping[str, str], body: bytes) -> str:
-        return auth.authenticate(self.db, method, path, headers, body)
+    def authenticate(self, method: str, path: str, headers: Mapping[str, str], body: bytes,
+                     client: str = "local") -> str:
+        return auth.authenticate(self.db, method, path, headers, body, client=client, limit=self.limits["failed"])
 
     def sign_answer(self, nonce_value: str, body: bytes) -> str:
         if self._signer is None:  # the key pair never changes: read once
@@ -96,14 +98,29 @@ class Registry:
     def push(self, station: str, items: Sequence[Any]) -> dict[str, Any]:
         return push.push(self.db, station, items)
 
-    def pull(self, station: str, cursor: Any, limit: Any = protocol.PULL_LIMIT) -> dict[str, Any]:
-        return pull.pull(self.db, station, cursor, limit)
+    def pull(self, station: str, cursor: Any, limit: Any = protocol.PULL_LIMIT, received: Any = ()) -> dict[str, Any]:
+        return pull.pull(self.db, station, cursor, limit, received)
 
-    def follow(self, station: str, bands: Any) -> dict[str, Any]:
-        return pull.follow(self.db, station, bands)
+    def family(self, band: str, *, who: str | None = None, station: str | None = None) -> dict[str, Any]:
+        """A unit by one of its bands: for an operator (``station`` None) any, for a station one it holds."""
+        return reading.family(self.db, band, who=who or auditing.operator(), station=station)
 
-    def family(self, band: str, *, who: str | None = None) -> dict[str, Any]:
-        return reading.family(self.db, band, who=who or auditing.operator())
+    # --- need to know ----------------------------------------------------------------------
+
+    def follow(self, station: str, payloads: Any) -> dict[str, Any]:
+        return holdings.follow_payloads(self.db, station, payloads)
+
+    def follow_number(self, station: str, band: Any, reason: Any) -> dict[str, Any]:
+        return holdings.follow_number(self.db, station, band, reason)
+
+    def holdings(self, station: str | None = None) -> list[dict[str, Any]]:
+        return holdings.listing(self.db, station)
+
+    def revoke_holding(self, station: str, family: str, reason: str, *, who: str | None = None) -> dict[str, Any]:
+        return holdings.revoke(self.db, station, family, reason, who=who or auditing.operator())
+
+    def number_follows(self) -> list[dict[str, Any]]:
+        return holdings.follows(self.db)
 
     # --- audit -----------------------------------------------------------------------------
 
@@ -123,7 +140,16 @@ class Registry:
         return auditing.forget_use(self.db, station, who=who or auditing.operator())
 
     def health(self) -> dict[str, Any]:
+        """Up or down, and nothing an unsigned caller should learn (the database answers a query)."""
+        with self.db.reading() as conn:
+            conn.execute(select(1))
+        return {"status": "ok"}
+
+    def status(self) -> dict[str, Any]:
+        """The database and the counts (for a signed request, or the operator)."""
         with self.db.reading() as conn:
             seq = int(conn.execute(select(func.coalesce(func.max(t.change.c.seq), 0))).scalar_one())
             stations = int(conn.execute(select(func.count()).select_from(t.station)).scalar_one())
-        return {"status": "ok", "database": self.db.dialect, "changes": seq, "stations": stations}
+            held = int(conn.execute(select(func.count()).select_from(t.holding)).scalar_one())
+        return {"status": "ok", "database": self.db.dialect, "changes": seq, "stations": stations, "holdings": held,
+                "failed_enrolments_this_hour": enrolment.failed_enrolments(self.db), "protocol": protocol.VERSION}

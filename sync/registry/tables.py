@@ -8,7 +8,7 @@ read by merging its records (``app.domain.merge``), exactly as a station does. A
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Index, Integer, LargeBinary, MetaData, Table, Text
+from sqlalchemy import BigInteger, Boolean, Column, Index, Integer, LargeBinary, MetaData, Table, Text
 
 metadata = MetaData()
 
@@ -75,6 +75,7 @@ band_index = Table(
     "band_index", metadata,
     Column("number", Text, primary_key=True),
     Column("family_id", Text, nullable=False),
+    Column("person_id", Text),  # migration 0004 (None for bands indexed before it and not seen since)
 )
 
 # Records that name one the registry has not seen yet (chunks out of order): indexed when it comes.
@@ -84,11 +85,83 @@ orphan = Table(
     Column("change_id", Text, primary_key=True),
 )
 
-# The family units each station holds: those it wrote to, and those it asked for by band number.
-subscription = Table(
-    "subscription", metadata,
+# Current state (migration 0004), updated in the push transaction: what the registry's checks read
+# (one creation per id, unique numbers, invariant 1, who may write where) and what the reunification
+# board will read. ``data`` is the JSON of each field's current value (a photo's image left out);
+# ``clocks`` the [clock, change id] of the write shown per field, the same rule as ``app.domain.merge``.
+record = Table(
+    "record", metadata,
+    Column("entity_id", Text, primary_key=True),
+    Column("entity", Text, nullable=False),
+    Column("station", Text, nullable=False),  # whose creation was accepted first: the record's origin
+    Column("created_seq", BigInteger, nullable=False),
+    Column("created_hlc", Text, nullable=False),
+    Column("family_id", Text),  # a person's family unit now; a family unit's own id; None otherwise
+    Column("data", Text, nullable=False),
+    Column("clocks", Text, nullable=False),
+    Index("ix_record_family", "family_id"),
+)
+
+# Which record names which (fixed at creation: a band, custody record or photo names its person, a link
+# its two people, a link event its link): every record of a person, when the person moves.
+record_ref = Table(
+    "record_ref", metadata,
+    Column("ref_id", Text, primary_key=True),
+    Column("entity_id", Text, primary_key=True),
+)
+
+family_index = Table(
+    "family_index", metadata,
+    Column("number", Text, primary_key=True),
+    Column("family_id", Text, nullable=False),
+)
+
+# The family units each station holds (need to know, migration 0004): the units it created, those of
+# a band it scanned (its signed payload) or followed by number with a reason, those granted by a custody
+# transfer from a person's custodian, and those held before the rule ("legacy"). A new holding's history
+# goes to the station with its next pulls (``backfill_to``: up to which sequence; ``backfill_done``: how
+# far the station has confirmed) until it is ``complete``. A grant to a station not enrolled yet waits here.
+holding = Table(
+    "holding", metadata,
     Column("station", Text, primary_key=True),
     Column("family_id", Text, primary_key=True),
+    Column("reason", Text, nullable=False),  # created, payload, number, custody, legacy
+    Column("detail", Text, nullable=False),  # the band scanned or followed, the custody record that granted it
+    Column("since", Text, nullable=False),
+    Column("backfill_to", BigInteger),
+    Column("backfill_done", BigInteger, nullable=False),
+    Column("complete", Boolean, nullable=False),
+    Index("ix_holding_family", "family_id"),
+)
+
+# Follows by bare band number (a lost band), for the operators' review and the per-station daily limit.
+number_follow = Table(
+    "number_follow", metadata,
+    Column("seq", SEQ, primary_key=True, autoincrement=True),
+    Column("station", Text, nullable=False),
+    Column("band", Text, nullable=False),
+    Column("family_id", Text),  # None when the registry holds no such band
+    Column("reason", Text, nullable=False),
+    Column("at", Text, nullable=False),
+    Index("ix_number_follow_station", "station", "at"),
+)
+
+# Records delivered to the holders of a unit beyond those of its own records: a merge of a person into
+# one of another unit goes to that unit's holders too (with the merged person's bands).
+change_delivery = Table(
+    "change_delivery", metadata,
+    Column("seq", BigInteger, primary_key=True),
+    Column("family_id", Text, primary_key=True),
+    Index("ix_change_delivery_family", "family_id"),
+)
+
+# Rate limits (migration 0004): requests counted per client and fixed window, in the database so that
+# every registry process counts the same.
+rate_counter = Table(
+    "rate_counter", metadata,
+    Column("key", Text, primary_key=True),
+    Column("window", BigInteger, primary_key=True),
+    Column("count", Integer, nullable=False),
 )
 
 # The registry's own audit chain (migration 0003): enrolments, revocations, codes issued, every push,

@@ -87,7 +87,7 @@ def test_conflicts_listed_and_resolved_from_the_command_line(cli: Any, station: 
     band, person = people[0]["band"], people[0]["id"]
     assert cli("sync", user=AGENT).code == 0
     other = make_station("Other")
-    other.sync(follow=[band])
+    other.sync(follow=[cli("band", "payload", band, user=AGENT).json["payload"]])
     services.correct_person(session=other.supervisor, person=person, field="given_names", value="María Josefa",
                             reason="her passport")
     assert cli("correct", band, "--field", "given_names", "--value", "Majo", "--reason", "what she is called",

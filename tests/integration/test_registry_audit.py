@@ -19,7 +19,7 @@ from app.security import audit
 from app.store import audit_log
 from sync import protocol
 from tests.conftest import ADMIN, CliResult, adult, document
-from tests.syncing import ADMIN_PASS, AGENT_PASS, RunningRegistry, TestStation
+from tests.syncing import ADMIN_PASS, AGENT_PASS, PROTOCOL, RunningRegistry, TestStation
 
 
 def _registry_records(registry: RunningRegistry) -> list[dict[str, Any]]:
@@ -60,7 +60,7 @@ def test_the_registry_audits_what_stations_and_operators_do(registry: RunningReg
     south = make_station("south")
     band = north.register(document({"people": [adult("a", "Lucía", "Reyes")]}))["families"][0]["people"][0]["band"]
     north.sync()
-    assert south.sync(follow=[band])["pulled"] > 0
+    assert south.sync(follow=[north.payload(band)])["pulled"] > 0
     opened = registry.open()
     try:
         opened.family(band, who="operator:ana")
@@ -178,7 +178,7 @@ def test_a_station_restored_from_an_older_backup_is_flagged_until_the_operator_r
 
 def _signed(registry: RunningRegistry, station: TestStation, method: str, path: str, payload: Any) -> httpx.Response:
     body = protocol.canonical(payload) if payload is not None else b""
-    nonce = httpx.post(f"{registry.url}/v1/nonce").json()["nonce"]
+    nonce = httpx.post(f"{registry.url}/v1/nonce", headers=PROTOCOL).json()["nonce"]
     headers = protocol.sign_request(station.agent.identity, method, path, nonce, body)
     return httpx.request(method, f"{registry.url}{path}", content=body, headers=headers)
 

@@ -52,7 +52,7 @@ def test_a_registry_of_an_older_version_keeps_its_records_when_upgraded(database
     registry = open_registry(database)
     try:
         assert [s["station"] for s in registry.stations()] == ["UC5R8"]
-        assert registry.health()["changes"] == 1
+        assert registry.status()["changes"] == 1
         assert registry.audit_verify(who="test") == {"intact": True, "records": 0, "broken_at": None, "reason": ""}
         with registry.engine.connect() as conn:
             assert conn.execute(select(func.count()).select_from(tables.audit)).scalar_one() == 1

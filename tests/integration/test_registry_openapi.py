@@ -48,10 +48,11 @@ from sync import protocol
 from sync.registry.api import create_app
 from sync.registry.store import Registry, open_registry
 from tests.conftest import adult, child, document, link
+from tests.syncing import PROTOCOL
 
 OPERATIONS = [("GET", "/v1/health"), ("POST", "/v1/nonce"), ("POST", "/v1/enroll"), ("POST", "/v1/push"),
-              ("POST", "/v1/pull"), ("POST", "/v1/follow"), ("GET", "/v1/stations"), ("GET", "/v1/families/{band}"),
-              ("GET", "/v1/audit"), ("POST", "/v1/audit")]
+              ("POST", "/v1/pull"), ("POST", "/v1/follow"), ("POST", "/v1/follow-number"), ("GET", "/v1/stations"),
+              ("GET", "/v1/families/{band}"), ("GET", "/v1/audit"), ("POST", "/v1/audit"), ("GET", "/v1/status")]
 OPEN = {"/v1/health", "/v1/nonce", "/v1/enroll"}  # every other route needs a signed request
 EXAMPLES = 40  # per operation: the file runs in seconds
 FAMILY = document({"people": [adult("m", "Rosa", "Tzul"), child("c", "Ana", "Ixcoy", birth_date="2019-02-01")],
@@ -66,6 +67,7 @@ class Api:
     identity: StationIdentity  # enrolled; the station that pushed the family
     band: str
     changes: list[dict[str, Any]]  # the family's change records as pushed
+    payload: str = ""  # the signed QR text of the family's first band
     enrolments: list[dict[str, Any]] = field(default_factory=list)  # properly signed enrolment requests
     audit: list[dict[str, Any]] = field(default_factory=list)  # the start of the station's audit chain
 
@@ -84,9 +86,10 @@ def api(tmp_path: Path, agent: services.Session) -> Iterator[Api]:
     registry = open_registry(f"sqlite:///{tmp_path / 'registry.db'}")
     registry.enroll(_enrolment(registry, agent.identity))
     answer = services.register_family(session=agent, document=FAMILY)
+    band = answer["families"][0]["people"][0]["band"]
     with agent.engine.connect() as conn:
         outbox = syncing.outbox(conn, limit=1000, max_bytes=protocol.CHUNK_BYTES)
-    changes = [protocol.encode_change(body, signature) for _, body, signature in outbox]
+    changes = [protocol.encode_change(body, signature) | {"tx": tx} for _, body, signature, tx in outbox]
     with agent.engine.connect() as conn:
         chain = list(audit_log.rows(conn))[:5]
     assert len(registry.push(agent.identity.code, changes)["acknowledged"]) == len(changes)
@@ -96,8 +99,8 @@ def api(tmp_path: Path, agent: services.Session) -> Iterator[Api]:
         _enrolment(registry, StationIdentity.generate("Wrong proof"), signed_code="AAAA-BBBB-CCCC-DDDD"),  # 401
         _enrolment(registry, StationIdentity.generate("Unknown code"), code="ABCD-EFGH-JKLM-NPQR"),  # 403
     ]
-    yield Api(registry, app, schemathesis.openapi.from_asgi("/openapi.json", app), agent.identity,
-              answer["families"][0]["people"][0]["band"], changes, enrolments, chain)
+    yield Api(registry, app, schemathesis.openapi.from_asgi("/openapi.json", app), agent.identity, band, changes,
+              services.band_payload(session=agent, band=band), enrolments, chain)
     asgi.shutdown_lifespans()  # schemathesis keeps each app's lifespan running; ours closes the registry
     registry.close()
 
@@ -139,6 +142,11 @@ def _call_signed(api: Api, case: Any, identity: StationIdentity | None = None) -
     return case.call(headers=headers, data=body), nonce
 
 
+def _call(case: Any) -> Any:
+    """Send the case unsigned, saying the protocol version as every station does."""
+    return case.call(headers=PROTOCOL)
+
+
 def _answer_is_signed(api: Api, response: Any, nonce: str) -> bool:
     signature = protocol.unb64(response.headers[protocol.ANSWER_SIGNATURE_HEADER.lower()][0], "the signature")
     return verify(api.registry.identity.public_key, signature, protocol.answer_message(nonce, response.content))
@@ -166,7 +174,8 @@ def _strategy(api: Api, operation: Any) -> st.SearchStrategy[Any]:
     known = {
         "/v1/families/{band}": [{"path_parameters": {"band": api.band}},
                                 {"path_parameters": {"band": api.band.lower().replace("-", " ")}}],
-        "/v1/follow": [{"body": {"bands": [api.band, "NOPE2-2222-2"]}}],
+        "/v1/follow": [{"body": {"payloads": [api.payload, "NOPE2-2222-2"]}}],
+        "/v1/follow-number": [{"body": {"band": api.band, "reason": "the band was cut off at the clinic"}}],
         "/v1/push": [{"body": {"changes": api.changes[:3]}}],
         "/v1/pull": [{"body": {"cursor": 0, "limit": 2}}, {"body": {"cursor": 2**63}}],  # past any 64-bit integer
         "/v1/enroll": [{"body": enrolment} for enrolment in api.enrolments],
@@ -182,6 +191,18 @@ def test_every_operation_is_fuzzed(api: Api) -> None:
     assert found == sorted(OPERATIONS), "a new route: add it to OPERATIONS (and to OPEN if it is not signed)"
 
 
+@pytest.mark.parametrize(("method", "path"), [op for op in OPERATIONS if op[1] != "/v1/health"],
+                         ids=[f"{m} {p}" for m, p in OPERATIONS if p != "/v1/health"])
+def test_a_station_of_another_protocol_version_is_told_plainly(api: Api, method: str, path: str) -> None:
+    case = api.schema[path][method].Case(path_parameters={"band": api.band} if "{band}" in path else None)
+    for said, words in ((None, "older Kinlink"), ("1", "older Kinlink"), ("3", "newer Kinlink")):
+        response = case.call(headers={} if said is None else {protocol.PROTOCOL_HEADER: said})
+        assert response.status_code == 426, response.text
+        assert words in json.loads(response.content)["detail"]
+        assert response.headers[protocol.PROTOCOL_HEADER.lower()] == [str(protocol.VERSION)]
+    assert _call(api.schema["/v1/health"]["GET"].Case()).status_code == 200
+
+
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
 def test_generated_requests_get_no_server_error(api: Api, method: str, path: str) -> None:
     operation = api.schema[path][method]
@@ -191,7 +212,7 @@ def test_generated_requests_get_no_server_error(api: Api, method: str, path: str
     @settings(max_examples=EXAMPLES, deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
     def run(case: Any) -> None:
-        response = case.call()
+        response = _call(case)
         _validate(case, response)
         if path in OPEN:
             statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
@@ -262,9 +283,9 @@ def _fresh_family(api: Api, bands: Iterator[int]) -> tuple[str, list[tuple[str, 
     return band, [(c.entity_id, c.entity) for c in changes if c.created], changes
 
 
-def _encoded(api: Api, changes: list[Change]) -> list[dict[str, Any]]:
+def _encoded(api: Api, changes: list[Change], tx: str | None = None) -> list[dict[str, Any]]:
     return [protocol.encode_change(c.signing_bytes().decode("utf-8"), api.identity.sign(c.signing_bytes()))
-            for c in changes]
+            | ({"tx": tx} if tx else {}) for c in changes]
 
 
 def test_odd_values_in_signed_change_records_get_no_server_error(api: Api) -> None:
@@ -272,7 +293,7 @@ def test_odd_values_in_signed_change_records_get_no_server_error(api: Api) -> No
     a new record that joins it) whose values are anything JSON, then reads the family. The registry may
     refuse the chunk (4xx) or store and show it; it never fails. Failures are reported as generated (no
     shrinking: each try costs three requests), with every draw labelled."""
-    push, follow = api.schema["/v1/push"]["POST"], api.schema["/v1/follow"]["POST"]
+    push, pull = api.schema["/v1/push"]["POST"], api.schema["/v1/pull"]["POST"]
     family = api.schema["/v1/families/{band}"]["GET"]
     bands = itertools.count(1000)
 
@@ -296,9 +317,11 @@ def test_odd_values_in_signed_change_records_get_no_server_error(api: Api) -> No
         hlc = str(clock.Hlc(clock.now_ms() + data.draw(st.integers(-10**6, 10**6), label="ms from now"), 0, code))
         odd = Change(uuid.uuid4().hex, entity, entity_id, fields, new is not None, hlc, code, "agent", None,
                      base={} if new else {name: changes[0].hlc for name in names})
-        response, _ = _call_signed(api, push.Case(body={"changes": _encoded(api, [*changes, odd])}))
+        alone = data.draw(st.booleans(), label="a transaction of its own")
+        records = _encoded(api, changes, "family") + _encoded(api, [odd], None if alone else "family")
+        response, _ = _call_signed(api, push.Case(body={"changes": records}))
         assert response.status_code < 500, response.text
-        for case in (family.Case(path_parameters={"band": band}), follow.Case(body={"bands": [band]})):
+        for case in (family.Case(path_parameters={"band": band}), pull.Case(body={"cursor": 0})):
             response, _ = _call_signed(api, case)
             assert response.status_code < 500, f"{case.method} {case.formatted_path}: {response.text} after {odd}"
 
@@ -315,11 +338,12 @@ def test_text_postgresql_cannot_store_is_refused_not_taken_for_an_outage(pg_url:
         app = create_app(registry)
         api = Api(registry, app, schemathesis.openapi.from_asgi("/openapi.json", app), identity, "", [])
         answers = {}
-        for case in (api.schema["/v1/follow"]["POST"].Case(body={"bands": ["AB\x00CD"]}),
+        for case in (api.schema["/v1/follow"]["POST"].Case(body={"payloads": ["AB\x00CD"]}),
+                     api.schema["/v1/follow-number"]["POST"].Case(body={"band": "AB\x00CD", "reason": "x\x00"}),
                      api.schema["/v1/families/{band}"]["GET"].Case(path_parameters={"band": "AB\x00CD"})):
             answers[case.operation.label] = _call_signed(api, case)[0]
         enrolment = _enrolment(registry, StationIdentity.generate("Nul\x00station"))
-        answers["POST /v1/enroll"] = api.schema["/v1/enroll"]["POST"].Case(body=enrolment).call()
+        answers["POST /v1/enroll"] = _call(api.schema["/v1/enroll"]["POST"].Case(body=enrolment))
         assert {label: r.status_code for label, r in answers.items() if r.status_code >= 500} == {}, \
             {label: r.text for label, r in answers.items()}
     finally:

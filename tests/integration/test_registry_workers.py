@@ -74,8 +74,8 @@ def test_two_worker_processes_serve_one_database(registry_db: str, tmp_path: Pat
         band = north.register(example_document)["families"][0]["people"][0]["band"]
         for _ in range(3):  # several requests each: both workers answer some of them
             assert north.sync()["pending"] == 0
-        followed = south.sync(follow=[band])
-        assert followed["unknown_bands"] == [] and followed["pulled"] == 9
+        followed = south.sync(follow=[north.payload(band)])
+        assert followed["follow_errors"] == [] and followed["pulled"] == 9
         assert south.show(band)["people"][0]["given_names"] == "María José"
     finally:
         workers.stop()

@@ -15,7 +15,7 @@ from app import services
 from app.bands import payload
 from app.domain import bandnumber, changes
 from app.store import engine as store_engine
-from app.store import keyslots, paths, schema
+from app.store import keyslots, paths, schema, syncing
 from app.store.changelog import load_changes, projection
 from tests.fixtures.make_store import PASSPHRASE
 
@@ -241,5 +241,28 @@ def test_schema_10_merges_nobody_that_came_before(fixture: Path, tmp_path: Path)
         family = json.loads((fixture / "answer.json").read_text())["families"][0]
         shown = services.show_family(session=session, ident=family["id"])
         assert [p["merged_into"] for p in shown["people"]] == [None] * len(shown["people"])
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_schema_11_sends_what_waited_in_whole_transactions(fixture: Path, tmp_path: Path) -> None:
+    """Records waiting to be sent from before schema 11 are grouped as they were written (one
+    registration is one transaction, each later action its own), so the registry can judge each
+    whole; from schema 11 on, each change writer's records are one transaction."""
+    session = _sign_in_copy(fixture, tmp_path)
+    try:
+        with session.engine.connect() as conn:
+            chunk = syncing.outbox(conn, limit=10_000, max_bytes=10**9)
+            waiting = syncing.pending_follows(conn)
+        groups = list(dict.fromkeys(tx for *_, tx in chunk))
+        first = [json.loads(body)["entity"] for _, body, _, tx in chunk if tx == groups[0]]
+        assert first[:2] == ["encounter", "family"] and first.count("person") == 2 and "link" in first, \
+            "the registration travels as one transaction"
+        assert all(tx for *_, tx in chunk)
+        version = int(fixture.name.removeprefix("store-v"))
+        if version >= 4:  # the reprint recorded after the registration is a transaction of its own
+            assert len(groups) >= 2
+        assert [(f["kind"], f["value"]) for f in waiting] == ([("number", "7QXKM22276")] if version >= 11 else [])
     finally:
         session.close()

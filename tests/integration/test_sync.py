@@ -66,7 +66,7 @@ def test_a_family_registered_at_one_station_is_read_at_another(registry: Running
     assert pushed["pushed"] == 9 and pushed["pending"] == 0 and pushed["last_error"] is None
     with pytest.raises(services.NotFound):
         lukeville.show(fam["bands"][0])  # not held until asked for
-    pulled = lukeville.sync(follow=[fam["bands"][1]])
+    pulled = lukeville.sync(follow=[nogales.payload(fam["bands"][1])])
     assert pulled["pulled"] == 9 and list(pulled["followed"].values()) == [fam["family"]]
     seen = _same_everywhere(registry, fam["bands"][0], nogales, lukeville)
     assert [p["given_names"] for p in seen["document"]["people"]] == ["Rosa", "Ana"] and seen["conflicts"] == []
@@ -92,7 +92,7 @@ def _conflicting(make_station: Any, ref: str, field: str,
     one, two = make_station("One"), make_station("Two")
     fam = _registered(one)
     one.sync()
-    two.sync(follow=fam["bands"][:1])
+    two.sync(follow=[one.payload(fam["bands"][0])])
     for station, (value, reason) in zip((one, two), values, strict=True):
         services.correct_person(session=station.supervisor, person=fam["people"][ref], field=field, value=value,
                                 reason=reason)
@@ -227,7 +227,8 @@ def test_a_registry_killed_mid_push_loses_nothing(registry: RunningRegistry, mak
     families = [{"people": [adult(f"a{f}", "Marta", "Chávez")] + [
                      child(f"c{f}.{i}", f"Niño{i}", "Chávez", birth_date="2018-01-01") for i in range(20)],
                  "links": [link(f"a{f}", f"c{f}.{i}") for i in range(20)]} for f in range(10)]
-    station.register(document(*families))
+    for family in families:  # ten transactions: a chunk holds whole ones
+        station.register(document(family))
     pending = services.sync_status(session=station.agent)["pending"]
     assert pending > protocol.CHUNK_CHANGES, "more than one chunk"
     with pytest.raises(services.SyncFailure):

@@ -17,11 +17,11 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from app import services
+from app.services.sync import BACKOFF_MAX
 from app.ui import i18n, worker
 from app.ui.main_window import MainWindow
 from app.ui.sync_panel import SyncScheduler
 from app.ui.worker import Operation
-from sync.client import BACKOFF_MAX
 from tests.syncing import RunningRegistry, TestStation
 from tests.ui.test_i18n import TS, clipped
 
@@ -138,7 +138,7 @@ def test_sync_now_sends_the_pending_changes_and_shows_the_time(qtbot, open_windo
     assert _pending(north) == 0
     registry_side = registry.open()
     try:
-        assert registry_side.health()["changes"] == pending
+        assert registry_side.status()["changes"] == pending
     finally:
         registry_side.close()
     tooltip = window.sync_indicator.toolTip()

@@ -4,7 +4,9 @@ Every route but health, nonce and enrolment needs a request signed by an enrolle
 (``sync.protocol``); every answer to a signed request is signed by the registry. Refusals are JSON
 ``{"detail": "..."}`` in plain words: 401 unsigned/altered/replayed/unknown station, 403 revoked
 station or unusable enrolment code, 404 unknown band, 413 too large, 422 malformed, 503 database
-unavailable (try again; nothing half-stored). Routes live in ``routes/``, one module per area.
+unavailable (try again; nothing half-stored), 426 another protocol version, 429 too many (with
+Retry-After). Routes live in ``routes/``, one module per area; ``edges`` checks every request's
+protocol version and body size before any route reads it.
 """
 
 from __future__ import annotations
@@ -19,10 +21,9 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from sync import protocol
-
+from ..errors import TooMany
 from ..store import Registry, RegistryError
-from .deps import TooLarge
+from .edges import Edges
 from .routes import audit, public, records
 
 log = logging.getLogger("kinlink.registry")
@@ -37,6 +38,7 @@ def create_app(registry: Registry) -> FastAPI:
     app = FastAPI(title="Kinlink registry", version="1", lifespan=lifespan,
                   description="The central registry that Kinlink stations enrol with and sync family records to.")
     app.state.registry = registry
+    app.add_middleware(Edges)
     _refusal_handlers(app)
     for module in (public, records, audit):
         app.include_router(module.router)
@@ -46,7 +48,8 @@ def create_app(registry: Registry) -> FastAPI:
 def _refusal_handlers(app: FastAPI) -> None:
     @app.exception_handler(RegistryError)
     async def _refused(_request: Request, exc: RegistryError) -> JSONResponse:
-        return JSONResponse({"detail": exc.message}, status_code=exc.status)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooMany) else None
+        return JSONResponse({"detail": exc.message}, status_code=exc.status, headers=headers)
 
     @app.exception_handler(DataError)
     async def _unstorable(_request: Request, _exc: DataError) -> JSONResponse:
@@ -59,10 +62,6 @@ def _refusal_handlers(app: FastAPI) -> None:
         log.warning("database error: %s", type(getattr(exc, "orig", exc)).__name__)
         return JSONResponse({"detail": "the registry's database is unavailable; try again shortly"}, status_code=503)
 
-    @app.exception_handler(TooLarge)
-    async def _too_large(_request: Request, _exc: TooLarge) -> JSONResponse:
-        return JSONResponse({"detail": f"the request is larger than {protocol.MAX_BODY // (1024 * 1024)} MB"},
-                            status_code=413)
 
 
 def from_environment() -> FastAPI:

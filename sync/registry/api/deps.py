@@ -13,10 +13,6 @@ from sync import protocol
 from ..store import Registry
 
 
-class TooLarge(Exception):
-    """The request's body is over ``protocol.MAX_BODY``."""
-
-
 class Signed:
     """The station that signed the request, and the nonce its answer is signed over."""
 
@@ -32,14 +28,19 @@ def registry(request: Request) -> Registry:
 RegistryDep = Annotated[Registry, Depends(registry)]
 
 
-async def signed(request: Request, registry: RegistryDep) -> Signed:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > protocol.MAX_BODY:
-        raise TooLarge()
+def client(request: Request) -> str:
+    """The address a request came from, as the registry sees it (behind a proxy: as the proxy says)."""
+    return request.client.host if request.client else "unknown"
+
+
+Client = Annotated[str, Depends(client)]
+
+
+async def signed(request: Request, registry: RegistryDep, address: Client) -> Signed:
+    """The station that signed the request (the body was read whole, within ``protocol.MAX_BODY``)."""
     body = await request.body()
-    if len(body) > protocol.MAX_BODY:
-        raise TooLarge()
-    station = await run_in_threadpool(registry.authenticate, request.method, request.url.path, request.headers, body)
+    station = await run_in_threadpool(registry.authenticate, request.method, request.url.path, request.headers, body,
+                                      address)
     return Signed(station, request.headers[protocol.NONCE_HEADER])
 
 
