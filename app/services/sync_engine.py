@@ -1,11 +1,11 @@
 """The station's side of a sync (no Qt: the app runs it in a worker thread, the command line
 directly), over the wire of ``sync.client``.
 
-Named stages, each resumable after a failure: push the outbox in chunks of whole transactions
-(a change is sent until the registry's signed answer acknowledges it; a transaction it refuses
-leaves the outbox for a supervisor; one it cannot take yet, because this station's clock is ahead,
-waits), refresh the other stations' keys, make the follows waiting (scanned bands, lost bands by
-number), pull pages (first the whole history of newly held units, then what is new; each page and
+Named stages, each resumable after a failure: make the follows waiting (scanned bands, lost bands
+by number), push the outbox in chunks of whole transactions (a change is sent until the registry's
+signed answer acknowledges it; a transaction it refuses leaves the outbox for a supervisor; one it
+cannot take yet, because this station's clock is ahead, waits), refresh the other stations' keys,
+pull pages (first the whole history of newly held units, then what is new; each page and
 its cursor in one transaction; a record that fails the checks is set aside, the rest merged), and
 last send the audit records the registry lacks. A failure leaves the station as it was after the
 last completed step, so the next attempt carries on.
@@ -65,13 +65,13 @@ def backoff_seconds(failures: int, *, jitter: float | None = None) -> float:
 
 
 def run(engine: Engine, client: RegistryClient, *, progress: Progress | None = None) -> Report:
-    """Push everything pending, follow what waits, then pull everything new. Raises ``SyncFailure``
+    """Follow what waits, push everything pending, then pull everything new. Raises ``SyncFailure``
     (what was done before the failure stays done); records that wait are said at the end."""
     report = Report()
     tell = progress or (lambda _phase, _done, _total: None)
+    _follow(engine, client, report)  # first: what this station writes may need the units it follows
     _push(engine, client, report, tell)
     keys = refresh_keys(engine, client, report)
-    _follow(engine, client, report)
     _pull(engine, client, keys, report, tell)
     _send_audit(engine, client, report)
     if report.waiting:

@@ -113,3 +113,51 @@ def test_conflicts_listed_and_resolved_from_the_command_line(cli: Any, station: 
     other.sync()
     assert services.list_conflicts(session=other.supervisor)["conflicts"] == []
     assert other.show(band)["people"][0]["given_names"] == "María José"
+
+
+def test_following_a_family_from_the_command_line(cli: Any, station: Path, registry: RunningRegistry,
+                                                  make_station: Any, example_document: bytes) -> None:
+    """A scan (the band's signed payload, on the command line or stdin) follows a unit; a bare number
+    is not a scan (exit 2, naming --follow-number); a lost band needs a reason; the operator sees
+    each follow by number and every holding."""
+    code = _registry_cli(cli, registry, "enrollment-code").json["code"]
+    assert cli("enroll", registry.url, code, user=ADMIN).code == 0
+    other = make_station("Other")
+    band = other.register(example_document)["families"][0]["people"][0]["band"]
+    other.sync()
+    bare = cli("sync", "--follow", band, user=AGENT)
+    assert bare.code == 2 and "--follow-number" in bare.stderr and "nothing was changed" in bare.stderr
+    no_reason = cli("sync", "--follow-number", band, user=AGENT)
+    assert no_reason.code == 2 and "--reason" in no_reason.stderr
+    assert cli("sync", "--reason", "lost", user=AGENT).code == 2
+    assert cli("sync-status", user=AGENT).json["follows_waiting"] == 0, "refused before anything was kept"
+    scanned = cli("sync", "--follow", "-", user=AGENT, stdin=other.payload(band).encode() + b"\n")
+    assert scanned.code == 0, scanned.stderr
+    assert scanned.json["pulled"] == 9 and list(scanned.json["followed"]) == [band]
+    assert cli("family", "show", band, user=AGENT).json["people"][0]["given_names"] == "María José"
+    second = other.register(example_document)["families"][0]["people"][1]["band"]
+    other.sync()
+    lost = cli("sync", "--follow-number", second, "--reason", "band cut off at the clinic", user=AGENT)
+    assert lost.code == 0 and list(lost.json["followed"]) == [second]
+    follows = _registry_cli(cli, registry, "follows").json["follows"]
+    assert [(f["band"], f["reason"]) for f in follows] == [(second, "band cut off at the clinic")]
+    mine = cli("station", "key", user=AGENT).json["station"]
+    held = _registry_cli(cli, registry, "holdings", mine).json["holdings"]
+    assert sorted(h["reason"] for h in held) == ["number", "payload"]
+    family = held[0]["family"]
+    undone = _registry_cli(cli, registry, "revoke-holding", mine, family, "--reason", "checking")
+    assert undone.code == 0 and undone.json["revoked"]
+    assert _registry_cli(cli, registry, "revoke-holding", mine, family, "--reason", "again").code == 2
+    status = _registry_cli(cli, registry, "status")
+    assert status.code == 0 and status.json["stations"] == 2 and status.json["protocol"] == 2
+
+
+def test_the_supervisors_queue_from_the_command_line(cli: Any, station: Path, registry: RunningRegistry) -> None:
+    queue = cli("conflicts", user=SUPERVISOR)
+    assert queue.code == 0 and queue.json == {"conflicts": [], "refused": [], "quarantined": []}
+    assert cli("conflicts", user=AGENT).code == 3
+    missing = cli("resend", "f" * 32, user=SUPERVISOR)
+    assert missing.code == 2 and "no refused transaction" in missing.stderr
+    assert cli("withdraw", "f" * 32, user=SUPERVISOR).code == 2, "--reason is required"
+    blank = cli("withdraw", "f" * 32, "--reason", " ", user=SUPERVISOR)
+    assert blank.code == 2 and "reason" in blank.stderr

@@ -626,3 +626,52 @@ def test_every_attack_leaves_an_audit_record_and_stores_nothing(scene: Scene) ->
         opened.close()
     assert json.dumps(scene.honest.show(scene.family.bands[0]), sort_keys=True) == json.dumps(scene.shown,
                                                                                               sort_keys=True)
+
+
+# --- 11. a refused transaction waits for a supervisor at the station -----------------------------
+
+def test_a_refused_transaction_waits_for_a_supervisor_who_resends_or_withdraws_it(scene: Scene) -> None:
+    follower, mother = scene.follower, scene.family.people["m"]
+    opened = scene.registry.open()
+    try:
+        opened.revoke_holding(follower.agent.identity.code, scene.family.id, "no custody of anyone there")
+    finally:
+        opened.close()
+    services.correct_person(session=follower.supervisor, person=mother, field="description",
+                            value="green scarf", reason="seen at the desk")
+    answer = follower.sync()
+    assert answer["refused"] == 1 and answer["pending"] == 0, "out of the outbox: retrying would not help"
+    [refused] = services.refused_queue(session=follower.supervisor)["refused"]
+    assert "does not hold family unit" in refused["reason"] and refused["records"][0]["entity_id"] == mother
+    with pytest.raises(services.NotPermitted):
+        services.refused_queue(session=follower.agent)
+    # The cause put right (the mother is in front of the agent: a scan of her band), it is resent.
+    services.resend_refused(session=follower.supervisor, tx=refused["tx"])
+    assert services.sync_status(session=follower.agent)["pending"] == 1
+    answer = follower.sync(follow=[scene.honest.payload(scene.family.bands[0])])
+    assert answer["refused"] == 0 and answer["pending"] == 0
+    scene.honest.sync()
+    assert next(p for p in scene.honest.show(scene.family.bands[0])["people"]
+                if p["id"] == mother)["description"] == "green scarf"
+    assert services.refused_queue(session=follower.supervisor)["refused"] == []
+
+
+def test_a_withdrawn_transaction_is_never_sent(scene: Scene) -> None:
+    follower, mother = scene.follower, scene.family.people["m"]
+    opened = scene.registry.open()
+    try:
+        opened.revoke_holding(follower.agent.identity.code, scene.family.id, "no custody of anyone there")
+    finally:
+        opened.close()
+    services.correct_person(session=follower.supervisor, person=mother, field="description", value="green scarf",
+                            reason="seen at the desk")
+    follower.sync()
+    [refused] = services.refused_queue(session=follower.supervisor)["refused"]
+    with pytest.raises(services.ValidationError, match="reason"):
+        services.withdraw_refused(session=follower.supervisor, tx=refused["tx"], reason="  ")
+    services.withdraw_refused(session=follower.supervisor, tx=refused["tx"], reason="written by mistake")
+    with pytest.raises(services.NotFound):
+        services.resend_refused(session=follower.supervisor, tx=refused["tx"])
+    follower.sync(follow=[scene.honest.payload(scene.family.bands[0])])
+    assert services.sync_status(session=follower.agent)["pending"] == 0
+    assert stored(scene.registry) == scene.before, "withdrawn: never sent"

@@ -1,7 +1,9 @@
 """Stations converge: whatever the interleaving of writes and syncs, once every station has synced
 twice, every station shows every family unit exactly as the registry does, no change is lost or
 stored twice, every station counts the same conflicts, and all of it equals the reference merge
-(``app.domain.merge.Replica``) fed the same changes in any order.
+(``app.domain.merge.Replica``) fed the same changes in any order. A hostile enrolled station attacks
+in between (a second creation, junk values, a broken family rule, a custody grant it may not make,
+a clock a day ahead, another station's band number): none of it is stored, and nothing changes that.
 
 The model (hypothesis' stateful testing) runs 2-3 stations against a registry in this process (its
 ASGI app behind an httpx transport, which is what ``sync_now(transport=...)`` takes; a fresh SQLite
@@ -33,10 +35,11 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition,
 from sqlalchemy import func, select
 
 from app import services
-from app.domain import clock
+from app.domain import bandnumber, clock
 from app.domain.changes import Change
 from app.domain.merge import Replica
 from app.domain.model import LINK_TRANSITIONS, CustodyLocation, LinkState
+from app.security.identity import StationIdentity
 from app.services import families as family_services
 from app.store import changelog, syncing
 from sync import protocol
@@ -222,9 +225,46 @@ class Family:
     payload: str  # the band's QR text: what another station scans to follow the family
 
 
+class Hostile:
+    """An enrolled station that writes what no honest station would, signed with its own real key,
+    and pushes it between the honest stations' work. It follows every family by a scan of its band
+    (a legitimate holding), so its attacks meet the registry's rules, not only need to know."""
+
+    def __init__(self, hub: Hub) -> None:
+        self.identity = StationIdentity.generate("Hostile")
+        self.hub = hub
+        proof = self.identity.sign(protocol.enrol_message(code := hub.registry.new_enrollment_code()["code"],
+                                                          self.identity.code))
+        hub.registry.enroll({"code": code, "station": self.identity.code, "name": "Hostile",
+                             "public_key": protocol.b64(self.identity.public_key), "proof": protocol.b64(proof)})
+        self.key = hub.registry.identity.public_key
+
+    def call(self, path: str, payload: Any) -> Any:
+        with RegistryClient("http://registry.test", self.identity, self.key, transport=self.hub.transport) as client:
+            return client.call("POST", f"{protocol.API}{path}", payload)
+
+    def record(self, entity: str, entity_id: str, fields: dict[str, Any], *, created: bool,
+               wall_ms: int | None = None) -> dict[str, Any]:
+        reading = str(clock.Hlc(clock.now_ms() if wall_ms is None else wall_ms, 0, self.identity.code))
+        change = Change(uuid.uuid4().hex, entity, entity_id, {k: (None, v) for k, v in fields.items()}, created,
+                        reading, self.identity.code, "agent", None)
+        return protocol.encode_change(change.signing_bytes().decode(), self.identity.sign(change.signing_bytes()))
+
+
+def _next_band(band: str) -> str:
+    """The next band number of the station that issued ``band``: one it will issue, not the attacker's."""
+    number = bandnumber.parse_band_number(band)
+    return bandnumber.make_band_number(number.station_code, number.sequence + 50)
+
+
+ATTACKS = ["second creation", "junk value", "break the family rule", "custody grant", "far-future clock",
+           "another station's band number"]
+
+
 class Syncing(RuleBasedStateMachine):
     """2-3 stations and one registry; the stations write and sync in any order. A station that acts
-    is drawn by index (modulo the number of stations), or among those that hold the family."""
+    is drawn by index (modulo the number of stations), or among those that hold the family. A hostile
+    station attacks in between; nothing it does may be stored, and the honest stations converge."""
 
     def __init__(self, home: Path, portal: anyio.from_thread.BlockingPortal, templates: list[Path]) -> None:
         super().__init__()
@@ -232,6 +272,7 @@ class Syncing(RuleBasedStateMachine):
         self.templates = templates
         self.families: list[Family] = []
         self.rng = random.Random()
+        self.hostile = Hostile(self.hub)
 
     @property
     def stations(self) -> list[TestStation]:
@@ -326,6 +367,35 @@ class Syncing(RuleBasedStateMachine):
         sides = ("bus to Tucson", "stays here") if state == LinkState.SEPARATED else (None, None)
         services.change_link_state(session=station.agent, link_id=family.link, state=state.value,
                                    reason="as recorded", officer="Officer Díaz", from_side=sides[0], to_side=sides[1])
+
+    @rule(data=st.data(), attack=st.sampled_from(ATTACKS), ref=st.sampled_from(["m", "c"]))
+    def attack(self, data: st.DataObject, attack: str, ref: str) -> None:
+        """The hostile station follows a family it can see (a scan of a band), then attacks it: the
+        registry refuses the attack (or lets it wait: a clock ahead), stores nothing of it."""
+        family = self._family(data)
+        self.hostile.call("/follow", {"payloads": [family.payload]})
+        person, other = family.people[ref], family.people["c" if ref == "m" else "m"]
+        forged = {
+            "second creation": lambda: self.hostile.record("person", person, {
+                "family_id": family.id, "role": "child", "given_names": "Karla", "family_names": None,
+                "sex": "female", "preverbal": False, "arrived_without_adult": True}, created=True),
+            "junk value": lambda: self.hostile.record("person", person, {"role": "pirate"}, created=False),
+            "break the family rule": lambda: self.hostile.record("person", family.people["m"], {"role": "child"},
+                                                                 created=False),
+            "custody grant": lambda: self.hostile.record("custody", uuid.uuid4().hex, {
+                "person_id": person, "location": "hhs_orr", "receiving_party": "shelter", "reference": None,
+                "since": "2026-11-25T12:00:00+00:00", "station": self.hostile.identity.code[::-1]}, created=True),
+            "far-future clock": lambda: self.hostile.record("person", other, {"description": "tall"},
+                                                            created=False, wall_ms=clock.now_ms() + DAY_MS),
+            "another station's band number": lambda: self.hostile.record("band", uuid.uuid4().hex, {
+                "person_id": person, "number": _next_band(family.band),
+                "status": "issued", "reprints": 0, "issued_on": "2026-11-25"}, created=True),
+        }[attack]()
+        before = registry_rows(self.hub.registry)[0]
+        answer = self.hostile.call("/push", {"changes": [forged | {"tx": "attack"}]})
+        assert answer["acknowledged"] == [], f"{attack} was accepted"
+        assert answer["refused"] or answer["waiting"], answer
+        assert registry_rows(self.hub.registry)[0] == before
 
     @rule(at=st.integers(0, 2), lose_answer=st.booleans())
     def sync(self, at: int, lose_answer: bool) -> None:
