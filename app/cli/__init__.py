@@ -1,0 +1,133 @@
+"""The headless command line: the same services as the desktop app, JSON on stdout.
+
+Exit codes: 0 done; 1 a negative answer; 2 bad input or usage, nothing changed;
+3 not authenticated, locked or not permitted.
+
+One module per area declares its commands' parsers and handlers together (``station``,
+``families``, ``bands``, ``syncing``; the registry's are ``sync.registry.cli``); this module puts
+them together and turns every answer into JSON and every error into a message and an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from app import bugreport, services
+from app.domain.errors import DomainError, NotFound, ValidationError
+from app.security.passphrase import WeakPassphrase
+from app.security.recovery import RecoveryError
+from app.security.roles import NotPermitted
+from app.store.engine import WrongKey
+from app.store.keyslots import KeySlotError, WrongPassphrase
+from app.store.schema import SchemaTooNew
+from sync.registry import cli as registry_cli
+from sync.registry import store as registry_store
+
+from . import bands, families, station, syncing
+from .common import EXIT_AUTH, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE, CliError, Handlers, NegativeAnswer, data_dir
+
+__all__ = ["EXIT_AUTH", "EXIT_NEGATIVE", "EXIT_OK", "EXIT_USAGE", "CliError", "HANDLERS", "NegativeAnswer",
+           "build_parser", "entry", "main"]
+
+AREAS = (station, families, bands, syncing)
+
+# Known conditions and the exit code each gets; anything else is a bug.
+KNOWN: tuple[tuple[type[BaseException], int], ...] = (
+    (CliError, EXIT_USAGE), (ValidationError, EXIT_USAGE), (NotFound, EXIT_USAGE), (DomainError, EXIT_USAGE),
+    (WeakPassphrase, EXIT_USAGE), (services.StoreExists, EXIT_USAGE), (services.StoreMissing, EXIT_USAGE),
+    (KeySlotError, EXIT_USAGE), (SchemaTooNew, EXIT_USAGE),
+    (WrongPassphrase, EXIT_AUTH), (WrongKey, EXIT_AUTH), (NotPermitted, EXIT_AUTH),
+    (services.AccountDisabled, EXIT_AUTH), (services.AccountLocked, EXIT_AUTH), (RecoveryError, EXIT_AUTH),
+    (services.PrinterError, EXIT_USAGE), (services.OutputError, EXIT_USAGE),
+    (services.NotEnrolled, EXIT_USAGE), (services.SyncFailure, EXIT_NEGATIVE),
+    (registry_store.DatabaseUnusable, EXIT_USAGE), (registry_store.Unauthorized, EXIT_AUTH),
+    (registry_store.Forbidden, EXIT_AUTH), (registry_store.RegistryError, EXIT_USAGE),
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kinlink", description="Kinlink station: register families, "
+                                     "print wristbands, find the rest of a family. With no command, opens the app.")
+    parser.add_argument("--data-dir", type=Path, help="station data directory (default: $KINLINK_DATA_DIR or "
+                        "~/.local/share/kinlink)")
+    parser.add_argument("--user", help="user to act as (default: $KINLINK_USER, or the only user)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for area in AREAS:
+        area.add(commands)
+    registry_cli.add_commands(commands)
+    return parser
+
+
+def _registry_handlers() -> Handlers:
+    handlers: Handlers = dict(registry_cli.handlers(data_dir))
+    audit = handlers[("registry", "audit")]
+
+    def audit_answer(args: argparse.Namespace) -> Any:
+        """``registry audit verify`` answers like ``audit verify``: exit 1 when the chain is broken."""
+        result = audit(args)
+        if args.audit_action == "verify" and not result["intact"]:
+            raise NegativeAnswer(result, f"the registry's audit chain is broken at record {result['broken_at']}: "
+                                         f"{result['reason']}")
+        return result
+
+    handlers[("registry", "audit")] = audit_answer
+    return handlers
+
+
+HANDLERS: Handlers = {key: handler for area in AREAS for key, handler in area.HANDLERS.items()} \
+    | _registry_handlers()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from app.ui.main import run_app
+
+        return run_app(data_dir=data_dir(args))
+    handler = HANDLERS[(args.command, getattr(args, "action", None))]
+    try:
+        result = handler(args)
+    except NegativeAnswer as answer:
+        print(json.dumps(answer.result, ensure_ascii=False, indent=2))
+        print(f"kinlink: {answer}", file=sys.stderr)
+        return EXIT_NEGATIVE
+    except BaseException as error:  # noqa: BLE001 - every error becomes a message and an exit code
+        return _report(error, data_dir(args))
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _report(error: BaseException, directory: Path) -> int:
+    if isinstance(error, KeyboardInterrupt):
+        print("kinlink: interrupted; nothing was changed by the unfinished command", file=sys.stderr)
+        return 130
+    for kind, code in KNOWN:
+        if isinstance(error, kind):
+            code = error.code if isinstance(error, CliError) else code
+            _print_error(error, code)
+            return code
+    reference = bugreport.record(error, directory / "logs")
+    print(f"kinlink: something went wrong (reference {reference}). Nothing was saved by this command. "
+          f"Details for support are in {directory / 'logs' / 'kinlink.log'}.", file=sys.stderr)
+    return 70
+
+
+def _print_error(error: BaseException, code: int) -> None:
+    if isinstance(error, ValidationError) and len(error.problems) > 1:
+        print(f"kinlink: {len(error.problems)} problems, nothing was saved:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return
+    message = {WrongPassphrase: "wrong user name or passphrase",
+               WrongKey: "the store cannot be opened with this key"}.get(type(error), str(error))
+    suffix = "" if code == EXIT_AUTH or "nothing" in message else "; nothing was changed"
+    print(f"kinlink: {message}{suffix}", file=sys.stderr)
+
+
+def entry() -> NoReturn:
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""What every command module shares: exit codes, the errors a command answers with, signing in, and
+reading what a command is given (files, stdin, passphrases, typed values)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app import services
+from app.domain.document import MAX_DOCUMENT_BYTES
+from app.store.paths import default_data_dir
+
+EXIT_OK, EXIT_NEGATIVE, EXIT_USAGE, EXIT_AUTH = 0, 1, 2, 3
+
+Handler = Callable[[argparse.Namespace], Any]
+Handlers = dict[tuple[str, str | None], Handler]
+
+
+class NegativeAnswer(Exception):
+    """A command that ran and answers "no" (NO MATCH, a broken chain): its JSON still goes to stdout."""
+
+    def __init__(self, result: Any, message: str) -> None:
+        super().__init__(message)
+        self.result = result
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    return Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
+
+
+def passphrase(variable: str, prompt: str, *, confirm: bool = False) -> str:
+    value = os.environ.get(variable)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise CliError(f"no passphrase: set {variable} or run the command in a terminal", EXIT_AUTH)
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Repeat it: ") != first:
+        raise CliError("the two passphrases differ; nothing was changed")
+    return first
+
+
+def new_passphrase(name: str) -> str:
+    return passphrase("KINLINK_NEW_PASSPHRASE", f"New passphrase for {name}: ", confirm=True)
+
+
+def _user(args: argparse.Namespace) -> str:
+    name = args.user or os.environ.get("KINLINK_USER")
+    if name:
+        return str(name)
+    from app.store import keyslots, paths
+
+    users = keyslots.load(paths.keyslot_path(data_dir(args))).users()
+    if len(users) == 1:
+        return users[0]
+    raise CliError("this station has several users: say which with --user NAME or KINLINK_USER")
+
+
+def _session(args: argparse.Namespace) -> services.Session:
+    directory = data_dir(args)
+    if not services.station_exists(data_dir=directory):
+        raise services.StoreMissing(f"there is no station store in {directory}: run `kinlink init` first")
+    user = _user(args)
+    return services.sign_in(data_dir=directory, user=user,
+                            passphrase=passphrase("KINLINK_PASSPHRASE", f"Passphrase for {user}: "))
+
+
+def with_session(run: Callable[[services.Session, argparse.Namespace], Any]) -> Handler:
+    """A handler that signs in first (the user from --user or KINLINK_USER) and signs out after."""
+    def handler(args: argparse.Namespace) -> Any:
+        session = _session(args)
+        try:
+            return run(session, args)
+        finally:
+            session.close()
+
+    return handler
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CliError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
+
+
+def read_document(name: str) -> bytes:
+    """A file's bytes, or stdin's for ``-`` (one byte past the largest document, so that size is said)."""
+    if name == "-":
+        return sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+    try:
+        with open(name, "rb") as handle:
+            return handle.read(MAX_DOCUMENT_BYTES + 1)
+    except OSError as error:
+        raise CliError(f"cannot read {name}: {error.strerror}") from None
+
+
+def stdin_lines(values: list[str]) -> list[str]:
+    """``-`` alone: the non-empty lines of stdin; otherwise the values as given."""
+    if values == ["-"]:
+        return [line for line in sys.stdin.read().splitlines() if line.strip()]
+    return list(values)
+
+
+# Fields whose value is not text: --value is read as JSON for these (the others take it as written).
+JSON_VALUE_FIELDS = frozenset({"age_estimate_years", "languages", "preverbal", "arrived_without_adult",
+                               "latitude", "longitude"})
+
+
+def field_value(field: str, text: str) -> Any:
+    if field not in JSON_VALUE_FIELDS and text != "null":
+        return text
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise CliError(f"--value for {field} must be JSON (a number, true/false, a list such as [\"es\"], or "
+                       f"null), not {text!r}") from None

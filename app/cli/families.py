@@ -1,0 +1,107 @@
+"""Family units and what supervisors do with them: register, show, search, correct, move, merge and
+split, proposed corrections, and the queue of conflicts (with what the registry refused)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app import services
+
+from .common import Handlers, field_value, read_document, with_session
+
+
+def add(commands: Any) -> None:
+    family = commands.add_parser("family", help="family units").add_subparsers(dest="action", metavar="ACTION",
+                                                                              required=True)
+    fam_add = family.add_parser("add", help="register an encounter document (a file, or - for stdin)")
+    fam_add.add_argument("file")
+    show = family.add_parser("show", help="one family unit: people, links, bands, custody, history")
+    show.add_argument("ident", metavar="ID|BAND")
+    find = commands.add_parser("search", help="people by name (accent-, case-, order-insensitive) or band")
+    find.add_argument("text")
+    dupes = commands.add_parser("duplicates", help="people on record who may be the people of an encounter "
+                                "document, before `family add` (FILE, or - for stdin)")
+    dupes.add_argument("file")
+    dupes.add_argument("--limit", type=int, default=5, help="candidates per person (default 5)")
+    _corrections(commands)
+    _merges(commands)
+    commands.add_parser("conflicts", help="what waits for a supervisor: fields two stations changed differently at "
+                        "the same time, transactions the registry refused, pulled records set aside")
+    resolve = commands.add_parser("resolve", help="settle a conflict (supervisor): keep one value, or enter a new "
+                                  "one with a reason; the resolution syncs and closes it everywhere")
+    resolve.add_argument("ident", metavar="ID", help="the record's id, as `kinlink conflicts` lists it")
+    resolve.add_argument("--field", required=True)
+    chosen = resolve.add_mutually_exclusive_group(required=True)
+    chosen.add_argument("--keep", metavar="CHANGE", help="the change whose value stays (from `kinlink conflicts`)")
+    chosen.add_argument("--value", help="a new value (JSON for numbers, true/false, lists and null, as in correct)")
+    resolve.add_argument("--reason", help="why (required with --value)")
+
+
+def _corrections(commands: Any) -> None:
+    correct = commands.add_parser("correct", help="a supervisor's correction of one field of a person, link, custody "
+                                  "record or encounter, with a reason (the old value stays in the history)")
+    correct.add_argument("ident", metavar="ID|BAND", help="a band number (its person) or a record's id")
+    correct.add_argument("--field", required=True, help="e.g. given_names, birth_date, relationship, place")
+    correct.add_argument("--value", required=True, help="the new value; numbers, true/false, lists and null as "
+                         'JSON for the fields that take them (e.g. --value \'["es","quc"]\' for languages)')
+    correct.add_argument("--reason", required=True, help="why: shown in the history with who and when")
+    propose = commands.add_parser("propose", help="propose a correction for a supervisor to accept (agent)")
+    propose.add_argument("ident", metavar="ID|BAND")
+    propose.add_argument("--field", required=True)
+    propose.add_argument("--value", required=True, help="as for correct")
+    propose.add_argument("--reason", required=True)
+    proposals = commands.add_parser("proposals", help="proposed corrections: all of them for a supervisor, "
+                                    "one's own for an agent")
+    proposals.add_argument("--status", choices=["open", "accepted", "rejected", "all"], default="open")
+    decide = commands.add_parser("proposal", help="accept or reject a proposed correction (supervisor)") \
+        .add_subparsers(dest="action", metavar="ACTION", required=True)
+    for verb, text in (("accept", "write the correction (its reason names who proposed it)"),
+                       ("reject", "refuse it, saying why (--reason required)")):
+        decided = decide.add_parser(verb, help=text)
+        decided.add_argument("proposal", metavar="ID")
+        decided.add_argument("--reason", help="why (required to reject)")
+
+
+def _merges(commands: Any) -> None:
+    move = commands.add_parser("move", help="move a person put in the wrong family unit into another (supervisor); "
+                               "links to its adults (or children) are added, none removed")
+    move.add_argument("person", metavar="ID|BAND")
+    move.add_argument("--to", required=True, metavar="FAMILY", help="family id or number, or a band number in it")
+    move.add_argument("--reason", required=True)
+    merge = commands.add_parser("merge", help="record that two person records are the same person (supervisor); "
+                                "both stay, the merged one's bands lead to the kept one; `split` undoes it")
+    merge.add_argument("keep", metavar="KEEP", help="the record that stands: id or band number")
+    merge.add_argument("merge", metavar="MERGED", help="the record merged into it: id or band number")
+    merge.add_argument("--reason", required=True)
+    split = commands.add_parser("split", help="undo a merge: the merged record stands alone again (supervisor)")
+    split.add_argument("person", metavar="ID", help="the merged record's id")
+    split.add_argument("--reason", required=True)
+
+
+HANDLERS: Handlers = {
+    ("family", "add"): with_session(
+        lambda s, a: services.register_family(session=s, document=read_document(a.file))),
+    ("family", "show"): with_session(lambda s, a: services.show_family(session=s, ident=a.ident)),
+    ("search", None): with_session(lambda s, a: services.search(session=s, text=a.text)),
+    ("duplicates", None): with_session(lambda s, a: services.document_duplicates(
+        session=s, document=read_document(a.file), limit=a.limit)),
+    ("correct", None): with_session(lambda s, a: services.correct_record(
+        session=s, ident=a.ident, field=a.field, value=field_value(a.field, a.value), reason=a.reason)),
+    ("propose", None): with_session(lambda s, a: services.propose_correction(
+        session=s, ident=a.ident, field=a.field, value=field_value(a.field, a.value), reason=a.reason)),
+    ("proposals", None): with_session(lambda s, a: services.list_proposals(session=s, status=a.status)),
+    ("proposal", "accept"): with_session(lambda s, a: services.decide_proposal(
+        session=s, proposal_id=a.proposal, accept=True, reason=a.reason)),
+    ("proposal", "reject"): with_session(lambda s, a: services.decide_proposal(
+        session=s, proposal_id=a.proposal, accept=False, reason=a.reason)),
+    ("move", None): with_session(lambda s, a: services.move_person(session=s, person=a.person, to_family=a.to,
+                                                                   reason=a.reason)),
+    ("merge", None): with_session(lambda s, a: services.merge_people(session=s, keep=a.keep, merge=a.merge,
+                                                                     reason=a.reason)),
+    ("split", None): with_session(lambda s, a: services.split_person(session=s, person=a.person, reason=a.reason)),
+    ("conflicts", None): with_session(lambda s, a: services.list_conflicts(session=s) | services.refused_queue(
+        session=s)),
+    ("resolve", None): with_session(lambda s, a: services.resolve_conflict(
+        session=s, entity_id=a.ident, field=a.field, keep=a.keep, enter=a.value is not None,
+        value=None if a.value is None else field_value(a.field, a.value), reason=a.reason)),
+}
