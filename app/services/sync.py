@@ -79,12 +79,12 @@ def sync_now(*, session: Session, follow: Sequence[str] = (), progress: sync_eng
     payloads), then pull what is new for the families this station holds. Raises ``SyncFailure``
     with the reason; what completed stays, and the failure is counted whatever went wrong."""
     session.require(Permission.SYNC, action="sync")
-    if follow:
-        follow_bands(session=session, payloads=follow)
     with session.engine.connect() as conn:
         state = syncing.enrolment(conn)
     if state is None:
         raise NotEnrolled()
+    if follow:
+        follow_bands(session=session, payloads=follow)
     started = now_iso()
     try:
         with sync_client.RegistryClient(state["registry_url"], session.identity, bytes(state["registry_key"]),

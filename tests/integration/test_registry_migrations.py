@@ -13,7 +13,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, func, insert, select, text
+from sqlalchemy import Connection, create_engine, func, insert, select, text
 
 from app import services
 from app.domain import clock
@@ -32,6 +32,13 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("pg_url"))
 
 
+def _upgrade(conn: Connection, revision: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = conn
+    command.upgrade(config, revision)
+
+
 def test_the_migrations_make_the_tables_the_code_expects(database: str) -> None:
     registry = open_registry(database)
     try:
@@ -46,10 +53,7 @@ def test_a_registry_of_an_older_version_keeps_its_records_when_upgraded(database
     engine = create_engine(database)
     try:
         with engine.begin() as conn:
-            config = Config()
-            config.set_main_option("script_location", str(MIGRATIONS))
-            config.attributes["connection"] = conn
-            command.upgrade(config, "0002")  # the schema the previous release made
+            _upgrade(conn, "0002")  # the schema of an earlier release
             conn.execute(insert(tables.station).values(code="UC5R8", name="North", public_key=b"k" * 32,
                                                        enrolled_at=iso(now())))
             conn.execute(insert(tables.change).values(id="a" * 32, station="UC5R8", entity="family",
@@ -81,10 +85,7 @@ def test_an_upgrade_builds_the_state_of_what_is_stored_and_keeps_each_stations_h
     engine = create_engine(database)
     try:
         with engine.begin() as conn:
-            config = Config()
-            config.set_main_option("script_location", str(MIGRATIONS))
-            config.attributes["connection"] = conn
-            command.upgrade(config, "0003")
+            _upgrade(conn, "0003")  # the schema of the previous release
             conn.execute(insert(tables.station).values(code=code, name="North", public_key=agent.identity.public_key,
                                                        enrolled_at=iso(now())))
             for change_id, body, signature, _ in outbox:

@@ -630,16 +630,22 @@ def test_every_attack_leaves_an_audit_record_and_stores_nothing(scene: Scene) ->
 
 # --- 11. a refused transaction waits for a supervisor at the station -----------------------------
 
-def test_a_refused_transaction_waits_for_a_supervisor_who_resends_or_withdraws_it(scene: Scene) -> None:
-    follower, mother = scene.follower, scene.family.people["m"]
+def _refused_correction(scene: Scene) -> dict[str, Any]:
+    """The operator revokes the follower's holding of the family; the follower's supervisor then
+    corrects the mother's description and syncs: the registry refuses it. The sync's answer."""
     opened = scene.registry.open()
     try:
-        opened.revoke_holding(follower.agent.identity.code, scene.family.id, "no custody of anyone there")
+        opened.revoke_holding(scene.follower.agent.identity.code, scene.family.id, "no custody of anyone there")
     finally:
         opened.close()
-    services.correct_person(session=follower.supervisor, person=mother, field="description",
+    services.correct_person(session=scene.follower.supervisor, person=scene.family.people["m"], field="description",
                             value="green scarf", reason="seen at the desk")
-    answer = follower.sync()
+    return scene.follower.sync()
+
+
+def test_a_refused_transaction_waits_for_a_supervisor_who_resends_or_withdraws_it(scene: Scene) -> None:
+    follower, mother = scene.follower, scene.family.people["m"]
+    answer = _refused_correction(scene)
     assert answer["refused"] == 1 and answer["pending"] == 0, "out of the outbox: retrying would not help"
     [refused] = services.refused_queue(session=follower.supervisor)["refused"]
     assert "does not hold family unit" in refused["reason"] and refused["records"][0]["entity_id"] == mother
@@ -657,15 +663,8 @@ def test_a_refused_transaction_waits_for_a_supervisor_who_resends_or_withdraws_i
 
 
 def test_a_withdrawn_transaction_is_never_sent(scene: Scene) -> None:
-    follower, mother = scene.follower, scene.family.people["m"]
-    opened = scene.registry.open()
-    try:
-        opened.revoke_holding(follower.agent.identity.code, scene.family.id, "no custody of anyone there")
-    finally:
-        opened.close()
-    services.correct_person(session=follower.supervisor, person=mother, field="description", value="green scarf",
-                            reason="seen at the desk")
-    follower.sync()
+    follower = scene.follower
+    assert _refused_correction(scene)["refused"] == 1
     [refused] = services.refused_queue(session=follower.supervisor)["refused"]
     with pytest.raises(services.ValidationError, match="reason"):
         services.withdraw_refused(session=follower.supervisor, tx=refused["tx"], reason="  ")
