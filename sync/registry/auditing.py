@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
+from app.domain import names
 from app.security import audit
 
 from . import tables as t
@@ -25,6 +26,7 @@ from .errors import Conflict, Invalid, NotFound
 WHERE = "registry"
 AUDIT_LOCK = 7_340_159  # PostgreSQL advisory lock: one append at a time, so the chain stays a chain
 MAX_RECORDS = 2000  # station audit records per request
+MAX_FIELD, MAX_DETAIL = 500, 20_000  # characters of a station audit record's fields (detail: JSON of ids)
 CHAIN_FIELDS = ("seq", "at", "station", "user", "action", "target", "outcome", "detail", "prev_hash", "hash")
 
 
@@ -144,8 +146,10 @@ def _checked_form(record: Any, station: str) -> dict[str, Any]:
     if not isinstance(seq, int) or isinstance(seq, bool) or not 1 <= seq < 2**63:
         raise ValueError("an audit record's 'seq' must be a whole number from 1")
     for name in CHAIN_FIELDS[1:]:
-        if not isinstance(record[name], str):
-            raise ValueError(f"audit record {seq}: {name!r} must be text")
+        value = record[name]
+        limit = MAX_DETAIL if name == "detail" else MAX_FIELD
+        if not isinstance(value, str) or len(value) > limit or names.has_hidden_characters(value):
+            raise ValueError(f"audit record {seq}: {name!r} must be printable text of at most {limit:,} characters")
     if record["station"] != station:
         raise ValueError(f"audit record {seq} was written at station {record['station']}; a station sends only "
                          "its own")

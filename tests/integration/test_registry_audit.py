@@ -193,6 +193,8 @@ def test_malformed_audit_records_are_refused_and_nothing_is_kept(registry: Runni
         "gap": ([chain[0], chain[2]], "does not follow record 1"),
         "someone else's": ([{**chain[0], "station": south.agent.identity.code}], "sends only its own"),
         "no hash": ([{k: v for k, v in chain[0].items() if k != "hash"}], "Field required"),
+        "escape codes": ([{**chain[0], "user": "ana\x1b[2J"}], "must be printable text"),
+        "a huge detail": ([{**chain[0], "detail": "x" * 30_000}], "must be printable text"),
     }
     for name, (records, reason) in bad.items():
         answer = _signed(registry, north, "POST", "/v1/audit", {"records": records})
