@@ -64,6 +64,8 @@ _JOINERS = frozenset("\u200c\u200d")
 def has_hidden_characters(value: str) -> bool:
     """Whether ``value`` holds a character a reader cannot see, or one that changes how the text
     around it shows: such text could hide a name or show another one than is stored."""
+    if value.isprintable():  # every character shows (checked in C): the common case, a registry checks many
+        return False
     return any(unicodedata.category(c) in _HIDDEN_CATEGORIES and c not in _JOINERS for c in value)
 
 
