@@ -3,16 +3,21 @@ and {,es-}admin-users.png.
 
 Run under Xvfb (like scripts/screenshots.py, which takes the other screens)::
 
-    xvfb-run -a -s "-screen 0 1400x900x24" env QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshots_supervisor.py
+    xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshots_supervisor.py
 
 It makes a station with an invented family (``scripts/screenshots.make_station``) and a supervisor,
 then shoots the correction form for a person, the form that merges two records of one
 person, the form that moves a person to another unit, the form that voids a band, an agent's proposed
-correction waiting, the conflict queue
-holding one conflict (the supervisor's own correction of a name against another station's, brought
-in as a sync would bring it, signed by a made-up second station) and the audit log filtered by that
-person; an agent registering a person on record again, written another way (the review step
-says who she may be); then, as the admin, the station's users. Nothing here is real.
+correction waiting, the conflict queue holding one conflict (the supervisor's own correction of a
+name against another station's, brought in as a sync would bring it, signed by a made-up second
+station); then the same queue's transactions the registry refused, the form that withdraws one, and
+the record set aside from a pull: a throw-away registry process (``kinlink registry serve``, as the
+tests start it) with a second station, Nogales, whose family unit the station follows by a scan
+until the registry's operator revokes that holding; the supervisor's correction and custody transfer
+of a Nogales person are then refused, and a bad record (as an older registry might have stored it)
+is set aside; then the audit log filtered by that person; an agent registering a person on record
+again, written another way (the review step says who she may be); then, as the admin, the station's
+users. Nothing here is real.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import sys
 import uuid
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,10 +37,14 @@ from app.domain.changes import Change  # noqa: E402
 from app.security.identity import StationIdentity  # noqa: E402
 from app.store import syncing  # noqa: E402
 from app.store.changelog import load_changes  # noqa: E402
-from app.ui import worker  # noqa: E402
+from app.ui import conflicts_dialog, worker  # noqa: E402
 from app.ui.intake.wizard import IntakeWizard  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.sync_panel import SyncScheduler  # noqa: E402
 from scripts.screenshots import PASSPHRASE, in_each_language, make_station, settle, shoot  # noqa: E402
+from sync.registry import tables  # noqa: E402
+from tests.conftest import adult, child, document, link  # noqa: E402
+from tests.syncing import RunningRegistry  # noqa: E402
 
 
 def a_conflict(session: services.Session, person_id: str) -> None:
@@ -48,6 +58,58 @@ def a_conflict(session: services.Session, person_id: str) -> None:
                         "as written on her passport", base={"given_names": created.hlc})
         syncing.apply_pulled(conn, [(replace(theirs, signature=other.sign(theirs.signing_bytes())), 1)],
                              session.identity.code)
+
+
+def refusals(tmp: Path, data_dir: Path, session: services.Session, person_id: str, prefix: str) -> RunningRegistry:
+    """A registry (returned running: the caller stops it) that refused two of this station's
+    transactions, and a record it sent that this station set aside."""
+    registry = RunningRegistry(f"sqlite:///{tmp / 'registry.db'}", tmp / "registry-home")
+    registry.data_dir.mkdir()
+    registry.start()
+    chief = services.sign_in(data_dir=data_dir, user="chief", passphrase=PASSPHRASE)
+    services.enroll_station(session=chief, url=registry.url, code=registry.enrollment_code())
+    chief.close()
+    nogales_dir = tmp / "nogales"
+    services.init_station(data_dir=nogales_dir, station_name="Nogales Station", admin="boss", passphrase=PASSPHRASE)
+    nogales = services.sign_in(data_dir=nogales_dir, user="boss", passphrase=PASSPHRASE)
+    try:
+        services.enroll_station(session=nogales, url=registry.url, code=registry.enrollment_code())
+        services.add_user(session=nogales, name="luis", role="supervisor", passphrase=PASSPHRASE)
+        luis = services.sign_in(data_dir=nogales_dir, user="luis", passphrase=PASSPHRASE)
+        family = services.register_family(session=luis, document=document({
+            "people": [adult("a", given="Rosa Elvira", family="Tzul Ixcoy", nationality="GT"),
+                       child("b", given="Mateo", family="Tzul", age_estimate_years=4)],
+            "links": [link("a", "b")]}))["families"][0]
+        services.sync_now(session=luis)
+        payload = services.band_payload(session=luis, band=family["people"][0]["band"])
+        luis.close()
+        services.sync_now(session=session, follow=[payload])
+        opened = registry.open()
+        try:
+            opened.revoke_holding(session.identity.code, family["id"], "followed by mistake")
+        finally:
+            opened.close()
+        mother, boy = family["people"][0]["id"], family["people"][1]["id"]
+        services.correct_record(session=session, ident=mother, field="nationality", value="HN",
+                                reason="pasaporte hondureño visto" if prefix else "Honduran passport seen")
+        services.transfer_custody(session=session, person_id=boy, location="hhs_orr",
+                                  receiving_party="ORR shelter, Tucson")
+        bad = Change(uuid.uuid4().hex, "person", person_id, {"role": (None, "pirate")}, False,
+                     str(clock.Hlc(clock.now_ms(), 0, nogales.identity.code)), nogales.identity.code, "luis", None)
+        bad = replace(bad, signature=nogales.identity.sign(bad.signing_bytes()))
+        opened = registry.open()
+        try:
+            with opened.engine.begin() as conn:  # as an older registry, which did not check values, stored it
+                conn.execute(tables.change.insert().values(
+                    id=bad.id, station=bad.station, entity=bad.entity, entity_id=bad.entity_id, hlc=bad.hlc,
+                    body=bad.signing_bytes().decode(), signature=bad.signature,
+                    received_at=datetime.now(UTC).isoformat()))
+        finally:
+            opened.close()
+        services.sync_now(session=session)
+    finally:
+        nogales.close()
+    return registry
 
 
 def shoot_possible_duplicate(data_dir: Path, prefix: str) -> None:
@@ -129,6 +191,26 @@ def take_all(tmp: Path, prefix: str) -> None:
         queue.writes.setCurrentItem(queue.writes.topLevelItem(1))
         shoot(queue, f"{prefix}supervisor-conflicts.png")
         queue.close()
+        registry = refusals(tmp, data_dir, session, person["id"], prefix)
+        try:
+            queue = window.show_conflicts()
+            settle(until=lambda: queue.refused.topLevelItemCount() == 2)
+            queue.tabs.setCurrentIndex(conflicts_dialog.REFUSED)
+            queue.refused.setFocus()
+            shoot(queue, f"{prefix}supervisor-queue-refused.png")
+            queue.tabs.setCurrentIndex(conflicts_dialog.SET_ASIDE)
+            shoot(queue, f"{prefix}supervisor-queue-set-aside.png")
+            queue.tabs.setCurrentIndex(conflicts_dialog.REFUSED)
+            queue.refused.setCurrentItem(queue.refused.topLevelItem(1))  # the custody transfer
+            withdrawing = queue.withdraw()
+            assert withdrawing is not None
+            withdrawing.reason.setText("registrado aquí por error: el niño nunca pasó por esta estación" if prefix
+                                       else "recorded here by mistake: the boy never came through this station")
+            shoot(withdrawing, f"{prefix}supervisor-withdraw.png")
+            withdrawing.close()
+            queue.close()
+        finally:
+            registry.stop()
         trail = window.show_audit()
         settle(until=lambda: trail.records.topLevelItemCount() > 0)
         trail.person.setText(str(person["band"]))
@@ -156,6 +238,7 @@ def take_all(tmp: Path, prefix: str) -> None:
 
 
 def main() -> int:
+    SyncScheduler.START_MS = SyncScheduler.PERIOD_MS = 3_600_000  # the syncs here are the script's own
     return in_each_language(take_all)
 
 

@@ -2,14 +2,17 @@
 
 Run under Xvfb (like scripts/screenshots.py, which takes the other screens)::
 
-    xvfb-run -a -s "-screen 0 1400x900x24" env QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshots_sync.py
+    xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshots_sync.py
     (add ``--language es`` for the Spanish ones, es-sync-*.png)
 
 It starts a throw-away registry process (``kinlink registry serve``, as the tests do), makes a
 station with an invented family (``scripts/screenshots.make_station``), enrols it, and shoots the
-status bar: changes waiting, synced, a large sync's progress bar and a failed sync (the registry
-stopped). The progress bar is set on the scheduler by hand: a real sync of that size would be over
-before it could be shot. Nothing here is real.
+status bar: changes waiting, synced, a large sync's progress bar, a failed sync (the registry
+stopped) and, the registry started again, a transaction it refused: a second station, Nogales,
+registers a family unit that this station follows by a scan, the registry's operator revokes that
+holding, and the agent here records a custody transfer of one of its people. The progress bar is set
+on the scheduler by hand: a real sync of that size would be over before it could be shot. Nothing
+here is real.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from app.ui import i18n, worker  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 from app.ui.sync_panel import SyncScheduler  # noqa: E402
 from scripts.screenshots import OUT, PASSPHRASE, make_station, settle  # noqa: E402
+from tests.conftest import adult, child, document, link  # noqa: E402
 from tests.syncing import RunningRegistry  # noqa: E402
 
 MARGIN = 16  # pixels shot left of the sync indicator
@@ -57,7 +61,7 @@ def take_all(tmp: Path, prefix: str) -> None:
         chief.close()
         session = services.sign_in(data_dir=data_dir, user="ana", passphrase=PASSPHRASE)
         try:
-            shoot_window(MainWindow(session, data_dir), registry, prefix)
+            shoot_window(MainWindow(session, data_dir), registry, session, tmp, prefix)
         finally:
             worker.wait_for_idle()
             session.close()
@@ -65,7 +69,8 @@ def take_all(tmp: Path, prefix: str) -> None:
         registry.stop()
 
 
-def shoot_window(window: MainWindow, registry: RunningRegistry, prefix: str) -> None:
+def shoot_window(window: MainWindow, registry: RunningRegistry, session: services.Session, tmp: Path,
+                 prefix: str) -> None:
     window.show()
     scheduler, label = window.sync, window.sync_indicator.label
     settle(until=lambda: label.text().endswith(("pending", "por enviar")))
@@ -81,7 +86,44 @@ def shoot_window(window: MainWindow, registry: RunningRegistry, prefix: str) -> 
     scheduler.sync_now()
     settle(until=lambda: not scheduler.running and scheduler.problem is not None)
     shoot_bar(window, f"{prefix}sync-failed.png")
+    registry.start()
+    a_refusal(registry, session, tmp)
+    scheduler.sync_now()
+    settle(until=lambda: not scheduler.running and scheduler.status is not None
+           and scheduler.status.get("refused") == 1)
+    shoot_bar(window, f"{prefix}sync-refused.png")
     window.close()
+
+
+def a_refusal(registry: RunningRegistry, session: services.Session, tmp: Path) -> None:
+    """A custody transfer here of a person of a unit this station no longer holds (see the module's text)."""
+    nogales_dir = tmp / "nogales"
+    services.init_station(data_dir=nogales_dir, station_name="Nogales Station", admin="boss", passphrase=PASSPHRASE)
+    boss = services.sign_in(data_dir=nogales_dir, user="boss", passphrase=PASSPHRASE)
+    try:
+        services.enroll_station(session=boss, url=registry.url, code=registry.enrollment_code())
+        services.add_user(session=boss, name="luis", role="agent", passphrase=PASSPHRASE)
+        luis = services.sign_in(data_dir=nogales_dir, user="luis", passphrase=PASSPHRASE)
+        try:
+            family = services.register_family(session=luis, document=document({
+                "people": [adult("a", given="Rosa Elvira", family="Tzul Ixcoy"),
+                           child("b", given="Mateo", family="Tzul", age_estimate_years=4)],
+                "links": [link("a", "b")]}))["families"][0]
+            services.sync_now(session=luis)
+            payload = services.band_payload(session=luis, band=family["people"][0]["band"])
+        finally:
+            luis.close()
+    finally:
+        boss.close()
+    worker.wait_for_idle()
+    services.sync_now(session=session, follow=[payload])
+    opened = registry.open()
+    try:
+        opened.revoke_holding(session.identity.code, family["id"], "followed by mistake")
+    finally:
+        opened.close()
+    services.transfer_custody(session=session, person_id=family["people"][1]["id"], location="hhs_orr",
+                              receiving_party="ORR shelter, Tucson")
 
 
 def main() -> int:

@@ -78,6 +78,15 @@ def _reason(reason: str | None, *, required: bool) -> str | None:
     return correction_reason(reason)
 
 
+def record_context(conn: Any, entity: str, entity_id: str) -> tuple[str | None, str | None]:
+    """Who a record is about (``record_label``) and its family unit's number, as this station holds
+    them (None, None for a record it does not)."""
+    row = load_row(conn, entity, entity_id)
+    family_id = _family_of(conn, entity, row)
+    family = load_row(conn, "family", family_id) if family_id else None
+    return record_label(conn, entity, row), (str(family["number"]) if family else None)
+
+
 def record_label(conn: Any, entity: str, row: dict[str, Any] | None) -> str | None:
     """Who a record is about, as the supervisor's queues name it: a person's names, or a link's two
     people ("Rosa Tzul → Ana Ixcoy"); None when there is no name to give."""

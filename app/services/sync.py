@@ -27,6 +27,7 @@ from sync import client as sync_client
 from sync import protocol
 
 from . import sync_engine
+from .conflicts import record_context
 from .session import Session, now_iso
 from .users import set_recovery_key
 
@@ -190,11 +191,15 @@ def follow_number(*, session: Session, band: str, reason: str) -> dict[str, Any]
 # --- what waits for a supervisor --------------------------------------------------------------------
 
 def refused_queue(*, session: Session) -> dict[str, Any]:
-    """Transactions the registry refused (each with its reason and records) and pulled records set
-    aside: a supervisor's to settle. Reading it is audited."""
+    """Transactions the registry refused (each with its reason, its records, whom they are about and
+    their family units) and pulled records set aside: a supervisor's to settle. Reading it is audited."""
     session.require(Permission.RESOLVE_CONFLICTS, action="sync.refused.view")
     with session.engine.begin() as conn:
         refused = syncing.refused_transactions(conn)
+        for entry in refused:  # whom each is about, as this station knows them (the registry's reason names ids)
+            context = [record_context(conn, r["entity"], r["entity_id"]) for r in entry["records"]]
+            entry["about"] = sorted({label for label, _ in context if label})
+            entry["families"] = sorted({number for _, number in context if number})
         quarantined = syncing.quarantined(conn)
         session.audit(conn, "sync.refused.view", detail={"refused": len(refused), "quarantined": len(quarantined)})
     return {"refused": refused, "quarantined": quarantined}

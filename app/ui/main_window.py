@@ -40,6 +40,7 @@ from . import i18n, labels, messages
 from .audit_viewer import AuditDialog
 from .band_check import BandCheckDialog
 from .band_desk import BandDesk
+from .conflicts_dialog import ConflictsDialog
 from .custody_dialogs import CustodyDialog, LinkStateDialog
 from .family_view import FamilyView
 from .forms import InlineMessage
@@ -50,7 +51,6 @@ from .scanning import ScanCatcher, looks_like_payload
 from .settings import LANGUAGE, LOCK_AFTER_MINUTES, Settings
 from .supervisor_dialogs import (
     BandReasonDialog,
-    ConflictsDialog,
     CorrectionDialog,
     MergeDialog,
     MoveDialog,
@@ -453,8 +453,10 @@ class MainWindow(WindowLocking, QMainWindow):
         return self._open_dialog(dialog, dialog.decided)
 
     def show_conflicts(self) -> ConflictsDialog:
-        """The conflict queue (supervisors): a decision refreshes the family shown and syncs soon."""
+        """What waits for a supervisor: conflicts, transactions the registry refused, records set aside.
+        A decision refreshes the family shown and syncs soon; a sync that changes the queue refreshes it."""
         dialog = ConflictsDialog(self._session, self._data_dir, self)
+        dialog.watch(self.sync)
         return self._open_dialog(dialog, dialog.resolved)
 
     def show_users(self) -> UsersDialog:

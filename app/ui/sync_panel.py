@@ -8,8 +8,9 @@ doubling to 15 min). "Sync now" (F5) syncs at once. One sync at a time, always o
 is never synced, only looked at again now and then (an admin may enrol it meanwhile).
 
 :class:`SyncIndicator` shows it: "Synced 14:05 · 0 pending", "3 pending", "Sync failed: the registry
-cannot be reached · retry at 14:12", "Not enrolled"; the details in its tooltip; a progress bar
-while a large sync runs. None of it is personal. While the station is locked the status bar is
+cannot be reached · retry at 14:12", "Not enrolled"; what waits for a supervisor after it ("· 2
+refused · 1 set aside — see Conflicts"); the details in its tooltip; a progress bar while a large
+sync runs. None of it is personal. While the station is locked the status bar is
 hidden and background sync carries on; when the window closes or signs out, :meth:`stop` ends it.
 """
 
@@ -26,6 +27,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject,
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QWidget
 
 from app import bugreport, services
+from app.security.roles import Permission, allowed
 from app.services.sync import BACKOFF_MAX, backoff_seconds
 
 from . import labels, messages
@@ -33,10 +35,19 @@ from .worker import SYNC, Operation
 
 _CONTEXT = "SyncIndicator"
 
-# The sync engine's reasons (plain English, with the registry's address) in a few short words.
+# The sync engine's reasons (plain English, with the registry's address) in a few short words; the
+# first marker found in the engine's message wins (a protocol refusal also says "refused this station").
+_STATION_OLDER = QT_TRANSLATE_NOOP("SyncIndicator", "Kinlink needs updating on this station")
+_REGISTRY_OLDER = QT_TRANSLATE_NOOP("SyncIndicator", "Kinlink needs updating at the registry")
 _REASONS = (
     ("cannot be reached", QT_TRANSLATE_NOOP("SyncIndicator", "the registry cannot be reached")),
     ("did not answer in time", QT_TRANSLATE_NOOP("SyncIndicator", "the registry did not answer in time")),
+    ("wait at the registry", QT_TRANSLATE_NOOP("SyncIndicator", "this station's clock is ahead: records wait")),
+    ("is busy with this station", QT_TRANSLATE_NOOP("SyncIndicator", "the registry is busy")),
+    ("this station runs an older Kinlink", _STATION_OLDER),
+    ("the registry runs a newer Kinlink", _STATION_OLDER),
+    ("this station runs a newer Kinlink", _REGISTRY_OLDER),
+    ("the registry runs an older Kinlink", _REGISTRY_OLDER),
     ("refused this station", QT_TRANSLATE_NOOP("SyncIndicator", "the registry refused this station")),
     ("had a problem", QT_TRANSLATE_NOOP("SyncIndicator", "the registry had a problem")),
     ("did not come from the registry", QT_TRANSLATE_NOOP(
@@ -146,6 +157,7 @@ class SyncScheduler(QObject):
     def __init__(self, session: services.Session, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session, self._data_dir = session, data_dir
+        self.may_resolve = allowed(session.role, Permission.RESOLVE_CONFLICTS)  # the user decides on refusals
         self.status: dict[str, Any] | None = None  # services.sync_status, once known
         self.running = False
         self.problem: Problem | None = None  # why the last attempt failed (None: it did not)
@@ -337,13 +349,17 @@ class SyncIndicator(QWidget):
     def summary(self) -> str:
         """The indicator's words."""
         scheduler = self._scheduler
-        status, problem = scheduler.status, scheduler.problem
+        status = scheduler.status
         if scheduler.running:
             return self.tr("Syncing…")
         if status is None:
             return ""
         if not status["enrolled"]:
             return self.tr("Not enrolled")
+        return self._waiting_for_supervisor(status, self._state(status))
+
+    def _state(self, status: dict[str, Any]) -> str:
+        scheduler, problem = self._scheduler, self._scheduler.problem
         if problem is not None and scheduler.next_at is not None:
             return self.tr("Sync failed: %1 · retry at %2").replace("%1", problem.words()).replace(
                 "%2", _clock(scheduler.next_at))
@@ -353,6 +369,19 @@ class SyncIndicator(QWidget):
             return self.tr("Synced %1 · %2 pending").replace("%1", _when(status["last_success"])).replace(
                 "%2", str(status["pending"]))
         return self.tr("%1 pending").replace("%1", str(status["pending"]))
+
+    def _waiting_for_supervisor(self, status: dict[str, Any], text: str) -> str:
+        """``text`` and, when the registry refused transactions or a pull set records aside, how many
+        and where a supervisor sees them (an agent is told to ask one)."""
+        parts = [text]
+        if status.get("refused"):
+            parts.append(self.tr("%1 refused").replace("%1", str(status["refused"])))
+        if status.get("quarantined"):
+            parts.append(self.tr("%1 set aside").replace("%1", str(status["quarantined"])))
+        if len(parts) == 1:
+            return text
+        where = self.tr("%1 — see Conflicts") if self._scheduler.may_resolve else self.tr("%1 — tell a supervisor")
+        return where.replace("%1", " · ".join(parts))
 
     def details(self) -> str:
         """The indicator's tooltip."""
@@ -365,7 +394,11 @@ class SyncIndicator(QWidget):
                                        "until an admin enrols it."), pending])
         lines = [self.tr("Registry: %1").replace("%1", str(status.get("registry") or labels.MISSING)),
                  self.tr("Last successful sync: %1").replace("%1", _when(status.get("last_success"))), pending,
-                 self.tr("Conflicts to resolve: %1").replace("%1", str(status.get("conflicts", 0)))]
+                 self.tr("Conflicts to resolve: %1").replace("%1", str(status.get("conflicts", 0))),
+                 self.tr("Transactions the registry refused: %1").replace("%1", str(status.get("refused", 0))),
+                 self.tr("Records set aside from a pull: %1").replace("%1", str(status.get("quarantined", 0)))]
+        if status.get("refused") or status.get("quarantined"):
+            lines.append(self.tr("A supervisor decides on them in Station ▸ Conflicts… (Ctrl+Shift+K)."))
         if scheduler.problem is not None:
             lines.append(self.tr("Last error: %1").replace("%1", scheduler.problem.detail()))
         if scheduler.next_at is not None:

@@ -4,107 +4,107 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="201"/>
+        <location filename="../../app/ui/users_dialog.py" line="200"/>
         <source>Kinlink — add a user</source>
         <translation>Kinlink — añadir un usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="202"/>
+        <location filename="../../app/ui/users_dialog.py" line="201"/>
         <source>Add a user</source>
         <translation>Añadir un usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="203"/>
+        <location filename="../../app/ui/users_dialog.py" line="202"/>
         <source>Give them the passphrase in person; they can change it after signing in.</source>
         <translation>Entréguele la frase de contraseña en persona; podrá cambiarla después de iniciar sesión.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="204"/>
+        <location filename="../../app/ui/users_dialog.py" line="203"/>
         <source>&amp;Add user</source>
         <translation>&amp;Añadir usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="206"/>
+        <location filename="../../app/ui/users_dialog.py" line="205"/>
         <source>Kinlink — new passphrase</source>
         <translation>Kinlink — nueva frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="207"/>
+        <location filename="../../app/ui/users_dialog.py" line="206"/>
         <source>New passphrase for %1</source>
         <translation>Nueva frase de contraseña para %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="208"/>
+        <location filename="../../app/ui/users_dialog.py" line="207"/>
         <source>For someone who forgot theirs: it also unlocks and re-enables the account.</source>
         <translation>Para quien olvidó la suya: también desbloquea y vuelve a habilitar la cuenta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="209"/>
+        <location filename="../../app/ui/users_dialog.py" line="208"/>
         <source>&amp;Set passphrase</source>
         <translation>&amp;Establecer frase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="213"/>
+        <location filename="../../app/ui/users_dialog.py" line="212"/>
         <source>User &amp;name</source>
         <translation>&amp;Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="213"/>
+        <location filename="../../app/ui/users_dialog.py" line="212"/>
         <source>User name</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="214"/>
+        <location filename="../../app/ui/users_dialog.py" line="213"/>
         <source>R&amp;ole</source>
         <translation>R&amp;ol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="214"/>
+        <location filename="../../app/ui/users_dialog.py" line="213"/>
         <source>Role</source>
         <translation>Rol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="215"/>
+        <location filename="../../app/ui/users_dialog.py" line="214"/>
         <source>&amp;Passphrase</source>
         <translation>&amp;Frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="215"/>
+        <location filename="../../app/ui/users_dialog.py" line="214"/>
         <source>Passphrase</source>
         <translation>Frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="216"/>
+        <location filename="../../app/ui/users_dialog.py" line="215"/>
         <source>Re&amp;peat passphrase</source>
         <translation>Re&amp;petir la frase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="216"/>
+        <location filename="../../app/ui/users_dialog.py" line="215"/>
         <source>Repeat passphrase</source>
         <translation>Repetir la frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="219"/>
+        <location filename="../../app/ui/users_dialog.py" line="218"/>
         <source>lower case, e.g. ana or j.ortiz</source>
         <translation>en minúsculas, p. ej. ana o j.ortiz</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="220"/>
+        <location filename="../../app/ui/users_dialog.py" line="219"/>
         <source>At least 8 characters; 12 or more recommended. Common passwords are refused.</source>
         <translation>Al menos 8 caracteres; se recomiendan 12 o más. Se rechazan las contraseñas comunes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="228"/>
+        <location filename="../../app/ui/users_dialog.py" line="227"/>
         <source>The two passphrases differ. Type the same one twice.</source>
         <translation>Las dos frases no coinciden. Escriba la misma dos veces.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="235"/>
+        <location filename="../../app/ui/users_dialog.py" line="234"/>
         <source>Adding…</source>
         <translation>Añadiendo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="239"/>
+        <location filename="../../app/ui/users_dialog.py" line="238"/>
         <source>Saving…</source>
         <translation>Guardando…</translation>
     </message>
@@ -508,82 +508,82 @@
 <context>
     <name>BandReasonDialog</name>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="394"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="222"/>
         <source>Kinlink — void a band</source>
         <translation>Kinlink — anular un brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="395"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="223"/>
         <source>Void band %1</source>
         <translation>Anular el brazalete %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="396"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="224"/>
         <source>Worn by %1.</source>
         <translation>Lo lleva %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="397"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="225"/>
         <source>From now on this band fails verification at every station, with your reason. Its number is never used again. Issue a new band afterwards.</source>
         <translation>Desde ahora este brazalete no pasa la verificación en ninguna estación, con su motivo. Su número no se vuelve a usar. Después emita un brazalete nuevo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="399"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="227"/>
         <source>&amp;Void band</source>
         <translation>&amp;Anular brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="400"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="228"/>
         <source>e.g. torn, lost in transport, put on the wrong person</source>
         <translation>p. ej. roto, perdido en el traslado, puesto a otra persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="402"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="230"/>
         <source>Kinlink — new band</source>
         <translation>Kinlink — brazalete nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="403"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="231"/>
         <source>Issue a new band</source>
         <translation>Emitir un brazalete nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="404"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="232"/>
         <source>For %1, whose band was voided.</source>
         <translation>Para %1, cuyo brazalete fue anulado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="405"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="233"/>
         <source>The new band gets a new number. Print it and put it on afterwards.</source>
         <translation>El brazalete nuevo recibe un número nuevo. Después imprímalo y póngalo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="406"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="234"/>
         <source>&amp;Issue band</source>
         <translation>&amp;Emitir brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="407"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="235"/>
         <source>e.g. replacing the torn band</source>
         <translation>p. ej. reemplaza el brazalete roto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="408"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="236"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="409"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="237"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="418"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="246"/>
         <source>Voiding…</source>
         <translation>Anulando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="422"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="250"/>
         <source>Issuing…</source>
         <translation>Emitiendo…</translation>
     </message>
@@ -634,133 +634,388 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="252"/>
-        <source>Kinlink — conflicts</source>
-        <translation>Kinlink — conflictos</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="253"/>
-        <source>Conflicts between stations</source>
-        <translation>Conflictos entre estaciones</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="255"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="246"/>
         <source>Two stations changed the same field differently before either heard of the other. Every station shows the later value until you decide. Your decision syncs to every station.</source>
         <translation>Dos estaciones cambiaron el mismo campo de forma distinta antes de saber una de la otra. Todas las estaciones muestran el valor más reciente hasta que usted decida. Su decisión se sincroniza con todas las estaciones.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="257"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="216"/>
         <source>&amp;Open conflicts</source>
         <translation>Conflictos &amp;abiertos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="259"/>
+        <location filename="../../app/ui/refusal_words.py" line="17"/>
+        <source>registration of one person</source>
+        <translation>registro de una persona</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="18"/>
+        <source>registration of %1 people</source>
+        <translation>registro de %1 personas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="20"/>
+        <source>change of a person</source>
+        <translation>cambio de una persona</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="21"/>
+        <source>changes of %1 people</source>
+        <translation>cambios de %1 personas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="22"/>
+        <source>a new person</source>
+        <translation>una persona nueva</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="23"/>
+        <source>%1 new people</source>
+        <translation>%1 personas nuevas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="24"/>
+        <source>change of a family link</source>
+        <translation>cambio de un vínculo familiar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="25"/>
+        <source>changes of %1 family links</source>
+        <translation>cambios de %1 vínculos familiares</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="26"/>
+        <source>a new family link</source>
+        <translation>un vínculo familiar nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="27"/>
+        <source>%1 new family links</source>
+        <translation>%1 vínculos familiares nuevos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="28"/>
+        <source>a separation, contact or reunification</source>
+        <translation>una separación, contacto o reunificación</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="29"/>
+        <source>%1 separations, contacts or reunifications</source>
+        <translation>%1 separaciones, contactos o reunificaciones</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="30"/>
+        <source>a custody transfer</source>
+        <translation>un traslado de custodia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="31"/>
+        <source>%1 custody transfers</source>
+        <translation>%1 traslados de custodia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="32"/>
+        <source>change of a custody record</source>
+        <translation>cambio de un registro de custodia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="33"/>
+        <source>changes of %1 custody records</source>
+        <translation>cambios de %1 registros de custodia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="34"/>
+        <source>a new band</source>
+        <translation>un brazalete nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="35"/>
+        <source>%1 new bands</source>
+        <translation>%1 brazaletes nuevos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="36"/>
+        <source>change of a band</source>
+        <translation>cambio de un brazalete</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="37"/>
+        <source>changes of %1 bands</source>
+        <translation>cambios de %1 brazaletes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="38"/>
+        <source>a photo</source>
+        <translation>una foto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="39"/>
+        <source>%1 photos</source>
+        <translation>%1 fotos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="40"/>
+        <source>change of an encounter</source>
+        <translation>cambio de un encuentro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="41"/>
+        <source>changes of %1 encounters</source>
+        <translation>cambios de %1 encuentros</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="42"/>
+        <source>change of a family unit</source>
+        <translation>cambio de una unidad familiar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="43"/>
+        <source>changes of %1 family units</source>
+        <translation>cambios de %1 unidades familiares</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refusal_words.py" line="45"/>
+        <source>%1: %2 records</source>
+        <translation>%1: %2 registros</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="214"/>
+        <source>Kinlink — waiting for a supervisor</source>
+        <translation>Kinlink — pendiente de un supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="215"/>
+        <source>Waiting for a supervisor</source>
+        <translation>Pendiente de un supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="217"/>
         <source>&amp;Values written</source>
         <translation>&amp;Valores escritos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="261"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="218"/>
         <source>Record</source>
         <translation>Registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="261"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="218"/>
         <source>Field</source>
         <translation>Campo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="261"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="218"/>
         <source>Shown now</source>
         <translation>Se muestra ahora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="262"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="219"/>
         <source>Value</source>
         <translation>Valor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="262"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="219"/>
         <source>Station</source>
         <translation>Estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="262"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="219"/>
         <source>User</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="262"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="219"/>
         <source>When (UTC)</source>
         <translation>Cuándo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="263"/>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="271"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="220"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="228"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="264"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="221"/>
         <source>Open conflicts</source>
         <translation>Conflictos abiertos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="265"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="222"/>
         <source>Values written</source>
         <translation>Valores escritos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="266"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="223"/>
         <source>No conflicts: every station agrees.</source>
         <translation>No hay conflictos: todas las estaciones coinciden.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="267"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="224"/>
         <source>&amp;Keep the selected value</source>
         <translation>&amp;Conservar el valor seleccionado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="268"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="225"/>
         <source>Or a &amp;new value</source>
         <translation>O un valor &amp;nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="269"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="226"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="270"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="227"/>
         <source>New value</source>
         <translation>Valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="272"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="229"/>
         <source>Required for a new value</source>
         <translation>Obligatorio para un valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="273"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="230"/>
         <source>&amp;Save the new value</source>
         <translation>&amp;Guardar el valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="274"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="231"/>
+        <source>&amp;Transactions refused</source>
+        <translation>&amp;Transacciones rechazadas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="232"/>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="232"/>
+        <source>Refused</source>
+        <translation>Rechazada</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="232"/>
+        <source>The registry&apos;s reason</source>
+        <translation>Motivo del registro central</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="233"/>
+        <source>Transactions refused</source>
+        <translation>Transacciones rechazadas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="234"/>
+        <source>Nothing was refused: the registry took every change of this station.</source>
+        <translation>Nada fue rechazado: el registro central aceptó todos los cambios de esta estación.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="235"/>
+        <source>Resend once the cause is put right (for example, the station follows the family unit again by scanning a band); withdraw what should never be sent.</source>
+        <translation>Reenvíe una vez corregida la causa (por ejemplo, la estación vuelve a seguir la unidad familiar al escanear un brazalete); retire lo que nunca debe enviarse.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="238"/>
+        <source>&amp;Resend</source>
+        <translation>Ree&amp;nviar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="239"/>
+        <source>&amp;Withdraw…</source>
+        <translation>Ret&amp;irar…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="240"/>
+        <source>&amp;Records set aside</source>
+        <translation>Re&amp;gistros apartados</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="241"/>
+        <source>Set aside</source>
+        <translation>Apartado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="241"/>
+        <source>Why</source>
+        <translation>Por qué</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="242"/>
+        <source>Records set aside</source>
+        <translation>Registros apartados</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="243"/>
+        <source>No record was set aside.</source>
+        <translation>No se apartó ningún registro.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="244"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="280"/>
-        <source>Reading the conflicts…</source>
-        <translation>Leyendo los conflictos…</translation>
+        <location filename="../../app/ui/conflicts_dialog.py" line="249"/>
+        <source>The registry did not accept these changes of this station, each transaction whole, for the reason it gave. They are not sent again until you decide.</source>
+        <translation>El registro central no aceptó estos cambios de esta estación, cada transacción entera, por el motivo que indicó. No se vuelven a enviar hasta que usted decida.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="351"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="252"/>
+        <source>These records came from the registry but failed this station&apos;s checks. They are kept here and never merged; the rest of each sync went on. Nothing needs deciding: tell the registry&apos;s operator if they keep coming.</source>
+        <translation>Estos registros llegaron del registro central pero no pasaron las comprobaciones de esta estación. Se guardan aquí y nunca se fusionan; el resto de cada sincronización siguió adelante. No hay nada que decidir: avise al operador del registro central si siguen llegando.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="263"/>
+        <source>Reading the queue…</source>
+        <translation>Leyendo la cola…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="300"/>
+        <source>&amp;Conflicts (%1)</source>
+        <translation>Con&amp;flictos (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="301"/>
+        <source>Refused by the re&amp;gistry (%1)</source>
+        <translation>&amp;Rechazadas por el registro central (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="302"/>
+        <source>Set &amp;aside (%1)</source>
+        <translation>A&amp;partados (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="392"/>
         <source>Required for a new value.</source>
         <translation>Obligatorio para un valor nuevo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="365"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="422"/>
+        <source>The registry&apos;s reason: %1</source>
+        <translation>Motivo del registro central: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="423"/>
+        <source>Refused %1 · transaction %2 · records in it: %3</source>
+        <translation>Rechazada %1 · transacción %2 · registros que contiene: %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="467"/>
+        <source>Set aside %1 · record %2 · number %3 at the registry</source>
+        <translation>Apartado %1 · registro %2 · número %3 en el registro central</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="432"/>
+        <source>Putting it back in the outbox…</source>
+        <translation>Devolviéndola a la bandeja de salida…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="466"/>
+        <source>Why it was set aside: %1</source>
+        <translation>Por qué se apartó: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/conflicts_dialog.py" line="478"/>
         <source>Saving the decision…</source>
         <translation>Guardando la decisión…</translation>
     </message>
@@ -768,112 +1023,112 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="57"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="59"/>
         <source>Enter a number of years, such as 7 or 0.5.</source>
         <translation>Escriba un número de años, como 7 o 0.5.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="140"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="142"/>
         <source>Kinlink — correct a record</source>
         <translation>Kinlink — corregir un registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="142"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="144"/>
         <source>Propose a correction</source>
         <translation>Proponer una corrección</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="143"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="145"/>
         <source>%1. A supervisor accepts or rejects it; until then nothing changes.</source>
         <translation>%1. Un supervisor la acepta o la rechaza; hasta entonces nada cambia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="145"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="147"/>
         <source>&amp;Propose</source>
         <translation>&amp;Proponer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="147"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="149"/>
         <source>Correct a person</source>
         <translation>Corregir una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="148"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="150"/>
         <source>Correct a link</source>
         <translation>Corregir un vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="149"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="151"/>
         <source>%1. The old value stays in the history, with your name and reason.</source>
         <translation>%1. El valor anterior queda en el historial, con su nombre y el motivo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="151"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="153"/>
         <source>&amp;Correct</source>
         <translation>&amp;Corregir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="157"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="159"/>
         <source>&amp;Field</source>
         <translation>Ca&amp;mpo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="157"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="159"/>
         <source>Field</source>
         <translation>Campo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="158"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="160"/>
         <source>New &amp;value</source>
         <translation>&amp;Valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="158"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="160"/>
         <source>New value</source>
         <translation>Valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="159"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="161"/>
         <source>&amp;Reason</source>
         <translation>M&amp;otivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="159"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="161"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="162"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="164"/>
         <source>What you saw or were told, e.g. &quot;passport seen&quot;</source>
         <translation>Lo que vio o le dijeron, p. ej. &quot;pasaporte visto&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="168"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="170"/>
         <source>Language codes, e.g. es, quc</source>
         <translation>Códigos de idioma, p. ej. es, quc</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="169"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="171"/>
         <source>YYYY-MM-DD, or empty if not known</source>
         <translation>AAAA-MM-DD, o vacío si no se sabe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="170"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="172"/>
         <source>Two-letter country code, e.g. GT</source>
         <translation>Código de país de dos letras, p. ej. GT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="175"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="177"/>
         <source>Now: %1</source>
         <translation>Ahora: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="192"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="194"/>
         <source>Proposing…</source>
         <translation>Proponiendo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="196"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="198"/>
         <source>Correcting…</source>
         <translation>Corrigiendo…</translation>
     </message>
@@ -881,57 +1136,57 @@
 <context>
     <name>CustodyDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="108"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="107"/>
         <source>Kinlink — custody transfer</source>
         <translation>Kinlink — traslado de custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="109"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="108"/>
         <source>Record a custody transfer</source>
         <translation>Registrar un traslado de custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="110"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="109"/>
         <source>Person: %1 (band %2). Their family links stay as they are.</source>
         <translation>Persona: %1 (brazalete %2). Sus vínculos familiares se mantienen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="116"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="115"/>
         <source>&amp;Goes to</source>
         <translation>&amp;Destino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="116"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="115"/>
         <source>Goes to</source>
         <translation>Destino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="117"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="116"/>
         <source>Receiving &amp;party</source>
         <translation>&amp;Quien recibe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="117"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="116"/>
         <source>Receiving party</source>
         <translation>Quien recibe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="118"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="117"/>
         <source>Re&amp;ference</source>
         <translation>Re&amp;ferencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="118"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="117"/>
         <source>Reference number</source>
         <translation>Número de referencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="121"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="120"/>
         <source>Office, shelter or sponsor, and the officer</source>
         <translation>Oficina, albergue o patrocinador, y el funcionario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="133"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="132"/>
         <source>Recording the transfer…</source>
         <translation>Registrando el traslado…</translation>
     </message>
@@ -1360,12 +1615,12 @@
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="94"/>
+        <location filename="../../app/ui/first_run.py" line="93"/>
         <source>The two passphrases differ. Type the same passphrase twice.</source>
         <translation>Las dos frases no coinciden. Escriba la misma frase dos veces.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="100"/>
+        <location filename="../../app/ui/first_run.py" line="99"/>
         <source>Creating the encrypted station store…</source>
         <translation>Creando el almacén cifrado de la estación…</translation>
     </message>
@@ -2364,57 +2619,57 @@
 <context>
     <name>LinkStateDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="159"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="158"/>
         <source>Kinlink — family link</source>
         <translation>Kinlink — vínculo familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="160"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="159"/>
         <source>Record a separation, contact or reunification</source>
         <translation>Registrar una separación, contacto o reunificación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="161"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="160"/>
         <source>Link: %1. Now: %2. The link itself is kept; this is a record on it.</source>
         <translation>Vínculo: %1. Ahora: %2. El vínculo se conserva; esto es un registro sobre él.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="166"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="165"/>
         <source>&amp;New state</source>
         <translation>&amp;Nuevo estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="166"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="165"/>
         <source>New state</source>
         <translation>Nuevo estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="166"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="165"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="166"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="165"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="167"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="166"/>
         <source>Authorising &amp;officer</source>
         <translation>&amp;Funcionario que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="167"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="166"/>
         <source>Authorising officer</source>
         <translation>Funcionario que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="175"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="174"/>
         <source>Where %1 goes</source>
         <translation>Adónde va %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="188"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="187"/>
         <source>Recording…</source>
         <translation>Registrando…</translation>
     </message>
@@ -2826,12 +3081,12 @@
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="486"/>
+        <location filename="../../app/ui/main_window.py" line="488"/>
         <source>Recorded.</source>
         <translation>Registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="498"/>
+        <location filename="../../app/ui/main_window.py" line="500"/>
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
@@ -2841,22 +3096,22 @@
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="513"/>
+        <location filename="../../app/ui/main_window.py" line="515"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="527"/>
+        <location filename="../../app/ui/main_window.py" line="529"/>
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="528"/>
+        <location filename="../../app/ui/main_window.py" line="530"/>
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="576"/>
+        <location filename="../../app/ui/main_window.py" line="578"/>
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>
@@ -2864,82 +3119,82 @@
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="556"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="383"/>
         <source>Kinlink — split a merged record</source>
         <translation>Kinlink — separar un registro fusionado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="557"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="384"/>
         <source>Split %1 from the record it was merged into</source>
         <translation>Separar a %1 del registro con el que se fusionó</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="558"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="385"/>
         <source>This record stands alone again, exactly as it was before the merge.</source>
         <translation>Este registro vuelve a quedar solo, exactamente como estaba antes de la fusión.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="559"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="386"/>
         <source>&amp;Split</source>
         <translation>&amp;Separar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="562"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="389"/>
         <source>Kinlink — merge two records</source>
         <translation>Kinlink — fusionar dos registros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="563"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="390"/>
         <source>Merge %1 into another record</source>
         <translation>Fusionar a %1 con otro registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="564"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="391"/>
         <source>For one person registered twice. Both records keep their links, bands, custody and history; this record&apos;s bands lead to the other.</source>
         <translation>Para una persona registrada dos veces. Ambos registros conservan sus vínculos, brazaletes, custodia e historial; los brazaletes de este registro llevan al otro.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="566"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="393"/>
         <source>&amp;Merge</source>
         <translation>&amp;Fusionar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="567"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="394"/>
         <source>A split undoes it.</source>
         <translation>Separarlos lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="569"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="396"/>
         <source>&amp;Record that stays</source>
         <translation>Registro que &amp;queda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="569"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="396"/>
         <source>Record that stays</source>
         <translation>Registro que queda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="570"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="397"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="570"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="397"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="573"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="400"/>
         <source>Its band number (scan it) or id</source>
         <translation>Su número de brazalete (escanéelo) o id</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="582"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="409"/>
         <source>Splitting…</source>
         <translation>Separando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="586"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="413"/>
         <source>Merging…</source>
         <translation>Fusionando…</translation>
     </message>
@@ -3110,57 +3365,57 @@
 <context>
     <name>MoveDialog</name>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="609"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="436"/>
         <source>Kinlink — move to another family unit</source>
         <translation>Kinlink — mover a otra unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="610"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="437"/>
         <source>Move %1 to another family unit</source>
         <translation>Mover a %1 a otra unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="612"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="439"/>
         <source>For a person put in the wrong family unit. Every link they have stays.</source>
         <translation>Para una persona puesta en una unidad familiar equivocada. Todos sus vínculos se conservan.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="613"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="440"/>
         <source>New links, relationship unknown, join them to the adults (or children) of the unit they move to: correct the relationships afterwards.</source>
         <translation>Vínculos nuevos, de parentesco desconocido, la unen a los adultos (o a los niños) de la unidad a la que pasa: corrija los parentescos después.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="615"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="442"/>
         <source>&amp;Move</source>
         <translation>&amp;Mover</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="617"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="444"/>
         <source>&amp;Family unit</source>
         <translation>&amp;Unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="617"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="444"/>
         <source>Family unit</source>
         <translation>Unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="618"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="445"/>
         <source>&amp;Reason</source>
         <translation>M&amp;otivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="618"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="445"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="621"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="448"/>
         <source>Its number, or the band number of someone in it</source>
         <translation>Su número, o el número de brazalete de alguien de ella</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="630"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="457"/>
         <source>Moving…</source>
         <translation>Moviendo…</translation>
     </message>
@@ -3617,94 +3872,94 @@
 <context>
     <name>ProposalsDialog</name>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="461"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="288"/>
         <source>Kinlink — proposed corrections</source>
         <translation>Kinlink — correcciones propuestas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="462"/>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="467"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="289"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="294"/>
         <source>Proposed corrections</source>
         <translation>Correcciones propuestas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="463"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="290"/>
         <source>Agents proposed these. Accepting one writes the correction, with the agent&apos;s reason and name; rejecting one needs a reason the agent will read.</source>
         <translation>Las propusieron agentes. Aceptar una escribe la corrección, con el motivo y el nombre del agente; rechazarla requiere un motivo que el agente leerá.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="465"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="292"/>
         <source>Record</source>
         <translation>Registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="465"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="292"/>
         <source>Field</source>
         <translation>Campo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="465"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="292"/>
         <source>Now</source>
         <translation>Ahora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="465"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="292"/>
         <source>Proposed</source>
         <translation>Propuesto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="466"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="293"/>
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="466"/>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="472"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="293"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="299"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="468"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="295"/>
         <source>No correction is waiting.</source>
         <translation>No hay correcciones pendientes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="469"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="296"/>
         <source>&amp;Accept</source>
         <translation>&amp;Aceptar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="470"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="297"/>
         <source>Re&amp;ject</source>
         <translation>Re&amp;chazar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="471"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="298"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="473"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="300"/>
         <source>Required to reject</source>
         <translation>Obligatorio para rechazar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="474"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="301"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="479"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="306"/>
         <source>Reading the proposals…</source>
         <translation>Leyendo las propuestas…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="519"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="346"/>
         <source>Say why, for the agent.</source>
         <translation>Diga por qué, para el agente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="524"/>
+        <location filename="../../app/ui/supervisor_dialogs.py" line="351"/>
         <source>Saving the decision…</source>
         <translation>Guardando la decisión…</translation>
     </message>
@@ -3712,22 +3967,22 @@
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="61"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="60"/>
         <source>Required.</source>
         <translation>Obligatorio.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="67"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="66"/>
         <source>&amp;Record</source>
         <translation>&amp;Registrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="68"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="67"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="69"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="68"/>
         <source>Form message</source>
         <translation>Mensaje del formulario</translation>
     </message>
@@ -3943,37 +4198,37 @@ es … del menor</translation>
 <context>
     <name>RoleDialog</name>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="261"/>
+        <location filename="../../app/ui/users_dialog.py" line="260"/>
         <source>Kinlink — change role</source>
         <translation>Kinlink — cambiar el rol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="262"/>
+        <location filename="../../app/ui/users_dialog.py" line="261"/>
         <source>Role of %1</source>
         <translation>Rol de %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="263"/>
+        <location filename="../../app/ui/users_dialog.py" line="262"/>
         <source>Agents register and print; supervisors also correct and resolve; admins manage users and the station.</source>
         <translation>Los agentes registran e imprimen; los supervisores además corrigen y resuelven; los administradores gestionan los usuarios y la estación.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="265"/>
+        <location filename="../../app/ui/users_dialog.py" line="264"/>
         <source>&amp;Change role</source>
         <translation>&amp;Cambiar rol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="268"/>
+        <location filename="../../app/ui/users_dialog.py" line="267"/>
         <source>R&amp;ole</source>
         <translation>R&amp;ol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="269"/>
+        <location filename="../../app/ui/users_dialog.py" line="268"/>
         <source>Role</source>
         <translation>Rol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="274"/>
+        <location filename="../../app/ui/users_dialog.py" line="273"/>
         <source>Saving…</source>
         <translation>Guardando…</translation>
     </message>
@@ -4042,127 +4297,182 @@ es … del menor</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="38"/>
+        <location filename="../../app/ui/sync_panel.py" line="40"/>
+        <source>Kinlink needs updating on this station</source>
+        <translation>hay que actualizar Kinlink en esta estación</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_panel.py" line="41"/>
+        <source>Kinlink needs updating at the registry</source>
+        <translation>hay que actualizar Kinlink en el registro central</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_panel.py" line="43"/>
         <source>the registry cannot be reached</source>
         <translation>no se puede contactar con el registro central</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="39"/>
+        <location filename="../../app/ui/sync_panel.py" line="44"/>
         <source>the registry did not answer in time</source>
         <translation>el registro central no respondió a tiempo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="40"/>
+        <location filename="../../app/ui/sync_panel.py" line="45"/>
+        <source>this station&apos;s clock is ahead: records wait</source>
+        <translation>el reloj de esta estación va adelantado: hay registros en espera</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_panel.py" line="46"/>
+        <source>the registry is busy</source>
+        <translation>el registro central está ocupado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_panel.py" line="51"/>
         <source>the registry refused this station</source>
         <translation>el registro central rechazó esta estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="41"/>
+        <location filename="../../app/ui/sync_panel.py" line="52"/>
         <source>the registry had a problem</source>
         <translation>el registro central tuvo un problema</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="42"/>
+        <location filename="../../app/ui/sync_panel.py" line="53"/>
         <source>an answer did not come from this station&apos;s registry</source>
         <translation>una respuesta no vino del registro central de esta estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="45"/>
+        <location filename="../../app/ui/sync_panel.py" line="56"/>
         <source>something went wrong (reference %1)</source>
         <translation>algo salió mal (referencia %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="46"/>
+        <location filename="../../app/ui/sync_panel.py" line="57"/>
         <source>never</source>
         <translation>nunca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="326"/>
+        <location filename="../../app/ui/sync_panel.py" line="338"/>
         <source>Sync status</source>
         <translation>Estado de la sincronización</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="331"/>
+        <location filename="../../app/ui/sync_panel.py" line="343"/>
         <source>Sending %1 of %2</source>
         <translation>Enviando %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="331"/>
+        <location filename="../../app/ui/sync_panel.py" line="343"/>
         <source>Receiving %1 of %2</source>
         <translation>Recibiendo %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="335"/>
+        <location filename="../../app/ui/sync_panel.py" line="347"/>
         <source>Sync progress</source>
         <translation>Progreso de la sincronización</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="342"/>
+        <location filename="../../app/ui/sync_panel.py" line="354"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="346"/>
+        <location filename="../../app/ui/sync_panel.py" line="358"/>
         <source>Not enrolled</source>
         <translation>Estación no inscrita</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="348"/>
+        <location filename="../../app/ui/sync_panel.py" line="364"/>
         <source>Sync failed: %1 · retry at %2</source>
         <translation>Falló la sincronización: %1 · reintento a las %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="351"/>
+        <location filename="../../app/ui/sync_panel.py" line="367"/>
         <source>Sync failed: %1</source>
         <translation>Falló la sincronización: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="353"/>
+        <location filename="../../app/ui/sync_panel.py" line="369"/>
         <source>Synced %1 · %2 pending</source>
         <translation>Sincronizado %1 · %2 por enviar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="355"/>
+        <location filename="../../app/ui/sync_panel.py" line="371"/>
         <source>%1 pending</source>
         <translation>%1 por enviar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="362"/>
+        <location filename="../../app/ui/sync_panel.py" line="378"/>
+        <source>%1 refused</source>
+        <translation>rechazadas: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_panel.py" line="380"/>
+        <source>%1 set aside</source>
+        <translation>apartados: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_panel.py" line="383"/>
+        <source>%1 — see Conflicts</source>
+        <translation>%1 — véase Conflictos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_panel.py" line="383"/>
+        <source>%1 — tell a supervisor</source>
+        <translation>%1 — avise a un supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_panel.py" line="391"/>
         <source>Changes waiting to be sent: %1</source>
         <translation>Cambios por enviar: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="364"/>
+        <location filename="../../app/ui/sync_panel.py" line="393"/>
         <source>This station is not enrolled with a registry: its changes stay here until an admin enrols it.</source>
         <translation>Esta estación no está inscrita en un registro central: sus cambios se quedan aquí hasta que un administrador la inscriba.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="366"/>
+        <location filename="../../app/ui/sync_panel.py" line="395"/>
         <source>Registry: %1</source>
         <translation>Registro central: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="367"/>
+        <location filename="../../app/ui/sync_panel.py" line="396"/>
         <source>Last successful sync: %1</source>
         <translation>Última sincronización correcta: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="368"/>
+        <location filename="../../app/ui/sync_panel.py" line="397"/>
         <source>Conflicts to resolve: %1</source>
         <translation>Conflictos por resolver: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="370"/>
+        <location filename="../../app/ui/sync_panel.py" line="398"/>
+        <source>Transactions the registry refused: %1</source>
+        <translation>Transacciones rechazadas por el registro central: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_panel.py" line="399"/>
+        <source>Records set aside from a pull: %1</source>
+        <translation>Registros recibidos y apartados: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_panel.py" line="401"/>
+        <source>A supervisor decides on them in Station ▸ Conflicts… (Ctrl+Shift+K).</source>
+        <translation>Un supervisor decide sobre ellos en Estación ▸ Conflictos… (Ctrl+Shift+K).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_panel.py" line="403"/>
         <source>Last error: %1</source>
         <translation>Último error: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="372"/>
+        <location filename="../../app/ui/sync_panel.py" line="405"/>
         <source>Next sync: %1</source>
         <translation>Próxima sincronización: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="373"/>
+        <location filename="../../app/ui/sync_panel.py" line="406"/>
         <source>F5 syncs now.</source>
         <translation>F5 sincroniza ahora.</translation>
     </message>
@@ -4170,119 +4480,187 @@ es … del menor</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="71"/>
+        <location filename="../../app/ui/users_dialog.py" line="70"/>
         <source>Kinlink — users</source>
         <translation>Kinlink — usuarios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="72"/>
+        <location filename="../../app/ui/users_dialog.py" line="71"/>
         <source>Users of this station</source>
         <translation>Usuarios de esta estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="72"/>
+        <location filename="../../app/ui/users_dialog.py" line="71"/>
         <source>Locked accounts</source>
         <translation>Cuentas bloqueadas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="74"/>
+        <location filename="../../app/ui/users_dialog.py" line="73"/>
         <source>Every change is recorded in the audit log. A disabled account cannot sign in until an admin sets a new passphrase for it.</source>
         <translation>Cada cambio queda en el registro de auditoría. Una cuenta deshabilitada no puede iniciar sesión hasta que un administrador le dé una nueva frase de contraseña.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="76"/>
+        <location filename="../../app/ui/users_dialog.py" line="75"/>
         <source>Five failed sign-ins within 15 minutes lock an account. Release it once you know who it is.</source>
         <translation>Cinco intentos fallidos en 15 minutos bloquean una cuenta. Desbloquéela cuando sepa quién es.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="77"/>
+        <location filename="../../app/ui/users_dialog.py" line="76"/>
         <source>User</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="77"/>
+        <location filename="../../app/ui/users_dialog.py" line="76"/>
         <source>Role</source>
         <translation>Rol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="77"/>
+        <location filename="../../app/ui/users_dialog.py" line="76"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="78"/>
+        <location filename="../../app/ui/users_dialog.py" line="77"/>
         <source>Users</source>
         <translation>Usuarios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="79"/>
+        <location filename="../../app/ui/users_dialog.py" line="78"/>
         <source>No account is locked.</source>
         <translation>Ninguna cuenta está bloqueada.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="80"/>
+        <location filename="../../app/ui/users_dialog.py" line="79"/>
         <source>&amp;Add user…</source>
         <translation>&amp;Añadir usuario…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="81"/>
+        <location filename="../../app/ui/users_dialog.py" line="80"/>
         <source>Change &amp;role…</source>
         <translation>Cambiar &amp;rol…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="82"/>
+        <location filename="../../app/ui/users_dialog.py" line="81"/>
         <source>New &amp;passphrase…</source>
         <translation>Nueva &amp;frase…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="83"/>
+        <location filename="../../app/ui/users_dialog.py" line="82"/>
         <source>&amp;Disable…</source>
         <translation>&amp;Deshabilitar…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="84"/>
+        <location filename="../../app/ui/users_dialog.py" line="83"/>
         <source>R&amp;elease</source>
         <translation>D&amp;esbloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="85"/>
+        <location filename="../../app/ui/users_dialog.py" line="84"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="92"/>
+        <location filename="../../app/ui/users_dialog.py" line="91"/>
         <source>Reading the accounts…</source>
         <translation>Leyendo las cuentas…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="102"/>
+        <location filename="../../app/ui/users_dialog.py" line="101"/>
         <source>disabled</source>
         <translation>deshabilitada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="102"/>
+        <location filename="../../app/ui/users_dialog.py" line="101"/>
         <source>locked</source>
         <translation>bloqueada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="103"/>
+        <location filename="../../app/ui/users_dialog.py" line="102"/>
         <source>active</source>
         <translation>activa</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="153"/>
+        <location filename="../../app/ui/users_dialog.py" line="152"/>
         <source>Disable %1?</source>
         <translation>¿Deshabilitar a %1?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="154"/>
+        <location filename="../../app/ui/users_dialog.py" line="153"/>
         <source>%1 will not be able to sign in, and their key to the store is removed. An admin can set a new passphrase later to let them back in.</source>
         <translation>%1 no podrá iniciar sesión y se quitará su llave del almacén. Un administrador puede darle más tarde una nueva frase de contraseña para que vuelva a entrar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="168"/>
+        <location filename="../../app/ui/users_dialog.py" line="167"/>
         <source>Saving…</source>
         <translation>Guardando…</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <location filename="../../app/ui/withdraw_dialog.py" line="42"/>
+        <source>Kinlink — withdraw a refused transaction</source>
+        <translation>Kinlink — retirar una transacción rechazada</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/withdraw_dialog.py" line="43"/>
+        <source>Withdraw: %1</source>
+        <translation>Retirar: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/withdraw_dialog.py" line="44"/>
+        <source>The registry&apos;s reason: %1</source>
+        <translation>Motivo del registro central: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/withdraw_dialog.py" line="46"/>
+        <source>This is final. The records stay in this station&apos;s history, marked withdrawn, and are never sent: no other station will see them. Resend instead if the cause can be put right.</source>
+        <translation>Esto es definitivo. Los registros quedan en el historial de esta estación, marcados como retirados, y nunca se envían: ninguna otra estación los verá. Si la causa se puede corregir, reenvíelos en su lugar.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/withdraw_dialog.py" line="49"/>
+        <source>&amp;Withdraw</source>
+        <translation>&amp;Retirar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/withdraw_dialog.py" line="50"/>
+        <source>&amp;Reason</source>
+        <translation>&amp;Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/withdraw_dialog.py" line="51"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/withdraw_dialog.py" line="52"/>
+        <source>Why it must never be sent, e.g. &quot;registered twice by mistake&quot;</source>
+        <translation>Por qué nunca debe enviarse, p. ej. «registrado dos veces por error»</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/withdraw_dialog.py" line="59"/>
+        <source>Withdraw for good?</source>
+        <translation>¿Retirar definitivamente?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/withdraw_dialog.py" line="60"/>
+        <source>%1 will never reach the registry or any other station. This cannot be undone.</source>
+        <translation>%1: nunca llegará al registro central ni a ninguna otra estación. No se puede deshacer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/withdraw_dialog.py" line="62"/>
+        <source>&amp;Withdraw for good</source>
+        <translation>&amp;Retirar definitivamente</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/withdraw_dialog.py" line="64"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/withdraw_dialog.py" line="79"/>
+        <source>Withdrawing…</source>
+        <translation>Retirando…</translation>
     </message>
 </context>
 </TS>

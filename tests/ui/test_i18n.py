@@ -224,7 +224,8 @@ def test_putting_bands_on_answers_in_the_new_language_after_a_switch(qtbot, agen
 def test_the_supervisor_dialogs_clip_nothing_in_the_pseudo_language(qtbot, supervisor: services.Session,
                                                                     station: Path, example_document: bytes,
                                                                     pseudo) -> None:
-    from app.ui.supervisor_dialogs import ConflictsDialog, CorrectionDialog
+    from app.ui.conflicts_dialog import ConflictsDialog
+    from app.ui.supervisor_dialogs import CorrectionDialog
 
     answer = services.register_family(session=supervisor, document=example_document)["families"][0]
     family = services.show_family(session=supervisor, ident=answer["id"])

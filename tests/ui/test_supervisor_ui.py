@@ -17,8 +17,9 @@ from app.domain.changes import Change
 from app.security.identity import StationIdentity
 from app.store import syncing
 from app.store.changelog import load_changes
+from app.ui.conflicts_dialog import ConflictsDialog
 from app.ui.main_window import MainWindow
-from app.ui.supervisor_dialogs import BandReasonDialog, ConflictsDialog, CorrectionDialog, MergeDialog, MoveDialog
+from app.ui.supervisor_dialogs import BandReasonDialog, CorrectionDialog, MergeDialog, MoveDialog
 
 
 def _window(qtbot, session: services.Session, station: Path) -> MainWindow:
@@ -199,6 +200,22 @@ def test_a_new_value_in_the_queue_needs_a_reason(qtbot, supervisor: services.Ses
     shown = services.show_family(session=supervisor, ident=family["people"][0]["band"])
     assert shown["people"][0]["given_names"] == "María José"
     assert shown["history"][-1]["reason"] == "her documents say María José"
+
+
+def test_enter_in_the_reason_saves_the_new_value_not_the_selected_one(qtbot, supervisor: services.Session,
+                                                                     station: Path, family: dict) -> None:
+    _conflict(supervisor, family["people"][0]["id"])
+    window = _window(qtbot, supervisor, station)
+    dialog = window.show_conflicts()
+    qtbot.waitUntil(lambda: dialog.queue.topLevelItemCount() == 1 and not dialog.is_busy, timeout=5000)
+    dialog.new_value.text.setText("Maria Jose")
+    dialog.reason.setFocus()
+    qtbot.keyClicks(dialog.reason, "her documents")
+    with qtbot.waitSignal(dialog.resolved, timeout=5000):
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.queue.topLevelItemCount() == 0 and not dialog.is_busy, timeout=5000)
+    shown = services.show_family(session=supervisor, ident=family["people"][0]["band"])
+    assert shown["people"][0]["given_names"] == "Maria Jose" and dialog.reason.text() == ""
 
 
 def test_a_supervisor_voids_a_band_and_issues_a_new_one(qtbot, supervisor: services.Session, station: Path,
