@@ -1,7 +1,8 @@
 """Check bands: scan one band to see whether it is valid and whose it is; scan a second to answer
 "same family?" — MATCH or NO MATCH with the reason, offline. A keyboard-wedge scanner types into
 the scan field and presses Enter; a person can type or paste the same. Every check is audited by
-the service."""
+the service. A band of a family this station does not hold can be followed from here: the person is
+in front of the agent, so the scan is the right to see the family (it arrives with the next sync)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ GOOD, BAD = "#1b5e20", "#b3261e"
 
 class BandCheckDialog(Retranslating, QDialog):
     person_opened = Signal(str)  # a family id, when the agent asks to see the scanned person's family
+    followed = Signal()  # the agent asked to follow a scanned band's family: sync soon
 
     def __init__(self, session: services.Session, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,10 +50,14 @@ class BandCheckDialog(Retranslating, QDialog):
         self.result.setStyleSheet("font-size: 22pt; font-weight: 700;")
         self.reasons = QLabel()
         self.reasons.setWordWrap(True)
+        self.follow_note = QLabel()
+        self.follow_note.setWordWrap(True)
         self.open_button, self.new_button, self.close_button = QPushButton(), QPushButton(), QPushButton()
-        for button in (self.open_button, self.new_button, self.close_button):
+        self.follow_button = QPushButton()
+        for button in (self.open_button, self.follow_button, self.new_button, self.close_button):
             button.setAutoDefault(False)  # Enter belongs to the scan field: a scanner ends every scan with it
         self.open_button.clicked.connect(self._open_person)
+        self.follow_button.clicked.connect(self.follow)
         self.new_button.clicked.connect(self.start_over)
         self.close_button.clicked.connect(self.close)
         QShortcut(QKeySequence("Ctrl+R"), self, self.start_over)
@@ -61,13 +67,13 @@ class BandCheckDialog(Retranslating, QDialog):
 
     def _lay_out(self) -> None:
         buttons = QHBoxLayout()
-        for button in (self.open_button, self.new_button):
+        for button in (self.open_button, self.follow_button, self.new_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         column = QVBoxLayout(self)
         for widget in (self.heading, self.explanation, self.scan_label, self.scan, self.first, self.second,
-                       self.result, self.reasons):
+                       self.result, self.reasons, self.follow_note):
             column.addWidget(widget)
         column.addLayout(buttons)
 
@@ -84,6 +90,9 @@ class BandCheckDialog(Retranslating, QDialog):
         self.result.setAccessibleName(self.tr("Result"))
         self.reasons.setAccessibleName(self.tr("Reasons"))
         self.open_button.setText(self.tr("&Open the family"))
+        self.follow_button.setText(self.tr("&Follow this family"))
+        self.follow_button.setToolTip(self.tr("Hold this band's family unit from now on: it arrives with the next "
+                                              "sync (the scan shows the person is here)"))
         self.new_button.setText(self.tr("&New check (Ctrl+R)"))
         self.close_button.setText(self.tr("Close"))
         if self._answer is not None:
@@ -91,10 +100,11 @@ class BandCheckDialog(Retranslating, QDialog):
 
     def start_over(self) -> None:
         self._scans, self._answer = [], None
-        for label in (self.first, self.second, self.result, self.reasons):
+        for label in (self.first, self.second, self.result, self.reasons, self.follow_note):
             label.clear()
             label.setVisible(False)
         self.open_button.setEnabled(False)
+        self.follow_button.setEnabled(False)
         self.scan.clear()
         self.scan.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -136,6 +146,8 @@ class BandCheckDialog(Retranslating, QDialog):
             label.setVisible(True)
         self.second.setVisible(len(checks) == 2)
         self.open_button.setEnabled(bool((checks[-1].get("person") or {}).get("family_id")))
+        self.follow_button.setEnabled(self._followable(checks[-1]))
+        self.fit()
         if len(checks) == 1:
             self.result.setVisible(False)
             self.reasons.setVisible(False)
@@ -156,10 +168,40 @@ class BandCheckDialog(Retranslating, QDialog):
             self.tr("%1 — not valid: %2").replace("%1", text).replace("%2", messages.sentence(check["reason"]))
 
     @staticmethod
-    def _say(label: QLabel, text: str, colour: str) -> None:
+    def _followable(check: dict[str, Any]) -> bool:
+        """A valid band whose person this station does not hold."""
+        return bool(check.get("band")) and check.get("valid", False) and not check.get("person")
+
+    def follow(self) -> None:
+        """Keep the last scan to follow at the next sync, and ask for that sync soon."""
+        if not self._scans or not self.follow_button.isEnabled():
+            return
+        scan, session = self._scans[-1], self._session
+        self.follow_button.setEnabled(False)
+        Operation(self, lambda: services.follow_bands(session=session, payloads=[scan])) \
+            .success(self._following).failure(self._failed).run()
+
+    def _following(self, _answer: dict[str, Any]) -> None:
+        self._say(self.follow_note, self.tr("This family unit arrives with the next sync (it is kept until then, "
+                                            "also without a network)."), GOOD)
+        self.scan.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.followed.emit()
+
+    def _say(self, label: QLabel, text: str, colour: str) -> None:
         label.setText(text)
         label.setStyleSheet(label.styleSheet().split("color:")[0] + f"color: {colour};")
         label.setVisible(True)
+        self.fit()
+
+    def fit(self) -> None:
+        """Grow to show every line of what the check says (wrapped lines need more height than a window
+        works out for itself); never shrink under the agent's own resizing."""
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else \
+            layout.totalMinimumSize().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _open_person(self) -> None:
         person = (self._answer or {}).get("bands", [{}])[-1].get("person") or {}

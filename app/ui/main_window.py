@@ -400,6 +400,7 @@ class MainWindow(WindowLocking, QMainWindow):
         if self.band_check is None:
             self.band_check = BandCheckDialog(self._session, self._data_dir, self)
             self.band_check.person_opened.connect(self._open_from_check)
+            self.band_check.followed.connect(self.sync.local_change)
         self.band_check.show()
         self.band_check.raise_()
         self.band_check.activateWindow()

@@ -405,104 +405,119 @@
 <context>
     <name>BandCheckDialog</name>
     <message>
-        <location filename="../../app/ui/band_check.py" line="75"/>
+        <location filename="../../app/ui/band_check.py" line="81"/>
         <source>Kinlink — check bands</source>
         <translation>Kinlink — comprobar brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="76"/>
+        <location filename="../../app/ui/band_check.py" line="82"/>
         <source>Check bands</source>
         <translation>Comprobar brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="77"/>
+        <location filename="../../app/ui/band_check.py" line="83"/>
         <source>Scan a band to see whether it is valid and whose it is. Scan a second band to see whether both belong to the same family unit.</source>
         <translation>Escanee un brazalete para ver si es válido y de quién es. Escanee un segundo brazalete para ver si ambos pertenecen a la misma unidad familiar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="79"/>
+        <location filename="../../app/ui/band_check.py" line="85"/>
         <source>&amp;Scan</source>
         <translation>&amp;Escanear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="80"/>
+        <location filename="../../app/ui/band_check.py" line="86"/>
         <source>Scanned band</source>
         <translation>Brazalete escaneado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="81"/>
+        <location filename="../../app/ui/band_check.py" line="87"/>
         <source>Scan a band (or type its code and press Enter)</source>
         <translation>Escanee un brazalete (o escriba su código y pulse Intro)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="82"/>
+        <location filename="../../app/ui/band_check.py" line="88"/>
         <source>First band</source>
         <translation>Primer brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="83"/>
+        <location filename="../../app/ui/band_check.py" line="89"/>
         <source>Second band</source>
         <translation>Segundo brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="84"/>
+        <location filename="../../app/ui/band_check.py" line="90"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="85"/>
+        <location filename="../../app/ui/band_check.py" line="91"/>
         <source>Reasons</source>
         <translation>Motivos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="86"/>
+        <location filename="../../app/ui/band_check.py" line="92"/>
         <source>&amp;Open the family</source>
         <translation>&amp;Abrir la familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="87"/>
+        <location filename="../../app/ui/band_check.py" line="93"/>
+        <source>&amp;Follow this family</source>
+        <translation>&amp;Seguir a esta familia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="94"/>
+        <source>Hold this band&apos;s family unit from now on: it arrives with the next sync (the scan shows the person is here)</source>
+        <translation>Tener desde ahora la unidad familiar de este brazalete: llega con la próxima sincronización (el escaneo muestra que la persona está aquí)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="96"/>
         <source>&amp;New check (Ctrl+R)</source>
         <translation>&amp;Nueva comprobación (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="88"/>
+        <location filename="../../app/ui/band_check.py" line="97"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="144"/>
+        <location filename="../../app/ui/band_check.py" line="155"/>
         <source>MATCH</source>
         <translation>COINCIDEN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="144"/>
+        <location filename="../../app/ui/band_check.py" line="155"/>
         <source>NO MATCH</source>
         <translation>NO COINCIDEN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="145"/>
+        <location filename="../../app/ui/band_check.py" line="156"/>
         <source>Same family unit: %1</source>
         <translation>Misma unidad familiar: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="150"/>
+        <location filename="../../app/ui/band_check.py" line="161"/>
         <source>Not valid: %1</source>
         <translation>No válido: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="152"/>
+        <location filename="../../app/ui/band_check.py" line="163"/>
         <source>a person this station does not hold</source>
         <translation>una persona que esta estación no tiene</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="153"/>
+        <location filename="../../app/ui/band_check.py" line="164"/>
         <source>Band %1, family unit %2 (%3): %4</source>
         <translation>Brazalete %1, unidad familiar %2 (%3): %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="156"/>
+        <location filename="../../app/ui/band_check.py" line="167"/>
         <source>%1 — not valid: %2</source>
         <translation>%1 — no válido: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/band_check.py" line="184"/>
+        <source>This family unit arrives with the next sync (it is kept until then, also without a network).</source>
+        <translation>Esta unidad familiar llega con la próxima sincronización (se guarda hasta entonces, también sin red).</translation>
     </message>
 </context>
 <context>
@@ -3076,17 +3091,17 @@
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="432"/>
+        <location filename="../../app/ui/main_window.py" line="433"/>
         <source>Band %1 scanned.</source>
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="488"/>
+        <location filename="../../app/ui/main_window.py" line="489"/>
         <source>Recorded.</source>
         <translation>Registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="500"/>
+        <location filename="../../app/ui/main_window.py" line="501"/>
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
@@ -3096,22 +3111,22 @@
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="515"/>
+        <location filename="../../app/ui/main_window.py" line="516"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="529"/>
+        <location filename="../../app/ui/main_window.py" line="530"/>
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="530"/>
+        <location filename="../../app/ui/main_window.py" line="531"/>
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="578"/>
+        <location filename="../../app/ui/main_window.py" line="579"/>
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>
