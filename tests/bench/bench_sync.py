@@ -5,13 +5,15 @@ cluster (``initdb`` + ``pg_ctl start`` through ``tests/tools/pg_ctl``, which run
 ``postgres`` user when we are root) in the work directory on a free port of 127.0.0.1, with
 PostgreSQL's default durability (fsync and synchronous commit on, as a real registry runs); and
 ``kinlink registry serve --database-url ... --port ... --workers N`` (uvicorn; N = one per core
-unless ``--sync-workers`` says otherwise, as docs/registry.md advises) on 127.0.0.1.
+unless ``--sync-workers`` says otherwise, as docs/registry.md advises) on 127.0.0.1, with rate
+limits raised for the run (``RATE_LIMITS``: the defaults would throttle 52 stations syncing from
+one address).
 Stations are real encrypted stores made with ``services.init_station`` and enrolled with
 ``services.enroll_station``; their change records come from ``services.register_family`` with
 invented small families (``data.small_family_document``: one adult and one child make 9 records,
 one adult and two children 13; three of every four families have one child, so 1,000 families
 make exactly 10,000 records and 20 families 200). The stations are made on 2 worker processes
-before anything is measured (about a minute); the measurements run in this process.
+before anything is measured (about 40 s); the measurements run in this process.
 
 Figures:
 
@@ -23,19 +25,28 @@ Figures:
    table of the registry's ``change`` shape (same sequence, unique id and index) in another
    database of the same cluster, one transaction, connection open, median of 3. The ratio is
    COPY seconds / push seconds (1.0: push as fast as COPY): goal >= 0.3, i.e. push at most ~3.3x
-   COPY; and push <= 3 s.
-2. pull: a fresh enrolled station that registered nothing follows one band number of each of the
-   1,000 families with ``services.sync_now(follow=...)`` in batches of 100 band numbers (the most
-   the registry takes at once): seconds and records per second (information, no goal).
+   COPY; and push <= 3 s. The note gives the registry's CPU seconds during the push (see 3).
+2. pull: a fresh enrolled station that registered nothing follows one band of each of the 1,000
+   families by its signed QR payload (``services.band_payload`` of the issuing station, as a scan
+   gives it) with ``services.sync_now(follow=...)``, 100 payloads per call (the most the registry
+   takes at once); the records arrive through the pulls (``backfill`` pages of each newly held unit,
+   then the pages after the cursor): seconds and records per second (information, no goal).
 3. burst: 50 more stations, each with 200 pending records (one push request), push at once from
    50 threads of this process (each its own store and ``RegistryClient``, released together by a
-   barrier; the station's own push step, ``sync.client._push``). Throughput is records over the
-   wall time from the release until the last thread is done; latency is each push call as the
-   station sees it (nonce request + signed push + checking the signed answer). Goals: no errors
-   (a failed request, a record left pending or not stored), p99 <= 1 s.
+   barrier; the station's own push step, ``app.services.sync_engine._push``). Throughput is records
+   over the wall time from the release until the last thread is done; latency is each push call as
+   the station sees it (nonce request + signed push + checking the signed answer). Goals: no errors
+   (a failed request, a record left pending or not stored), p99 <= 1 s; and the registry's CPU
+   seconds (user + system of ``kinlink registry serve`` and its worker processes, psutil, from the
+   release until the last push is answered) per 10,000 records pushed <= 1.0 s. The note also gives
+   PostgreSQL's CPU, the stations' (this process) and other processes' (the machine less those: a
+   figure well above 0 means something else ran meanwhile and the latencies are not to be trusted).
 
 ``scripts/bench --only sync`` runs it (about 2 minutes); ``--sync-families`` and ``--sync-stations``
-change the sizes.
+change the sizes. ``--sync-profile DIR`` also samples the registry's worker processes with py-spy
+during the burst (py-spy is not in the lock file: ``pip install py-spy`` or have it on PATH) and
+adds the CPU per part to the table (``tests/bench/profile_sync.py`` says how, and how far to trust
+it); its samples and the breakdown stay in DIR.
 """
 
 from __future__ import annotations
@@ -43,8 +54,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import random
+import shutil
+import signal
 import statistics
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -55,10 +69,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 from psycopg import sql
 from sqlalchemy import MetaData, create_engine, func, select
 
 from app import services
+from app.services import sync_engine
 from app.store import schema
 from app.store import syncing as station_sync
 from sync import client as sync_client
@@ -74,9 +90,14 @@ from . import run as harness
 PUSH_GOAL_S = 3.0
 COPY_RATIO_GOAL = 0.3  # COPY seconds / push seconds
 BURST_P99_GOAL_S = 1.0
+REGISTRY_CPU_GOAL_S = 1.0  # the registry's CPU seconds (user + system, all its processes) per 10,000 pushed records
 GOAL_RECORDS, GOAL_STATIONS = 10_000, 50  # the sizes the goals are set at
 COPY_ROUNDS = 3
-FOLLOW_BATCH = 100  # the registry takes at most 100 band numbers per follow
+FOLLOW_BATCH = 100  # the registry takes at most 100 scanned band payloads per follow
+# The registry's rate limits for the run (KINLINK_REGISTRY_RATE_LIMITS): its defaults (per client address: 20
+# enrolments, 1,200 nonces, 60 failed sign-ins a minute) would throttle 52 stations that all sync from 127.0.0.1.
+RATE_LIMITS = "nonce=100000/60,enroll=1000/60,failed=1000/60"
+PROFILE_RATE = 250  # py-spy samples per second (--sync-profile)
 PUSHER, PULLER = "push-station", "pull-station"
 CHANGE_COLUMNS = ("id", "station", "entity", "entity_id", "hlc", "body", "signature", "received_at")
 
@@ -118,7 +139,8 @@ def pg_cluster(root: Path, options: str = "") -> Iterator[PgServer]:
 
 def build_station(data_dir: Path, url: str, code: str, families: int, seed: int) -> list[str]:
     """A station (fast key slots) enrolled with the registry at ``url`` with ``code``, with ``families``
-    registered; one band number of each. Runs in a worker process: setting up is not measured."""
+    registered; the signed QR payload of one band of each (what another station scans to follow the
+    family, ``services.band_payload``). Runs in a worker process: setting up is not measured."""
     harness.new_station(data_dir, harness.FAST_KDF)
     admin = services.sign_in(data_dir=data_dir, user=harness.ADMIN, passphrase=harness.PASSPHRASE)
     try:
@@ -127,7 +149,8 @@ def build_station(data_dir: Path, url: str, code: str, families: int, seed: int)
         admin.close()
     agent = harness.sign_in(data_dir)
     try:
-        return register(agent, random.Random(seed), families)
+        bands = register(agent, random.Random(seed), families)
+        return [services.band_payload(session=agent, band=band) for band in bands]
     finally:
         agent.close()
 
@@ -145,23 +168,30 @@ class Setup:
 
     def build(self, rng: random.Random, plan: dict[str, int]) -> dict[str, list[str]]:
         """Make the stations of ``plan`` (name -> families) on 2 worker processes, the biggest first;
-        their band numbers by name."""
+        the signed payload of one band of each family, by station name."""
         jobs = sorted(plan.items(), key=lambda item: -item[1])
         codes = {name: self.registry.new_enrollment_code()["code"] for name, _ in jobs}
-        bands: dict[str, list[str]] = {}
+        payloads: dict[str, list[str]] = {}
         with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
             futures = {pool.submit(build_station, self.work / name, self.process.url, codes[name], families,
                                    rng.getrandbits(64)): name for name, families in jobs}
             for future in as_completed(futures):
-                bands[futures[future]] = future.result()
-                if len(bands) % 10 == 0 or len(bands) == len(jobs):
-                    harness.log(f"sync: {len(bands)} of {len(jobs)} stations made")
-        return bands
+                payloads[futures[future]] = future.result()
+                if len(payloads) % 10 == 0 or len(payloads) == len(jobs):
+                    harness.log(f"sync: {len(payloads)} of {len(jobs)} stations made")
+        return payloads
 
     def sign_in(self, name: str) -> services.Session:
         session = harness.sign_in(self.work / name)
         self.sessions.append(session)
         return session
+
+    def postmaster(self) -> int | None:
+        """The PostgreSQL server's process id (the first line of its postmaster.pid)."""
+        try:
+            return int((self.work / "pg" / "data" / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return None
 
     def registry_changes(self) -> int:
         with self.registry.engine.connect() as conn:
@@ -175,7 +205,8 @@ def running(work: Path, workers: int) -> Iterator[Setup]:
         url = server.url(server.create_database("registry"))
         home = work / "registry-home"
         home.mkdir()
-        process = RunningRegistry(url, home, port=free_port(), workers=workers)
+        process = RunningRegistry(url, home, port=free_port(), workers=workers,
+                                  env={"KINLINK_REGISTRY_RATE_LIMITS": RATE_LIMITS})
         stack.callback(process.stop)  # also when it does not start in time
         process.start()
         registry = open_registry(url)
@@ -304,9 +335,12 @@ def bench_push(setup: Setup, families: int) -> tuple[list[Any], int]:
     session = setup.sign_in(PUSHER)
     count = pending(session)
     harness.log(f"sync: pushing {count:,} change records of {families} families")
+    cpu = CpuMeter(setup.process, setup.postmaster())
+    cpu.start()
     ticks, wait = Ticks(), WaitTransport()
     answer = services.sync_now(session=session, progress=ticks, transport=wait)
     whole = time.perf_counter() - ticks.start
+    used = cpu.read()
     push = ticks.push_seconds()
     assert answer["pushed"] == count and answer["pending"] == 0, f"push left records behind: {answer}"
     assert setup.registry_changes() == count, "the registry does not hold every pushed record"
@@ -320,7 +354,9 @@ def bench_push(setup: Setup, families: int) -> tuple[list[Any], int]:
                        push <= PUSH_GOAL_S, note=f"{count / push:,.0f} records/s; {len(chunks)} requests of "
                        f"{protocol.CHUNK_CHANGES}, median {statistics.median(chunks) * 1000:.0f} ms each; "
                        f"whole sync_now {whole:.3f} s, of which {wait.seconds:.3f} s waiting for the registry "
-                       f"({wait.requests} HTTP requests){scale}"),
+                       f"({wait.requests} HTTP requests){scale}; registry CPU {used['registry']:.2f} s "
+                       f"({used['registry'] / count * GOAL_RECORDS:.2f} s per {GOAL_RECORDS:,} records), PostgreSQL "
+                       f"{used['postgres']:.2f} s, other processes {used['others']:.2f} s"),
         harness.Figure(f"  COPY of the same {rows:,} rows (psycopg, median of {COPY_ROUNDS})", copy, "s",
                        note=f"{rows / copy:,.0f} rows/s, one transaction"),
         harness.Figure(f"  COPY in transactions of {protocol.CHUNK_CHANGES} rows", chunked, "s",
@@ -331,32 +367,42 @@ def bench_push(setup: Setup, families: int) -> tuple[list[Any], int]:
 
 
 # ---------------------------------------------------------------------------------------------
-# 2. pull into a fresh station by following band numbers
+# 2. pull into a fresh station by following scanned band payloads
 
 
-def bench_pull(setup: Setup, bands: list[str], expected: int) -> list[Any]:
+def bench_pull(setup: Setup, payloads: list[str], expected: int) -> list[Any]:
+    """A fresh station follows one band of each family by its signed QR payload (as a scan would),
+    ``FOLLOW_BATCH`` payloads per ``sync_now(follow=...)``; the history of each unit it now holds
+    arrives through its pulls (``backfill`` pages, then the pages after its cursor)."""
     session = setup.sign_in(PULLER)
     own = held_changes(session)
-    batches = [bands[i:i + FOLLOW_BATCH] for i in range(0, len(bands), FOLLOW_BATCH)]
-    harness.log(f"sync: a fresh station follows {len(bands)} band numbers in {len(batches)} batches")
-    applied, again, unknown = 0, 0, 0
+    batches = [payloads[i:i + FOLLOW_BATCH] for i in range(0, len(payloads), FOLLOW_BATCH)]
+    harness.log(f"sync: a fresh station follows {len(payloads)} scanned band payloads in {len(batches)} batches")
+    applied, received, followed, problems = 0, 0, 0, []
     wait = WaitTransport()
     start = time.perf_counter()
     for batch in batches:
         ticks = Ticks()
         answer = services.sync_now(session=session, follow=batch, progress=ticks, transport=wait)
         applied += answer["pulled"]
-        again += ticks.pulled()  # the follow answer is not counted by the progress callback
-        unknown += len(answer["unknown_bands"])
+        received += ticks.pulled()  # records in the pull answers, applied or not
+        followed += len(answer["followed"])
+        problems += answer["follow_errors"] + answer["unknown_bands"]
+        if answer["follows_waiting"] or answer["quarantined"]:
+            problems.append(f"{answer['follows_waiting']} follows still waiting, {answer['quarantined']} records set "
+                            "aside")
     seconds = time.perf_counter() - start
     held = held_changes(session) - own
-    assert unknown == 0 and held == expected == applied, f"pulled {applied}, holds {held} of {expected}"
+    assert not problems and followed == len(payloads), \
+        f"followed {followed} of {len(payloads)}: {'; '.join(map(str, problems[:3]))}"
+    assert held == expected == applied, f"pulled {applied}, holds {held} of {expected}"
+    again = received - applied
     return [
         harness.Figure(f"pull {expected:,} records into a fresh station", seconds, "s",
-                       note=f"sync_now(follow=...) x {len(batches)}, up to {FOLLOW_BATCH} band numbers each; "
-                       f"{wait.seconds:.3f} s waiting for the registry ({wait.requests} HTTP requests)"),
+                       note=f"sync_now(follow=payloads) x {len(batches)}, up to {FOLLOW_BATCH} scanned payloads "
+                       f"each; {wait.seconds:.3f} s waiting for the registry ({wait.requests} HTTP requests)"),
         harness.Figure("  pull rate", expected / seconds, "records/s",
-                       note=f"the pulls after the follows sent {again:,} of them again" if again else ""),
+                       note=f"the pulls sent {again:,} records again" if again else ""),
     ]
 
 
@@ -365,37 +411,154 @@ def bench_pull(setup: Setup, bands: list[str], expected: int) -> list[Any]:
 
 
 class CpuMeter:
-    """CPU seconds used since it was made: by the registry process, by this process (the stations'
-    threads) and by the whole machine (/proc/stat: PostgreSQL's processes too)."""
+    """CPU seconds (user + system) used since ``start()``: by the registry's processes (``kinlink
+    registry serve`` and its uvicorn workers, the whole process tree; of it, system time alone), by
+    PostgreSQL's (the postmaster and its backends), by this process (the stations' threads), by the
+    whole machine (psutil; steal and I/O wait not counted) and so by other processes (the machine less
+    those: another program running meanwhile makes the figures unreliable). Processes that started
+    meanwhile count from zero; one that ended meanwhile is not counted (none should: the workers live
+    as long as the registry, and PostgreSQL's backends as long as the registry's pooled connections)."""
 
-    def __init__(self, registry: RunningRegistry) -> None:
+    def __init__(self, registry: RunningRegistry, postmaster: int | None) -> None:
         assert registry.process is not None
-        self.pid = registry.process.pid
-        self.start = self._now()
+        self.roots = {"registry": registry.process.pid, "postgres": postmaster}
+        self.begin: dict[str, dict[int, tuple[float, float]]] = {}
+        self.machine = (0.0, 0.0)
 
-    def _now(self) -> dict[str, float]:
-        tick = os.sysconf("SC_CLK_TCK")
-        stats = {}
-        for entry in Path("/proc").iterdir():
-            try:
-                stats[int(entry.name)] = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except (ValueError, OSError):
+    def _trees(self) -> dict[str, dict[int, tuple[float, float]]]:
+        """Per process tree, (user + system, system) seconds of each of its processes so far; under
+        the key 0, what the tree's processes that have ended used (their parent's ``children`` times:
+        PostgreSQL ends the backend of each connection the registry's pool closes)."""
+        found: dict[str, dict[int, tuple[float, float]]] = {}
+        for name, pid in self.roots.items():
+            found[name] = {}
+            if pid is None:
                 continue
-        tree = {self.pid}
-        while True:
-            more = {pid for pid, stat in stats.items() if int(stat[1]) in tree} - tree
-            if not more:
-                break
-            tree |= more
-        registry = sum(int(stats[pid][11]) + int(stats[pid][12]) for pid in tree if pid in stats)
-        machine = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
-        busy = sum(int(v) for v in machine[:8]) - int(machine[3]) - int(machine[4])  # all but idle and iowait
-        return {"registry": registry / tick, "stations": time.process_time(),
-                "machine": busy / tick}
+            try:
+                root = psutil.Process(pid)
+                tree = [root, *root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                continue
+            ended = [0.0, 0.0]
+            for proc in tree:
+                try:
+                    used = proc.cpu_times()
+                except psutil.NoSuchProcess:
+                    continue
+                found[name][proc.pid] = (used.user + used.system, used.system)
+                ended[0] += used.children_user + used.children_system
+                ended[1] += used.children_system
+            found[name][0] = (ended[0], ended[1])
+        mine = psutil.Process().cpu_times()
+        found["stations"] = {os.getpid(): (mine.user + mine.system, mine.system)}
+        return found
+
+    @staticmethod
+    def _busy() -> tuple[float, float]:
+        """The whole machine's busy seconds, and of them the kernel's interrupt handling (loopback
+        TCP's packets among it), which no process is charged with."""
+        times = psutil.cpu_times()  # user includes guest time; steal is the hypervisor's, not ours
+        interrupts = float(getattr(times, "irq", 0.0) + getattr(times, "softirq", 0.0))
+        return float(times.user + times.nice + times.system) + interrupts, interrupts
+
+    def start(self) -> None:
+        self.begin, self.machine = self._trees(), self._busy()
 
     def read(self) -> dict[str, float]:
-        end = self._now()
-        return {k: end[k] - self.start[k] for k in end}
+        end, busy = self._trees(), self._busy()
+
+        def spent(name: str, part: int) -> float:
+            before = self.begin.get(name, {})
+            gone = sum(used[part] for pid, used in before.items() if pid and pid not in end[name])
+            return sum(now[part] - before.get(pid, (0.0, 0.0))[part] for pid, now in end[name].items()) - gone
+
+        used = {name: spent(name, 0) for name in end}
+        used["registry system"] = spent("registry", 1)
+        used["machine"] = busy[0] - self.machine[0]
+        used["interrupts"] = busy[1] - self.machine[1]
+        used["others"] = max(0.0, used["machine"] - used["interrupts"] - used["registry"] - used["postgres"]
+                             - used["stations"])
+        used["registry processes"] = len(end["registry"]) - 1
+        return used
+
+    def note(self, used: dict[str, float], seconds: float) -> str:
+        return (f"CPU seconds used meanwhile: registry {used['registry']:.2f} ({used['registry processes']:.0f} "
+                f"processes; {used['registry system']:.2f} of it system), PostgreSQL {used['postgres']:.2f}, "
+                f"stations (this process) {used['stations']:.2f}, kernel interrupts {used['interrupts']:.2f}, "
+                f"other processes {used['others']:.2f}; whole machine {used['machine']:.2f} of "
+                f"{seconds * (os.cpu_count() or 1):.2f} available")
+
+    def registry_workers(self) -> list[int]:
+        """The registry's uvicorn worker processes (without the supervisor, idle while they serve, and
+        multiprocessing's resource tracker); the registry itself when it runs in one process."""
+        pids = sorted(pid for pid in self._trees()["registry"] if pid)
+        workers = []
+        for pid in pids:
+            try:
+                if "spawn_main" in " ".join(psutil.Process(pid).cmdline()):
+                    workers.append(pid)
+            except psutil.NoSuchProcess:
+                continue
+        return workers or pids[:1]
+
+
+class Sampler:
+    """py-spy (``record --nonblocking``, Python stacks of every thread that is not idle) attached to
+    each of the registry's worker processes for the burst; its samples (``--format raw``, one file per
+    process in ``out``) are broken down by ``tests.bench.profile_sync``. ``--sync-profile DIR`` turns
+    it on; py-spy is not in the lock file: ``pip install py-spy``, or have it on PATH."""
+
+    def __init__(self, out: Path, pids: list[int]) -> None:
+        self.out = out
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.pids = pids
+        self.exe = py_spy()
+        self.procs: list[subprocess.Popen[bytes]] = []
+        self.files = [self.out / f"burst-{pid}.txt" for pid in self.pids]
+
+    def start(self) -> None:
+        for pid, out in zip(self.pids, self.files, strict=True):
+            with open(out.with_suffix(".log"), "wb") as log:
+                self.procs.append(subprocess.Popen([self.exe, "record", "--pid", str(pid), "--rate", str(PROFILE_RATE),
+                                                    "--nonblocking", "--format", "raw", "--output", str(out)],
+                                                   stdout=log, stderr=log))
+        time.sleep(1.0)  # attached by then (it says nothing when not writing to a terminal)
+        for proc, out in zip(self.procs, self.files, strict=True):
+            if proc.poll() is not None:
+                raise RuntimeError(f"py-spy could not attach: {out.with_suffix('.log').read_text().strip()}")
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            proc.send_signal(signal.SIGINT)
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        harness.log(f"sync: py-spy samples of the burst in {', '.join(map(str, self.files))}")
+
+    def figures(self, records: int, cpu_seconds: float) -> list[Any]:
+        from . import profile_sync
+
+        stacks = profile_sync.read(self.files)
+        parts = profile_sync.breakdown(stacks)
+        parts.pop(profile_sync.WAITING, None)
+        table = profile_sync.table(stacks, cpu_seconds, records)
+        (self.out / "breakdown.txt").write_text(table + "\n")
+        harness.log(f"sync: the registry's CPU in the burst by part (py-spy, {PROFILE_RATE}/s):\n{table}")
+        total = sum(parts.values()) or 1
+        per = cpu_seconds / records * GOAL_RECORDS if records else 0.0
+        return [harness.Figure(f"    {name}", share / total * per, "s", note=f"{100 * share / total:.1f} % of the "
+                               f"CPU samples (py-spy), s per {GOAL_RECORDS:,} records")
+                for name, share in sorted(parts.items(), key=lambda item: -item[1])]
+
+
+def py_spy() -> str:
+    beside = Path(sys.executable).parent / "py-spy"  # installed in the venv
+    found = shutil.which("py-spy") or (str(beside) if beside.exists() else None)
+    if found is None:
+        raise RuntimeError("--sync-profile needs py-spy (not in the lock file): pip install py-spy, or put it on PATH")
+    return found
 
 
 class TimedClient(sync_client.RegistryClient):
@@ -414,7 +577,7 @@ class TimedClient(sync_client.RegistryClient):
         return answer
 
 
-def bench_burst(setup: Setup, names: list[str]) -> list[Any]:
+def bench_burst(setup: Setup, names: list[str], profile: Path | None = None) -> list[Any]:
     made: list[tuple[services.Session, TimedClient]] = []
     for name in names:
         session = setup.sign_in(name)
@@ -430,23 +593,38 @@ def bench_burst(setup: Setup, names: list[str]) -> list[Any]:
     errors: list[str] = []
 
     def push(session: services.Session, client: TimedClient) -> None:
-        barrier.wait()
+        try:
+            barrier.wait()
+        except threading.BrokenBarrierError:  # the burst did not start (see the main thread's error)
+            return
         try:  # the station's own push step: outbox chunks, signed push, acknowledgements stored
-            sync_client._push(session.engine, client, sync_client.Report(), lambda *_: None)
+            sync_engine._push(session.engine, client, sync_engine.Report(), lambda *_: None)
         except Exception as exc:  # every failure is counted, and the first one shown
             errors.append(f"{type(exc).__name__}: {exc}")
 
     threads = [threading.Thread(target=push, args=pair, name=f"burst-{n}") for n, pair in enumerate(made)]
     for thread in threads:
         thread.start()
+    sampler: Sampler | None = None
     try:
+        try:
+            cpu = CpuMeter(setup.process, setup.postmaster())
+            if profile is not None:
+                sampler = Sampler(profile, cpu.registry_workers())
+                sampler.start()
+            cpu.start()  # the registry is idle until the barrier lets the stations go
+        except BaseException:
+            barrier.abort()  # the stations' threads end without pushing
+            raise
         barrier.wait()
-        start, cpu = time.perf_counter(), CpuMeter(setup.process)
+        start = time.perf_counter()
         for thread in threads:
             thread.join()
         seconds = time.perf_counter() - start
         used = cpu.read()
     finally:
+        if sampler is not None:
+            sampler.stop()
         for _, client in made:
             client.close()
     latencies = [t for _, client in made for t in client.latencies]
@@ -458,26 +636,35 @@ def bench_burst(setup: Setup, names: list[str]) -> list[Any]:
     p99 = harness.percentile(latencies, 99) if latencies else None
     shown = f"first: {errors[0][:160]}" if errors else ""
     scale = "" if len(made) >= GOAL_STATIONS else f" (the goal is set at {GOAL_STATIONS} stations)"
-    return [
+    per_10k = used["registry"] / stored * GOAL_RECORDS if stored else None
+    figures = [
         harness.Figure(f"{len(made)} stations x {counts[0]} records pushed at once", total / seconds, "records/s",
-                       note=f"{total:,} records in {seconds:.3f} s, {len(latencies)} push requests; CPU seconds "
-                       f"used meanwhile: registry process {used['registry']:.2f}, stations (this process) "
-                       f"{used['stations']:.2f}, whole machine {used['machine']:.2f} of "
-                       f"{seconds * (os.cpu_count() or 1):.2f} available"),
+                       note=f"{total:,} records in {seconds:.3f} s, {len(latencies)} push requests; "
+                       + cpu.note(used, seconds)),
         harness.Figure("  push request latency p50", p50, "s", note="nonce + signed push + answer check"),
         harness.Figure("  push request latency p99", p99, "s", f"<= {BURST_P99_GOAL_S:g} s",
                        p99 is not None and p99 <= BURST_P99_GOAL_S,
                        note=f"max {max(latencies, default=0):.3f} s{scale}"),
+        harness.Figure(f"  registry CPU per {GOAL_RECORDS:,} pushed records", per_10k, "s",
+                       f"<= {REGISTRY_CPU_GOAL_S:g} s", per_10k is not None and per_10k <= REGISTRY_CPU_GOAL_S,
+                       note=f"user + system of the registry's processes during the burst, {used['registry']:.2f} s "
+                       f"for {stored:,} records ({used['registry'] / stored * 1e6 if stored else 0:.0f} us each); "
+                       f"PostgreSQL {used['postgres'] / stored * GOAL_RECORDS if stored else 0:.2f} s per "
+                       f"{GOAL_RECORDS:,}" + (" (measured with py-spy attached)" if profile else "")),
         harness.Figure("  errors", len(errors), "count", "0", not errors, note=shown),
     ]
+    if sampler is not None:
+        figures += sampler.figures(stored, used["registry"])
+    return figures
 
 
 # ---------------------------------------------------------------------------------------------
 
 
 def figures(work: Path, stream: Callable[[str], random.Random], *, families: int = 1000, stations: int = 50,
-            per_station: int = 20, workers: int = 2) -> list[Any]:
-    """The bench table's rows (``tests.bench.run.Figure``). ``per_station`` families make 200 records."""
+            per_station: int = 20, workers: int = 2, profile: Path | None = None) -> list[Any]:
+    """The bench table's rows (``tests.bench.run.Figure``). ``per_station`` families make 200 records.
+    ``profile``: a directory for py-spy's samples of the registry during the burst (and their breakdown)."""
     root = work / "sync"
     root.mkdir()
     out: list[Any] = []
@@ -489,13 +676,13 @@ def figures(work: Path, stream: Callable[[str], random.Random], *, families: int
         harness.log(f"sync: making {stations + 2} enrolled stations on 2 processes, {families} families on one and "
                     f"{per_station} on each of {stations} (not measured)")
         start = time.perf_counter()
-        bands = setup.build(stream("sync"), {PUSHER: families, PULLER: 0} | dict.fromkeys(burst, per_station))
+        payloads = setup.build(stream("sync"), {PUSHER: families, PULLER: 0} | dict.fromkeys(burst, per_station))
         harness.log(f"sync: stations made in {time.perf_counter() - start:.1f} s")
         load = os.getloadavg()[0]
         pushed, count = bench_push(setup, families)
         pushed[0].note += (f"; PostgreSQL {version}; registry serve --workers {workers}; 1-min load average "
                            f"{load:.1f} at the start")
         out += pushed
-        out += bench_pull(setup, bands[PUSHER], count)
-        out += bench_burst(setup, burst)
+        out += bench_pull(setup, payloads[PUSHER], count)
+        out += bench_burst(setup, burst, profile)
     return out

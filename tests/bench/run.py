@@ -18,9 +18,10 @@ Figures, each against its goal:
   (goal <= 300 ms), and the QR matrix with segno against qrcode.
 - sync (``tests/bench/bench_sync.py``): a throwaway PostgreSQL cluster and a real registry process;
   one station pushes 10k change records (goal <= 3 s, and COPY seconds / push seconds >= 0.3 for the
-  same rows written with raw psycopg COPY), a fresh station pulls them by following band numbers,
-  and 50 stations push 200 records each at once (throughput, p50 / p99 push latency, goal p99 <= 1 s
-  and no errors).
+  same rows written with raw psycopg COPY), a fresh station pulls them by following a scanned band
+  payload of each family, and 50 stations push 200 records each at once (throughput, p50 / p99 push
+  latency, goal p99 <= 1 s, no errors, and the registry's CPU seconds per 10,000 pushed records
+  <= 1.0 s; ``--sync-profile DIR`` breaks that CPU down with py-spy).
 
 The big stores are built by ``tests.bench.data.bulk_load``: rows written directly with executemany
 in one transaction, not through the services; only the lookups and searches are measured.
@@ -504,6 +505,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--sync-stations", type=int, default=None,
                         help="stations pushing 200 records each at once in the sync group (default: 50; 10 with "
                         "--quick)")
+    parser.add_argument("--sync-profile", type=Path, default=None, metavar="DIR",
+                        help="sample the registry's processes with py-spy during the sync group's burst (py-spy "
+                        "must be installed: it is not in the lock file) and break its CPU down by part; the "
+                        "samples and the breakdown go to DIR")
     parser.add_argument("--seed", type=int, default=2026,
                         help="seed for the invented data and the queries (default: 2026)")
     parser.add_argument("--workdir", type=Path, default=None,
@@ -562,7 +567,7 @@ def main(argv: list[str] | None = None) -> int:
             log(f"sync: PostgreSQL registry; push and pull of {args.sync_families} families' records, "
                 f"{args.sync_stations} stations pushing at once")
             figures += bench_sync.figures(work, stream, families=args.sync_families, stations=args.sync_stations,
-                                          workers=args.sync_workers)
+                                          workers=args.sync_workers, profile=args.sync_profile)
     finally:
         if args.keep:
             log(f"stores kept in {work}")
