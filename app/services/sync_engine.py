@@ -183,8 +183,8 @@ def _pull(engine: Engine, client: RegistryClient, keys: dict[str, bytes], report
             syncing.forget_backfill_acks(conn, acks)
             report.pulled += _apply(conn, client.identity, items, keys, report)
             syncing.set_cursor(conn, next_cursor)
-            if page:
-                syncing.note_backfill(conn, str(page["family"]), int(page["to"]))
+            for unit in (page or {}).get("units", []):
+                syncing.note_backfill(conn, str(unit["family"]), int(unit["to"]))
         done += len(items)
         tell("pull", done, done + int(answer.get("remaining", 0)))
         cursor = next_cursor

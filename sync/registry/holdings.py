@@ -92,22 +92,30 @@ def confirm(conn: Connection, station: str, received: Sequence[Any]) -> None:
 
 
 def backfill(conn: Connection, station: str, cursor: int, limit: int) -> dict[str, Any] | None:
-    """The next page of a new holding's history for ``station``, or None when every holding is complete.
-    A page lists the unit, its records (as pulls list them) and the last sequence sent."""
+    """The next page of new holdings' history for ``station`` (several units, up to ``limit`` records),
+    or None when every holding is complete. The page lists, per unit, the last sequence sent (the
+    station says it applied it in its next pull), and the records as pulls list them."""
     h = t.holding.c
     pending = conn.execute(select(h.family_id, h.backfill_to, h.backfill_done)
                            .where(h.station == station, h.complete.is_(False)).order_by(h.since, h.family_id)).all()
+    units: list[dict[str, Any]] = []
+    rows: list[Any] = []
     for unit, to, done in pending:
+        if len(rows) >= limit:
+            break
         if to is None:
             to = cursor
             conn.execute(update(t.holding).where(h.station == station, h.family_id == unit).values(backfill_to=to))
-        rows = unit_changes(conn, [unit], after=int(done), upto=int(to), limit=limit, not_from=station)
-        if not rows:
+        found = unit_changes(conn, [unit], after=int(done), upto=int(to), limit=limit - len(rows), not_from=station)
+        if not found:
             conn.execute(update(t.holding).where(h.station == station, h.family_id == unit).values(complete=True))
             continue
-        return {"family": unit, "to": int(rows[-1][0]),
-                "changes": [protocol.encode_change(body, bytes(sig), int(seq)) for seq, body, sig in rows]}
-    return None
+        units.append({"family": unit, "to": int(found[-1][0])})
+        rows += found
+    if not units:
+        return None
+    rows.sort(key=lambda row: int(row[0]))
+    return {"units": units, "changes": [protocol.encode_change(body, bytes(sig), int(seq)) for seq, body, sig in rows]}
 
 
 def unit_changes(conn: Connection, units: Sequence[str], *, after: int = 0, upto: int | None = None,

@@ -27,8 +27,9 @@ def pull(db: Database, station: str, cursor: Any, limit: Any = protocol.PULL_LIM
         holdings.confirm(conn, station, list(received))
         page = holdings.backfill(conn, station, cursor, limit)
         if page is not None:
-            auditing.append(conn, user=station, action="pull", target=page["family"],
-                            detail={"records": len(page["changes"]), "backfill": True, "to": page["to"]})
+            units = [u["family"] for u in page["units"]]
+            auditing.append(conn, user=station, action="pull", target=",".join(units)[:2000],
+                            detail={"records": len(page["changes"]), "backfill": True, "units": len(units)})
     if page is not None:
         return {"changes": [], "backfill": page, "cursor": cursor, "more": True, "remaining": 0}
     with db.reading() as conn:
