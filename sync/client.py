@@ -8,6 +8,7 @@ say the same protocol version, or nothing in it is believed.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import httpx
@@ -38,6 +39,7 @@ class RegistryClient:
         self.identity = identity
         self.registry_key = registry_key
         self.http = httpx.Client(base_url=self.url, timeout=TIMEOUT, transport=transport)
+        self._next: tuple[str, float] | None = None  # the nonce the last answer brought, and when
 
     def close(self) -> None:
         self.http.close()
@@ -57,21 +59,30 @@ class RegistryClient:
         return answer
 
     def call(self, method: str, path: str, payload: Any = None) -> Any:
-        """One signed request; the answer, once its registry signature is checked."""
-        nonce = _json(self._send("POST", f"{protocol.API}/nonce", b"", {}))["nonce"]
+        """One signed request; the answer, once its registry signature is checked. The nonce is the one
+        the last answer brought (fresh enough), else one asked for."""
+        nonce = self._nonce()
         body = b"" if payload is None else protocol.canonical(payload)
         headers = protocol.sign_request(self.identity, method, path, nonce, body)
         response = self._send(method, path, body, headers)
         signature = response.headers.get(protocol.ANSWER_SIGNATURE_HEADER, "")
+        next_nonce = response.headers.get(protocol.NEXT_NONCE_HEADER, "")
         assert self.registry_key is not None
         try:
             raw = protocol.unb64(signature, "the answer's signature")
         except protocol.ProtocolError:
             raw = b""
-        if not verify(self.registry_key, raw, protocol.answer_message(nonce, response.content)):
+        if not verify(self.registry_key, raw, protocol.answer_message(nonce, response.content, next_nonce)):
             raise SyncFailure("an answer did not come from the registry this station is enrolled with (its "
                               "signature does not match); nothing was marked as sent")
+        self._next = (next_nonce, time.monotonic()) if next_nonce else None
         return _json(response)
+
+    def _nonce(self) -> str:
+        kept, self._next = self._next, None  # a nonce is used once, whatever becomes of the request
+        if kept is not None and time.monotonic() - kept[1] < protocol.NONCE_SECONDS - 60:
+            return kept[0]
+        return str(_json(self._send("POST", f"{protocol.API}/nonce", b"", {}))["nonce"])
 
     def _send(self, method: str, path: str, body: bytes, headers: dict[str, str]) -> httpx.Response:
         sent = {"Content-Type": "application/json", protocol.PROTOCOL_HEADER: str(protocol.VERSION), **headers}

@@ -3,8 +3,10 @@
 Every request but enrolment and a nonce is signed with the station's Ed25519 key over its method,
 path, a one-time nonce the registry handed out, the station code and the SHA-256 of the exact body;
 so a replayed, altered or unsigned request is refused. The registry signs each answer over the
-request's nonce and the answer's bytes, so that an acknowledgement that did not come from the
-registry is never taken for one (a station drops nothing until the registry has acknowledged it).
+request's nonce, the answer's bytes and the next nonce it hands out with the answer (a station asks
+for a nonce once a session, then uses the one each answer brings), so that an acknowledgement that
+did not come from the registry is never taken for one (a station drops nothing until the registry
+has acknowledged it).
 Clocks play no part in signing: a station whose clock is a day off still signs in (the records it
 writes are judged by their clocks: ``app.domain.clock.clock_problem``).
 
@@ -34,6 +36,7 @@ STATION_HEADER = "X-Kinlink-Station"
 NONCE_HEADER = "X-Kinlink-Nonce"
 SIGNATURE_HEADER = "X-Kinlink-Signature"
 ANSWER_SIGNATURE_HEADER = "X-Kinlink-Registry-Signature"
+NEXT_NONCE_HEADER = "X-Kinlink-Next-Nonce"  # in a signed answer: the nonce for the station's next request
 
 CHUNK_CHANGES = 500  # change records per push request (the registry takes up to 5 times as many)
 CHUNK_BYTES = 6 * 1024 * 1024  # ...or fewer, when they carry photos
@@ -61,8 +64,11 @@ def request_message(method: str, path: str, nonce: str, station: str, body: byte
                        station.encode(), hashlib.sha256(body).hexdigest().encode()])
 
 
-def answer_message(nonce: str, body: bytes) -> bytes:
-    return b"\n".join([b"kinlink-answer-v1", nonce.encode(), hashlib.sha256(body).hexdigest().encode()])
+def answer_message(nonce: str, body: bytes, next_nonce: str = "") -> bytes:
+    """What the registry signs in an answer: the request's nonce, the answer's bytes, and the nonce it
+    hands out for the station's next request (so that none can be slipped in on the way)."""
+    return b"\n".join([b"kinlink-answer-v2", nonce.encode(), hashlib.sha256(body).hexdigest().encode(),
+                       next_nonce.encode()])
 
 
 def enrol_message(code: str, station: str) -> bytes:

@@ -55,12 +55,12 @@ def count(db: Database, kind: str, client: str, limit: Limit, *, refuse_over: bo
     return counted
 
 
-def check(db: Database, kind: str, client: str, limit: Limit) -> None:
-    """Refuse (TooMany) when ``client`` is over the limit already, without counting."""
+def check_in(conn: Connection, kind: str, client: str, limit: Limit) -> None:
+    """Refuse (TooMany) when ``client`` is over the limit already, without counting (in the caller's
+    transaction)."""
     window, left = _window(limit)
-    with db.reading() as conn:
-        counted = conn.execute(select(t.rate_counter.c.count).where(t.rate_counter.c.key == f"{kind}:{client}",
-                                                                    t.rate_counter.c.window == window)).scalar()
+    counted = conn.execute(select(t.rate_counter.c.count).where(t.rate_counter.c.key == f"{kind}:{client}",
+                                                                t.rate_counter.c.window == window)).scalar()
     if counted is not None and counted >= limit.count:
         raise TooMany(f"too many {SAID.get(kind, kind)} from this address ({limit.count} in {limit.seconds} s); "
                       f"try again in {left} s", retry_after=left)

@@ -42,7 +42,9 @@ def open_registry(url: str, *, name: str = "Kinlink registry") -> Registry:
 class Registry:
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._signer: Ed25519PrivateKey | None = None
+        key = identity.read(db).private_key  # the key pair never changes: read once
+        self._signer = Ed25519PrivateKey.from_private_bytes(key)
+        self.nonces = auth.Nonces(key)
         self.limits = limits.configured()
 
     @property
@@ -82,16 +84,19 @@ class Registry:
     # --- signed requests -------------------------------------------------------------------
 
     def issue_nonce(self, *, client: str = "local") -> dict[str, Any]:
-        return auth.issue_nonce(self.db, client=client, limit=self.limits["nonce"])
+        return auth.issue_nonce(self.db, self.nonces, client=client, limit=self.limits["nonce"])
 
     def authenticate(self, method: str, path: str, headers: Mapping[str, str], body: bytes,
                      client: str = "local") -> str:
-        return auth.authenticate(self.db, method, path, headers, body, client=client, limit=self.limits["failed"])
+        return auth.authenticate(self.db, self.nonces, method, path, headers, body, client=client,
+                                 limit=self.limits["failed"])
 
-    def sign_answer(self, nonce_value: str, body: bytes) -> str:
-        if self._signer is None:  # the key pair never changes: read once
-            self._signer = Ed25519PrivateKey.from_private_bytes(self.identity.private_key)
-        return protocol.b64(self._signer.sign(protocol.answer_message(nonce_value, body)))
+    def sign_answer(self, nonce_value: str, body: bytes) -> tuple[str, str]:
+        """The signature of an answer to the request signed over ``nonce_value``, and the nonce it hands
+        out for the station's next request (covered by the signature)."""
+        next_nonce = self.nonces.make()
+        signature = self._signer.sign(protocol.answer_message(nonce_value, body, next_nonce))
+        return protocol.b64(signature), next_nonce
 
     # --- records ---------------------------------------------------------------------------
 

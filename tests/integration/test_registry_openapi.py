@@ -149,7 +149,9 @@ def _call(case: Any) -> Any:
 
 def _answer_is_signed(api: Api, response: Any, nonce: str) -> bool:
     signature = protocol.unb64(response.headers[protocol.ANSWER_SIGNATURE_HEADER.lower()][0], "the signature")
-    return verify(api.registry.identity.public_key, signature, protocol.answer_message(nonce, response.content))
+    next_nonce = response.headers[protocol.NEXT_NONCE_HEADER.lower()][0]
+    return verify(api.registry.identity.public_key, signature,
+                  protocol.answer_message(nonce, response.content, next_nonce))
 
 
 def _validate(case: Any, response: Any) -> None:

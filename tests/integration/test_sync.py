@@ -254,3 +254,23 @@ def test_the_registry_unreachable_is_said_plainly_and_nothing_changes(registry: 
     with pytest.raises(services.SyncFailure):
         station.sync()
     assert services.sync_status(session=station.agent)["failures"] == 2, "the back-off grows"
+
+
+class _Counting(httpx.HTTPTransport):
+    def __init__(self) -> None:
+        super().__init__()
+        self.paths: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.paths.append(request.url.path)
+        return super().handle_request(request)
+
+
+def test_a_sync_asks_for_one_nonce_then_uses_those_the_answers_bring(registry: RunningRegistry,
+                                                                     make_station: Any) -> None:
+    station = make_station("Sasabe")
+    _registered(station)
+    counting = _Counting()
+    station.sync(transport=counting)
+    signed = [p for p in counting.paths if not p.endswith("/nonce")]
+    assert counting.paths.count("/v1/nonce") == 1 and len(signed) >= 4, counting.paths

@@ -50,5 +50,6 @@ Who = Annotated[Signed, Depends(signed)]
 def answer(registry: Registry, who: Signed, payload: Any) -> Response:
     """A JSON answer signed by the registry over the request's nonce."""
     body = protocol.canonical(payload)
+    signature, next_nonce = registry.sign_answer(who.nonce, body)
     return Response(body, media_type="application/json",
-                    headers={protocol.ANSWER_SIGNATURE_HEADER: registry.sign_answer(who.nonce, body)})
+                    headers={protocol.ANSWER_SIGNATURE_HEADER: signature, protocol.NEXT_NONCE_HEADER: next_nonce})
