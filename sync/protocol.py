@@ -118,15 +118,16 @@ def decode_change(item: Any, keys: Mapping[str, bytes]) -> tuple[Change, str]:
         body = json.loads(text)
     except ValueError:
         raise ProtocolError("a change record's body is not JSON") from None
-    change = parse_body(body)
-    if change.signing_bytes().decode("utf-8") != text:
+    change = parse_body(body, signature)
+    encoded = text.encode("utf-8")
+    if canonical(body) != encoded:  # the form it was signed in (parse_body refuses an empty base or resolves)
         raise ProtocolError(f"change {change.id} is not in its signed (canonical) form")
     key = keys.get(change.station)
     if key is None:
         raise ProtocolError(f"change {change.id} comes from station {change.station!r}, which is not enrolled")
-    if not verify(key, signature, text.encode("utf-8")):
+    if not verify(key, signature, encoded):
         raise ProtocolError(f"change {change.id} has a bad signature (altered, or not signed by {change.station})")
-    return Change.from_body(body, signature), text
+    return change, text
 
 
 def _is_reading(value: Any) -> bool:
@@ -137,7 +138,7 @@ def _is_reading(value: Any) -> bool:
     return True
 
 
-def parse_body(body: Any) -> Change:
+def parse_body(body: Any, signature: bytes = b"") -> Change:
     """The parts of a change record, each checked for its form; the reason names the first thing
     wrong. The values it writes are checked by the domain's rules (``app.domain.records``), where the
     registry judges a push and a station screens a pull."""
@@ -182,9 +183,9 @@ def parse_body(body: Any) -> Change:
                                or names.has_hidden_characters(reason.replace("\n", " "))):
         raise ProtocolError(f"change {ident}: 'reason' must be printable text of at most {MAX_REASON} characters, "
                             "or null")
-    base = body.get("base", {})
-    if not isinstance(base, dict) or not all(isinstance(k, str) and k in fields and _is_reading(v)
-                                             for k, v in base.items()):
+    base = body.get("base")
+    if "base" in body and (not isinstance(base, dict) or not base
+                           or not all(isinstance(k, str) and k in fields and _is_reading(v) for k, v in base.items())):
         raise ProtocolError(f"change {ident}: 'base' must map the fields it writes to clock readings")
     if "resolves" in body:
         resolves = body["resolves"]
@@ -194,4 +195,4 @@ def parse_body(body: Any) -> Change:
             raise ProtocolError(f"change {ident}: 'resolves' must list 1 to {MAX_RESOLVES} distinct change ids")
         if body["created"] or resolves != sorted(resolves):
             raise ProtocolError(f"change {ident}: only an update resolves a conflict, naming change ids in order")
-    return Change.from_body(body)
+    return Change.from_body(body, signature)

@@ -60,6 +60,9 @@ class Verdict:
     grants: list[Grant] = field(default_factory=list)
     moves: list[tuple[str, str]] = field(default_factory=list)  # (person, new unit)
     merges: list[tuple[Change, str]] = field(default_factory=list)  # (the merge record, the kept person's unit)
+    placed: dict[str, set[str]] = field(default_factory=dict)  # each new record's family units
+    bands: list[tuple[str, str, str]] = field(default_factory=list)  # new band numbers: (number, unit, person)
+    family_numbers: list[tuple[str, str]] = field(default_factory=list)  # new units' numbers: (number, unit)
 
 
 class Authority:
@@ -244,6 +247,7 @@ class _View:
         self.grants: list[Grant] = []
         self.moves: list[tuple[str, str]] = []
         self.merges: list[tuple[Change, str]] = []
+        self._units: dict[str, set[str]] = {}  # units_of, until a record changes
 
     def rec(self, entity_id: str) -> Rec | None:
         return self.recs.get(entity_id) or self.known.recs.get(entity_id)
@@ -251,9 +255,12 @@ class _View:
     def add(self, entity_id: str, rec: Rec) -> None:
         self.recs[entity_id] = rec
         self.new_ids.add(entity_id)
+        if rec.entity == "family":
+            self._units.clear()  # an encounter's units grow
 
     def changed(self, entity_id: str) -> Rec:
         """This transaction's own copy of a record, to update."""
+        self._units.clear()  # a person may move
         if entity_id not in self.recs:
             held = self.known.recs[entity_id]
             self.recs[entity_id] = Rec(held.entity, held.station, held.created_seq, held.created_hlc, dict(held.data),
@@ -270,6 +277,12 @@ class _View:
 
     def units_of(self, entity_id: str) -> set[str]:
         """The family units a record belongs to now."""
+        found = self._units.get(entity_id)
+        if found is None:
+            found = self._units[entity_id] = self._units_now(entity_id)
+        return found
+
+    def _units_now(self, entity_id: str) -> set[str]:
         rec = self.rec(entity_id)
         if rec is None:
             return set()
@@ -291,6 +304,18 @@ class _View:
         found |= {lid for lid, rec in self.recs.items() if rec.entity == "link" and person in rec.refs()}
         return found
 
+    def _place(self, verdict: Verdict) -> None:
+        """Where the transaction's new records go: their units, and the numbers of new bands and units."""
+        for entity_id in self.new_ids:
+            rec = self.recs[entity_id]
+            units = self.units_of(entity_id)
+            verdict.placed[entity_id] = units
+            number = rec.data.get("number")
+            if rec.entity == "band" and isinstance(number, str) and units:
+                verdict.bands.append((number, min(units), str(rec.data.get("person_id"))))
+            if rec.entity == "family" and isinstance(number, str):
+                verdict.family_numbers.append((number, entity_id))
+
     def custodian(self, person: str, *, before: str) -> str | None:
         """The station that holds custody of ``person``: named by its latest custody record (by clock),
         or, for a record naming none at the writing station, that station."""
@@ -308,6 +333,7 @@ class _View:
         return latest.station if latest.data.get("location") in ("this_station", "station") else None
 
     def commit(self, verdict: Verdict) -> None:
+        self._place(verdict)
         known = self.known
         for entity_id, rec in self.recs.items():
             old = known.recs.get(entity_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
@@ -129,6 +130,21 @@ def stations(db: Database) -> list[dict[str, Any]]:
 def station_keys(db: Database) -> dict[str, bytes]:
     with db.reading() as conn:
         return {code: bytes(key) for code, key in conn.execute(select(t.station.c.code, t.station.c.public_key))}
+
+
+class Keys:
+    """Every enrolled station's public key, read again only when a station it lacks pushes (a code's
+    key never changes: the code is made from the key; a revocation is checked at each request)."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+
+    def of(self, db: Database, station: str) -> dict[str, bytes]:
+        with self._lock:
+            if station not in self._keys:
+                self._keys = station_keys(db)
+            return self._keys
 
 
 def failed_enrolments(db: Database) -> int:

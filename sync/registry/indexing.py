@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, delete, select, update
 
 from app.domain.changes import Change
 
@@ -75,20 +75,28 @@ def _families_of(conn: Connection, changes: list[Change]) -> tuple[set[tuple[str
     return mappings, bands, orphans
 
 
-def index_numbers(conn: Connection, creations: list[Change]) -> None:
-    """Family numbers of new units; a new band leads to its person's unit now (a person who moved
-    belongs to both units' records)."""
-    insert_rows(conn, t.family_index, [{"number": c.fields["number"][1], "family_id": c.entity_id} for c in creations
-                                       if c.entity == "family" and isinstance(c.fields.get("number", (0, 0))[1], str)],
+def place(conn: Connection, verdict: Any) -> None:
+    """Index what a push's accepted transactions made, as the authority placed it: each new record's
+    family units, and the numbers of new bands (their wearer's unit) and new units."""
+    insert_rows(conn, t.entity_family, [{"entity_id": e, "family_id": f}
+                                        for e, units in sorted(verdict.placed.items()) for f in sorted(units)],
                 ignore=True)
-    numbers = [c.fields["number"][1] for c in creations
-               if c.entity == "band" and isinstance(c.fields.get("number", (0, 0))[1], str)]
-    if numbers:
-        person_unit = (select(t.record.c.family_id).where(t.record.c.entity_id == t.band_index.c.person_id)
-                       .scalar_subquery())
-        conn.execute(update(t.band_index).where(among(conn, t.band_index.c.number, numbers),
-                                                t.band_index.c.person_id.is_not(None))
-                     .values(family_id=func.coalesce(person_unit, t.band_index.c.family_id)))
+    insert_rows(conn, t.band_index, [{"number": n, "family_id": f, "person_id": p} for n, f, p in verdict.bands],
+                ignore=True)
+    insert_rows(conn, t.family_index, [{"number": n, "family_id": f} for n, f in verdict.family_numbers], ignore=True)
+
+
+def adopt_orphans(conn: Connection, created: list[str]) -> None:
+    """Records stored before the registry refused those that name one it lacks (chunks out of order)
+    wait as orphans: indexed now that what they name has come."""
+    if not created:
+        return
+    waiting = sorted({r[0] for r in conn.execute(select(t.orphan.c.change_id)
+                                                 .where(among(conn, t.orphan.c.ref_id, created)))})
+    if waiting:
+        conn.execute(delete(t.orphan).where(t.orphan.c.change_id.in_(waiting)))
+        index(conn, [Change.from_body(json.loads(body)) for (body,) in conn.execute(
+            select(t.change.c.body).where(t.change.c.id.in_(waiting)).order_by(t.change.c.seq))])
 
 
 def move(conn: Connection, person: str, unit: str) -> None:

@@ -7,10 +7,8 @@ sequence, refused with its transaction's reason, or waiting (sent again later)."
 from __future__ import annotations
 
 import json
-import os
 import threading
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,9 +26,8 @@ from .errors import Invalid
 
 PUSH_LOCK = 7_340_157  # PostgreSQL advisory lock: pushes commit in sequence order
 MAX_TX_LENGTH = 64
-_CHECK_SLICE = 50  # change records per signature-checking task
-_pool: ThreadPoolExecutor | None = None
-_pool_lock = threading.Lock()
+PUSHES_AT_ONCE = 2  # per process: one being stored, one being checked meanwhile
+_at_once = threading.BoundedSemaphore(PUSHES_AT_ONCE)
 
 
 @dataclass
@@ -44,13 +41,21 @@ class _Item:
     said_id: str | None = None  # the id a record that does not check out says it has, to answer for it
 
 
-def push(db: Database, station: str, items: Sequence[Any]) -> dict[str, Any]:
-    """Judge and store a chunk of the station's change records; answer for every record."""
+def push(db: Database, keys: enrolment.Keys, station: str, items: Sequence[Any]) -> dict[str, Any]:
+    """Judge and store a chunk of the station's change records; answer for every record. At most
+    ``PUSHES_AT_ONCE`` pushes of one process run at once: pushes are stored one after the other
+    anyway (the push lock), and the others wait here, not holding a database connection or taking
+    the interpreter from the one being stored."""
     if not isinstance(items, Sequence) or isinstance(items, (str, bytes)):
         raise Invalid("'changes' must be a list of change records")
     if len(items) > protocol.CHUNK_CHANGES * 5:
         raise Invalid(f"a push carries at most {protocol.CHUNK_CHANGES * 5} change records")
-    decoded = _decoded(db, station, items)
+    with _at_once:
+        return _push(db, keys.of(db, station), station, items)
+
+
+def _push(db: Database, keys: Mapping[str, bytes], station: str, items: Sequence[Any]) -> dict[str, Any]:
+    decoded = [_check(item, at, keys, station) for at, item in enumerate(items)]
     for attempt in range(3):
         try:
             with db.writing() as conn:
@@ -64,19 +69,8 @@ def push(db: Database, station: str, items: Sequence[Any]) -> dict[str, Any]:
     raise AssertionError("unreachable")
 
 
-def _decoded(db: Database, station: str, items: Sequence[Any]) -> list[_Item]:
-    """Each record's form and signature checked (the checks release the GIL: on every core)."""
-    keys = enrolment.station_keys(db)
-
-    def check(part: Sequence[Any]) -> list[_Item]:
-        return [_check(item, at, keys, station) for at, item in part]
-
-    numbered = list(enumerate(items))
-    checked = _checkers().map(check, [numbered[i:i + _CHECK_SLICE] for i in range(0, len(numbered), _CHECK_SLICE)])
-    return [item for part in checked for item in part]
-
-
-def _check(item: Any, at: int, keys: dict[str, bytes], station: str) -> _Item:
+def _check(item: Any, at: int, keys: Mapping[str, bytes], station: str) -> _Item:
+    """One record's form and signature checked (libsodium releases the interpreter meanwhile)."""
     tx = item.get("tx") if isinstance(item, dict) else None
     if tx is not None and (not isinstance(tx, str) or not 0 < len(tx) <= MAX_TX_LENGTH):
         raise Invalid(f"record {at + 1}: 'tx' must be text of 1 to {MAX_TX_LENGTH} characters")
@@ -132,8 +126,8 @@ def _store(conn: Connection, station: str, verdict: Verdict, bodies: dict[str, s
             new[c.entity_id].created_seq = seqs[c.id]
     changed = {c.entity_id: known.recs[c.entity_id] for c in accepted if not c.created and c.entity_id not in new}
     state.save(conn, new, changed)
-    indexing.index(conn, accepted)
-    indexing.index_numbers(conn, [c for c in accepted if c.created])
+    indexing.place(conn, verdict)
+    indexing.adopt_orphans(conn, list(new))
     holdings.take(conn, station, verdict.created_units, reason="created")
     for grant in verdict.grants:
         holdings.grant(conn, grant.station, grant.family_id, detail=grant.custody_id)
@@ -152,11 +146,3 @@ def _said_id(item: Any) -> str | None:
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
     return said if isinstance(said, str) and len(said) <= 64 else None
-
-
-def _checkers() -> ThreadPoolExecutor:
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="kinlink-check")
-        return _pool

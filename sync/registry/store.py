@@ -46,6 +46,7 @@ class Registry:
         self._signer = Ed25519PrivateKey.from_private_bytes(key)
         self.nonces = auth.Nonces(key)
         self.limits = limits.configured()
+        self.keys = enrolment.Keys()
 
     @property
     def engine(self) -> Any:
@@ -101,7 +102,7 @@ class Registry:
     # --- records ---------------------------------------------------------------------------
 
     def push(self, station: str, items: Sequence[Any]) -> dict[str, Any]:
-        return push.push(self.db, station, items)
+        return push.push(self.db, self.keys, station, items)
 
     def pull(self, station: str, cursor: Any, limit: Any = protocol.PULL_LIMIT, received: Any = ()) -> dict[str, Any]:
         return pull.pull(self.db, station, cursor, limit, received)
