@@ -28,6 +28,7 @@ from .database import Database, among, insert_rows, iso, now
 from .errors import Invalid, NotFound, TooMany
 
 DEFAULT_NUMBER_FOLLOWS_PER_DAY = 20
+BACKFILL_UNITS = 200  # new holdings looked at for one history page
 MAX_REASON = 500
 
 
@@ -97,25 +98,50 @@ def backfill(conn: Connection, station: str, cursor: int, limit: int) -> dict[st
     station says it applied it in its next pull), and the records as pulls list them."""
     h = t.holding.c
     pending = conn.execute(select(h.family_id, h.backfill_to, h.backfill_done)
-                           .where(h.station == station, h.complete.is_(False)).order_by(h.since, h.family_id)).all()
+                           .where(h.station == station, h.complete.is_(False)).order_by(h.since, h.family_id)
+                           .limit(BACKFILL_UNITS)).all()
+    if not pending:
+        return None
+    starting = [unit for unit, to, _ in pending if to is None]
+    if starting:
+        conn.execute(update(t.holding).where(h.station == station, among(conn, h.family_id, starting))
+                     .values(backfill_to=cursor))
+    found = _unit_rows(conn, [unit for unit, _, _ in pending], not_from=station)
     units: list[dict[str, Any]] = []
-    rows: list[Any] = []
+    rows: dict[int, Any] = {}
+    finished: list[str] = []
     for unit, to, done in pending:
+        upto = cursor if to is None else int(to)
+        mine = [row for row in found.get(unit, []) if int(done) < int(row[0]) <= upto]
+        if not mine:
+            finished.append(unit)
+            continue
         if len(rows) >= limit:
             break
-        if to is None:
-            to = cursor
-            conn.execute(update(t.holding).where(h.station == station, h.family_id == unit).values(backfill_to=to))
-        found = unit_changes(conn, [unit], after=int(done), upto=int(to), limit=limit - len(rows), not_from=station)
-        if not found:
-            conn.execute(update(t.holding).where(h.station == station, h.family_id == unit).values(complete=True))
-            continue
-        units.append({"family": unit, "to": int(found[-1][0])})
-        rows += found
+        mine = mine[:max(1, limit - len(rows))]
+        units.append({"family": unit, "to": int(mine[-1][0])})
+        rows.update((int(row[0]), row) for row in mine)
+    if finished:
+        conn.execute(update(t.holding).where(h.station == station, among(conn, h.family_id, finished))
+                     .values(complete=True))
     if not units:
-        return None
-    rows.sort(key=lambda row: int(row[0]))
-    return {"units": units, "changes": [protocol.encode_change(body, bytes(sig), int(seq)) for seq, body, sig in rows]}
+        return backfill(conn, station, cursor, limit) if finished else None
+    return {"units": units, "changes": [protocol.encode_change(body, bytes(sig), int(seq))
+                                        for seq, body, sig in (rows[k] for k in sorted(rows))]}
+
+
+def _unit_rows(conn: Connection, units: Sequence[str], *, not_from: str) -> dict[str, list[Any]]:
+    """Per unit, (seq, body, signature) of its records and of those delivered to it, in order: one
+    query for many units."""
+    c, ef, cd = t.change.c, t.entity_family.c, t.change_delivery.c
+    own = (select(ef.family_id, c.seq, c.body, c.signature).join(t.change, c.entity_id == ef.entity_id)
+           .where(among(conn, ef.family_id, units), c.station != not_from))
+    sent = (select(cd.family_id, c.seq, c.body, c.signature).join(t.change, c.seq == cd.seq)
+            .where(among(conn, cd.family_id, units), c.station != not_from))
+    found: dict[str, list[Any]] = {}
+    for unit, seq, body, sig in conn.execute(own.union(sent).order_by("seq")):
+        found.setdefault(unit, []).append((seq, body, sig))
+    return found
 
 
 def unit_changes(conn: Connection, units: Sequence[str], *, after: int = 0, upto: int | None = None,
