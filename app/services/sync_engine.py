@@ -33,6 +33,7 @@ Progress = Callable[[str, int, int], None]  # phase ("push" / "pull"), done, tot
 AUDIT_CHUNK = 1000  # audit records per request (the registry takes up to 2,000)
 BACKOFF_FIRST, BACKOFF_MAX = 15.0, 15 * 60.0  # seconds
 PULL_TOLERANCE = timedelta(days=1)  # a pulled record's times are checked against its own clock and this
+FOLLOW_BATCH = 100  # scanned payloads per follow request (the registry takes up to 100)
 
 
 @dataclass
@@ -133,20 +134,8 @@ def _follow(engine: Engine, client: RegistryClient, report: Report) -> None:
     with engine.connect() as conn:
         waiting = syncing.pending_follows(conn)
     payloads = [f for f in waiting if f["kind"] == "payload"]
-    if payloads:
-        answer = client.call("POST", f"{protocol.API}/follow", {"payloads": [f["value"] for f in payloads]})
-        report.followed.update(answer.get("families", {}))
-        refused = {int(r["payload"]): str(r["reason"]) for r in answer.get("refused", [])}
-        retry = {int(r["payload"]): bool(r.get("retry")) for r in answer.get("refused", [])}
-        with engine.begin() as conn:
-            for at, entry in enumerate(payloads):
-                if at in refused and retry.get(at):
-                    syncing.follow_failed(conn, entry["id"], refused[at])
-                    report.follow_errors.append(refused[at])
-                    continue
-                if at in refused:
-                    report.follow_errors.append(refused[at])
-                syncing.follow_done(conn, entry["id"])
+    for first in range(0, len(payloads), FOLLOW_BATCH):
+        _follow_payloads(engine, client, payloads[first:first + FOLLOW_BATCH], report)
     for entry in (f for f in waiting if f["kind"] == "number"):
         try:
             answer = client.call("POST", f"{protocol.API}/follow-number",
@@ -162,6 +151,21 @@ def _follow(engine: Engine, client: RegistryClient, report: Report) -> None:
         report.followed.update(answer.get("families", {}))
         with engine.begin() as conn:
             syncing.follow_done(conn, entry["id"])
+
+
+def _follow_payloads(engine: Engine, client: RegistryClient, batch: list[dict[str, Any]], report: Report) -> None:
+    answer = client.call("POST", f"{protocol.API}/follow", {"payloads": [f["value"] for f in batch]})
+    report.followed.update(answer.get("families", {}))
+    refused = {int(r["payload"]): (str(r["reason"]), bool(r.get("retry"))) for r in answer.get("refused", [])}
+    with engine.begin() as conn:
+        for at, entry in enumerate(batch):
+            reason, retry = refused.get(at, ("", False))
+            if reason:
+                report.follow_errors.append(reason)
+            if retry:
+                syncing.follow_failed(conn, entry["id"], reason)
+            else:
+                syncing.follow_done(conn, entry["id"])
 
 
 # --- pull ----------------------------------------------------------------------------------------

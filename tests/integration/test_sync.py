@@ -274,3 +274,15 @@ def test_a_sync_asks_for_one_nonce_then_uses_those_the_answers_bring(registry: R
     station.sync(transport=counting)
     signed = [p for p in counting.paths if not p.endswith("/nonce")]
     assert counting.paths.count("/v1/nonce") == 1 and len(signed) >= 4, counting.paths
+
+
+def test_more_follows_than_one_request_takes_are_made_in_batches(registry: RunningRegistry,
+                                                                 make_station: Any) -> None:
+    """A shelter that scanned 120 bands while offline: the registry takes 100 payloads a request."""
+    border, shelter = make_station("Border"), make_station("Shelter")
+    people = [adult(f"a{i}", "Rosa", f"Tzul {i}") for i in range(120)]
+    bands = [p["band"] for p in border.register(document({"people": people}))["families"][0]["people"]]
+    border.sync()
+    answer = shelter.sync(follow=[border.payload(b) for b in bands])
+    assert answer["follows_waiting"] == 0 and answer["follow_errors"] == []
+    assert len(shelter.show(bands[0])["people"]) == 120
