@@ -1,5 +1,6 @@
 """An enrolled station turned hostile, with its own real key, against a real registry process
-(``kinlink registry serve`` over SQLite and PostgreSQL): every attack is refused with its reason,
+(``kinlink registry serve`` over SQLite and PostgreSQL; the rules judged in Python alone, and the
+edges, over SQLite only): every attack is refused with its reason,
 nothing of it is stored, and the honest stations' replicas are unchanged and keep syncing.
 
 The rules (docs/registry.md, "What the registry accepts"; docs/security.md): one creation per
@@ -179,6 +180,7 @@ def test_following_by_guessed_numbers_is_refused_limited_and_listed(scene: Scene
     scene.unchanged()
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # judged in Python: the same on either
 def test_a_family_is_read_only_by_a_station_that_holds_it(scene: Scene) -> None:
     band = scene.family.bands[0]
     with pytest.raises(services.SyncFailure) as not_held:
@@ -191,6 +193,7 @@ def test_a_family_is_read_only_by_a_station_that_holds_it(scene: Scene) -> None:
     assert follower.call("GET", f"{protocol.API}/families/{band}")["id"] == scene.family.id
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # judged in Python: the same on either
 # --- 3. numbers, junk values and fixed fields ------------------------------------------------------
 
 def test_numbers_of_another_station_or_used_already_are_refused(scene: Scene) -> None:
@@ -234,11 +237,10 @@ JUNK = [("person", "role", "pirate", "is not one of"), ("person", "given_names",
         ("photo", "sha256", "0" * 64, "SHA-256")]
 
 
-@pytest.mark.parametrize(("entity", "name", "value", "says"), JUNK, ids=[f"{e}.{n}" for e, n, _, _ in JUNK])
 def test_junk_values_of_every_kind_are_refused_naming_the_field(registry: RunningRegistry,
-                                                                make_station: Callable[..., TestStation],
-                                                                entity: str, name: str, value: Any,
-                                                                says: str) -> None:
+                                                                make_station: Callable[..., TestStation]) -> None:
+    """Each junk value in its own push (one registry, one station, all of ``JUNK``: the rules run in
+    Python, the same on either database)."""
     station = make_station("Hostile")
     family = registered(station, HOSTILE_FAMILY)
     station.sync()
@@ -249,12 +251,13 @@ def test_junk_values_of_every_kind_are_refused_naming_the_field(registry: Runnin
                "link": changelog.load_rows(conn, "link", "from_person", [family.people["x"]])[0]["id"],
                "custody": changelog.load_rows(conn, "custody", "person_id", [family.people["x"]])[0]["id"],
                "band": changelog.load_rows(conn, "band", "person_id", [family.people["x"]])[0]["id"]}
-    if entity in ids and name not in ("station",):
-        record = hostile.record(entity, ids[entity], {name: value}, created=False)
-    else:  # a new record (a custody transfer's station, a photo's digest: fixed once written)
-        record = hostile.record(entity, uuid.uuid4().hex, {**_new(entity, family.people["x"]), name: value},
-                                created=True)
-    hostile.refused(record, says=(f"{entity}.{name}: ", says))
+    for entity, name, value, says in JUNK:
+        if entity in ids and name not in ("station",):
+            record = hostile.record(entity, ids[entity], {name: value}, created=False)
+        else:  # a new record (a custody transfer's station, a photo's digest: fixed once written)
+            record = hostile.record(entity, uuid.uuid4().hex, {**_new(entity, family.people["x"]), name: value},
+                                    created=True)
+        hostile.refused(record, says=(f"{entity}.{name}: ", says))
     assert stored(registry) == before
     assert station.sync()["failures"] == 0
 
@@ -271,6 +274,7 @@ def _new(entity: str, person: str) -> dict[str, Any]:
                       "data": base64.b64encode(image).decode()}}[entity]
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # judged in Python: the same on either
 def test_fields_that_never_change_are_refused(scene: Scene) -> None:
     station = scene.hostile.station
     with station.agent.engine.connect() as conn:
@@ -285,6 +289,7 @@ def test_fields_that_never_change_are_refused(scene: Scene) -> None:
     scene.unchanged()
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # judged in Python: the same on either
 # --- 4. clocks -------------------------------------------------------------------------------------
 
 def test_clocks_are_numbers_bounded_below_and_ahead(scene: Scene) -> None:
@@ -301,6 +306,7 @@ def test_clocks_are_numbers_bounded_below_and_ahead(scene: Scene) -> None:
     scene.unchanged()
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # judged in Python: the same on either
 def test_a_station_whose_clock_is_ahead_is_told_and_its_records_wait(
         registry: RunningRegistry, make_station: Callable[..., TestStation], monkeypatch: pytest.MonkeyPatch) -> None:
     station = make_station("Fast")
@@ -323,6 +329,7 @@ def _peak_kib(registry: RunningRegistry) -> int:
     return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # the edges: the same process either way
 @pytest.mark.slow
 def test_a_huge_streamed_body_is_cut_at_the_limit_before_it_is_held(scene: Scene) -> None:
     before = _peak_kib(scene.registry)
@@ -342,6 +349,7 @@ def test_a_huge_streamed_body_is_cut_at_the_limit_before_it_is_held(scene: Scene
     scene.unchanged()
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # the edges: the same process either way
 def test_a_body_that_stalls_is_cut(registry: RunningRegistry) -> None:
     registry.restart(KINLINK_REGISTRY_BODY_IDLE_SECONDS="1")
     import socket
@@ -381,6 +389,7 @@ def test_floods_of_enrolments_nonces_and_bad_signatures_are_limited(registry: Ru
         station.sync()
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # the edges: the same process either way
 @pytest.mark.parametrize("name", ["North\u202eStation", "North\nStation", "North\x1b[31mStation", "North\x00",
                                   "x" * 101], ids=["rtl-override", "newline", "ansi", "nul", "too-long"])
 def test_a_station_name_that_is_not_plain_printable_text_is_refused(registry: RunningRegistry, name: str) -> None:
@@ -400,6 +409,7 @@ def test_a_station_name_that_is_not_plain_printable_text_is_refused(registry: Ru
         opened.close()
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # the edges: the same process either way
 def test_health_says_up_and_nothing_more(scene: Scene) -> None:
     health = httpx.get(f"{scene.registry.url}/v1/health")
     assert health.status_code == 200 and health.json() == {"status": "ok"}
@@ -427,6 +437,7 @@ def test_writes_to_a_unit_the_station_does_not_hold_are_refused(scene: Scene) ->
     scene.unchanged()
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # judged in Python: the same on either
 def test_updates_that_break_the_family_rule_are_refused(scene: Scene) -> None:
     own = {p["given_names"]: p["id"] for p in services.search(session=scene.hostile.station.agent,
                                                               text="Sam")["people"]}
@@ -438,6 +449,7 @@ def test_updates_that_break_the_family_rule_are_refused(scene: Scene) -> None:
     scene.unchanged()
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # judged in Python: the same on either
 def test_a_registration_split_across_transactions_is_refused(scene: Scene) -> None:
     """A child sent without its links to the adults of its unit (in another transaction, or never)."""
     station = scene.hostile.station
@@ -610,6 +622,7 @@ def test_a_merge_across_units_reaches_the_holders_of_either(scene: Scene,
     assert held == watcher.show(second.bands[0]) == scene.honest.show(second.bands[0])
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # judged in Python: the same on either
 # --- 10. what the registry holds and the counts ----------------------------------------------------
 
 def test_every_attack_leaves_an_audit_record_and_stores_nothing(scene: Scene) -> None:
@@ -662,6 +675,7 @@ def test_a_refused_transaction_waits_for_a_supervisor_who_resends_or_withdraws_i
     assert services.refused_queue(session=follower.supervisor)["refused"] == []
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # judged in Python: the same on either
 def test_a_withdrawn_transaction_is_never_sent(scene: Scene) -> None:
     follower = scene.follower
     assert _refused_correction(scene)["refused"] == 1
