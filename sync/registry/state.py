@@ -147,7 +147,7 @@ def save(conn: Connection, new: Mapping[str, Rec], changed: Mapping[str, Rec]) -
 def _row(entity_id: str, rec: Rec) -> dict[str, Any]:
     return {"entity_id": entity_id, "entity": rec.entity, "station": rec.station, "created_seq": rec.created_seq,
             "created_hlc": rec.created_hlc, "family_id": _family(entity_id, rec), "data": _json(rec.data),
-            "clocks": _json(rec.clocks)}
+            "clocks": _json(rec.clocks) if rec.clocks else "{}"}
 
 
 def _family(entity_id: str, rec: Rec) -> str | None:
