@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from app.bands import payload as band_payload
 from app.domain import bandnumber, fields
@@ -106,7 +106,7 @@ def backfill(conn: Connection, station: str, cursor: int, limit: int) -> dict[st
     if starting:
         conn.execute(update(t.holding).where(h.station == station, among(conn, h.family_id, starting))
                      .values(backfill_to=cursor))
-    found = _unit_rows(conn, [unit for unit, _, _ in pending], not_from=station)
+    found = unit_rows(conn, [unit for unit, _, _ in pending], not_from=station)
     units: list[dict[str, Any]] = []
     rows: dict[int, Any] = {}
     finished: list[str] = []
@@ -130,36 +130,20 @@ def backfill(conn: Connection, station: str, cursor: int, limit: int) -> dict[st
                                         for seq, body, sig in (rows[k] for k in sorted(rows))]}
 
 
-def _unit_rows(conn: Connection, units: Sequence[str], *, not_from: str) -> dict[str, list[Any]]:
-    """Per unit, (seq, body, signature) of its records and of those delivered to it, in order: one
-    query for many units."""
+def unit_rows(conn: Connection, units: Sequence[str], *, not_from: str | None = None) -> dict[str, list[Any]]:
+    """Per unit, (seq, body, signature) of its records and of those delivered to it, in order (but
+    those of station ``not_from``): one query for many units."""
     c, ef, cd = t.change.c, t.entity_family.c, t.change_delivery.c
     own = (select(ef.family_id, c.seq, c.body, c.signature).join(t.change, c.entity_id == ef.entity_id)
-           .where(among(conn, ef.family_id, units), c.station != not_from))
+           .where(among(conn, ef.family_id, units)))
     sent = (select(cd.family_id, c.seq, c.body, c.signature).join(t.change, c.seq == cd.seq)
-            .where(among(conn, cd.family_id, units), c.station != not_from))
+            .where(among(conn, cd.family_id, units)))
+    if not_from is not None:
+        own, sent = own.where(c.station != not_from), sent.where(c.station != not_from)
     found: dict[str, list[Any]] = {}
     for unit, seq, body, sig in conn.execute(own.union(sent).order_by("seq")):
         found.setdefault(unit, []).append((seq, body, sig))
     return found
-
-
-def unit_changes(conn: Connection, units: Sequence[str], *, after: int = 0, upto: int | None = None,
-                 limit: int | None = None, not_from: str | None = None) -> list[Any]:
-    """(seq, body, signature) of the records of these units (and those delivered to them), in order."""
-    ids = sorted(set(units))
-    if not ids:
-        return []
-    c = t.change.c
-    entities = select(t.entity_family.c.entity_id).where(among(conn, t.entity_family.c.family_id, ids))
-    extra = select(t.change_delivery.c.seq).where(among(conn, t.change_delivery.c.family_id, ids))
-    query = (select(c.seq, c.body, c.signature).where(or_(c.entity_id.in_(entities), c.seq.in_(extra)), c.seq > after)
-             .order_by(c.seq))
-    if upto is not None:
-        query = query.where(c.seq <= upto)
-    if not_from is not None:
-        query = query.where(c.station != not_from)
-    return list(conn.execute(query.limit(limit) if limit else query).all())
 
 
 # --- following a band ------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ def family(db: Database, band: str, *, who: str, station: str | None = None) -> 
                        f"no family unit this station holds has band {band!r} (scan one of its bands to hold it)")
     assert family_id is not None
     with db.reading() as conn:
-        rows = holdings.unit_changes(conn, [family_id])
+        rows = holdings.unit_rows(conn, [family_id]).get(family_id, [])
         own = set(conn.execute(select(t.entity_family.c.entity_id).where(t.entity_family.c.family_id == family_id))
                   .scalars())
     return document(family_id, [Change.from_body(json.loads(body), bytes(sig)) for _, body, sig in rows], own)
