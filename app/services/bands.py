@@ -60,9 +60,9 @@ def verify_bands(*, session: Session, payloads: list[str]) -> dict[str, Any]:
 def record_reprint(*, session: Session, band: str, reason: str) -> dict[str, Any]:
     session.require(Permission.PRINT, action="band.reprint", target=band)
     text = band_rules.reason_text(reason)
-    with session.engine.begin() as conn:
+    with session.writing() as (conn, writer):
         row = _band(conn, band)
-        ChangeWriter(conn, session.identity, session.user).write([band_rules.reprint(row)], reason=text)
+        writer.write([band_rules.reprint(row)], reason=text)
         session.audit(conn, "band.reprint", row["id"])
     return {"band": bandnumber.format_band_number(row["number"]), "reprints": int(row["reprints"] or 0) + 1}
 
@@ -70,9 +70,9 @@ def record_reprint(*, session: Session, band: str, reason: str) -> dict[str, Any
 def void_band(*, session: Session, band: str, reason: str) -> dict[str, Any]:
     session.require(Permission.VOID_BAND, action="band.void", target=band)
     text = band_rules.reason_text(reason)
-    with session.engine.begin() as conn:
+    with session.writing() as (conn, writer):
         row = _band(conn, band)
-        ChangeWriter(conn, session.identity, session.user).write([band_rules.void(row, text)], reason=text)
+        writer.write([band_rules.void(row, text)], reason=text)
         session.audit(conn, "band.void", row["id"])
     return {"band": bandnumber.format_band_number(row["number"]), "status": "voided", "reason": text}
 
@@ -81,7 +81,7 @@ def reissue_band(*, session: Session, person: str, reason: str) -> dict[str, Any
     """A new band number for a person whose band was voided (lost, damaged, wrong person)."""
     session.require(Permission.VOID_BAND, action="band.reissue", target=person)
     text = band_rules.reason_text(reason)
-    with session.engine.begin() as conn:
+    with session.writing() as (conn, writer):
         row = queries.person_for_band(conn, person) or load_row(conn, "person", person)
         if row is None:
             raise NotFound(f"no person or band {person!r} in this station's records")
@@ -92,7 +92,7 @@ def reissue_band(*, session: Session, person: str, reason: str) -> dict[str, Any
                                               "void it first (with the reason), then issue a new one")
         alloc = allocators(conn, session.identity.code)
         number = alloc.band_number()
-        ChangeWriter(conn, session.identity, session.user).write(
+        writer.write(
             [band_rules.reissue(row["id"], alloc.new_id(), number, datetime.now(UTC).date())], reason=text)
         session.audit(conn, "band.reissue", row["id"])
     return {"person": row["id"], "band": bandnumber.format_band_number(number)}
@@ -105,17 +105,18 @@ def confirm_attachment(*, session: Session, person: str, scan: str) -> dict[str,
     ``reason`` as in verify) or ``not_a_scan`` (typed text: only the printed QR proves the band
     reads). Only ``attached`` changes anything. Every scan is audited, by ids."""
     session.require(Permission.PRINT, action="band.attach", target=person)
-    with session.engine.begin() as conn:
+    with session.writing() as (conn, writer):
         wearer = load_row(conn, "person", person)
         if wearer is None:
             raise NotFound(f"no person {person!r} in this station's records")
-        answer = _attachment(conn, session, wearer, scan)
+        answer = _attachment(writer, session, wearer, scan)
         session.audit(conn, "band.attach", person, outcome="ok" if answer["outcome"] == "attached" else "negative",
                       detail={"band": answer.get("band"), "outcome": answer["outcome"]})
     return answer
 
 
-def _attachment(conn: Connection, session: Session, wearer: dict[str, Any], scan: str) -> dict[str, Any]:
+def _attachment(writer: ChangeWriter, session: Session, wearer: dict[str, Any], scan: str) -> dict[str, Any]:
+    conn = writer.conn
     if not band_payload_format.looks_like_payload(scan):
         return {"outcome": "not_a_scan", "band": None,
                 "reason": "this is not a band's QR code: scan the band (a typed number does not prove it reads)"}
@@ -136,20 +137,20 @@ def _attachment(conn: Connection, session: Session, wearer: dict[str, Any], scan
     mutation = band_rules.attached(row, datetime.now(UTC).isoformat(timespec="seconds"))
     if mutation is None:
         return {"outcome": "already_attached", "band": band, "attached_at": row["attached_at"]}
-    ChangeWriter(conn, session.identity, session.user).write([mutation])
+    writer.write([mutation])
     return {"outcome": "attached", "band": band}
 
 
-def record_printed(conn: Connection, session: Session, bands: list[str], *, reason: str | None) -> None:
+def record_printed(writer: ChangeWriter, bands: list[str], *, reason: str | None) -> None:
     """After a job a printer took, in its transaction: each band's first print, or a reprint
     (counted, with ``reason``) of a band printed before."""
     mutations = []
     now = datetime.now(UTC).isoformat(timespec="seconds")
     for number in bands:
-        row = _band(conn, number)
+        row = _band(writer.conn, number)
         first = band_rules.printed(row, now)
         mutations.append(first if first is not None else band_rules.reprint(row))
-    ChangeWriter(conn, session.identity, session.user).write(mutations, reason=reason)
+    writer.write(mutations, reason=reason)
 
 
 def printed_before(conn: Connection, bands: list[str]) -> list[str]:

@@ -15,7 +15,7 @@ from app.domain import commands
 from app.domain.errors import NotFound, ValidationError
 from app.security.roles import Permission
 from app.store import syncing
-from app.store.changelog import ChangeWriter, load_row
+from app.store.changelog import load_row
 
 from .families import correction_reason, family_context
 from .session import Session
@@ -44,7 +44,7 @@ def resolve_conflict(*, session: Session, entity_id: str, field: str, keep: str 
     if (keep is None) != enter:
         raise ValidationError.one("resolution", "keep one of the values, or enter a new value (one of the two)")
     reason_text = _reason(reason, required=enter)
-    with session.engine.begin() as conn:
+    with session.writing() as (conn, writer):
         groups = syncing.open_conflicts(conn, limit=10_000, entity_id=entity_id, field=field)
         if not groups:
             raise NotFound(f"there is no open conflict on {field} of record {entity_id!r}")
@@ -63,7 +63,7 @@ def resolve_conflict(*, session: Session, entity_id: str, field: str, keep: str 
         people, links = family_context(conn, entity, row)
         mutation = commands.resolve_conflict(entity, row, field, value, entered=enter, now=datetime.now(UTC),
                                              family_people=people, family_links=links)
-        change, = ChangeWriter(conn, session.identity, session.user).write([mutation], reason=reason_text,
+        change, = writer.write([mutation], reason=reason_text,
                                                                            resolves=sorted(writes))
         session.audit(conn, "conflict.resolve", entity_id, detail={"field": field, "settles": len(writes)})
     return {"entity": entity, "id": entity_id, "field": field, "value": change.fields[field][1],

@@ -26,11 +26,11 @@ def register_family(*, session: Session, document: bytes, now: datetime | None =
     session.require(Permission.REGISTER, action="family.register")
     moment = now or datetime.now(UTC)
     draft = parse_document(document, now=moment)
-    with session.engine.begin() as conn:
+    with session.writing() as (conn, writer):
         alloc = allocators(conn, session.identity.code)
         registration = commands.register(draft, alloc=alloc, agent=session.user,
                                          station=session.identity.code, recorded_at=moment.isoformat())
-        ChangeWriter(conn, session.identity, session.user).write(registration.mutations)
+        writer.write(registration.mutations)
         for family in registration.answer["families"]:
             session.audit(conn, "family.register", family["id"],
                           detail={"encounter": registration.answer["encounter"], "people": len(family["people"])})
@@ -60,12 +60,12 @@ def change_link_state(*, session: Session, link_id: str, state: str, reason: str
                       from_side: str | None = None, to_side: str | None = None) -> dict[str, Any]:
     """Record a separation, contact or reunification on a link. The link itself stays."""
     session.require(Permission.RECORD_CUSTODY, action="link.state", target=link_id)
-    with session.engine.begin() as conn:
+    with session.writing() as (conn, writer):
         link = _existing(conn, "link", link_id)
         mutations = commands.change_link_state(
             link_id, link, state=state, reason=reason, officer=officer, from_side=from_side,
             to_side=to_side, occurred_at=now_iso(), event_id=uuid.uuid4().hex)
-        ChangeWriter(conn, session.identity, session.user).write(mutations, reason=reason)
+        writer.write(mutations, reason=reason)
         session.audit(conn, "link.state", link_id, detail={"state": state})
     return {"link": link_id, "state": state}
 
@@ -73,13 +73,13 @@ def change_link_state(*, session: Session, link_id: str, state: str, reason: str
 def transfer_custody(*, session: Session, person_id: str, location: str, receiving_party: str | None,
                      reference: str | None = None, station: str | None = None) -> dict[str, Any]:
     session.require(Permission.RECORD_CUSTODY, action="custody.transfer", target=person_id)
-    with session.engine.begin() as conn:
+    with session.writing() as (conn, writer):
         _existing(conn, "person", person_id)
         custody_id = uuid.uuid4().hex
         mutations = commands.transfer_custody(person_id, location=location, receiving_party=receiving_party,
                                               reference=reference, since=now_iso(), custody_id=custody_id,
                                               station=station)
-        ChangeWriter(conn, session.identity, session.user).write(mutations)
+        writer.write(mutations)
         session.audit(conn, "custody.transfer", person_id, detail={"location": location})
     return {"person": person_id, "custody": custody_id, "location": location}
 
@@ -89,8 +89,8 @@ def correct_record(*, session: Session, ident: str, field: str, value: Any, reas
     record or encounter, with a mandatory reason. The old value stays in the history."""
     session.require(Permission.CORRECT, action="record.correct", target=ident)
     reason_text = correction_reason(reason)
-    with session.engine.begin() as conn:
-        return write_correction(conn, session, ident, field, value, reason_text)
+    with session.writing() as (_, writer):
+        return write_correction(writer, session, ident, field, value, reason_text)
 
 
 def correction_reason(reason: str | None) -> str:
@@ -123,12 +123,12 @@ def family_context(conn: Connection, entity: str, row: dict[str, Any]) -> tuple[
     return people, [(x["from_person"], x["to_person"]) for x in links]
 
 
-def write_correction(conn: Connection, session: Session, ident: str, field: str, value: Any,
+def write_correction(writer: ChangeWriter, session: Session, ident: str, field: str, value: Any,
                      reason: str) -> dict[str, Any]:
-    """Check and write one correction in the caller's transaction (audited)."""
-    entity, row, mutation = checked_correction(conn, ident, field, value)
-    change, = ChangeWriter(conn, session.identity, session.user).write([mutation], reason=reason)
-    session.audit(conn, f"{entity}.correct", row["id"], detail={"field": field})
+    """Check and write one correction in the writer's transaction (audited)."""
+    entity, row, mutation = checked_correction(writer.conn, ident, field, value)
+    change, = writer.write([mutation], reason=reason)
+    session.audit(writer.conn, f"{entity}.correct", row["id"], detail={"field": field})
     old, new = change.fields[field]
     return {"entity": entity, "id": row["id"], "field": field, "old": old, "new": new, "reason": reason,
             "change": change.id}
@@ -140,9 +140,9 @@ def merge_people(*, session: Session, keep: str, merge: str, reason: str) -> dic
     the merged record's bands lead to the kept one. ``split_person`` undoes it."""
     session.require(Permission.MERGE, action="person.merge", target=merge)
     reason_text = correction_reason(reason)
-    with session.engine.begin() as conn:
+    with session.writing() as (conn, writer):
         kept, merged = _person_record(conn, keep), _person_record(conn, merge)
-        ChangeWriter(conn, session.identity, session.user).write([commands.merge_people(kept, merged)],
+        writer.write([commands.merge_people(kept, merged)],
                                                                  reason=reason_text)
         session.audit(conn, "person.merge", merged["id"], detail={"into": kept["id"]})
     return {"kept": kept["id"], "merged": merged["id"], "reason": reason_text}
@@ -152,12 +152,12 @@ def split_person(*, session: Session, person: str, reason: str) -> dict[str, Any
     """Undo a merge: the merged record (its id; a band number leads to the kept one) stands alone again."""
     session.require(Permission.MERGE, action="person.split", target=person)
     reason_text = correction_reason(reason)
-    with session.engine.begin() as conn:
+    with session.writing() as (conn, writer):
         merged = load_row(conn, "person", person.strip())
         if merged is None:
             raise NotFound(f"no person {person!r} in this station's records (give the merged record's id)")
         kept = merged.get("merged_into")
-        ChangeWriter(conn, session.identity, session.user).write([commands.split_person(merged)], reason=reason_text)
+        writer.write([commands.split_person(merged)], reason=reason_text)
         session.audit(conn, "person.split", merged["id"], detail={"from": kept})
     return {"person": merged["id"], "was_merged_into": kept, "reason": reason_text}
 
@@ -168,7 +168,7 @@ def move_person(*, session: Session, person: str, to_family: str, reason: str) -
     links are added (relationship "unknown", to be corrected when known), none is removed."""
     session.require(Permission.CORRECT, action="person.move", target=person)
     reason_text = correction_reason(reason)
-    with session.engine.begin() as conn:
+    with session.writing() as (conn, writer):
         row = _person_record(conn, person)
         target = queries.find_family_id(conn, to_family)
         from_people = load_rows(conn, "person", "family_id", [row["family_id"]])
@@ -178,7 +178,7 @@ def move_person(*, session: Session, person: str, to_family: str, reason: str) -
         mutations = commands.move_person(row, to_family=target, from_people=from_people, to_people=to_people,
                                          links=[(x["from_person"], x["to_person"]) for x in links],
                                          new_id=alloc.new_id)
-        written = ChangeWriter(conn, session.identity, session.user).write(mutations, reason=reason_text)
+        written = writer.write(mutations, reason=reason_text)
         session.audit(conn, "person.move", row["id"], detail={"from": row["family_id"], "to": target})
     return {"person": row["id"], "from": row["family_id"], "to": target,
             "new_links": [c.entity_id for c in written if c.entity == "link"], "reason": reason_text}

@@ -17,7 +17,7 @@ from app.domain import commands
 from app.domain.errors import NotFound, ValidationError
 from app.security.roles import Permission
 from app.store import queries
-from app.store.changelog import ChangeWriter, load_row, load_rows
+from app.store.changelog import load_row, load_rows
 
 from .session import Session, now_iso
 
@@ -53,14 +53,14 @@ def add_identity_bundle(*, session: Session, person: str, carried_by: str | None
     # handed out in ascending order so that every replica shows them in the order they were given.
     taken_at, ids = now_iso(), sorted(uuid.uuid4().hex for _ in photos)
     records = [_record(data, source, photo_id, taken_at) for (data, source), photo_id in zip(photos, ids, strict=True)]
-    with session.engine.begin() as conn:
+    with session.writing() as (conn, writer):
         row = load_row(conn, "person", person)
         if row is None:
             raise NotFound(f"no person {person!r} in this station's records")
         family_people = load_rows(conn, "person", "family_id", [row["family_id"]])
         mutations = commands.add_identity_bundle(row, family_people=family_people, carried_by=carried_by,
                                                  photos=records)
-        ChangeWriter(conn, session.identity, session.user).write(mutations)
+        writer.write(mutations)
         session.audit(conn, "person.bundle", person,
                       detail={"carried_by": carried_by, "photos": [r.id for r in records]})
     return {"person": person, "carried_by": carried_by if carried_by is not None else row.get("carried_by"),

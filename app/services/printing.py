@@ -116,9 +116,9 @@ def record_output(*, session: Session, job: BandJob, action: str, ok: bool, deta
                   reason: str | None = None) -> None:
     """The audit record of one output of a job (``band.render``, ``band.print``, ``band.send``);
     for a print a printer took, also each band's first print or counted reprint (change records)."""
-    with session.engine.begin() as conn:
+    with session.writing() as (conn, writer):
         if ok and action in PRINT_ACTIONS:
-            record_printed(conn, session, [d.band_number for d in job.drawings], reason=reason)
+            record_printed(writer, [d.band_number for d in job.drawings], reason=reason)
         session.audit(conn, action, job.family_id, audit.Outcome.OK if ok else audit.Outcome.FAILED,
                       {**job.audit_detail(), **detail})
 

@@ -66,7 +66,7 @@ def decide_proposal(*, session: Session, proposal_id: str, accept: bool, reason:
     decision = (reason or "").strip() or None
     if not accept and decision is None:
         raise ValidationError.one("reason", "say why the proposal is rejected")
-    with session.engine.begin() as conn:
+    with session.writing() as (conn, writer):
         proposal = conn.execute(select(schema.proposal).where(schema.proposal.c.id == proposal_id)).mappings().first()
         if proposal is None:
             raise NotFound(f"there is no proposal {proposal_id!r} at this station")
@@ -75,7 +75,7 @@ def decide_proposal(*, session: Session, proposal_id: str, accept: bool, reason:
         answer: dict[str, Any] = {}
         if accept:
             why = f"{proposal['reason']} (proposed by {proposal['proposed_by']})"
-            answer = write_correction(conn, session, proposal["entity_id"], proposal["field"],
+            answer = write_correction(writer, session, proposal["entity_id"], proposal["field"],
                                       json.loads(proposal["value"]), why)
         status = "accepted" if accept else "rejected"
         conn.execute(update(schema.proposal).where(schema.proposal.c.id == proposal_id).values(

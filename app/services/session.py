@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +14,10 @@ from sqlalchemy import Connection, Engine
 from app.security import audit
 from app.security.identity import StationIdentity
 from app.security.roles import NotPermitted, Permission, allowed
-from app.store import audit_log
+from app.store import audit_log, queries
+from app.store.changelog import ChangeWriter
+
+from . import events
 
 
 class StoreMissing(Exception):
@@ -49,6 +53,18 @@ class Session:
         with self.engine.begin() as conn:
             self.audit(conn, action, target, audit.Outcome.DENIED, {"needs": permission.name.lower()})
         raise NotPermitted(self.user, self.role, permission)
+
+    @contextmanager
+    def writing(self) -> Iterator[tuple[Connection, ChangeWriter]]:
+        """One transaction that writes change records (signed by this station, as this user) with their
+        effect: its connection and its writer. Once it is committed, the family units it changed are
+        announced (``events``), so that every view showing them refreshes."""
+        with self.engine.begin() as conn:
+            writer = ChangeWriter(conn, self.identity, self.user)
+            yield conn, writer
+            touched = [(c.entity, c.entity_id) for c in writer.written]
+            families = queries.families_of(conn, touched)
+        events.announce(families, touched)
 
     def audit(self, conn: Connection, action: str, target: str = "", outcome: str = audit.Outcome.OK,
               detail: Mapping[str, Any] | None = None) -> None:

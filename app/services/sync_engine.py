@@ -25,9 +25,11 @@ from sqlalchemy import Engine
 from app.domain import bandnumber, clock, records
 from app.domain.changes import Change
 from app.security.identity import StationIdentity
-from app.store import audit_log, syncing
+from app.store import audit_log, queries, syncing
 from sync import protocol
 from sync.client import RegistryClient, SyncFailure
+
+from . import events
 
 Progress = Callable[[str, int, int], None]  # phase ("push" / "pull"), done, total
 AUDIT_CHUNK = 1000  # audit records per request (the registry takes up to 2,000)
@@ -185,10 +187,14 @@ def _pull(engine: Engine, client: RegistryClient, keys: dict[str, bytes], report
         next_cursor = int(answer["cursor"])
         with engine.begin() as conn:
             syncing.forget_backfill_acks(conn, acks)
-            report.pulled += _apply(conn, client.identity, items, keys, report)
+            merged = _apply(conn, client.identity, items, keys, report)
             syncing.set_cursor(conn, next_cursor)
             for unit in (page or {}).get("units", []):
                 syncing.note_backfill(conn, str(unit["family"]), int(unit["to"]))
+            touched = [(c.entity, c.entity_id) for c in merged]
+            families = queries.families_of(conn, touched) if merged else set()
+        report.pulled += len(merged)
+        events.announce(families, touched, source="sync")
         done += len(items)
         tell("pull", done, done + int(answer.get("remaining", 0)))
         cursor = next_cursor
@@ -197,8 +203,10 @@ def _pull(engine: Engine, client: RegistryClient, keys: dict[str, bytes], report
             return
 
 
-def _apply(conn: Any, identity: StationIdentity, items: list[Any], keys: dict[str, bytes], report: Report) -> int:
-    """Merge the records that check out; set aside, with the reason, those that do not."""
+def _apply(conn: Any, identity: StationIdentity, items: list[Any], keys: dict[str, bytes],
+           report: Report) -> list[Change]:
+    """Merge the records that check out; set aside, with the reason, those that do not. The records
+    new here."""
     decoded: list[tuple[Any, Any, Change]] = []
     bad: list[dict[str, Any]] = []
     for item in items:

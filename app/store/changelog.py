@@ -35,6 +35,7 @@ class ChangeWriter:
         self.identity = identity
         self.user = user
         self.tx = uuid.uuid4().hex
+        self.written: list[Change] = []  # everything this writer wrote, in order
         last = conn.execute(select(schema.station.c.last_hlc)).scalar_one()
         self._clock = clock.Hlc.parse(last) if last else None
 
@@ -60,6 +61,7 @@ class ChangeWriter:
             record_changes(self.conn, [(signed, None)], tx=self.tx)
             written.append(signed)
         self.conn.execute(update(schema.station).values(last_hlc=str(self._clock)))
+        self.written += written
         return written
 
 
@@ -131,8 +133,8 @@ def merge_change(conn: Connection, change: Change, registry_seq: int | None) -> 
     return True
 
 
-def merge_changes(conn: Connection, changes: Sequence[tuple[Change, int | None]]) -> int:
-    """``merge_change`` for a batch (a pull page, a follow answer); returns how many were new. The
+def merge_changes(conn: Connection, changes: Sequence[tuple[Change, int | None]]) -> list[Change]:
+    """``merge_change`` for a batch (a pull page, a follow answer); returns those that were new. The
     common case, the creation of a record this replica has no write of and that nothing else in
     the batch touches (a family unit seen for the first time), is written in a few statements per
     batch instead of several per record; the outcome is the same as merging one by one."""
@@ -170,7 +172,7 @@ def merge_changes(conn: Connection, changes: Sequence[tuple[Change, int | None]]
     for change, seq in new.values():
         if change.id not in done:
             merge_change(conn, change, seq)
-    return len(new)
+    return [change for change, _ in new.values()]
 
 
 _IN_CHUNK = 5000  # values per IN (...): SQLite takes up to 32,766 parameters

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, and_, func, intersect, literal_column, or_, select, union_all
@@ -200,3 +201,34 @@ def people_named_like(conn: Connection, *names_: str | None, limit: int = 300) -
     ranked = (select(hits.c.pid).group_by(hits.c.pid).order_by(func.count().desc(), hits.c.pid).limit(limit))
     ids = [r[0] for r in conn.execute(ranked)]
     return load_rows(conn, "person", "id", ids)
+
+
+def families_of(conn: Connection, records: Iterable[tuple[str, str]]) -> set[str]:
+    """The family units these records (entity, id) belong to now: a person's, a band's or custody
+    record's or photo's person's, a link's two people's, a link event's link's, an encounter's units."""
+    by_kind: dict[str, set[str]] = {}
+    for entity, entity_id in records:
+        by_kind.setdefault(entity, set()).add(entity_id)
+    links = set(by_kind.get("link", set()))
+    if by_kind.get("link_event"):
+        links |= {r[0] for r in conn.execute(select(schema.link_event.c.link_id)
+                                             .where(schema.link_event.c.id.in_(sorted(by_kind["link_event"]))))}
+    people = set(by_kind.get("person", set()))
+    for kind in ("band", "custody", "photo"):
+        table = schema.ENTITY_TABLES[kind]
+        if by_kind.get(kind):
+            people |= {r[0] for r in conn.execute(select(table.c.person_id)
+                                                  .where(table.c.id.in_(sorted(by_kind[kind]))))}
+    if links:
+        for a, b in conn.execute(select(schema.link.c.from_person, schema.link.c.to_person)
+                                 .where(schema.link.c.id.in_(sorted(links)))):
+            people |= {a, b}
+    families = set(by_kind.get("family", set()))
+    if people:
+        families |= {r[0] for r in conn.execute(select(schema.person.c.family_id)
+                                                .where(schema.person.c.id.in_(sorted(people)))) if r[0]}
+    if by_kind.get("encounter"):
+        encounters = sorted(by_kind["encounter"])
+        families |= {r[0] for r in conn.execute(select(schema.family.c.id)
+                                                .where(schema.family.c.encounter_id.in_(encounters)))}
+    return families

@@ -228,8 +228,8 @@ def creations(conn: Connection, entity_ids: Sequence[str]) -> dict[str, tuple[st
     return found
 
 
-def apply_pulled(conn: Connection, changes: Iterable[tuple[Change, int | None]], node: str) -> int:
-    """Merge changes from the registry (signatures checked by the caller); returns how many were new.
+def apply_pulled(conn: Connection, changes: Iterable[tuple[Change, int | None]], node: str) -> list[Change]:
+    """Merge changes from the registry (signatures checked by the caller); returns those new here.
     The station's clock moves past the latest one, so its next change is later than all it has seen."""
     batch = list(changes)
     new = merge_changes(conn, batch)

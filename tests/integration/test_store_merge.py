@@ -37,7 +37,7 @@ def test_the_store_merges_like_the_reference(agent: services.Session, changes: l
     rnd.shuffle(shuffled)
     with agent.engine.begin() as conn:
         before = syncing.conflict_count(conn)
-        new = syncing.apply_pulled(conn, [(c, None) for c in shuffled + shuffled[:2]], agent.identity.code)
+        new = len(syncing.apply_pulled(conn, [(c, None) for c in shuffled + shuffled[:2]], agent.identity.code))
         row = load_row(conn, "person", changes[0].entity_id)
         conflicts = syncing.conflict_count(conn)
     assert new == len(changes), "each change is applied once"
@@ -63,7 +63,7 @@ def test_batches_merge_like_the_reference(agent: services.Session, stories: list
     new = 0
     with agent.engine.begin() as conn:
         for page in pages:
-            new += syncing.apply_pulled(conn, [(c, None) for c in page + page[:1]], agent.identity.code)
+            new += len(syncing.apply_pulled(conn, [(c, None) for c in page + page[:1]], agent.identity.code))
         rows = {entity_id: load_row(conn, "person", entity_id) for entity_id in reference.state["person"]}
         tokens = {entity_id: sorted(t for (t,) in conn.execute(
             select(schema.name_token.c.token).where(schema.name_token.c.person_id == entity_id)))
