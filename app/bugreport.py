@@ -8,7 +8,7 @@ import secrets
 import traceback
 from pathlib import Path
 
-from app.store.files import ensure_private_dir
+from app.files import ensure_private_dir
 
 
 def record(error: BaseException, log_dir: Path) -> str:

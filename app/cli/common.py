@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app import services
+from app.domain.commands import correction_kind
 from app.domain.document import MAX_DOCUMENT_BYTES
 from app.store.paths import default_data_dir
 
@@ -114,13 +115,10 @@ def stdin_lines(values: list[str]) -> list[str]:
     return list(values)
 
 
-# Fields whose value is not text: --value is read as JSON for these (the others take it as written).
-JSON_VALUE_FIELDS = frozenset({"age_estimate_years", "languages", "preverbal", "arrived_without_adult",
-                               "latitude", "longitude"})
-
-
 def field_value(field: str, text: str) -> Any:
-    if field not in JSON_VALUE_FIELDS and text != "null":
+    """--value as the field takes it: JSON for a number, a list or true/false (``commands.correction_kind``),
+    and ``null`` for none; any other field's value as written."""
+    if correction_kind(field) == "text" and text != "null":
         return text
     try:
         return json.loads(text)

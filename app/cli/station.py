@@ -100,8 +100,8 @@ def _audit_verify(session: services.Session, args: argparse.Namespace) -> Any:
 
 
 def _recovery_new(args: argparse.Namespace) -> Any:
+    from app.files import atomic_write, restrict_umask
     from app.security import recovery
-    from app.store.files import atomic_write, restrict_umask
 
     if args.out.exists():
         raise CliError(f"{args.out} already exists; choose another file (nothing was changed)")

@@ -225,6 +225,16 @@ CORRECTABLE_FIELDS: dict[str, dict[str, Rule]] = {
     **{entity: {name: FIELD_RULES[entity][name] for name in names} for entity, names in _CORRECTABLE_OTHER.items()},
 }
 
+# What kind of value each correctable field takes beyond plain text, for whoever reads it from what a
+# person typed (the command line as JSON, the app's form): "number", "list" (of codes) or "flag".
+CORRECTION_KINDS: dict[str, str] = {"age_estimate_years": "number", "latitude": "number", "longitude": "number",
+                                    "languages": "list", "preverbal": "flag", "arrived_without_adult": "flag"}
+
+
+def correction_kind(field: str) -> str:
+    """"number", "list", "flag", or "text" (every other correctable field)."""
+    return CORRECTION_KINDS.get(field, "text")
+
 
 def correct(entity: str, current: Row, field: str, value: Any, *, now: datetime,
             family_people: Sequence[Row] = (), family_links: Sequence[tuple[str, str]] = ()) -> Mutation:

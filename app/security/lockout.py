@@ -14,8 +14,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from app.files import atomic_write
 from app.security import audit
-from app.store.files import atomic_write
 
 STATE_FILE = "logon-state.json"
 MAX_FAILURES = 5

@@ -10,15 +10,15 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection
 
 from app.bands.errors import OutputError
 from app.domain.errors import NotFound, ValidationError
+from app.files import atomic_write
 from app.security import audit
 from app.security.roles import Permission
-from app.store import audit_log, queries, schema
+from app.store import audit_log, queries
 from app.store.changelog import load_row
-from app.store.files import atomic_write
 
 from .session import Session
 
@@ -77,20 +77,12 @@ def export_audit(*, session: Session, path: Path, **filters: Any) -> dict[str, A
 
 
 def _matching(conn: Connection, filters: dict[str, Any], limit: int) -> list[dict[str, Any]]:
-    a = schema.audit.c
-    query = select(schema.audit).order_by(a.seq.desc())
-    if filters["user"]:
-        query = query.where(a.user == filters["user"].strip())
-    if filters["action"]:
-        wanted = filters["action"].strip()
-        query = query.where(or_(a.action == wanted, a.action.startswith(wanted + ".", autoescape=True)))
-    if filters["since"]:
-        query = query.where(a.at >= _moment(filters["since"], "since", end=False))
-    if filters["until"]:
-        query = query.where(a.at <= _moment(filters["until"], "until", end=True))
+    since = _moment(filters["since"], "since", end=False) if filters["since"] else None
+    until = _moment(filters["until"], "until", end=True) if filters["until"] else None
     ids = _person_ids(conn, filters["person"]) if filters["person"] else None
     found: list[dict[str, Any]] = []
-    for row in conn.execute(query).mappings():
+    for row in audit_log.newest_first(conn, user=(filters["user"] or "").strip() or None,
+                                      action=(filters["action"] or "").strip() or None, since=since, until=until):
         if ids is not None and row["target"] not in ids and not any(i in row["detail"] for i in ids):
             continue
         found.append({**row, "detail": json.loads(row["detail"])})
@@ -104,12 +96,7 @@ def _person_ids(conn: Connection, ident: str) -> set[str]:
     person = queries.person_for_band(conn, ident) or load_row(conn, "person", ident.strip())
     if person is None:
         raise NotFound(f"no person or band {ident!r} in this station's records")
-    pid = person["id"]
-    ids = {pid, person["family_id"]}
-    for table, column in ((schema.band, "person_id"), (schema.custody, "person_id"), (schema.photo, "person_id"),
-                          (schema.link, "from_person"), (schema.link, "to_person")):
-        ids.update(r[0] for r in conn.execute(select(table.c.id).where(table.c[column] == pid)))
-    return ids
+    return queries.ids_about(conn, person)
 
 
 def _moment(text: str, name: str, *, end: bool) -> str:

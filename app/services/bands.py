@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from app.bands import payload as band_payload_format
 from app.domain import bandnumber
@@ -15,7 +15,7 @@ from app.domain import bands as band_rules
 from app.domain.errors import NotFound, ValidationError
 from app.security import identity
 from app.security.roles import Permission
-from app.store import queries, schema
+from app.store import accounts, queries
 from app.store.changelog import ChangeWriter, load_row
 
 from .families import allocators
@@ -85,8 +85,7 @@ def reissue_band(*, session: Session, person: str, reason: str) -> dict[str, Any
         row = queries.person_for_band(conn, person) or load_row(conn, "person", person)
         if row is None:
             raise NotFound(f"no person or band {person!r} in this station's records")
-        issued = conn.execute(select(schema.band.c.number).where(
-            (schema.band.c.person_id == row["id"]) & (schema.band.c.status == "issued"))).scalar()
+        issued = queries.issued_band(conn, row["id"])
         if issued:
             raise ValidationError.one("band", f"{bandnumber.format_band_number(issued)} is still valid: "
                                               "void it first (with the reason), then issue a new one")
@@ -132,8 +131,7 @@ def _attachment(writer: ChangeWriter, session: Session, wearer: dict[str, Any], 
     if owner["id"] != wearer["id"]:
         return {"outcome": "wrong_person", "band": band, "belongs_to": owner["id"],
                 "reason": "this band is for someone else in the family unit"}
-    row = dict(conn.execute(select(schema.band).where(schema.band.c.number == bandnumber.normalize(band)))
-               .mappings().one())
+    row = _band(conn, band)
     mutation = band_rules.attached(row, datetime.now(UTC).isoformat(timespec="seconds"))
     if mutation is None:
         return {"outcome": "already_attached", "band": band, "attached_at": row["attached_at"]}
@@ -161,11 +159,10 @@ def printed_before(conn: Connection, bands: list[str]) -> list[str]:
 # --- helpers -------------------------------------------------------------------------------------
 
 def _band(conn: Connection, text: str) -> dict[str, Any]:
-    number = bandnumber.normalize(text)
-    found = conn.execute(select(schema.band).where(schema.band.c.number == number)).mappings().first()
+    found = queries.band_row(conn, text)
     if found is None:
         raise NotFound(f"no band {text!r} in this station's records")
-    return dict(found)
+    return found
 
 
 def _statement(conn: Connection, band: dict[str, Any]) -> band_payload_format.BandPayload:
@@ -184,7 +181,7 @@ def _public_key(conn: Connection, session: Session, station: str) -> tuple[bytes
     """The issuing station's key, or the problem code and reason why there is none to trust."""
     if station == session.identity.code:
         return session.identity.public_key, "", ""
-    row = conn.execute(select(schema.trusted_key).where(schema.trusted_key.c.station == station)).mappings().first()
+    row = accounts.trusted_key(conn, station)
     if row is None:
         return None, "unknown_station", f"issued by station {station}, whose key this station does not have"
     if row["revoked_at"]:
@@ -207,7 +204,7 @@ def _check(conn: Connection, session: Session, text: str) -> dict[str, Any]:
     if not identity.verify(key, signature, statement.message()):
         return {**answer, "valid": False, "problem": "bad_signature",
                 "reason": "bad signature: this band was not issued as it reads (altered or forged)"}
-    row = conn.execute(select(schema.band).where(schema.band.c.number == statement.band)).mappings().first()
+    row = queries.band_row(conn, statement.band)
     if row is not None and row["status"] == "voided":
         return {**answer, "valid": False, "problem": "voided", "reason": f"voided: {row['void_reason']}"}
     person = _person(conn, row["person_id"]) if row is not None else None

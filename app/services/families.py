@@ -8,14 +8,14 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection
 
 from app.domain import bandnumber, commands
 from app.domain import fields as domain_fields
 from app.domain.document import parse_document
 from app.domain.errors import NotFound, ValidationError
 from app.security.roles import Permission
-from app.store import queries, schema
+from app.store import accounts, queries, schema
 from app.store.changelog import ChangeWriter, load_row, load_rows
 
 from .session import Session, now_iso
@@ -216,9 +216,7 @@ def _correctable(conn: Connection, ident: str) -> tuple[str, dict[str, Any]]:
 
 def allocators(conn: Connection, code: str) -> commands.Allocators:
     def next_seq(column: str) -> int:
-        current = conn.execute(select(schema.station.c[column])).scalar_one()
-        conn.execute(update(schema.station).values({column: current + 1}))
-        return int(current) + 1
+        return accounts.next_number(conn, column)
 
     return commands.Allocators(
         new_id=lambda: uuid.uuid4().hex,

@@ -9,12 +9,10 @@ import binascii
 import json
 from typing import Any
 
-from sqlalchemy import insert, select, update
-
 from app.domain import bandnumber
 from app.domain.errors import ValidationError
 from app.security.roles import Permission
-from app.store import schema
+from app.store import accounts
 
 from .session import Session, now_iso
 
@@ -32,19 +30,16 @@ def trust_station(*, session: Session, exported: str) -> dict[str, Any]:
     if code == session.identity.code:
         raise ValidationError.one("station", "that is this station's own key")
     with session.engine.begin() as conn:
-        known = conn.execute(select(schema.trusted_key.c.station).where(schema.trusted_key.c.station == code)).first()
-        values = {"public_key": key, "name": name, "source": "imported", "added_at": now_iso(), "revoked_at": None}
-        if known:
-            conn.execute(update(schema.trusted_key).where(schema.trusted_key.c.station == code).values(**values))
-        else:
-            conn.execute(insert(schema.trusted_key).values(station=code, **values))
-        session.audit(conn, "station.trust", code, detail={"replaced": bool(known)})
+        known = accounts.trusted_key(conn, code) is not None
+        accounts.trust(conn, code, {"public_key": key, "name": name, "source": "imported", "added_at": now_iso(),
+                                    "revoked_at": None})
+        session.audit(conn, "station.trust", code, detail={"replaced": known})
     return {"station": code, "name": name, "trusted": True}
 
 
 def trusted_stations(*, session: Session) -> dict[str, Any]:
     with session.engine.begin() as conn:
-        rows = conn.execute(select(schema.trusted_key).order_by(schema.trusted_key.c.station)).mappings().all()
+        rows = accounts.trusted_keys(conn)
     return {"stations": [{"station": r["station"], "name": r["name"], "source": r["source"],
                           "added_at": r["added_at"], "revoked": r["revoked_at"] is not None} for r in rows]}
 

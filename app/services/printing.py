@@ -23,10 +23,10 @@ from app.bands.layout import BandDrawing, band_drawing
 from app.domain import bandnumber
 from app.domain.bands import reason_text
 from app.domain.errors import NotFound, ValidationError
+from app.files import atomic_write
 from app.security import audit
 from app.security.roles import Permission
 from app.store import queries
-from app.store.files import atomic_write
 
 from .bands import band_payload, printed_before, record_printed
 from .session import Session

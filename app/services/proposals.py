@@ -9,11 +9,9 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import insert, select, update
-
 from app.domain.errors import NotFound, ValidationError
 from app.security.roles import Permission, allowed
-from app.store import schema
+from app.store import accounts
 from app.store.changelog import load_row
 
 from .conflicts import record_label
@@ -30,7 +28,7 @@ def propose_correction(*, session: Session, ident: str, field: str, value: Any, 
         proposal = {"id": uuid.uuid4().hex, "entity": entity, "entity_id": row["id"], "field": field,
                     "value": json.dumps(mutation.fields[field][1], ensure_ascii=False), "reason": reason_text,
                     "proposed_by": session.user, "proposed_at": now_iso(), "status": "open"}
-        conn.execute(insert(schema.proposal).values(**proposal))
+        accounts.add_proposal(conn, proposal)
         session.audit(conn, "proposal.add", row["id"], detail={"field": field, "proposal": proposal["id"]})
     return _shown(proposal)
 
@@ -43,15 +41,10 @@ def list_proposals(*, session: Session, status: str = "open") -> dict[str, Any]:
     everyone = allowed(session.role, Permission.CORRECT)
     if not everyone:
         session.require(Permission.PROPOSE_CORRECTION, action="proposals.view")
-    p = schema.proposal.c
-    query = select(schema.proposal).order_by(p.proposed_at, p.id)
-    if status != "all":
-        query = query.where(p.status == status)
-    if not everyone:
-        query = query.where(p.proposed_by == session.user)
     with session.engine.begin() as conn:
         found = []
-        for proposal in conn.execute(query).mappings():
+        for proposal in accounts.proposals(conn, status=None if status == "all" else status,
+                                           proposed_by=None if everyone else session.user):
             row = load_row(conn, proposal["entity"], proposal["entity_id"])
             found.append({**_shown(dict(proposal)), "now": row.get(proposal["field"]) if row else None,
                           "label": record_label(conn, proposal["entity"], row)})
@@ -67,7 +60,7 @@ def decide_proposal(*, session: Session, proposal_id: str, accept: bool, reason:
     if not accept and decision is None:
         raise ValidationError.one("reason", "say why the proposal is rejected")
     with session.writing() as (conn, writer):
-        proposal = conn.execute(select(schema.proposal).where(schema.proposal.c.id == proposal_id)).mappings().first()
+        proposal = accounts.proposal(conn, proposal_id)
         if proposal is None:
             raise NotFound(f"there is no proposal {proposal_id!r} at this station")
         if proposal["status"] != "open":
@@ -78,8 +71,8 @@ def decide_proposal(*, session: Session, proposal_id: str, accept: bool, reason:
             answer = write_correction(writer, session, proposal["entity_id"], proposal["field"],
                                       json.loads(proposal["value"]), why)
         status = "accepted" if accept else "rejected"
-        conn.execute(update(schema.proposal).where(schema.proposal.c.id == proposal_id).values(
-            status=status, decided_by=session.user, decided_at=now_iso(), decision=decision))
+        accounts.decide_proposal(conn, proposal_id, status=status, decided_by=session.user, decided_at=now_iso(),
+                                 decision=decision)
         session.audit(conn, f"proposal.{'accept' if accept else 'reject'}", proposal["entity_id"],
                       detail={"proposal": proposal_id, "field": proposal["field"]})
     return {"proposal": proposal_id, "status": status, "correction": answer or None}

@@ -6,18 +6,18 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection
 
 from app.domain import fields as domain_fields
 from app.domain.errors import ValidationError
+from app.files import ensure_private_dir, restrict_umask
 from app.security import audit
 from app.security import passphrase as passphrase_rules
 from app.security.identity import StationIdentity
 from app.security.lockout import AccountLocked, LogonState
 from app.security.roles import Role
-from app.store import audit_log, keyslots, paths, schema
+from app.store import accounts, audit_log, keyslots, paths, schema
 from app.store import engine as store_engine
-from app.store.files import ensure_private_dir, restrict_umask
 
 from .session import AccountDisabled, Session, StoreExists, StoreMissing, now_iso
 from .users import check_user_name
@@ -47,13 +47,8 @@ def init_station(*, data_dir: Path, station_name: str, admin: str, passphrase: s
     try:
         with engine.begin() as conn:
             schema.migrate(conn)
-            conn.execute(insert(schema.station).values(
-                id=1, store_id=store_id, code=identity.code, name=name, private_key=identity.private_key,
-                public_key=identity.public_key, family_seq=0, band_seq=0, created_at=now_iso()))
-            conn.execute(insert(schema.trusted_key).values(
-                station=identity.code, public_key=identity.public_key, name=name, source="self", added_at=now_iso()))
-            conn.execute(insert(schema.users).values(name=admin, role=Role.ADMIN.value, disabled=False,
-                                                     created_at=now_iso()))
+            accounts.create_station(conn, store_id=store_id, identity=identity, at=now_iso())
+            accounts.add_user(conn, name=admin, role=Role.ADMIN.value, at=now_iso())
             audit_log.append(conn, station=identity.code, user=admin, action="station.init", target=identity.code,
                              detail={"recovery_slot": recovery_public_key is not None})
         slots.add_user(admin, passphrase, data_key, kdf)
@@ -106,10 +101,10 @@ def open_session(data_dir: Path, slots: keyslots.KeySlots, data_key: bytes, user
         store_engine.check_key(engine)
         with engine.begin() as conn:
             schema.migrate(conn)
-            station = conn.execute(select(schema.station)).mappings().one()
+            station = accounts.station(conn)
             if station["store_id"] != slots.store_id:
                 raise keyslots.KeySlotError("the key-slot file belongs to a different station store")
-            account = conn.execute(select(schema.users).where(schema.users.c.name == user)).mappings().first()
+            account = accounts.user(conn, user)
             _flush_pending(conn, station["code"], logons)
             ok = account is not None and not account["disabled"]
             audit_log.append(conn, station=station["code"], user=user, action="logon",
@@ -144,11 +139,11 @@ def recover(*, data_dir: Path, private_key_pem: bytes, admin: str, new_passphras
         store_engine.check_key(engine)
         with engine.begin() as conn:
             schema.migrate(conn)
-            account = conn.execute(select(schema.users).where(schema.users.c.name == admin)).mappings().first()
+            account = accounts.user(conn, admin)
             if account is None or account["role"] != Role.ADMIN.value:
                 raise ValidationError.one("admin", f"{admin!r} is not an admin of this station")
-            conn.execute(update(schema.users).where(schema.users.c.name == admin).values(disabled=False))
-            code = conn.execute(select(schema.station.c.code)).scalar_one()
+            accounts.set_user(conn, admin, disabled=False)
+            code = accounts.station(conn)["code"]
             removed = [u for u in slots.users() if u != admin]
             audit_log.append(conn, station=code, user=admin, action="station.recover", target=code,
                              detail={"passphrases_removed": len(slots.users())})

@@ -7,13 +7,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
-
 from app.domain.errors import NotFound, ValidationError
 from app.security import passphrase as passphrase_rules
 from app.security.lockout import LogonState
 from app.security.roles import Permission, Role
-from app.store import keyslots, paths, schema
+from app.store import accounts, keyslots, paths
 
 from .session import Session, now_iso
 
@@ -35,7 +33,7 @@ def list_users(*, session: Session) -> dict[str, Any]:
     session.require(Permission.MANAGE_USERS, action="user.list")
     logons = LogonState.load(session.data_dir)
     with session.engine.begin() as conn:
-        rows = conn.execute(select(schema.users).order_by(schema.users.c.name)).mappings().all()
+        rows = accounts.users(conn)
         session.audit(conn, "user.list", detail={"users": len(rows)})
     return {"users": [{"name": r["name"], "role": r["role"], "disabled": r["disabled"],
                        "locked": logons.is_locked(r["name"])} for r in rows]}
@@ -46,10 +44,8 @@ def locked_users(*, session: Session) -> dict[str, Any]:
     session.require(Permission.RELEASE_USERS, action="user.locked")
     logons = LogonState.load(session.data_dir)
     with session.engine.begin() as conn:
-        rows = conn.execute(select(schema.users.c.name, schema.users.c.role).where(schema.users.c.disabled.is_(False))
-                            .order_by(schema.users.c.name)).all()
-        locked = [{"name": name, "role": role, "disabled": False, "locked": True} for name, role in rows
-                  if logons.is_locked(name)]
+        locked = [{"name": u["name"], "role": u["role"], "disabled": False, "locked": True}
+                  for u in accounts.users(conn, active_only=True) if logons.is_locked(u["name"])]
         session.audit(conn, "user.locked", detail={"locked": len(locked)})
     return {"users": locked}
 
@@ -61,9 +57,9 @@ def add_user(*, session: Session, name: str, role: str, passphrase: str,
     _check_role(role)
     passphrase_rules.check(passphrase, context=(name, session.identity.name))
     with session.engine.begin() as conn:
-        if conn.execute(select(schema.users.c.name).where(schema.users.c.name == name)).first():
+        if accounts.user(conn, name) is not None:
             raise ValidationError.one("user", f"{name!r} already exists")
-        conn.execute(insert(schema.users).values(name=name, role=role, disabled=False, created_at=now_iso()))
+        accounts.add_user(conn, name=name, role=role, at=now_iso())
         session.audit(conn, "user.add", name, detail={"role": role})
         _rewrap(session, name, passphrase, kdf)
     return {"user": name, "role": role}
@@ -76,7 +72,7 @@ def disable_user(*, session: Session, name: str) -> dict[str, Any]:
         account = _account(conn, name)
         if account["role"] == Role.ADMIN.value:
             _keep_an_admin(conn, name)
-        conn.execute(update(schema.users).where(schema.users.c.name == name).values(disabled=True))
+        accounts.set_user(conn, name, disabled=True)
         session.audit(conn, "user.disable", name)
         slot_file = paths.keyslot_path(session.data_dir)
         slots = keyslots.load(slot_file)
@@ -92,7 +88,7 @@ def set_role(*, session: Session, name: str, role: str) -> dict[str, Any]:
         account = _account(conn, name)
         if account["role"] == Role.ADMIN.value and role != Role.ADMIN.value:
             _keep_an_admin(conn, name)
-        conn.execute(update(schema.users).where(schema.users.c.name == name).values(role=role))
+        accounts.set_user(conn, name, role=role)
         session.audit(conn, "user.role", name, detail={"from": account["role"], "to": role})
     return {"user": name, "role": role}
 
@@ -116,7 +112,7 @@ def reset_passphrase(*, session: Session, name: str, new: str,
     passphrase_rules.check(new, context=(name, session.identity.name))
     with session.engine.begin() as conn:
         _account(conn, name)
-        conn.execute(update(schema.users).where(schema.users.c.name == name).values(disabled=False))
+        accounts.set_user(conn, name, disabled=False)
         session.audit(conn, "user.reset", name)
         _rewrap(session, name, new, kdf)
     logons = LogonState.load(session.data_dir)
@@ -156,15 +152,12 @@ def _rewrap(session: Session, name: str, passphrase: str, kdf: keyslots.KdfParam
 
 
 def _account(conn: Any, name: str) -> Any:
-    account = conn.execute(select(schema.users).where(schema.users.c.name == name)).mappings().first()
+    account = accounts.user(conn, name)
     if account is None:
         raise NotFound(f"no user {name!r} at this station")
     return account
 
 
 def _keep_an_admin(conn: Any, leaving: str) -> None:
-    others = conn.execute(select(func.count()).select_from(schema.users).where(
-        schema.users.c.role == Role.ADMIN.value, schema.users.c.disabled.is_(False),
-        schema.users.c.name != leaving)).scalar_one()
-    if not others:
+    if not accounts.other_active_admins(conn, leaving):
         raise ValidationError.one("user", f"{leaving!r} is the last active admin of this station")

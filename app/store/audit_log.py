@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, insert, or_, select
 
 from app.security import audit
 
@@ -41,3 +41,21 @@ def chain_rows(conn: Connection, *, first: int, limit: int) -> list[dict[str, An
     """Records ``first`` onwards, at most ``limit``, as the chain hashes them (what sync sends)."""
     return [dict(row) for row in conn.execute(select(schema.audit).where(schema.audit.c.seq >= first)
                                               .order_by(schema.audit.c.seq).limit(limit)).mappings()]
+
+
+def newest_first(conn: Connection, *, user: str | None = None, action: str | None = None,
+                 since: str | None = None, until: str | None = None) -> Iterator[dict[str, Any]]:
+    """Audit records, newest first, of one user, of an action or the actions under it (``band`` is
+    also ``band.void``), from and to a time (as the log writes times)."""
+    a = schema.audit.c
+    query = select(schema.audit).order_by(a.seq.desc())
+    if user:
+        query = query.where(a.user == user)
+    if action:
+        query = query.where(or_(a.action == action, a.action.startswith(action + ".", autoescape=True)))
+    if since:
+        query = query.where(a.at >= since)
+    if until:
+        query = query.where(a.at <= until)
+    for row in conn.execute(query).mappings():
+        yield dict(row)

@@ -19,9 +19,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from app.files import atomic_write
 from app.security import recovery
-
-from .files import atomic_write
 
 FORMAT = "kinlink-keyslots"
 VERSION = 1

@@ -232,3 +232,28 @@ def families_of(conn: Connection, records: Iterable[tuple[str, str]]) -> set[str
         families |= {r[0] for r in conn.execute(select(schema.family.c.id)
                                                 .where(schema.family.c.encounter_id.in_(encounters)))}
     return families
+
+
+def band_row(conn: Connection, text: str) -> dict[str, Any] | None:
+    """The band a number names (as typed: any case, dashes or not), or None."""
+    row = conn.execute(select(schema.band).where(schema.band.c.number == bandnumber.normalize(text))) \
+        .mappings().first()
+    return dict(row) if row is not None else None
+
+
+def issued_band(conn: Connection, person_id: str) -> str | None:
+    """The number of the person's band that is valid now, if any."""
+    b = schema.band.c
+    found = conn.execute(select(b.number).where(b.person_id == person_id, b.status == "issued")).scalar()
+    return str(found) if found is not None else None
+
+
+def ids_about(conn: Connection, person: dict[str, Any]) -> set[str]:
+    """Every id a record about this person may name: theirs, their unit's, their bands', custody
+    records', photos' and links'."""
+    pid = person["id"]
+    ids = {pid, person["family_id"]}
+    for table, column in ((schema.band, "person_id"), (schema.custody, "person_id"), (schema.photo, "person_id"),
+                          (schema.link, "from_person"), (schema.link, "to_person")):
+        ids.update(r[0] for r in conn.execute(select(table.c.id).where(table.c[column] == pid)))
+    return ids

@@ -6,7 +6,7 @@ antialiasing and no smooth transforms; text is shrunk (and, where the layout all
 stay inside its box, and elided only as a last resort.
 
 The outputs write nothing but the file they are asked for: PNG and PDF are made in memory and
-written atomically with mode 0600 (``app.store.files.atomic_write``). Printing through CUPS
+written atomically with mode 0600 (``app.files.atomic_write``). Printing through CUPS
 goes through Qt, which spools a temporary PDF; ``band_output`` points that at a private folder
 in memory (see there).
 """
@@ -33,7 +33,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from app.bands.errors import OutputError
 from app.bands.layout import BandDrawing, QrBlock, Rule, TextRun
-from app.store.files import atomic_write
+from app.files import atomic_write
 
 from .none_guard import protect_none
 
