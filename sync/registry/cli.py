@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.store.files import restrict_umask
+from app.files import restrict_umask
 
 from .store import Invalid, Registry, database_url, open_registry
 
