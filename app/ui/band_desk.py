@@ -20,7 +20,7 @@ from .worker import Operation
 
 class BandDesk(QObject):
     """Opens the band dialogs over ``window``; ``changed`` carries the family id after a print or a
-    confirmation, for the window to show the family again."""
+    confirmation, for the window to say so (the views follow the services' announcement)."""
 
     changed = Signal(str)
     failed = Signal(object)  # an exception while fetching the family

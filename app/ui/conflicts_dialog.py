@@ -10,8 +10,8 @@
   are kept and never merged; there is nothing to decide (read only).
 
 The services check the role and the values; this dialog only gathers the decisions. Each decision
-emits ``resolved`` (the main window reads the family again and syncs soon) and reads the queue
-again; so does a sync that changes what waits (``watch``).
+emits ``resolved`` (the main window syncs soon; what a decision recorded, the services announce to
+the views) and reads the queue again; so does a sync that changes what waits (``watch``).
 """
 
 from __future__ import annotations

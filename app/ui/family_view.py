@@ -3,6 +3,7 @@ roles and custody, the links between them with relationship and state, and the c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -197,6 +198,12 @@ class FamilyView(Retranslating, QWidget):
 
     def family_id(self) -> str | None:
         return str(self._family["id"]) if self._family else None
+
+    def shows_any(self, records: Iterable[tuple[str, str]]) -> bool:
+        """Whether one of these records (entity, id) is a person shown: a person moved to another unit
+        belongs to that one now, but this view still shows them."""
+        shown = {str(p["id"]) for p in self._family["people"]} if self._family else set()
+        return any(entity == "person" and ident in shown for entity, ident in records)
 
     def show_placeholder(self, text: str | None = None) -> None:
         self._family, self._placeholder_text = None, text

@@ -35,11 +35,13 @@ from PySide6.QtWidgets import (
 from app import services
 from app.domain.errors import ValidationError
 from app.security.roles import Permission, allowed
+from app.services import events
 
 from . import i18n, labels, messages
 from .audit_viewer import AuditDialog
 from .band_check import BandCheckDialog
 from .band_desk import BandDesk
+from .change_feed import ChangeFeed
 from .conflicts_dialog import ConflictsDialog
 from .custody_dialogs import CustodyDialog, LinkStateDialog
 from .family_view import FamilyView
@@ -79,6 +81,7 @@ class MainWindow(WindowLocking, QMainWindow):
         self._data_dir = data_dir
         self._search_serial = 0  # answers to an older search or selection are dropped
         self._family_serial = 0
+        self._family_asked: str | None = None  # the family unit on its way to the view, if one is
         self._hidden_while_locked: list[QWidget] = []
         self._focus_before_lock: QWidget | None = None
         self._page_before_lock: QWidget | None = None
@@ -94,13 +97,14 @@ class MainWindow(WindowLocking, QMainWindow):
         self.family_view.set_can_correct(correcting or allowed(session.role, Permission.PROPOSE_CORRECTION),
                                          proposing=not correcting)
         self.bands = BandDesk(session, data_dir, self)
-        self.bands.changed.connect(self._recorded)
+        self.bands.changed.connect(self._say_recorded)
         self.bands.failed.connect(self._failed)
         self.family_view.print_requested.connect(self.bands.print_bands)
         self.family_view.put_on_requested.connect(self.bands.put_bands_on)
         self._build_central()
         self.sync = SyncScheduler(session, data_dir, self)  # in the background; F5 syncs now
-        self.sync.records_arrived.connect(self.refresh_overview)
+        self.changes = ChangeFeed(self)  # what the services record, here or by a sync: the views follow
+        self.changes.changed.connect(self._changed)
         self._build_actions()
         self._build_status_bar()
         self.retranslate()
@@ -455,9 +459,11 @@ class MainWindow(WindowLocking, QMainWindow):
 
     def show_conflicts(self) -> ConflictsDialog:
         """What waits for a supervisor: conflicts, transactions the registry refused, records set aside.
-        A decision refreshes the family shown and syncs soon; a sync that changes the queue refreshes it."""
+        A decision syncs soon (a resent or withdrawn transaction records nothing, so nothing is
+        announced, but the outbox changed); a sync that changes the queue refreshes it."""
         dialog = ConflictsDialog(self._session, self._data_dir, self)
         dialog.watch(self.sync)
+        dialog.resolved.connect(lambda _answer: self.sync.local_change())
         return self._open_dialog(dialog, dialog.resolved)
 
     def show_users(self) -> UsersDialog:
@@ -471,30 +477,38 @@ class MainWindow(WindowLocking, QMainWindow):
     def _open_record_dialog(self, dialog: Any) -> Any:
         return self._open_dialog(dialog, dialog.recorded)
 
-    def _open_dialog(self, dialog: Any, changed: Any = None) -> Any:
+    def _open_dialog(self, dialog: Any, done: Any = None) -> Any:
         """Open ``dialog`` window-modal (never exec(): a lock hides it and brings it back), deleted on
-        close; when its ``changed`` signal fires, the family shown is read again and a sync is due."""
-        family_id = self.family_view.family_id()
+        close; each time its ``done`` signal fires the status bar says so. What it recorded reaches
+        the views through the services' announcement (``_changed``)."""
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if changed is not None:
-            changed.connect(lambda _answer: self._recorded(family_id))
+        if done is not None:
+            done.connect(self._say_recorded)
         dialog.open()
         return dialog
 
-    def _recorded(self, family_id: str | None) -> None:
-        if family_id:
-            self.open_family(family_id)
-        self.refresh_overview()
-        self.sync.local_change()
+    def _say_recorded(self, *_answer: Any) -> None:
         self.statusBar().showMessage(self.tr("Recorded."), 8000)
+
+    def _changed(self, changed: events.Changed) -> None:
+        """Records were written, here or by a sync: the family shown is read again if they touch it
+        (a family on its way to the view is asked for again: it may have been read before), today's
+        family units always; a change made here is synced soon."""
+        shown = self.family_view.family_id()
+        if self._family_asked is not None:
+            self.open_family(self._family_asked)
+        elif shown is not None and (changed.touches(shown) or self.family_view.shows_any(changed.entities)):
+            self.open_family(shown)
+        self.refresh_overview()
+        if changed.source == "local":
+            self.sync.local_change()
 
     def _intake_closed(self) -> None:
         self.pages.setCurrentWidget(self.work)
         self.search_box.setFocus()
 
     def _family_registered(self, answer: dict[str, Any]) -> None:
-        self.refresh_overview()
-        self.sync.local_change()
+        """Show the family unit saved (the lists follow the announcement), then print its bands."""
         families = answer.get("families") or []
         if families:
             self.open_family(str(families[0]["id"]))
@@ -543,7 +557,7 @@ class MainWindow(WindowLocking, QMainWindow):
 
     def _person_selected(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         if current is None:
-            self._family_serial += 1
+            self._family_serial, self._family_asked = self._family_serial + 1, None
             self.family_view.show_placeholder()
             return
         self.open_family(str(current.data(0, FAMILY_ID)))
@@ -555,18 +569,20 @@ class MainWindow(WindowLocking, QMainWindow):
     def open_family(self, ident: str) -> None:
         """Show one family unit (by id, number, person id or band number)."""
         self._family_serial += 1
-        serial, session = self._family_serial, self._session
+        self._family_asked, serial, session = ident, self._family_serial, self._session
         Operation(self, lambda: services.show_family(session=session, ident=ident)) \
             .success(lambda family: self._show_family(serial, family)) \
             .failure(lambda error: self._family_failed(serial, error)).run()
 
     def _show_family(self, serial: int, family: dict[str, Any]) -> None:
         if serial == self._family_serial:
+            self._family_asked = None
             self.family_view.show_family(family)
 
     def _family_failed(self, serial: int, error: BaseException) -> None:
         if serial != self._family_serial:
             return
+        self._family_asked = None
         text = messages.known_message(error)
         if text is None:
             self._failed(error)
@@ -582,5 +598,6 @@ class MainWindow(WindowLocking, QMainWindow):
         self.idle.dispose()
         self.scans.dispose()
         self.sync.stop()
+        self.changes.stop()
         self.closing.emit()
         super().closeEvent(event)

@@ -145,8 +145,7 @@ class _ProgressRelay(QObject):
 class SyncScheduler(QObject):
     """When the station syncs (see the module's text), and what the indicator shows."""
 
-    changed = Signal()  # the state changed: show it again
-    records_arrived = Signal()  # a sync brought changes from other stations
+    changed = Signal()  # the state changed: show it again (what a sync brought, the services announce)
 
     START_MS = 2_000  # the first sync, after the window opens
     SOON_MS = 3_000  # after a change saved here
@@ -243,8 +242,6 @@ class SyncScheduler(QObject):
         else:
             self._failures, self.problem = 0, None
             self._schedule(self.PERIOD_MS)  # not enrolled: only a look at the status then
-            if outcome.report and outcome.report.get("pulled"):
-                self.records_arrived.emit()
         self._follow_up()
 
     def _broke(self, error: BaseException) -> None:

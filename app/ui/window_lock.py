@@ -112,4 +112,5 @@ class WindowLocking(_Base):
         self.idle.dispose()
         self.scans.dispose()
         self.sync.stop()
+        self.changes.stop()
         self.sign_out_requested.emit()
