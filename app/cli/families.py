@@ -3,11 +3,13 @@ split, proposed corrections, and the queue of conflicts (with what the registry 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from app import services
+from app.domain.errors import ValidationError
 
-from .common import Handlers, field_value, read_document, with_session
+from .common import CliError, Handlers, field_value, read_document, with_session
 
 
 def add(commands: Any) -> None:
@@ -15,6 +17,9 @@ def add(commands: Any) -> None:
                                                                               required=True)
     fam_add = family.add_parser("add", help="register an encounter document (a file, or - for stdin)")
     fam_add.add_argument("file")
+    fam_add.add_argument("--photo", action="append", default=[], metavar="REF=IMAGE",
+                         help="a photo of the pre-verbal child whose ref in the document is REF, from the image "
+                              "file IMAGE (repeatable); registered in the same transaction")
     show = family.add_parser("show", help="one family unit: people, links, bands, custody, history")
     show.add_argument("ident", metavar="ID|BAND")
     find = commands.add_parser("search", help="people by name (accent-, case-, order-insensitive) or band")
@@ -79,8 +84,8 @@ def _merges(commands: Any) -> None:
 
 
 HANDLERS: Handlers = {
-    ("family", "add"): with_session(
-        lambda s, a: services.register_family(session=s, document=read_document(a.file))),
+    ("family", "add"): with_session(lambda s, a: services.register_family(
+        session=s, document=read_document(a.file), bundles=_photo_bundles(a.photo))),
     ("family", "show"): with_session(lambda s, a: services.show_family(session=s, ident=a.ident)),
     ("search", None): with_session(lambda s, a: services.search(session=s, text=a.text)),
     ("duplicates", None): with_session(lambda s, a: services.document_duplicates(
@@ -105,3 +110,19 @@ HANDLERS: Handlers = {
         session=s, entity_id=a.ident, field=a.field, keep=a.keep, enter=a.value is not None,
         value=None if a.value is None else field_value(a.field, a.value), reason=a.reason)),
 }
+
+
+def _photo_bundles(given: list[str]) -> dict[str, services.IdentityBundle]:
+    """``--photo REF=IMAGE`` options as identity bundles, the images read (size-checked) in order."""
+    photos: dict[str, list[tuple[bytes, str]]] = {}
+    for option in given:
+        ref, equals, image = option.partition("=")
+        if not equals or not ref.strip() or not image.strip():
+            raise CliError(f"--photo {option!r}: write it as REF=IMAGE, the child's ref in the document and the "
+                           "image file (for example --photo b=baby.jpg)")
+        try:
+            data = services.read_photo_file(path=Path(image).expanduser())
+        except ValidationError as error:
+            raise CliError(f"--photo {option}: {error}") from None
+        photos.setdefault(ref.strip(), []).append((data, "file"))
+    return {ref: services.IdentityBundle(photos=images) for ref, images in photos.items()}

@@ -35,7 +35,7 @@ from .families import (
     split_person,
     transfer_custody,
 )
-from .identity_bundle import Photo, add_identity_bundle, person_photo, prepare_photo, read_photo_file
+from .identity_bundle import IdentityBundle, Photo, add_identity_bundle, person_photo, prepare_photo, read_photo_file
 from .keys import station_key, trust_station, trusted_stations
 from .locking import DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES, idle_minutes, lock_session, unlock_session
 from .overview import station_status, todays_families
@@ -74,7 +74,7 @@ __all__ = [
     "BandJob", "OutputError", "PrinterError", "band_job", "render_family_zpl", "reprints", "send_family_zpl",
     "DEFAULT_IDLE_MINUTES", "MAX_IDLE_MINUTES", "KeySlotError", "SchemaTooNew", "WrongKey", "WrongPassphrase",
     "station_key", "trust_station", "trusted_stations",
-    "Photo", "add_identity_bundle", "person_photo", "prepare_photo", "read_photo_file",
+    "IdentityBundle", "Photo", "add_identity_bundle", "person_photo", "prepare_photo", "read_photo_file",
     "AccountDisabled", "AccountLocked", "NotPermitted", "Permission", "Session", "StoreExists",
     "StoreMissing", "add_user", "change_link_state", "change_passphrase", "correct_person", "correct_record",
     "disable_user", "list_conflicts", "resolve_conflict",

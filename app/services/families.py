@@ -5,36 +5,70 @@ its audit record."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 
 from app.domain import bandnumber, commands
 from app.domain import fields as domain_fields
 from app.domain.document import parse_document
-from app.domain.errors import NotFound, ValidationError
+from app.domain.errors import NotFound, Problem, ValidationError
 from app.security.roles import Permission
 from app.store import accounts, queries, schema
 from app.store.changelog import ChangeWriter, load_row, load_rows
 
+from .identity_bundle import IdentityBundle, photo_records, write_bundle
 from .session import Session, now_iso
 
+_T = TypeVar("_T")
 
-def register_family(*, session: Session, document: bytes, now: datetime | None = None) -> dict[str, Any]:
-    """Register an encounter document: every family unit, person, link, custody record and band."""
+
+def register_family(*, session: Session, document: bytes, now: datetime | None = None,
+                    bundles: Mapping[str, IdentityBundle] | None = None) -> dict[str, Any]:
+    """Register an encounter document: every family unit, person, link, custody record and band; and,
+    in the same transaction, the identity bundle of each pre-verbal child named by its ``ref`` in
+    ``bundles`` (who carried the child, by the adult's ``ref``, and photos). Anything refused, in the
+    document or in a bundle, and nothing is saved."""
     session.require(Permission.REGISTER, action="family.register")
     moment = now or datetime.now(UTC)
     draft = parse_document(document, now=moment)
+    photos = {ref: _naming(ref, photo_records, bundle.photos) for ref, bundle in (bundles or {}).items()}  # first
     with session.writing() as (conn, writer):
         alloc = allocators(conn, session.identity.code)
         registration = commands.register(draft, alloc=alloc, agent=session.user,
                                          station=session.identity.code, recorded_at=moment.isoformat())
         writer.write(registration.mutations)
-        for family in registration.answer["families"]:
+        answer = registration.answer
+        for family in answer["families"]:
             session.audit(conn, "family.register", family["id"],
-                          detail={"encounter": registration.answer["encounter"], "people": len(family["people"])})
-    return registration.answer
+                          detail={"encounter": answer["encounter"], "people": len(family["people"])})
+        if bundles:
+            ids = {p["ref"]: p["id"] for family in answer["families"] for p in family["people"]}
+            answer = {**answer, "bundles": [
+                _bundle(conn, writer, session, ids, ref, bundle, photos[ref]) for ref, bundle in bundles.items()]}
+    return answer
+
+
+def _bundle(conn: Connection, writer: ChangeWriter, session: Session, ids: Mapping[str, str], ref: str,
+            bundle: IdentityBundle, photos: list[commands.PhotoRecord]) -> dict[str, Any]:
+    """One child's bundle at registration, its refs turned into the new ids; a refusal names the ref."""
+    if ref not in ids:
+        raise ValidationError.one(f"bundle {ref}", "no person has this ref in the encounter document")
+    if bundle.carried_by is not None and bundle.carried_by not in ids:
+        raise ValidationError.one(f"bundle {ref}", f"no person has the ref {bundle.carried_by!r} (carried by) "
+                                                   "in the encounter document")
+    carrier = ids[bundle.carried_by] if bundle.carried_by is not None else None
+    return {"ref": ref, **_naming(ref, write_bundle, conn, writer, session, ids[ref], carrier, photos)}
+
+
+def _naming(ref: str, work: Callable[..., _T], *args: Any) -> _T:
+    """``work(*args)``, its refusals saying which child's bundle they are about."""
+    try:
+        return work(*args)
+    except ValidationError as error:
+        raise ValidationError([Problem(f"bundle {ref}: {p.where}", p.message) for p in error.problems]) from None
 
 
 def show_family(*, session: Session, ident: str) -> dict[str, Any]:

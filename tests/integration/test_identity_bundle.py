@@ -120,3 +120,47 @@ def test_a_photo_file_over_the_limit_is_not_read(agent: services.Session, tmp_pa
         out.truncate(50 * 1024 * 1024)  # sparse: 50 MB that were never written
     with pytest.raises(services.ValidationError, match="the photo is 50 MB; the largest accepted is 15 MB"):
         services.read_photo_file(path=big)
+
+
+def _change_rows(session: services.Session) -> list[dict[str, Any]]:
+    with session.engine.connect() as conn:
+        return [dict(r) for r in conn.execute(select(schema.change.c.entity, schema.change.c.tx)).mappings()]
+
+
+def test_registration_with_bundles_is_one_transaction(agent: services.Session) -> None:
+    answer = services.register_family(session=agent, document=FAMILY, bundles={
+        "b": services.IdentityBundle(carried_by="m", photos=[(_photo(), "file"), (_photo((80, 120)), "camera")])})
+    ids = {p["ref"]: p["id"] for f in answer["families"] for p in f["people"]}
+    (bundle,) = answer["bundles"]
+    assert bundle["ref"] == "b" and bundle["person"] == ids["b"] and bundle["carried_by"] == ids["m"]
+    assert [(p["source"], p["width"]) for p in bundle["photos"]] == [("file", 300), ("camera", 80)]
+    rows = _change_rows(agent)
+    assert {r["entity"] for r in rows} >= {"family", "person", "link", "band", "photo"}
+    assert len({r["tx"] for r in rows}) == 1  # sent to the registry as one transaction, never split
+    baby = next(p for p in services.show_family(session=agent, ident=ids["b"])["people"] if p["id"] == ids["b"])
+    assert baby["carried_by"] == ids["m"] and len(baby["photos"]) == 2
+    assert [a["action"] for a in _audit(agent)].count("person.bundle") == 1
+
+
+@pytest.mark.parametrize(("bundle", "refusal"), [
+    (services.IdentityBundle(photos=[(b"not an image", "file")]), "bundle b: photo"),
+    (services.IdentityBundle(photos=[(_photo(), "file")]), None),  # given for "t", a child who speaks
+    (services.IdentityBundle(carried_by="o"), "bundle b: carried_by: must be an adult of the child's own family"),
+    (services.IdentityBundle(carried_by="zz"), "bundle b: no person has the ref 'zz'"),
+])
+def test_a_refused_bundle_saves_nothing_of_the_family(agent: services.Session, bundle: services.IdentityBundle,
+                                                       refusal: str | None) -> None:
+    ref = "b" if refusal else "t"
+    with pytest.raises(services.ValidationError) as refused:
+        services.register_family(session=agent, document=FAMILY, bundles={ref: bundle})
+    assert str(refused.value).startswith(refusal or "bundle t: person: an identity bundle (who carried the child, "
+                                                     "photos) is only for a pre-verbal child")
+    assert _change_rows(agent) == []
+    assert services.search(session=agent, text="Tzul Ixcoy")["people"] == []
+
+
+def test_a_bundle_for_a_ref_not_in_the_document_is_refused(agent: services.Session) -> None:
+    with pytest.raises(services.ValidationError, match="bundle x: no person has this ref"):
+        services.register_family(session=agent, document=FAMILY,
+                                 bundles={"x": services.IdentityBundle(photos=[(_photo(), "file")])})
+    assert _change_rows(agent) == []

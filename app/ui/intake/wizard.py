@@ -453,14 +453,11 @@ class IntakeWizard(Retranslating, QWidget):
 
 
 def _register(session: services.Session, raw: bytes, bundles: dict[str, Bundle]) -> dict[str, Any]:
-    """On the worker: the family unit, then each pre-verbal child's identity bundle, mapped from the
-    wizard's keys (the document's refs) to the new person ids."""
-    answer = services.register_family(session=session, document=raw)
-    ids = {p["ref"]: p["id"] for family in answer["families"] for p in family["people"]}
-    for key, (carrier, photo, source) in bundles.items():
-        services.add_identity_bundle(session=session, person=ids[key], carried_by=ids.get(carrier or ""),
-                                     photos=[(photo, source)] if photo is not None else [])
-    return answer
+    """On the worker: the family unit and each pre-verbal child's identity bundle (keyed by the
+    wizard's person keys, the document's refs), in one transaction."""
+    given = {key: services.IdentityBundle(carried_by=carrier, photos=[(photo, source)] if photo is not None else [])
+             for key, (carrier, photo, source) in bundles.items() if carrier is not None or photo is not None}
+    return services.register_family(session=session, document=raw, bundles=given)
 
 
 def _gap_step(gap: Gap) -> str:
