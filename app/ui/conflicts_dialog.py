@@ -40,8 +40,8 @@ from . import labels, messages
 from .forms import InlineMessage, field_box, hint, text_edit
 from .list_dialog import ListDialog
 from .refusal_words import moment, transaction_summary
-from .supervisor_dialogs import ValueInput, ValueProblem
 from .sync_panel import SyncScheduler
+from .value_input import ValueInput, ValueProblem
 from .withdraw_dialog import WithdrawDialog
 
 CONFLICTS, REFUSED, SET_ASIDE = range(3)  # the tabs, in order

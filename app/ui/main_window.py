@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -34,39 +33,57 @@ from PySide6.QtWidgets import (
 
 from app import services
 from app.domain.errors import ValidationError
-from app.security.roles import Permission, allowed
 from app.services import events
 
-from . import i18n, labels, messages
+from . import labels, messages
 from .audit_viewer import AuditDialog
 from .band_check import BandCheckDialog
 from .band_desk import BandDesk
+from .band_reason_dialog import BandReasonDialog
 from .change_feed import ChangeFeed
 from .conflicts_dialog import ConflictsDialog
+from .correction_dialog import CorrectionDialog
 from .custody_dialogs import CustodyDialog, LinkStateDialog
 from .family_view import FamilyView
 from .forms import InlineMessage
 from .idle import IdleWatcher
 from .intake.wizard import IntakeWizard
-from .lock_screen import LockScreen
+from .merge_dialog import MergeDialog
+from .move_dialog import MoveDialog
+from .proposals_dialog import ProposalsDialog
 from .scanning import ScanCatcher, looks_like_payload
-from .settings import LANGUAGE, LOCK_AFTER_MINUTES, Settings
-from .supervisor_dialogs import (
-    BandReasonDialog,
-    CorrectionDialog,
-    MergeDialog,
-    MoveDialog,
-    ProposalsDialog,
-)
-from .sync_panel import SyncIndicator, SyncScheduler
+from .settings import LOCK_AFTER_MINUTES, Settings
+from .sync_panel import SyncScheduler
 from .users_dialog import UsersDialog
+from .window_actions import WindowActions
 from .window_lock import WindowLocking
 from .worker import Operation
 
 FAMILY_ID = Qt.ItemDataRole.UserRole
 
 
-class MainWindow(WindowLocking, QMainWindow):
+def _list(stretch: int) -> QTreeWidget:
+    """A read-only list of rows; column ``stretch`` takes the room the others leave."""
+    tree = QTreeWidget()
+    tree.setRootIsDecorated(False)
+    tree.setUniformRowHeights(True)
+    tree.setAlternatingRowColors(True)
+    tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    tree.header().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    tree.header().setStretchLastSection(False)
+    return tree
+
+
+def _heading(buddy: QWidget) -> QLabel:
+    """A list's or a box's bold label (its mnemonic focuses ``buddy``)."""
+    label = QLabel()
+    label.setBuddy(buddy)
+    label.setStyleSheet("font-weight: 600;")
+    return label
+
+
+class MainWindow(WindowActions, WindowLocking, QMainWindow):
     """Search and family view for a signed-in session (which the caller owns and closes)."""
 
     sign_out_requested = Signal()  # the caller closes the session and shows the sign-in again
@@ -82,20 +99,16 @@ class MainWindow(WindowLocking, QMainWindow):
         self._search_serial = 0  # answers to an older search or selection are dropped
         self._family_serial = 0
         self._family_asked: str | None = None  # the family unit on its way to the view, if one is
-        self._hidden_while_locked: list[QWidget] = []
-        self._focus_before_lock: QWidget | None = None
-        self._page_before_lock: QWidget | None = None
         self.intake: IntakeWizard | None = None  # made on first use; keeps an unsaved encounter
         self.band_check: BandCheckDialog | None = None
         self.resize(1180, 740)
         self._build_search()
+        self._build_today()
         self.family_view = FamilyView()
         self.family_view.custody_requested.connect(self.record_custody)
         self.family_view.link_state_requested.connect(self.record_link_state)
         self.family_view.correction_requested.connect(self.correct_record)
-        correcting = allowed(session.role, Permission.CORRECT)
-        self.family_view.set_can_correct(correcting or allowed(session.role, Permission.PROPOSE_CORRECTION),
-                                         proposing=not correcting)
+        self._gate_corrections()
         self.bands = BandDesk(session, data_dir, self)
         self.bands.changed.connect(self._say_recorded)
         self.bands.failed.connect(self._failed)
@@ -135,74 +148,24 @@ class MainWindow(WindowLocking, QMainWindow):
         self.today.setAccessibleName(self.tr("Today's family units"))
         self.today.setHeaderLabels([self.tr("Family"), self.tr("Time"), self.tr("People"), self.tr("Separated"),
                                     self.tr("Bands on"), self.tr("Place")])
-        self.station_menu.setTitle(self.tr("&Station"))
-        self.edit_menu.setTitle(self.tr("&Edit"))
-        self.family_menu.setTitle(self.tr("&Family"))
-        self.language_menu.setTitle(self.tr("&Language"))
-        for action, text, shortcut in (
-                (self.sync_action, self.tr("&Sync now"), None),
-                (self.conflicts_action, self.tr("&Conflicts…"), self.tr("Ctrl+Shift+K")),
-                (self.proposals_action, self.tr("&Proposed corrections…"), None),
-                (self.audit_action, self.tr("&Audit log…"), self.tr("Ctrl+Shift+U")),
-                (self.users_action, self.tr("&Users…"), None),
-                (self.lock_action, self.tr("&Lock"), self.tr("Ctrl+L")),
-                (self.sign_out_action, self.tr("Sign &out"), self.tr("Ctrl+Shift+L")),
-                (self.quit_action, self.tr("&Quit"), None),
-                (self.find_action, self.tr("&Find a person"), None),
-                (self.new_encounter_action, self.tr("&New encounter…"), self.tr("Ctrl+N")),
-                (self.check_bands_action, self.tr("&Check bands…"), self.tr("Ctrl+K")),
-                (self.print_action, self.tr("&Print bands…"), self.tr("Ctrl+P")),
-                (self.put_on_action, self.tr("Put bands &on…"), self.tr("Ctrl+B")),
-                (self.void_action, self.tr("&Void the selected person's band…"), None),
-                (self.reissue_action, self.tr("&Issue a new band to the selected person…"), None),
-                (self.merge_action, self.tr("&Merge or split the selected person's record…"), None),
-                (self.move_action, self.tr("Move the selected person to &another family unit…"), None)):
-            action.setText(text)
-            if shortcut:
-                action.setShortcut(QKeySequence(shortcut))
-        role = labels.word("user_role", self._session.role)
-        self.user_label.setText(self.tr("Signed in as %1 (%2)").replace("%1", self._session.user).replace("%2", role))
-        self.user_label.setAccessibleName(self.tr("Signed-in user"))
-        self.lock_button.setText(self.tr("Lock"))
-        self.lock_button.setToolTip(self.tr("Lock the station (Ctrl+L)"))
-        self.lock_button.setAccessibleName(self.tr("Lock the station"))
+        self._retranslate_actions()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
-    def _build_search(self) -> None:
-        self.search_box = QLineEdit()
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.setMaxLength(200)
-        self.search_box.returnPressed.connect(self.search)
-        self.search_button = QPushButton()
-        self.search_button.clicked.connect(self.search)
-        self.search_message = InlineMessage("")
-        self.results = QTreeWidget()
-        self.results.setRootIsDecorated(False)
-        self.results.setUniformRowHeights(True)
-        self.results.setAlternatingRowColors(True)
-        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.results.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.results.header().setStretchLastSection(False)
-        self.results.currentItemChanged.connect(self._person_selected)
-        self.today = QTreeWidget()
-        self.today.setRootIsDecorated(False)
-        self.today.setUniformRowHeights(True)
-        self.today.setAlternatingRowColors(True)
-        self.today.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.today.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.today.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.today.header().setStretchLastSection(False)
-        self.today.currentItemChanged.connect(self._family_selected)
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.idle.dispose()
+        self.scans.dispose()
+        self.sync.stop()
+        self.changes.stop()
+        self.closing.emit()
+        super().closeEvent(event)
+
+    # --- pages: the work, the new encounter wizard and the lock screen ---------------------------
 
     def _build_central(self) -> None:
-        self.find_label = QLabel()
-        self.find_label.setBuddy(self.search_box)
-        self.find_label.setStyleSheet("font-weight: 600;")
         row = QHBoxLayout()
         row.addWidget(self.search_box, 1)
         row.addWidget(self.search_button)
@@ -213,9 +176,6 @@ class MainWindow(WindowLocking, QMainWindow):
         column.addLayout(row)
         column.addWidget(self.search_message)
         column.addWidget(self.results, 1)
-        self.today_label = QLabel()
-        self.today_label.setStyleSheet("font-weight: 600;")
-        self.today_label.setBuddy(self.today)
         column.addWidget(self.today_label)
         column.addWidget(self.today, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -228,158 +188,11 @@ class MainWindow(WindowLocking, QMainWindow):
         outer = QVBoxLayout(self.work)
         outer.setContentsMargins(10, 8, 10, 4)
         outer.addWidget(splitter)
-        self.lock_screen = LockScreen(self._session.identity.name, self._session.user)
-        self.lock_screen.unlock_requested.connect(self._unlock)
-        self.lock_screen.sign_out_requested.connect(self._sign_out)
+        self._build_lock_screen()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.work)
         self.pages.addWidget(self.lock_screen)
         self.setCentralWidget(self.pages)
-
-    def _build_actions(self) -> None:
-        self.station_menu = self.menuBar().addMenu("")
-        self.sync_action = self._action(QKeySequence("F5"), self.sync.sync_now)
-        self.station_menu.addAction(self.sync_action)
-        self.conflicts_action = self._action(QKeySequence("Ctrl+Shift+K"), self.show_conflicts)
-        self.conflicts_action.setEnabled(allowed(self._session.role, Permission.RESOLVE_CONFLICTS))
-        self.station_menu.addAction(self.conflicts_action)
-        self.proposals_action = self._action(QKeySequence(), self.show_proposals)
-        self.proposals_action.setEnabled(allowed(self._session.role, Permission.CORRECT))
-        self.station_menu.addAction(self.proposals_action)
-        self.audit_action = self._action(QKeySequence("Ctrl+Shift+U"), self.show_audit)
-        self.audit_action.setEnabled(allowed(self._session.role, Permission.VERIFY_AUDIT))
-        self.station_menu.addAction(self.audit_action)
-        self.users_action = self._action(QKeySequence(), self.show_users)
-        self.users_action.setEnabled(allowed(self._session.role, Permission.RELEASE_USERS))
-        self.station_menu.addAction(self.users_action)
-        self.station_menu.addSeparator()
-        self.lock_action = self._action(QKeySequence("Ctrl+L"), self.lock)
-        self.sign_out_action = self._action(QKeySequence("Ctrl+Shift+L"), self._sign_out)
-        self.quit_action = self._action(QKeySequence.StandardKey.Quit, self.close)
-        self.station_menu.addAction(self.lock_action)
-        self.station_menu.addAction(self.sign_out_action)
-        self.language_menu = self.station_menu.addMenu("")
-        self.language_actions = QActionGroup(self)
-        for code, name in i18n.LANGUAGES.items():
-            action = self.language_menu.addAction(name)  # each language in its own words
-            action.setCheckable(True)
-            action.setData(code)
-            action.setChecked(code == i18n.current_language())
-            self.language_actions.addAction(action)
-        self.language_actions.triggered.connect(self._choose_language)
-        self.station_menu.addSeparator()
-        self.station_menu.addAction(self.quit_action)
-        self.edit_menu = self.menuBar().addMenu("")
-        self.find_action = self._action(QKeySequence.StandardKey.Find, self.focus_search)
-        self.edit_menu.addAction(self.find_action)
-        self.family_menu = self.menuBar().addMenu("")
-        self.new_encounter_action = self._action(QKeySequence("Ctrl+N"), self.new_encounter)
-        self.family_menu.addAction(self.new_encounter_action)
-        self.check_bands_action = self._action(QKeySequence("Ctrl+K"), self.check_bands)
-        self.family_menu.addAction(self.check_bands_action)
-        self.print_action = self._action(QKeySequence("Ctrl+P"), lambda: self._with_family(self.bands.print_bands))
-        self.put_on_action = self._action(QKeySequence("Ctrl+B"), lambda: self._with_family(self.bands.put_bands_on))
-        self.family_menu.addActions([self.print_action, self.put_on_action])
-        self.family_menu.addSeparator()
-        self.void_action = self._action(QKeySequence(), lambda: self._with_person(self.void_band))
-        self.reissue_action = self._action(QKeySequence(), lambda: self._with_person(self.reissue_band))
-        for action in (self.void_action, self.reissue_action):
-            action.setEnabled(allowed(self._session.role, Permission.VOID_BAND))
-        self.family_menu.addActions([self.void_action, self.reissue_action])
-        self.merge_action = self._action(QKeySequence(), lambda: self._with_person(self.merge_person))
-        self.merge_action.setEnabled(allowed(self._session.role, Permission.MERGE))
-        self.family_menu.addAction(self.merge_action)
-        self.move_action = self._action(QKeySequence(), lambda: self._with_person(self.move_person))
-        self.move_action.setEnabled(allowed(self._session.role, Permission.CORRECT))
-        self.family_menu.addAction(self.move_action)
-
-    def _with_family(self, step: Any) -> None:
-        family = self.family_view.family() if self.pages.currentWidget() is self.work else None
-        if family is None:
-            self.statusBar().showMessage(self.tr("Open a family unit first: search for a name or scan a band."), 8000)
-        else:
-            step(family)
-
-    def _with_person(self, step: Any) -> None:
-        person = self.family_view.selected_person() if self.pages.currentWidget() is self.work else None
-        if person is None:
-            self.statusBar().showMessage(self.tr("Select a person in the family shown first."), 8000)
-        else:
-            step(person)
-
-    def merge_person(self, person: dict[str, Any]) -> MergeDialog:
-        """Merge the selected person's record into the one that stands, or split it again if it is merged."""
-        return self._open_record_dialog(MergeDialog(self._session, self._data_dir, person, self))
-
-    def move_person(self, person: dict[str, Any]) -> MoveDialog:
-        """Move the selected person into the family unit they belong to (supervisors)."""
-        return self._open_record_dialog(MoveDialog(self._session, self._data_dir, person, self))
-
-    def void_band(self, person: dict[str, Any]) -> BandReasonDialog | None:
-        if not person.get("band"):
-            self.statusBar().showMessage(self.tr("%1 has no valid band to void.")
-                                         .replace("%1", labels.person_label(person)), 8000)
-            return None
-        return self._open_record_dialog(BandReasonDialog(self._session, self._data_dir, person, True, self))
-
-    def reissue_band(self, person: dict[str, Any]) -> BandReasonDialog | None:
-        if person.get("band"):
-            self.statusBar().showMessage(self.tr("%1's band %2 is still valid: void it first.")
-                                         .replace("%1", labels.person_label(person)).replace("%2", person["band"]),
-                                         8000)
-            return None
-        return self._open_record_dialog(BandReasonDialog(self._session, self._data_dir, person, False, self))
-
-    def _action(self, shortcut: QKeySequence | QKeySequence.StandardKey, slot: Any) -> QAction:
-        action = QAction(self)
-        action.setShortcut(shortcut)
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_status_bar(self) -> None:
-        self.sync_indicator = SyncIndicator(self.sync)
-        self.statusBar().addPermanentWidget(self.sync_indicator)
-        self.user_label = QLabel()
-        self.statusBar().addPermanentWidget(self.user_label)
-        self.lock_button = QToolButton()
-        self.lock_button.clicked.connect(lambda: self.lock())
-        self.statusBar().addPermanentWidget(self.lock_button)
-
-    def _choose_language(self, action: QAction) -> None:
-        """Switch the whole app's language now (every open window) and remember it."""
-        code = str(action.data())
-        i18n.switch(code)
-        Settings(self._data_dir).set(LANGUAGE, code)
-
-    # --- overview ---------------------------------------------------------------------------
-
-    def refresh_overview(self) -> None:
-        """Today's family units, fetched on the worker (the sync indicator shows what waits to be sent)."""
-        session = self._session
-
-        def fetch() -> dict[str, Any] | None:
-            try:
-                return services.todays_families(session=session)
-            except services.NotPermitted:
-                return None  # an admin reads no family records: the list stays hidden
-
-        Operation(self, fetch).success(self._show_overview).failure(self._failed).run()
-
-    def _show_overview(self, families: dict[str, Any] | None) -> None:
-        self.today.setVisible(families is not None)
-        self.today_label.setVisible(families is not None)
-        self.today.clear()
-        for family in (families or {}).get("families", []):
-            item = QTreeWidgetItem(self.today, [
-                family["number"], labels.local_time(family["occurred_at"]).split(" ", 1)[-1],
-                str(family["people"]), str(family["separated"]) if family["separated"] else "",
-                self.tr("%1 of %2").replace("%1", str(family["bands_on"])).replace("%2", str(family["bands"])),
-                family["place"] or labels.MISSING])  # the place last: it is the long one
-            item.setData(0, FAMILY_ID, family["id"])
-
-    # --- actions --------------------------------------------------------------------------
 
     def focus_search(self) -> None:
         self.pages.setCurrentWidget(self.work)  # an encounter being entered stays as it is
@@ -399,110 +212,6 @@ class MainWindow(WindowLocking, QMainWindow):
         self.pages.setCurrentWidget(self.intake)
         (self.intake.focusWidget() or self.intake).setFocus(Qt.FocusReason.OtherFocusReason)  # where the agent was
 
-    def check_bands(self) -> BandCheckDialog:
-        """The check-bands window (one per main window; it stays open between checks)."""
-        if self.band_check is None:
-            self.band_check = BandCheckDialog(self._session, self._data_dir, self)
-            self.band_check.person_opened.connect(self._open_from_check)
-            self.band_check.followed.connect(self.sync.local_change)
-        self.band_check.show()
-        self.band_check.raise_()
-        self.band_check.activateWindow()
-        self.band_check.scan.setFocus()
-        return self.band_check
-
-    def _open_from_check(self, family_id: str) -> None:
-        self.focus_search()
-        self.open_family(family_id)
-        self.activateWindow()
-
-    def scanned(self, text: str) -> None:
-        """A band scanned anywhere in the window: open its person's family; if the band does not
-        check out (or the check-bands window is open), the check-bands window tells why."""
-        if self.is_locked():
-            return
-        if self.band_check is not None and self.band_check.isVisible():
-            self.band_check.scan_text(text)
-            return
-        session = self._session
-        Operation(self, lambda: services.verify_bands(session=session, payloads=[text])) \
-            .success(lambda answer: self._scan_checked(text, answer)).failure(self._failed).run()
-
-    def _scan_checked(self, text: str, answer: dict[str, Any]) -> None:
-        check = answer["bands"][0]
-        family_id = (check.get("person") or {}).get("family_id")
-        if check["valid"] and family_id:
-            self.focus_search()
-            self.open_family(str(family_id))
-            self.statusBar().showMessage(self.tr("Band %1 scanned.").replace("%1", check["band"]), 8000)
-        else:
-            self.check_bands().scan_text(text)
-
-    def record_custody(self, person: dict[str, Any]) -> CustodyDialog:
-        dialog = CustodyDialog(self._session, self._data_dir, person, self)
-        return self._open_record_dialog(dialog)
-
-    def record_link_state(self, link: dict[str, Any], sentence: str) -> LinkStateDialog:
-        dialog = LinkStateDialog(self._session, self._data_dir, link, sentence, self)
-        return self._open_record_dialog(dialog)
-
-    def correct_record(self, entity: str, record: dict[str, Any], subject: str) -> CorrectionDialog:
-        """A supervisor's correction, or an agent's proposal of one."""
-        dialog = CorrectionDialog(self._session, self._data_dir, entity, record, subject, self,
-                                  propose=not allowed(self._session.role, Permission.CORRECT))
-        return self._open_record_dialog(dialog)
-
-    def show_proposals(self) -> ProposalsDialog:
-        """Corrections agents proposed (supervisors accept or reject them)."""
-        dialog = ProposalsDialog(self._session, self._data_dir, self)
-        return self._open_dialog(dialog, dialog.decided)
-
-    def show_conflicts(self) -> ConflictsDialog:
-        """What waits for a supervisor: conflicts, transactions the registry refused, records set aside.
-        A decision syncs soon (a resent or withdrawn transaction records nothing, so nothing is
-        announced, but the outbox changed); a sync that changes the queue refreshes it."""
-        dialog = ConflictsDialog(self._session, self._data_dir, self)
-        dialog.watch(self.sync)
-        dialog.resolved.connect(lambda _answer: self.sync.local_change())
-        return self._open_dialog(dialog, dialog.resolved)
-
-    def show_users(self) -> UsersDialog:
-        """The station's accounts (admins), or the locked ones to release (supervisors)."""
-        return self._open_dialog(UsersDialog(self._session, self._data_dir, self))
-
-    def show_audit(self) -> AuditDialog:
-        """The audit log (supervisors and admins), filtered and exported to CSV."""
-        return self._open_dialog(AuditDialog(self._session, self._data_dir, self))
-
-    def _open_record_dialog(self, dialog: Any) -> Any:
-        return self._open_dialog(dialog, dialog.recorded)
-
-    def _open_dialog(self, dialog: Any, done: Any = None) -> Any:
-        """Open ``dialog`` window-modal (never exec(): a lock hides it and brings it back), deleted on
-        close; each time its ``done`` signal fires the status bar says so. What it recorded reaches
-        the views through the services' announcement (``_changed``)."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if done is not None:
-            done.connect(self._say_recorded)
-        dialog.open()
-        return dialog
-
-    def _say_recorded(self, *_answer: Any) -> None:
-        self.statusBar().showMessage(self.tr("Recorded."), 8000)
-
-    def _changed(self, changed: events.Changed) -> None:
-        """Records were written, here or by a sync: the family shown is read again if they touch it
-        (a family on its way to the view is asked for again: it may have been read before), today's
-        family units always; a change made here is synced soon."""
-        shown = self.family_view.family_id()
-        if self._family_asked is not None:
-            self.open_family(self._family_asked)
-        elif shown is not None and (changed.touches(shown) or self.family_view.shows_any(changed.entities)):
-            self.open_family(shown)
-        self.refresh_overview()
-        if changed.source == "local":
-            self.sync.local_change()
-
     def _intake_closed(self) -> None:
         self.pages.setCurrentWidget(self.work)
         self.search_box.setFocus()
@@ -515,6 +224,20 @@ class MainWindow(WindowLocking, QMainWindow):
             self.statusBar().showMessage(self.tr("Family unit %1 saved.").replace("%1", str(families[0]["number"])),
                                          10000)
             self.bands.after_registration(str(families[0]["id"]))  # print, then put the bands on
+
+    # --- search: by name or band number, typed or scanned ----------------------------------------
+
+    def _build_search(self) -> None:
+        self.search_box = QLineEdit()
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMaxLength(200)
+        self.search_box.returnPressed.connect(self.search)
+        self.search_button = QPushButton()
+        self.search_button.clicked.connect(self.search)
+        self.search_message = InlineMessage("")
+        self.find_label = _heading(self.search_box)
+        self.results = _list(stretch=0)
+        self.results.currentItemChanged.connect(self._person_selected)
 
     def search(self) -> None:
         text = self.search_box.text().strip()
@@ -562,9 +285,46 @@ class MainWindow(WindowLocking, QMainWindow):
             return
         self.open_family(str(current.data(0, FAMILY_ID)))
 
-    def _family_selected(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
-        if current is not None:
-            self.open_family(str(current.data(0, FAMILY_ID)))
+    def scanned(self, text: str) -> None:
+        """A band scanned anywhere in the window: open its person's family; if the band does not
+        check out (or the check-bands window is open), the check-bands window tells why."""
+        if self.is_locked():
+            return
+        if self.band_check is not None and self.band_check.isVisible():
+            self.band_check.scan_text(text)
+            return
+        session = self._session
+        Operation(self, lambda: services.verify_bands(session=session, payloads=[text])) \
+            .success(lambda answer: self._scan_checked(text, answer)).failure(self._failed).run()
+
+    def _scan_checked(self, text: str, answer: dict[str, Any]) -> None:
+        check = answer["bands"][0]
+        family_id = (check.get("person") or {}).get("family_id")
+        if check["valid"] and family_id:
+            self.focus_search()
+            self.open_family(str(family_id))
+            self.statusBar().showMessage(self.tr("Band %1 scanned.").replace("%1", check["band"]), 8000)
+        else:
+            self.check_bands().scan_text(text)
+
+    def check_bands(self) -> BandCheckDialog:
+        """The check-bands window (one per main window; it stays open between checks)."""
+        if self.band_check is None:
+            self.band_check = BandCheckDialog(self._session, self._data_dir, self)
+            self.band_check.person_opened.connect(self._open_from_check)
+            self.band_check.followed.connect(self.sync.local_change)
+        self.band_check.show()
+        self.band_check.raise_()
+        self.band_check.activateWindow()
+        self.band_check.scan.setFocus()
+        return self.band_check
+
+    def _open_from_check(self, family_id: str) -> None:
+        self.focus_search()
+        self.open_family(family_id)
+        self.activateWindow()
+
+    # --- family: the one shown, read again when its records change -------------------------------
 
     def open_family(self, ident: str) -> None:
         """Show one family unit (by id, number, person id or band number)."""
@@ -590,14 +350,131 @@ class MainWindow(WindowLocking, QMainWindow):
             self.family_view.show_placeholder(text)
             self.statusBar().showMessage(text, 10000)
 
+    def _changed(self, changed: events.Changed) -> None:
+        """Records were written, here or by a sync: the family shown is read again if they touch it
+        (a family on its way to the view is asked for again: it may have been read before), today's
+        family units always; a change made here is synced soon."""
+        shown = self.family_view.family_id()
+        if self._family_asked is not None:
+            self.open_family(self._family_asked)
+        elif shown is not None and (changed.touches(shown) or self.family_view.shows_any(changed.entities)):
+            self.open_family(shown)
+        self.refresh_overview()
+        if changed.source == "local":
+            self.sync.local_change()
+
+    # --- today's list ----------------------------------------------------------------------------
+
+    def _build_today(self) -> None:
+        self.today = _list(stretch=2)
+        self.today.currentItemChanged.connect(self._family_selected)
+        self.today_label = _heading(self.today)
+
+    def refresh_overview(self) -> None:
+        """Today's family units, fetched on the worker (the sync indicator shows what waits to be sent)."""
+        session = self._session
+
+        def fetch() -> dict[str, Any] | None:
+            try:
+                return services.todays_families(session=session)
+            except services.NotPermitted:
+                return None  # an admin reads no family records: the list stays hidden
+
+        Operation(self, fetch).success(self._show_overview).failure(self._failed).run()
+
+    def _show_overview(self, families: dict[str, Any] | None) -> None:
+        self.today.setVisible(families is not None)
+        self.today_label.setVisible(families is not None)
+        self.today.clear()
+        for family in (families or {}).get("families", []):
+            item = QTreeWidgetItem(self.today, [
+                family["number"], labels.local_time(family["occurred_at"]).split(" ", 1)[-1],
+                str(family["people"]), str(family["separated"]) if family["separated"] else "",
+                self.tr("%1 of %2").replace("%1", str(family["bands_on"])).replace("%2", str(family["bands"])),
+                family["place"] or labels.MISSING])  # the place last: it is the long one
+            item.setData(0, FAMILY_ID, family["id"])
+
+    def _family_selected(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        if current is not None:
+            self.open_family(str(current.data(0, FAMILY_ID)))
+
+    # --- dialogs: opened window-modal, the status bar says what they recorded --------------------
+
+    def record_custody(self, person: dict[str, Any]) -> CustodyDialog:
+        dialog = CustodyDialog(self._session, self._data_dir, person, self)
+        return self._open_record_dialog(dialog)
+
+    def record_link_state(self, link: dict[str, Any], sentence: str) -> LinkStateDialog:
+        dialog = LinkStateDialog(self._session, self._data_dir, link, sentence, self)
+        return self._open_record_dialog(dialog)
+
+    def correct_record(self, entity: str, record: dict[str, Any], subject: str) -> CorrectionDialog:
+        """A supervisor's correction, or an agent's proposal of one."""
+        dialog = CorrectionDialog(self._session, self._data_dir, entity, record, subject, self,
+                                  propose=self.proposes_corrections())
+        return self._open_record_dialog(dialog)
+
+    def merge_person(self, person: dict[str, Any]) -> MergeDialog:
+        """Merge the selected person's record into the one that stands, or split it again if it is merged."""
+        return self._open_record_dialog(MergeDialog(self._session, self._data_dir, person, self))
+
+    def move_person(self, person: dict[str, Any]) -> MoveDialog:
+        """Move the selected person into the family unit they belong to (supervisors)."""
+        return self._open_record_dialog(MoveDialog(self._session, self._data_dir, person, self))
+
+    def void_band(self, person: dict[str, Any]) -> BandReasonDialog | None:
+        if not person.get("band"):
+            self.statusBar().showMessage(self.tr("%1 has no valid band to void.")
+                                         .replace("%1", labels.person_label(person)), 8000)
+            return None
+        return self._open_record_dialog(BandReasonDialog(self._session, self._data_dir, person, True, self))
+
+    def reissue_band(self, person: dict[str, Any]) -> BandReasonDialog | None:
+        if person.get("band"):
+            self.statusBar().showMessage(self.tr("%1's band %2 is still valid: void it first.")
+                                         .replace("%1", labels.person_label(person)).replace("%2", person["band"]),
+                                         8000)
+            return None
+        return self._open_record_dialog(BandReasonDialog(self._session, self._data_dir, person, False, self))
+
+    def show_proposals(self) -> ProposalsDialog:
+        """Corrections agents proposed (supervisors accept or reject them)."""
+        dialog = ProposalsDialog(self._session, self._data_dir, self)
+        return self._open_dialog(dialog, dialog.decided)
+
+    def show_conflicts(self) -> ConflictsDialog:
+        """What waits for a supervisor: conflicts, transactions the registry refused, records set aside.
+        A decision syncs soon (a resent or withdrawn transaction records nothing, so nothing is
+        announced, but the outbox changed); a sync that changes the queue refreshes it."""
+        dialog = ConflictsDialog(self._session, self._data_dir, self)
+        dialog.watch(self.sync)
+        dialog.resolved.connect(lambda _answer: self.sync.local_change())
+        return self._open_dialog(dialog, dialog.resolved)
+
+    def show_users(self) -> UsersDialog:
+        """The station's accounts (admins), or the locked ones to release (supervisors)."""
+        return self._open_dialog(UsersDialog(self._session, self._data_dir, self))
+
+    def show_audit(self) -> AuditDialog:
+        """The audit log (supervisors and admins), filtered and exported to CSV."""
+        return self._open_dialog(AuditDialog(self._session, self._data_dir, self))
+
+    def _open_record_dialog(self, dialog: Any) -> Any:
+        return self._open_dialog(dialog, dialog.recorded)
+
+    def _open_dialog(self, dialog: Any, done: Any = None) -> Any:
+        """Open ``dialog`` window-modal (never exec(): a lock hides it and brings it back), deleted on
+        close; each time its ``done`` signal fires the status bar says so. What it recorded reaches
+        the views through the services' announcement (``_changed``)."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if done is not None:
+            done.connect(self._say_recorded)
+        dialog.open()
+        return dialog
+
+    def _say_recorded(self, *_answer: Any) -> None:
+        self.statusBar().showMessage(self.tr("Recorded."), 8000)
+
     def _failed(self, error: BaseException) -> None:
         reference = messages.report_unexpected(self, error, self._data_dir)
         self.statusBar().showMessage(self.tr("Something went wrong (reference %1).").replace("%1", reference))
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        self.idle.dispose()
-        self.scans.dispose()
-        self.sync.stop()
-        self.changes.stop()
-        self.closing.emit()
-        super().closeEvent(event)

@@ -1,4 +1,4 @@
-"""Locking the main window in place (DESIGN.md security defaults): Ctrl+L, the Lock button or
+"""Locking the main window in place (docs/design.md security defaults): Ctrl+L, the Lock button or
 inactivity swap the work for the lock screen and hide the window's dialogs; the work stays as it
 was, in memory only, and comes back when the same user types their passphrase. (So the app's
 dialogs are opened with ``show()`` or ``open()``, never ``exec()``: hiding an ``exec()`` dialog
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app import services
 
 from . import messages
+from .lock_screen import LockScreen
 from .worker import Operation
 
 if TYPE_CHECKING:
@@ -27,6 +28,15 @@ else:
 
 class WindowLocking(_Base):
     """The locking half of :class:`MainWindow` (its widgets, signals and session are the window's)."""
+
+    def _build_lock_screen(self) -> None:
+        """The lock screen, a page of the window (the window adds it to its pages)."""
+        self._hidden_while_locked: list[QWidget] = []
+        self._focus_before_lock: QWidget | None = None
+        self._page_before_lock: QWidget | None = None
+        self.lock_screen = LockScreen(self._session.identity.name, self._session.user)
+        self.lock_screen.unlock_requested.connect(self._unlock)
+        self.lock_screen.sign_out_requested.connect(self._sign_out)
 
     def is_locked(self) -> bool:
         return self.pages.currentWidget() is self.lock_screen
@@ -64,8 +74,7 @@ class WindowLocking(_Base):
         self.setWindowTitle(self.work_title() if visible else locked)
         self.menuBar().setVisible(visible)
         self.statusBar().setVisible(visible)
-        for action in self.actions():
-            action.setEnabled(visible)
+        self._enable_actions(visible)  # as the role allows when unlocked (window_actions.py)
         if not visible:
             self.statusBar().clearMessage()
 

@@ -1,14 +1,18 @@
-"""UI test fixtures: error boxes recorded instead of shown, and the worker drained after each test."""
+"""UI test fixtures: error boxes recorded instead of shown, the worker drained after each test, and
+the app in Spanish."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from app.ui import messages, worker
+from app.ui import i18n, messages, worker
 
 
 @pytest.fixture(autouse=True)
@@ -35,3 +39,31 @@ def private_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
     monkeypatch.setenv("TMPDIR", str(folder))
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
     return folder
+
+
+@pytest.fixture
+def spanish(qapp: object) -> Iterator[None]:
+    """The app in Spanish for the test (the .qm built from the .ts first, as the set-up does)."""
+    ts = i18n.TRANSLATIONS / "kinlink_es.ts"
+    qm = ts.with_suffix(".qm")
+    if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
+        subprocess.run([str(Path(sys.executable).with_name("pyside6-lrelease")), "-silent", str(ts), "-qm", str(qm)],
+                       check=True)
+    assert i18n.switch("es") == "es"
+    yield
+    i18n.switch("en")
+
+
+def show_main_window(qtbot: Any, session: Any, data_dir: Path, *, active: bool = True, **options: Any) -> Any:
+    """A main window on ``session``, shown and exposed; with ``active`` the active window too, so
+    that real key presses reach it."""
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(session, data_dir, **options)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    if active:
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+    return window

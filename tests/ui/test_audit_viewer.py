@@ -10,17 +10,7 @@ from sqlalchemy import text
 
 from app import services
 from app.ui.audit_viewer import AuditDialog
-from app.ui.main_window import MainWindow
-
-
-def _window(qtbot, session: services.Session, station: Path) -> MainWindow:
-    window = MainWindow(session, station)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+from tests.ui.conftest import show_main_window
 
 
 def _actions(dialog: AuditDialog) -> list[str]:
@@ -32,7 +22,7 @@ def test_a_supervisor_reads_the_log_by_person_and_exports_it(qtbot, agent: servi
                                                               example_document: bytes, tmp_path: Path) -> None:
     family = services.register_family(session=agent, document=example_document)["families"][0]
     services.register_family(session=agent, document=example_document.replace(b"Mar\xc3\xada", b"Marta"))
-    window = _window(qtbot, supervisor, station)
+    window = show_main_window(qtbot, supervisor, station)
     qtbot.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = next(d for d in window.findChildren(AuditDialog) if d.isVisible())
     qtbot.waitUntil(lambda: dialog.records.topLevelItemCount() > 0, timeout=5000)
@@ -53,7 +43,7 @@ def test_a_supervisor_reads_the_log_by_person_and_exports_it(qtbot, agent: servi
 def test_a_bad_filter_is_said_and_a_broken_chain_is_shown(qtbot, supervisor: services.Session, station: Path) -> None:
     with supervisor.engine.begin() as conn:
         conn.execute(text("UPDATE audit SET action = 'nothing' WHERE seq = 1"))
-    window = _window(qtbot, supervisor, station)
+    window = show_main_window(qtbot, supervisor, station)
     dialog = window.show_audit()
     qtbot.waitUntil(lambda: dialog.records.topLevelItemCount() > 0, timeout=5000)
     assert dialog.chain.text() == ("The chain is broken at record 1: record 1 was changed after it was written. "
@@ -65,7 +55,7 @@ def test_a_bad_filter_is_said_and_a_broken_chain_is_shown(qtbot, supervisor: ser
 
 
 def test_an_agent_cannot_open_the_log(qtbot, agent: services.Session, station: Path) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     assert not window.audit_action.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert not [d for d in window.findChildren(AuditDialog) if d.isVisible()]

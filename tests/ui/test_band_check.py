@@ -13,6 +13,7 @@ from pytestqt.exceptions import TimeoutError as WaitTimeout
 from app import services
 from app.ui.main_window import MainWindow
 from tests.conftest import adult, child, document, link
+from tests.ui.conftest import show_main_window
 
 
 @pytest.fixture
@@ -28,16 +29,6 @@ def scans(agent: services.Session, example_document: bytes) -> dict[str, Any]:
             "family": family, "baby_band": baby}
 
 
-def _window(qtbot, session: services.Session, data_dir: Path) -> MainWindow:
-    window = MainWindow(session, data_dir)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
-
-
 def _scan(qtbot, widget, text: str) -> None:  # noqa: ANN001
     """What a keyboard-wedge scanner sends: the characters, fast, then Enter."""
     qtbot.keyClicks(widget, text)
@@ -45,7 +36,7 @@ def _scan(qtbot, widget, text: str) -> None:  # noqa: ANN001
 
 
 def test_two_bands_of_one_family_match(qtbot, agent: services.Session, station: Path, scans: dict) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     qtbot.keyClick(window.search_box, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     dialog = window.band_check
     assert dialog is not None and dialog.isVisible()
@@ -70,7 +61,7 @@ def test_two_bands_of_one_family_match(qtbot, agent: services.Session, station: 
 def test_a_voided_band_says_so(qtbot, agent: services.Session, supervisor: services.Session, station: Path,
                                scans: dict) -> None:
     services.void_band(session=supervisor, band=scans["baby_band"], reason="wrong wrist")
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     dialog = window.check_bands()
     _scan(qtbot, dialog.scan, scans["baby"])
     qtbot.waitUntil(dialog.first.isVisible, timeout=5000)
@@ -79,7 +70,7 @@ def test_a_voided_band_says_so(qtbot, agent: services.Session, supervisor: servi
 
 def test_a_scan_while_a_list_has_the_focus_opens_the_family(qtbot, agent: services.Session, station: Path,
                                                            scans: dict) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     qtbot.waitUntil(lambda: window.today.topLevelItemCount() == 2, timeout=5000)
     window.today.setFocus()
     _scan(qtbot, window.today, scans["baby"])
@@ -105,7 +96,7 @@ def _family_opens(qtbot, window: MainWindow) -> None:  # noqa: ANN001
 
 def test_a_scan_into_the_search_box_opens_the_family(qtbot, agent: services.Session, station: Path,
                                                     scans: dict) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     _scan(qtbot, window.search_box, scans["mother"])
     _family_opens(qtbot, window)
     assert window.search_box.text() == "" and window.results.topLevelItemCount() == 0
@@ -113,7 +104,7 @@ def test_a_scan_into_the_search_box_opens_the_family(qtbot, agent: services.Sess
 
 def test_a_damaged_scan_opens_the_check_window_with_the_reason(qtbot, agent: services.Session, station: Path,
                                                               scans: dict) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     damaged = scans["baby"][:50] + ("A" if scans["baby"][50] != "A" else "B") + scans["baby"][51:]
     _scan(qtbot, window.search_box, damaged)
     qtbot.waitUntil(lambda: window.band_check is not None and window.band_check.first.isVisible(), timeout=5000)

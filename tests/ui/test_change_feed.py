@@ -12,16 +12,8 @@ from PySide6.QtCore import QThread
 from app import services
 from app.services import events
 from app.ui.change_feed import ChangeFeed, merged
-from app.ui.main_window import MainWindow
 from tests.conftest import adult, document
-
-
-def _window(qtbot, session: services.Session, data_dir: Path) -> MainWindow:
-    window = MainWindow(session, data_dir)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+from tests.ui.conftest import show_main_window
 
 
 def _on_another_thread(work) -> None:
@@ -43,7 +35,7 @@ def test_a_correction_made_elsewhere_shows_in_the_family_open(qtbot, agent: serv
                                                               supervisor: services.Session, station: Path,
                                                               example_document: bytes) -> None:
     family = services.register_family(session=agent, document=example_document)["families"][0]
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     window.open_family(family["id"])
     view = window.family_view
     qtbot.waitUntil(lambda: view.people.topLevelItemCount() == 2, timeout=5000)
@@ -58,7 +50,7 @@ def test_a_correction_made_elsewhere_shows_in_the_family_open(qtbot, agent: serv
 
 def test_a_family_registered_elsewhere_joins_the_days_list(qtbot, agent: services.Session, station: Path,
                                                            example_document: bytes) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     services.register_family(session=agent, document=example_document)
     qtbot.waitUntil(lambda: window.today.topLevelItemCount() == 1, timeout=5000)
     _on_another_thread(lambda: services.register_family(session=agent, document=document(

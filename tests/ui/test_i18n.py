@@ -136,17 +136,6 @@ def test_spanish_keeps_placeholders_and_mnemonics() -> None:
         assert source.count("&") == translation.count("&"), (context, source)
 
 
-@pytest.fixture
-def spanish(qapp: object) -> Iterator[None]:
-    qm = TS.with_suffix(".qm")
-    if not qm.exists() or qm.stat().st_mtime < TS.stat().st_mtime:  # as the set-up does
-        subprocess.run([str(Path(sys.executable).with_name("pyside6-lrelease")), "-silent", str(TS), "-qm", str(qm)],
-                       check=True)
-    assert i18n.switch("es") == "es"
-    yield
-    i18n.switch("en")
-
-
 def test_sign_in_in_spanish(qtbot, station: Path, spanish: None) -> None:
     dialog = _shown(qtbot, LoginDialog(station, "ana"))
     assert dialog.windowTitle() == "Kinlink — iniciar sesión"
@@ -225,7 +214,7 @@ def test_the_supervisor_dialogs_clip_nothing_in_the_pseudo_language(qtbot, super
                                                                     station: Path, example_document: bytes,
                                                                     pseudo) -> None:
     from app.ui.conflicts_dialog import ConflictsDialog
-    from app.ui.supervisor_dialogs import CorrectionDialog
+    from app.ui.correction_dialog import CorrectionDialog
 
     answer = services.register_family(session=supervisor, document=example_document)["families"][0]
     family = services.show_family(session=supervisor, ident=answer["id"])
@@ -243,23 +232,23 @@ def test_the_supervisor_dialogs_clip_nothing_in_the_pseudo_language(qtbot, super
     trail = _shown(qtbot, AuditDialog(supervisor, station))
     qtbot.waitUntil(lambda: not trail.is_busy, timeout=5000)
     assert clipped(trail) == []
-    from app.ui.supervisor_dialogs import BandReasonDialog
+    from app.ui.band_reason_dialog import BandReasonDialog
 
     for voiding in (True, False):
         assert clipped(_shown(qtbot, BandReasonDialog(supervisor, station, family["people"][1], voiding))) == []
-    from app.ui.supervisor_dialogs import ProposalsDialog
+    from app.ui.proposals_dialog import ProposalsDialog
 
     proposals = _shown(qtbot, ProposalsDialog(supervisor, station))
     qtbot.waitUntil(lambda: not proposals.is_busy, timeout=5000)
     assert clipped(proposals) == []
     proposing = CorrectionDialog(supervisor, station, "person", family["people"][0], "María José", propose=True)
     assert clipped(_shown(qtbot, proposing)) == []
-    from app.ui.supervisor_dialogs import MergeDialog
+    from app.ui.merge_dialog import MergeDialog
 
     assert clipped(_shown(qtbot, MergeDialog(supervisor, station, family["people"][0]))) == []
     merged = {**family["people"][0], "merged_into": "someone"}
     assert clipped(_shown(qtbot, MergeDialog(supervisor, station, merged))) == []
-    from app.ui.supervisor_dialogs import MoveDialog
+    from app.ui.move_dialog import MoveDialog
 
     assert clipped(_shown(qtbot, MoveDialog(supervisor, station, family["people"][1]))) == []
 

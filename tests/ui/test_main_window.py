@@ -10,16 +10,7 @@ from PySide6.QtWidgets import QTreeWidget
 
 from app import services
 from app.ui.main_window import MainWindow
-
-
-def _window(qtbot, session: services.Session, data_dir: Path) -> MainWindow:
-    window = MainWindow(session, data_dir)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+from tests.ui.conftest import show_main_window
 
 
 def _rows(tree: QTreeWidget) -> list[list[str]]:
@@ -39,7 +30,7 @@ def registered(agent: services.Session, example_document: bytes) -> dict:
 
 
 def test_search_then_select_shows_the_family(qtbot, agent: services.Session, station: Path, registered: dict) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     _search(qtbot, window, "garcia maria")
     qtbot.waitUntil(lambda: window.results.topLevelItemCount() == 1, timeout=5000)
     family = registered["families"][0]
@@ -65,7 +56,7 @@ def test_search_then_select_shows_the_family(qtbot, agent: services.Session, sta
 
 
 def test_a_band_number_finds_its_holder(qtbot, agent: services.Session, station: Path, registered: dict) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     child_band = registered["families"][0]["people"][1]["band"]
     _search(qtbot, window, child_band.lower())
     qtbot.waitUntil(lambda: window.results.topLevelItemCount() == 1, timeout=5000)
@@ -73,7 +64,7 @@ def test_a_band_number_finds_its_holder(qtbot, agent: services.Session, station:
 
 
 def test_no_match_is_said_in_place(qtbot, agent: services.Session, station: Path, registered: dict) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     _search(qtbot, window, "zzyzx")
     qtbot.waitUntil(window.search_message.isVisible, timeout=5000)
     assert window.search_message.text().startswith("No one found")
@@ -81,7 +72,7 @@ def test_no_match_is_said_in_place(qtbot, agent: services.Session, station: Path
 
 
 def test_an_admin_search_is_not_permitted(qtbot, admin: services.Session, station: Path) -> None:
-    window = _window(qtbot, admin, station)
+    window = show_main_window(qtbot, admin, station)
     _search(qtbot, window, "garcia")
     qtbot.waitUntil(window.search_message.isVisible, timeout=5000)
     assert window.search_message.text() == "Not permitted: your role may not read family records."
@@ -90,14 +81,14 @@ def test_an_admin_search_is_not_permitted(qtbot, admin: services.Session, statio
 
 
 def test_an_empty_search_asks_for_a_name(qtbot, agent: services.Session, station: Path) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     _search(qtbot, window, "   ")
     qtbot.waitUntil(window.search_message.isVisible, timeout=5000)
     assert window.search_message.text() == "Type a name or a band number."
 
 
 def test_a_new_search_clears_the_family_shown(qtbot, agent: services.Session, station: Path, registered: dict) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     _search(qtbot, window, "garcia")
     qtbot.waitUntil(lambda: window.results.topLevelItemCount() == 1, timeout=5000)
     window.results.setCurrentItem(window.results.topLevelItem(0))
@@ -109,7 +100,7 @@ def test_a_new_search_clears_the_family_shown(qtbot, agent: services.Session, st
 
 def test_title_names_the_station_and_the_status_bar_the_user(qtbot, agent: services.Session, station: Path,
                                                              registered: dict) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     assert window.windowTitle() == "Kinlink — Test Station"
     assert window.user_label.text() == "Signed in as ana (agent)"
     _search(qtbot, window, "garcia")
@@ -120,7 +111,7 @@ def test_title_names_the_station_and_the_status_bar_the_user(qtbot, agent: servi
 
 
 def test_ctrl_shift_l_asks_to_sign_out(qtbot, agent: services.Session, station: Path) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     with qtbot.waitSignal(window.sign_out_requested, timeout=2000):
         qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
 
@@ -132,7 +123,7 @@ def test_an_unexpected_error_is_reported_with_a_reference(qtbot, agent: services
         raise RuntimeError("María José García López")  # a message may hold personal data
 
     monkeypatch.setattr(services, "search", broken)
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     _search(qtbot, window, "garcia")
     qtbot.waitUntil(lambda: len(error_boxes) == 1, timeout=5000)
     title, text = error_boxes.pop()
@@ -145,7 +136,7 @@ def test_an_unexpected_error_is_reported_with_a_reference(qtbot, agent: services
 
 
 def test_inputs_have_accessible_names(qtbot, agent: services.Session, station: Path) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     view = window.family_view
     assert [w.accessibleName() for w in (window.search_box, window.results, view.people, view.links, view.history)] \
         == ["Search people", "Search results", "People in this family", "Family links", "Change history"]
@@ -153,7 +144,7 @@ def test_inputs_have_accessible_names(qtbot, agent: services.Session, station: P
 
 def test_todays_family_units_are_listed_and_open_the_family(qtbot, agent: services.Session, station: Path,
                                                            registered: dict) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     qtbot.waitUntil(lambda: window.today.topLevelItemCount() == 1, timeout=5000)
     family = registered["families"][0]
     row = _rows(window.today)[0]
@@ -165,13 +156,13 @@ def test_todays_family_units_are_listed_and_open_the_family(qtbot, agent: servic
 
 
 def test_an_admin_sees_no_list_of_families(qtbot, admin: services.Session, station: Path) -> None:
-    window = _window(qtbot, admin, station)
+    window = show_main_window(qtbot, admin, station)
     qtbot.waitUntil(lambda: not window.today.isVisible(), timeout=5000)
     assert not window.today_label.isVisible()
 
 
 def test_ctrl_n_opens_the_wizard_and_a_saved_family_is_shown(qtbot, agent: services.Session, station: Path) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     qtbot.keyClick(window.search_box, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     wizard = window.intake
     assert wizard is not None and window.pages.currentWidget() is wizard
@@ -185,7 +176,7 @@ def test_ctrl_n_opens_the_wizard_and_a_saved_family_is_shown(qtbot, agent: servi
 
 
 def test_escape_in_an_empty_wizard_goes_back_to_the_work(qtbot, agent: services.Session, station: Path) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     window.new_encounter()
     assert window.intake is not None
     window.intake.cancel()

@@ -36,6 +36,7 @@ from sync import client, protocol
 from sync.registry import tables
 from tests.conftest import adult, child, document, link
 from tests.syncing import RunningRegistry, TestStation
+from tests.ui.conftest import show_main_window
 from tests.ui.test_i18n import TS, clipped
 
 ALT, CTRL, SHIFT = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier, \
@@ -115,16 +116,13 @@ def _set_aside(registry: RunningRegistry, author: TestStation, person_id: str) -
 
 
 @pytest.fixture
-def open_window(qtbot: Any) -> Iterator[Any]:
+def open_window(qtbot: Any, make_station: Any) -> Iterator[Any]:
+    """Main windows, closed (and the worker drained) before the stations' sessions close: a sync at
+    either station announces changes that send a window reading on its session."""
     opened: list[MainWindow] = []
 
     def open_(session: services.Session, data_dir: Path) -> MainWindow:
-        window = MainWindow(session, data_dir)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
+        window = show_main_window(qtbot, session, data_dir)
         qtbot.waitUntil(lambda: window.sync.status is not None, timeout=5000)
         opened.append(window)
         return window

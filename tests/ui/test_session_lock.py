@@ -16,18 +16,9 @@ from app.ui import worker
 from app.ui.main_window import MainWindow
 from app.ui.settings import LOCK_AFTER_MINUTES, Settings
 from tests.conftest import AGENT, PASSPHRASES
+from tests.ui.conftest import show_main_window
 
 TYPED = "Xochélia Tz'olín Ajpacajé"  # an invented name typed into an unsaved form
-
-
-def _window(qtbot, session: services.Session, data_dir: Path, **options) -> MainWindow:
-    window = MainWindow(session, data_dir, **options)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
 
 
 def _visible_text(root: QWidget) -> str:
@@ -83,7 +74,7 @@ def registered(agent: services.Session, example_document: bytes) -> dict:
 
 def test_ctrl_l_hides_everything_personal_and_unlocking_restores_the_work(
         qtbot, agent: services.Session, station: Path, registered: dict) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     _show_family(qtbot, window)
     dialog, edit = _open_form(qtbot, window)
     assert "María José" in _visible_text(window) and TYPED in _visible_text(dialog)
@@ -110,14 +101,14 @@ def test_ctrl_l_hides_everything_personal_and_unlocking_restores_the_work(
 
 
 def test_the_lock_button_locks(qtbot, agent: services.Session, station: Path) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     with qtbot.waitSignal(window.locked, timeout=2000):
         window.lock_button.click()
     assert window.is_locked() and not window.menuBar().isVisible()
 
 
 def test_a_wrong_passphrase_keeps_it_locked_and_is_audited(qtbot, agent: services.Session, station: Path) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     window.lock()
     _unlock(qtbot, window, "not the passphrase")
     qtbot.waitUntil(window.lock_screen.message.isVisible, timeout=5000)
@@ -127,7 +118,7 @@ def test_a_wrong_passphrase_keeps_it_locked_and_is_audited(qtbot, agent: service
 
 
 def test_five_wrong_passphrases_end_the_session(qtbot, agent: services.Session, station: Path) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     window.lock()
     for _ in range(4):
         _unlock(qtbot, window, "not the passphrase")
@@ -139,7 +130,7 @@ def test_five_wrong_passphrases_end_the_session(qtbot, agent: services.Session, 
 
 
 def test_signing_in_as_someone_else_drops_the_unsaved_form(qtbot, agent: services.Session, station: Path) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     dialog, _edit = _open_form(qtbot, window)
     window.lock()
     with qtbot.waitSignal(window.sign_out_requested, timeout=2000):
@@ -148,7 +139,7 @@ def test_signing_in_as_someone_else_drops_the_unsaved_form(qtbot, agent: service
 
 
 def test_inactivity_locks_and_use_postpones_it(qtbot, agent: services.Session, station: Path) -> None:
-    window = _window(qtbot, agent, station, idle_timeout_ms=400)
+    window = show_main_window(qtbot, agent, station, idle_timeout_ms=400)
     for _ in range(6):  # 0.6 s of typing: never 0.4 s without use
         qtbot.keyClick(window.search_box, Qt.Key.Key_A)
         qtbot.wait(100)
@@ -165,13 +156,13 @@ def test_the_inactivity_setting_is_read_and_bounded(qtbot, agent: services.Sessi
                                                     stored: object, minutes: int) -> None:
     if stored is not None:
         Settings(station)._store.setValue(LOCK_AFTER_MINUTES.key, stored)  # as a hand-edited file would hold it
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     assert window.idle.timeout_ms() == minutes * 60_000
 
 
 def test_what_was_typed_never_reaches_the_disk(qtbot, agent: services.Session, station: Path,
                                                private_tmp: Path) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     _open_form(qtbot, window)
     window.lock()
     with qtbot.waitSignal(window.unlocked, timeout=10_000):
@@ -187,7 +178,7 @@ def test_what_was_typed_never_reaches_the_disk(qtbot, agent: services.Session, s
 
 
 def test_an_encounter_being_entered_survives_a_lock(qtbot, agent: services.Session, station: Path) -> None:
-    window = _window(qtbot, agent, station)
+    window = show_main_window(qtbot, agent, station)
     qtbot.keyClick(window.search_box, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert window.intake is not None and window.pages.currentWidget() is window.intake
     place = window.intake.encounter_page.place

@@ -17,16 +17,17 @@ from app.domain.changes import Change
 from app.security.identity import StationIdentity
 from app.store import syncing
 from app.store.changelog import load_changes
+from app.ui.band_reason_dialog import BandReasonDialog
 from app.ui.conflicts_dialog import ConflictsDialog
+from app.ui.correction_dialog import CorrectionDialog
 from app.ui.main_window import MainWindow
-from app.ui.supervisor_dialogs import BandReasonDialog, CorrectionDialog, MergeDialog, MoveDialog
+from app.ui.merge_dialog import MergeDialog
+from app.ui.move_dialog import MoveDialog
+from tests.ui.conftest import show_main_window
 
 
 def _window(qtbot, session: services.Session, station: Path) -> MainWindow:
-    window = MainWindow(session, station)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = show_main_window(qtbot, session, station, active=False)
     qtbot.waitUntil(lambda: window.today.topLevelItemCount() == 1, timeout=5000)
     window.today.setCurrentItem(window.today.topLevelItem(0))
     qtbot.waitUntil(lambda: window.family_view.people.topLevelItemCount() == 2, timeout=5000)

@@ -23,6 +23,7 @@ from app.ui.main_window import MainWindow
 from app.ui.sync_panel import SyncScheduler
 from app.ui.worker import Operation
 from tests.syncing import RunningRegistry, TestStation
+from tests.ui.conftest import show_main_window
 from tests.ui.test_i18n import TS, clipped
 
 SOON_MS = 300
@@ -81,12 +82,7 @@ def open_window(qtbot: Any, backoffs: list[int]) -> Iterator[Any]:
     opened: list[MainWindow] = []
 
     def open_(session: services.Session, data_dir: Path) -> MainWindow:
-        window = MainWindow(session, data_dir)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
+        window = show_main_window(qtbot, session, data_dir)
         opened.append(window)
         return window
 

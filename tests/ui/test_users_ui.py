@@ -12,14 +12,7 @@ from app import services
 from app.ui.main_window import MainWindow
 from app.ui.users_dialog import AccountDialog, RoleDialog, UsersDialog
 from tests.conftest import ADMIN, AGENT, PASSPHRASES, SUPERVISOR
-
-
-def _window(qtbot, session: services.Session, station: Path) -> MainWindow:
-    window = MainWindow(session, station)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+from tests.ui.conftest import show_main_window
 
 
 def _rows(dialog: UsersDialog) -> list[list[str]]:
@@ -39,7 +32,7 @@ def _opened(qtbot, window: MainWindow) -> UsersDialog:
 
 
 def test_an_admin_adds_a_user_and_changes_a_role(qtbot, admin: services.Session, station: Path) -> None:
-    dialog = _opened(qtbot, _window(qtbot, admin, station))
+    dialog = _opened(qtbot, show_main_window(qtbot, admin, station))
     assert _rows(dialog) == [[ADMIN, "admin", "active"], [AGENT, "agent", "active"],
                              [SUPERVISOR, "supervisor", "active"]]
     form = dialog.add_user()
@@ -72,7 +65,7 @@ def test_an_admin_adds_a_user_and_changes_a_role(qtbot, admin: services.Session,
 
 def test_an_admin_sets_a_new_passphrase_and_disables_an_account(qtbot, admin: services.Session, station: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    dialog = _opened(qtbot, _window(qtbot, admin, station))
+    dialog = _opened(qtbot, show_main_window(qtbot, admin, station))
     _select(dialog, ADMIN)
     assert not dialog.disable_button.isEnabled(), "not one's own account"
     _select(dialog, AGENT)
@@ -104,7 +97,7 @@ def test_a_supervisor_releases_a_locked_account(qtbot, supervisor: services.Sess
     for _ in range(5):
         with pytest.raises((services.WrongPassphrase, services.AccountLocked)):
             services.sign_in(data_dir=station, user=AGENT, passphrase="wrong passphrase")
-    dialog = _opened(qtbot, _window(qtbot, supervisor, station))
+    dialog = _opened(qtbot, show_main_window(qtbot, supervisor, station))
     assert _rows(dialog) == [[AGENT, "agent", "locked"]] and not dialog.add_button.isVisibleTo(dialog)
     assert dialog.heading.text() == "Locked accounts"
     with qtbot.waitSignal(dialog.changed, timeout=5000):
@@ -114,4 +107,4 @@ def test_a_supervisor_releases_a_locked_account(qtbot, supervisor: services.Sess
 
 
 def test_an_agent_has_no_users_screen(qtbot, agent: services.Session, station: Path) -> None:
-    assert not _window(qtbot, agent, station).users_action.isEnabled()
+    assert not show_main_window(qtbot, agent, station).users_action.isEnabled()

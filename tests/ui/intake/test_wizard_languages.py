@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from app.ui import i18n
 from app.ui.intake.wizard import IntakeWizard
-from tests.ui.test_i18n import clipped, spanish  # noqa: F401 - the fixture
+from tests.ui.test_i18n import clipped
 
 from .conftest import Keyboard, add, choose, fill_encounter
 
@@ -51,7 +51,7 @@ def test_no_step_clips_a_text_in_the_pseudo_language(qtbot, wizard: IntakeWizard
 
 
 def test_in_spanish_a_placeholder_is_refused_in_spanish(qtbot, wizard: IntakeWizard, keyboard: Keyboard,
-                                                        spanish: None) -> None:  # noqa: F811
+                                                        spanish: None) -> None:
     assert wizard.next_button.text() == "&Siguiente" and wizard.title.text() == "Nuevo encuentro"
     fill_encounter(wizard)
     keyboard.mnemonic(Qt.Key.Key_S, wizard.next_button)  # Alt+S: Siguiente
