@@ -74,8 +74,16 @@ def _session(args: argparse.Namespace) -> services.Session:
     if not services.station_exists(data_dir=directory):
         raise services.StoreMissing(f"there is no station store in {directory}: run `kinlink init` first")
     user = _user(args)
-    return services.sign_in(data_dir=directory, user=user,
-                            passphrase=passphrase("KINLINK_PASSPHRASE", f"Passphrase for {user}: "))
+    session = services.sign_in(data_dir=directory, user=user,
+                               passphrase=passphrase("KINLINK_PASSPHRASE", f"Passphrase for {user}: "))
+    if session.upgraded:
+        print(upgrade_note(session.upgraded, directory), file=sys.stderr)
+    return session
+
+
+def upgrade_note(upgraded: dict[str, Any], directory: Path) -> str:
+    return (f"kinlink: the station store was upgraded from version {upgraded['from']} to {upgraded['to']}; "
+            f"a copy of it as it was is in {directory / upgraded['copy']}")
 
 
 def with_session(run: Callable[[services.Session, argparse.Namespace], Any]) -> Handler:

@@ -16,6 +16,9 @@ from typing import Any
 
 GENESIS = "0" * 64
 FIELDS = ("seq", "at", "station", "user", "action", "target", "outcome", "detail")
+# How a chain record is stored, here and at the registry (app/store/schema.py, sync/registry/tables.py):
+# the hashed fields, then the links of the chain; every column is text but ``seq``.
+COLUMNS = (*FIELDS, "prev_hash", "hash")
 
 
 class Outcome:

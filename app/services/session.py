@@ -42,6 +42,7 @@ class Session:
     user: str
     role: str
     data_key: bytes
+    upgraded: dict[str, Any] | None = None  # the store's schema upgrade done at this sign-in: from, to, copy
 
     def close(self) -> None:
         self.engine.dispose()

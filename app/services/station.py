@@ -6,7 +6,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
 from app.domain import fields as domain_fields
 from app.domain.errors import ValidationError
@@ -100,12 +100,15 @@ def open_session(data_dir: Path, slots: keyslots.KeySlots, data_key: bytes, user
     try:
         store_engine.check_key(engine)
         with engine.begin() as conn:
-            schema.migrate(conn)
+            upgraded = upgrade_store(conn, engine, data_dir, data_key)
             station = accounts.station(conn)
             if station["store_id"] != slots.store_id:
                 raise keyslots.KeySlotError("the key-slot file belongs to a different station store")
             account = accounts.user(conn, user)
             _flush_pending(conn, station["code"], logons)
+            if upgraded is not None:
+                audit_log.append(conn, station=station["code"], user=user, action="store.upgrade",
+                                 target=station["code"], detail=upgraded)
             ok = account is not None and not account["disabled"]
             audit_log.append(conn, station=station["code"], user=user, action="logon",
                              outcome=audit.Outcome.OK if ok else audit.Outcome.DENIED,
@@ -117,7 +120,26 @@ def open_session(data_dir: Path, slots: keyslots.KeySlots, data_key: bytes, user
         engine.dispose()
         raise AccountDisabled(f"user {user!r} is disabled or not a user of this station")
     identity = StationIdentity(station["code"], station["name"], station["private_key"], station["public_key"])
-    return Session(data_dir, engine, identity, user, account["role"], data_key)
+    return Session(data_dir, engine, identity, user, account["role"], data_key, upgraded)
+
+
+def upgrade_store(conn: Connection, engine: Engine, data_dir: Path, data_key: bytes) -> dict[str, Any] | None:
+    """Bring the store's schema up to date, in ``conn``'s write transaction (no other process writes
+    meanwhile). A store from an older Kinlink is first copied, as it is, beside itself
+    (``station.db.before-vN``, N the version it is brought to; encrypted, 0600), so that a failed
+    upgrade never costs a record; returns what was done, or None when nothing was. A store from a newer
+    Kinlink is refused, unchanged."""
+    found = schema.version(conn)
+    if found > schema.SCHEMA_VERSION:
+        raise schema.SchemaTooNew(found)
+    if found == schema.SCHEMA_VERSION:
+        return None
+    copy = None
+    if found > 0:
+        copy = paths.store_path(data_dir).with_name(f"{paths.STORE_FILE}.before-v{schema.SCHEMA_VERSION}")
+        store_engine.copy_store(engine, data_key, copy)  # read on another connection: the old version
+    schema.migrate(conn)
+    return {"from": found, "to": schema.SCHEMA_VERSION, "copy": copy.name if copy else None} if found else None
 
 
 def _flush_pending(conn: Connection, station: str, logons: LogonState) -> None:
@@ -138,7 +160,7 @@ def recover(*, data_dir: Path, private_key_pem: bytes, admin: str, new_passphras
     try:
         store_engine.check_key(engine)
         with engine.begin() as conn:
-            schema.migrate(conn)
+            upgraded = upgrade_store(conn, engine, data_dir, data_key)
             account = accounts.user(conn, admin)
             if account is None or account["role"] != Role.ADMIN.value:
                 raise ValidationError.one("admin", f"{admin!r} is not an admin of this station")
@@ -146,7 +168,7 @@ def recover(*, data_dir: Path, private_key_pem: bytes, admin: str, new_passphras
             code = accounts.station(conn)["code"]
             removed = [u for u in slots.users() if u != admin]
             audit_log.append(conn, station=code, user=admin, action="station.recover", target=code,
-                             detail={"passphrases_removed": len(slots.users())})
+                             detail={"passphrases_removed": len(slots.users()), "upgraded": upgraded})
             slots.slots = []
             slots.add_user(admin, new_passphrase, data_key, kdf)
             slots.save(slot_file)

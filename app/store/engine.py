@@ -7,6 +7,9 @@ with BEGIN IMMEDIATE so two writers never deadlock on a lock upgrade.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -81,3 +84,32 @@ def check_key(engine: Engine) -> None:
 def transaction(engine: Engine) -> Iterator[Connection]:
     with engine.begin() as conn:
         yield conn
+
+
+def copy_store(engine: Engine, key: bytes, dest: Path) -> None:
+    """A consistent copy of the open store at ``dest``, encrypted with the same key, private (0600),
+    taken with SQLite's online backup (writers may go on meanwhile). Written beside ``dest`` under a
+    name nobody can have planted, then renamed into place: ``dest`` is either the old file or the
+    whole copy."""
+    import sqlcipher3  # the driver the engine's dialect loads
+
+    tmp = dest.with_name(f".{dest.name}.tmp-{uuid.uuid4().hex}")
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+    try:
+        target = sqlcipher3.connect(str(tmp))
+        try:
+            target.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            with engine.connect() as conn:
+                conn.connection.dbapi_connection.backup(target)  # type: ignore[union-attr]
+        finally:
+            target.close()
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, dest)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise

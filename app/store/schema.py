@@ -32,6 +32,7 @@ from sqlalchemy import (
 from app.domain import clock
 from app.domain.changes import Change, utc_date_of
 from app.domain.merge import writes_of
+from app.security import audit as chain
 
 metadata = MetaData()
 
@@ -144,15 +145,7 @@ change = Table(
 audit = Table(
     "audit", metadata,
     Column("seq", Integer, primary_key=True),
-    Column("at", Text, nullable=False),
-    Column("station", Text, nullable=False),
-    Column("user", Text, nullable=False),
-    Column("action", Text, nullable=False),
-    Column("target", Text, nullable=False),
-    Column("outcome", Text, nullable=False),
-    Column("detail", Text, nullable=False),
-    Column("prev_hash", Text, nullable=False),
-    Column("hash", Text, nullable=False),
+    *(Column(name, Text, nullable=False) for name in chain.COLUMNS if name != "seq"),
 )
 
 # Public keys of stations whose bands and changes this station accepts (schema 3).
@@ -415,7 +408,7 @@ class SchemaTooNew(Exception):
     def __init__(self, found: int) -> None:
         super().__init__(f"this station store was written by a newer Kinlink (schema version {found}; this "
                          f"version understands up to {SCHEMA_VERSION}). Update Kinlink; the store is unchanged")
-        self.found = found
+        self.found, self.understood = found, SCHEMA_VERSION
 
 
 def version(conn: Connection) -> int:

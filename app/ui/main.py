@@ -78,6 +78,8 @@ class Launcher(QObject):
         self.window.closing.connect(self.quit)
         self.window.show()
         self._drop_dialog()
+        if session.upgraded:
+            self.window.statusBar().showMessage(messages.upgraded(session.upgraded), 60_000)
 
     def sign_out(self) -> None:
         """Hide everything the session showed, sign out on the worker, then ask for a sign-in."""

@@ -1,4 +1,4 @@
-"""Errors people see (CONVENTIONS.md §4).
+"""Errors people see (docs/conventions.md §4).
 
 Known conditions (wrong passphrase, a locked account, a full disk, a refused permission) become
 clear messages; anything else is a bug: it goes to the bug log with a trace and no message text
@@ -46,9 +46,6 @@ _FIXED: tuple[tuple[type[BaseException], str], ...] = (
     (services.StoreMissing, QT_TRANSLATE_NOOP("Messages", "There is no station store in this data folder.")),
     (services.StoreExists, QT_TRANSLATE_NOOP(
         "Messages", "A station store already exists in this data folder. Nothing was changed.")),
-    (services.SchemaTooNew, QT_TRANSLATE_NOOP(
-        "Messages", "This station store was written by a newer version of Kinlink. Update Kinlink; "
-                    "the store is unchanged.")),
     (services.KeySlotError, QT_TRANSLATE_NOOP(
         "Messages", "The station's key file is damaged or belongs to another store. Nothing was changed.")),
     (services.WrongKey, QT_TRANSLATE_NOOP(
@@ -75,6 +72,11 @@ def known_message(error: BaseException) -> str | None:
     for kind, text in _FIXED:
         if isinstance(error, kind):
             return tr(text)
+    if isinstance(error, services.SchemaTooNew):
+        return QCoreApplication.translate(
+            "Messages", "This station store was written by a newer version of Kinlink (store version %1; this "
+                        "version reads up to %2). Update Kinlink; the store is unchanged.") \
+            .replace("%1", str(error.found)).replace("%2", str(error.understood))
     if isinstance(error, services.NotPermitted):
         return not_permitted(error)
     if isinstance(error, ValidationError):
@@ -90,6 +92,14 @@ def known_message(error: BaseException) -> str | None:
     if isinstance(error, OSError) and error.errno is not None:
         return _environment(error)
     return None
+
+
+def upgraded(upgrade: dict[str, object]) -> str:
+    """What a sign-in that upgraded the store did (``Session.upgraded``)."""
+    return QCoreApplication.translate(
+        "Messages", "Kinlink brought the station store from version %1 to %2; a copy of it as it was is kept "
+                    "as %3 in the data folder.") \
+        .replace("%1", str(upgrade["from"])).replace("%2", str(upgrade["to"])).replace("%3", str(upgrade["copy"]))
 
 
 def not_permitted(error: services.NotPermitted) -> str:

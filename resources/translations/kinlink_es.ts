@@ -480,42 +480,42 @@
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="155"/>
+        <location filename="../../app/ui/band_check.py" line="156"/>
         <source>MATCH</source>
         <translation>COINCIDEN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="155"/>
+        <location filename="../../app/ui/band_check.py" line="156"/>
         <source>NO MATCH</source>
         <translation>NO COINCIDEN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="156"/>
+        <location filename="../../app/ui/band_check.py" line="157"/>
         <source>Same family unit: %1</source>
         <translation>Misma unidad familiar: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="161"/>
+        <location filename="../../app/ui/band_check.py" line="162"/>
         <source>Not valid: %1</source>
         <translation>No válido: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="163"/>
+        <location filename="../../app/ui/band_check.py" line="164"/>
         <source>a person this station does not hold</source>
         <translation>una persona que esta estación no tiene</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="164"/>
+        <location filename="../../app/ui/band_check.py" line="165"/>
         <source>Band %1, family unit %2 (%3): %4</source>
         <translation>Brazalete %1, unidad familiar %2 (%3): %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="167"/>
+        <location filename="../../app/ui/band_check.py" line="168"/>
         <source>%1 — not valid: %2</source>
         <translation>%1 — no válido: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="184"/>
+        <location filename="../../app/ui/band_check.py" line="185"/>
         <source>This family unit arrives with the next sync (it is kept until then, also without a network).</source>
         <translation>Esta unidad familiar llega con la próxima sincronización (se guarda hasta entonces, también sin red).</translation>
     </message>
@@ -523,82 +523,82 @@
 <context>
     <name>BandReasonDialog</name>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="222"/>
+        <location filename="../../app/ui/band_reason_dialog.py" line="39"/>
         <source>Kinlink — void a band</source>
         <translation>Kinlink — anular un brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="223"/>
+        <location filename="../../app/ui/band_reason_dialog.py" line="40"/>
         <source>Void band %1</source>
         <translation>Anular el brazalete %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="224"/>
+        <location filename="../../app/ui/band_reason_dialog.py" line="41"/>
         <source>Worn by %1.</source>
         <translation>Lo lleva %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="225"/>
+        <location filename="../../app/ui/band_reason_dialog.py" line="42"/>
         <source>From now on this band fails verification at every station, with your reason. Its number is never used again. Issue a new band afterwards.</source>
         <translation>Desde ahora este brazalete no pasa la verificación en ninguna estación, con su motivo. Su número no se vuelve a usar. Después emita un brazalete nuevo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="227"/>
+        <location filename="../../app/ui/band_reason_dialog.py" line="44"/>
         <source>&amp;Void band</source>
         <translation>&amp;Anular brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="228"/>
+        <location filename="../../app/ui/band_reason_dialog.py" line="45"/>
         <source>e.g. torn, lost in transport, put on the wrong person</source>
         <translation>p. ej. roto, perdido en el traslado, puesto a otra persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="230"/>
+        <location filename="../../app/ui/band_reason_dialog.py" line="47"/>
         <source>Kinlink — new band</source>
         <translation>Kinlink — brazalete nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="231"/>
+        <location filename="../../app/ui/band_reason_dialog.py" line="48"/>
         <source>Issue a new band</source>
         <translation>Emitir un brazalete nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="232"/>
+        <location filename="../../app/ui/band_reason_dialog.py" line="49"/>
         <source>For %1, whose band was voided.</source>
         <translation>Para %1, cuyo brazalete fue anulado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="233"/>
+        <location filename="../../app/ui/band_reason_dialog.py" line="50"/>
         <source>The new band gets a new number. Print it and put it on afterwards.</source>
         <translation>El brazalete nuevo recibe un número nuevo. Después imprímalo y póngalo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="234"/>
+        <location filename="../../app/ui/band_reason_dialog.py" line="51"/>
         <source>&amp;Issue band</source>
         <translation>&amp;Emitir brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="235"/>
+        <location filename="../../app/ui/band_reason_dialog.py" line="52"/>
         <source>e.g. replacing the torn band</source>
         <translation>p. ej. reemplaza el brazalete roto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="236"/>
+        <location filename="../../app/ui/band_reason_dialog.py" line="53"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="237"/>
+        <location filename="../../app/ui/band_reason_dialog.py" line="54"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="246"/>
+        <location filename="../../app/ui/band_reason_dialog.py" line="63"/>
         <source>Voiding…</source>
         <translation>Anulando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="250"/>
+        <location filename="../../app/ui/band_reason_dialog.py" line="67"/>
         <source>Issuing…</source>
         <translation>Emitiendo…</translation>
     </message>
@@ -1038,112 +1038,112 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="59"/>
+        <location filename="../../app/ui/value_input.py" line="27"/>
         <source>Enter a number of years, such as 7 or 0.5.</source>
         <translation>Escriba un número de años, como 7 o 0.5.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="142"/>
+        <location filename="../../app/ui/correction_dialog.py" line="52"/>
         <source>Kinlink — correct a record</source>
         <translation>Kinlink — corregir un registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="144"/>
+        <location filename="../../app/ui/correction_dialog.py" line="54"/>
         <source>Propose a correction</source>
         <translation>Proponer una corrección</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="145"/>
+        <location filename="../../app/ui/correction_dialog.py" line="55"/>
         <source>%1. A supervisor accepts or rejects it; until then nothing changes.</source>
         <translation>%1. Un supervisor la acepta o la rechaza; hasta entonces nada cambia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="147"/>
+        <location filename="../../app/ui/correction_dialog.py" line="57"/>
         <source>&amp;Propose</source>
         <translation>&amp;Proponer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="149"/>
+        <location filename="../../app/ui/correction_dialog.py" line="59"/>
         <source>Correct a person</source>
         <translation>Corregir una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="150"/>
+        <location filename="../../app/ui/correction_dialog.py" line="60"/>
         <source>Correct a link</source>
         <translation>Corregir un vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="151"/>
+        <location filename="../../app/ui/correction_dialog.py" line="61"/>
         <source>%1. The old value stays in the history, with your name and reason.</source>
         <translation>%1. El valor anterior queda en el historial, con su nombre y el motivo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="153"/>
+        <location filename="../../app/ui/correction_dialog.py" line="63"/>
         <source>&amp;Correct</source>
         <translation>&amp;Corregir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="159"/>
+        <location filename="../../app/ui/correction_dialog.py" line="69"/>
         <source>&amp;Field</source>
         <translation>Ca&amp;mpo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="159"/>
+        <location filename="../../app/ui/correction_dialog.py" line="69"/>
         <source>Field</source>
         <translation>Campo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="160"/>
+        <location filename="../../app/ui/correction_dialog.py" line="70"/>
         <source>New &amp;value</source>
         <translation>&amp;Valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="160"/>
+        <location filename="../../app/ui/correction_dialog.py" line="70"/>
         <source>New value</source>
         <translation>Valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="161"/>
+        <location filename="../../app/ui/correction_dialog.py" line="71"/>
         <source>&amp;Reason</source>
         <translation>M&amp;otivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="161"/>
+        <location filename="../../app/ui/correction_dialog.py" line="71"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="164"/>
+        <location filename="../../app/ui/correction_dialog.py" line="74"/>
         <source>What you saw or were told, e.g. &quot;passport seen&quot;</source>
         <translation>Lo que vio o le dijeron, p. ej. &quot;pasaporte visto&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="170"/>
+        <location filename="../../app/ui/correction_dialog.py" line="80"/>
         <source>Language codes, e.g. es, quc</source>
         <translation>Códigos de idioma, p. ej. es, quc</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="171"/>
+        <location filename="../../app/ui/correction_dialog.py" line="81"/>
         <source>YYYY-MM-DD, or empty if not known</source>
         <translation>AAAA-MM-DD, o vacío si no se sabe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="172"/>
+        <location filename="../../app/ui/correction_dialog.py" line="82"/>
         <source>Two-letter country code, e.g. GT</source>
         <translation>Código de país de dos letras, p. ej. GT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="177"/>
+        <location filename="../../app/ui/correction_dialog.py" line="87"/>
         <source>Now: %1</source>
         <translation>Ahora: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="194"/>
+        <location filename="../../app/ui/correction_dialog.py" line="104"/>
         <source>Proposing…</source>
         <translation>Proponiendo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="198"/>
+        <location filename="../../app/ui/correction_dialog.py" line="108"/>
         <source>Correcting…</source>
         <translation>Corrigiendo…</translation>
     </message>
@@ -1300,6 +1300,7 @@
     </message>
     <message>
         <location filename="../../app/ui/intake/encounter_page.py" line="146"/>
+        <location filename="../../app/ui/value_input.py" line="30"/>
         <source>Type a number such as 31.3 or -110.9.</source>
         <translation>Escriba un número como 31.3 o -110.9.</translation>
     </message>
@@ -1307,227 +1308,227 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="91"/>
+        <location filename="../../app/ui/family_view.py" line="92"/>
         <source>People in this family</source>
         <translation>Personas de esta familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="92"/>
+        <location filename="../../app/ui/family_view.py" line="93"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="92"/>
+        <location filename="../../app/ui/family_view.py" line="93"/>
         <source>Role</source>
         <translation>Papel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="92"/>
+        <location filename="../../app/ui/family_view.py" line="93"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="92"/>
+        <location filename="../../app/ui/family_view.py" line="93"/>
         <source>Age</source>
         <translation>Edad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="92"/>
+        <location filename="../../app/ui/family_view.py" line="93"/>
         <source>Custody</source>
         <translation>Custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="93"/>
+        <location filename="../../app/ui/family_view.py" line="94"/>
         <source>Description</source>
         <translation>Descripción</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="94"/>
+        <location filename="../../app/ui/family_view.py" line="95"/>
         <source>Family links</source>
         <translation>Vínculos familiares</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="95"/>
+        <location filename="../../app/ui/family_view.py" line="96"/>
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="95"/>
+        <location filename="../../app/ui/family_view.py" line="96"/>
         <source>Is the</source>
         <translation>Es</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="95"/>
+        <location filename="../../app/ui/family_view.py" line="96"/>
         <source>Of</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="95"/>
+        <location filename="../../app/ui/family_view.py" line="96"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="95"/>
+        <location filename="../../app/ui/family_view.py" line="96"/>
         <source>Provenance</source>
         <translation>Procedencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="96"/>
+        <location filename="../../app/ui/family_view.py" line="97"/>
         <source>Change history</source>
         <translation>Historial de cambios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="97"/>
+        <location filename="../../app/ui/family_view.py" line="98"/>
         <source>When (UTC)</source>
         <translation>Cuándo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="97"/>
+        <location filename="../../app/ui/family_view.py" line="98"/>
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="97"/>
+        <location filename="../../app/ui/family_view.py" line="98"/>
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="97"/>
+        <location filename="../../app/ui/family_view.py" line="98"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="100"/>
+        <location filename="../../app/ui/family_view.py" line="101"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="100"/>
+        <location filename="../../app/ui/family_view.py" line="101"/>
         <source>Links</source>
         <translation>Vínculos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="100"/>
+        <location filename="../../app/ui/family_view.py" line="101"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="102"/>
+        <location filename="../../app/ui/family_view.py" line="103"/>
         <source>Record custody &amp;transfer…</source>
         <translation>Registrar &amp;traslado de custodia…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="103"/>
+        <location filename="../../app/ui/family_view.py" line="104"/>
         <source>Record se&amp;paration or contact…</source>
         <translation>Registrar se&amp;paración o contacto…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="146"/>
+        <location filename="../../app/ui/family_view.py" line="147"/>
         <source>P&amp;ropose a correction…</source>
         <translation>P&amp;roponer una corrección…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="147"/>
+        <location filename="../../app/ui/family_view.py" line="148"/>
         <source>Propose a lin&amp;k correction…</source>
         <translation>Proponer corrección de &amp;vínculo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="149"/>
+        <location filename="../../app/ui/family_view.py" line="150"/>
         <source>Co&amp;rrect person…</source>
         <translation>Co&amp;rregir persona…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="150"/>
+        <location filename="../../app/ui/family_view.py" line="151"/>
         <source>Correct lin&amp;k…</source>
         <translation>Corregir &amp;vínculo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="105"/>
+        <location filename="../../app/ui/family_view.py" line="106"/>
         <source>Print &amp;bands… (Ctrl+P)</source>
         <translation>Imprimir &amp;brazaletes… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="106"/>
+        <location filename="../../app/ui/family_view.py" line="107"/>
         <source>Put bands &amp;on… (Ctrl+B)</source>
         <translation>Po&amp;ner brazaletes… (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="111"/>
+        <location filename="../../app/ui/family_view.py" line="112"/>
         <source>Search for a name or a band number, then select a person to see their family.</source>
         <translation>Busque un nombre o un número de brazalete y seleccione una persona para ver su familia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="211"/>
+        <location filename="../../app/ui/family_view.py" line="218"/>
         <source>Family %1</source>
         <translation>Familia %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="220"/>
+        <location filename="../../app/ui/family_view.py" line="227"/>
         <source>Apprehended %1 at %2. Registered by %3 at station %4.</source>
         <translation>Aprehensión: %1 en %2. Registrado por %3 en la estación %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="231"/>
+        <location filename="../../app/ui/family_view.py" line="238"/>
         <source>%1, pre-verbal</source>
         <translation>%1, preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="234"/>
+        <location filename="../../app/ui/family_view.py" line="241"/>
         <source>%1 (merged into another record)</source>
         <translation>%1 (fusionada con otro registro)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="245"/>
+        <location filename="../../app/ui/family_view.py" line="252"/>
         <source>on the wrist</source>
         <translation>en la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="246"/>
+        <location filename="../../app/ui/family_view.py" line="253"/>
         <source>printed</source>
         <translation>impreso</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="246"/>
+        <location filename="../../app/ui/family_view.py" line="253"/>
         <source>not printed</source>
         <translation>sin imprimir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="247"/>
+        <location filename="../../app/ui/family_view.py" line="254"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="256"/>
+        <location filename="../../app/ui/family_view.py" line="263"/>
         <source>%1, reference %2</source>
         <translation>%1, referencia %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="257"/>
+        <location filename="../../app/ui/family_view.py" line="264"/>
         <source>%1 since %2</source>
         <translation>%1 desde %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="268"/>
+        <location filename="../../app/ui/family_view.py" line="275"/>
         <source>No links recorded</source>
         <translation>Sin vínculos registrados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="289"/>
+        <location filename="../../app/ui/family_view.py" line="296"/>
         <source>%1 (%2: %3; %4: %5)</source>
         <translation>%1 (%2: %3; %4: %5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="296"/>
+        <location filename="../../app/ui/family_view.py" line="303"/>
         <source>%1 is the %2 of %3</source>
         <translation>%1 es %2 de %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="302"/>
+        <location filename="../../app/ui/family_view.py" line="309"/>
         <source>Created %1</source>
         <translation>Creado: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="302"/>
+        <location filename="../../app/ui/family_view.py" line="309"/>
         <source>Changed %1</source>
         <translation>Cambiado: %1</translation>
     </message>
@@ -2150,7 +2151,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="324"/>
+        <location filename="../../app/ui/family_view.py" line="331"/>
         <source>a person of another family</source>
         <translation>una persona de otra familia</translation>
     </message>
@@ -2803,330 +2804,330 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="112"/>
+        <location filename="../../app/ui/main_window.py" line="129"/>
         <source>Ready. Ctrl+F finds a person; Ctrl+L locks.</source>
         <translation>Listo. Ctrl+F busca una persona; Ctrl+L bloquea.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118"/>
+        <location filename="../../app/ui/main_window.py" line="135"/>
         <source>Kinlink — %1</source>
         <translation>Kinlink — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
-        <location filename="../../app/ui/window_lock.py" line="63"/>
+        <location filename="../../app/ui/main_window.py" line="139"/>
+        <location filename="../../app/ui/window_lock.py" line="73"/>
         <source>Kinlink — locked</source>
         <translation>Kinlink — bloqueado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123"/>
+        <location filename="../../app/ui/main_window.py" line="140"/>
         <source>Search people</source>
         <translation>Buscar personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
+        <location filename="../../app/ui/main_window.py" line="141"/>
         <source>Name, band number or scan</source>
         <translation>Nombre, número de brazalete o escaneo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125"/>
+        <location filename="../../app/ui/main_window.py" line="142"/>
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126"/>
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <source>Search message</source>
         <translation>Mensaje de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127"/>
+        <location filename="../../app/ui/main_window.py" line="144"/>
         <source>Search results</source>
         <translation>Resultados de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128"/>
-        <location filename="../../app/ui/main_window.py" line="132"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>Family</source>
         <translation>Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129"/>
-        <location filename="../../app/ui/main_window.py" line="147"/>
+        <location filename="../../app/ui/main_window.py" line="146"/>
+        <location filename="../../app/ui/window_actions.py" line="71"/>
         <source>&amp;Find a person</source>
         <translation>&amp;Buscar una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130"/>
+        <location filename="../../app/ui/main_window.py" line="147"/>
         <source>&amp;Today&apos;s family units</source>
         <translation>&amp;Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131"/>
+        <location filename="../../app/ui/main_window.py" line="148"/>
         <source>Today&apos;s family units</source>
         <translation>Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
         <source>Place</source>
         <translation>Lugar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>Separated</source>
         <translation>Separados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
         <source>Bands on</source>
         <translation>Brazaletes puestos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134"/>
+        <location filename="../../app/ui/window_actions.py" line="47"/>
         <source>&amp;Station</source>
         <translation>&amp;Estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135"/>
+        <location filename="../../app/ui/window_actions.py" line="70"/>
         <source>&amp;Edit</source>
         <translation>E&amp;dición</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136"/>
+        <location filename="../../app/ui/window_actions.py" line="76"/>
         <source>&amp;Family</source>
         <translation>&amp;Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137"/>
+        <location filename="../../app/ui/window_actions.py" line="102"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139"/>
+        <location filename="../../app/ui/window_actions.py" line="48"/>
         <source>&amp;Sync now</source>
         <translation>Sincronizar &amp;ahora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140"/>
+        <location filename="../../app/ui/window_actions.py" line="50"/>
         <source>&amp;Conflicts…</source>
         <translation>Con&amp;flictos…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140"/>
+        <location filename="../../app/ui/window_actions.py" line="51"/>
         <source>Ctrl+Shift+K</source>
         <translation>Ctrl+Shift+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141"/>
+        <location filename="../../app/ui/window_actions.py" line="53"/>
         <source>&amp;Proposed corrections…</source>
         <translation>Correcciones &amp;propuestas…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142"/>
+        <location filename="../../app/ui/window_actions.py" line="55"/>
         <source>&amp;Audit log…</source>
         <translation>Re&amp;gistro de auditoría…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142"/>
+        <location filename="../../app/ui/window_actions.py" line="56"/>
         <source>Ctrl+Shift+U</source>
         <translation>Ctrl+Shift+U</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/window_actions.py" line="58"/>
         <source>&amp;Users…</source>
         <translation>&amp;Usuarios…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144"/>
+        <location filename="../../app/ui/window_actions.py" line="61"/>
         <source>&amp;Lock</source>
         <translation>&amp;Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144"/>
+        <location filename="../../app/ui/window_actions.py" line="62"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145"/>
+        <location filename="../../app/ui/window_actions.py" line="63"/>
         <source>Sign &amp;out</source>
         <translation>&amp;Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145"/>
+        <location filename="../../app/ui/window_actions.py" line="64"/>
         <source>Ctrl+Shift+L</source>
         <translation>Ctrl+Shift+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146"/>
+        <location filename="../../app/ui/window_actions.py" line="65"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148"/>
+        <location filename="../../app/ui/window_actions.py" line="77"/>
         <source>&amp;New encounter…</source>
         <translation>&amp;Nuevo encuentro…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148"/>
+        <location filename="../../app/ui/window_actions.py" line="78"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/window_actions.py" line="79"/>
         <source>&amp;Check bands…</source>
         <translation>&amp;Comprobar brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/window_actions.py" line="80"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/window_actions.py" line="81"/>
         <source>&amp;Print bands…</source>
         <translation>&amp;Imprimir brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/window_actions.py" line="82"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151"/>
+        <location filename="../../app/ui/window_actions.py" line="84"/>
         <source>Put bands &amp;on…</source>
         <translation>Po&amp;ner brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151"/>
+        <location filename="../../app/ui/window_actions.py" line="85"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/window_actions.py" line="88"/>
         <source>&amp;Void the selected person&apos;s band…</source>
         <translation>&amp;Anular el brazalete de la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153"/>
+        <location filename="../../app/ui/window_actions.py" line="91"/>
         <source>&amp;Issue a new band to the selected person…</source>
         <translation>&amp;Emitir un brazalete nuevo a la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154"/>
+        <location filename="../../app/ui/window_actions.py" line="94"/>
         <source>&amp;Merge or split the selected person&apos;s record…</source>
         <translation>&amp;Fusionar o separar el registro de la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="155"/>
+        <location filename="../../app/ui/window_actions.py" line="97"/>
         <source>Move the selected person to &amp;another family unit…</source>
         <translation>Mover a la persona seleccionada a &amp;otra unidad familiar…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160"/>
+        <location filename="../../app/ui/window_actions.py" line="172"/>
         <source>Signed in as %1 (%2)</source>
         <translation>Sesión de %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161"/>
+        <location filename="../../app/ui/window_actions.py" line="174"/>
         <source>Signed-in user</source>
         <translation>Usuario con sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="162"/>
+        <location filename="../../app/ui/window_actions.py" line="175"/>
         <source>Lock</source>
         <translation>Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="163"/>
+        <location filename="../../app/ui/window_actions.py" line="176"/>
         <source>Lock the station (Ctrl+L)</source>
         <translation>Bloquear la estación (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/window_actions.py" line="177"/>
         <source>Lock the station</source>
         <translation>Bloquear la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="295"/>
+        <location filename="../../app/ui/window_actions.py" line="182"/>
         <source>Open a family unit first: search for a name or scan a band.</source>
         <translation>Abra primero una unidad familiar: busque un nombre o escanee un brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="302"/>
+        <location filename="../../app/ui/window_actions.py" line="190"/>
         <source>Select a person in the family shown first.</source>
         <translation>Primero seleccione una persona de la familia que se muestra.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="316"/>
+        <location filename="../../app/ui/main_window.py" line="427"/>
         <source>%1 has no valid band to void.</source>
         <translation>%1 no tiene un brazalete válido que anular.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="323"/>
+        <location filename="../../app/ui/main_window.py" line="434"/>
         <source>%1&apos;s band %2 is still valid: void it first.</source>
         <translation>El brazalete %2 de %1 sigue siendo válido: anúlelo primero.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="374"/>
+        <location filename="../../app/ui/main_window.py" line="393"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="433"/>
+        <location filename="../../app/ui/main_window.py" line="306"/>
         <source>Band %1 scanned.</source>
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="489"/>
+        <location filename="../../app/ui/main_window.py" line="476"/>
         <source>Recorded.</source>
         <translation>Registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="501"/>
+        <location filename="../../app/ui/main_window.py" line="224"/>
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_lock.py" line="94"/>
+        <location filename="../../app/ui/window_lock.py" line="103"/>
         <source>Wrong passphrase.</source>
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="516"/>
+        <location filename="../../app/ui/main_window.py" line="253"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="530"/>
+        <location filename="../../app/ui/main_window.py" line="267"/>
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="531"/>
+        <location filename="../../app/ui/main_window.py" line="268"/>
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="579"/>
+        <location filename="../../app/ui/main_window.py" line="480"/>
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>
@@ -3134,82 +3135,82 @@
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="383"/>
+        <location filename="../../app/ui/merge_dialog.py" line="42"/>
         <source>Kinlink — split a merged record</source>
         <translation>Kinlink — separar un registro fusionado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="384"/>
+        <location filename="../../app/ui/merge_dialog.py" line="43"/>
         <source>Split %1 from the record it was merged into</source>
         <translation>Separar a %1 del registro con el que se fusionó</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="385"/>
+        <location filename="../../app/ui/merge_dialog.py" line="44"/>
         <source>This record stands alone again, exactly as it was before the merge.</source>
         <translation>Este registro vuelve a quedar solo, exactamente como estaba antes de la fusión.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="386"/>
+        <location filename="../../app/ui/merge_dialog.py" line="45"/>
         <source>&amp;Split</source>
         <translation>&amp;Separar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="389"/>
+        <location filename="../../app/ui/merge_dialog.py" line="48"/>
         <source>Kinlink — merge two records</source>
         <translation>Kinlink — fusionar dos registros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="390"/>
+        <location filename="../../app/ui/merge_dialog.py" line="49"/>
         <source>Merge %1 into another record</source>
         <translation>Fusionar a %1 con otro registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="391"/>
+        <location filename="../../app/ui/merge_dialog.py" line="50"/>
         <source>For one person registered twice. Both records keep their links, bands, custody and history; this record&apos;s bands lead to the other.</source>
         <translation>Para una persona registrada dos veces. Ambos registros conservan sus vínculos, brazaletes, custodia e historial; los brazaletes de este registro llevan al otro.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="393"/>
+        <location filename="../../app/ui/merge_dialog.py" line="52"/>
         <source>&amp;Merge</source>
         <translation>&amp;Fusionar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="394"/>
+        <location filename="../../app/ui/merge_dialog.py" line="53"/>
         <source>A split undoes it.</source>
         <translation>Separarlos lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="396"/>
+        <location filename="../../app/ui/merge_dialog.py" line="55"/>
         <source>&amp;Record that stays</source>
         <translation>Registro que &amp;queda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="396"/>
+        <location filename="../../app/ui/merge_dialog.py" line="55"/>
         <source>Record that stays</source>
         <translation>Registro que queda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="397"/>
+        <location filename="../../app/ui/merge_dialog.py" line="56"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="397"/>
+        <location filename="../../app/ui/merge_dialog.py" line="56"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="400"/>
+        <location filename="../../app/ui/merge_dialog.py" line="59"/>
         <source>Its band number (scan it) or id</source>
         <translation>Su número de brazalete (escanéelo) o id</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="409"/>
+        <location filename="../../app/ui/merge_dialog.py" line="68"/>
         <source>Splitting…</source>
         <translation>Separando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="413"/>
+        <location filename="../../app/ui/merge_dialog.py" line="72"/>
         <source>Merging…</source>
         <translation>Fusionando…</translation>
     </message>
@@ -3313,66 +3314,71 @@
     </message>
     <message>
         <location filename="../../app/ui/messages.py" line="49"/>
-        <source>This station store was written by a newer version of Kinlink. Update Kinlink; the store is unchanged.</source>
-        <translation>Este almacén fue escrito por una versión más reciente de Kinlink. Actualice Kinlink; el almacén no cambió.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/messages.py" line="52"/>
         <source>The station&apos;s key file is damaged or belongs to another store. Nothing was changed.</source>
         <translation>El archivo de claves de la estación está dañado o pertenece a otro almacén. No se cambió nada.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="54"/>
+        <location filename="../../app/ui/messages.py" line="51"/>
         <source>The station store could not be opened: the store or its key file is damaged.</source>
         <translation>No se pudo abrir el almacén de la estación: el almacén o su archivo de claves está dañado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="56"/>
+        <location filename="../../app/ui/messages.py" line="53"/>
         <source>That record is not in this station&apos;s records.</source>
         <translation>Ese registro no está en los registros de esta estación.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="85"/>
+        <location filename="../../app/ui/messages.py" line="76"/>
+        <source>This station store was written by a newer version of Kinlink (store version %1; this version reads up to %2). Update Kinlink; the store is unchanged.</source>
+        <translation>Una versión más reciente de Kinlink escribió el almacén de esta estación (versión del almacén %1; esta versión lee hasta la %2). Actualice Kinlink; el almacén no se ha modificado.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="87"/>
         <source>The bands were not printed: %1</source>
         <translation>Los brazaletes no se imprimieron: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="88"/>
+        <location filename="../../app/ui/messages.py" line="90"/>
         <source>The file was not written: %1</source>
         <translation>El archivo no se escribió: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="98"/>
+        <location filename="../../app/ui/messages.py" line="99"/>
+        <source>Kinlink brought the station store from version %1 to %2; a copy of it as it was is kept as %3 in the data folder.</source>
+        <translation>Kinlink actualizó el almacén de la estación de la versión %1 a la %2; se guarda una copia de cómo estaba como %3 en la carpeta de datos.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="108"/>
         <source>Not permitted: your role may not %1.</source>
         <translation>No permitido: su papel no le permite %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="103"/>
+        <location filename="../../app/ui/messages.py" line="113"/>
         <source>The disk is full. Free some space, then try again.</source>
         <translation>El disco está lleno. Libere espacio e inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="105"/>
+        <location filename="../../app/ui/messages.py" line="115"/>
         <source>Kinlink may not write to its data folder. Ask an admin to check its permissions.</source>
         <translation>Kinlink no puede escribir en su carpeta de datos. Pida a un administrador que revise los permisos.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="107"/>
+        <location filename="../../app/ui/messages.py" line="117"/>
         <source>The station&apos;s files could not be read or written (%1).</source>
         <translation>No se pudieron leer o escribir los archivos de la estación (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="119"/>
+        <location filename="../../app/ui/messages.py" line="129"/>
         <source>Something went wrong. Kinlink recorded what happened under the reference %1; quote it when you report the problem.</source>
         <translation>Algo salió mal. Kinlink registró lo ocurrido con la referencia %1; cítela al informar del problema.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="122"/>
+        <location filename="../../app/ui/messages.py" line="132"/>
         <source>Something went wrong</source>
         <translation>Algo salió mal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="131"/>
+        <location filename="../../app/ui/messages.py" line="141"/>
         <source>Kinlink</source>
         <translation>Kinlink</translation>
     </message>
@@ -3380,57 +3386,57 @@
 <context>
     <name>MoveDialog</name>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="436"/>
+        <location filename="../../app/ui/move_dialog.py" line="38"/>
         <source>Kinlink — move to another family unit</source>
         <translation>Kinlink — mover a otra unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="437"/>
+        <location filename="../../app/ui/move_dialog.py" line="39"/>
         <source>Move %1 to another family unit</source>
         <translation>Mover a %1 a otra unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="439"/>
+        <location filename="../../app/ui/move_dialog.py" line="41"/>
         <source>For a person put in the wrong family unit. Every link they have stays.</source>
         <translation>Para una persona puesta en una unidad familiar equivocada. Todos sus vínculos se conservan.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="440"/>
+        <location filename="../../app/ui/move_dialog.py" line="42"/>
         <source>New links, relationship unknown, join them to the adults (or children) of the unit they move to: correct the relationships afterwards.</source>
         <translation>Vínculos nuevos, de parentesco desconocido, la unen a los adultos (o a los niños) de la unidad a la que pasa: corrija los parentescos después.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="442"/>
+        <location filename="../../app/ui/move_dialog.py" line="44"/>
         <source>&amp;Move</source>
         <translation>&amp;Mover</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="444"/>
+        <location filename="../../app/ui/move_dialog.py" line="46"/>
         <source>&amp;Family unit</source>
         <translation>&amp;Unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="444"/>
+        <location filename="../../app/ui/move_dialog.py" line="46"/>
         <source>Family unit</source>
         <translation>Unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="445"/>
+        <location filename="../../app/ui/move_dialog.py" line="47"/>
         <source>&amp;Reason</source>
         <translation>M&amp;otivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="445"/>
+        <location filename="../../app/ui/move_dialog.py" line="47"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="448"/>
+        <location filename="../../app/ui/move_dialog.py" line="50"/>
         <source>Its number, or the band number of someone in it</source>
         <translation>Su número, o el número de brazalete de alguien de ella</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="457"/>
+        <location filename="../../app/ui/move_dialog.py" line="59"/>
         <source>Moving…</source>
         <translation>Moviendo…</translation>
     </message>
@@ -3887,94 +3893,94 @@
 <context>
     <name>ProposalsDialog</name>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="288"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="54"/>
         <source>Kinlink — proposed corrections</source>
         <translation>Kinlink — correcciones propuestas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="289"/>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="294"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="55"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="60"/>
         <source>Proposed corrections</source>
         <translation>Correcciones propuestas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="290"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="56"/>
         <source>Agents proposed these. Accepting one writes the correction, with the agent&apos;s reason and name; rejecting one needs a reason the agent will read.</source>
         <translation>Las propusieron agentes. Aceptar una escribe la corrección, con el motivo y el nombre del agente; rechazarla requiere un motivo que el agente leerá.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="292"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="58"/>
         <source>Record</source>
         <translation>Registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="292"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="58"/>
         <source>Field</source>
         <translation>Campo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="292"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="58"/>
         <source>Now</source>
         <translation>Ahora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="292"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="58"/>
         <source>Proposed</source>
         <translation>Propuesto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="293"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="59"/>
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="293"/>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="299"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="59"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="65"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="295"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="61"/>
         <source>No correction is waiting.</source>
         <translation>No hay correcciones pendientes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="296"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="62"/>
         <source>&amp;Accept</source>
         <translation>&amp;Aceptar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="297"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="63"/>
         <source>Re&amp;ject</source>
         <translation>Re&amp;chazar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="298"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="64"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="300"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="66"/>
         <source>Required to reject</source>
         <translation>Obligatorio para rechazar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="301"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="67"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="306"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="72"/>
         <source>Reading the proposals…</source>
         <translation>Leyendo las propuestas…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="346"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="112"/>
         <source>Say why, for the agent.</source>
         <translation>Diga por qué, para el agente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/supervisor_dialogs.py" line="351"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="117"/>
         <source>Saving the decision…</source>
         <translation>Guardando la decisión…</translation>
     </message>
@@ -4367,127 +4373,127 @@ es … del menor</translation>
         <translation>nunca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="338"/>
+        <location filename="../../app/ui/sync_panel.py" line="335"/>
         <source>Sync status</source>
         <translation>Estado de la sincronización</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="343"/>
+        <location filename="../../app/ui/sync_panel.py" line="340"/>
         <source>Sending %1 of %2</source>
         <translation>Enviando %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="343"/>
+        <location filename="../../app/ui/sync_panel.py" line="340"/>
         <source>Receiving %1 of %2</source>
         <translation>Recibiendo %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="347"/>
+        <location filename="../../app/ui/sync_panel.py" line="344"/>
         <source>Sync progress</source>
         <translation>Progreso de la sincronización</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="354"/>
+        <location filename="../../app/ui/sync_panel.py" line="351"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="358"/>
+        <location filename="../../app/ui/sync_panel.py" line="355"/>
         <source>Not enrolled</source>
         <translation>Estación no inscrita</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="364"/>
+        <location filename="../../app/ui/sync_panel.py" line="361"/>
         <source>Sync failed: %1 · retry at %2</source>
         <translation>Falló la sincronización: %1 · reintento a las %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="367"/>
+        <location filename="../../app/ui/sync_panel.py" line="364"/>
         <source>Sync failed: %1</source>
         <translation>Falló la sincronización: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="369"/>
+        <location filename="../../app/ui/sync_panel.py" line="366"/>
         <source>Synced %1 · %2 pending</source>
         <translation>Sincronizado %1 · %2 por enviar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="371"/>
+        <location filename="../../app/ui/sync_panel.py" line="368"/>
         <source>%1 pending</source>
         <translation>%1 por enviar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="378"/>
+        <location filename="../../app/ui/sync_panel.py" line="375"/>
         <source>%1 refused</source>
         <translation>rechazadas: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="380"/>
+        <location filename="../../app/ui/sync_panel.py" line="377"/>
         <source>%1 set aside</source>
         <translation>apartados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="383"/>
+        <location filename="../../app/ui/sync_panel.py" line="380"/>
         <source>%1 — see Conflicts</source>
         <translation>%1 — véase Conflictos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="383"/>
+        <location filename="../../app/ui/sync_panel.py" line="380"/>
         <source>%1 — tell a supervisor</source>
         <translation>%1 — avise a un supervisor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="391"/>
+        <location filename="../../app/ui/sync_panel.py" line="388"/>
         <source>Changes waiting to be sent: %1</source>
         <translation>Cambios por enviar: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="393"/>
+        <location filename="../../app/ui/sync_panel.py" line="390"/>
         <source>This station is not enrolled with a registry: its changes stay here until an admin enrols it.</source>
         <translation>Esta estación no está inscrita en un registro central: sus cambios se quedan aquí hasta que un administrador la inscriba.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="395"/>
+        <location filename="../../app/ui/sync_panel.py" line="392"/>
         <source>Registry: %1</source>
         <translation>Registro central: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="396"/>
+        <location filename="../../app/ui/sync_panel.py" line="393"/>
         <source>Last successful sync: %1</source>
         <translation>Última sincronización correcta: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="397"/>
+        <location filename="../../app/ui/sync_panel.py" line="394"/>
         <source>Conflicts to resolve: %1</source>
         <translation>Conflictos por resolver: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="398"/>
+        <location filename="../../app/ui/sync_panel.py" line="395"/>
         <source>Transactions the registry refused: %1</source>
         <translation>Transacciones rechazadas por el registro central: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="399"/>
+        <location filename="../../app/ui/sync_panel.py" line="396"/>
         <source>Records set aside from a pull: %1</source>
         <translation>Registros recibidos y apartados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="401"/>
+        <location filename="../../app/ui/sync_panel.py" line="398"/>
         <source>A supervisor decides on them in Station ▸ Conflicts… (Ctrl+Shift+K).</source>
         <translation>Un supervisor decide sobre ellos en Estación ▸ Conflictos… (Ctrl+Shift+K).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="403"/>
+        <location filename="../../app/ui/sync_panel.py" line="400"/>
         <source>Last error: %1</source>
         <translation>Último error: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="405"/>
+        <location filename="../../app/ui/sync_panel.py" line="402"/>
         <source>Next sync: %1</source>
         <translation>Próxima sincronización: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="406"/>
+        <location filename="../../app/ui/sync_panel.py" line="403"/>
         <source>F5 syncs now.</source>
         <translation>F5 sincroniza ahora.</translation>
     </message>
