@@ -15,7 +15,7 @@ class Base45Error(ValueError):
 
 
 def encode(data: bytes) -> str:
-    out = []
+    out: list[str] = []
     for i in range(0, len(data) - 1, 2):
         value = data[i] * 256 + data[i + 1]
         value, c = divmod(value, 45)

@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _registry_handlers() -> Handlers:
-    handlers: Handlers = dict(registry_cli.handlers(data_dir))
+    handlers: Handlers = {key: handler for key, handler in registry_cli.handlers(data_dir).items()}
     audit = handlers[("registry", "audit")]
 
     def audit_answer(args: argparse.Namespace) -> Any:
@@ -123,8 +123,9 @@ def _print_error(error: BaseException, code: int) -> None:
         for problem in error.problems:
             print(f"  - {problem}", file=sys.stderr)
         return
-    message = {WrongPassphrase: "wrong user name or passphrase",
-               WrongKey: "the store cannot be opened with this key"}.get(type(error), str(error))
+    plain: dict[type[BaseException], str] = {WrongPassphrase: "wrong user name or passphrase",
+                                             WrongKey: "the store cannot be opened with this key"}
+    message = plain.get(type(error), str(error))
     suffix = "" if code == EXIT_AUTH or "nothing" in message else "; nothing was changed"
     print(f"kinlink: {message}{suffix}", file=sys.stderr)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from app import services
+from app.services.answers import Verification
 
 from .common import CliError, Handlers, NegativeAnswer, stdin_lines, with_session
 
@@ -58,7 +59,7 @@ def _verify(args: argparse.Namespace) -> Any:
     return with_session(lambda session, _: _verdict(services.verify_bands(session=session, payloads=payloads)))(args)
 
 
-def _verdict(answer: dict[str, Any]) -> Any:
+def _verdict(answer: Verification) -> Verification:
     """Exit 1 (the JSON still on stdout) for NO MATCH or a band that is not valid."""
     if "result" in answer and answer["result"] != "MATCH":
         raise NegativeAnswer(answer, "NO MATCH: " + "; ".join(answer["reasons"]))

@@ -104,8 +104,8 @@ HANDLERS: Handlers = {
     ("merge", None): with_session(lambda s, a: services.merge_people(session=s, keep=a.keep, merge=a.merge,
                                                                      reason=a.reason)),
     ("split", None): with_session(lambda s, a: services.split_person(session=s, person=a.person, reason=a.reason)),
-    ("conflicts", None): with_session(lambda s, a: services.list_conflicts(session=s) | services.refused_queue(
-        session=s)),
+    ("conflicts", None): with_session(lambda s, a: {**services.list_conflicts(session=s), **services.refused_queue(
+        session=s)}),
     ("resolve", None): with_session(lambda s, a: services.resolve_conflict(
         session=s, entity_id=a.ident, field=a.field, keep=a.keep, enter=a.value is not None,
         value=None if a.value is None else field_value(a.field, a.value), reason=a.reason)),

@@ -6,17 +6,94 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from . import bandnumber, clock
 from .changes import Change
 from .model import BINARY_FIELDS
 
 Row = dict[str, Any]
-PERSON_KEYS = ("id", "role", "given_names", "family_names", "sex", "birth_date", "age_estimate_years",
-               "nationality", "languages", "preverbal", "description", "documents", "arrived_without_adult",
-               "carried_by", "merged_into")
 PHOTO_KEYS = ("id", "taken_at", "width", "height", "source")  # what a view shows of a photo: never its bytes
+
+
+# The document's shape. Values are those of records that passed ``records.FIELD_RULES``; a field a
+# record was created without (it did not exist yet) is None. Encounters, custody records and link
+# events are shown as their table holds them (every column but the one naming the parent).
+
+class BandView(TypedDict):
+    number: str  # as people read it (``display_band``)
+    status: str
+    reprints: int | None
+    void_reason: str | None
+    issued_on: str | None
+    printed_at: str | None
+    attached_at: str | None
+
+
+class PhotoView(TypedDict):
+    """What is known of a photo, never the image."""
+
+    id: str
+    taken_at: str
+    width: int
+    height: int
+    source: str
+
+
+class PersonView(TypedDict):
+    id: str
+    role: str
+    given_names: str | None
+    family_names: str | None
+    sex: str | None
+    birth_date: str | None
+    age_estimate_years: float | None
+    nationality: str | None
+    languages: list[str] | None
+    preverbal: bool | None
+    description: str | None
+    documents: list[dict[str, Any]] | None
+    arrived_without_adult: bool | None
+    carried_by: str | None
+    merged_into: str | None
+    band: str | None  # the valid band, as people read it
+    bands: list[BandView]
+    custody: Row | None  # the latest custody record
+    custody_history: list[Row]
+    photos: list[PhotoView]
+    merged_from: list[str]  # the band numbers of the records merged into this one
+
+
+# "from" is a keyword: the functional form.
+LinkView = TypedDict("LinkView", {"id": str, "from": str, "to": str, "relationship": str, "provenance": str,
+                                  "state": str, "events": list[Row]})
+
+
+class FieldChange(TypedDict):
+    old: Any
+    new: Any  # a photo's image is "(image)"
+
+
+class HistoryEntry(TypedDict):
+    change: str
+    at: str  # the record's hybrid logical clock
+    station: str
+    user: str
+    entity: str
+    entity_id: str
+    created: bool
+    reason: str | None
+    fields: dict[str, FieldChange]
+
+
+class FamilyDocument(TypedDict):
+    id: str
+    number: str
+    status: str
+    encounter: Row
+    people: list[PersonView]
+    links: list[LinkView]
+    history: list[HistoryEntry]  # in clock order
 
 
 @dataclass(frozen=True)
@@ -35,7 +112,7 @@ class FamilyRows:
     merged_bands: dict[str, list[str]] = field(default_factory=dict)
 
 
-def family_document(rows: FamilyRows, history: Iterable[Change]) -> dict[str, Any]:
+def family_document(rows: FamilyRows, history: Iterable[Change]) -> FamilyDocument:
     family = rows.family
     # Sort keys hold up to any value a signed record may carry (the registry shows what stations sent).
     people = sorted(rows.people, key=lambda p: (str(p["role"] or ""), p["id"]))
@@ -48,8 +125,8 @@ def family_document(rows: FamilyRows, history: Iterable[Change]) -> dict[str, An
         "status": family["status"],
         "encounter": {"id": family["encounter_id"],
                       **{k: v for k, v in (rows.encounter or {}).items() if k != "id"}},
-        "people": [_person_view(p, bands, custody, photos) | {"merged_from": sorted(
-            display_band(b) for b in rows.merged_bands.get(p["id"], []))} for p in people],
+        "people": [_person_view(p, bands, custody, photos, sorted(
+            display_band(b) for b in rows.merged_bands.get(p["id"], []))) for p in people],
         "links": [_link_view(x, rows.events) for x in sorted(rows.links, key=lambda r: r["id"])],
         # In clock order, which every replica shares (the order changes arrived in differs).
         "history": [_history_entry(c) for c in sorted(history, key=lambda c: (clock.sort_key(c.hlc), c.hlc, c.id))],
@@ -66,23 +143,31 @@ def display_band(number: Any) -> Any:
         return number
 
 
-def _person_view(p: Row, bands: list[Row], custody: list[Row], photos: list[Row]) -> dict[str, Any]:
+def _person_view(p: Row, bands: list[Row], custody: list[Row], photos: list[Row],
+                 merged_from: list[str]) -> PersonView:
     own_bands = [b for b in bands if b["person_id"] == p["id"]]
     own_custody = [{k: v for k, v in c.items() if k != "person_id"} for c in custody if c["person_id"] == p["id"]]
     issued = [display_band(b["number"]) for b in own_bands if b["status"] == "issued"]
     return {
-        **{k: p[k] for k in PERSON_KEYS},
+        "id": p["id"], "role": p["role"], "given_names": p["given_names"], "family_names": p["family_names"],
+        "sex": p["sex"], "birth_date": p["birth_date"], "age_estimate_years": p["age_estimate_years"],
+        "nationality": p["nationality"], "languages": p["languages"], "preverbal": p["preverbal"],
+        "description": p["description"], "documents": p["documents"],
+        "arrived_without_adult": p["arrived_without_adult"], "carried_by": p["carried_by"],
+        "merged_into": p["merged_into"],
         "band": issued[0] if issued else None,
         "bands": [{"number": display_band(b["number"]), "status": b["status"], "reprints": b["reprints"],
                    "void_reason": b["void_reason"], "issued_on": b["issued_on"],
                    "printed_at": b["printed_at"], "attached_at": b["attached_at"]} for b in own_bands],
         "custody": own_custody[-1] if own_custody else None,
         "custody_history": own_custody,
-        "photos": [{k: ph[k] for k in PHOTO_KEYS} for ph in photos if ph["person_id"] == p["id"]],
+        "photos": [{"id": ph["id"], "taken_at": ph["taken_at"], "width": ph["width"], "height": ph["height"],
+                    "source": ph["source"]} for ph in photos if ph["person_id"] == p["id"]],
+        "merged_from": merged_from,
     }
 
 
-def _link_view(link: Row, events: list[Row]) -> dict[str, Any]:
+def _link_view(link: Row, events: list[Row]) -> LinkView:
     history = sorted((e for e in events if e["link_id"] == link["id"]),
                      key=lambda e: (str(e["occurred_at"] or ""), e["id"]))
     return {
@@ -92,7 +177,7 @@ def _link_view(link: Row, events: list[Row]) -> dict[str, Any]:
     }
 
 
-def _history_entry(change: Change) -> dict[str, Any]:
+def _history_entry(change: Change) -> HistoryEntry:
     return {
         "change": change.id, "at": change.hlc, "station": change.station, "user": change.user,
         "entity": change.entity, "entity_id": change.entity_id, "created": change.created,

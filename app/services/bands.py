@@ -18,6 +18,7 @@ from app.security.roles import Permission
 from app.store import accounts, queries
 from app.store.changelog import ChangeWriter, load_row
 
+from .answers import Attachment, BandCheck, BandHolder, BandStatement, Match, ValidCheck, Verification
 from .families import allocators
 from .session import Session
 
@@ -36,7 +37,7 @@ def band_payload(*, session: Session, band: str) -> str:
     return band_payload_format.encode(statement, session.identity.sign(statement.message()))
 
 
-def verify_bands(*, session: Session, payloads: list[str]) -> dict[str, Any]:
+def verify_bands(*, session: Session, payloads: list[str]) -> Verification:
     """One scan: is it a valid band (and whose)? Two scans: MATCH when both are valid bands of the
     same family unit, else NO MATCH with the reasons. The check is audited (ids, never names)."""
     session.require(Permission.READ, action="band.verify")
@@ -44,11 +45,12 @@ def verify_bands(*, session: Session, payloads: list[str]) -> dict[str, Any]:
         raise ValidationError.one("payloads", f"give one or two scanned bands, not {len(payloads)}")
     with session.engine.begin() as conn:
         checks = [_check(conn, session, text) for text in payloads]
-        answer: dict[str, Any] = {"bands": checks}
+        answer: Verification = {"bands": checks}
         problems = [c["problem"] for c in checks]
         if len(checks) == 2:
-            pair = _pair_problem(*checks) if all(c["valid"] for c in checks) else None
-            answer.update(_match(checks, pair))
+            valid = [c for c in checks if c["valid"]]
+            pair = _pair_problem(*valid) if len(valid) == 2 else None
+            answer = {"bands": checks, **_match(checks, valid, pair)}
             problems += [pair[0]] if pair else []
         # Problem codes, not reasons: a void reason is free text and may name someone.
         session.audit(conn, "band.verify", outcome="ok" if _positive(answer) else "negative",
@@ -97,7 +99,7 @@ def reissue_band(*, session: Session, person: str, reason: str) -> dict[str, Any
     return {"person": row["id"], "band": bandnumber.format_band_number(number)}
 
 
-def confirm_attachment(*, session: Session, person: str, scan: str) -> dict[str, Any]:
+def confirm_attachment(*, session: Session, person: str, scan: str) -> Attachment:
     """A band scanned as it goes on ``person``'s wrist (a person id). The answer's ``outcome``:
     ``attached`` (recorded now), ``already_attached``, ``wrong_person`` (a band of this family unit
     for someone else: ``belongs_to`` names them), ``other_family``, ``invalid`` (``problem`` and
@@ -114,16 +116,15 @@ def confirm_attachment(*, session: Session, person: str, scan: str) -> dict[str,
     return answer
 
 
-def _attachment(writer: ChangeWriter, session: Session, wearer: dict[str, Any], scan: str) -> dict[str, Any]:
+def _attachment(writer: ChangeWriter, session: Session, wearer: dict[str, Any], scan: str) -> Attachment:
     conn = writer.conn
     if not band_payload_format.looks_like_payload(scan):
         return {"outcome": "not_a_scan", "band": None,
                 "reason": "this is not a band's QR code: scan the band (a typed number does not prove it reads)"}
     check = _check(conn, session, scan)
-    band = check.get("band")
     if not check["valid"]:
-        return {"outcome": "invalid", "band": band, "problem": check["problem"], "reason": check["reason"]}
-    owner = check.get("person")
+        return {"outcome": "invalid", "band": check["band"], "problem": check["problem"], "reason": check["reason"]}
+    band, owner = check["band"], check["person"]
     family = load_row(conn, "family", wearer["family_id"])
     if owner is None or family is None or owner["family_id"] != wearer["family_id"]:
         return {"outcome": "other_family", "band": band, "family": check["family"],
@@ -189,15 +190,15 @@ def _public_key(conn: Connection, session: Session, station: str) -> tuple[bytes
     return bytes(row["public_key"]), "", ""
 
 
-def _check(conn: Connection, session: Session, text: str) -> dict[str, Any]:
+def _check(conn: Connection, session: Session, text: str) -> BandCheck:
     """One scanned text: valid or not, why, and the person when this station knows them."""
     try:
         statement, signature = band_payload_format.parse(text)
     except band_payload_format.PayloadError as error:
         return {"valid": False, "problem": "malformed", "reason": str(error), "band": None}
-    answer: dict[str, Any] = {"band": bandnumber.format_band_number(statement.band), "family": statement.family,
-                              "role": statement.role, "station": statement.station,
-                              "issued": statement.issued.isoformat()}
+    answer: BandStatement = {"band": bandnumber.format_band_number(statement.band), "family": statement.family,
+                             "role": statement.role, "station": statement.station,
+                             "issued": statement.issued.isoformat()}
     key, problem, reason = _public_key(conn, session, statement.station)
     if key is None:
         return {**answer, "valid": False, "problem": problem, "reason": reason}
@@ -213,22 +214,24 @@ def _check(conn: Connection, session: Session, text: str) -> dict[str, Any]:
     return {**answer, "valid": True, "problem": None, "reason": "", "person": person}
 
 
-def _person(conn: Connection, person_id: str) -> dict[str, Any] | None:
+def _person(conn: Connection, person_id: str) -> BandHolder | None:
     person = load_row(conn, "person", person_id)
     if person is None:
         return None
-    return {key: person[key] for key in ("id", "role", "given_names", "family_names", "birth_date",
-                                         "age_estimate_years", "preverbal", "family_id")}
+    return {"id": person["id"], "role": person["role"], "given_names": person["given_names"],
+            "family_names": person["family_names"], "birth_date": person["birth_date"],
+            "age_estimate_years": person["age_estimate_years"], "preverbal": person["preverbal"],
+            "family_id": person["family_id"]}
 
 
-def _match(checks: list[dict[str, Any]], pair: tuple[str, str] | None) -> dict[str, Any]:
+def _match(checks: list[BandCheck], valid: list[ValidCheck], pair: tuple[str, str] | None) -> Match:
     reasons = [f"band {i}: {c['reason']}" for i, c in enumerate(checks, start=1) if not c["valid"]]
     reasons += [pair[1]] if pair else []
     return {"result": "NO MATCH" if reasons else "MATCH", "reasons": reasons,
-            "family": None if reasons else checks[0]["family"]}
+            "family": None if reasons else valid[0]["family"]}
 
 
-def _pair_problem(first: dict[str, Any], second: dict[str, Any]) -> tuple[str, str] | None:
+def _pair_problem(first: ValidCheck, second: ValidCheck) -> tuple[str, str] | None:
     """Why two valid bands are not one family's, as (code, reason); None when they are."""
     if first["band"] == second["band"]:
         return "same_band", "the same band was scanned twice"
@@ -240,7 +243,7 @@ def _pair_problem(first: dict[str, Any], second: dict[str, Any]) -> tuple[str, s
     return None
 
 
-def _positive(answer: dict[str, Any]) -> bool:
+def _positive(answer: Verification) -> bool:
     if "result" in answer:
         return bool(answer["result"] == "MATCH")
     return bool(answer["bands"][0]["valid"])

@@ -17,21 +17,22 @@ from app.security.roles import Permission
 from app.store import syncing
 from app.store.changelog import load_row
 
+from .answers import Conflict, ConflictQueue
 from .families import correction_reason, family_context
 from .session import Session
 
 
-def list_conflicts(*, session: Session) -> dict[str, Any]:
+def list_conflicts(*, session: Session) -> ConflictQueue:
     """The open conflicts, oldest first, each with what the record shows now and every value written
     (station, user, time, reason). Reading it is audited: it shows personal data."""
     session.require(Permission.RESOLVE_CONFLICTS, action="conflicts.view")
     with session.engine.begin() as conn:
-        found = syncing.open_conflicts(conn)
-        for conflict in found:
+        found: list[Conflict] = []
+        for conflict in syncing.open_conflicts(conn):
             row = load_row(conn, conflict["entity"], conflict["entity_id"])
-            conflict["shown"] = row.get(conflict["field"]) if row else None
-            conflict["family"] = _family_of(conn, conflict["entity"], row)
-            conflict["label"] = record_label(conn, conflict["entity"], row)
+            found.append({**conflict, "shown": row.get(conflict["field"]) if row else None,
+                          "family": _family_of(conn, conflict["entity"], row),
+                          "label": record_label(conn, conflict["entity"], row)})
         session.audit(conn, "conflicts.view", detail={"conflicts": len(found)})
     return {"conflicts": found}
 

@@ -19,6 +19,7 @@ from app.security.roles import Permission
 from app.store import accounts, queries, schema
 from app.store.changelog import ChangeWriter, load_row, load_rows
 
+from .answers import FamilyDocument, SearchAnswer
 from .identity_bundle import IdentityBundle, photo_records, write_bundle
 from .session import Session, now_iso
 
@@ -71,7 +72,7 @@ def _naming(ref: str, work: Callable[..., _T], *args: Any) -> _T:
         raise ValidationError([Problem(f"bundle {ref}: {p.where}", p.message) for p in error.problems]) from None
 
 
-def show_family(*, session: Session, ident: str) -> dict[str, Any]:
+def show_family(*, session: Session, ident: str) -> FamilyDocument:
     session.require(Permission.READ, action="family.view")
     with session.engine.begin() as conn:
         view = queries.family_view(conn, queries.find_family_id(conn, ident))
@@ -79,7 +80,7 @@ def show_family(*, session: Session, ident: str) -> dict[str, Any]:
         return view
 
 
-def search(*, session: Session, text: str, limit: int = 50) -> dict[str, Any]:
+def search(*, session: Session, text: str, limit: int = 50) -> SearchAnswer:
     session.require(Permission.READ, action="search")
     if not text.strip():
         raise ValidationError.one("search", "type a name or a band number")

@@ -3,7 +3,7 @@ passphrase against the user's own key slot and counts failures like a logon."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, SupportsInt
 
 from app.security import audit
 from app.security.lockout import AccountLocked, LogonState
@@ -49,8 +49,10 @@ def _audit_unlock(session: Session, outcome: str, reason: str) -> None:
 
 def idle_minutes(value: object) -> int:
     """The inactivity timeout setting, kept within 1..30 minutes (default 10)."""
+    if not isinstance(value, (str, bytes, SupportsInt)):  # QSettings gives back a string, a number or None
+        return DEFAULT_IDLE_MINUTES
     try:
-        minutes = int(value)  # type: ignore[call-overload]
+        minutes = int(value)
     except (TypeError, ValueError):
         return DEFAULT_IDLE_MINUTES
     return max(1, min(MAX_IDLE_MINUTES, minutes))

@@ -8,10 +8,11 @@ from typing import Any
 from app.security.roles import Permission
 from app.store import overview
 
+from .answers import TodaysFamilies
 from .session import Session
 
 
-def todays_families(*, session: Session, now: datetime | None = None, hours: int | None = None) -> dict[str, Any]:
+def todays_families(*, session: Session, now: datetime | None = None, hours: int | None = None) -> TodaysFamilies:
     """Family units recorded since local midnight (or in the last ``hours``), newest first: number,
     time, place, how many people and children, separated links. No names: the list is a way in."""
     session.require(Permission.READ, action="family.list")

@@ -28,6 +28,7 @@ from app.security import audit
 from app.security.roles import Permission
 from app.store import queries
 
+from .answers import FamilyDocument
 from .bands import band_payload, printed_before, record_printed
 from .session import Session
 
@@ -79,7 +80,7 @@ def band_job(*, session: Session, family: str, dpi: int = 203, layout: str | Non
                    people=tuple(c.person_id for c in contents), without_band=tuple(people_without_band(view)))
 
 
-def _one(view: dict[str, Any], contents: list[BandContent], band: str) -> BandContent:
+def _one(view: FamilyDocument, contents: list[BandContent], band: str) -> BandContent:
     wanted = bandnumber.normalize(band)
     for content in contents:
         if bandnumber.normalize(content.band_number) == wanted:

@@ -27,6 +27,7 @@ from sync import client as sync_client
 from sync import protocol
 
 from . import sync_engine
+from .answers import FollowAnswer, RefusedEntry, RefusedQueue, SyncAnswer, SyncCounts, SyncStatus
 from .conflicts import record_context
 from .session import Session, now_iso
 from .users import set_recovery_key
@@ -75,7 +76,7 @@ def enroll_station(*, session: Session, url: str, code: str,
 
 
 def sync_now(*, session: Session, follow: Sequence[str] = (), progress: sync_engine.Progress | None = None,
-             transport: httpx.BaseTransport | None = None) -> dict[str, Any]:
+             transport: httpx.BaseTransport | None = None) -> SyncAnswer:
     """Push every pending change, make the follows waiting (and those of ``follow``: scanned band
     payloads), then pull what is new for the families this station holds. Raises ``SyncFailure``
     with the reason; what completed stays, and the failure is counted whatever went wrong."""
@@ -101,7 +102,10 @@ def sync_now(*, session: Session, follow: Sequence[str] = (), progress: sync_eng
     with session.engine.begin() as conn:
         syncing.record_outcome(conn, at=started, error=None)
         session.audit(conn, "sync", state["registry_url"], detail=report.as_dict())
-    return {**report.as_dict(), **sync_status(session=session)}
+    status = sync_status(session=session)
+    if not status["enrolled"]:  # it was a moment ago: only a store replaced under the app could get here
+        raise NotEnrolled()
+    return {**report.as_dict(), **status}
 
 
 def _failed(session: Session, url: str, started: str, error: str) -> None:
@@ -110,14 +114,15 @@ def _failed(session: Session, url: str, started: str, error: str) -> None:
         session.audit(conn, "sync", url, audit.Outcome.FAILED, {"error": error})
 
 
-def sync_status(*, session: Session) -> dict[str, Any]:
+def sync_status(*, session: Session) -> SyncStatus:
     """What the status bar shows: enrolled where, last success, pending changes, the last error,
     conflicts, and what waits for a supervisor (refused transactions, records set aside)."""
     with session.engine.connect() as conn:
         state = syncing.enrolment(conn)
-        counts = {"pending": syncing.pending_count(conn), "conflicts": syncing.conflict_count(conn),
-                  "refused": syncing.refused_count(conn), "quarantined": syncing.quarantine_count(conn),
-                  "follows_waiting": len(syncing.pending_follows(conn))}
+        counts: SyncCounts = {
+            "pending": syncing.pending_count(conn), "conflicts": syncing.conflict_count(conn),
+            "refused": syncing.refused_count(conn), "quarantined": syncing.quarantine_count(conn),
+            "follows_waiting": len(syncing.pending_follows(conn))}
     if state is None:
         return {"enrolled": False, **counts}
     retry = None
@@ -141,7 +146,7 @@ BACKOFF_MAX = sync_engine.BACKOFF_MAX
 
 # --- following a family unit held elsewhere ----------------------------------------------------
 
-def follow_bands(*, session: Session, payloads: Sequence[str]) -> dict[str, Any]:
+def follow_bands(*, session: Session, payloads: Sequence[str]) -> FollowAnswer:
     """Hold the family units of scanned bands from the next sync on (their whole history comes then).
     Each payload must read as a band payload; its signature is checked here when this station knows
     the issuing station's key (and again by the registry). A bare band number is not a scan: it is
@@ -170,7 +175,7 @@ def follow_bands(*, session: Session, payloads: Sequence[str]) -> dict[str, Any]
     return {"waiting": [bandnumber.format_band_number(b) for _, b in scanned]}
 
 
-def follow_number(*, session: Session, band: str, reason: str) -> dict[str, Any]:
+def follow_number(*, session: Session, band: str, reason: str) -> FollowAnswer:
     """A lost band: hold its family unit by the number, with a reason (the registry allows a few a day
     per station, and its operators review each one)."""
     session.require(Permission.SYNC, action="sync.follow-number", target=band)
@@ -190,16 +195,17 @@ def follow_number(*, session: Session, band: str, reason: str) -> dict[str, Any]
 
 # --- what waits for a supervisor --------------------------------------------------------------------
 
-def refused_queue(*, session: Session) -> dict[str, Any]:
+def refused_queue(*, session: Session) -> RefusedQueue:
     """Transactions the registry refused (each with its reason, its records, whom they are about and
     their family units) and pulled records set aside: a supervisor's to settle. Reading it is audited."""
     session.require(Permission.RESOLVE_CONFLICTS, action="sync.refused.view")
     with session.engine.begin() as conn:
-        refused = syncing.refused_transactions(conn)
-        for entry in refused:  # whom each is about, as this station knows them (the registry's reason names ids)
+        refused: list[RefusedEntry] = []
+        for entry in syncing.refused_transactions(conn):
+            # whom each is about, as this station knows them (the registry's reason names ids)
             context = [record_context(conn, r["entity"], r["entity_id"]) for r in entry["records"]]
-            entry["about"] = sorted({label for label, _ in context if label})
-            entry["families"] = sorted({number for _, number in context if number})
+            refused.append({**entry, "about": sorted({label for label, _ in context if label}),
+                            "families": sorted({number for _, number in context if number})})
         quarantined = syncing.quarantined(conn)
         session.audit(conn, "sync.refused.view", detail={"refused": len(refused), "quarantined": len(quarantined)})
     return {"refused": refused, "quarantined": quarantined}

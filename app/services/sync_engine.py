@@ -30,6 +30,7 @@ from sync import protocol
 from sync.client import RegistryClient, SyncFailure
 
 from . import events
+from .answers import SyncReport
 
 Progress = Callable[[str, int, int], None]  # phase ("push" / "pull"), done, total
 AUDIT_CHUNK = 1000  # audit records per request (the registry takes up to 2,000)
@@ -52,7 +53,7 @@ class Report:
     waiting: str | None = None  # why records wait (this station's clock is ahead of the registry's)
     follow_errors: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> SyncReport:
         return {"pushed": self.pushed, "pulled": self.pulled, "new_stations": self.new_stations,
                 "followed": self.followed, "unknown_bands": self.unknown_bands, "cursor": self.cursor,
                 "audit_sent": self.audit_sent, "refused": self.refused, "quarantined": self.quarantined,
@@ -258,7 +259,8 @@ def screen(change: Change, creations: dict[str, tuple[str, str]]) -> str | None:
 
 
 def _aside(item: Any, seq: Any, reason: str, change_id: str | None = None) -> dict[str, Any]:
-    body = item.get("body") if isinstance(item, dict) and isinstance(item.get("body"), str) else json.dumps(item)
+    given = item.get("body") if isinstance(item, dict) else None
+    body = given if isinstance(given, str) else json.dumps(item)
     try:
         signature = protocol.unb64(item.get("signature"), "signature") if isinstance(item, dict) else b""
     except protocol.ProtocolError:

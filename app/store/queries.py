@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import Connection, and_, func, intersect, literal_column, or_, select, union_all
 
@@ -14,6 +14,24 @@ from . import schema
 from .changelog import load_change, load_changes, load_row, load_rows
 
 PHOTO_KEYS = views.PHOTO_KEYS
+
+
+class FamilyRef(TypedDict):
+    id: str
+    number: str | None  # None when the unit is not held here
+
+
+class PersonSummary(TypedDict):
+    """A person as a search lists them."""
+
+    id: str
+    band: str | None  # their valid band, as people read it
+    role: str
+    given_names: str | None
+    family_names: str | None
+    birth_date: str | None
+    age_estimate_years: float | None
+    family: FamilyRef
 
 
 def find_family_id(conn: Connection, ident: str) -> str:
@@ -75,7 +93,7 @@ def merged_person(conn: Connection, person: dict[str, Any] | None) -> dict[str, 
     return person
 
 
-def family_view(conn: Connection, family_id: str) -> dict[str, Any]:
+def family_view(conn: Connection, family_id: str) -> views.FamilyDocument:
     family = load_row(conn, "family", family_id)
     if family is None:
         raise NotFound(f"no family unit {family_id!r}")
@@ -146,7 +164,7 @@ def photo_data(conn: Connection, photo_id: str) -> tuple[str, bytes] | None:
     return (str(row[0]), bytes(row[1])) if row is not None else None
 
 
-def search_people(conn: Connection, text: str, *, limit: int = 50) -> list[dict[str, Any]]:
+def search_people(conn: Connection, text: str, *, limit: int = 50) -> list[PersonSummary]:
     """People whose names contain every word of ``text`` as a word prefix (any order, accents, case);
     or the holder of the band number ``text``."""
     by_band = person_for_band(conn, text)
@@ -164,7 +182,7 @@ def search_people(conn: Connection, text: str, *, limit: int = 50) -> list[dict[
     return summaries(conn, sorted(people, key=lambda p: (p["family_names"] or "", p["given_names"] or "")))
 
 
-def summaries(conn: Connection, people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def summaries(conn: Connection, people: list[dict[str, Any]]) -> list[PersonSummary]:
     """One summary per person, in order: two queries for all of them (not two per person)."""
     if not people:
         return []
@@ -175,7 +193,7 @@ def summaries(conn: Connection, people: list[dict[str, Any]]) -> list[dict[str, 
             select(bd.person_id, bd.number).where(and_(bd.person_id.in_([p["id"] for p in people]),
                                                        bd.status == "issued")).order_by(literal_column("band.rowid"))):
         issued.setdefault(person_id, number)  # the first issued band, as a per-person query would find
-    out = []
+    out: list[PersonSummary] = []
     for person in people:
         family, band = families.get(person["family_id"]), issued.get(person["id"])
         out.append({

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import Connection, bindparam, case, delete, func, insert, select, update
 
@@ -15,6 +15,48 @@ from app.domain.merge import CREATED
 
 from . import schema
 from .changelog import merge_changes
+
+
+class RefusedRecord(TypedDict):
+    change: str
+    entity: str
+    entity_id: str
+    created: bool
+
+
+class RefusedTransaction(TypedDict):
+    tx: str
+    reason: str  # the registry's
+    refused_at: str
+    records: list[RefusedRecord]
+    decided_by: str | None
+    decision: str | None  # a withdrawal's reason
+
+
+class QuarantinedRecord(TypedDict):
+    """A pulled record set aside."""
+
+    change: str  # its id, or its registry sequence when unreadable
+    seq: int | None
+    reason: str
+    at: str
+
+
+class ConflictWrite(TypedDict):
+    change: str
+    at: str  # the record's hybrid logical clock
+    station: str
+    user: str
+    value: Any
+    reason: str | None
+
+
+class OpenConflict(TypedDict):
+    entity: str
+    entity_id: str
+    field: str
+    base: str  # the change whose value the writes started from
+    writes: list[ConflictWrite]
 
 
 def enrolment(conn: Connection) -> dict[str, Any] | None:
@@ -87,10 +129,10 @@ def mark_refused(conn: Connection, refused: Sequence[tuple[str, str, str]], at: 
                                                       "status": "refused"} for cid, tx, reason in refused])
 
 
-def refused_transactions(conn: Connection, *, status: str = "refused") -> list[dict[str, Any]]:
+def refused_transactions(conn: Connection, *, status: str = "refused") -> list[RefusedTransaction]:
     """Refused transactions, oldest first: each with its reason and records (entity, id, created)."""
     r, ch = schema.outbox_refusal.c, schema.change.c
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, RefusedTransaction] = {}
     for tx, reason, at, cid, entity, entity_id, body, decided_by, decision in conn.execute(
             select(r.tx, r.reason, r.refused_at, r.change_id, ch.entity, ch.entity_id, ch.body, r.decided_by,
                    r.decision).join(schema.change, ch.id == r.change_id).where(r.status == status).order_by(ch.seq)):
@@ -131,7 +173,7 @@ def set_aside(conn: Connection, entries: Sequence[dict[str, Any]], at: str) -> N
         conn.execute(insert(schema.quarantine), fresh)
 
 
-def quarantined(conn: Connection, *, limit: int = 500) -> list[dict[str, Any]]:
+def quarantined(conn: Connection, *, limit: int = 500) -> list[QuarantinedRecord]:
     q = schema.quarantine.c
     return [{"change": r.change_id, "seq": r.registry_seq, "reason": r.reason, "at": r.at}
             for r in conn.execute(select(q.change_id, q.registry_seq, q.reason, q.at).order_by(q.at).limit(limit))]
@@ -260,7 +302,7 @@ def conflict_count(conn: Connection) -> int:
 
 
 def open_conflicts(conn: Connection, *, limit: int = 500, entity_id: str | None = None,
-                   field: str | None = None) -> list[dict[str, Any]]:
+                   field: str | None = None) -> list[OpenConflict]:
     """The open conflicts (of one record's field, when given), oldest first: each with its writes
     (value, station, user, time, reason)."""
     fw, ch = schema.field_write.c, schema.change.c
@@ -269,9 +311,9 @@ def open_conflicts(conn: Connection, *, limit: int = 500, entity_id: str | None 
         groups = groups.where(fw.entity_id == entity_id)
     if field is not None:
         groups = groups.where(fw.field == field)
-    found = []
+    found: list[OpenConflict] = []
     for entity, entity_id, name, base in conn.execute(groups.order_by(fw.base).limit(limit)):
-        writes = []
+        writes: list[ConflictWrite] = []
         for change_id, hlc, body in conn.execute(
                 select(fw.change_id, fw.hlc, ch.body).join(schema.change, ch.id == fw.change_id)
                 .where(fw.entity_id == entity_id, fw.field == name, fw.base == base).order_by(fw.hlc, fw.change_id)):

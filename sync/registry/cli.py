@@ -20,6 +20,7 @@ from app.files import restrict_umask
 from .store import Invalid, Registry, database_url, open_registry
 
 URL_VARIABLE = "KINLINK_REGISTRY_DATABASE_URL"
+Handler = Callable[[argparse.Namespace], Any]  # a command: its arguments in, its JSON answer out
 
 
 def add_commands(commands: Any) -> None:
@@ -72,8 +73,8 @@ def add_commands(commands: Any) -> None:
     recovery.add_argument("public_key_file", type=Path)
 
 
-def handlers(data_dir: Callable[[argparse.Namespace], Path]) -> dict[tuple[str, str], Callable[..., Any]]:
-    def opened(run: Callable[[Registry, argparse.Namespace], Any]) -> Callable[[argparse.Namespace], Any]:
+def handlers(data_dir: Callable[[argparse.Namespace], Path]) -> dict[tuple[str, str], Handler]:
+    def opened(run: Callable[[Registry, argparse.Namespace], Any]) -> Handler:
         def handler(args: argparse.Namespace) -> Any:
             restrict_umask()  # the SQLite file and its WAL: 0600
             given = args.database_url or os.environ.get(URL_VARIABLE)

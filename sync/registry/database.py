@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from alembic import command
 from alembic.config import Config
@@ -16,6 +16,9 @@ from sqlalchemy import ARRAY, Connection, Engine, LargeBinary, Text, any_, bindp
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+
+if TYPE_CHECKING:
+    import psycopg
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SETUP_LOCK = 7_340_158  # PostgreSQL advisory lock: migrations run once when several processes start together
@@ -143,7 +146,8 @@ def insert_rows(conn: Connection, table: Any, rows: list[dict[str, Any]], *, ign
            + (" ON CONFLICT DO NOTHING" if ignore else "")
            + (f" RETURNING {', '.join(map(quote, returning))}" if returning else ""))
     # psycopg's binary format: text arrays in text format are escaped value by value in Python
-    with conn.connection.dbapi_connection.cursor() as cursor:  # type: ignore[union-attr]
+    driver = cast("psycopg.Connection[Any]", conn.connection.dbapi_connection)  # PostgreSQL is reached with psycopg
+    with driver.cursor() as cursor:
         cursor.execute(sql, {n: [row[n] for row in rows] for n in names})
         return list(cursor.fetchall()) if returning else []
 

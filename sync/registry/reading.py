@@ -4,7 +4,7 @@ same document as ``kinlink family show``."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import select
 
@@ -19,7 +19,20 @@ from .database import Database
 from .errors import NotFound
 
 
-def family(db: Database, band: str, *, who: str, station: str | None = None) -> dict[str, Any]:
+class RegistryConflict(TypedDict):
+    """Concurrent writes of one field that no resolution has settled yet."""
+
+    entity: str
+    entity_id: str
+    field: str
+    changes: list[str]
+
+
+class RegistryFamily(views.FamilyDocument):
+    conflicts: list[RegistryConflict]
+
+
+def family(db: Database, band: str, *, who: str, station: str | None = None) -> RegistryFamily:
     """The family unit of ``band``; the read is audited, and so is a search for a band the registry
     does not hold. A ``station`` reads only a unit it holds (an operator, ``station`` None, any):
     one that does not is told the same as for a band the registry does not hold."""
@@ -41,7 +54,7 @@ def family(db: Database, band: str, *, who: str, station: str | None = None) -> 
     return document(family_id, [Change.from_body(json.loads(body), bytes(sig)) for _, body, sig in rows], own)
 
 
-def document(family_id: str, changes: list[Change], own: set[str]) -> dict[str, Any]:
+def document(family_id: str, changes: list[Change], own: set[str]) -> RegistryFamily:
     """The ``family show`` document of one unit, from the change records that concern it. ``own``: the
     ids of its records (its history); the others were delivered to its holders (a person of another
     unit merged into one of its people, shown by band number)."""
@@ -65,6 +78,5 @@ def document(family_id: str, changes: list[Change], own: set[str]) -> dict[str, 
                             of("link_event", "link_id", {x["id"] for x in links}),
                             of("photo", "person_id", person_ids), merged_bands)
     shown = views.family_document(rows, [c for c in changes if c.entity_id in own])
-    shown["conflicts"] = [{"entity": c.entity, "entity_id": c.entity_id, "field": c.field,
-                           "changes": list(c.change_ids)} for c in replica.conflicts()]
-    return shown
+    return {**shown, "conflicts": [{"entity": c.entity, "entity_id": c.entity_id, "field": c.field,
+                                    "changes": list(c.change_ids)} for c in replica.conflicts()]}

@@ -107,7 +107,7 @@ class Registry:
     def pull(self, station: str, cursor: Any, limit: Any = protocol.PULL_LIMIT, received: Any = ()) -> dict[str, Any]:
         return pull.pull(self.db, station, cursor, limit, received)
 
-    def family(self, band: str, *, who: str | None = None, station: str | None = None) -> dict[str, Any]:
+    def family(self, band: str, *, who: str | None = None, station: str | None = None) -> reading.RegistryFamily:
         """A unit by one of its bands: for an operator (``station`` None) any, for a station one it holds."""
         return reading.family(self.db, band, who=who or auditing.operator(), station=station)
 

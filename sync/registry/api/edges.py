@@ -8,7 +8,9 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-from typing import Any
+from collections.abc import Awaitable, Callable
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sync import protocol
 
@@ -17,20 +19,18 @@ IDLE_VARIABLE = "KINLINK_REGISTRY_BODY_IDLE_SECONDS"  # how long a body may stal
 IDLE_SECONDS = 30.0
 TOTAL_SECONDS = 600.0  # a whole body, however it trickles in
 
-Scope = dict[str, Any]
-
 
 class Edges:
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.idle = float(os.environ.get(IDLE_VARIABLE) or IDLE_SECONDS)
 
-    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
-        async def stamped(message: dict[str, Any]) -> None:
+        async def stamped(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"],
@@ -47,11 +47,11 @@ class Edges:
             return
         answered = False
 
-        async def once(message: dict[str, Any]) -> None:
+        async def once(message: Message) -> None:
             if not answered:  # the edge answered already: what the app says after is dropped
                 await stamped(message)
 
-        async def cut(status: int, detail: str) -> dict[str, Any]:
+        async def cut(status: int, detail: str) -> Message:
             """Answer here, and tell the app the client went away (it stops reading the body)."""
             nonlocal answered
             await _answer(stamped, status, detail)
@@ -60,16 +60,16 @@ class Edges:
 
         await self.app(scope, self._limited(receive, cut), once)
 
-    def _limited(self, receive: Any, cut: Any) -> Any:
+    def _limited(self, receive: Receive, cut: Callable[[int, str], Awaitable[Message]]) -> Receive:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + TOTAL_SECONDS
         seen = 0
 
-        async def limited() -> dict[str, Any]:
+        async def limited() -> Message:
             nonlocal seen
             wait = min(self.idle, deadline - loop.time())
             try:
-                message: dict[str, Any] = await asyncio.wait_for(receive(), timeout=max(wait, 0.001))
+                message = await asyncio.wait_for(receive(), timeout=max(wait, 0.001))
             except TimeoutError:
                 return await cut(408, "the request's body stalled or took too long to arrive")
             if message["type"] == "http.request":
@@ -96,7 +96,7 @@ def _too_large() -> str:
     return f"the request is larger than {protocol.MAX_BODY // (1024 * 1024)} MB"
 
 
-async def _answer(send: Any, status: int, detail: str) -> None:
+async def _answer(send: Send, status: int, detail: str) -> None:
     body = json.dumps({"detail": detail}).encode()
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
