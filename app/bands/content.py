@@ -1,6 +1,6 @@
 """What a band says, from the family view of ``app/store/queries.family_view``.
 
-Printed text is only what the person's carer needs (DESIGN.md, Bands): the name or "unknown",
+Printed text is only what the person's carer needs (docs/design.md, Bands): the name or "unknown",
 the band number, the family number, the age, and the role. An adult's band also lists the band
 numbers of the children linked to that adult, the way maternity wards issue matched mother-baby
 bands. Nothing else reaches a band: no nationality, no sex, no description, no documents.

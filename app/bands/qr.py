@@ -1,6 +1,6 @@
 """The QR matrix of a band payload: alphanumeric mode, error correction M, version 5 at most.
 
-DESIGN.md (Bands): the signed payload is Base45 text, written in QR alphanumeric mode so that a
+docs/design.md (Bands): the signed payload is Base45 text, written in QR alphanumeric mode so that a
 keyboard-wedge scanner types it faithfully, at error correction M, in QR version 5 or below so
 that it fits a 1-inch band at 4 printer dots per module on a 203 dpi printer. This module makes
 that matrix (with ``segno``) and refuses anything that would break those rules: there is no

@@ -1,6 +1,6 @@
 """Recording what happens at the station: a custody transfer of one person, and a separation,
 contact or reunification on one family link. The link is never removed: a separation is a record
-on it that names where each side went (DESIGN.md, invariant 1)."""
+on it that names where each side went (docs/design.md, invariant 1)."""
 
 from __future__ import annotations
 

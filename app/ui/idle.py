@@ -1,4 +1,4 @@
-"""Inactivity: the session locks after a set time without keyboard or mouse use (DESIGN.md,
+"""Inactivity: the session locks after a set time without keyboard or mouse use (docs/design.md,
 security defaults: default 10 minutes, at most 30)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The app's settings, declared once (CONVENTIONS.md §5): key, default, type and a translated
+"""The app's settings, declared once (docs/conventions.md §5): key, default, type and a translated
 description. They live in ``settings.ini`` in the data folder (QSettings, INI format), so that a
 station's settings travel with its store and a test's settings stay in its temporary folder.
 Settings never hold personal data: only numbers, language codes and printer names.

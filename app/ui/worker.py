@@ -1,4 +1,4 @@
-"""Background operations, in the Anki style (CONVENTIONS.md §3).
+"""Background operations, in the Anki style (docs/conventions.md §3).
 
 An :class:`Operation` runs one callable on the worker thread and delivers its result, or the
 exception it raised, on the main thread, through Qt signals and the ``success`` / ``failure``

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, Boolean, Column, Index, Integer, LargeBinary, MetaData, Table, Text
 
+from app.security import audit as chain
+
 metadata = MetaData()
 
 # An integer that autoincrements on both back ends (SQLite only for INTEGER PRIMARY KEY).
@@ -170,15 +172,7 @@ rate_counter = Table(
 audit = Table(
     "audit", metadata,
     Column("seq", SEQ, primary_key=True),
-    Column("at", Text, nullable=False),
-    Column("station", Text, nullable=False),  # where: "registry"
-    Column("user", Text, nullable=False),
-    Column("action", Text, nullable=False),
-    Column("target", Text, nullable=False),
-    Column("outcome", Text, nullable=False),
-    Column("detail", Text, nullable=False),
-    Column("prev_hash", Text, nullable=False),
-    Column("hash", Text, nullable=False),
+    *(Column(name, Text, nullable=False) for name in chain.COLUMNS if name != "seq"),  # station: "registry"
 )
 
 # Each station's audit chain as it sent it at sync (migration 0003): a station whose log is rewritten
@@ -187,14 +181,7 @@ station_audit = Table(
     "station_audit", metadata,
     Column("station", Text, primary_key=True),
     Column("seq", BigInteger, primary_key=True),
-    Column("at", Text, nullable=False),
-    Column("user", Text, nullable=False),
-    Column("action", Text, nullable=False),
-    Column("target", Text, nullable=False),
-    Column("outcome", Text, nullable=False),
-    Column("detail", Text, nullable=False),
-    Column("prev_hash", Text, nullable=False),
-    Column("hash", Text, nullable=False),
+    *(Column(name, Text, nullable=False) for name in chain.COLUMNS if name not in ("seq", "station")),
     Column("received_at", Text, nullable=False),
 )
 

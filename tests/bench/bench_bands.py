@@ -33,7 +33,7 @@ DEGRADATIONS: dict[str, Callable[[Image.Image, int, int], Image.Image]] = {
     "noise 20": lambda image, module, seed: noise(image, 20, seed),
     "noise 40": lambda image, module, seed: noise(image, 40, seed),
 }
-REALISTIC = ("none", "blur 1/4 module", "noise 20", "noise 40")  # DESIGN.md: mild blur and noise
+REALISTIC = ("none", "blur 1/4 module", "noise 20", "noise 40")  # docs/design.md: mild blur and noise
 RENDER_GOAL_MS, FAMILY_PDF_GOAL_MS = 20.0, 300.0
 
 _PEOPLE = [

@@ -68,7 +68,7 @@ SEARCH_P95_GOAL_MS = 50.0
 DUPLICATES_P95_GOAL_MS = 100.0
 DUPLICATE_KINDS = ("as written", "no accents, family names swapped", "one family name left out", "a typo")
 UNLOCK_GOAL_S = 0.6
-KDF_FLOOR_S = 0.25  # DESIGN.md security defaults: a passphrase KDF of at least 0.25 s on this machine
+KDF_FLOOR_S = 0.25  # docs/design.md security defaults: a passphrase KDF of at least 0.25 s on this machine
 
 
 @dataclass
@@ -418,7 +418,7 @@ def bench_unlock(work: Path, rng: random.Random, tries: int = 5) -> list[Figure]
         Figure(f"open + unlock, median of {tries}", median, "s", f"<= {UNLOCK_GOAL_S:g} s", median <= UNLOCK_GOAL_S,
                note=f"Argon2id {real.iterations} it, {real.memory_kib // 1024} MiB; max {max(unlock):.3f} s"),
         Figure("  of which key unwrap (Argon2id)", statistics.median(kdf), "s", f">= {KDF_FLOOR_S:g} s",
-               statistics.median(kdf) >= KDF_FLOOR_S, note="DESIGN.md: the KDF costs at least 0.25 s"),
+               statistics.median(kdf) >= KDF_FLOOR_S, note="docs/design.md: the KDF costs at least 0.25 s"),
     ]
 
 

@@ -1,4 +1,4 @@
-"""The real `kinlink` process: the commands of DESIGN.md, their JSON, exit codes and error messages."""
+"""The real `kinlink` process: the commands of docs/cli.md, their JSON, exit codes and error messages."""
 
 from __future__ import annotations
 

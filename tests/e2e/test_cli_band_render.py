@@ -1,5 +1,5 @@
 """`kinlink band render` through the real process: PNG, PDF and ZPL files that decode to the signed
-payloads, private files, and the exit codes of DESIGN.md."""
+payloads, private files, and the exit codes of docs/design.md."""
 
 from __future__ import annotations
 

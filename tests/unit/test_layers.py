@@ -1,4 +1,4 @@
-"""Dependencies point inward (DESIGN.md, CONVENTIONS.md §1), checked by reading every import."""
+"""Dependencies point inward (docs/design.md, docs/conventions.md §1), checked by reading every import."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ STDLIB = set(sys.stdlib_module_names)
 
 
 def _modules(package: str) -> list[Path]:
-    return sorted((ROOT / package).rglob("*.py"))
+    path = ROOT / package
+    return [path] if path.is_file() else sorted(path.rglob("*.py"))
 
 
 def _imports(path: Path) -> set[str]:
@@ -62,3 +63,36 @@ def test_ui_never_touches_sql() -> None:
 
 def test_sync_never_imports_the_ui() -> None:
     assert _offending("sync", lambda n: not n.startswith("app.ui")) == []
+
+
+# The arrows of docs/architecture.md's table that point nowhere: what each part never imports (anywhere in
+# the module, also inside a function).
+NEVER = {
+    "app/files.py": ("app", "sync"),
+    "app/bands": ("app.store", "app.services", "app.security", "app.ui", "app.cli", "sync"),
+    "app/photos.py": ("app.store", "app.services", "app.security", "app.ui", "app.cli", "sync"),
+    "app/security": ("app.store", "app.services", "app.bands", "app.ui", "app.cli", "sync"),
+    "app/store": ("app.services", "app.ui", "app.cli", "sync"),
+    "app/services": ("app.ui", "app.cli", "sync.registry"),
+    "app/ui": ("sync", "app.cli"),
+    "sync/protocol.py": ("app.store", "app.services", "app.ui", "app.cli"),
+    "sync/client.py": ("app.store", "app.services", "app.ui", "app.cli"),
+    "sync/registry": ("app.store", "app.services", "app.ui", "app.cli"),
+}
+
+
+def _is_under(name: str, prefixes: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+@pytest.mark.parametrize("part", sorted(NEVER))
+def test_each_part_keeps_to_its_room(part: str) -> None:
+    assert _modules(part)
+    assert _offending(part, lambda n: not _is_under(n, NEVER[part])) == []
+
+
+def test_the_room_check_sees_a_wrong_arrow(tmp_path: Path) -> None:
+    planted = tmp_path / "planted.py"
+    planted.write_text("def f():\n    from app.store import engine\n    import sync.client\n")
+    assert _imports(planted) == {"app.store", "sync.client"}
+    assert [n for n in _imports(planted) if _is_under(n, NEVER["app/security"])] != []

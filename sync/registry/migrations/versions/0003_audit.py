@@ -14,6 +14,8 @@ branch_labels = None
 depends_on = None
 
 SEQ = sa.BigInteger().with_variant(sa.Integer, "sqlite")
+# Frozen as version 0003 created them (app.security.audit.COLUMNS, less seq and station, is the live
+# declaration): a later change to the chain is a new migration, never an edit here.
 CHAIN = ("at", "user", "action", "target", "outcome", "detail", "prev_hash", "hash")
 
 
