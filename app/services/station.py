@@ -99,8 +99,9 @@ def open_session(data_dir: Path, slots: keyslots.KeySlots, data_key: bytes, user
     engine = store_engine.open_engine(paths.store_path(data_dir), data_key)
     try:
         store_engine.check_key(engine)
+        copy = copy_before_upgrade(engine, data_dir, data_key)
         with engine.begin() as conn:
-            upgraded = upgrade_store(conn, engine, data_dir, data_key)
+            upgraded = upgrade_store(conn, copy)
             station = accounts.station(conn)
             if station["store_id"] != slots.store_id:
                 raise keyslots.KeySlotError("the key-slot file belongs to a different station store")
@@ -123,21 +124,30 @@ def open_session(data_dir: Path, slots: keyslots.KeySlots, data_key: bytes, user
     return Session(data_dir, engine, identity, user, account["role"], data_key, upgraded)
 
 
-def upgrade_store(conn: Connection, engine: Engine, data_dir: Path, data_key: bytes) -> dict[str, Any] | None:
-    """Bring the store's schema up to date, in ``conn``'s write transaction (no other process writes
-    meanwhile). A store from an older Kinlink is first copied, as it is, beside itself
-    (``station.db.before-vN``, N the version it is brought to; encrypted, 0600), so that a failed
-    upgrade never costs a record; returns what was done, or None when nothing was. A store from a newer
-    Kinlink is refused, unchanged."""
+def copy_before_upgrade(engine: Engine, data_dir: Path, data_key: bytes) -> Path | None:
+    """A store from an older Kinlink is first copied, as it is, beside itself (``station.db.before-vN``,
+    N the version it is brought to; encrypted, 0600), so that a failed upgrade never costs a record.
+    The copy is taken just before the upgrade's write transaction (SQLite cannot back up from inside
+    one). A store from a newer Kinlink is refused, unchanged. Returns the copy, or None."""
+    found = store_engine.stored_version(engine)
+    if found > schema.SCHEMA_VERSION:
+        raise schema.SchemaTooNew(found)
+    if not 0 < found < schema.SCHEMA_VERSION:
+        return None
+    copy = paths.store_path(data_dir).with_name(f"{paths.STORE_FILE}.before-v{schema.SCHEMA_VERSION}")
+    store_engine.copy_store(engine, data_key, copy)
+    return copy
+
+
+def upgrade_store(conn: Connection, copy: Path | None) -> dict[str, Any] | None:
+    """Bring the store's schema up to date in ``conn``'s write transaction; what was done (from, to, the
+    copy ``copy_before_upgrade`` took), or None when nothing was (also when another process upgraded
+    it meanwhile)."""
     found = schema.version(conn)
     if found > schema.SCHEMA_VERSION:
         raise schema.SchemaTooNew(found)
     if found == schema.SCHEMA_VERSION:
         return None
-    copy = None
-    if found > 0:
-        copy = paths.store_path(data_dir).with_name(f"{paths.STORE_FILE}.before-v{schema.SCHEMA_VERSION}")
-        store_engine.copy_store(engine, data_key, copy)  # read on another connection: the old version
     schema.migrate(conn)
     return {"from": found, "to": schema.SCHEMA_VERSION, "copy": copy.name if copy else None} if found else None
 
@@ -159,8 +169,9 @@ def recover(*, data_dir: Path, private_key_pem: bytes, admin: str, new_passphras
     engine = store_engine.open_engine(paths.store_path(data_dir), data_key)
     try:
         store_engine.check_key(engine)
+        copy = copy_before_upgrade(engine, data_dir, data_key)
         with engine.begin() as conn:
-            upgraded = upgrade_store(conn, engine, data_dir, data_key)
+            upgraded = upgrade_store(conn, copy)
             account = accounts.user(conn, admin)
             if account is None or account["role"] != Role.ADMIN.value:
                 raise ValidationError.one("admin", f"{admin!r} is not an admin of this station")

@@ -86,11 +86,12 @@ def transaction(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
-def copy_store(engine: Engine, key: bytes, dest: Path) -> None:
-    """A consistent copy of the open store at ``dest``, encrypted with the same key, private (0600),
-    taken with SQLite's online backup (writers may go on meanwhile). Written beside ``dest`` under a
-    name nobody can have planted, then renamed into place: ``dest`` is either the old file or the
-    whole copy."""
+def copy_store(engine: Engine, key: bytes, dest: Path) -> int:
+    """A consistent copy of the store at ``dest``, encrypted with the same key, private (0600), taken
+    with SQLite's online backup on a connection outside any transaction (SQLite's backup waits forever
+    on a source connection that holds a write transaction). Written beside ``dest`` under a name nobody
+    can have planted, then renamed into place: ``dest`` is either the old file or the whole copy.
+    Returns the schema version of what was copied."""
     import sqlcipher3  # the driver the engine's dialect loads
 
     tmp = dest.with_name(f".{dest.name}.tmp-{uuid.uuid4().hex}")
@@ -99,8 +100,12 @@ def copy_store(engine: Engine, key: bytes, dest: Path) -> None:
         target = sqlcipher3.connect(str(tmp))
         try:
             target.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-            with engine.connect() as conn:
-                conn.connection.dbapi_connection.backup(target)  # type: ignore[union-attr]
+            source = engine.raw_connection()  # the engine's connections begin no transaction by themselves
+            try:
+                source.driver_connection.backup(target)  # type: ignore[union-attr]
+            finally:
+                source.close()
+            found = int(target.execute("PRAGMA user_version").fetchone()[0])
         finally:
             target.close()
         fd = os.open(tmp, os.O_RDONLY)
@@ -113,3 +118,13 @@ def copy_store(engine: Engine, key: bytes, dest: Path) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    return found
+
+
+def stored_version(engine: Engine) -> int:
+    """The store's schema version (``user_version``), read outside any transaction."""
+    raw = engine.raw_connection()
+    try:
+        return int(raw.driver_connection.execute("PRAGMA user_version").fetchone()[0])  # type: ignore[union-attr]
+    finally:
+        raw.close()
