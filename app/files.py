@@ -44,3 +44,28 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+class SymlinkTarget(Exception):
+    """An output file's path is a symbolic link: refused, whoever planted it."""
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Write a file the user asked for (an export, a board): 0600 from the first byte, under a fresh
+    temporary name nobody can have planted, then renamed into place; a ``path`` that is a symbolic link
+    is refused (``SymlinkTarget``) and left as it is."""
+    if path.is_symlink():
+        raise SymlinkTarget(f"{path} is a symbolic link; write to a plain file name")
+    tmp = path.with_name(f".{path.name}.tmp-{os.urandom(8).hex()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, PRIVATE_FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+

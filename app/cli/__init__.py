@@ -4,7 +4,7 @@ Exit codes: 0 done; 1 a negative answer; 2 bad input or usage, nothing changed;
 3 not authenticated, locked or not permitted.
 
 One module per area declares its commands' parsers and handlers together (``station``,
-``families``, ``bands``, ``syncing``; the registry's are ``sync.registry.cli``); this module puts
+``families``, ``bands``, ``syncing``, ``reunification``; the registry's are ``sync.registry.cli``); this module puts
 them together and turns every answer into JSON and every error into a message and an exit code.
 """
 
@@ -28,13 +28,13 @@ from app.store.schema import SchemaTooNew
 from sync.registry import cli as registry_cli
 from sync.registry import store as registry_store
 
-from . import bands, families, station, syncing
+from . import bands, families, reunification, station, syncing
 from .common import EXIT_AUTH, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE, CliError, Handlers, NegativeAnswer, data_dir
 
 __all__ = ["EXIT_AUTH", "EXIT_NEGATIVE", "EXIT_OK", "EXIT_USAGE", "CliError", "HANDLERS", "NegativeAnswer",
            "build_parser", "entry", "main"]
 
-AREAS = (station, families, bands, syncing)
+AREAS = (station, families, bands, syncing, reunification)
 
 # Known conditions and the exit code each gets; anything else is a bug.
 KNOWN: tuple[tuple[type[BaseException], int], ...] = (

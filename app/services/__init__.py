@@ -41,6 +41,7 @@ from .locking import DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES, idle_minutes, lock_
 from .overview import station_status, todays_families
 from .printing import BandJob, OutputError, PrinterError, band_job, render_family_zpl, reprints, send_family_zpl
 from .proposals import decide_proposal, list_proposals, propose_correction
+from .reunification import board_csv, reunification_board, write_board
 from .session import AccountDisabled, Session, StoreExists, StoreMissing
 from .station import init_station, recover, sign_in, station_exists
 from .sync import (
@@ -68,6 +69,7 @@ from .users import (
 )
 
 __all__ = [
+    "board_csv", "reunification_board", "write_board",
     "DomainError", "InvariantViolation", "NotFound", "ValidationError",
     "station_status", "todays_families",
     "band_payload", "confirm_attachment", "record_reprint", "reissue_band", "verify_bands", "void_band",

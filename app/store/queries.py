@@ -275,3 +275,16 @@ def ids_about(conn: Connection, person: dict[str, Any]) -> set[str]:
                           (schema.link, "from_person"), (schema.link, "to_person")):
         ids.update(r[0] for r in conn.execute(select(table.c.id).where(table.c[column] == pid)))
     return ids
+
+
+def board_family_ids(conn: Connection) -> list[str]:
+    """The family units that may have a row on the reunification board: a link with an event
+    (a separation, a contact, a reunification), or someone whose custody is not where they were
+    registered (custody that may have diverged). Units without either cannot have a row."""
+    person, link, event, custody = (schema.ENTITY_TABLES[e] for e in ("person", "link", "link_event", "custody"))
+    linked = select(person.c.family_id).join(link, or_(link.c.from_person == person.c.id,
+                                                       link.c.to_person == person.c.id)) \
+        .where(link.c.id.in_(select(event.c.link_id)))
+    moved = select(person.c.family_id).join(custody, custody.c.person_id == person.c.id) \
+        .where(custody.c.location != "this_station")
+    return sorted({row[0] for row in conn.execute(linked.union(moved))})

@@ -1,0 +1,96 @@
+"""The station's reunification board over a real encrypted store, and `kinlink reunification`: a
+separation puts the pair on it with the court's deadline, a reunification takes it off, the CSV is
+safe to open in a spreadsheet, and the file is private and never written through a planted link."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from app import services
+from tests.conftest import adult, child, document, link
+
+
+def _separated_family(session: services.Session) -> dict[str, str]:
+    answer = services.register_family(session=session, document=document({
+        "people": [adult("a1", "=Rosa", "Tzoc Ajú", birth_date="1990-02-03"),
+                                child("c1", "Mateo", "O'Brien", birth_date="2023-05-06"),
+                                child("c2", "Lía", "Tzoc", birth_date="2012-01-01")],
+        "links": [link("a1", "c1"), link("a1", "c2")]}, occurred_at="2026-11-24T14:05:00-07:00"))
+    family = services.show_family(session=session, ident=answer["families"][0]["id"])
+    by_child = {x["to"]: x["id"] for x in family["links"]}
+    young = next(p for p in family["people"] if p["given_names"] == "Mateo")
+    services.change_link_state(session=session, link_id=by_child[young["id"]], state="separated",
+                               reason="adult taken to hospital", officer="supervisor 7",
+                               from_side="hospital", to_side="this station")
+    return {"family": family["id"], "young": young["id"], "link": by_child[young["id"]]}
+
+
+def test_a_separated_child_is_on_the_board_with_its_deadline_until_reunified(agent: services.Session) -> None:
+    ids = _separated_family(agent)
+    board = services.reunification_board(session=agent)
+    assert [e["child"]["id"] for e in board["children"]] == [ids["young"]]  # the older child was not separated
+    entry = board["children"][0]
+    adult_row = entry["adults"][0]
+    separated = datetime.fromisoformat(adult_row["separated_at"])
+    assert datetime.fromisoformat(adult_row["deadline"]) - separated == timedelta(days=14)  # under 5
+    assert (adult_row["relationship"], adult_row["link_state"]) == ("mother", "separated")
+    assert not entry["overdue"] and entry["family"] == ids["family"]
+    later = services.reunification_board(session=agent, as_of=separated + timedelta(days=15), overdue=True)
+    assert [a["code"] for a in later["children"][0]["alerts"]] == ["overdue", "no_contact"]
+    services.change_link_state(session=agent, link_id=ids["link"], state="reunified", reason="mother back",
+                               officer="agent 3")
+    assert services.reunification_board(session=agent)["children"] == []
+
+
+def test_the_board_is_audited_with_whom_it_showed(agent: services.Session, supervisor: services.Session) -> None:
+    ids = _separated_family(agent)
+    services.reunification_board(session=agent)
+    trail = services.audit_trail(session=supervisor, action="reunification.view")
+    assert ids["young"] in str(trail) and agent.user in str(trail)
+
+
+def test_the_csv_opens_cell_by_cell_and_a_formula_stays_text(agent: services.Session, tmp_path: Path) -> None:
+    _separated_family(agent)
+    out = tmp_path / "board.csv"
+    board = services.reunification_board(session=agent)
+    services.write_board(session=agent, board=board, fmt="csv", out=out)
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and os.stat(out).st_mode & 0o777 == 0o600
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 1
+    assert rows[0]["adult_given_names"] == "'=Rosa" and rows[0]["adult_family_names"] == "Tzoc Ajú"
+    assert rows[0]["child_family_names"] == "O'Brien" and rows[0]["relationship"] == "mother"
+    assert rows[0]["child_custody"].startswith("station")
+
+
+def test_a_planted_link_at_the_output_is_refused_and_left_alone(agent: services.Session, tmp_path: Path) -> None:
+    _separated_family(agent)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the planter's file")
+    out = tmp_path / "board.json"
+    out.symlink_to(victim)
+    with pytest.raises(services.OutputError, match="symbolic link"):
+        services.write_board(session=agent, board=services.reunification_board(session=agent), fmt="json", out=out)
+    assert victim.read_text() == "the planter's file" and out.is_symlink()
+
+
+def test_kinlink_reunification_json_csv_and_refusals(agent: services.Session, cli, tmp_path: Path) -> None:
+    ids = _separated_family(agent)
+    shown = cli("reunification", user="ana")
+    assert shown.code == 0, shown.stderr
+    assert set(shown.json) == {"as_of", "policy", "children"}
+    assert shown.json["policy"] == {"version": 0, "under_5_days": 14, "other_days": 30, "contact_days": 10}
+    assert shown.json["children"][0]["child"]["id"] == ids["young"]
+    assert set(shown.json["children"][0]["child"]["custody"]) == {"kind", "station", "agency", "facility", "since"}
+    assert cli("reunification", "--overdue", user="ana").json["children"] == []
+    needs_file = cli("reunification", "--format", "csv", user="ana")
+    assert needs_file.code == 2 and "-o FILE" in needs_file.stderr
+    out = tmp_path / "board.csv"
+    written = cli("reunification", "--format", "csv", "-o", str(out), user="ana")
+    assert written.code == 0 and written.json["children"] == 1 and out.read_bytes().startswith(b"\xef\xbb\xbf")
