@@ -1,4 +1,4 @@
-"""The reunification board: `kinlink reunification [--overdue] [--format json|csv] [-o FILE]`."""
+"""Reunification: `kinlink separate`, `kinlink reunite` and the board, `kinlink reunification`."""
 
 from __future__ import annotations
 
@@ -18,6 +18,21 @@ def add(commands: Any) -> None:
     board.add_argument("--format", choices=("json", "csv"), default="json",
                        help="json (default; on stdout without -o) or csv (needs -o)")
     board.add_argument("-o", "--out", type=Path, metavar="FILE", help="write the board to FILE (mode 0600)")
+    separate = commands.add_parser("separate", help="record that a child and an adult they arrived with were "
+                                   "separated (each side's custody at that moment is recorded with it)")
+    _pair_arguments(separate)
+    separate.add_argument("--officer", help="the authorising officer (default: you)")
+    reunite = commands.add_parser("reunite", help="record that a separated child and adult are together again "
+                                  "(from a station holding custody of one of them)")
+    _pair_arguments(reunite)
+
+
+def _pair_arguments(parser: Any) -> None:
+    parser.add_argument("child", metavar="CHILD", help="the child's band number or id")
+    parser.add_argument("adult", metavar="ADULT", help="the adult's band number or id")
+    parser.add_argument("--reason", required=True)
+    parser.add_argument("--at", metavar="TIME", help="when, ISO 8601 with its UTC offset (default: now; never in "
+                        "the future)")
 
 
 def _board(session: services.Session, args: argparse.Namespace) -> Any:
@@ -29,4 +44,10 @@ def _board(session: services.Session, args: argparse.Namespace) -> Any:
     return services.write_board(session=session, board=board, fmt=args.format, out=args.out)
 
 
-HANDLERS: Handlers = {("reunification", None): with_session(_board)}
+HANDLERS: Handlers = {
+    ("reunification", None): with_session(_board),
+    ("separate", None): with_session(lambda s, a: services.separate(session=s, child=a.child, adult=a.adult,
+                                                                     reason=a.reason, officer=a.officer, at=a.at)),
+    ("reunite", None): with_session(lambda s, a: services.reunite(session=s, child=a.child, adult=a.adult,
+                                                                   reason=a.reason, at=a.at)),
+}

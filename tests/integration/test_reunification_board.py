@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -25,9 +25,9 @@ def _separated_family(session: services.Session) -> dict[str, str]:
     family = services.show_family(session=session, ident=answer["families"][0]["id"])
     by_child = {x["to"]: x["id"] for x in family["links"]}
     young = next(p for p in family["people"] if p["given_names"] == "Mateo")
-    services.change_link_state(session=session, link_id=by_child[young["id"]], state="separated",
-                               reason="adult taken to hospital", officer="supervisor 7",
-                               from_side="hospital", to_side="this station")
+    mother = next(p for p in family["people"] if p["role"] == "adult")
+    services.separate(session=session, child=young["id"], adult=mother["id"], reason="adult taken to hospital",
+                      officer="supervisor 7")
     return {"family": family["id"], "young": young["id"], "link": by_child[young["id"]]}
 
 
@@ -43,8 +43,7 @@ def test_a_separated_child_is_on_the_board_with_its_deadline_until_reunified(age
     assert not entry["overdue"] and entry["family"] == ids["family"]
     later = services.reunification_board(session=agent, as_of=separated + timedelta(days=15), overdue=True)
     assert [a["code"] for a in later["children"][0]["alerts"]] == ["overdue", "no_contact"]
-    services.change_link_state(session=agent, link_id=ids["link"], state="reunified", reason="mother back",
-                               officer="agent 3")
+    services.reunite(session=agent, child=ids["young"], adult=entry["adults"][0]["id"], reason="mother back")
     assert services.reunification_board(session=agent)["children"] == []
 
 
@@ -94,3 +93,58 @@ def test_kinlink_reunification_json_csv_and_refusals(agent: services.Session, cl
     out = tmp_path / "board.csv"
     written = cli("reunification", "--format", "csv", "-o", str(out), user="ana")
     assert written.code == 0 and written.json["children"] == 1 and out.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def _bands(session: services.Session, family_id: str) -> dict[str, str]:
+    return {p["given_names"]: p["band"] for p in services.show_family(session=session, ident=family_id)["people"]}
+
+
+def test_kinlink_separate_and_reunite_by_band_with_their_refusals(agent: services.Session, cli) -> None:
+    answer = services.register_family(session=agent, document=document({
+        "people": [adult("a1", "Rosa", "Tzoc"), child("c1", "Mateo", "Tzoc", age_estimate_years=3)],
+        "links": [link("a1", "c1")]}))
+    bands = _bands(agent, answer["families"][0]["id"])
+    swapped = cli("separate", bands["Rosa"], bands["Mateo"], "--reason", "x", user="ana")
+    assert swapped.code == 2 and "an adult's record, not a child's" in swapped.stderr
+    future = cli("separate", bands["Mateo"], bands["Rosa"], "--reason", "hospital",
+                 "--at", (datetime.now(UTC) + timedelta(days=2)).isoformat(), user="ana")
+    assert future.code == 2 and "in the future" in future.stderr
+    at = (datetime.now(UTC) - timedelta(hours=5)).isoformat()
+    done = cli("separate", bands["Mateo"], bands["Rosa"], "--reason", "adult taken to hospital", "--at", at,
+               user="ana")
+    assert done.code == 0, done.stderr
+    event = services.show_family(session=agent, ident=bands["Mateo"])["links"][0]["events"][0]
+    assert event["officer"] == "ana" and event["from_side"].startswith("station") and event["to_side"]
+    board = cli("reunification", user="ana").json["children"]
+    assert board[0]["adults"][0]["separated_at"] == datetime.fromisoformat(at).astimezone(UTC) \
+        .isoformat(timespec="seconds").replace("+00:00", "Z")
+    earlier = cli("reunite", bands["Mateo"], bands["Rosa"], "--reason", "back", "--at",
+                  (datetime.now(UTC) - timedelta(hours=6)).isoformat(), user="ana")
+    assert earlier.code == 2 and "before the pair's last record" in earlier.stderr
+    assert cli("reunite", bands["Mateo"], bands["Rosa"], "--reason", "mother back from hospital",
+               user="ana").code == 0
+    assert cli("reunification", user="ana").json["children"] == []
+    again = cli("reunite", bands["Mateo"], bands["Rosa"], "--reason", "twice", user="ana")
+    assert again.code == 2 and "reunified cannot become reunified" in again.stderr
+
+
+def test_a_station_that_holds_neither_cannot_reunite_them(agent: services.Session) -> None:
+    ids = _separated_family(agent)
+    family = services.show_family(session=agent, ident=ids["family"])
+    mother = next(p for p in family["people"] if p["role"] == "adult")
+    for person in (ids["young"], mother["id"]):
+        services.transfer_custody(session=agent, person_id=person, location="hhs_orr",
+                                  receiving_party="Shelter (invented)")
+    with pytest.raises(services.DomainError, match="holds neither"):
+        services.reunite(session=agent, child=ids["young"], adult=mother["id"], reason="elsewhere")
+    assert services.reunification_board(session=agent)["children"][0]["adults"][0]["link_state"] == "separated"
+
+
+def test_two_people_not_linked_are_not_a_pair(agent: services.Session) -> None:
+    one = services.register_family(session=agent, document=document({
+        "people": [adult("a1", "Rosa", "Tzoc"), child("c1", "Mateo", "Tzoc")], "links": [link("a1", "c1")]}))
+    two = services.register_family(session=agent, document=document({
+        "people": [adult("a2", "Elena", "Xol"), child("c2", "Iker", "Xol")], "links": [link("a2", "c2")]}))
+    kid, other = _bands(agent, one["families"][0]["id"])["Mateo"], _bands(agent, two["families"][0]["id"])["Elena"]
+    with pytest.raises(services.NotFound, match="are not linked"):
+        services.separate(session=agent, child=kid, adult=other, reason="x")

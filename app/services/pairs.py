@@ -1,0 +1,113 @@
+"""A child and an adult they arrived with: a separation and a reunification of the pair, as state
+changes of the link between them (docs/reunification.md). The link itself never goes away."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+from app.domain import commands, reunification
+from app.domain import fields as domain_fields
+from app.domain.errors import DomainError, NotFound, ValidationError
+from app.security.roles import Permission
+from app.store import queries
+from app.store.changelog import load_row, load_rows
+
+from .reunification import custody_text
+from .session import Session, now_iso
+
+
+def separate(*, session: Session, child: str, adult: str, reason: str, officer: str | None = None,
+             at: str | None = None) -> dict[str, Any]:
+    """Record that ``child`` and ``adult`` (ids or band numbers) were separated, by whom (default: the
+    signed-in user), when (default: now; never in the future, never before the pair's last record),
+    and where each side was at that moment (their custody)."""
+    session.require(Permission.RECORD_CUSTODY, action="pair.separate", target=child)
+    with session.writing() as (conn, writer):
+        pair = _pair(conn, child, adult)
+        moment = _moment(conn, pair["link"], at)
+        sides = {p: _custody_now(conn, p) for p in (pair["link"]["from_person"], pair["link"]["to_person"])}
+        mutations = commands.change_link_state(
+            pair["link"]["id"], pair["link"], state="separated", reason=reason,
+            officer=officer if officer is not None else session.user,
+            from_side=sides[pair["link"]["from_person"]], to_side=sides[pair["link"]["to_person"]],
+            occurred_at=moment, event_id=uuid.uuid4().hex)
+        writer.write(mutations, reason=reason)
+        session.audit(conn, "pair.separate", pair["link"]["id"], detail={"child": pair["child"]["id"],
+                                                                          "adult": pair["adult"]["id"]})
+    return {"link": pair["link"]["id"], "child": pair["child"]["id"], "adult": pair["adult"]["id"],
+            "state": "separated", "at": moment}
+
+
+def reunite(*, session: Session, child: str, adult: str, reason: str, at: str | None = None) -> dict[str, Any]:
+    """Record that a separated pair is together again. Only a station holding custody of the child or
+    of the adult may say so."""
+    session.require(Permission.RECORD_CUSTODY, action="pair.reunite", target=child)
+    with session.writing() as (conn, writer):
+        pair = _pair(conn, child, adult)
+        if not any(_held_here(conn, session, p["id"]) for p in (pair["child"], pair["adult"])):
+            raise DomainError("this station holds neither the child nor the adult: the station that has "
+                              "custody of one of them records the reunification")
+        moment = _moment(conn, pair["link"], at)
+        mutations = commands.change_link_state(
+            pair["link"]["id"], pair["link"], state="reunified", reason=reason, officer=session.user,
+            from_side=None, to_side=None, occurred_at=moment, event_id=uuid.uuid4().hex)
+        writer.write(mutations, reason=reason)
+        session.audit(conn, "pair.reunite", pair["link"]["id"], detail={"child": pair["child"]["id"],
+                                                                         "adult": pair["adult"]["id"]})
+    return {"link": pair["link"]["id"], "child": pair["child"]["id"], "adult": pair["adult"]["id"],
+            "state": "reunified", "at": moment}
+
+
+def _person(conn: Connection, ident: str, what: str) -> dict[str, Any]:
+    row = queries.person_for_band(conn, ident) or load_row(conn, "person", ident.strip())
+    if row is None:
+        raise NotFound(f"no person or band {ident!r} in this station's records (the {what})")
+    return row
+
+
+def _pair(conn: Connection, child: str, adult: str) -> dict[str, Any]:
+    kid, grown = _person(conn, child, "child"), _person(conn, adult, "adult")
+    if kid["role"] != "child":
+        raise ValidationError.one("child", f"{child} is an adult's record, not a child's")
+    if grown["role"] != "adult":
+        raise ValidationError.one("adult", f"{adult} is a child's record, not an adult's")
+    ends = {kid["id"], grown["id"]}
+    link = next((x for x in queries.links_of(conn, [kid["id"]]) if {x["from_person"], x["to_person"]} == ends), None)
+    if link is None:
+        raise NotFound(f"{child} and {adult} are not linked: a pair is a child and an adult they arrived with")
+    return {"child": kid, "adult": grown, "link": link}
+
+
+def _moment(conn: Connection, link: dict[str, Any], at: str | None) -> str:
+    """When it happened: now, or ``at`` (with its UTC offset; not in the future; not before the
+    pair's last record, so that the board reads the records in the order they happened)."""
+    if at is None:
+        return now_iso()
+    try:
+        moment = domain_fields.occurred_at(at, now=datetime.now(UTC))
+    except domain_fields.FieldError as error:
+        raise ValidationError.one("--at", str(error)) from None
+    events = [e["occurred_at"] for e in load_rows(conn, "link_event", "link_id", [link["id"]])
+              if isinstance(e["occurred_at"], str)]
+    last = max(events, key=lambda t: datetime.fromisoformat(t), default=None)
+    if last is not None and datetime.fromisoformat(moment) < datetime.fromisoformat(last):
+        raise ValidationError.one("--at", f"{at} is before the pair's last record ({last})")
+    return moment
+
+
+def _latest_custody(conn: Connection, person_id: str) -> dict[str, Any] | None:
+    rows = load_rows(conn, "custody", "person_id", [person_id])
+    return max(rows, key=lambda c: (str(c["since"] or ""), c["id"]), default=None)
+
+
+def _custody_now(conn: Connection, person_id: str) -> str:
+    return custody_text(reunification.custody_of(_latest_custody(conn, person_id), {}))
+
+
+def _held_here(conn: Connection, session: Session, person_id: str) -> bool:
+    latest = _latest_custody(conn, person_id)
+    return latest is not None and (latest["location"] == "this_station" or latest["station"] == session.identity.code)
