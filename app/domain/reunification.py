@@ -255,10 +255,13 @@ def custody_of(row: Mapping[str, Any] | None, stations: Mapping[str, StationInfo
     kind = str(row.get("location") or "unknown")
     station = row.get("station")
     info = stations.get(station) if isinstance(station, str) else None
+    # The receiving party names the facility of custody away from a station (a station's own records
+    # name the station, already said).
+    away = None if kind in STATION_KINDS else row.get("receiving_party") or None
     return {"kind": "station" if kind in STATION_KINDS else kind,
             "station": station if isinstance(station, str) else None,
             "agency": info.agency if info else None,
-            "facility": info.facility if info else (row.get("receiving_party") or None),
+            "facility": info.facility if info else away,
             "since": row.get("since")}
 
 

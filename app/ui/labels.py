@@ -48,6 +48,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "hhs_orr": QT_TRANSLATE_NOOP("Labels", "HHS/ORR shelter"),
         "released_to_sponsor": QT_TRANSLATE_NOOP("Labels", "released to sponsor"),
         "removed": QT_TRANSLATE_NOOP("Labels", "removed"),
+        "station": QT_TRANSLATE_NOOP("Labels", "at a station"),  # the board's custody kinds (docs/reunification.md)
+        "unknown": QT_TRANSLATE_NOOP("Labels", "not known"),
     },
     "role": {
         "adult": QT_TRANSLATE_NOOP("Labels", "adult"),

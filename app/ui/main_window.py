@@ -40,6 +40,7 @@ from .audit_viewer import AuditDialog
 from .band_check import BandCheckDialog
 from .band_desk import BandDesk
 from .band_reason_dialog import BandReasonDialog
+from .board_dialog import BoardDialog
 from .change_feed import ChangeFeed
 from .conflicts_dialog import ConflictsDialog
 from .correction_dialog import CorrectionDialog
@@ -454,6 +455,12 @@ class MainWindow(WindowActions, WindowLocking, QMainWindow):
     def show_users(self) -> UsersDialog:
         """The station's accounts (admins), or the locked ones to release (supervisors)."""
         return self._open_dialog(UsersDialog(self._session, self._data_dir, self))
+
+    def show_board(self) -> BoardDialog:
+        """The reunification board; the row the user opens shows its family unit here."""
+        dialog = self._open_dialog(BoardDialog(self._session, self._data_dir, self))
+        dialog.family_chosen.connect(self.open_family)
+        return dialog
 
     def show_audit(self) -> AuditDialog:
         """The audit log (supervisors and admins), filtered and exported to CSV."""

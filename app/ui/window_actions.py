@@ -84,6 +84,9 @@ class WindowActions(_Base):
         self.put_on_action = self._action(family, QT_TRANSLATE_NOOP("MainWindow", "Put bands &on…"),
                                           QT_TRANSLATE_NOOP("MainWindow", "Ctrl+B"),
                                           lambda: self._with_family(self.bands.put_bands_on))
+        self.board_action = self._action(family, QT_TRANSLATE_NOOP("MainWindow", "&Reunification board…"),
+                                         QT_TRANSLATE_NOOP("MainWindow", "Ctrl+Shift+R"), self.show_board,
+                                         Permission.READ)
         family.addSeparator()
         self.void_action = self._action(family, QT_TRANSLATE_NOOP("MainWindow", "&Void the selected person's band…"),
                                         None, lambda: self._with_person(self.void_band), Permission.VOID_BAND)

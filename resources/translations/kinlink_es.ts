@@ -604,6 +604,134 @@
     </message>
 </context>
 <context>
+    <name>BoardDialog</name>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="51"/>
+        <source>Kinlink — reunification board</source>
+        <translation>Kinlink — tablero de reunificación</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="52"/>
+        <source>Reunification board</source>
+        <translation>Tablero de reunificación</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="54"/>
+        <source>Each child separated from an adult they arrived with, most urgent first. Reunify within 14 days when the child was under 5 at the separation (30 days otherwise); first contact within 10 days. Press Enter on a row to open the family unit.</source>
+        <translation>Cada niño o niña separado de un adulto con quien llegó, lo más urgente primero. Reunificar en 14 días si tenía menos de 5 años al separarse (30 días en los demás casos); primer contacto en 10 días. Pulse Intro en una fila para abrir la unidad familiar.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="57"/>
+        <source>&amp;Overdue only</source>
+        <translation>Solo &amp;vencidos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="58"/>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="59"/>
+        <source>Child / adult</source>
+        <translation>Niño / adulto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="59"/>
+        <source>Band</source>
+        <translation>Brazalete</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="59"/>
+        <source>Deadline (UTC)</source>
+        <translation>Plazo (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="60"/>
+        <source>Days left</source>
+        <translation>Días restantes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="60"/>
+        <source>Last contact</source>
+        <translation>Último contacto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="60"/>
+        <source>Custody</source>
+        <translation>Custodia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="61"/>
+        <source>Alerts</source>
+        <translation>Alertas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="62"/>
+        <source>Children on the board</source>
+        <translation>Niños en el tablero</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="68"/>
+        <source>Reading the board…</source>
+        <translation>Leyendo el tablero…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="85"/>
+        <source>%1 children · %2 adults apart · %3 overdue · %4 with alerts</source>
+        <translation>%1 niños · %2 adultos separados · %3 vencidos · %4 con alertas</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="91"/>
+        <source>No child is separated from an adult they arrived with.</source>
+        <translation>Ningún niño está separado de un adulto con quien llegó.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="116"/>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="130"/>
+        <source>OVERDUE by %1 d</source>
+        <translation>VENCIDO hace %1 d</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="131"/>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="135"/>
+        <source>overdue</source>
+        <translation>vencido</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="135"/>
+        <source>no contact yet</source>
+        <translation>aún sin contacto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="136"/>
+        <source>adult removed from the country</source>
+        <translation>adulto deportado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="137"/>
+        <source>adult&apos;s whereabouts unknown</source>
+        <translation>paradero del adulto desconocido</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="138"/>
+        <source>released to a sponsor while separated</source>
+        <translation>entregado a un patrocinador estando separado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="139"/>
+        <source>apart with no separation on record</source>
+        <translation>separados sin separación registrada</translation>
+    </message>
+</context>
+<context>
     <name>CameraDialog</name>
     <message>
         <location filename="../../app/ui/camera.py" line="100"/>
@@ -2271,363 +2399,373 @@
         <translation>deportado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="53"/>
+        <location filename="../../app/ui/labels.py" line="51"/>
+        <source>at a station</source>
+        <translation>en una estación</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="52"/>
+        <source>not known</source>
+        <translation>desconocida</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="55"/>
         <source>adult</source>
         <translation>adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="54"/>
+        <location filename="../../app/ui/labels.py" line="56"/>
         <source>child</source>
         <translation>niño o niña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="57"/>
-        <location filename="../../app/ui/labels.py" line="84"/>
+        <location filename="../../app/ui/labels.py" line="59"/>
+        <location filename="../../app/ui/labels.py" line="86"/>
         <source>agent</source>
         <translation>agente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="58"/>
+        <location filename="../../app/ui/labels.py" line="60"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="59"/>
+        <location filename="../../app/ui/labels.py" line="61"/>
         <source>admin</source>
         <translation>administrador</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="62"/>
+        <location filename="../../app/ui/labels.py" line="64"/>
         <source>female</source>
         <translation>femenino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="63"/>
+        <location filename="../../app/ui/labels.py" line="65"/>
         <source>male</source>
         <translation>masculino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="64"/>
+        <location filename="../../app/ui/labels.py" line="66"/>
         <source>other</source>
         <translation>otro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="65"/>
+        <location filename="../../app/ui/labels.py" line="67"/>
         <source>unknown</source>
         <translation>desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="68"/>
+        <location filename="../../app/ui/labels.py" line="70"/>
         <source>encounter</source>
         <translation>encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="69"/>
+        <location filename="../../app/ui/labels.py" line="71"/>
         <source>family unit</source>
         <translation>unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="70"/>
+        <location filename="../../app/ui/labels.py" line="72"/>
         <source>person</source>
         <translation>persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="71"/>
+        <location filename="../../app/ui/labels.py" line="73"/>
         <source>link</source>
         <translation>vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="72"/>
+        <location filename="../../app/ui/labels.py" line="74"/>
         <source>link event</source>
         <translation>evento de vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="73"/>
+        <location filename="../../app/ui/labels.py" line="75"/>
         <source>custody</source>
         <translation>custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="74"/>
+        <location filename="../../app/ui/labels.py" line="76"/>
         <source>band</source>
         <translation>brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="80"/>
+        <location filename="../../app/ui/labels.py" line="82"/>
         <source>occurred at</source>
         <translation>fecha y hora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="81"/>
+        <location filename="../../app/ui/labels.py" line="83"/>
         <source>place</source>
         <translation>lugar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="82"/>
+        <location filename="../../app/ui/labels.py" line="84"/>
         <source>latitude</source>
         <translation>latitud</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="83"/>
+        <location filename="../../app/ui/labels.py" line="85"/>
         <source>longitude</source>
         <translation>longitud</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="85"/>
+        <location filename="../../app/ui/labels.py" line="87"/>
         <source>station</source>
         <translation>estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="86"/>
+        <location filename="../../app/ui/labels.py" line="88"/>
         <source>recorded at</source>
         <translation>registrado el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="87"/>
+        <location filename="../../app/ui/labels.py" line="89"/>
         <source>encounter id</source>
         <translation>encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="88"/>
+        <location filename="../../app/ui/labels.py" line="90"/>
         <source>number</source>
         <translation>número</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="89"/>
+        <location filename="../../app/ui/labels.py" line="91"/>
         <source>status</source>
         <translation>estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="90"/>
+        <location filename="../../app/ui/labels.py" line="92"/>
         <source>family id</source>
         <translation>unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="91"/>
+        <location filename="../../app/ui/labels.py" line="93"/>
         <source>role</source>
         <translation>papel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="92"/>
+        <location filename="../../app/ui/labels.py" line="94"/>
         <source>given names</source>
         <translation>nombres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="93"/>
+        <location filename="../../app/ui/labels.py" line="95"/>
         <source>family names</source>
         <translation>apellidos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="94"/>
+        <location filename="../../app/ui/labels.py" line="96"/>
         <source>sex</source>
         <translation>sexo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="95"/>
+        <location filename="../../app/ui/labels.py" line="97"/>
         <source>birth date</source>
         <translation>fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="96"/>
+        <location filename="../../app/ui/labels.py" line="98"/>
         <source>age estimate years</source>
         <translation>edad estimada (años)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="97"/>
+        <location filename="../../app/ui/labels.py" line="99"/>
         <source>nationality</source>
         <translation>nacionalidad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="98"/>
+        <location filename="../../app/ui/labels.py" line="100"/>
         <source>languages</source>
         <translation>idiomas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="99"/>
+        <location filename="../../app/ui/labels.py" line="101"/>
         <source>preverbal</source>
         <translation>preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="100"/>
+        <location filename="../../app/ui/labels.py" line="102"/>
         <source>description</source>
         <translation>descripción</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="101"/>
+        <location filename="../../app/ui/labels.py" line="103"/>
         <source>documents</source>
         <translation>documentos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="102"/>
+        <location filename="../../app/ui/labels.py" line="104"/>
         <source>arrived without adult</source>
         <translation>llegó sin un adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="103"/>
+        <location filename="../../app/ui/labels.py" line="105"/>
         <source>carried by</source>
         <translation>llevado por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="104"/>
+        <location filename="../../app/ui/labels.py" line="106"/>
         <source>merged into</source>
         <translation>fusionada con</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="105"/>
+        <location filename="../../app/ui/labels.py" line="107"/>
         <source>from person</source>
         <translation>persona (desde)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="106"/>
+        <location filename="../../app/ui/labels.py" line="108"/>
         <source>to person</source>
         <translation>persona (hacia)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="107"/>
+        <location filename="../../app/ui/labels.py" line="109"/>
         <source>relationship</source>
         <translation>parentesco</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="108"/>
+        <location filename="../../app/ui/labels.py" line="110"/>
         <source>provenance</source>
         <translation>procedencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="109"/>
+        <location filename="../../app/ui/labels.py" line="111"/>
         <source>state</source>
         <translation>estado del vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="110"/>
+        <location filename="../../app/ui/labels.py" line="112"/>
         <source>link id</source>
         <translation>vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="111"/>
+        <location filename="../../app/ui/labels.py" line="113"/>
         <source>reason</source>
         <translation>motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="112"/>
+        <location filename="../../app/ui/labels.py" line="114"/>
         <source>officer</source>
         <translation>agente que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="113"/>
+        <location filename="../../app/ui/labels.py" line="115"/>
         <source>from side</source>
         <translation>a dónde va la primera persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="114"/>
+        <location filename="../../app/ui/labels.py" line="116"/>
         <source>to side</source>
         <translation>a dónde va la segunda persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="115"/>
+        <location filename="../../app/ui/labels.py" line="117"/>
         <source>person id</source>
         <translation>persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="116"/>
+        <location filename="../../app/ui/labels.py" line="118"/>
         <source>location</source>
         <translation>ubicación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="117"/>
+        <location filename="../../app/ui/labels.py" line="119"/>
         <source>receiving party</source>
         <translation>parte receptora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="118"/>
+        <location filename="../../app/ui/labels.py" line="120"/>
         <source>reference</source>
         <translation>referencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="119"/>
+        <location filename="../../app/ui/labels.py" line="121"/>
         <source>since</source>
         <translation>desde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="120"/>
+        <location filename="../../app/ui/labels.py" line="122"/>
         <source>void reason</source>
         <translation>motivo de anulación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="121"/>
+        <location filename="../../app/ui/labels.py" line="123"/>
         <source>reprints</source>
         <translation>reimpresiones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="122"/>
+        <location filename="../../app/ui/labels.py" line="124"/>
         <source>issued on</source>
         <translation>emitido el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="123"/>
+        <location filename="../../app/ui/labels.py" line="125"/>
         <source>printed at</source>
         <translation>impreso el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="124"/>
+        <location filename="../../app/ui/labels.py" line="126"/>
         <source>attached at</source>
         <translation>colocado el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="125"/>
+        <location filename="../../app/ui/labels.py" line="127"/>
         <source>taken at</source>
         <translation>tomada el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="126"/>
+        <location filename="../../app/ui/labels.py" line="128"/>
         <source>source</source>
         <translation>origen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="127"/>
+        <location filename="../../app/ui/labels.py" line="129"/>
         <source>width</source>
         <translation>ancho</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="128"/>
+        <location filename="../../app/ui/labels.py" line="130"/>
         <source>height</source>
         <translation>alto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="129"/>
+        <location filename="../../app/ui/labels.py" line="131"/>
         <source>sha256</source>
         <translation>sha256</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="130"/>
+        <location filename="../../app/ui/labels.py" line="132"/>
         <source>data</source>
         <translation>imagen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="154"/>
+        <location filename="../../app/ui/labels.py" line="156"/>
         <source>Name unknown</source>
         <translation>Nombre desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="162"/>
+        <location filename="../../app/ui/labels.py" line="164"/>
         <source>%1 (band %2)</source>
         <translation>%1 (brazalete %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="167"/>
+        <location filename="../../app/ui/labels.py" line="169"/>
         <source>born %1</source>
         <translation>nació el %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="171"/>
+        <location filename="../../app/ui/labels.py" line="173"/>
         <source>age about %1</source>
         <translation>edad aprox. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="213"/>
+        <location filename="../../app/ui/labels.py" line="215"/>
         <source>yes</source>
         <translation>sí</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="213"/>
+        <location filename="../../app/ui/labels.py" line="215"/>
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -2804,100 +2942,100 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129"/>
+        <location filename="../../app/ui/main_window.py" line="130"/>
         <source>Ready. Ctrl+F finds a person; Ctrl+L locks.</source>
         <translation>Listo. Ctrl+F busca una persona; Ctrl+L bloquea.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135"/>
+        <location filename="../../app/ui/main_window.py" line="136"/>
         <source>Kinlink — %1</source>
         <translation>Kinlink — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139"/>
+        <location filename="../../app/ui/main_window.py" line="140"/>
         <location filename="../../app/ui/window_lock.py" line="73"/>
         <source>Kinlink — locked</source>
         <translation>Kinlink — bloqueado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140"/>
+        <location filename="../../app/ui/main_window.py" line="141"/>
         <source>Search people</source>
         <translation>Buscar personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141"/>
+        <location filename="../../app/ui/main_window.py" line="142"/>
         <source>Name, band number or scan</source>
         <translation>Nombre, número de brazalete o escaneo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142"/>
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="144"/>
         <source>Search message</source>
         <translation>Mensaje de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
         <source>Search results</source>
         <translation>Resultados de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145"/>
+        <location filename="../../app/ui/main_window.py" line="146"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145"/>
+        <location filename="../../app/ui/main_window.py" line="146"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145"/>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="146"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
         <source>Family</source>
         <translation>Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146"/>
+        <location filename="../../app/ui/main_window.py" line="147"/>
         <location filename="../../app/ui/window_actions.py" line="71"/>
         <source>&amp;Find a person</source>
         <translation>&amp;Buscar una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147"/>
+        <location filename="../../app/ui/main_window.py" line="148"/>
         <source>&amp;Today&apos;s family units</source>
         <translation>&amp;Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>Today&apos;s family units</source>
         <translation>Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="151"/>
         <source>Place</source>
         <translation>Lugar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
         <source>Separated</source>
         <translation>Separados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="151"/>
         <source>Bands on</source>
         <translation>Brazaletes puestos</translation>
     </message>
@@ -2917,7 +3055,7 @@
         <translation>&amp;Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="102"/>
+        <location filename="../../app/ui/window_actions.py" line="105"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
@@ -3022,87 +3160,97 @@
         <translation>Ctrl+B</translation>
     </message>
     <message>
+        <location filename="../../app/ui/window_actions.py" line="87"/>
+        <source>&amp;Reunification board…</source>
+        <translation>&amp;Tablero de reunificación…</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/window_actions.py" line="88"/>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_actions.py" line="91"/>
         <source>&amp;Void the selected person&apos;s band…</source>
         <translation>&amp;Anular el brazalete de la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="91"/>
+        <location filename="../../app/ui/window_actions.py" line="94"/>
         <source>&amp;Issue a new band to the selected person…</source>
         <translation>&amp;Emitir un brazalete nuevo a la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="94"/>
+        <location filename="../../app/ui/window_actions.py" line="97"/>
         <source>&amp;Merge or split the selected person&apos;s record…</source>
         <translation>&amp;Fusionar o separar el registro de la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="97"/>
+        <location filename="../../app/ui/window_actions.py" line="100"/>
         <source>Move the selected person to &amp;another family unit…</source>
         <translation>Mover a la persona seleccionada a &amp;otra unidad familiar…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="172"/>
+        <location filename="../../app/ui/window_actions.py" line="175"/>
         <source>Signed in as %1 (%2)</source>
         <translation>Sesión de %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="174"/>
+        <location filename="../../app/ui/window_actions.py" line="177"/>
         <source>Signed-in user</source>
         <translation>Usuario con sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="175"/>
+        <location filename="../../app/ui/window_actions.py" line="178"/>
         <source>Lock</source>
         <translation>Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="176"/>
+        <location filename="../../app/ui/window_actions.py" line="179"/>
         <source>Lock the station (Ctrl+L)</source>
         <translation>Bloquear la estación (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="177"/>
+        <location filename="../../app/ui/window_actions.py" line="180"/>
         <source>Lock the station</source>
         <translation>Bloquear la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="182"/>
+        <location filename="../../app/ui/window_actions.py" line="185"/>
         <source>Open a family unit first: search for a name or scan a band.</source>
         <translation>Abra primero una unidad familiar: busque un nombre o escanee un brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="190"/>
+        <location filename="../../app/ui/window_actions.py" line="193"/>
         <source>Select a person in the family shown first.</source>
         <translation>Primero seleccione una persona de la familia que se muestra.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="427"/>
+        <location filename="../../app/ui/main_window.py" line="428"/>
         <source>%1 has no valid band to void.</source>
         <translation>%1 no tiene un brazalete válido que anular.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="434"/>
+        <location filename="../../app/ui/main_window.py" line="435"/>
         <source>%1&apos;s band %2 is still valid: void it first.</source>
         <translation>El brazalete %2 de %1 sigue siendo válido: anúlelo primero.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="393"/>
+        <location filename="../../app/ui/main_window.py" line="394"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="306"/>
+        <location filename="../../app/ui/main_window.py" line="307"/>
         <source>Band %1 scanned.</source>
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="476"/>
+        <location filename="../../app/ui/main_window.py" line="483"/>
         <source>Recorded.</source>
         <translation>Registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="224"/>
+        <location filename="../../app/ui/main_window.py" line="225"/>
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
@@ -3112,22 +3260,22 @@
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253"/>
+        <location filename="../../app/ui/main_window.py" line="254"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267"/>
+        <location filename="../../app/ui/main_window.py" line="268"/>
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268"/>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="480"/>
+        <location filename="../../app/ui/main_window.py" line="487"/>
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>
