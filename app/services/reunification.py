@@ -28,7 +28,7 @@ def reunification_board(*, session: Session, overdue: bool = False, as_of: datet
     session.require(Permission.READ, action="reunification.view")
     moment = as_of or datetime.now(UTC)
     with session.engine.begin() as conn:
-        families = [queries.family_view(conn, fid) for fid in queries.board_family_ids(conn)]
+        families = queries.family_views(conn, queries.board_family_ids(conn))
         board = reunification.board(families, as_of=moment, policy=policy)
         board["children"] = reunification.select(board["children"], overdue=overdue)
         session.audit(conn, "reunification.view", detail={

@@ -113,6 +113,44 @@ def family_view(conn: Connection, family_id: str) -> views.FamilyDocument:
     return views.family_document(rows, load_changes(conn, entity_ids))
 
 
+def family_views(conn: Connection, family_ids: list[str]) -> list[views.FamilyDocument]:
+    """Many family units at once, without their history, in a few queries whatever their number
+    (the reunification board reads every unit with a separation)."""
+    families = load_rows(conn, "family", "id", family_ids)
+    people = load_rows(conn, "person", "family_id", family_ids)
+    person_ids = [p["id"] for p in people]
+    family_of = {p["id"]: p["family_id"] for p in people}
+    links = links_of(conn, person_ids)
+    by_family: dict[str, dict[str, list[dict[str, Any]]]] = {
+        f["id"]: {k: [] for k in ("people", "bands", "custody", "links", "events", "photos")} for f in families}
+    for kind, rows, owner in (("people", people, "family_id"),
+                              ("bands", load_rows(conn, "band", "person_id", person_ids), "person_id"),
+                              ("custody", load_rows(conn, "custody", "person_id", person_ids), "person_id"),
+                              ("photos", photos_of(conn, person_ids), "person_id")):
+        for row in rows:
+            family = row[owner] if owner == "family_id" else family_of.get(row[owner])
+            if family in by_family:
+                by_family[family][kind].append(row)
+    link_families: dict[str, set[str]] = {}
+    for x in links:
+        for family in {family_of.get(x["from_person"]), family_of.get(x["to_person"])} - {None}:
+            by_family[str(family)]["links"].append(x)
+            link_families.setdefault(x["id"], set()).add(str(family))
+    for event in load_rows(conn, "link_event", "link_id", list(link_families)):
+        for family in link_families[event["link_id"]]:
+            by_family[family]["events"].append(event)
+    encounters = {e["id"]: e for e in load_rows(conn, "encounter", "id", [f["encounter_id"] for f in families])}
+    merged = merged_bands(conn, person_ids)
+    out = []
+    for family in sorted(families, key=lambda f: f["id"]):
+        mine = by_family[family["id"]]
+        unit = views.FamilyRows(family, encounters.get(family["encounter_id"]), mine["people"], mine["bands"],
+                                mine["custody"], mine["links"], mine["events"], mine["photos"],
+                                {pid: merged[pid] for pid in (p["id"] for p in mine["people"]) if pid in merged})
+        out.append(views.family_document(unit, []))
+    return out
+
+
 def merged_into(conn: Connection, kept: list[str]) -> dict[str, list[str]]:
     """For each person of ``kept``, the person records merged into it now: those held here, and those
     known only by the merge record (delivered because this station holds the kept one's unit)."""

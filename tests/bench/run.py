@@ -22,6 +22,8 @@ Figures, each against its goal:
   payload of each family, and 50 stations push 200 records each at once (throughput, p50 / p99 push
   latency, goal p99 <= 1 s, no errors, and the registry's CPU seconds per 10,000 pushed records
   <= 1.0 s; ``--sync-profile DIR`` breaks that CPU down with py-spy).
+- reunification (``tests/bench/bench_reunification.py``): the station's board at 10,000 held families
+  (1,000 with --quick), 3 % of them with a separated child: p95 <= 100 ms.
 
 The big stores are built by ``tests.bench.data.bulk_load``: rows written directly with executemany
 in one transaction, not through the services; only the lookups and searches are measured.
@@ -60,7 +62,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FAST_KDF = keyslots.KdfParams(iterations=1, memory_kib=64, lanes=1)  # stores whose unlock is not measured
 ADMIN, AGENT = "admin", "agent"
 PASSPHRASE = "bench passphrase 1"
-GROUPS = ("register", "lookup", "search", "duplicates", "unlock", "ui", "bands", "sync")
+GROUPS = ("register", "lookup", "search", "duplicates", "unlock", "ui", "bands", "sync", "reunification")
 
 REGISTRATION_RATIO_GOAL = 0.85
 LOOKUP_P95_GOAL_MS = 5.0
@@ -568,6 +570,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"{args.sync_stations} stations pushing at once")
             figures += bench_sync.figures(work, stream, families=args.sync_families, stations=args.sync_stations,
                                           workers=args.sync_workers, profile=args.sync_profile)
+        if "reunification" in args.groups:
+            from . import bench_reunification
+
+            families = 1000 if args.quick else 10_000
+            log(f"reunification: the station's board at {families:,} held families")
+            figures += bench_reunification.figures(work, stream("reunification"), families=families,
+                                                   separated=families * 3 // 100)
     finally:
         if args.keep:
             log(f"stores kept in {work}")
