@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from app import services
+from app.store import queries
 from tests.conftest import adult, child, document, link
 
 
@@ -148,3 +149,22 @@ def test_two_people_not_linked_are_not_a_pair(agent: services.Session) -> None:
     kid, other = _bands(agent, one["families"][0]["id"])["Mateo"], _bands(agent, two["families"][0]["id"])["Elena"]
     with pytest.raises(services.NotFound, match="are not linked"):
         services.separate(session=agent, child=kid, adult=other, reason="x")
+
+
+def test_many_units_read_at_once_are_the_units_read_one_by_one(agent: services.Session,
+                                                               supervisor: services.Session) -> None:
+    ids = _separated_family(agent)
+    other = services.register_family(session=agent, document=document({
+        "people": [adult("a2", "Elena", "Xol"), child("c2", "Iker", "Xol")], "links": [link("a2", "c2")]}))
+    other_id = other["families"][0]["id"]
+    moved = next(p for p in services.show_family(session=agent, ident=ids["family"])["people"]
+                 if p["given_names"] == "Lía")
+    services.move_person(session=supervisor, person=moved["id"], to_family=other_id,
+                         reason="registered in the wrong unit")
+    with agent.engine.begin() as conn:
+        one_by_one = [queries.family_view(conn, f) for f in sorted([ids["family"], other_id])]
+        at_once = queries.family_views(conn, sorted([ids["family"], other_id]))
+    for unit in one_by_one:
+        unit["history"] = []
+    assert at_once == one_by_one
+    assert any(x["from"] == moved["id"] or x["to"] == moved["id"] for x in at_once[0]["links"] + at_once[1]["links"])
