@@ -320,9 +320,9 @@ def board_family_ids(conn: Connection) -> list[str]:
     (a separation, a contact, a reunification), or someone whose custody is not where they were
     registered (custody that may have diverged). Units without either cannot have a row."""
     person, link, event, custody = (schema.ENTITY_TABLES[e] for e in ("person", "link", "link_event", "custody"))
-    linked = select(person.c.family_id).join(link, or_(link.c.from_person == person.c.id,
-                                                       link.c.to_person == person.c.id)) \
-        .where(link.c.id.in_(select(event.c.link_id)))
+    with_events = select(link.c.from_person, link.c.to_person).where(link.c.id.in_(select(event.c.link_id))).subquery()
+    ends = union_all(select(with_events.c.from_person), select(with_events.c.to_person))  # each end by its key
+    linked = select(person.c.family_id).where(person.c.id.in_(ends))
     moved = select(person.c.family_id).join(custody, custody.c.person_id == person.c.id) \
         .where(custody.c.location != "this_station")
     return sorted({row[0] for row in conn.execute(linked.union(moved))})
