@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QHBoxLayout, QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from app import services
 
@@ -28,6 +28,7 @@ class BoardDialog(ListDialog):
     def __init__(self, session: services.Session, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(session, data_dir, parent)
         self._answer: dict[str, Any] | None = None
+        self._focus: QWidget | None = None
         self.setMinimumSize(1000, 560)
         self.counts = QLabel()
         self.counts.setStyleSheet("font-weight: 600;")
@@ -64,16 +65,30 @@ class BoardDialog(ListDialog):
         self._fill()
 
     def load(self) -> None:
+        # The inputs are disabled while the board is read, which takes the focus away: it comes back.
+        focused = QApplication.focusWidget()
+        self._focus = focused if focused is not None and self.isAncestorOf(focused) else self.rows
         session, overdue = self._session, self.overdue_only.isChecked()
         self.fetch(lambda: services.reunification_board(session=session, overdue=overdue),
                    self.tr("Reading the board…"), self._loaded)
 
+    def refresh(self, *_changed: Any) -> None:
+        """Read the board again (records were written or synced), unless a reading is under way."""
+        if not self.is_busy:
+            self.load()
+
     def _loaded(self, answer: dict[str, Any]) -> None:
+        """Show the board read; the row the user was on stays chosen (by its family unit)."""
+        first = self._answer is None
+        current = self.rows.currentItem()
+        was = current.data(0, FAMILY) if current is not None else None
         self._answer = answer
         self._fill()
-        self.rows.setFocus()
-        if self.rows.topLevelItemCount():
-            self.rows.setCurrentItem(self.rows.topLevelItem(0))
+        items = [self.rows.topLevelItem(i) for i in range(self.rows.topLevelItemCount())]
+        chosen = next((i for i in items if was is not None and i.data(0, FAMILY) == was), items[0] if items else None)
+        if chosen is not None:
+            self.rows.setCurrentItem(chosen)
+        (self._focus if not first and self._focus is not None else self.rows).setFocus()
 
     def _fill(self) -> None:
         self.rows.clear()

@@ -457,9 +457,11 @@ class MainWindow(WindowActions, WindowLocking, QMainWindow):
         return self._open_dialog(UsersDialog(self._session, self._data_dir, self))
 
     def show_board(self) -> BoardDialog:
-        """The reunification board; the row the user opens shows its family unit here."""
+        """The reunification board, read again after every change here and every sync; the row the
+        user opens shows its family unit here."""
         dialog = self._open_dialog(BoardDialog(self._session, self._data_dir, self))
         dialog.family_chosen.connect(self.open_family)
+        self.changes.changed.connect(dialog.refresh)  # a record written here or brought by a sync
         return dialog
 
     def show_audit(self) -> AuditDialog:

@@ -56,6 +56,8 @@ def test_the_board_by_keyboard_lists_the_pair_and_enter_opens_the_family(qtbot, 
                     timeout=5000)
     qtbot.keyClick(board.overdue_only, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: board.counts.text().startswith("1 children"), timeout=5000)
+    assert board.overdue_only.hasFocus()
+    qtbot.keyClick(board.overdue_only, Qt.Key.Key_Tab)  # on to the list, its first row chosen
     assert board.rows.hasFocus() and board.rows.currentItem() is board.rows.topLevelItem(0)
     qtbot.keyClick(board.rows, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not board.isVisible(), timeout=5000)
@@ -72,3 +74,17 @@ def test_the_board_in_spanish(qtbot, agent: services.Session, station: Path, spa
     assert board.overdue_only.text() == "Solo &vencidos"
     qtbot.keyClick(board, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not board.isVisible(), timeout=5000)
+
+
+def test_the_open_board_follows_a_separation_recorded_meanwhile(qtbot, agent: services.Session,
+                                                                station: Path) -> None:
+    _separated(agent)
+    window = show_main_window(qtbot, agent, station)
+    board = _open_board(qtbot, window)
+    assert board.counts.text().startswith("1 children")
+    elena = next(p for p in services.search(session=agent, text="Elena Xol")["people"])
+    family = services.show_family(session=agent, ident=elena["id"])
+    iker = next(p for p in family["people"] if p["role"] == "child")
+    services.separate(session=agent, child=iker["id"], adult=elena["id"], reason="taken to another facility")
+    qtbot.waitUntil(lambda: board.counts.text().startswith("2 children"), timeout=5000)
+    assert board.rows.currentItem() is board.rows.topLevelItem(0)
