@@ -22,9 +22,11 @@ def ensure_private_dir(path: Path) -> Path:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file, never half."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file, never half.
+    The data goes first to a temporary file beside it, private from the first byte, under a random
+    name opened with O_EXCL|O_NOFOLLOW (nobody can have planted it), then renamed over ``path``."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.urandom(8).hex()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, PRIVATE_FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -51,21 +53,8 @@ class SymlinkTarget(Exception):
 
 
 def write_private_file(path: Path, data: bytes) -> None:
-    """Write a file the user asked for (an export, a board): 0600 from the first byte, under a fresh
-    temporary name nobody can have planted, then renamed into place; a ``path`` that is a symbolic link
-    is refused (``SymlinkTarget``) and left as it is."""
+    """Write a file the user asked for (an export, a board) with ``atomic_write``; a ``path`` that is a
+    symbolic link is refused (``SymlinkTarget``) and left as it is."""
     if path.is_symlink():
         raise SymlinkTarget(f"{path} is a symbolic link; write to a plain file name")
-    tmp = path.with_name(f".{path.name}.tmp-{os.urandom(8).hex()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, PRIVATE_FILE_MODE)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
+    atomic_write(path, data)
