@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,14 @@ def add(commands: Any) -> None:
                                    "separated (each side's custody at that moment is recorded with it)")
     _pair_arguments(separate)
     separate.add_argument("--officer", help="the authorising officer (default: you)")
+    contact = commands.add_parser("contact", help="record a call, video call or visit between a separated child "
+                                  "and adult (repeatable; the pair stays separated)")
+    contact.add_argument("child", metavar="CHILD", help="the child's band number or id")
+    contact.add_argument("adult", metavar="ADULT", help="the adult's band number or id")
+    contact.add_argument("--kind", required=True, choices=("call", "video", "visit"))
+    contact.add_argument("--note", help="what was said or arranged (optional; - reads it from stdin)")
+    contact.add_argument("--at", metavar="TIME", help="when, ISO 8601 with its UTC offset (default: now; never in "
+                         "the future, never before the separation)")
     reunite = commands.add_parser("reunite", help="record that a separated child and adult are together again "
                                   "(from a station holding custody of one of them)")
     _pair_arguments(reunite)
@@ -44,10 +53,17 @@ def _board(session: services.Session, args: argparse.Namespace) -> Any:
     return services.write_board(session=session, board=board, fmt=args.format, out=args.out)
 
 
+def _stdin_or(value: str | None) -> str | None:
+    """``-`` reads the value from standard input (personal data stays out of shell history and ps)."""
+    return sys.stdin.read().strip() if value == "-" else value
+
+
 HANDLERS: Handlers = {
     ("reunification", None): with_session(_board),
     ("separate", None): with_session(lambda s, a: services.separate(session=s, child=a.child, adult=a.adult,
                                                                      reason=a.reason, officer=a.officer, at=a.at)),
+    ("contact", None): with_session(lambda s, a: services.contact(session=s, child=a.child, adult=a.adult, kind=a.kind,
+                                                                   at=a.at, note=_stdin_or(a.note))),
     ("reunite", None): with_session(lambda s, a: services.reunite(session=s, child=a.child, adult=a.adult,
                                                                    reason=a.reason, at=a.at)),
 }

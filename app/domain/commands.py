@@ -17,8 +17,10 @@ from .changes import Mutation, create, record_value, update
 from .document import EncounterDraft
 from .errors import InvariantViolation, NotFound, ValidationError
 from .model import (
+    CONTACT,
     LINK_TRANSITIONS,
     BandStatus,
+    ContactKind,
     CustodyLocation,
     FamilyStatus,
     LinkState,
@@ -106,6 +108,23 @@ def change_link_state(link_id: str, link: Row, *, state: str, reason: str, offic
                                         "occurred_at": occurred_at}),
         update("link", link_id, link, {"state": target}),
     ]
+
+
+def record_contact(link_id: str, link: Row, *, kind: str, note: str | None, by: str, occurred_at: str,
+                   event_id: str) -> list[Mutation]:
+    """A contact between the two sides of a separated link (a call, a video call, a visit): an event of
+    its own that may repeat; the link's state does not change."""
+    problems: list[str] = []
+    kind = _checked(problems, "kind", kind, f.choice(ContactKind))
+    text = _checked(problems, "note", note, lambda v: f.text(v, required=False))
+    by = _checked(problems, "by", by, f.text)
+    if problems:
+        raise ValidationError.one("", "; ".join(problems))
+    if link["state"] not in (LinkState.SEPARATED.value, LinkState.IN_CONTACT.value):
+        raise InvariantViolation(f"a contact is recorded between a separated pair; this link is {link['state']}")
+    return [create("link_event", event_id, {"link_id": link_id, "state": CONTACT, "kind": kind,
+                                            "reason": text or f"{kind} contact", "officer": by,
+                                            "from_side": None, "to_side": None, "occurred_at": occurred_at})]
 
 
 def transfer_custody(person_id: str, *, location: str, receiving_party: str | None,

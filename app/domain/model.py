@@ -60,6 +60,17 @@ LINK_TRANSITIONS: dict[LinkState, frozenset[LinkState]] = {
 }
 
 
+# A contact between a separated child and adult (schema 12): an event on their link that repeats and
+# does not change its state; its link_event has state ``CONTACT`` and one of these kinds.
+CONTACT = "contact"
+
+
+class ContactKind(StrEnum):
+    CALL = "call"
+    VIDEO = "video"
+    VISIT = "visit"
+
+
 class CustodyLocation(StrEnum):
     THIS_STATION = "this_station"
     OTHER_STATION = "other_station"
@@ -110,10 +121,11 @@ PERSON = _spec(
 # ``person.merged_into`` (schema 10): the id of the record a supervisor merged this one into (the same
 # person registered twice); None again when they split them. Nothing else of either record changes.
 LINK = _spec("link", "from_person to_person relationship provenance state", "from_person to_person")
+# ``kind`` (schema 12): a contact's kind (ContactKind), None for a change of the link's state.
 LINK_EVENT = _spec(
     "link_event",
-    "link_id state reason officer from_side to_side occurred_at",
-    "link_id state reason officer from_side to_side occurred_at",
+    "link_id state reason officer from_side to_side occurred_at kind",
+    "link_id state reason officer from_side to_side occurred_at kind",
 )
 # A custody record's details can be corrected by a supervisor; whose custody it is cannot.
 # ``station`` (schema 11): the Kinlink station holding the person, when there is one; a record naming

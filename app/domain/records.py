@@ -25,8 +25,10 @@ from .changes import stored_value
 from .document import read_document_ids
 from .errors import InvariantViolation
 from .model import (
+    CONTACT,
     ENTITIES,
     BandStatus,
+    ContactKind,
     CustodyLocation,
     FamilyStatus,
     LinkState,
@@ -163,6 +165,11 @@ _REFERENCE = _plain(reference)
 _REFERENCE_OR_NULL = _plain(lambda value: reference(value, nullable=True))
 _PIXELS = _plain(lambda value: count(value, least=1, most=MAX_PHOTO_SIDE))
 
+def _event_state(value: Any) -> str:
+    """A link event is a change of the link's state, or a contact (which changes nothing)."""
+    return CONTACT if value == CONTACT else f.choice(LinkState)(value)
+
+
 FIELD_RULES: dict[str, dict[str, Rule]] = {
     "encounter": {
         "occurred_at": _moment,
@@ -204,7 +211,8 @@ FIELD_RULES: dict[str, dict[str, Rule]] = {
     },
     "link_event": {
         "link_id": _REFERENCE,
-        "state": _plain(f.choice(LinkState)),
+        "state": _plain(_event_state),
+        "kind": _plain(lambda value: None if value is None else f.choice(ContactKind)(value)),
         "reason": _text(required=True),
         "officer": _text(required=True),
         "from_side": _text(),

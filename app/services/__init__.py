@@ -39,7 +39,7 @@ from .identity_bundle import IdentityBundle, Photo, add_identity_bundle, person_
 from .keys import station_key, trust_station, trusted_stations
 from .locking import DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES, idle_minutes, lock_session, unlock_session
 from .overview import station_status, todays_families
-from .pairs import reunite, separate
+from .pairs import contact, reunite, separate
 from .printing import BandJob, OutputError, PrinterError, band_job, render_family_zpl, reprints, send_family_zpl
 from .proposals import decide_proposal, list_proposals, propose_correction
 from .reunification import board_csv, reunification_board, write_board
@@ -70,7 +70,7 @@ from .users import (
 )
 
 __all__ = [
-    "reunite", "separate", "board_csv", "reunification_board", "write_board",
+    "contact", "reunite", "separate", "board_csv", "reunification_board", "write_board",
     "DomainError", "InvariantViolation", "NotFound", "ValidationError",
     "station_status", "todays_families",
     "band_payload", "confirm_attachment", "record_reprint", "reissue_band", "verify_bands", "void_band",

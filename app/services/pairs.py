@@ -62,6 +62,24 @@ def reunite(*, session: Session, child: str, adult: str, reason: str, at: str | 
             "state": "reunified", "at": moment}
 
 
+def contact(*, session: Session, child: str, adult: str, kind: str, at: str | None = None,
+            note: str | None = None) -> dict[str, Any]:
+    """Record a contact (call, video, visit) between a separated child and adult, by the signed-in
+    user; it may repeat and does not change the pair's state. ``at``: not in the future, not before
+    the separation."""
+    session.require(Permission.RECORD_CUSTODY, action="pair.contact", target=child)
+    with session.writing() as (conn, writer):
+        pair = _pair(conn, child, adult)
+        moment = _moment(conn, pair["link"], at, after=("separated",))
+        mutations = commands.record_contact(pair["link"]["id"], pair["link"], kind=kind, note=note, by=session.user,
+                                            occurred_at=moment, event_id=uuid.uuid4().hex)
+        writer.write(mutations, reason=note or f"{kind} contact")
+        session.audit(conn, "pair.contact", pair["link"]["id"], detail={"child": pair["child"]["id"],
+                                                                         "adult": pair["adult"]["id"], "kind": kind})
+    return {"link": pair["link"]["id"], "child": pair["child"]["id"], "adult": pair["adult"]["id"],
+            "contact": kind, "at": moment}
+
+
 def _person(conn: Connection, ident: str, what: str) -> dict[str, Any]:
     row = queries.person_for_band(conn, ident) or load_row(conn, "person", ident.strip())
     if row is None:
@@ -82,9 +100,10 @@ def _pair(conn: Connection, child: str, adult: str) -> dict[str, Any]:
     return {"child": kid, "adult": grown, "link": link}
 
 
-def _moment(conn: Connection, link: dict[str, Any], at: str | None) -> str:
+def _moment(conn: Connection, link: dict[str, Any], at: str | None, *, after: tuple[str, ...] | None = None) -> str:
     """When it happened: now, or ``at`` (with its UTC offset; not in the future; not before the
-    pair's last record, so that the board reads the records in the order they happened)."""
+    pair's last record, so that the board reads the records in the order they happened; with
+    ``after``, not before its last event of those states: a contact is not before the separation)."""
     if at is None:
         return now_iso()
     try:
@@ -92,10 +111,11 @@ def _moment(conn: Connection, link: dict[str, Any], at: str | None) -> str:
     except domain_fields.FieldError as error:
         raise ValidationError.one("--at", str(error)) from None
     events = [e["occurred_at"] for e in load_rows(conn, "link_event", "link_id", [link["id"]])
-              if isinstance(e["occurred_at"], str)]
+              if isinstance(e["occurred_at"], str) and (after is None or e["state"] in after)]
     last = max(events, key=lambda t: datetime.fromisoformat(t), default=None)
     if last is not None and datetime.fromisoformat(moment) < datetime.fromisoformat(last):
-        raise ValidationError.one("--at", f"{at} is before the pair's last record ({last})")
+        what = "the separation" if after == ("separated",) else "the pair's last record"
+        raise ValidationError.one("--at", f"{at} is before {what} ({last})")
     return moment
 
 

@@ -95,6 +95,7 @@ link_event = Table(
     "link_event", metadata, _id(),
     Column("link_id", Text, index=True), Column("state", Text), Column("reason", Text),
     Column("officer", Text), Column("from_side", Text), Column("to_side", Text), Column("occurred_at", Text),
+    Column("kind", Text),  # schema 12: a contact's kind (call, video, visit); None for a change of state
 )
 
 custody = Table(
@@ -398,9 +399,16 @@ def _to_v11(conn: Connection) -> None:
         conn.execute(update(change).where(change.c.id == bindparam("cid")).values(tx=bindparam("tx")), groups)
 
 
+def _to_v12(conn: Connection) -> None:
+    """Schema 12: contacts between a separated child and adult are events on their link with a kind
+    (call, video, visit). Events from before are changes of state (kind NULL)."""
+    if "kind" not in {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(link_event)")}:
+        conn.exec_driver_sql("ALTER TABLE link_event ADD COLUMN kind TEXT")
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1, 2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5,
                                                        6: _to_v6, 7: _to_v7, 8: _to_v8, 9: _to_v9, 10: _to_v10,
-                                                       11: _to_v11}
+                                                       11: _to_v11, 12: _to_v12}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

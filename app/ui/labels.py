@@ -34,6 +34,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "separated": QT_TRANSLATE_NOOP("Labels", "separated"),
         "in_contact": QT_TRANSLATE_NOOP("Labels", "in contact"),
         "reunified": QT_TRANSLATE_NOOP("Labels", "reunified"),
+        "contact": QT_TRANSLATE_NOOP("Labels", "contact"),  # a link event only (schema 12), never a link's state
     },
     "provenance": {
         "claimed": QT_TRANSLATE_NOOP("Labels", "claimed"),

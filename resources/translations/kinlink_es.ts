@@ -606,127 +606,127 @@
 <context>
     <name>BoardDialog</name>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="51"/>
+        <location filename="../../app/ui/board_dialog.py" line="53"/>
         <source>Kinlink — reunification board</source>
         <translation>Kinlink — tablero de reunificación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="52"/>
+        <location filename="../../app/ui/board_dialog.py" line="54"/>
         <source>Reunification board</source>
         <translation>Tablero de reunificación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="54"/>
+        <location filename="../../app/ui/board_dialog.py" line="56"/>
         <source>Each child separated from an adult they arrived with, most urgent first. Reunify within 14 days when the child was under 5 at the separation (30 days otherwise); first contact within 10 days. Press Enter on a row to open the family unit.</source>
         <translation>Cada niño o niña separado de un adulto con quien llegó, lo más urgente primero. Reunificar en 14 días si tenía menos de 5 años al separarse (30 días en los demás casos); primer contacto en 10 días. Pulse Intro en una fila para abrir la unidad familiar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="57"/>
+        <location filename="../../app/ui/board_dialog.py" line="59"/>
         <source>&amp;Overdue only</source>
         <translation>Solo &amp;vencidos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="58"/>
+        <location filename="../../app/ui/board_dialog.py" line="60"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="59"/>
+        <location filename="../../app/ui/board_dialog.py" line="61"/>
         <source>Child / adult</source>
         <translation>Niño / adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="59"/>
+        <location filename="../../app/ui/board_dialog.py" line="61"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="59"/>
+        <location filename="../../app/ui/board_dialog.py" line="61"/>
         <source>Deadline (UTC)</source>
         <translation>Plazo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="60"/>
+        <location filename="../../app/ui/board_dialog.py" line="62"/>
         <source>Days left</source>
         <translation>Días restantes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="60"/>
+        <location filename="../../app/ui/board_dialog.py" line="62"/>
         <source>Last contact</source>
         <translation>Último contacto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="60"/>
+        <location filename="../../app/ui/board_dialog.py" line="62"/>
         <source>Custody</source>
         <translation>Custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="61"/>
+        <location filename="../../app/ui/board_dialog.py" line="63"/>
         <source>Alerts</source>
         <translation>Alertas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="62"/>
+        <location filename="../../app/ui/board_dialog.py" line="64"/>
         <source>Children on the board</source>
         <translation>Niños en el tablero</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="68"/>
+        <location filename="../../app/ui/board_dialog.py" line="73"/>
         <source>Reading the board…</source>
         <translation>Leyendo el tablero…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="85"/>
+        <location filename="../../app/ui/board_dialog.py" line="101"/>
         <source>%1 children · %2 adults apart · %3 overdue · %4 with alerts</source>
         <translation>%1 niños · %2 adultos separados · %3 vencidos · %4 con alertas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="91"/>
+        <location filename="../../app/ui/board_dialog.py" line="107"/>
         <source>No child is separated from an adult they arrived with.</source>
         <translation>Ningún niño está separado de un adulto con quien llegó.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="116"/>
+        <location filename="../../app/ui/board_dialog.py" line="132"/>
         <source>none</source>
         <translation>ninguno</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="130"/>
+        <location filename="../../app/ui/board_dialog.py" line="146"/>
         <source>OVERDUE by %1 d</source>
         <translation>VENCIDO hace %1 d</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="131"/>
+        <location filename="../../app/ui/board_dialog.py" line="147"/>
         <source>%1 d</source>
         <translation>%1 d</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="135"/>
+        <location filename="../../app/ui/board_dialog.py" line="151"/>
         <source>overdue</source>
         <translation>vencido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="135"/>
+        <location filename="../../app/ui/board_dialog.py" line="151"/>
         <source>no contact yet</source>
         <translation>aún sin contacto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="136"/>
+        <location filename="../../app/ui/board_dialog.py" line="152"/>
         <source>adult removed from the country</source>
         <translation>adulto deportado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="137"/>
+        <location filename="../../app/ui/board_dialog.py" line="153"/>
         <source>adult&apos;s whereabouts unknown</source>
         <translation>paradero del adulto desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="138"/>
+        <location filename="../../app/ui/board_dialog.py" line="154"/>
         <source>released to a sponsor while separated</source>
         <translation>entregado a un patrocinador estando separado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="139"/>
+        <location filename="../../app/ui/board_dialog.py" line="155"/>
         <source>apart with no separation on record</source>
         <translation>separados sin separación registrada</translation>
     </message>
@@ -2349,423 +2349,428 @@
         <translation>reunificados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="39"/>
+        <location filename="../../app/ui/labels.py" line="37"/>
+        <source>contact</source>
+        <translation>contacto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="40"/>
         <source>claimed</source>
         <translation>declarado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="40"/>
+        <location filename="../../app/ui/labels.py" line="41"/>
         <source>observed at apprehension</source>
         <translation>observado en la aprehensión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="41"/>
+        <location filename="../../app/ui/labels.py" line="42"/>
         <source>document-verified</source>
         <translation>verificado con documentos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="42"/>
+        <location filename="../../app/ui/labels.py" line="43"/>
         <source>DNA-verified</source>
         <translation>verificado por ADN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="45"/>
+        <location filename="../../app/ui/labels.py" line="46"/>
         <source>this station</source>
         <translation>esta estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="46"/>
+        <location filename="../../app/ui/labels.py" line="47"/>
         <source>another station</source>
         <translation>otra estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="47"/>
+        <location filename="../../app/ui/labels.py" line="48"/>
         <source>ICE</source>
         <translation>ICE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="48"/>
+        <location filename="../../app/ui/labels.py" line="49"/>
         <source>HHS/ORR shelter</source>
         <translation>albergue de HHS/ORR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="49"/>
+        <location filename="../../app/ui/labels.py" line="50"/>
         <source>released to sponsor</source>
         <translation>entregado a un patrocinador</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="50"/>
+        <location filename="../../app/ui/labels.py" line="51"/>
         <source>removed</source>
         <translation>deportado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="51"/>
+        <location filename="../../app/ui/labels.py" line="52"/>
         <source>at a station</source>
         <translation>en una estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="52"/>
+        <location filename="../../app/ui/labels.py" line="53"/>
         <source>not known</source>
         <translation>desconocida</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="55"/>
+        <location filename="../../app/ui/labels.py" line="56"/>
         <source>adult</source>
         <translation>adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="56"/>
+        <location filename="../../app/ui/labels.py" line="57"/>
         <source>child</source>
         <translation>niño o niña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="59"/>
-        <location filename="../../app/ui/labels.py" line="86"/>
+        <location filename="../../app/ui/labels.py" line="60"/>
+        <location filename="../../app/ui/labels.py" line="87"/>
         <source>agent</source>
         <translation>agente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="60"/>
+        <location filename="../../app/ui/labels.py" line="61"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="61"/>
+        <location filename="../../app/ui/labels.py" line="62"/>
         <source>admin</source>
         <translation>administrador</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="64"/>
+        <location filename="../../app/ui/labels.py" line="65"/>
         <source>female</source>
         <translation>femenino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="65"/>
+        <location filename="../../app/ui/labels.py" line="66"/>
         <source>male</source>
         <translation>masculino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="66"/>
+        <location filename="../../app/ui/labels.py" line="67"/>
         <source>other</source>
         <translation>otro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="67"/>
+        <location filename="../../app/ui/labels.py" line="68"/>
         <source>unknown</source>
         <translation>desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="70"/>
+        <location filename="../../app/ui/labels.py" line="71"/>
         <source>encounter</source>
         <translation>encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="71"/>
+        <location filename="../../app/ui/labels.py" line="72"/>
         <source>family unit</source>
         <translation>unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="72"/>
+        <location filename="../../app/ui/labels.py" line="73"/>
         <source>person</source>
         <translation>persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="73"/>
+        <location filename="../../app/ui/labels.py" line="74"/>
         <source>link</source>
         <translation>vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="74"/>
+        <location filename="../../app/ui/labels.py" line="75"/>
         <source>link event</source>
         <translation>evento de vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="75"/>
+        <location filename="../../app/ui/labels.py" line="76"/>
         <source>custody</source>
         <translation>custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="76"/>
+        <location filename="../../app/ui/labels.py" line="77"/>
         <source>band</source>
         <translation>brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="82"/>
+        <location filename="../../app/ui/labels.py" line="83"/>
         <source>occurred at</source>
         <translation>fecha y hora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="83"/>
+        <location filename="../../app/ui/labels.py" line="84"/>
         <source>place</source>
         <translation>lugar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="84"/>
+        <location filename="../../app/ui/labels.py" line="85"/>
         <source>latitude</source>
         <translation>latitud</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="85"/>
+        <location filename="../../app/ui/labels.py" line="86"/>
         <source>longitude</source>
         <translation>longitud</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="87"/>
+        <location filename="../../app/ui/labels.py" line="88"/>
         <source>station</source>
         <translation>estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="88"/>
+        <location filename="../../app/ui/labels.py" line="89"/>
         <source>recorded at</source>
         <translation>registrado el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="89"/>
+        <location filename="../../app/ui/labels.py" line="90"/>
         <source>encounter id</source>
         <translation>encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="90"/>
+        <location filename="../../app/ui/labels.py" line="91"/>
         <source>number</source>
         <translation>número</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="91"/>
+        <location filename="../../app/ui/labels.py" line="92"/>
         <source>status</source>
         <translation>estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="92"/>
+        <location filename="../../app/ui/labels.py" line="93"/>
         <source>family id</source>
         <translation>unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="93"/>
+        <location filename="../../app/ui/labels.py" line="94"/>
         <source>role</source>
         <translation>papel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="94"/>
+        <location filename="../../app/ui/labels.py" line="95"/>
         <source>given names</source>
         <translation>nombres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="95"/>
+        <location filename="../../app/ui/labels.py" line="96"/>
         <source>family names</source>
         <translation>apellidos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="96"/>
+        <location filename="../../app/ui/labels.py" line="97"/>
         <source>sex</source>
         <translation>sexo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="97"/>
+        <location filename="../../app/ui/labels.py" line="98"/>
         <source>birth date</source>
         <translation>fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="98"/>
+        <location filename="../../app/ui/labels.py" line="99"/>
         <source>age estimate years</source>
         <translation>edad estimada (años)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="99"/>
+        <location filename="../../app/ui/labels.py" line="100"/>
         <source>nationality</source>
         <translation>nacionalidad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="100"/>
+        <location filename="../../app/ui/labels.py" line="101"/>
         <source>languages</source>
         <translation>idiomas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="101"/>
+        <location filename="../../app/ui/labels.py" line="102"/>
         <source>preverbal</source>
         <translation>preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="102"/>
+        <location filename="../../app/ui/labels.py" line="103"/>
         <source>description</source>
         <translation>descripción</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="103"/>
+        <location filename="../../app/ui/labels.py" line="104"/>
         <source>documents</source>
         <translation>documentos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="104"/>
+        <location filename="../../app/ui/labels.py" line="105"/>
         <source>arrived without adult</source>
         <translation>llegó sin un adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="105"/>
+        <location filename="../../app/ui/labels.py" line="106"/>
         <source>carried by</source>
         <translation>llevado por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="106"/>
+        <location filename="../../app/ui/labels.py" line="107"/>
         <source>merged into</source>
         <translation>fusionada con</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="107"/>
+        <location filename="../../app/ui/labels.py" line="108"/>
         <source>from person</source>
         <translation>persona (desde)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="108"/>
+        <location filename="../../app/ui/labels.py" line="109"/>
         <source>to person</source>
         <translation>persona (hacia)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="109"/>
+        <location filename="../../app/ui/labels.py" line="110"/>
         <source>relationship</source>
         <translation>parentesco</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="110"/>
+        <location filename="../../app/ui/labels.py" line="111"/>
         <source>provenance</source>
         <translation>procedencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="111"/>
+        <location filename="../../app/ui/labels.py" line="112"/>
         <source>state</source>
         <translation>estado del vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="112"/>
+        <location filename="../../app/ui/labels.py" line="113"/>
         <source>link id</source>
         <translation>vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="113"/>
+        <location filename="../../app/ui/labels.py" line="114"/>
         <source>reason</source>
         <translation>motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="114"/>
+        <location filename="../../app/ui/labels.py" line="115"/>
         <source>officer</source>
         <translation>agente que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="115"/>
+        <location filename="../../app/ui/labels.py" line="116"/>
         <source>from side</source>
         <translation>a dónde va la primera persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="116"/>
+        <location filename="../../app/ui/labels.py" line="117"/>
         <source>to side</source>
         <translation>a dónde va la segunda persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="117"/>
+        <location filename="../../app/ui/labels.py" line="118"/>
         <source>person id</source>
         <translation>persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="118"/>
+        <location filename="../../app/ui/labels.py" line="119"/>
         <source>location</source>
         <translation>ubicación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="119"/>
+        <location filename="../../app/ui/labels.py" line="120"/>
         <source>receiving party</source>
         <translation>parte receptora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="120"/>
+        <location filename="../../app/ui/labels.py" line="121"/>
         <source>reference</source>
         <translation>referencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="121"/>
+        <location filename="../../app/ui/labels.py" line="122"/>
         <source>since</source>
         <translation>desde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="122"/>
+        <location filename="../../app/ui/labels.py" line="123"/>
         <source>void reason</source>
         <translation>motivo de anulación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="123"/>
+        <location filename="../../app/ui/labels.py" line="124"/>
         <source>reprints</source>
         <translation>reimpresiones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="124"/>
+        <location filename="../../app/ui/labels.py" line="125"/>
         <source>issued on</source>
         <translation>emitido el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="125"/>
+        <location filename="../../app/ui/labels.py" line="126"/>
         <source>printed at</source>
         <translation>impreso el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="126"/>
+        <location filename="../../app/ui/labels.py" line="127"/>
         <source>attached at</source>
         <translation>colocado el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="127"/>
+        <location filename="../../app/ui/labels.py" line="128"/>
         <source>taken at</source>
         <translation>tomada el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="128"/>
+        <location filename="../../app/ui/labels.py" line="129"/>
         <source>source</source>
         <translation>origen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="129"/>
+        <location filename="../../app/ui/labels.py" line="130"/>
         <source>width</source>
         <translation>ancho</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="130"/>
+        <location filename="../../app/ui/labels.py" line="131"/>
         <source>height</source>
         <translation>alto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="131"/>
+        <location filename="../../app/ui/labels.py" line="132"/>
         <source>sha256</source>
         <translation>sha256</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="132"/>
+        <location filename="../../app/ui/labels.py" line="133"/>
         <source>data</source>
         <translation>imagen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="156"/>
+        <location filename="../../app/ui/labels.py" line="157"/>
         <source>Name unknown</source>
         <translation>Nombre desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="164"/>
+        <location filename="../../app/ui/labels.py" line="165"/>
         <source>%1 (band %2)</source>
         <translation>%1 (brazalete %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="169"/>
+        <location filename="../../app/ui/labels.py" line="170"/>
         <source>born %1</source>
         <translation>nació el %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="173"/>
+        <location filename="../../app/ui/labels.py" line="174"/>
         <source>age about %1</source>
         <translation>edad aprox. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="215"/>
+        <location filename="../../app/ui/labels.py" line="216"/>
         <source>yes</source>
         <translation>sí</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="215"/>
+        <location filename="../../app/ui/labels.py" line="216"/>
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -3245,7 +3250,7 @@
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="483"/>
+        <location filename="../../app/ui/main_window.py" line="485"/>
         <source>Recorded.</source>
         <translation>Registrado.</translation>
     </message>
@@ -3275,7 +3280,7 @@
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="487"/>
+        <location filename="../../app/ui/main_window.py" line="489"/>
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>

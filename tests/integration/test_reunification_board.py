@@ -168,3 +168,35 @@ def test_many_units_read_at_once_are_the_units_read_one_by_one(agent: services.S
         unit["history"] = []
     assert at_once == one_by_one
     assert any(x["from"] == moved["id"] or x["to"] == moved["id"] for x in at_once[0]["links"] + at_once[1]["links"])
+
+
+def test_kinlink_contact_repeats_keeps_the_pair_separated_and_clears_no_contact(agent: services.Session, cli) -> None:
+    answer = services.register_family(session=agent, document=document({
+        "people": [adult("a1", "Rosa", "Tzoc"), child("c1", "Mateo", "Tzoc", age_estimate_years=3)],
+        "links": [link("a1", "c1")]}))
+    bands = _bands(agent, answer["families"][0]["id"])
+    kid, mom = bands["Mateo"], bands["Rosa"]
+    early = cli("contact", kid, mom, "--kind", "call", user="ana")
+    assert early.code == 2 and "between a separated pair; this link is together" in early.stderr
+    separated_at = datetime.now(UTC) - timedelta(days=12)
+    assert cli("separate", kid, mom, "--reason", "hospital", "--at", separated_at.isoformat(), user="ana").code == 0
+    late = separated_at + timedelta(days=15)
+    overdue = services.reunification_board(session=agent, as_of=late)["children"][0]
+    assert [a["code"] for a in overdue["alerts"]] == ["overdue", "no_contact"]
+    before = cli("contact", kid, mom, "--kind", "call", "--at", (separated_at - timedelta(hours=1)).isoformat(),
+                 user="ana")
+    assert before.code == 2 and "before the separation" in before.stderr
+    bad_kind = cli("contact", kid, mom, "--kind", "letter", user="ana")
+    assert bad_kind.code == 2 and "invalid choice: 'letter'" in bad_kind.stderr
+    first = separated_at + timedelta(days=2)
+    assert cli("contact", kid, mom, "--kind", "call", "--at", first.isoformat(), user="ana").code == 0
+    noted = cli("contact", kid, mom, "--kind", "video", "--note", "-", user="ana", stdin=b"talked about school")
+    assert noted.code == 0, noted.stderr
+    family = services.show_family(session=agent, ident=kid)
+    assert family["links"][0]["state"] == "separated"
+    contacts = [e for e in family["links"][0]["events"] if e["state"] == "contact"]
+    assert [(c["kind"], c["officer"]) for c in contacts] == [("call", "ana"), ("video", "ana")]
+    assert contacts[1]["reason"] == "talked about school"
+    entry = services.reunification_board(session=agent, as_of=late)["children"][0]
+    assert [a["code"] for a in entry["alerts"]] == ["overdue"]
+    assert entry["adults"][0]["last_contact_at"] is not None and entry["adults"][0]["link_state"] == "separated"

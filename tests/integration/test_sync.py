@@ -286,3 +286,26 @@ def test_more_follows_than_one_request_takes_are_made_in_batches(registry: Runni
     answer = shelter.sync(follow=[border.payload(b) for b in bands])
     assert answer["follows_waiting"] == 0 and answer["follow_errors"] == []
     assert len(shelter.show(bands[0])["people"]) == 120
+
+
+def test_a_separation_and_its_contacts_reach_the_other_station_and_the_registry_the_same(
+        registry: RunningRegistry, make_station: Any) -> None:
+    nogales, lukeville = make_station("Nogales"), make_station("Lukeville")
+    fam = _registered(nogales)
+    nogales.sync()
+    lukeville.sync(follow=[nogales.payload(fam["bands"][1])])
+    services.separate(session=nogales.agent, child=fam["people"]["c"], adult=fam["people"]["m"],
+                      reason="mother taken to hospital")
+    services.contact(session=nogales.agent, child=fam["people"]["c"], adult=fam["people"]["m"], kind="call")
+    nogales.sync()
+    lukeville.sync()
+    services.contact(session=lukeville.agent, child=fam["people"]["c"], adult=fam["people"]["m"], kind="visit",
+                     note="visit at the shelter")
+    lukeville.sync()
+    nogales.sync()
+    seen = _same_everywhere(registry, fam["bands"][0], nogales, lukeville)
+    events = seen["document"]["links"][0]["events"]
+    assert [(e["state"], e["kind"]) for e in events] == [("separated", None), ("contact", "call"), ("contact", "visit")]
+    boards = [services.reunification_board(session=s.agent)["children"] for s in (nogales, lukeville)]
+    assert boards[0] == boards[1] and boards[0][0]["adults"][0]["last_contact_at"] is not None
+    assert services.sync_status(session=nogales.agent)["refused"] == 0

@@ -113,7 +113,7 @@ def test_allowed_link_state_changes_record_an_event_and_move_the_link(current: L
     values = {k: new for k, (_, new) in event.fields.items()}
     assert values == {"link_id": "L1", "state": target.value, "reason": "medical transfer",
                       "officer": "Lt. Ramos #4411", "from_side": "this station",
-                      "to_side": "HHS/ORR shelter Tucson", "occurred_at": WHEN}
+                      "to_side": "HHS/ORR shelter Tucson", "occurred_at": WHEN, "kind": None}
     assert (link_update.entity, link_update.entity_id, link_update.created) == ("link", "L1", False)
     assert link_update.fields == {"state": (current.value, target.value)}
 

@@ -424,7 +424,8 @@ def test_null_is_accepted_where_the_model_allows_it() -> None:
                                               "nationality", "languages", "description", "documents", "carried_by",
                                               "merged_into")}
     nullable |= {("encounter", "place"), ("encounter", "latitude"), ("encounter", "longitude"),
-                 ("link_event", "from_side"), ("link_event", "to_side"), ("custody", "receiving_party"),
+                 ("link_event", "from_side"), ("link_event", "to_side"), ("link_event", "kind"),
+                 ("custody", "receiving_party"),
                  ("custody", "reference"), ("custody", "station"), ("band", "void_reason"), ("band", "printed_at"),
                  ("band", "attached_at")}
     for entity, rules in FIELD_RULES.items():
