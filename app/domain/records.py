@@ -324,6 +324,8 @@ def _creation_problems(entity: str, clean: Mapping[str, Any], station: str, give
         value = clean.get(name)
         if kind == entity and value is not None and owner_of(value) != station:
             problems.append(f"{entity}.{name}: " + message.format(owner=owner_of(value), station=station))
+    if entity == "link_event" and "state" in clean and (clean["state"] == CONTACT) != (clean.get("kind") is not None):
+        problems.append("link_event.kind: a contact says its kind (call, video, visit); a change of state has none")
     if entity == "photo" and _digest_differs(clean.get("data"), clean.get("sha256")):
         problems.append("photo.sha256: is not the SHA-256 of the photo's data: the image was altered or damaged")
     return problems

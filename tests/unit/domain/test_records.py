@@ -672,3 +672,19 @@ def test_a_rule_returns_the_value_an_honest_station_wrote() -> None:
             assert datetime.fromisoformat(clean) == datetime.fromisoformat(value)
         else:
             assert clean == expected, (entity, name, value, clean)
+
+
+def test_a_contact_says_its_kind_and_a_change_of_state_has_none() -> None:
+    base = {"link_id": "a" * 32, "reason": "r", "officer": "o", "occurred_at": "2026-11-24T14:05:00-07:00"}
+    ok_contact = record_problems("link_event", {**base, "state": "contact", "kind": "call"}, created=True,
+                                 station="ABCDE", now=NOW)
+    no_kind = record_problems("link_event", {**base, "state": "contact", "kind": None}, created=True,
+                              station="ABCDE", now=NOW)
+    kind_on_state = record_problems("link_event", {**base, "state": "separated", "kind": "visit", "from_side": "a",
+                                                   "to_side": "b"}, created=True, station="ABCDE", now=NOW)
+    bad_kind = record_problems("link_event", {**base, "state": "contact", "kind": "letter"}, created=True,
+                               station="ABCDE", now=NOW)
+    assert ok_contact == []
+    assert no_kind == kind_on_state == ["link_event.kind: a contact says its kind (call, video, visit); "
+                                        "a change of state has none"]
+    assert bad_kind and bad_kind[0].startswith("link_event.kind:")
