@@ -108,6 +108,7 @@ FIELD_NAMES = (
     QT_TRANSLATE_NOOP("Labels", "from person"),
     QT_TRANSLATE_NOOP("Labels", "to person"),
     QT_TRANSLATE_NOOP("Labels", "relationship"),
+    QT_TRANSLATE_NOOP("Labels", "kind"),  # a contact's kind (schema 12)
     QT_TRANSLATE_NOOP("Labels", "provenance"),
     QT_TRANSLATE_NOOP("Labels", "state"),
     QT_TRANSLATE_NOOP("Labels", "link id"),
