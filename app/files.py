@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 PRIVATE_DIR_MODE = 0o700
@@ -21,23 +23,35 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file, never half.
-    The data goes first to a temporary file beside it, private from the first byte, under a random
-    name opened with O_EXCL|O_NOFOLLOW (nobody can have planted it), then renamed over ``path``."""
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A fresh temporary file beside ``path`` to fill in the block, private from the first byte, under a
+    random name opened with O_EXCL|O_NOFOLLOW (nobody can have planted it); once the block is done it
+    is synced and renamed over ``path``, so that a crash leaves either the old or the new file, never
+    half (a link planted at ``path`` is replaced, not written through). On an error it is removed."""
     tmp = path.with_name(f".{path.name}.tmp-{os.urandom(8).hex()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, PRIVATE_FILE_MODE)
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, PRIVATE_FILE_MODE))
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield tmp
+        fd = os.open(tmp, os.O_RDONLY | os.O_NOFOLLOW)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
     _fsync_dir(path.parent)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` (``replacing``)."""
+    with replacing(path) as tmp:
+        fd = os.open(tmp, os.O_WRONLY | os.O_NOFOLLOW)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
 
 
 def _fsync_dir(path: Path) -> None:

@@ -128,11 +128,8 @@ def copy_before_upgrade(engine: Engine, data_dir: Path, data_key: bytes) -> Path
     """A store from an older Kinlink is first copied, as it is, beside itself (``station.db.before-vN``,
     N the version it is brought to; encrypted, 0600), so that a failed upgrade never costs a record.
     The copy is taken just before the upgrade's write transaction (SQLite cannot back up from inside
-    one). A store from a newer Kinlink is refused, unchanged. Returns the copy, or None."""
-    found = store_engine.stored_version(engine)
-    if found > schema.SCHEMA_VERSION:
-        raise schema.SchemaTooNew(found)
-    if not 0 < found < schema.SCHEMA_VERSION:
+    one). Returns the copy, or None (a new store, one up to date, or one ``migrate`` refuses)."""
+    if not 0 < store_engine.stored_version(engine) < schema.SCHEMA_VERSION:
         return None
     copy = paths.store_path(data_dir).with_name(f"{paths.STORE_FILE}.before-v{schema.SCHEMA_VERSION}")
     store_engine.copy_store(engine, data_key, copy)
@@ -140,16 +137,14 @@ def copy_before_upgrade(engine: Engine, data_dir: Path, data_key: bytes) -> Path
 
 
 def upgrade_store(conn: Connection, copy: Path | None) -> dict[str, Any] | None:
-    """Bring the store's schema up to date in ``conn``'s write transaction; what was done (from, to, the
-    copy ``copy_before_upgrade`` took), or None when nothing was (also when another process upgraded
-    it meanwhile)."""
-    found = schema.version(conn)
-    if found > schema.SCHEMA_VERSION:
-        raise schema.SchemaTooNew(found)
-    if found == schema.SCHEMA_VERSION:
+    """Bring the store's schema up to date in ``conn``'s write transaction (a store from a newer
+    Kinlink is refused by ``schema.migrate``, unchanged); what was done (from, to, the copy
+    ``copy_before_upgrade`` took), or None when nothing was (also when another process upgraded it
+    meanwhile)."""
+    found = schema.migrate(conn)
+    if not 0 < found < schema.SCHEMA_VERSION:
         return None
-    schema.migrate(conn)
-    return {"from": found, "to": schema.SCHEMA_VERSION, "copy": copy.name if copy else None} if found else None
+    return {"from": found, "to": schema.SCHEMA_VERSION, "copy": copy.name if copy else None}
 
 
 def _flush_pending(conn: Connection, station: str, logons: LogonState) -> None:

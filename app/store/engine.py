@@ -7,9 +7,6 @@ with BEGIN IMMEDIATE so two writers never deadlock on a lock upgrade.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +15,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError
+
+from app import files
 
 CACHE_KIB = 64 * 1024
 PRAGMAS = (
@@ -86,17 +85,14 @@ def transaction(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
-def copy_store(engine: Engine, key: bytes, dest: Path) -> int:
+def copy_store(engine: Engine, key: bytes, dest: Path) -> None:
     """A consistent copy of the store at ``dest``, encrypted with the same key, private (0600), taken
     with SQLite's online backup on a connection outside any transaction (SQLite's backup waits forever
-    on a source connection that holds a write transaction). Written beside ``dest`` under a name nobody
-    can have planted, then renamed into place: ``dest`` is either the old file or the whole copy.
-    Returns the schema version of what was copied."""
+    on a source connection that holds a write transaction); ``dest`` is either the old file or the
+    whole copy (``files.replacing``)."""
     import sqlcipher3  # the driver the engine's dialect loads
 
-    tmp = dest.with_name(f".{dest.name}.tmp-{uuid.uuid4().hex}")
-    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
-    try:
+    with files.replacing(dest) as tmp:
         target = sqlcipher3.connect(str(tmp))
         try:
             target.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
@@ -105,20 +101,8 @@ def copy_store(engine: Engine, key: bytes, dest: Path) -> int:
                 source.driver_connection.backup(target)  # type: ignore[union-attr]
             finally:
                 source.close()
-            found = int(target.execute("PRAGMA user_version").fetchone()[0])
         finally:
             target.close()
-        fd = os.open(tmp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, dest)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return found
 
 
 def stored_version(engine: Engine) -> int:
