@@ -94,28 +94,16 @@ def merged_person(conn: Connection, person: dict[str, Any] | None) -> dict[str, 
 
 
 def family_view(conn: Connection, family_id: str) -> views.FamilyDocument:
-    family = load_row(conn, "family", family_id)
-    if family is None:
+    found = family_views(conn, [family_id], history=True)
+    if not found:
         raise NotFound(f"no family unit {family_id!r}")
-    people = load_rows(conn, "person", "family_id", [family_id])
-    person_ids = [p["id"] for p in people]
-    bands = load_rows(conn, "band", "person_id", person_ids)
-    custody = load_rows(conn, "custody", "person_id", person_ids)
-    links = links_of(conn, person_ids)
-    photos = photos_of(conn, person_ids)
-    events = load_rows(conn, "link_event", "link_id", [x["id"] for x in links])
-    encounter = load_row(conn, "encounter", family["encounter_id"])
-    entity_ids = [family_id, family["encounter_id"], *person_ids, *(b["id"] for b in bands),
-                  *(c["id"] for c in custody), *(x["id"] for x in links), *(e["id"] for e in events),
-                  *(ph["id"] for ph in photos)]
-    rows = views.FamilyRows(family, encounter, people, bands, custody, links, events, photos,
-                            merged_bands(conn, person_ids))
-    return views.family_document(rows, load_changes(conn, entity_ids))
+    return found[0]
 
 
-def family_views(conn: Connection, family_ids: list[str]) -> list[views.FamilyDocument]:
-    """Many family units at once, without their history, in a few queries whatever their number
-    (the reunification board reads every unit with a separation)."""
+def family_views(conn: Connection, family_ids: list[str], *, history: bool = False) -> list[views.FamilyDocument]:
+    """Family units whole, in a few queries whatever their number (the reunification board reads every
+    unit with a separation), in the order of their ids; their history only with ``history`` (one more
+    query per unit)."""
     families = load_rows(conn, "family", "id", family_ids)
     people = load_rows(conn, "person", "family_id", family_ids)
     person_ids = [p["id"] for p in people]
@@ -147,8 +135,15 @@ def family_views(conn: Connection, family_ids: list[str]) -> list[views.FamilyDo
         unit = views.FamilyRows(family, encounters.get(family["encounter_id"]), mine["people"], mine["bands"],
                                 mine["custody"], mine["links"], mine["events"], mine["photos"],
                                 {pid: merged[pid] for pid in (p["id"] for p in mine["people"]) if pid in merged})
-        out.append(views.family_document(unit, []))
+        out.append(views.family_document(unit, load_changes(conn, _entity_ids(unit)) if history else []))
     return out
+
+
+def _entity_ids(unit: views.FamilyRows) -> list[str]:
+    """Every record of a unit, for its history."""
+    return [unit.family["id"], unit.family["encounter_id"],
+            *(row["id"] for rows in (unit.people, unit.bands, unit.custody, unit.links, unit.events, unit.photos)
+              for row in rows)]
 
 
 def merged_into(conn: Connection, kept: list[str]) -> dict[str, list[str]]:
