@@ -1,4 +1,4 @@
-"""Reunification: `kinlink separate`, `kinlink reunite` and the board, `kinlink reunification`."""
+"""Reunification: `kinlink separate`, `contact`, `reunite` and the board, `kinlink reunification`."""
 
 from __future__ import annotations
 
@@ -25,23 +25,21 @@ def add(commands: Any) -> None:
     separate.add_argument("--officer", help="the authorising officer (default: you)")
     contact = commands.add_parser("contact", help="record a call, video call or visit between a separated child "
                                   "and adult (repeatable; the pair stays separated)")
-    contact.add_argument("child", metavar="CHILD", help="the child's band number or id")
-    contact.add_argument("adult", metavar="ADULT", help="the adult's band number or id")
+    _pair_arguments(contact, reason=False, at="never before the separation")
     contact.add_argument("--kind", required=True, choices=("call", "video", "visit"))
     contact.add_argument("--note", help="what was said or arranged (optional; - reads it from stdin)")
-    contact.add_argument("--at", metavar="TIME", help="when, ISO 8601 with its UTC offset (default: now; never in "
-                         "the future, never before the separation)")
     reunite = commands.add_parser("reunite", help="record that a separated child and adult are together again "
                                   "(from a station holding custody of one of them)")
     _pair_arguments(reunite)
 
 
-def _pair_arguments(parser: Any) -> None:
+def _pair_arguments(parser: Any, *, reason: bool = True, at: str = "never before the pair's last record") -> None:
     parser.add_argument("child", metavar="CHILD", help="the child's band number or id")
     parser.add_argument("adult", metavar="ADULT", help="the adult's band number or id")
-    parser.add_argument("--reason", required=True)
-    parser.add_argument("--at", metavar="TIME", help="when, ISO 8601 with its UTC offset (default: now; never in "
-                        "the future)")
+    if reason:
+        parser.add_argument("--reason", required=True)
+    parser.add_argument("--at", metavar="TIME", help=f"when, ISO 8601 with its UTC offset (default: now; never in "
+                        f"the future, {at})")
 
 
 def _board(session: services.Session, args: argparse.Namespace) -> Any:

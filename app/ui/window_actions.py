@@ -180,20 +180,20 @@ class WindowActions(_Base):
         self.lock_button.setAccessibleName(QCoreApplication.translate("MainWindow", "Lock the station"))
 
     def _with_family(self, step: Any) -> None:
-        family = self.family_view.family() if self.pages.currentWidget() is self.work else None
-        if family is None:
-            self.statusBar().showMessage(QCoreApplication.translate(
-                "MainWindow", "Open a family unit first: search for a name or scan a band."), 8000)
-        else:
-            step(family)
+        self._with(self.family_view.family, step, QCoreApplication.translate(
+            "MainWindow", "Open a family unit first: search for a name or scan a band."))
 
     def _with_person(self, step: Any) -> None:
-        person = self.family_view.selected_person() if self.pages.currentWidget() is self.work else None
-        if person is None:
-            self.statusBar().showMessage(QCoreApplication.translate(
-                "MainWindow", "Select a person in the family shown first."), 8000)
+        self._with(self.family_view.selected_person, step, QCoreApplication.translate(
+            "MainWindow", "Select a person in the family shown first."))
+
+    def _with(self, chosen: Any, step: Any, missing: str) -> None:
+        """``step`` on what ``chosen`` gives in the work page, or ``missing`` in the status bar."""
+        subject = chosen() if self.pages.currentWidget() is self.work else None
+        if subject is None:
+            self.statusBar().showMessage(missing, 8000)
         else:
-            step(person)
+            step(subject)
 
     def _choose_language(self, action: QAction) -> None:
         """Switch the whole app's language now (every open window) and remember it."""
