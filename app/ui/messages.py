@@ -97,8 +97,8 @@ def known_message(error: BaseException) -> str | None:
 def upgraded(upgrade: dict[str, object]) -> str:
     """What a sign-in that upgraded the store did (``Session.upgraded``)."""
     return QCoreApplication.translate(
-        "Messages", "Kinlink brought the station store from version %1 to %2; a copy of it as it was is kept "
-                    "as %3 in the data folder.") \
+        "Messages", "Station store upgraded from version %1 to %2; the copy from before is %3 in the "
+                    "data folder.") \
         .replace("%1", str(upgrade["from"])).replace("%2", str(upgrade["to"])).replace("%3", str(upgrade["copy"]))
 
 

@@ -3225,12 +3225,12 @@
         <translation>Bloquear la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="185"/>
+        <location filename="../../app/ui/window_actions.py" line="183"/>
         <source>Open a family unit first: search for a name or scan a band.</source>
         <translation>Abra primero una unidad familiar: busque un nombre o escanee un brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="193"/>
+        <location filename="../../app/ui/window_actions.py" line="187"/>
         <source>Select a person in the family shown first.</source>
         <translation>Primero seleccione una persona de la familia que se muestra.</translation>
     </message>
@@ -3502,8 +3502,8 @@
     </message>
     <message>
         <location filename="../../app/ui/messages.py" line="99"/>
-        <source>Kinlink brought the station store from version %1 to %2; a copy of it as it was is kept as %3 in the data folder.</source>
-        <translation>Kinlink actualizó el almacén de la estación de la versión %1 a la %2; se guarda una copia de cómo estaba como %3 en la carpeta de datos.</translation>
+        <source>Station store upgraded from version %1 to %2; the copy from before is %3 in the data folder.</source>
+        <translation>Almacén actualizado de la versión %1 a la %2; la copia anterior es %3, en la carpeta de datos.</translation>
     </message>
     <message>
         <location filename="../../app/ui/messages.py" line="108"/>
