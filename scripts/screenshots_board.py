@@ -48,8 +48,8 @@ def take(work: Path, prefix: str) -> None:
          "links": [link("e1", "f1", "father")]}))
     _separate(ana, more["families"][0]["id"], 3)
     father = _separate(ana, more["families"][1]["id"], 7)
-    services.transfer_custody(session=ana, person_id=father["id"], location="removed",
-                              receiving_party="Removed to Guatemala (invented)")
+    services.transfer_custody(session=ana, person=father["id"], to="removed",
+                              facility="Removed to Guatemala (invented)", reason="removal order carried out")
     window = MainWindow(ana, work)
     window.resize(1366, 768)
     window.show()

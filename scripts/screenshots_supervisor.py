@@ -92,8 +92,8 @@ def refusals(tmp: Path, data_dir: Path, session: services.Session, person_id: st
         mother, boy = family["people"][0]["id"], family["people"][1]["id"]
         services.correct_record(session=session, ident=mother, field="nationality", value="HN",
                                 reason="pasaporte hondureño visto" if prefix else "Honduran passport seen")
-        services.transfer_custody(session=session, person_id=boy, location="hhs_orr",
-                                  receiving_party="ORR shelter, Tucson")
+        services.transfer_custody(session=session, person=boy, to="hhs_orr",
+                                  facility="ORR shelter, Tucson", reason="placed in an ORR shelter")
         bad = Change(uuid.uuid4().hex, "person", person_id, {"role": (None, "pirate")}, False,
                      str(clock.Hlc(clock.now_ms(), 0, nogales.identity.code)), nogales.identity.code, "luis", None)
         bad = replace(bad, signature=nogales.identity.sign(bad.signing_bytes()))

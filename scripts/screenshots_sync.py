@@ -122,8 +122,8 @@ def a_refusal(registry: RunningRegistry, session: services.Session, tmp: Path) -
         opened.revoke_holding(session.identity.code, family["id"], "followed by mistake")
     finally:
         opened.close()
-    services.transfer_custody(session=session, person_id=family["people"][1]["id"], location="hhs_orr",
-                              receiving_party="ORR shelter, Tucson")
+    services.transfer_custody(session=session, person=family["people"][1]["id"], to="hhs_orr",
+                              facility="ORR shelter, Tucson", reason="placed in an ORR shelter")
 
 
 def main() -> int:

@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,11 @@ import httpx
 import pytest
 
 from app import services
+from app.domain import clock
+from app.domain.changes import Change
+from app.store import syncing
 from sync import protocol
+from sync.client import RegistryClient
 from sync.registry.store import Registry, open_registry
 
 PROTOCOL = {protocol.PROTOCOL_HEADER: str(protocol.VERSION)}  # the header every request carries
@@ -86,10 +91,11 @@ class RunningRegistry:
         self.env = dict(env)
         self.start()
 
-    def enrollment_code(self) -> str:
+    def enrollment_code(self, **place: Any) -> str:
+        """A one-time code (``place``: agency, facility, oversight of the station enrolled with it)."""
         registry = self.open()
         try:
-            return registry.new_enrollment_code()["code"]
+            return str(registry.new_enrollment_code(**place)["code"])
         finally:
             registry.close()
 
@@ -118,6 +124,48 @@ class TestStation:
         return services.band_payload(session=self.agent, band=band)
 
 
+class Hostile:
+    """An enrolled station that writes what it likes, signed with its own key, and pushes it."""
+
+    def __init__(self, station: TestStation) -> None:
+        self.station = station
+        self.identity = station.agent.identity
+        with station.agent.engine.connect() as conn:
+            state = syncing.enrolment(conn)
+        assert state is not None
+        self.url, self.key = state["registry_url"], bytes(state["registry_key"])
+
+    @property
+    def code(self) -> str:
+        return self.identity.code
+
+    def record(self, entity: str, entity_id: str, fields: dict[str, Any], *, created: bool,
+               wall_ms: int | None = None, hlc: str | None = None, base: dict[str, str] | None = None) -> Change:
+        reading = hlc or str(clock.Hlc(clock.now_ms() if wall_ms is None else wall_ms, 0, self.code))
+        change = Change(uuid.uuid4().hex, entity, entity_id, {k: (None, v) for k, v in fields.items()}, created,
+                        reading, self.code, "agent", None, base=base or {})
+        return Change(**{**change.__dict__, "signature": self.identity.sign(change.signing_bytes())})
+
+    def push(self, *changes: Change, tx: str = "t") -> dict[str, Any]:
+        with RegistryClient(self.url, self.identity, self.key) as client:
+            answer: dict[str, Any] = client.call("POST", f"{protocol.API}/push", {"changes": [
+                protocol.encode_change(c.signing_bytes().decode(), c.signature) | {"tx": tx} for c in changes]})
+        return answer
+
+    def call(self, method: str, path: str, payload: Any = None) -> Any:
+        with RegistryClient(self.url, self.identity, self.key) as client:
+            return client.call(method, path, payload)
+
+    def refused(self, *changes: Change, says: str | tuple[str, ...]) -> None:
+        """Push ``changes`` as one transaction: refused whole, for the reason ``says`` names."""
+        answer = self.push(*changes)
+        assert answer["acknowledged"] == [], answer
+        [refusal] = answer["refused"]
+        for fragment in (says,) if isinstance(says, str) else says:
+            assert fragment in refusal["reason"], refusal["reason"]
+        assert sorted(refusal["changes"]) == sorted(c.id for c in changes)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def registry_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
@@ -138,7 +186,7 @@ def registry(registry_db: str, tmp_path: Path) -> Iterator[RunningRegistry]:
 def make_station(registry: RunningRegistry, tmp_path: Path) -> Iterator[Callable[..., TestStation]]:
     made: list[TestStation] = []
 
-    def make(name: str, *, enrol: bool = True) -> TestStation:
+    def make(name: str, *, enrol: bool = True, **place: Any) -> TestStation:
         data_dir = tmp_path / name
         services.init_station(data_dir=data_dir, station_name=name, admin="admin", passphrase=ADMIN_PASS)
         admin = services.sign_in(data_dir=data_dir, user="admin", passphrase=ADMIN_PASS)
@@ -149,7 +197,7 @@ def make_station(registry: RunningRegistry, tmp_path: Path) -> Iterator[Callable
         station = TestStation(name, data_dir, admin, agent, supervisor)
         made.append(station)
         if enrol:
-            services.enroll_station(session=admin, url=registry.url, code=registry.enrollment_code())
+            services.enroll_station(session=admin, url=registry.url, code=registry.enrollment_code(**place))
         return station
 
     yield make

@@ -1,4 +1,5 @@
-"""Reunification: `kinlink separate`, `contact`, `reunite` and the board, `kinlink reunification`."""
+"""Reunification: `kinlink custody transfer|arrive`, `separate`, `contact`, `reunite`, `close-pair` and
+the board, `kinlink reunification`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from app import services
+from app.domain.model import CUSTODY_KINDS
 
 from .common import CliError, Handlers, with_session
 
@@ -31,15 +33,44 @@ def add(commands: Any) -> None:
     reunite = commands.add_parser("reunite", help="record that a separated child and adult are together again "
                                   "(from a station holding custody of one of them)")
     _pair_arguments(reunite)
+    close = commands.add_parser("close-pair", help="supervisor: take a separated pair off the board without "
+                                "reunification, with the reason (e.g. DNA shows no relation; the adult declined)")
+    _pair_arguments(close, at=None)
+    _custody(commands)
 
 
-def _pair_arguments(parser: Any, *, reason: bool = True, at: str = "never before the pair's last record") -> None:
+def _custody(commands: Any) -> None:
+    custody = commands.add_parser("custody", help="where a person goes: transfers, and the receiver's arrival scan") \
+        .add_subparsers(dest="action", metavar="ACTION", required=True)
+    transfer = custody.add_parser("transfer", help="record where a person goes now (a transfer to another Kinlink "
+                                  "station leaves them in transit until it scans their arrival)")
+    transfer.add_argument("person", metavar="PERSON", help="their band number or id")
+    transfer.add_argument("--to", required=True, choices=CUSTODY_KINDS, metavar="KIND",
+                          help=f"one of: {', '.join(CUSTODY_KINDS)}")
+    transfer.add_argument("--station", metavar="CODE", help="the receiving Kinlink station's code (with --to station)")
+    transfer.add_argument("--facility", help="the facility (needed for ice, hhs_orr, released_to_sponsor: for a "
+                          "sponsor, a reference, not their name)")
+    transfer.add_argument("--reference", help="the receiving agency's case or file number")
+    transfer.add_argument("--at", metavar="TIME", help="when, ISO 8601 with its UTC offset (default: now; never in "
+                          "the future, never before their current custody)")
+    transfer.add_argument("--reason", required=True)
+    arrive = custody.add_parser("arrive", help="the receiving station's arrival scan: the person is held here from "
+                                "now on (closes the transfer to this station)")
+    arrive.add_argument("person", metavar="PERSON|PAYLOAD", help="the scanned band (its QR text), or a band number "
+                        "or id; a scan beginning with - goes after --")
+    arrive.add_argument("--photo", action="append", default=[], type=Path, metavar="FILE",
+                        help="a fresh photo (needed for a pre-verbal child; repeatable)")
+
+
+def _pair_arguments(parser: Any, *, reason: bool = True,
+                    at: str | None = "never before the pair's last record") -> None:
     parser.add_argument("child", metavar="CHILD", help="the child's band number or id")
     parser.add_argument("adult", metavar="ADULT", help="the adult's band number or id")
     if reason:
         parser.add_argument("--reason", required=True)
-    parser.add_argument("--at", metavar="TIME", help=f"when, ISO 8601 with its UTC offset (default: now; never in "
-                        f"the future, {at})")
+    if at is not None:
+        parser.add_argument("--at", metavar="TIME", help=f"when, ISO 8601 with its UTC offset (default: now; never "
+                            f"in the future, {at})")
 
 
 def _board(session: services.Session, args: argparse.Namespace) -> Any:
@@ -64,4 +95,11 @@ HANDLERS: Handlers = {
                                                                    at=a.at, note=_stdin_or(a.note))),
     ("reunite", None): with_session(lambda s, a: services.reunite(session=s, child=a.child, adult=a.adult,
                                                                    reason=a.reason, at=a.at)),
+    ("close-pair", None): with_session(lambda s, a: services.close_pair(session=s, child=a.child, adult=a.adult,
+                                                                        reason=a.reason)),
+    ("custody", "transfer"): with_session(lambda s, a: services.transfer_custody(
+        session=s, person=a.person, to=a.to, station=a.station, facility=a.facility, reference=a.reference,
+        at=a.at, reason=a.reason)),
+    ("custody", "arrive"): with_session(lambda s, a: services.arrive(
+        session=s, person=a.person, photos=[services.read_photo_file(path=p) for p in a.photo])),
 }

@@ -160,7 +160,8 @@ def record_value(data: bytes) -> str:
 def created_values(change: Change | Mutation) -> dict[str, Any]:
     """The fields of a newly created record. A record written before one of its entity's fields
     existed gets that field's legacy value: a band created before schema 4 was issued on the UTC
-    date of its creation's clock; any other missing field is None. Store and replay both read
+    date of its creation's clock, a custody record from before schema 13 was written by the station
+    that signed it; any other missing field is None. Store and replay both read
     creations through here, so a migrated store still equals the replay of its log."""
     values = {f: stored_value(change.entity, f, new) for f, (_, new) in change.fields.items()}
     for name in ENTITIES[change.entity].fields:
@@ -172,6 +173,8 @@ def created_values(change: Change | Mutation) -> dict[str, Any]:
 def _legacy_value(change: Change | Mutation, name: str) -> Any:
     if (change.entity, name) == ("band", "issued_on") and isinstance(change, Change):
         return utc_date_of(change.hlc)
+    if (change.entity, name) == ("custody", "writer") and isinstance(change, Change):
+        return change.station  # a custody record from before schema 13: written by the station that signed it
     return None
 
 

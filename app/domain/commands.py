@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from . import custody
 from . import fields as f
 from .bandnumber import format_band_number
 from .changes import Mutation, create, record_value, update
+from .custody import StationPlace
 from .document import EncounterDraft
 from .errors import InvariantViolation, NotFound, ValidationError
 from .model import (
@@ -21,7 +23,6 @@ from .model import (
     LINK_TRANSITIONS,
     BandStatus,
     ContactKind,
-    CustodyLocation,
     FamilyStatus,
     LinkState,
     PhotoSource,
@@ -29,7 +30,7 @@ from .model import (
     Relationship,
     Role,
 )
-from .records import FIELD_RULES, Rule, station_code
+from .records import FIELD_RULES, Rule
 from .rules import family_problems, members_from_rows
 
 Row = Mapping[str, Any]
@@ -51,7 +52,7 @@ class Registration:
 
 
 def register(draft: EncounterDraft, *, alloc: Allocators, agent: str, station: str,
-             recorded_at: str) -> Registration:
+             recorded_at: str, place: StationPlace | None = None) -> Registration:
     """Every record of one encounter document: encounter, families, people, links, custody, bands."""
     encounter_id = alloc.new_id()
     issued_on = datetime.fromisoformat(recorded_at).astimezone(UTC).date().isoformat()  # bands: UTC date
@@ -68,10 +69,8 @@ def register(draft: EncounterDraft, *, alloc: Allocators, agent: str, station: s
             person_id = ids[person.ref] = alloc.new_id()
             band = alloc.band_number()
             out.append(create("person", person_id, {**person.values, "family_id": family_id}))
-            out.append(create("custody", alloc.new_id(), {
-                "person_id": person_id, "location": CustodyLocation.THIS_STATION.value,
-                "receiving_party": station, "reference": None, "since": draft.encounter["occurred_at"],
-                "station": station}))
+            out.append(custody.at_station(person_id, custody_id=alloc.new_id(), since=draft.encounter["occurred_at"],
+                                          place=place if place is not None else StationPlace(station)))
             out.append(create("band", alloc.new_id(), {"person_id": person_id, "number": band,
                                                        "status": BandStatus.ISSUED.value, "reprints": 0,
                                                        "issued_on": issued_on}))
@@ -125,23 +124,6 @@ def record_contact(link_id: str, link: Row, *, kind: str, note: str | None, by: 
     return [create("link_event", event_id, {"link_id": link_id, "state": CONTACT, "kind": kind,
                                             "reason": text or f"{kind} contact", "officer": by,
                                             "from_side": None, "to_side": None, "occurred_at": occurred_at})]
-
-
-def transfer_custody(person_id: str, *, location: str, receiving_party: str | None,
-                     reference: str | None, since: str, custody_id: str, station: str | None = None) -> list[Mutation]:
-    """A new custody record. ``station``: the Kinlink station that holds the person from now on, when
-    there is one (a transfer to it grants it the person's family unit at the registry)."""
-    problems: list[str] = []
-    where = _checked(problems, "location", location, f.choice(CustodyLocation))
-    needs_party = where != CustodyLocation.THIS_STATION.value
-    party = _checked(problems, "receiving_party", receiving_party, lambda v: f.text(v, required=needs_party))
-    ref = _checked(problems, "reference", reference, lambda v: f.text(v, required=False))
-    code = _checked(problems, "station", station, lambda v: None if v is None else station_code(v))
-    if problems:
-        raise ValidationError.one("", "; ".join(problems))
-    return [create("custody", custody_id, {"person_id": person_id, "location": where,
-                                           "receiving_party": party, "reference": ref, "since": since,
-                                           "station": code})]
 
 
 @dataclass(frozen=True)
@@ -237,7 +219,7 @@ def _on_date(check: Callable[[Any, date], Any]) -> Callable[[Any, datetime], Any
 # checked by its rule for change records. Link states change through link events, never by correction;
 # fixed fields never change.
 _CORRECTABLE_OTHER = {"link": ("relationship", "provenance"),
-                      "custody": ("location", "receiving_party", "reference", "since"),
+                      "custody": ("location", "receiving_party", "reference", "since", "agency"),
                       "encounter": ("occurred_at", "place", "latitude", "longitude")}
 CORRECTABLE_FIELDS: dict[str, dict[str, Rule]] = {
     "person": {name: _on_date(check) for name, check in CORRECTABLE_PERSON_FIELDS.items()},

@@ -103,7 +103,11 @@ def station_name(value: Any) -> str:
 
 
 def choice(options: type[Any]) -> Callable[[Any], str]:
-    allowed = [o.value for o in options]
+    return choice_of(tuple(o.value for o in options))
+
+
+def choice_of(allowed: tuple[str, ...]) -> Callable[[Any], str]:
+    """A check that a value is one of ``allowed``."""
 
     def check(value: Any) -> str:
         if value not in allowed:

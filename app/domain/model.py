@@ -48,15 +48,19 @@ class LinkState(StrEnum):
     SEPARATED = "separated"
     IN_CONTACT = "in_contact"
     REUNIFIED = "reunified"
+    # A supervisor took a separated pair off the reunification board without reunifying them, with a
+    # reason (DNA shows no relation; the adult declined). Separated again if that was a mistake.
+    CLOSED = "closed"
 
 
 # Which state a link may move to from each state. A separation is always a record with a reason;
 # a link never goes away.
 LINK_TRANSITIONS: dict[LinkState, frozenset[LinkState]] = {
     LinkState.TOGETHER: frozenset({LinkState.SEPARATED}),
-    LinkState.SEPARATED: frozenset({LinkState.IN_CONTACT, LinkState.REUNIFIED}),
-    LinkState.IN_CONTACT: frozenset({LinkState.REUNIFIED, LinkState.SEPARATED}),
+    LinkState.SEPARATED: frozenset({LinkState.IN_CONTACT, LinkState.REUNIFIED, LinkState.CLOSED}),
+    LinkState.IN_CONTACT: frozenset({LinkState.REUNIFIED, LinkState.SEPARATED, LinkState.CLOSED}),
     LinkState.REUNIFIED: frozenset({LinkState.SEPARATED}),
+    LinkState.CLOSED: frozenset({LinkState.SEPARATED}),
 }
 
 
@@ -72,12 +76,36 @@ class ContactKind(StrEnum):
 
 
 class CustodyLocation(StrEnum):
-    THIS_STATION = "this_station"
-    OTHER_STATION = "other_station"
+    """Where a person is (docs/reunification.md): at a Kinlink station (which one is the record's
+    ``station``), with an agency outside Kinlink, released, removed from the country, or not known."""
+
+    STATION = "station"
     ICE = "ice"
     HHS_ORR = "hhs_orr"
     RELEASED_TO_SPONSOR = "released_to_sponsor"
     REMOVED = "removed"
+    UNKNOWN = "unknown"
+    # Before schema 13 a record said where relative to its writer; stored and signed records keep
+    # these, read as custody at a station. Nothing writes them any more.
+    THIS_STATION = "this_station"
+    OTHER_STATION = "other_station"
+
+
+# The kinds a new custody record may name (the legacy relative ones are read, never written).
+CUSTODY_KINDS = tuple(k.value for k in CustodyLocation if k not in (CustodyLocation.THIS_STATION,
+                                                                     CustodyLocation.OTHER_STATION))
+
+
+class Agency(StrEnum):
+    """The agency a station belongs to, set when it is enrolled (docs/reunification.md)."""
+
+    CBP = "cbp"
+    ICE = "ice"
+    HHS_ORR = "hhs_orr"
+    OTHER = "other"
+
+
+MAX_FACILITY_LENGTH = 120
 
 
 class BandStatus(StrEnum):
@@ -131,7 +159,14 @@ LINK_EVENT = _spec(
 # ``station`` (schema 11): the Kinlink station holding the person, when there is one; a record naming
 # another station than its writer is a transfer, which grants that station the person's family unit (so it
 # never changes: a transfer made by mistake is followed by another).
-CUSTODY = _spec("custody", "person_id location receiving_party reference since station", "person_id station")
+# Schema 13 (docs/reunification.md): ``agency`` of whoever holds the person; ``receiving_party`` is the
+# facility; ``writer``, ``writer_agency``, ``writer_facility``: the station that wrote the record, as
+# it was then (a record from before has no writer field: its writer is the station that signed it);
+# ``arrival_of``: on a receiver's arrival scan, the transfer record it closes (until then the person
+# is in transit).
+CUSTODY = _spec("custody", "person_id location receiving_party reference since station agency writer "
+                "writer_agency writer_facility arrival_of",
+                "person_id station writer writer_agency writer_facility arrival_of")
 # issued_on (schema 4): the UTC date the band was issued, part of its signed QR payload.
 # printed_at, attached_at (schema 5): when the band was first printed, and when a scan confirmed it on
 # the person's wrist (UTC, ISO 8601); None until then.

@@ -27,6 +27,8 @@ from .errors import InvariantViolation
 from .model import (
     CONTACT,
     ENTITIES,
+    MAX_FACILITY_LENGTH,
+    Agency,
     BandStatus,
     ContactKind,
     CustodyLocation,
@@ -164,6 +166,7 @@ def _document_ids(value: Any) -> list[dict[str, Any]]:
 _REFERENCE = _plain(reference)
 _REFERENCE_OR_NULL = _plain(lambda value: reference(value, nullable=True))
 _PIXELS = _plain(lambda value: count(value, least=1, most=MAX_PHOTO_SIDE))
+_STATION_OR_NULL = _plain(lambda value: None if value is None else station_code(value))
 
 def _event_state(value: Any) -> str:
     """A link event is a change of the link's state, or a contact (which changes nothing)."""
@@ -225,7 +228,12 @@ FIELD_RULES: dict[str, dict[str, Rule]] = {
         "receiving_party": _text(),
         "reference": _text(),
         "since": _moment,
-        "station": _plain(lambda value: None if value is None else station_code(value)),
+        "station": _STATION_OR_NULL,
+        "agency": _plain(lambda value: None if value is None else f.choice(Agency)(value)),
+        "writer": _plain(station_code),
+        "writer_agency": _plain(lambda value: None if value is None else f.choice(Agency)(value)),
+        "writer_facility": _text(limit=MAX_FACILITY_LENGTH),
+        "arrival_of": _REFERENCE_OR_NULL,
     },
     "band": {
         "person_id": _REFERENCE,
@@ -256,7 +264,7 @@ REQUIRED_ON_CREATION: dict[str, frozenset[str]] = {
     "person": frozenset({"family_id", "role", "sex", "preverbal", "arrived_without_adult"}),
     "link": frozenset({"from_person", "to_person", "relationship", "provenance", "state"}),
     "link_event": frozenset({"link_id", "state", "reason", "officer", "occurred_at"}),
-    "custody": frozenset({"person_id", "location", "since"}),
+    "custody": frozenset({"person_id", "location", "since", "writer"}),
     "band": frozenset({"person_id", "number", "status", "reprints", "issued_on"}),
     "photo": frozenset(ENTITIES["photo"].fields),
 }
@@ -326,6 +334,8 @@ def _creation_problems(entity: str, clean: Mapping[str, Any], station: str, give
             problems.append(f"{entity}.{name}: " + message.format(owner=owner_of(value), station=station))
     if entity == "link_event" and "state" in clean and (clean["state"] == CONTACT) != (clean.get("kind") is not None):
         problems.append("link_event.kind: a contact says its kind (call, video, visit); a change of state has none")
+    if entity == "custody" and clean.get("location") == CustodyLocation.STATION and clean.get("station") is None:
+        problems.append("custody.station: custody at a station names the station (its code)")
     if entity == "photo" and _digest_differs(clean.get("data"), clean.get("sha256")):
         problems.append("photo.sha256: is not the SHA-256 of the photo's data: the image was altered or damaged")
     return problems
@@ -347,4 +357,6 @@ _OWN_STATION: dict[tuple[str, str], tuple[Callable[[str], str], str]] = {
     ("encounter", "station"): (lambda code: code,
                                "names station {owner}, but station {station} wrote this record: a station "
                                "records only its own encounters"),
+    ("custody", "writer"): (lambda code: code,
+                            "names station {owner} as its writer, but station {station} wrote it"),
 }

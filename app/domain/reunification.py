@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypedDict
 
+from . import custody
+from .custody import StationPlace
 from .views import FamilyDocument, LinkView, PersonView
 
 UNDER = 5  # years: the younger children's deadline applies below this age at separation
 CONTACT_STATES = ("in_contact", "contact")  # events that are a contact between the two
 ENDING_STATES = ("reunified", "closed")  # events that take a pair off the board
-STATION_KINDS = ("station", "this_station", "other_station")  # custody at a Kinlink station
 AWAY_KINDS = ("released_to_sponsor", "removed")  # custody that has left the agencies
 
 
@@ -96,14 +97,8 @@ class Board(TypedDict):
     children: list[ChildEntry]
 
 
-@dataclass(frozen=True)
-class StationInfo:
-    agency: str | None
-    facility: str | None
-
-
 def board(families: Iterable[FamilyDocument], *, as_of: datetime, policy: Policy = DEFAULT_POLICY,
-          stations: Mapping[str, StationInfo] | None = None) -> Board:
+          stations: Mapping[str, StationPlace] | None = None) -> Board:
     """The board of these family units at ``as_of``. ``stations``: what is known of each station's
     agency and facility, by code."""
     known = stations or {}
@@ -135,7 +130,7 @@ def counts(children: list[ChildEntry]) -> dict[str, int]:
 
 
 def _family_entries(family: FamilyDocument, as_of: datetime, policy: Policy,
-                    stations: Mapping[str, StationInfo]) -> list[ChildEntry]:
+                    stations: Mapping[str, StationPlace]) -> list[ChildEntry]:
     people = {p["id"]: p for p in family["people"] if not p["merged_into"]}
     arrived = _moment(family["encounter"].get("occurred_at"))
     pairs: dict[str, list[tuple[PersonView, LinkView]]] = {}
@@ -155,7 +150,7 @@ def _family_entries(family: FamilyDocument, as_of: datetime, policy: Policy,
 
 def _child_entry(family: FamilyDocument, child: PersonView, adults: list[tuple[PersonView, LinkView]],
                  arrived: datetime | None, as_of: datetime, policy: Policy,
-                 stations: Mapping[str, StationInfo]) -> ChildEntry | None:
+                 stations: Mapping[str, StationPlace]) -> ChildEntry | None:
     child_custody = custody_of(child["custody"], stations)
     rows: list[AdultEntry] = []
     alerts: list[Alert] = []
@@ -182,7 +177,7 @@ def _child_entry(family: FamilyDocument, child: PersonView, adults: list[tuple[P
 
 def _adult_entry(child: PersonView, adult: PersonView, link: LinkView, child_custody: Custody,
                  arrived: datetime | None, as_of: datetime, policy: Policy,
-                 stations: Mapping[str, StationInfo]) -> AdultEntry | None:
+                 stations: Mapping[str, StationPlace]) -> AdultEntry | None:
     adult_custody = custody_of(adult["custody"], stations)
     separated, contacts, ended = _since_separation(link)
     if ended:
@@ -247,22 +242,20 @@ def _alerts(row: AdultEntry, child_custody: Custody, as_of: datetime) -> list[Al
     return out
 
 
-def custody_of(row: Mapping[str, Any] | None, stations: Mapping[str, StationInfo]) -> Custody:
-    """A custody record as the board shows it. Records written before custody kinds named the
-    station (``this_station``, ``other_station``) are custody at a station."""
+def custody_of(row: Mapping[str, Any] | None, stations: Mapping[str, StationPlace]) -> Custody:
+    """A custody record as the board shows it (``app.domain.custody``: legacy records read as custody at
+    a station). The agency and facility are the record's, else what is known of the station holding."""
     if not row:
         return {"kind": "unknown", "station": None, "agency": None, "facility": None, "since": None}
-    kind = str(row.get("location") or "unknown")
-    station = row.get("station")
+    current = custody.normalized(row)
+    kind = str(current.get("location") or "unknown")
+    station = current.get("station") if kind == custody.STATION else None
     info = stations.get(station) if isinstance(station, str) else None
-    # The receiving party names the facility of custody away from a station (a station's own records
-    # name the station, already said).
-    away = None if kind in STATION_KINDS else row.get("receiving_party") or None
-    return {"kind": "station" if kind in STATION_KINDS else kind,
+    return {"kind": kind,
             "station": station if isinstance(station, str) else None,
-            "agency": info.agency if info else None,
-            "facility": info.facility if info else away,
-            "since": row.get("since")}
+            "agency": current.get("agency") or (info.agency if info else custody.AGENCY_OF_KIND.get(kind)),
+            "facility": current.get("receiving_party") or (info.facility if info else None),
+            "since": current.get("since")}
 
 
 def _diverged(child: Custody, adult: Custody) -> bool:

@@ -10,6 +10,7 @@ from typing import Any, TypedDict
 
 from . import bandnumber, clock
 from .changes import Change
+from .custody import view as custody_view
 from .model import BINARY_FIELDS
 
 Row = dict[str, Any]
@@ -58,7 +59,7 @@ class PersonView(TypedDict):
     merged_into: str | None
     band: str | None  # the valid band, as people read it
     bands: list[BandView]
-    custody: Row | None  # the latest custody record
+    custody: Row | None  # the latest custody record, in today's terms, with ``in_transit`` (app.domain.custody)
     custody_history: list[Row]
     photos: list[PhotoView]
     merged_from: list[str]  # the band numbers of the records merged into this one
@@ -117,7 +118,7 @@ def family_document(rows: FamilyRows, history: Iterable[Change]) -> FamilyDocume
     # Sort keys hold up to any value a signed record may carry (the registry shows what stations sent).
     people = sorted(rows.people, key=lambda p: (str(p["role"] or ""), p["id"]))
     bands = sorted(rows.bands, key=lambda b: (str(b["issued_on"] or ""), str(b["number"] or "")))
-    custody = sorted(rows.custody, key=lambda c: (str(c["since"] or ""), c["id"]))
+    custody = rows.custody  # in the order they happened: app.domain.custody.view
     photos = sorted(rows.photos, key=lambda r: (str(r["taken_at"] or ""), r["id"]))
     return {
         "id": family["id"],
@@ -146,7 +147,8 @@ def display_band(number: Any) -> Any:
 def _person_view(p: Row, bands: list[Row], custody: list[Row], photos: list[Row],
                  merged_from: list[str]) -> PersonView:
     own_bands = [b for b in bands if b["person_id"] == p["id"]]
-    own_custody = [{k: v for k, v in c.items() if k != "person_id"} for c in custody if c["person_id"] == p["id"]]
+    current, own_custody = custody_view([{k: v for k, v in c.items() if k != "person_id"}
+                                         for c in custody if c["person_id"] == p["id"]])
     issued = [display_band(b["number"]) for b in own_bands if b["status"] == "issued"]
     return {
         "id": p["id"], "role": p["role"], "given_names": p["given_names"], "family_names": p["family_names"],
@@ -159,7 +161,7 @@ def _person_view(p: Row, bands: list[Row], custody: list[Row], photos: list[Row]
         "bands": [{"number": display_band(b["number"]), "status": b["status"], "reprints": b["reprints"],
                    "void_reason": b["void_reason"], "issued_on": b["issued_on"],
                    "printed_at": b["printed_at"], "attached_at": b["attached_at"]} for b in own_bands],
-        "custody": own_custody[-1] if own_custody else None,
+        "custody": current,
         "custody_history": own_custody,
         "photos": [{"id": ph["id"], "taken_at": ph["taken_at"], "width": ph["width"], "height": ph["height"],
                     "source": ph["source"]} for ph in photos if ph["person_id"] == p["id"]],

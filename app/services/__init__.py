@@ -22,6 +22,7 @@ from .bands import (
     void_band,
 )
 from .conflicts import list_conflicts, resolve_conflict
+from .custody import arrive, transfer_custody
 from .duplicates import document_duplicates, duplicate_candidates
 from .families import (
     change_link_state,
@@ -33,13 +34,12 @@ from .families import (
     search,
     show_family,
     split_person,
-    transfer_custody,
 )
 from .identity_bundle import IdentityBundle, Photo, add_identity_bundle, person_photo, prepare_photo, read_photo_file
 from .keys import station_key, trust_station, trusted_stations
 from .locking import DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES, idle_minutes, lock_session, unlock_session
 from .overview import station_status, todays_families
-from .pairs import contact, reunite, separate
+from .pairs import close_pair, contact, reunite, separate
 from .printing import BandJob, OutputError, PrinterError, band_job, render_family_zpl, reprints, send_family_zpl
 from .proposals import decide_proposal, list_proposals, propose_correction
 from .reunification import board_csv, reunification_board, write_board
@@ -86,7 +86,8 @@ __all__ = [
     "propose_correction",
     "idle_minutes", "init_station", "list_users", "locked_users", "lock_session", "recover", "register_family",
     "release_user", "reset_passphrase", "search", "set_recovery_key", "set_role", "show_family", "sign_in",
-    "station_exists", "transfer_custody", "unlock_session", "verify_audit", "audit_trail", "export_audit",
+    "station_exists", "transfer_custody", "arrive", "close_pair", "unlock_session", "verify_audit", "audit_trail",
+    "export_audit",
     "NotEnrolled", "SyncFailure", "enroll_station", "sync_now", "sync_status", "follow_bands", "follow_number",
     "refused_queue", "resend_refused", "withdraw_refused",
 ]

@@ -44,7 +44,7 @@ def verify_bands(*, session: Session, payloads: list[str]) -> Verification:
     if len(payloads) not in (1, 2):
         raise ValidationError.one("payloads", f"give one or two scanned bands, not {len(payloads)}")
     with session.engine.begin() as conn:
-        checks = [_check(conn, session, text) for text in payloads]
+        checks = [check_scan(conn, session, text) for text in payloads]
         answer: Verification = {"bands": checks}
         problems = [c["problem"] for c in checks]
         if len(checks) == 2:
@@ -121,7 +121,7 @@ def _attachment(writer: ChangeWriter, session: Session, wearer: dict[str, Any], 
     if not band_payload_format.looks_like_payload(scan):
         return {"outcome": "not_a_scan", "band": None,
                 "reason": "this is not a band's QR code: scan the band (a typed number does not prove it reads)"}
-    check = _check(conn, session, scan)
+    check = check_scan(conn, session, scan)
     if not check["valid"]:
         return {"outcome": "invalid", "band": check["band"], "problem": check["problem"], "reason": check["reason"]}
     band, owner = check["band"], check["person"]
@@ -190,7 +190,7 @@ def _public_key(conn: Connection, session: Session, station: str) -> tuple[bytes
     return bytes(row["public_key"]), "", ""
 
 
-def _check(conn: Connection, session: Session, text: str) -> BandCheck:
+def check_scan(conn: Connection, session: Session, text: str) -> BandCheck:
     """One scanned text: valid or not, why, and the person when this station knows them."""
     try:
         statement, signature = band_payload_format.parse(text)

@@ -38,8 +38,8 @@ def register_family(*, session: Session, document: bytes, now: datetime | None =
     photos = {ref: _naming(ref, photo_records, bundle.photos) for ref, bundle in (bundles or {}).items()}  # first
     with session.writing() as (conn, writer):
         alloc = allocators(conn, session.identity.code)
-        registration = commands.register(draft, alloc=alloc, agent=session.user,
-                                         station=session.identity.code, recorded_at=moment.isoformat())
+        registration = commands.register(draft, alloc=alloc, agent=session.user, station=session.identity.code,
+                                         recorded_at=moment.isoformat(), place=session.place(conn))
         writer.write(registration.mutations)
         answer = registration.answer
         for family in answer["families"]:
@@ -103,20 +103,6 @@ def change_link_state(*, session: Session, link_id: str, state: str, reason: str
         writer.write(mutations, reason=reason)
         session.audit(conn, "link.state", link_id, detail={"state": state})
     return {"link": link_id, "state": state}
-
-
-def transfer_custody(*, session: Session, person_id: str, location: str, receiving_party: str | None,
-                     reference: str | None = None, station: str | None = None) -> dict[str, Any]:
-    session.require(Permission.RECORD_CUSTODY, action="custody.transfer", target=person_id)
-    with session.writing() as (conn, writer):
-        _existing(conn, "person", person_id)
-        custody_id = uuid.uuid4().hex
-        mutations = commands.transfer_custody(person_id, location=location, receiving_party=receiving_party,
-                                              reference=reference, since=now_iso(), custody_id=custody_id,
-                                              station=station)
-        writer.write(mutations)
-        session.audit(conn, "custody.transfer", person_id, detail={"location": location})
-    return {"person": person_id, "custody": custody_id, "location": location}
 
 
 def correct_record(*, session: Session, ident: str, field: str, value: Any, reason: str) -> dict[str, Any]:

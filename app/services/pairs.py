@@ -9,14 +9,14 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from app.domain import commands, reunification
+from app.domain import commands, custody
 from app.domain import fields as domain_fields
 from app.domain.errors import DomainError, NotFound, ValidationError
 from app.security.roles import Permission
 from app.store import queries
-from app.store.changelog import load_row, load_rows
+from app.store.changelog import load_rows
 
-from .reunification import custody_text
+from .custody import current_custody, person_named
 from .session import Session, now_iso
 
 
@@ -80,15 +80,8 @@ def contact(*, session: Session, child: str, adult: str, kind: str, at: str | No
             "contact": kind, "at": moment}
 
 
-def _person(conn: Connection, ident: str, what: str) -> dict[str, Any]:
-    row = queries.person_for_band(conn, ident) or load_row(conn, "person", ident.strip())
-    if row is None:
-        raise NotFound(f"no person or band {ident!r} in this station's records (the {what})")
-    return row
-
-
 def _pair(conn: Connection, child: str, adult: str) -> dict[str, Any]:
-    kid, grown = _person(conn, child, "child"), _person(conn, adult, "adult")
+    kid, grown = person_named(conn, child, "child"), person_named(conn, adult, "adult")
     if kid["role"] != "child":
         raise ValidationError.one("child", f"{child} is an adult's record, not a child's")
     if grown["role"] != "adult":
@@ -119,15 +112,33 @@ def _moment(conn: Connection, link: dict[str, Any], at: str | None, *, after: tu
     return moment
 
 
-def _latest_custody(conn: Connection, person_id: str) -> dict[str, Any] | None:
-    rows = load_rows(conn, "custody", "person_id", [person_id])
-    return max(rows, key=lambda c: (str(c["since"] or ""), c["id"]), default=None)
+def close_pair(*, session: Session, child: str, adult: str, reason: str) -> dict[str, Any]:
+    """A supervisor takes a separated pair off the reunification board without reunifying them, with a
+    reason (e.g. DNA shows no relation; the adult declined). The link and its history stay."""
+    session.require(Permission.CORRECT, action="pair.close", target=child)
+    with session.writing() as (conn, writer):
+        pair = _pair(conn, child, adult)
+        if pair["link"]["state"] not in ("separated", "in_contact"):
+            raise DomainError(f"{child} and {adult} are {pair['link']['state'].replace('_', ' ')}, not separated: "
+                              "only a separated pair is closed")
+        mutations = commands.change_link_state(
+            pair["link"]["id"], pair["link"], state="closed", reason=reason, officer=session.user,
+            from_side=None, to_side=None, occurred_at=now_iso(), event_id=uuid.uuid4().hex)
+        writer.write(mutations, reason=reason)
+        session.audit(conn, "pair.close", pair["link"]["id"], detail={"child": pair["child"]["id"],
+                                                                       "adult": pair["adult"]["id"]})
+    return {"link": pair["link"]["id"], "child": pair["child"]["id"], "adult": pair["adult"]["id"],
+            "state": "closed"}
 
 
 def _custody_now(conn: Connection, person_id: str) -> str:
-    return custody_text(reunification.custody_of(_latest_custody(conn, person_id), {}))
+    current = current_custody(conn, person_id)
+    return custody.describe(current) if current is not None else "no custody recorded"
 
 
 def _held_here(conn: Connection, session: Session, person_id: str) -> bool:
-    latest = _latest_custody(conn, person_id)
-    return latest is not None and (latest["location"] == "this_station" or latest["station"] == session.identity.code)
+    """Whether this station holds the person now (custody at this station, arrived)."""
+    current = current_custody(conn, person_id)
+    return (current is not None and not custody.in_transit(current)
+            and custody.custodian(current) == session.identity.code
+            and custody.normalized(current)["location"] == custody.STATION)

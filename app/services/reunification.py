@@ -12,7 +12,7 @@ from app import files
 from app.bands.errors import OutputError
 from app.domain import reunification, spreadsheet
 from app.security.roles import Permission
-from app.store import queries
+from app.store import accounts, queries
 
 from .session import Session
 
@@ -29,7 +29,7 @@ def reunification_board(*, session: Session, overdue: bool = False, as_of: datet
     moment = as_of or datetime.now(UTC)
     with session.engine.begin() as conn:
         families = queries.family_views(conn, queries.board_family_ids(conn))
-        board = reunification.board(families, as_of=moment, policy=policy)
+        board = reunification.board(families, as_of=moment, policy=policy, stations=accounts.station_places(conn))
         board["children"] = reunification.select(board["children"], overdue=overdue)
         session.audit(conn, "reunification.view", detail={
             "children": len(board["children"]), "overdue_only": overdue,

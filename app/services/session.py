@@ -11,10 +11,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from app.domain.custody import StationPlace
 from app.security import audit
 from app.security.identity import StationIdentity
 from app.security.roles import NotPermitted, Permission, allowed
-from app.store import audit_log, queries
+from app.store import accounts, audit_log, queries
 from app.store.changelog import ChangeWriter
 
 from . import events
@@ -66,6 +67,10 @@ class Session:
             touched = [(c.entity, c.entity_id) for c in writer.written]
             families = queries.families_of(conn, touched)
         events.announce(families, touched)
+
+    def place(self, conn: Connection) -> StationPlace:
+        """This station's code, agency and facility (as the registry last said; None before)."""
+        return accounts.station_places(conn).get(self.identity.code) or StationPlace(self.identity.code)
 
     def audit(self, conn: Connection, action: str, target: str = "", outcome: str = audit.Outcome.OK,
               detail: Mapping[str, Any] | None = None) -> None:

@@ -71,8 +71,11 @@ def enroll_station(*, session: Session, url: str, code: str,
     with sync_client.RegistryClient(url, session.identity, key, transport=transport) as client:
         report = sync_engine.Report()
         sync_engine.refresh_keys(session.engine, client, report)  # the other stations' keys, at once
+    with session.engine.connect() as conn:
+        place = session.place(conn)  # the agency and facility the enrolment code said
     return {"station": session.identity.code, "registry": registry["name"], "url": url,
-            "recovery_slot": bool(recovery), "stations": report.new_stations}
+            "recovery_slot": bool(recovery), "stations": report.new_stations, "agency": place.agency,
+            "facility": place.facility}
 
 
 def sync_now(*, session: Session, follow: Sequence[str] = (), progress: sync_engine.Progress | None = None,

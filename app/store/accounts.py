@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
+from app.domain.custody import StationPlace
 from app.security.identity import StationIdentity
 
 from . import schema
@@ -69,6 +70,13 @@ def trusted_key(conn: Connection, station_code: str) -> dict[str, Any] | None:
     row = conn.execute(select(schema.trusted_key).where(schema.trusted_key.c.station == station_code)) \
         .mappings().first()
     return dict(row) if row is not None else None
+
+
+def station_places(conn: Connection) -> dict[str, StationPlace]:
+    """What is known of each station's agency and facility (the registry lists them at each sync)."""
+    tk = schema.trusted_key.c
+    return {code: StationPlace(code, agency, facility)
+            for code, agency, facility in conn.execute(select(tk.station, tk.agency, tk.facility))}
 
 
 def trusted_keys(conn: Connection) -> list[dict[str, Any]]:

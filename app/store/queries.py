@@ -318,6 +318,7 @@ def board_family_ids(conn: Connection) -> list[str]:
     with_events = select(link.c.from_person, link.c.to_person).where(link.c.id.in_(select(event.c.link_id))).subquery()
     ends = union_all(select(with_events.c.from_person), select(with_events.c.to_person))  # each end by its key
     linked = select(person.c.family_id).where(person.c.id.in_(ends))
-    moved = select(person.c.family_id).join(custody, custody.c.person_id == person.c.id) \
-        .where(custody.c.location != "this_station")
+    at_writer = or_(custody.c.location == "this_station",
+                    and_(custody.c.location == "station", custody.c.station == custody.c.writer))
+    moved = select(person.c.family_id).join(custody, custody.c.person_id == person.c.id).where(~at_writer)
     return sorted({row[0] for row in conn.execute(linked.union(moved))})

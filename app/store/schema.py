@@ -103,6 +103,10 @@ custody = Table(
     Column("person_id", Text, index=True), Column("location", Text), Column("receiving_party", Text),
     Column("reference", Text), Column("since", Text),
     Column("station", Text),  # schema 11: the Kinlink station that holds the person (a transfer's receiver)
+    # schema 13 (app.domain.custody): the holder's agency; the writing station as it was; the transfer
+    # an arrival scan closes
+    Column("agency", Text), Column("writer", Text), Column("writer_agency", Text), Column("writer_facility", Text),
+    Column("arrival_of", Text),
 )
 
 band = Table(
@@ -158,6 +162,8 @@ trusted_key = Table(
     Column("source", Text, nullable=False),
     Column("added_at", Text, nullable=False),
     Column("revoked_at", Text),
+    # schema 13: what the registry says the station is (docs/reunification.md); NULL until it has said
+    Column("agency", Text), Column("facility", Text), Column("oversight", Integer),
 )
 
 # Every write of a field by a change record (schema 7); a creation is one row under field "*".
@@ -406,9 +412,34 @@ def _to_v12(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE link_event ADD COLUMN kind TEXT")
 
 
+def _to_v13(conn: Connection) -> None:
+    """Schema 13: custody records say who holds the person in today's terms (kind, station, agency,
+    facility), which station wrote them, and which transfer an arrival scan closes; the trusted
+    stations carry their agency, facility and oversight as the registry lists them. A custody record
+    from before was written by the station that signed it (``changes.created_values`` says the same
+    for the replay); its relative kind stays as signed and is read as custody at a station."""
+    _add_columns(conn, "custody", ("agency", "writer", "writer_agency", "writer_facility", "arrival_of"))
+    _add_columns(conn, "trusted_key", ("agency", "facility", "oversight"))
+    fw, ch = field_write.c, change.c
+    writers = [{"cid": entity_id, "writer": json.loads(body).get("station")} for entity_id, body in conn.execute(
+        select(fw.entity_id, ch.body).join(change, ch.id == fw.change_id)
+        .where(fw.entity == "custody", fw.field == "*"))]
+    if writers:
+        conn.execute(update(custody).where(custody.c.id == bindparam("cid")).values(writer=bindparam("writer")),
+                     writers)
+
+
+def _add_columns(conn: Connection, table: str, names: tuple[str, ...]) -> None:
+    present = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+    for name in names:
+        if name not in present:
+            kind = "INTEGER" if name == "oversight" else "TEXT"
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _to_v1, 2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5,
                                                        6: _to_v6, 7: _to_v7, 8: _to_v8, 9: _to_v9, 10: _to_v10,
-                                                       11: _to_v11, 12: _to_v12}
+                                                       11: _to_v11, 12: _to_v12, 13: _to_v13}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -9,9 +9,10 @@ from typing import Any, TypedDict
 
 from sqlalchemy import Connection, bindparam, case, delete, func, insert, select, update
 
-from app.domain import clock
+from app.domain import clock, fields
 from app.domain.changes import Change
 from app.domain.merge import CREATED
+from app.domain.model import MAX_FACILITY_LENGTH, Agency
 
 from . import schema
 from .changelog import merge_changes
@@ -247,13 +248,29 @@ def trust_registry_stations(conn: Connection, stations: Iterable[Mapping[str, An
     added = 0
     for entry in stations:
         code, key, revoked = entry["station"], keys[entry["station"]], entry.get("revoked_at")
+        place = _place(entry)
         if code not in known:
             conn.execute(insert(schema.trusted_key).values(station=code, public_key=key, name=entry["name"],
-                                                           source="registry", added_at=at, revoked_at=revoked))
+                                                           source="registry", added_at=at, revoked_at=revoked,
+                                                           **place))
             added += 1
-        elif known[code] != (key, revoked) and known[code][0] == key:
-            conn.execute(update(schema.trusted_key).where(tk.station == code).values(revoked_at=revoked))
+        elif known[code][0] == key and (values := {**place, **({"revoked_at": revoked}
+                                                                  if known[code][1] != revoked else {})}):
+            conn.execute(update(schema.trusted_key).where(tk.station == code).values(**values))
     return added
+
+
+def _place(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """What the registry says a station is (agency, facility, oversight), what of it reads right; a
+    registry of an earlier version says nothing and nothing is changed."""
+    if "agency" not in entry:
+        return {}
+    agency = entry.get("agency") if entry.get("agency") in {a.value for a in Agency} else None
+    try:
+        facility = fields.text(entry.get("facility"), limit=MAX_FACILITY_LENGTH, required=False)
+    except fields.FieldError:
+        facility = None
+    return {"agency": agency, "facility": facility, "oversight": 1 if entry.get("oversight") is True else 0}
 
 
 def creations(conn: Connection, entity_ids: Sequence[str]) -> dict[str, tuple[str, str]]:

@@ -11,7 +11,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app import services
-from app.domain.model import LINK_TRANSITIONS, CustodyLocation, LinkState
+from app.domain.custody import NAMES_A_FACILITY
+from app.domain.model import CUSTODY_KINDS, LINK_TRANSITIONS, MAX_FACILITY_LENGTH, LinkState
 
 from . import labels
 from .forms import FormDialog, InlineMessage, Retranslating, field_box, hint, text_edit
@@ -83,24 +84,36 @@ class RecordDialog(Retranslating, FormDialog):
 
 
 class CustodyDialog(RecordDialog):
-    """Where one person goes now: another station, ICE, an HHS/ORR shelter, a sponsor, removal."""
+    """Where one person goes now: another Kinlink station (in transit until it scans their arrival),
+    ICE, an HHS/ORR shelter, a sponsor, removal, or not known; with the reason."""
 
     def __init__(self, session: services.Session, data_dir: Path, person: dict[str, Any],
                  parent: QWidget | None = None) -> None:
         super().__init__(session, data_dir, parent)
         self._person = person
         self.location = QComboBox()
-        for place in CustodyLocation:
-            self.location.addItem("", place.value)
-        self.location.setCurrentIndex(1)
-        self.receiving_party, self.reference = text_edit("", 200), text_edit("", 100)
-        self.location_label, self.party_label, self.reference_label = QLabel(), QLabel(), QLabel()
+        for kind in CUSTODY_KINDS:
+            self.location.addItem("", kind)
+        self.location.setCurrentIndex(CUSTODY_KINDS.index("hhs_orr"))
+        self.station, self.receiving_party = text_edit("", 5), text_edit("", MAX_FACILITY_LENGTH)
+        self.reference, self.reason = text_edit("", 100), text_edit("", 200)
+        self.location_label, self.station_label, self.party_label = QLabel(), QLabel(), QLabel()
+        self.reference_label, self.reason_label = QLabel(), QLabel()
         self._row(self.location_label, self.location)
+        self._row(self.station_label, self.station)
         self._row(self.party_label, self.receiving_party)
         self._row(self.reference_label, self.reference)
+        self._row(self.reason_label, self.reason)
         self._finish_layout()
+        self.location.currentIndexChanged.connect(self._kind_changed)
         self.retranslate()
+        self._kind_changed()
         self.location.setFocus()
+
+    def _kind_changed(self) -> None:
+        at_station = self.location.currentData() == "station"
+        self.station.setEnabled(at_station)
+        self.station_label.setEnabled(at_station)
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -113,22 +126,29 @@ class CustodyDialog(RecordDialog):
             self.location.setItemText(index, labels.word("location", self.location.itemData(index)))
         for label, edit, text, name in (
                 (self.location_label, self.location, self.tr("&Goes to"), self.tr("Goes to")),
-                (self.party_label, self.receiving_party, self.tr("Receiving &party"), self.tr("Receiving party")),
-                (self.reference_label, self.reference, self.tr("Re&ference"), self.tr("Reference number"))):
+                (self.station_label, self.station, self.tr("Kinlink s&tation"), self.tr("Receiving station code")),
+                (self.party_label, self.receiving_party, self.tr("Fa&cility"), self.tr("Facility")),
+                (self.reference_label, self.reference, self.tr("Re&ference"), self.tr("Reference number")),
+                (self.reason_label, self.reason, self.tr("Rea&son"), self.tr("Reason"))):
             label.setText(text)
             edit.setAccessibleName(name)
-        self.receiving_party.setPlaceholderText(self.tr("Office, shelter or sponsor, and the officer"))
+        self.station.setPlaceholderText(self.tr("5 characters, e.g. 7QXKM"))
+        self.receiving_party.setPlaceholderText(self.tr("Office, shelter or sponsor"))
+        self.reason.setPlaceholderText(self.tr("e.g. placement order"))
 
     def save(self) -> None:
         self.clear_messages()
-        if self.location.currentData() != CustodyLocation.THIS_STATION.value and \
-                not self._require([self.receiving_party]):
+        kind = str(self.location.currentData())
+        required = [self.reason] + ([self.station] if kind == "station" else []) + \
+            ([self.receiving_party] if kind in NAMES_A_FACILITY else [])
+        if not self._require(required):
             return
         session, person_id = self._session, self._person["id"]
-        location, party = str(self.location.currentData()), self.receiving_party.text().strip() or None
-        reference = self.reference.text().strip() or None
-        self._run(lambda: services.transfer_custody(session=session, person_id=person_id, location=location,
-                                                    receiving_party=party, reference=reference),
+        station = self.station.text().strip() or None if kind == "station" else None
+        party, reference = self.receiving_party.text().strip() or None, self.reference.text().strip() or None
+        reason = self.reason.text().strip()
+        self._run(lambda: services.transfer_custody(session=session, person=person_id, to=kind, station=station,
+                                                    facility=party, reference=reference, reason=reason),
                   self.tr("Recording the transfer…"))
 
 
@@ -141,7 +161,7 @@ class LinkStateDialog(RecordDialog):
         super().__init__(session, data_dir, parent)
         self._link, self._sentence = link, sentence
         self.state = QComboBox()
-        for state in sorted(LINK_TRANSITIONS[LinkState(link["state"])]):
+        for state in sorted(LINK_TRANSITIONS[LinkState(link["state"])] - {LinkState.CLOSED}):  # a supervisor's
             self.state.addItem("", state.value)
         self.reason, self.officer = text_edit("", 500), text_edit("", 200)
         self.from_side, self.to_side = text_edit("", 200), text_edit("", 200)

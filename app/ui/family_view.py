@@ -257,7 +257,10 @@ class FamilyView(Retranslating, QWidget):
         if not custody:
             return labels.MISSING
         place = labels.word("location", custody.get("location"))
-        if custody.get("location") != "this_station" and custody.get("receiving_party"):
+        if custody.get("location") == "station" and custody.get("station"):
+            place = (self.tr("in transit to station %1") if custody.get("in_transit") else self.tr("station %1")) \
+                .replace("%1", str(custody["station"]))
+        if custody.get("receiving_party"):
             place = f"{place}: {custody['receiving_party']}"
         if custody.get("reference"):
             place = self.tr("%1, reference %2").replace("%1", place).replace("%2", custody["reference"])

@@ -43,13 +43,11 @@ _WORDS: dict[str, dict[str, str]] = {
         "dna_verified": QT_TRANSLATE_NOOP("Labels", "DNA-verified"),
     },
     "location": {
-        "this_station": QT_TRANSLATE_NOOP("Labels", "this station"),
-        "other_station": QT_TRANSLATE_NOOP("Labels", "another station"),
         "ice": QT_TRANSLATE_NOOP("Labels", "ICE"),
         "hhs_orr": QT_TRANSLATE_NOOP("Labels", "HHS/ORR shelter"),
         "released_to_sponsor": QT_TRANSLATE_NOOP("Labels", "released to sponsor"),
         "removed": QT_TRANSLATE_NOOP("Labels", "removed"),
-        "station": QT_TRANSLATE_NOOP("Labels", "at a station"),  # the board's custody kinds (docs/reunification.md)
+        "station": QT_TRANSLATE_NOOP("Labels", "a Kinlink station"),  # custody kinds: docs/reunification.md
         "unknown": QT_TRANSLATE_NOOP("Labels", "not known"),
     },
     "role": {
@@ -109,6 +107,11 @@ FIELD_NAMES = (
     QT_TRANSLATE_NOOP("Labels", "to person"),
     QT_TRANSLATE_NOOP("Labels", "relationship"),
     QT_TRANSLATE_NOOP("Labels", "kind"),  # a contact's kind (schema 12)
+    QT_TRANSLATE_NOOP("Labels", "agency"),  # custody (schema 13)
+    QT_TRANSLATE_NOOP("Labels", "writer"),
+    QT_TRANSLATE_NOOP("Labels", "writer agency"),
+    QT_TRANSLATE_NOOP("Labels", "writer facility"),
+    QT_TRANSLATE_NOOP("Labels", "arrival of"),
     QT_TRANSLATE_NOOP("Labels", "provenance"),
     QT_TRANSLATE_NOOP("Labels", "state"),
     QT_TRANSLATE_NOOP("Labels", "link id"),

@@ -1279,57 +1279,87 @@
 <context>
     <name>CustodyDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="107"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="120"/>
         <source>Kinlink — custody transfer</source>
         <translation>Kinlink — traslado de custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="108"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="121"/>
         <source>Record a custody transfer</source>
         <translation>Registrar un traslado de custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="109"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="122"/>
         <source>Person: %1 (band %2). Their family links stay as they are.</source>
         <translation>Persona: %1 (brazalete %2). Sus vínculos familiares se mantienen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="115"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="128"/>
         <source>&amp;Goes to</source>
         <translation>&amp;Destino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="115"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="128"/>
         <source>Goes to</source>
         <translation>Destino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="116"/>
-        <source>Receiving &amp;party</source>
-        <translation>&amp;Quien recibe</translation>
+        <location filename="../../app/ui/custody_dialogs.py" line="129"/>
+        <source>Receiving station code</source>
+        <translation>Código de la estación que recibe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="116"/>
-        <source>Receiving party</source>
-        <translation>Quien recibe</translation>
+        <location filename="../../app/ui/custody_dialogs.py" line="130"/>
+        <source>Facility</source>
+        <translation>Centro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="117"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="130"/>
+        <source>Fa&amp;cility</source>
+        <translation>&amp;Centro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="132"/>
+        <source>Rea&amp;son</source>
+        <translation>&amp;Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="132"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="135"/>
+        <source>5 characters, e.g. 7QXKM</source>
+        <translation>5 caracteres, p. ej. 7QXKM</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="136"/>
+        <source>Office, shelter or sponsor</source>
+        <translation>Oficina, albergue o patrocinador</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="137"/>
+        <source>e.g. placement order</source>
+        <translation>p. ej. orden de ubicación</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="131"/>
         <source>Re&amp;ference</source>
         <translation>Re&amp;ferencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="117"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="129"/>
+        <source>Kinlink s&amp;tation</source>
+        <translation>&amp;Estación Kinlink</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="131"/>
         <source>Reference number</source>
         <translation>Número de referencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="120"/>
-        <source>Office, shelter or sponsor, and the officer</source>
-        <translation>Oficina, albergue o patrocinador, y el funcionario</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="132"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="152"/>
         <source>Recording the transfer…</source>
         <translation>Registrando el traslado…</translation>
     </message>
@@ -1626,37 +1656,47 @@
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="263"/>
+        <location filename="../../app/ui/family_view.py" line="261"/>
+        <source>in transit to station %1</source>
+        <translation>en tránsito a la estación %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="261"/>
+        <source>station %1</source>
+        <translation>estación %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="266"/>
         <source>%1, reference %2</source>
         <translation>%1, referencia %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="264"/>
+        <location filename="../../app/ui/family_view.py" line="267"/>
         <source>%1 since %2</source>
         <translation>%1 desde %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="275"/>
+        <location filename="../../app/ui/family_view.py" line="278"/>
         <source>No links recorded</source>
         <translation>Sin vínculos registrados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="296"/>
+        <location filename="../../app/ui/family_view.py" line="299"/>
         <source>%1 (%2: %3; %4: %5)</source>
         <translation>%1 (%2: %3; %4: %5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="303"/>
+        <location filename="../../app/ui/family_view.py" line="306"/>
         <source>%1 is the %2 of %3</source>
         <translation>%1 es %2 de %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="309"/>
+        <location filename="../../app/ui/family_view.py" line="312"/>
         <source>Created %1</source>
         <translation>Creado: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="309"/>
+        <location filename="../../app/ui/family_view.py" line="312"/>
         <source>Changed %1</source>
         <translation>Cambiado: %1</translation>
     </message>
@@ -2279,7 +2319,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="331"/>
+        <location filename="../../app/ui/family_view.py" line="334"/>
         <source>a person of another family</source>
         <translation>una persona de otra familia</translation>
     </message>
@@ -2375,407 +2415,422 @@
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="46"/>
-        <source>this station</source>
-        <translation>esta estación</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/labels.py" line="47"/>
-        <source>another station</source>
-        <translation>otra estación</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/labels.py" line="48"/>
         <source>ICE</source>
         <translation>ICE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="49"/>
+        <location filename="../../app/ui/labels.py" line="47"/>
         <source>HHS/ORR shelter</source>
         <translation>albergue de HHS/ORR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="50"/>
+        <location filename="../../app/ui/labels.py" line="48"/>
         <source>released to sponsor</source>
         <translation>entregado a un patrocinador</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="51"/>
+        <location filename="../../app/ui/labels.py" line="49"/>
         <source>removed</source>
         <translation>deportado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="52"/>
-        <source>at a station</source>
-        <translation>en una estación</translation>
+        <location filename="../../app/ui/labels.py" line="50"/>
+        <source>a Kinlink station</source>
+        <translation>una estación Kinlink</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="53"/>
+        <location filename="../../app/ui/labels.py" line="51"/>
         <source>not known</source>
         <translation>desconocida</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="56"/>
+        <location filename="../../app/ui/labels.py" line="54"/>
         <source>adult</source>
         <translation>adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="57"/>
+        <location filename="../../app/ui/labels.py" line="55"/>
         <source>child</source>
         <translation>niño o niña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="60"/>
-        <location filename="../../app/ui/labels.py" line="87"/>
+        <location filename="../../app/ui/labels.py" line="58"/>
+        <location filename="../../app/ui/labels.py" line="85"/>
         <source>agent</source>
         <translation>agente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="61"/>
+        <location filename="../../app/ui/labels.py" line="59"/>
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="62"/>
+        <location filename="../../app/ui/labels.py" line="60"/>
         <source>admin</source>
         <translation>administrador</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="65"/>
+        <location filename="../../app/ui/labels.py" line="63"/>
         <source>female</source>
         <translation>femenino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="66"/>
+        <location filename="../../app/ui/labels.py" line="64"/>
         <source>male</source>
         <translation>masculino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="67"/>
+        <location filename="../../app/ui/labels.py" line="65"/>
         <source>other</source>
         <translation>otro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="68"/>
+        <location filename="../../app/ui/labels.py" line="66"/>
         <source>unknown</source>
         <translation>desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="71"/>
+        <location filename="../../app/ui/labels.py" line="69"/>
         <source>encounter</source>
         <translation>encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="72"/>
+        <location filename="../../app/ui/labels.py" line="70"/>
         <source>family unit</source>
         <translation>unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="73"/>
+        <location filename="../../app/ui/labels.py" line="71"/>
         <source>person</source>
         <translation>persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="74"/>
+        <location filename="../../app/ui/labels.py" line="72"/>
         <source>link</source>
         <translation>vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="75"/>
+        <location filename="../../app/ui/labels.py" line="73"/>
         <source>link event</source>
         <translation>evento de vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="76"/>
+        <location filename="../../app/ui/labels.py" line="74"/>
         <source>custody</source>
         <translation>custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="77"/>
+        <location filename="../../app/ui/labels.py" line="75"/>
         <source>band</source>
         <translation>brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="83"/>
+        <location filename="../../app/ui/labels.py" line="81"/>
         <source>occurred at</source>
         <translation>fecha y hora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="84"/>
+        <location filename="../../app/ui/labels.py" line="82"/>
         <source>place</source>
         <translation>lugar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="85"/>
+        <location filename="../../app/ui/labels.py" line="83"/>
         <source>latitude</source>
         <translation>latitud</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="86"/>
+        <location filename="../../app/ui/labels.py" line="84"/>
         <source>longitude</source>
         <translation>longitud</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="88"/>
+        <location filename="../../app/ui/labels.py" line="86"/>
         <source>station</source>
         <translation>estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="89"/>
+        <location filename="../../app/ui/labels.py" line="87"/>
         <source>recorded at</source>
         <translation>registrado el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="90"/>
+        <location filename="../../app/ui/labels.py" line="88"/>
         <source>encounter id</source>
         <translation>encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="91"/>
+        <location filename="../../app/ui/labels.py" line="89"/>
         <source>number</source>
         <translation>número</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="92"/>
+        <location filename="../../app/ui/labels.py" line="90"/>
         <source>status</source>
         <translation>estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="93"/>
+        <location filename="../../app/ui/labels.py" line="91"/>
         <source>family id</source>
         <translation>unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="94"/>
+        <location filename="../../app/ui/labels.py" line="92"/>
         <source>role</source>
         <translation>papel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="95"/>
+        <location filename="../../app/ui/labels.py" line="93"/>
         <source>given names</source>
         <translation>nombres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="96"/>
+        <location filename="../../app/ui/labels.py" line="94"/>
         <source>family names</source>
         <translation>apellidos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="97"/>
+        <location filename="../../app/ui/labels.py" line="95"/>
         <source>sex</source>
         <translation>sexo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="98"/>
+        <location filename="../../app/ui/labels.py" line="96"/>
         <source>birth date</source>
         <translation>fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="99"/>
+        <location filename="../../app/ui/labels.py" line="97"/>
         <source>age estimate years</source>
         <translation>edad estimada (años)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="100"/>
+        <location filename="../../app/ui/labels.py" line="98"/>
         <source>nationality</source>
         <translation>nacionalidad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="101"/>
+        <location filename="../../app/ui/labels.py" line="99"/>
         <source>languages</source>
         <translation>idiomas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="102"/>
+        <location filename="../../app/ui/labels.py" line="100"/>
         <source>preverbal</source>
         <translation>preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="103"/>
+        <location filename="../../app/ui/labels.py" line="101"/>
         <source>description</source>
         <translation>descripción</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="104"/>
+        <location filename="../../app/ui/labels.py" line="102"/>
         <source>documents</source>
         <translation>documentos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="105"/>
+        <location filename="../../app/ui/labels.py" line="103"/>
         <source>arrived without adult</source>
         <translation>llegó sin un adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="106"/>
+        <location filename="../../app/ui/labels.py" line="104"/>
         <source>carried by</source>
         <translation>llevado por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="107"/>
+        <location filename="../../app/ui/labels.py" line="105"/>
         <source>merged into</source>
         <translation>fusionada con</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="108"/>
+        <location filename="../../app/ui/labels.py" line="106"/>
         <source>from person</source>
         <translation>persona (desde)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="109"/>
+        <location filename="../../app/ui/labels.py" line="107"/>
         <source>to person</source>
         <translation>persona (hacia)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="110"/>
+        <location filename="../../app/ui/labels.py" line="108"/>
         <source>relationship</source>
         <translation>parentesco</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="111"/>
+        <location filename="../../app/ui/labels.py" line="109"/>
         <source>kind</source>
         <translation>tipo</translation>
     </message>
     <message>
+        <location filename="../../app/ui/labels.py" line="110"/>
+        <source>agency</source>
+        <translation>agencia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="111"/>
+        <source>writer</source>
+        <translation>escrito por</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/labels.py" line="112"/>
+        <source>writer agency</source>
+        <translation>agencia de quien lo escribió</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="113"/>
+        <source>writer facility</source>
+        <translation>centro de quien lo escribió</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="114"/>
+        <source>arrival of</source>
+        <translation>llegada de</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="115"/>
         <source>provenance</source>
         <translation>procedencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="113"/>
+        <location filename="../../app/ui/labels.py" line="116"/>
         <source>state</source>
         <translation>estado del vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="114"/>
+        <location filename="../../app/ui/labels.py" line="117"/>
         <source>link id</source>
         <translation>vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="115"/>
+        <location filename="../../app/ui/labels.py" line="118"/>
         <source>reason</source>
         <translation>motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="116"/>
+        <location filename="../../app/ui/labels.py" line="119"/>
         <source>officer</source>
         <translation>agente que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="117"/>
+        <location filename="../../app/ui/labels.py" line="120"/>
         <source>from side</source>
         <translation>a dónde va la primera persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="118"/>
+        <location filename="../../app/ui/labels.py" line="121"/>
         <source>to side</source>
         <translation>a dónde va la segunda persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="119"/>
+        <location filename="../../app/ui/labels.py" line="122"/>
         <source>person id</source>
         <translation>persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="120"/>
+        <location filename="../../app/ui/labels.py" line="123"/>
         <source>location</source>
         <translation>ubicación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="121"/>
+        <location filename="../../app/ui/labels.py" line="124"/>
         <source>receiving party</source>
         <translation>parte receptora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="122"/>
+        <location filename="../../app/ui/labels.py" line="125"/>
         <source>reference</source>
         <translation>referencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="123"/>
+        <location filename="../../app/ui/labels.py" line="126"/>
         <source>since</source>
         <translation>desde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="124"/>
+        <location filename="../../app/ui/labels.py" line="127"/>
         <source>void reason</source>
         <translation>motivo de anulación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="125"/>
+        <location filename="../../app/ui/labels.py" line="128"/>
         <source>reprints</source>
         <translation>reimpresiones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="126"/>
+        <location filename="../../app/ui/labels.py" line="129"/>
         <source>issued on</source>
         <translation>emitido el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="127"/>
+        <location filename="../../app/ui/labels.py" line="130"/>
         <source>printed at</source>
         <translation>impreso el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="128"/>
+        <location filename="../../app/ui/labels.py" line="131"/>
         <source>attached at</source>
         <translation>colocado el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="129"/>
+        <location filename="../../app/ui/labels.py" line="132"/>
         <source>taken at</source>
         <translation>tomada el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="130"/>
+        <location filename="../../app/ui/labels.py" line="133"/>
         <source>source</source>
         <translation>origen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="131"/>
+        <location filename="../../app/ui/labels.py" line="134"/>
         <source>width</source>
         <translation>ancho</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="132"/>
+        <location filename="../../app/ui/labels.py" line="135"/>
         <source>height</source>
         <translation>alto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="133"/>
+        <location filename="../../app/ui/labels.py" line="136"/>
         <source>sha256</source>
         <translation>sha256</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="134"/>
+        <location filename="../../app/ui/labels.py" line="137"/>
         <source>data</source>
         <translation>imagen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="158"/>
+        <location filename="../../app/ui/labels.py" line="161"/>
         <source>Name unknown</source>
         <translation>Nombre desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="166"/>
+        <location filename="../../app/ui/labels.py" line="169"/>
         <source>%1 (band %2)</source>
         <translation>%1 (brazalete %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="171"/>
+        <location filename="../../app/ui/labels.py" line="174"/>
         <source>born %1</source>
         <translation>nació el %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="175"/>
+        <location filename="../../app/ui/labels.py" line="178"/>
         <source>age about %1</source>
         <translation>edad aprox. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="217"/>
+        <location filename="../../app/ui/labels.py" line="220"/>
         <source>yes</source>
         <translation>sí</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="217"/>
+        <location filename="../../app/ui/labels.py" line="220"/>
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -2783,57 +2838,57 @@
 <context>
     <name>LinkStateDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="158"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="178"/>
         <source>Kinlink — family link</source>
         <translation>Kinlink — vínculo familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="159"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="179"/>
         <source>Record a separation, contact or reunification</source>
         <translation>Registrar una separación, contacto o reunificación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="160"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="180"/>
         <source>Link: %1. Now: %2. The link itself is kept; this is a record on it.</source>
         <translation>Vínculo: %1. Ahora: %2. El vínculo se conserva; esto es un registro sobre él.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="165"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="185"/>
         <source>&amp;New state</source>
         <translation>&amp;Nuevo estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="165"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="185"/>
         <source>New state</source>
         <translation>Nuevo estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="165"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="185"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="165"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="185"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="166"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="186"/>
         <source>Authorising &amp;officer</source>
         <translation>&amp;Funcionario que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="166"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="186"/>
         <source>Authorising officer</source>
         <translation>Funcionario que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="174"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="194"/>
         <source>Where %1 goes</source>
         <translation>Adónde va %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="187"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="207"/>
         <source>Recording…</source>
         <translation>Registrando…</translation>
     </message>
@@ -4146,22 +4201,22 @@
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="60"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="61"/>
         <source>Required.</source>
         <translation>Obligatorio.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="66"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="67"/>
         <source>&amp;Record</source>
         <translation>&amp;Registrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="67"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="68"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="68"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="69"/>
         <source>Form message</source>
         <translation>Mensaje del formulario</translation>
     </message>

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from app.domain import clock, records
+from app.domain import clock, custody, records
 from app.domain.changes import Change
 from app.domain.rules import Member, family_problems
 
@@ -317,8 +317,9 @@ class _View:
                 verdict.family_numbers.append((number, entity_id))
 
     def custodian(self, person: str, *, before: str) -> str | None:
-        """The station that holds custody of ``person``: named by its latest custody record (by clock),
-        or, for a record naming none at the writing station, that station."""
+        """The station answerable for ``person`` (``app.domain.custody.custodian``) by their latest
+        custody record (by clock): the station holding them, else the station that recorded custody
+        away from any station."""
         ids = set(self.known.custody_of.get(person, set()))
         ids |= {cid for cid, rec in self.recs.items()
                 if rec.entity == "custody" and rec.data.get("person_id") == person}
@@ -327,10 +328,7 @@ class _View:
                      key=lambda r: clock.sort_key(r.created_hlc), default=None)
         if latest is None:
             return None
-        named = latest.data.get("station")
-        if isinstance(named, str):
-            return named
-        return latest.station if latest.data.get("location") in ("this_station", "station") else None
+        return custody.custodian({"writer": latest.station, **latest.data})
 
     def commit(self, verdict: Verdict) -> None:
         self._place(verdict)

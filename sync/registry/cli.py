@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.domain.model import Agency
 from app.files import restrict_umask
 
 from .store import Invalid, Registry, database_url, open_registry
@@ -43,8 +44,22 @@ def add_commands(commands: Any) -> None:
                        help="processes serving requests (PostgreSQL only; default 1): one per core")
     code = sub("enrollment-code", "a one-time code for a new station (valid 24 hours unless --valid-hours)")
     code.add_argument("--valid-hours", type=float, default=24.0)
+    code.add_argument("--agency", choices=[a.value for a in Agency], default=Agency.OTHER.value,
+                      help="the agency of the station enrolled with it (default other)")
+    code.add_argument("--facility", help="its facility, free text (e.g. \"ORR shelter, Brownsville\")")
+    code.add_argument("--oversight", action="store_true",
+                      help="it may read the whole reunification board (an oversight station)")
     sub("show", "a family unit as the registry holds it").add_argument("band", metavar="BAND")
-    sub("stations", "enrolled stations and revocations")
+    listing = sub("stations", "enrolled stations (agency, facility, oversight) and revocations; "
+                  "`stations set CODE` sets what one is")
+    setting = listing.add_subparsers(dest="stations_action", metavar="set").add_parser(
+        "set", help="set an enrolled station's agency, facility or oversight (it learns them at its next sync)")
+    setting.add_argument("station", metavar="CODE")
+    setting.add_argument("--agency", choices=[a.value for a in Agency])
+    setting.add_argument("--facility", help="free text; an empty text clears it")
+    setting.add_argument("--oversight", action=argparse.BooleanOptionalAction, default=None,
+                         help="whether it may read the whole reunification board")
+    setting.add_argument("--database-url", default=argparse.SUPPRESS, help="as for `registry stations`")
     revoke = sub("revoke", "revoke a station: its requests are refused from now on")
     revoke.add_argument("station")
     revoke.add_argument("--reason", required=True)
@@ -92,9 +107,10 @@ def handlers(data_dir: Callable[[argparse.Namespace], Path]) -> dict[tuple[str, 
 
     return {
         ("registry", "serve"): opened(_serve),
-        ("registry", "enrollment-code"): opened(lambda r, a: r.new_enrollment_code(valid_hours=a.valid_hours)),
+        ("registry", "enrollment-code"): opened(lambda r, a: r.new_enrollment_code(
+            valid_hours=a.valid_hours, agency=a.agency, facility=a.facility, oversight=a.oversight)),
         ("registry", "show"): opened(lambda r, a: r.family(a.band)),
-        ("registry", "stations"): opened(lambda r, a: {"registry": r.public(), "stations": r.stations()}),
+        ("registry", "stations"): opened(_stations),
         ("registry", "revoke"): opened(lambda r, a: r.revoke(a.station, a.reason)),
         ("registry", "holdings"): opened(lambda r, a: {"holdings": r.holdings(a.station)}),
         ("registry", "revoke-holding"): opened(lambda r, a: r.revoke_holding(a.station, a.family, a.reason)),
@@ -103,6 +119,13 @@ def handlers(data_dir: Callable[[argparse.Namespace], Path]) -> dict[tuple[str, 
         ("registry", "recovery-key"): opened(_recovery_key),
         ("registry", "audit"): opened(_audit),
     }
+
+
+def _stations(registry: Registry, args: argparse.Namespace) -> Any:
+    if getattr(args, "stations_action", None) == "set":
+        return registry.set_station(args.station, agency=args.agency, facility=args.facility,
+                                    oversight=args.oversight)
+    return {"registry": registry.public(), "stations": registry.stations()}
 
 
 def _serve(registry: Registry, args: argparse.Namespace) -> Any:

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 
 from app.domain import bandnumber, fields
+from app.domain.model import MAX_FACILITY_LENGTH, Agency
 from app.security.audit import Outcome
 from app.security.identity import verify
 from sync import protocol
@@ -24,19 +25,53 @@ from .errors import Forbidden, Invalid, NotFound, RegistryError, Unauthorized
 CODE_ALPHABET = bandnumber.ALPHABET
 
 
-def new_code(db: Database, *, valid_hours: float, who: str) -> dict[str, str]:
+def new_code(db: Database, *, valid_hours: float, who: str, agency: str = Agency.OTHER.value,
+             facility: str | None = None, oversight: bool = False) -> dict[str, Any]:
+    """A one-time code; the station enrolled with it belongs to ``agency`` and ``facility`` and, with
+    ``oversight``, may read the whole reunification board (docs/reunification.md)."""
     if not 0 < valid_hours <= 24 * 14:
         raise Invalid("an enrolment code is valid for more than 0 and at most 336 hours (14 days)")
+    place = _place(agency, facility)
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(16))
     code = "-".join(raw[i:i + 4] for i in range(0, 16, 4))
     created = now()
     expires = created + timedelta(hours=valid_hours)
     with db.writing() as conn:
         conn.execute(insert(t.enrollment_code).values(digest=digest(code), created_at=iso(created),
-                                                      expires_at=iso(expires)))
+                                                      expires_at=iso(expires), oversight=oversight, **place))
         auditing.append(conn, user=who, action="enrollment-code.issue", target=digest(code)[:12],
-                        detail={"expires_at": iso(expires)})
-    return {"code": code, "expires_at": iso(expires)}
+                        detail={"expires_at": iso(expires), "oversight": oversight, **place})
+    return {"code": code, "expires_at": iso(expires), "oversight": oversight, **place}
+
+
+def _place(agency: Any, facility: Any) -> dict[str, Any]:
+    """A station's agency and facility, checked: the agency one of Agency, the facility free text."""
+    try:
+        return {"agency": fields.choice(Agency)(agency),
+                "facility": fields.text(facility, limit=MAX_FACILITY_LENGTH, required=False)}
+    except fields.FieldError as error:
+        what = "agency" if agency not in {a.value for a in Agency} else "facility"
+        raise Invalid(f"the {what} {error}") from None
+
+
+def set_station(db: Database, station: str, *, who: str, agency: str | None = None, facility: str | None = None,
+                oversight: bool | None = None) -> dict[str, Any]:
+    """Set what an enrolled station is (for stations enrolled before agencies, or that moved); the
+    station learns it at its next sync. Audited with the values before and after."""
+    if agency is None and facility is None and oversight is None:
+        raise Invalid("say what to set: --agency, --facility, --oversight or --no-oversight")
+    with db.writing() as conn:
+        row = conn.execute(select(t.station).where(t.station.c.code == station)).mappings().first()
+        if row is None:
+            raise NotFound(f"no station {station!r} is enrolled here")
+        place = _place(agency if agency is not None else row["agency"],
+                       facility if facility is not None else row["facility"])
+        after = {**place, "oversight": bool(row["oversight"]) if oversight is None else oversight}
+        before = {"agency": row["agency"], "facility": row["facility"], "oversight": bool(row["oversight"])}
+        conn.execute(update(t.station).where(t.station.c.code == station).values(**after))
+        auditing.append(conn, user=who, action="station.set", target=station,
+                        detail={"before": before, "after": after})
+    return {"station": station, **after}
 
 
 def enroll(db: Database, payload: Mapping[str, Any], *, client: str, limit: limits.Limit) -> str:
@@ -97,7 +132,8 @@ def _enroll(db: Database, payload: Mapping[str, Any]) -> str:
                          .values(used_at=iso(now()), used_by=station))
             if known is None:
                 conn.execute(insert(t.station).values(code=station, name=name, public_key=key,
-                                                      enrolled_at=iso(now())))
+                                                      enrolled_at=iso(now()), agency=row["agency"],
+                                                      facility=row["facility"], oversight=row["oversight"]))
             auditing.append(conn, user=station, action="enroll", target=station,
                             detail={"code": digest(code)[:12]})
     return station
@@ -124,7 +160,8 @@ def stations(db: Database) -> list[dict[str, Any]]:
                     for d in conn.execute(select(t.audit_divergence)).mappings()}
     return [{"station": r["code"], "name": r["name"], "public_key": protocol.b64(bytes(r["public_key"])),
              "enrolled_at": r["enrolled_at"], "revoked_at": r["revoked_at"],
-             "revoked_reason": r["revoked_reason"], "audit_diverged": diverged.get(r["code"])} for r in rows]
+             "revoked_reason": r["revoked_reason"], "audit_diverged": diverged.get(r["code"]),
+             "agency": r["agency"], "facility": r["facility"], "oversight": bool(r["oversight"])} for r in rows]
 
 
 def station_keys(db: Database) -> dict[str, bytes]:

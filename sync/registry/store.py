@@ -69,8 +69,10 @@ class Registry:
     def set_recovery_key(self, public_text: str, *, who: str | None = None) -> None:
         identity.set_recovery_key(self.db, public_text, who=who or auditing.operator())
 
-    def new_enrollment_code(self, *, valid_hours: float = 24, who: str | None = None) -> dict[str, str]:
-        return enrolment.new_code(self.db, valid_hours=valid_hours, who=who or auditing.operator())
+    def new_enrollment_code(self, *, valid_hours: float = 24, who: str | None = None, agency: str = "other",
+                            facility: str | None = None, oversight: bool = False) -> dict[str, Any]:
+        return enrolment.new_code(self.db, valid_hours=valid_hours, who=who or auditing.operator(), agency=agency,
+                                  facility=facility, oversight=oversight)
 
     def enroll(self, payload: Mapping[str, Any], *, client: str = "local") -> dict[str, Any]:
         station = enrolment.enroll(self.db, payload, client=client, limit=self.limits["enroll"])
@@ -81,6 +83,11 @@ class Registry:
 
     def stations(self) -> list[dict[str, Any]]:
         return enrolment.stations(self.db)
+
+    def set_station(self, station: str, *, who: str | None = None, agency: str | None = None,
+                    facility: str | None = None, oversight: bool | None = None) -> dict[str, Any]:
+        return enrolment.set_station(self.db, station, who=who or auditing.operator(), agency=agency,
+                                     facility=facility, oversight=oversight)
 
     # --- signed requests -------------------------------------------------------------------
 

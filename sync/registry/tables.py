@@ -8,7 +8,7 @@ read by merging its records (``app.domain.merge``), exactly as a station does. A
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Column, Index, Integer, LargeBinary, MetaData, Table, Text
+from sqlalchemy import BigInteger, Boolean, Column, Index, Integer, LargeBinary, MetaData, Table, Text, false
 
 from app.security import audit as chain
 
@@ -35,6 +35,11 @@ station = Table(
     Column("enrolled_at", Text, nullable=False),
     Column("revoked_at", Text),
     Column("revoked_reason", Text),
+    # 0005: the agency and facility the station belongs to (docs/reunification.md), and whether it
+    # may read the whole reunification board (an oversight station).
+    Column("agency", Text, nullable=False, server_default="other"),
+    Column("facility", Text),
+    Column("oversight", Boolean, nullable=False, server_default=false()),
 )
 
 enrollment_code = Table(
@@ -44,6 +49,10 @@ enrollment_code = Table(
     Column("expires_at", Text, nullable=False),
     Column("used_at", Text),
     Column("used_by", Text),
+    # 0005: what the station enrolled with this code is (given to it at enrolment)
+    Column("agency", Text, nullable=False, server_default="other"),
+    Column("facility", Text),
+    Column("oversight", Boolean, nullable=False, server_default=false()),
 )
 
 nonce = Table(

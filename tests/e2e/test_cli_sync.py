@@ -43,6 +43,32 @@ def test_enrol_sync_and_read_the_family_at_the_registry(cli: Any, station: Path,
     assert status.code == 0 and status.json["last_error"] is None and status.json["pending"] == 0
 
 
+def test_a_station_enrolled_for_an_agency_and_set_again_by_the_operator(
+        cli: Any, station: Path, registry: RunningRegistry, example_document: bytes) -> None:
+    code = _registry_cli(cli, registry, "enrollment-code", "--agency", "hhs_orr", "--facility",
+                         "ORR shelter, Brownsville (invented)")
+    assert code.code == 0 and (code.json["agency"], code.json["oversight"]) == ("hhs_orr", False)
+    assert _registry_cli(cli, registry, "enrollment-code", "--agency", "dhs").code == 2
+    enrolled = cli("enroll", registry.url, code.json["code"], user=ADMIN)
+    assert enrolled.code == 0 and (enrolled.json["agency"], enrolled.json["facility"]) == \
+        ("hhs_orr", "ORR shelter, Brownsville (invented)"), enrolled.stderr
+    me = enrolled.json["station"]
+    unset = _registry_cli(cli, registry, "stations", "set", me)
+    assert unset.code == 2 and "say what to set" in unset.stderr
+    unknown = _registry_cli(cli, registry, "stations", "set", "ZZZZZ", "--agency", "ice")
+    assert unknown.code == 2 and "no station 'ZZZZZ' is enrolled here" in unknown.stderr
+    moved = _registry_cli(cli, registry, "stations", "set", me, "--agency", "ice", "--facility", "ICE Florence",
+                          "--oversight")
+    assert moved.code == 0 and moved.json == {"station": me, "agency": "ice", "facility": "ICE Florence",
+                                              "oversight": True}, moved.stderr
+    [listed] = _registry_cli(cli, registry, "stations").json["stations"]
+    assert (listed["agency"], listed["facility"], listed["oversight"]) == ("ice", "ICE Florence", True)
+    assert cli("sync", user=AGENT).code == 0  # the station learns what it is now
+    family = cli("family", "add", "-", user=AGENT, stdin=example_document).json["families"][0]["id"]
+    custody = cli("family", "show", family, user=AGENT).json["people"][0]["custody"]
+    assert (custody["agency"], custody["receiving_party"], custody["writer_agency"]) == ("ice", "ICE Florence", "ice")
+
+
 def test_refusals_and_failures_have_their_exit_codes(cli: Any, station: Path, registry: RunningRegistry) -> None:
     used = _registry_cli(cli, registry, "enrollment-code").json["code"]
     assert cli("enroll", registry.url, used, user=ADMIN).code == 0

@@ -24,13 +24,11 @@ from sqlalchemy import func, select
 
 from app import services
 from app.domain import bandnumber, clock
-from app.domain.changes import Change
 from app.store import changelog
 from sync import protocol
-from sync.client import RegistryClient
 from sync.registry import tables
 from tests.conftest import adult, child, document, link
-from tests.syncing import PROTOCOL, RunningRegistry, TestStation
+from tests.syncing import PROTOCOL, Hostile, RunningRegistry, TestStation
 
 FAMILY = document({"people": [adult("m", "Rosa", "Tzul Ixcoy"), child("c", "Ana", "Ixcoy", birth_date="2019-02-01"),
                               child("b", None, None, age_estimate_years=1, preverbal=True,
@@ -50,50 +48,6 @@ class Family:
 def registered(station: TestStation, doc: bytes = FAMILY) -> Family:
     answer = station.register(doc)["families"][0]
     return Family(answer["id"], [p["band"] for p in answer["people"]], {p["ref"]: p["id"] for p in answer["people"]})
-
-
-class Hostile:
-    """An enrolled station that writes what it likes, signed with its own key, and pushes it."""
-
-    def __init__(self, station: TestStation) -> None:
-        self.station = station
-        self.identity = station.agent.identity
-        with station.agent.engine.connect() as conn:
-            from app.store import syncing
-
-            state = syncing.enrolment(conn)
-        assert state is not None
-        self.url, self.key = state["registry_url"], bytes(state["registry_key"])
-
-    @property
-    def code(self) -> str:
-        return self.identity.code
-
-    def record(self, entity: str, entity_id: str, fields: dict[str, Any], *, created: bool,
-               wall_ms: int | None = None, hlc: str | None = None, base: dict[str, str] | None = None) -> Change:
-        reading = hlc or str(clock.Hlc(clock.now_ms() if wall_ms is None else wall_ms, 0, self.code))
-        change = Change(uuid.uuid4().hex, entity, entity_id, {k: (None, v) for k, v in fields.items()}, created,
-                        reading, self.code, "agent", None, base=base or {})
-        return Change(**{**change.__dict__, "signature": self.identity.sign(change.signing_bytes())})
-
-    def push(self, *changes: Change, tx: str = "t") -> dict[str, Any]:
-        with RegistryClient(self.url, self.identity, self.key) as client:
-            answer: dict[str, Any] = client.call("POST", f"{protocol.API}/push", {"changes": [
-                protocol.encode_change(c.signing_bytes().decode(), c.signature) | {"tx": tx} for c in changes]})
-        return answer
-
-    def call(self, method: str, path: str, payload: Any = None) -> Any:
-        with RegistryClient(self.url, self.identity, self.key) as client:
-            return client.call(method, path, payload)
-
-    def refused(self, *changes: Change, says: str | tuple[str, ...]) -> None:
-        """Push ``changes`` as one transaction: refused whole, for the reason ``says`` names."""
-        answer = self.push(*changes)
-        assert answer["acknowledged"] == [], answer
-        [refusal] = answer["refused"]
-        for fragment in (says,) if isinstance(says, str) else says:
-            assert fragment in refusal["reason"], refusal["reason"]
-        assert sorted(refusal["changes"]) == sorted(c.id for c in changes)
 
 
 def stored(registry: RunningRegistry) -> set[str]:
@@ -478,8 +432,9 @@ def test_only_the_custodian_grants_a_family_by_a_transfer(scene: Scene, make_sta
     with pytest.raises(services.NotFound):
         shelter.show(scene.family.bands[0])
     # The custodian transfers the child: the shelter holds the family and its whole history arrives.
-    services.transfer_custody(session=scene.honest.agent, person_id=child_id, location="hhs_orr",
-                              receiving_party="ORR shelter, Brownsville", station=shelter.agent.identity.code)
+    services.transfer_custody(session=scene.honest.agent, person=child_id, to="station",
+                              facility="ORR shelter, Brownsville", station=shelter.agent.identity.code,
+                              reason="placed in an ORR shelter")
     scene.honest.sync()
     assert shelter.sync()["pulled"] > len(scene.shown["history"])
     assert shelter.show(scene.family.bands[0]) == scene.honest.show(scene.family.bands[0])
@@ -489,8 +444,8 @@ def test_a_transfer_to_a_station_not_enrolled_yet_waits_for_it(scene: Scene,
                                                                make_station: Callable[..., TestStation]) -> None:
     later = make_station("Later", enrol=False)
     code = later.agent.identity.code
-    services.transfer_custody(session=scene.honest.agent, person_id=scene.family.people["c"], location="hhs_orr",
-                              receiving_party="ORR shelter, El Paso", station=code)
+    services.transfer_custody(session=scene.honest.agent, person=scene.family.people["c"], to="station",
+                              facility="ORR shelter, El Paso", station=code, reason="placed in an ORR shelter")
     scene.honest.sync()
     opened = scene.registry.open()
     try:

@@ -115,7 +115,7 @@ def test_kinlink_separate_and_reunite_by_band_with_their_refusals(agent: service
                user="ana")
     assert done.code == 0, done.stderr
     event = services.show_family(session=agent, ident=bands["Mateo"])["links"][0]["events"][0]
-    assert event["officer"] == "ana" and event["from_side"].startswith("station") and event["to_side"]
+    assert event["officer"] == "ana" and event["from_side"].startswith("at station ") and event["to_side"]
     board = cli("reunification", user="ana").json["children"]
     assert board[0]["adults"][0]["separated_at"] == datetime.fromisoformat(at).astimezone(UTC) \
         .isoformat(timespec="seconds").replace("+00:00", "Z")
@@ -129,13 +129,52 @@ def test_kinlink_separate_and_reunite_by_band_with_their_refusals(agent: service
     assert again.code == 2 and "reunified cannot become reunified" in again.stderr
 
 
+def test_kinlink_custody_transfer_and_close_pair_with_their_refusals(agent: services.Session, cli) -> None:
+    answer = services.register_family(session=agent, document=document({
+        "people": [adult("a1", "Rosa", "Tzoc"), child("c1", "Mateo", "Tzoc", age_estimate_years=3)],
+        "links": [link("a1", "c1")]}))
+    family_id = answer["families"][0]["id"]
+    bands = _bands(agent, family_id)
+    history = len(services.show_family(session=agent, ident=family_id)["history"])
+    refusals = [
+        (("--to", "shelter"), "invalid choice: 'shelter'"),
+        (("--to", "station"), "--station: a transfer to a Kinlink station names it"),
+        (("--to", "station", "--station", "7QXK0"), "--station: must be a station code"),
+        (("--to", "hhs_orr"), "--facility: custody of kind hhs_orr says where"),
+        (("--to", "ice", "--station", "7QXKM", "--facility", "ICE"), "only custody at a Kinlink station names one"),
+        (("--to", "ice", "--facility", "ICE", "--at", (datetime.now(UTC) + timedelta(days=1)).isoformat()),
+         "in the future"),
+        (("--to", "ice", "--facility", "ICE", "--at", "2026-11-01T00:00:00Z"), "before the person's current custody"),
+    ]
+    for extra, says in refusals:
+        refused = cli("custody", "transfer", bands["Mateo"], *extra, "--reason", "placement", user="ana")
+        assert refused.code == 2 and says in refused.stderr, (extra, refused.stderr)
+    assert len(services.show_family(session=agent, ident=family_id)["history"]) == history, "nothing was written"
+    sent = cli("custody", "transfer", bands["Mateo"], "--to", "station", "--station", "7QXKM", "--reason",
+               "placement order 77", user="ana")
+    assert sent.code == 0 and sent.json["in_transit"] is True, sent.stderr
+    child_view = next(p for p in services.show_family(session=agent, ident=family_id)["people"]
+                      if p["given_names"] == "Mateo")
+    assert child_view["custody"]["in_transit"] and child_view["custody"]["station"] == "7QXKM"
+    assert cli("separate", bands["Mateo"], bands["Rosa"], "--reason", "child placed", user="ana").code == 0
+    by_agent = cli("close-pair", bands["Mateo"], bands["Rosa"], "--reason", "the adult declined", user="ana")
+    assert by_agent.code == 3 and "not permitted" in by_agent.stderr
+    closed = cli("close-pair", bands["Mateo"], bands["Rosa"], "--reason", "DNA shows no relation", user="sofia")
+    assert closed.code == 0 and closed.json["state"] == "closed", closed.stderr
+    assert cli("reunification", user="sofia").json["children"] == [], "a closed pair leaves the board"
+    again = cli("close-pair", bands["Mateo"], bands["Rosa"], "--reason", "twice", user="sofia")
+    assert again.code == 2 and "are closed, not separated" in again.stderr
+    pair = services.show_family(session=agent, ident=family_id)["links"][0]
+    assert [e["state"] for e in pair["events"]] == ["separated", "closed"] and pair["state"] == "closed"
+
+
 def test_a_station_that_holds_neither_cannot_reunite_them(agent: services.Session) -> None:
     ids = _separated_family(agent)
     family = services.show_family(session=agent, ident=ids["family"])
     mother = next(p for p in family["people"] if p["role"] == "adult")
     for person in (ids["young"], mother["id"]):
-        services.transfer_custody(session=agent, person_id=person, location="hhs_orr",
-                                  receiving_party="Shelter (invented)")
+        services.transfer_custody(session=agent, person=person, to="hhs_orr",
+                                  facility="Shelter (invented)", reason="moved for the test")
     with pytest.raises(services.DomainError, match="holds neither"):
         services.reunite(session=agent, child=ids["young"], adult=mother["id"], reason="elsewhere")
     assert services.reunification_board(session=agent)["children"][0]["adults"][0]["link_state"] == "separated"

@@ -266,3 +266,28 @@ def test_schema_11_sends_what_waited_in_whole_transactions(fixture: Path, tmp_pa
         assert [(f["kind"], f["value"]) for f in waiting] == ([("number", "7QXKM22276")] if version >= 11 else [])
     finally:
         session.close()
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_schema_13_reads_custody_in_todays_terms_with_its_writer(fixture: Path, tmp_path: Path) -> None:
+    """Custody recorded before schema 13 said "this station" relative to its writer: after the
+    upgrade every record names the station that wrote it, and readers show custody at that station;
+    the signed records themselves are unchanged (the replay test above holds)."""
+    session = _sign_in_copy(fixture, tmp_path)
+    code = session.identity.code
+    try:
+        with session.engine.connect() as conn:
+            rows = projection(conn)["custody"]
+        assert {row["writer"] for row in rows.values()} == {code}
+        family = json.loads((fixture / "answer.json").read_text())["families"][0]
+        shown = services.show_family(session=session, ident=family["id"])
+        mother, child = shown["people"]
+        assert mother["custody"] is not None and (mother["custody"]["location"], mother["custody"]["station"]) == \
+            ("station", code)
+        assert mother["custody"]["in_transit"] is False
+        assert all(r["location"] != "this_station" for p in shown["people"] for r in p["custody_history"])
+        if _schema_of(fixture) >= 11:  # the child was sent to station 7QXKM (an ORR shelter)
+            assert child["custody"]["station"] == "7QXKM"
+            assert child["custody"]["in_transit"] is (_schema_of(fixture) >= 13)  # before: no arrival scans
+    finally:
+        session.close()

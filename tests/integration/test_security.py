@@ -30,7 +30,7 @@ OPERATIONS: dict[str, tuple[Permission, Op]] = {
         session=s, link_id=c["link"], state="separated", reason="medical", officer="Lt. Ortiz",
         from_side="stays", to_side="hospital")),
     "custody": (Permission.RECORD_CUSTODY, lambda s, c: services.transfer_custody(
-        session=s, person_id=c["person"], location="ice", receiving_party="ICE Tucson")),
+        session=s, person=c["person"], to="ice", facility="ICE Tucson", reason="moved for the test")),
     "correct": (Permission.CORRECT, lambda s, c: services.correct_person(
         session=s, person=c["person"], field="nationality", value="HN", reason="document seen")),
     "add user": (Permission.MANAGE_USERS, lambda s, c: services.add_user(

@@ -84,18 +84,19 @@ def a_days_work(agent: services.Session, supervisor: services.Session, people: d
     services.change_link_state(session=agent, link_id=mother_baby, state="separated", reason="mother hospitalised",
                                officer="Lt. Ramos #4411", from_side="Tucson Medical Center",
                                to_side="this station")
-    services.transfer_custody(session=agent, person_id=people["a1"], location="other_station",
-                              receiving_party="Tucson Medical Center", reference="TMC-0042")
+    services.transfer_custody(session=agent, person=people["a1"], to="unknown",
+                              facility="Tucson Medical Center", reference="TMC-0042", reason="taken to hospital")
     services.change_link_state(session=agent, link_id=mother_baby, state="in_contact", reason="video call",
                                officer="Lt. Ramos #4411")
     services.change_link_state(session=agent, link_id=mother_baby, state="reunified", reason="mother discharged",
                                officer="Lt. Ramos #4411")
-    services.transfer_custody(session=agent, person_id=people["a1"], location="this_station", receiving_party=None)
+    services.transfer_custody(session=agent, person=people["a1"], to="station", station=agent.identity.code,
+                              reason="back from hospital")
     father_baby = link_between(agent, people["p"], people["b"])
     services.change_link_state(session=supervisor, link_id=father_baby, state="separated", reason="ICE custody",
                                officer="SBPA Ortiz", from_side="ICE Florence", to_side="HHS/ORR shelter")
-    services.transfer_custody(session=agent, person_id=people["b"], location="hhs_orr",
-                              receiving_party="Casa Tucson", reference="ORR-5521")
+    services.transfer_custody(session=agent, person=people["b"], to="hhs_orr",
+                              facility="Casa Tucson", reference="ORR-5521", reason="placed in an ORR shelter")
     services.correct_person(session=supervisor, person=people["b"], field="given_names", value="Mateo",
                             reason="mother gave the name")
     services.correct_person(session=supervisor, person=people["k"], field="birth_date", value="2017-03-09",
@@ -190,10 +191,10 @@ def _fail_cases(people: dict[str, str]) -> dict[str, tuple[str, Callable[..., An
                          {"link_id": "nolink", "state": "separated", "reason": "x", "officer": "y",
                           "from_side": "a", "to_side": "b"}, NotFound),
         "custody without receiving party": ("agent", services.transfer_custody,
-                                            {"person_id": people["c1"], "location": "hhs_orr",
-                                             "receiving_party": None}, ValidationError),
+                                            {"person": people["c1"], "to": "hhs_orr", "facility": None,
+                                             "reason": "x"}, ValidationError),
         "custody of nobody": ("agent", services.transfer_custody,
-                              {"person_id": "nobody", "location": "this_station", "receiving_party": None}, NotFound),
+                              {"person": "nobody", "to": "unknown", "reason": "x"}, NotFound),
         "agent may not correct": ("agent", services.correct_person,
                                   {"person": people["c1"], "field": "given_names", "value": "Mateo", "reason": "x"},
                                   services.NotPermitted),
@@ -273,7 +274,7 @@ def test_replay_detects_a_tampered_table(agent: services.Session, registered: di
 CHEAP_KDF = keyslots.KdfParams(iterations=1, memory_kib=64, lanes=1)
 STEP = st.one_of(
     st.tuples(st.just("link"), st.integers(0, 50), st.sampled_from(["separated", "in_contact", "reunified"])),
-    st.tuples(st.just("custody"), st.integers(0, 50), st.sampled_from(["hhs_orr", "ice", "this_station"])),
+    st.tuples(st.just("custody"), st.integers(0, 50), st.sampled_from(["hhs_orr", "ice", "unknown"])),
     st.tuples(st.just("correct"), st.integers(0, 50),
               st.sampled_from([("role", "adult"), ("role", "child"), ("arrived_without_adult", True),
                                ("arrived_without_adult", False), ("given_names", "Ixchel"),
@@ -303,8 +304,8 @@ def _run_step(agent: services.Session, supervisor: services.Session, step: tuple
         services.change_link_state(session=agent, link_id=links[index % len(links)], state=step[2],
                                    reason="random", officer="Lt. Ramos", from_side="here", to_side="there")
     elif kind == "custody":
-        services.transfer_custody(session=agent, person_id=people[index % len(people)], location=step[2],
-                                  receiving_party="Receiving party", reference=None)
+        services.transfer_custody(session=agent, person=people[index % len(people)], to=step[2],
+                                  facility="Receiving party", reference=None, reason="random")
     elif kind == "correct":
         field, value = step[2]
         services.correct_person(session=supervisor, person=people[index % len(people)], field=field, value=value,

@@ -73,14 +73,19 @@ def test_a_family_registered_at_one_station_is_read_at_another(registry: Running
     # Lukeville verifies Nogales' bands offline: the key came from the registry.
     payloads = [services.band_payload(session=nogales.agent, band=b) for b in fam["bands"]]
     assert services.verify_bands(session=lukeville.agent, payloads=payloads)["result"] == "MATCH"
-    # A change at Lukeville reaches Nogales, which holds the family already.
-    services.transfer_custody(session=lukeville.agent, person_id=fam["people"]["c"], location="hhs_orr",
-                              receiving_party="ORR shelter 12", reference="UAC-2026-0001")
+    # Nogales sends the child to Lukeville; Lukeville's arrival scan (a change there) reaches Nogales.
+    services.transfer_custody(session=nogales.agent, person=fam["people"]["c"], to="station",
+                              station=lukeville.agent.identity.code, reference="UAC-2026-0001",
+                              reason="placed at Lukeville")
+    nogales.sync()
+    lukeville.sync()
+    services.arrive(session=lukeville.agent, person=nogales.payload(fam["bands"][1]))
     lukeville.sync()
     assert nogales.sync()["pulled"] >= 1
     seen = _same_everywhere(registry, fam["bands"][0], nogales, lukeville)
     child_view = next(p for p in seen["document"]["people"] if p["id"] == fam["people"]["c"])
-    assert child_view["custody"]["receiving_party"] == "ORR shelter 12"
+    assert (child_view["custody"]["station"], child_view["custody"]["writer"]) == (lukeville.agent.identity.code,) * 2
+    assert child_view["custody"]["in_transit"] is False and child_view["custody"]["reference"] == "UAC-2026-0001"
     assert sorted(_registry_changes(registry)) == sorted(_station_changes(nogales)) == sorted(
         _station_changes(lukeville))
 

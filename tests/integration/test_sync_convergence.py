@@ -40,6 +40,7 @@ from app.domain.changes import Change
 from app.domain.merge import Replica
 from app.domain.model import LINK_TRANSITIONS, CustodyLocation, LinkState
 from app.security.identity import StationIdentity
+from app.services import custody as custody_services
 from app.services import families as family_services
 from app.store import changelog, syncing
 from sync import protocol
@@ -56,7 +57,7 @@ FAMILY = document({"people": [adult("m", "Rosa", "Tzul Ixcoy"), child("c", "Ana"
 FIRST_NAMES = ["Rosa", "Marta", "Juana"]
 CORRECTIONS = {"given_names": ["Rosa Elvira", "Rosalía"], "description": ["green shirt", None]}
 CUSTODY = [(CustodyLocation.HHS_ORR, "ORR shelter 12"), (CustodyLocation.ICE, "ICE El Paso"),
-           (CustodyLocation.RELEASED_TO_SPONSOR, "Tía Marta"), (CustodyLocation.THIS_STATION, None)]
+           (CustodyLocation.RELEASED_TO_SPONSOR, "Tía Marta"), (CustodyLocation.UNKNOWN, None)]
 
 
 # --- a registry in this process, and stations enrolled with it ------------------------------------
@@ -352,8 +353,8 @@ class Syncing(RuleBasedStateMachine):
     def transfer(self, data: st.DataObject, ref: str, where: tuple[CustodyLocation, str | None]) -> None:
         family = self._family(data)
         station = self._holder(data, family)
-        services.transfer_custody(session=station.agent, person_id=family.people[ref], location=where[0].value,
-                                  receiving_party=where[1])
+        services.transfer_custody(session=station.agent, person=family.people[ref], to=where[0].value,
+                                  facility=where[1], reason="moved for the test")
 
     @rule(data=st.data())
     def change_link(self, data: st.DataObject) -> None:
@@ -481,8 +482,8 @@ def test_a_station_whose_clock_is_off_within_bounds_still_syncs_and_converges(
         hub.sync(right)
         as_off(lambda: hub.sync(off))
         assert shown(off, band, mother, "given_names") == "Rosa"
-        as_off(lambda: services.transfer_custody(session=off.agent, person_id=mother, location="hhs_orr",
-                                                 receiving_party="ORR shelter 12"))
+        as_off(lambda: services.transfer_custody(session=off.agent, person=mother, to="hhs_orr",
+                                                 facility="ORR shelter 12", reason="moved for the test"))
         as_off(lambda: services.correct_person(session=off.supervisor, person=mother, field="given_names",
                                                value="Rosa María", reason="her ID, again"))
         as_off(lambda: hub.sync(off))
@@ -597,15 +598,23 @@ def test_what_two_stations_record_in_the_same_millisecond_reads_alike_everywhere
         link_id = one.show(band)["links"][0]["id"]
         hub.sync(one)
         hub.sync(two, [one.payload(band)])
-        monkeypatch.setattr(family_services, "now_iso", lambda: "2026-11-25T12:00:00.000+00:00")
+        for module in (family_services, custody_services):
+            monkeypatch.setattr(module, "now_iso", lambda: "2026-11-25T12:00:00.000+00:00")
         for station, side in ((one, "bus to Tucson"), (two, "van to Yuma")):
             services.change_link_state(session=station.agent, link_id=link_id, state="separated",
                                        reason=f"seen at {station.name}", officer="Officer Díaz", from_side=side,
                                        to_side="stays here")
-            services.transfer_custody(session=station.agent, person_id=child_id, location="hhs_orr",
-                                      receiving_party=f"ORR shelter of {station.name}")
+        # the child sent from one to two, and its arrival scanned there, in the same millisecond
+        services.transfer_custody(session=one.agent, person=child_id, to="station", station=two.agent.identity.code,
+                                  reason="placed at the other station")
+        hub.sync(one)
+        hub.sync(two)
+        services.arrive(session=two.agent, person=child_id)
         for station in (one, two, one):
             hub.sync(station)
+        shown = two.show(band)
+        child = next(p for p in shown["people"] if p["id"] == child_id)
+        assert [c["since"] for c in child["custody_history"]][-2:] == ["2026-11-25T12:00:00.000+00:00"] * 2
         assert_converged(hub.registry, [band], [one, two], random.Random(5))
     finally:
         hub.close()

@@ -42,12 +42,38 @@ def test_a_custody_transfer_is_recorded_and_shown(qtbot, window: MainWindow) -> 
     dialog.location.setCurrentIndex(dialog.location.findData("hhs_orr"))
     qtbot.keyClicks(dialog.receiving_party, "Shelter 12, case worker Ruiz")
     qtbot.keyClicks(dialog.reference, "ORR-555")
+    assert not dialog.station.isEnabled(), "a station code only for custody at a Kinlink station"
+    qtbot.keyClick(dialog.reference, Qt.Key.Key_Return)
+    assert dialog.problems[dialog.reason].text() == "Required." and dialog.focusWidget() is dialog.reason
+    qtbot.keyClicks(dialog.reason, "placement order 77")
     with qtbot.waitSignal(dialog.recorded, timeout=5000):
-        qtbot.keyClick(dialog.reference, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "HHS/ORR" in view.people.topLevelItem(1).text(4), timeout=5000)
     assert view.people.topLevelItem(1).text(4).startswith("HHS/ORR shelter: Shelter 12, case worker Ruiz, "
                                                           "reference ORR-555 since ")
     assert view.links.topLevelItem(0).text(4) == "together", "the family link is untouched"
+
+
+def test_a_transfer_to_another_station_by_keyboard_shows_the_person_in_transit(qtbot, window: MainWindow) -> None:
+    view = window.family_view
+    view.people.setCurrentItem(view.people.topLevelItem(0))  # the mother
+    view.custody_button.click()
+    dialog = _dialog(window, CustodyDialog)
+    dialog.location.setCurrentIndex(dialog.location.findData("station"))
+    assert dialog.station.isEnabled()
+    qtbot.keyClicks(dialog.reason, "sent to the processing centre")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    assert dialog.problems[dialog.station].text() == "Required." and dialog.focusWidget() is dialog.station
+    qtbot.keyClicks(dialog.station, "7QXK0")  # 0 is not in a station code's alphabet
+    qtbot.keyClick(dialog.station, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "--station" in dialog.form_message.text(), timeout=5000)
+    assert dialog.isVisible() and dialog.station.text() == "7QXK0", "nothing typed is lost"
+    dialog.station.clear()
+    qtbot.keyClicks(dialog.station, "7QXKM")
+    with qtbot.waitSignal(dialog.recorded, timeout=5000):
+        qtbot.keyClick(dialog.station, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "in transit" in view.people.topLevelItem(0).text(4), timeout=5000)
+    assert view.people.topLevelItem(0).text(4).startswith("in transit to station 7QXKM since ")
 
 
 def test_a_separation_keeps_the_link_and_says_where_each_side_went(qtbot, window: MainWindow) -> None:

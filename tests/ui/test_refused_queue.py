@@ -92,7 +92,8 @@ def scene(registry: RunningRegistry, make_station: Any, example_document: bytes)
     mother, boy = theirs["people"][0]["id"], theirs["people"][1]["id"]
     services.correct_record(session=here.supervisor, ident=mother, field="nationality", value="HN",
                             reason="passport seen")
-    services.transfer_custody(session=here.agent, person_id=boy, location="hhs_orr", receiving_party="ORR, Tucson")
+    services.transfer_custody(session=here.agent, person=boy, to="hhs_orr", facility="ORR, Tucson",
+                              reason="placed in an ORR shelter")
     _set_aside(registry, there, own["people"][0]["id"])
     answer = here.sync()
     assert (answer["refused"], answer["quarantined"], answer["pending"]) == (2, 1, 0), answer

@@ -15,7 +15,6 @@ from app.domain.commands import (
     change_link_state,
     correct_person,
     register,
-    transfer_custody,
 )
 from app.domain.document import parse_document
 from app.domain.errors import InvariantViolation, NotFound, ValidationError
@@ -64,7 +63,9 @@ def test_register_creates_every_record_of_the_document(example_document: bytes) 
                         "provenance": "claimed", "state": "together"}
     custody = [v for (kind, _), v in by_entity.items() if kind == "custody"]
     assert {c["person_id"] for c in custody} == {mother_id, baby_id}
-    assert all(c["location"] == "this_station" and c["receiving_party"] == STATION for c in custody)
+    # held at the registering station, which wrote it (no agency or facility before the registry says)
+    assert all(c["location"] == "station" and c["station"] == c["writer"] == STATION and c["arrival_of"] is None
+               for c in custody)
     assert all(c["since"] == "2026-11-24T14:05:00-07:00" for c in custody)
 
 
@@ -166,44 +167,6 @@ def test_a_link_update_cannot_change_its_ends() -> None:
         update("link", "L1", link_in(LinkState.TOGETHER), {"from_person": "someone else"})
     with pytest.raises(InvariantViolation, match="to_person"):
         update("link", "L1", link_in(LinkState.TOGETHER), {"to_person": "someone else"})
-
-
-# --- custody --------------------------------------------------------------------------------------
-
-def test_a_custody_transfer_is_a_new_record() -> None:
-    [mutation] = transfer_custody("P1", location="hhs_orr", receiving_party="Casa Tucson", reference="ORR-5521",
-                                  since=WHEN, custody_id="C2")
-    assert (mutation.entity, mutation.entity_id, mutation.created) == ("custody", "C2", True)
-    assert {k: new for k, (_, new) in mutation.fields.items()} == {
-        "person_id": "P1", "location": "hhs_orr", "receiving_party": "Casa Tucson", "reference": "ORR-5521",
-        "since": WHEN, "station": None}
-
-
-def test_custody_back_at_this_station_needs_no_receiving_party() -> None:
-    [mutation] = transfer_custody("P1", location="this_station", receiving_party=None, reference=None,
-                                  since=WHEN, custody_id="C3")
-    assert mutation.fields["receiving_party"] == (None, None)
-
-
-@pytest.mark.parametrize("location", ["ice", "hhs_orr", "other_station", "released_to_sponsor", "removed"])
-@pytest.mark.parametrize("party", [None, "", "  "], ids=["null", "empty", "blank"])
-def test_custody_elsewhere_needs_a_receiving_party(location: str, party: str | None) -> None:
-    with pytest.raises(ValidationError, match="receiving_party must"):
-        transfer_custody("P1", location=location, receiving_party=party, reference=None, since=WHEN,
-                         custody_id="C4")
-
-
-@pytest.mark.parametrize("location", ["shelter", "", None, "HHS_ORR"])
-def test_custody_location_must_be_known(location: str | None) -> None:
-    with pytest.raises(ValidationError, match="location .* is not one of: this_station, other_station"):
-        transfer_custody("P1", location=location, receiving_party="x", reference=None,  # type: ignore[arg-type]
-                         since=WHEN, custody_id="C5")
-
-
-def test_custody_reference_is_checked_as_text() -> None:
-    with pytest.raises(ValidationError, match="reference contains invisible control characters"):
-        transfer_custody("P1", location="ice", receiving_party="ICE Florence", reference="A\u0000",
-                         since=WHEN, custody_id="C6")
 
 
 # --- corrections ----------------------------------------------------------------------------------

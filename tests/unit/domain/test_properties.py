@@ -17,7 +17,7 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from app.domain import bandnumber, clock
+from app.domain import bandnumber, clock, custody
 from app.domain.changes import Change, Mutation, State, apply, empty_state, replay
 from app.domain.commands import (
     CORRECTABLE_PERSON_FIELDS,
@@ -25,11 +25,10 @@ from app.domain.commands import (
     change_link_state,
     correct_person,
     register,
-    transfer_custody,
 )
 from app.domain.document import parse_document
 from app.domain.errors import InvariantViolation, ValidationError
-from app.domain.model import LINK_TRANSITIONS, CustodyLocation, LinkState, Provenance, Relationship
+from app.domain.model import CUSTODY_KINDS, LINK_TRANSITIONS, LinkState, Provenance, Relationship
 
 STATION = "K7QXM"
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -249,17 +248,26 @@ def do_link(replica: Replica, data: st.DataObject) -> None:
 
 def do_custody(replica: Replica, data: st.DataObject) -> None:
     person_id = data.draw(st.sampled_from(sorted(replica.state["person"])), label="person")
-    location = data.draw(st.sampled_from([c.value for c in CustodyLocation] + ["shelter"]), label="location")
+    kind = data.draw(st.sampled_from([*CUSTODY_KINDS, "this_station", "shelter"]), label="kind")
+    station = data.draw(st.sampled_from([None, STATION, "7QXKM", "bad!"]), label="station")
     party = data.draw(st.sampled_from(["Casa Tucson", None, ""]), label="party")
     reference = data.draw(st.sampled_from(["ORR-5521", None]), label="reference")
-    valid = location in {c.value for c in CustodyLocation} and (location == "this_station" or bool(party))
+    valid = (kind in CUSTODY_KINDS and (station is not None) == (kind == "station") and station != "bad!"
+             and (kind not in custody.NAMES_A_FACILITY or bool(party)))
+    current = custody.latest([{"id": i, **r} for i, r in replica.state["custody"].items()
+                              if r["person_id"] == person_id])
+    refused = kind == "station" and (station == STATION or custody.custodian(current) not in (None, STATION))
     try:
-        mutations = transfer_custody(person_id, location=location, receiving_party=party, reference=reference,
-                                     since=WHEN, custody_id=replica.new_id())
+        mutations = custody.transfer(person_id, kind=kind, station=station, facility=party, reference=reference,
+                                     since=WHEN, custody_id=replica.new_id(), writer=custody.StationPlace(STATION),
+                                     receiver=None, current=current)
     except ValidationError:
         assert not valid
         return
-    assert valid
+    except InvariantViolation:
+        assert valid and refused
+        return
+    assert valid and not refused
     replica.write(mutations)
     assert mutations[0].entity_id in replica.state["custody"]
 

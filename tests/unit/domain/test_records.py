@@ -21,11 +21,11 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from app import photos, services
-from app.domain import bandnumber, bands, clock, commands, fields, names
+from app.domain import bandnumber, bands, clock, commands, custody, fields, names
 from app.domain.changes import Change, Mutation, apply, empty_state
 from app.domain.document import parse_document, read_document_ids
 from app.domain.errors import DomainError
-from app.domain.model import ENTITIES, LINK_TRANSITIONS, CustodyLocation, LinkState, Role
+from app.domain.model import CUSTODY_KINDS, ENTITIES, LINK_TRANSITIONS, LinkState, Role
 from app.domain.records import (
     FIELD_RULES,
     MAX_PHOTO_BYTES,
@@ -117,7 +117,7 @@ CORRECTIONS: dict[str, dict[str, list[Any]]] = {
                "description": ["scar on the chin\nsecond line", None], "arrived_without_adult": [True, False]},
     "link": {"relationship": ["aunt_uncle"], "provenance": ["document_verified"]},
     "custody": {"location": ["ice"], "receiving_party": ["ICE Florence", None], "reference": ["A-123", None],
-                "since": ["2026-11-25T04:00:00-07:00"]},
+                "since": ["2026-11-25T04:00:00-07:00"], "agency": ["ice"]},
     "encounter": {"occurred_at": ["2026-11-24T15:00:00-07:00"], "place": ["Lukeville", None],
                   "latitude": [32.0, None], "longitude": [-112.8, None]},
 }
@@ -151,11 +151,13 @@ def _links_change_state(station: Station) -> None:
 
 def _custody_moves(station: Station) -> None:
     for person in station.rows("person"):
-        for location in CustodyLocation:
-            party = None if location == CustodyLocation.THIS_STATION else "HHS/ORR shelter Tucson"
-            station.write(commands.transfer_custody(person["id"], location=location.value, receiving_party=party,
-                                                    reference="A-123" if party else None, since=at_ms(NOW),
-                                                    custody_id=station.alloc.new_id()))
+        for kind in sorted(CUSTODY_KINDS, key=lambda k: k == "station"):  # a transfer away comes last
+            code = "7QXKM" if kind == "station" else None
+            party = "HHS/ORR shelter Tucson" if kind in custody.NAMES_A_FACILITY else None
+            current = custody.latest(c for c in station.rows("custody") if c["person_id"] == person["id"])
+            station.attempt(custody.transfer, person["id"], kind=kind, station=code, facility=party,
+                            reference="A-123" if party else None, since=at_ms(NOW), custody_id=station.alloc.new_id(),
+                            writer=custody.StationPlace(STATION, "cbp", "Lukeville"), receiver=None, current=current)
 
 
 def _bands_live(station: Station) -> None:
@@ -312,7 +314,7 @@ BAD_VALUES: list[tuple[str, str, Any, str]] = [
     ("link", "provenance", 1, "a number is not one of: claimed"),
     ("link", "state", "lost", "is not one of: together, separated"),
     ("link_event", "state", None, "null is not one of"),
-    ("custody", "location", "shelter", "is not one of: this_station, other_station, ice"),
+    ("custody", "location", "shelter", "is not one of: station, ice, hhs_orr"),
     ("band", "status", "lost", "is not one of: issued, voided"),
     ("family", "status", "closed", "is not one of: open"),
     ("photo", "source", "scanner", "is not one of: file, camera"),
@@ -425,7 +427,8 @@ def test_null_is_accepted_where_the_model_allows_it() -> None:
                                               "merged_into")}
     nullable |= {("encounter", "place"), ("encounter", "latitude"), ("encounter", "longitude"),
                  ("link_event", "from_side"), ("link_event", "to_side"), ("link_event", "kind"),
-                 ("custody", "receiving_party"),
+                 ("custody", "receiving_party"), ("custody", "agency"), ("custody", "writer_agency"),
+                 ("custody", "writer_facility"), ("custody", "arrival_of"),
                  ("custody", "reference"), ("custody", "station"), ("band", "void_reason"), ("band", "printed_at"),
                  ("band", "attached_at")}
     for entity, rules in FIELD_RULES.items():
@@ -477,6 +480,8 @@ def test_a_new_record_cannot_hold_null_in_a_required_field(entity: str, field: s
 def test_a_record_from_before_a_field_existed_may_lack_it(entity: str) -> None:
     for name in set(ENTITIES[entity].fields) - PRESENT_ON_CREATION[entity]:
         lacking = {k: v for k, v in CREATIONS[entity].items() if k != name}
+        if (entity, name) == ("custody", "station"):  # before schema 11 custody said where relative to its
+            lacking["location"] = "this_station"      # writer (custody of kind "station" always names it)
         assert record_problems(entity, lacking, created=True, station=STATION, now=NOW) == []
 
 
@@ -485,6 +490,8 @@ def test_a_new_record_cannot_leave_out_what_makes_it_what_it_is(entity: str) -> 
     """A person with no unit or role, a band with no number: every Kinlink wrote these from the first."""
     for name in PRESENT_ON_CREATION[entity]:
         lacking = {k: v for k, v in CREATIONS[entity].items() if k != name}
+        if (entity, name) == ("custody", "station"):  # before schema 11 custody said where relative to its
+            lacking["location"] = "this_station"      # writer (custody of kind "station" always names it)
         assert record_problems(entity, lacking, created=True, station=STATION, now=NOW) == [
             f"{entity}.{name}: is missing: a new {entity.replace('_', ' ')} must say it"]
 
