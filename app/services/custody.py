@@ -51,14 +51,19 @@ def transfer_custody(*, session: Session, person: str, to: str, reason: str, sta
             "since": record["since"][1]}
 
 
-def arrive(*, session: Session, person: str, photos: Sequence[bytes] = ()) -> dict[str, Any]:
+def arrive(*, session: Session, person: str, photos: Sequence[bytes] = (),
+           expected: str | None = None) -> dict[str, Any]:
     """The receiving station's arrival scan of ``person``: a band's scanned payload (checked: a valid
-    band of this person), or their id or band number. A pre-verbal child's arrival needs a fresh photo
-    (``photos``: image files' bytes). Closes the transfer to this station."""
+    band), or their id or band number; with ``expected`` (a person's id), it must be that person's.
+    A pre-verbal child's arrival needs a fresh photo (``photos``: image files' bytes). Closes the
+    transfer to this station."""
     session.require(Permission.RECORD_CUSTODY, action="custody.arrive", target=person[:40])
     records = photo_records([(data, "file") for data in photos])  # checked before anything is written
     with session.writing() as (conn, writer):
         row = _scanned(conn, session, person)
+        if expected is not None and row["id"] != expected:
+            raise ValidationError.one("scan", "this band is another person's: scan the band of the person "
+                                              "who arrived")
         if row["role"] == "child" and row.get("preverbal") and not records:
             raise ValidationError.one("--photo", "a pre-verbal child's arrival needs a fresh photo (--photo FILE), "
                                                  "taken now, to be compared with the one taken at intake")

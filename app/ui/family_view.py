@@ -51,6 +51,7 @@ class FamilyView(Retranslating, QWidget):
     events an agent records on a person or a link."""
 
     custody_requested = Signal(dict)  # the person (as in the family view)
+    arrival_requested = Signal(dict)  # the person
     link_state_requested = Signal(dict, str)  # the link (with from_name, to_name), and its sentence
     print_requested = Signal(dict)  # the family
     put_on_requested = Signal(dict)  # the family
@@ -59,8 +60,10 @@ class FamilyView(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._family: dict[str, Any] | None = None
-        self.custody_button, self.link_button = QPushButton(), QPushButton()
+        self.custody_button, self.link_button, self.arrival_button = QPushButton(), QPushButton(), QPushButton()
         self.custody_button.clicked.connect(self._ask_custody)
+        self.arrival_button.clicked.connect(lambda: (person := self._selected(self.people, "people")) is not None
+                                            and self.arrival_requested.emit(person))
         self.link_button.clicked.connect(self._ask_link_state)
         self.correct_person_button, self.correct_link_button = QPushButton(), QPushButton()
         self.correct_person_button.clicked.connect(self._ask_person_correction)
@@ -101,6 +104,7 @@ class FamilyView(Retranslating, QWidget):
         for label, text in zip(self.sections, (self.tr("People"), self.tr("Links"), self.tr("History")), strict=True):
             label.setText(text)
         self.custody_button.setText(self.tr("Record custody &transfer…"))
+        self.arrival_button.setText(self.tr("Record arri&val…"))
         self.link_button.setText(self.tr("Record se&paration or contact…"))
         self.retranslate_buttons()
         self.print_button.setText(self.tr("Print &bands… (Ctrl+P)"))
@@ -117,7 +121,7 @@ class FamilyView(Retranslating, QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.heading)
         column.addWidget(self.summary)
-        buttons = {self.people: [self.print_button, self.put_on_button, self.custody_button,
+        buttons = {self.people: [self.print_button, self.put_on_button, self.custody_button, self.arrival_button,
                                  self.correct_person_button],
                    self.links: [self.link_button, self.correct_link_button]}
         for label, tree in zip(self.sections, (self.people, self.links, self.history), strict=True):
@@ -152,6 +156,7 @@ class FamilyView(Retranslating, QWidget):
 
     def _enable_buttons(self) -> None:
         self.custody_button.setEnabled(self._selected(self.people, "people") is not None)
+        self.arrival_button.setEnabled(self._selected(self.people, "people") is not None)
         self.link_button.setEnabled(self._selected(self.links, "links") is not None)
         self.correct_person_button.setEnabled(self._can_correct and self._selected(self.people, "people") is not None)
         self.correct_link_button.setEnabled(self._can_correct and self._selected(self.links, "links") is not None)

@@ -36,6 +36,7 @@ from app.domain.errors import ValidationError
 from app.services import events
 
 from . import labels, messages
+from .arrival_dialog import ArrivalDialog
 from .audit_viewer import AuditDialog
 from .band_check import BandCheckDialog
 from .band_desk import BandDesk
@@ -107,6 +108,8 @@ class MainWindow(WindowActions, WindowLocking, QMainWindow):
         self._build_today()
         self.family_view = FamilyView()
         self.family_view.custody_requested.connect(self.record_custody)
+        self.family_view.arrival_requested.connect(
+            lambda person: self._open_record_dialog(ArrivalDialog(self._session, self._data_dir, person, self)))
         self.family_view.link_state_requested.connect(self.record_link_state)
         self.family_view.correction_requested.connect(self.correct_record)
         self._gate_corrections()

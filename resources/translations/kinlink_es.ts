@@ -110,6 +110,99 @@
     </message>
 </context>
 <context>
+    <name>ArrivalDialog</name>
+    <message>
+        <location filename="../../app/ui/arrival_dialog.py" line="47"/>
+        <source>Kinlink — arrival</source>
+        <translation>Kinlink — llegada</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrival_dialog.py" line="48"/>
+        <source>Record an arrival</source>
+        <translation>Registrar una llegada</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrival_dialog.py" line="50"/>
+        <source>In transit to station %1.</source>
+        <translation>En tránsito a la estación %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrival_dialog.py" line="51"/>
+        <source>No transfer to this station is waiting; the arrival is recorded all the same.</source>
+        <translation>No hay un traslado pendiente a esta estación; la llegada se registra igualmente.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrival_dialog.py" line="53"/>
+        <source>Person: %1 (band %2). %3</source>
+        <translation>Persona: %1 (brazalete %2). %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrival_dialog.py" line="56"/>
+        <source>&amp;Scan the band</source>
+        <translation>&amp;Escanear el brazalete</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrival_dialog.py" line="57"/>
+        <source>Band scan</source>
+        <translation>Lectura del brazalete</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrival_dialog.py" line="58"/>
+        <source>Scan the QR code on the wristband (or type the band number)</source>
+        <translation>Escanee el código QR del brazalete (o escriba el número)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrival_dialog.py" line="59"/>
+        <source>Fresh &amp;photo</source>
+        <translation>&amp;Foto reciente</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrival_dialog.py" line="59"/>
+        <source>&amp;Photo (optional)</source>
+        <translation>&amp;Foto (opcional)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrival_dialog.py" line="60"/>
+        <source>Photo file</source>
+        <translation>Archivo de foto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrival_dialog.py" line="61"/>
+        <source>Needed for a pre-verbal child: taken now</source>
+        <translation>Necesaria para un niño que aún no habla: tomada ahora</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrival_dialog.py" line="62"/>
+        <source>A photo file, if one was taken</source>
+        <translation>Un archivo de foto, si se tomó una</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrival_dialog.py" line="63"/>
+        <source>&amp;Browse…</source>
+        <translation>E&amp;xaminar…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrival_dialog.py" line="66"/>
+        <source>Choose a photo</source>
+        <translation>Elegir una foto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrival_dialog.py" line="68"/>
+        <source>Photos (*.jpg *.jpeg *.png *.webp)</source>
+        <translation>Fotos (*.jpg *.jpeg *.png *.webp)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrival_dialog.py" line="68"/>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/arrival_dialog.py" line="87"/>
+        <source>Recording the arrival…</source>
+        <translation>Registrando la llegada…</translation>
+    </message>
+</context>
+<context>
     <name>AttachBandsDialog</name>
     <message>
         <location filename="../../app/ui/attach_dialog.py" line="95"/>
@@ -1466,237 +1559,242 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="92"/>
+        <location filename="../../app/ui/family_view.py" line="95"/>
         <source>People in this family</source>
         <translation>Personas de esta familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="93"/>
+        <location filename="../../app/ui/family_view.py" line="96"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="93"/>
+        <location filename="../../app/ui/family_view.py" line="96"/>
         <source>Role</source>
         <translation>Papel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="93"/>
+        <location filename="../../app/ui/family_view.py" line="96"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="93"/>
+        <location filename="../../app/ui/family_view.py" line="96"/>
         <source>Age</source>
         <translation>Edad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="93"/>
+        <location filename="../../app/ui/family_view.py" line="96"/>
         <source>Custody</source>
         <translation>Custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="94"/>
+        <location filename="../../app/ui/family_view.py" line="97"/>
         <source>Description</source>
         <translation>Descripción</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="95"/>
+        <location filename="../../app/ui/family_view.py" line="98"/>
         <source>Family links</source>
         <translation>Vínculos familiares</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="96"/>
+        <location filename="../../app/ui/family_view.py" line="99"/>
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="96"/>
+        <location filename="../../app/ui/family_view.py" line="99"/>
         <source>Is the</source>
         <translation>Es</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="96"/>
+        <location filename="../../app/ui/family_view.py" line="99"/>
         <source>Of</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="96"/>
+        <location filename="../../app/ui/family_view.py" line="99"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="96"/>
+        <location filename="../../app/ui/family_view.py" line="99"/>
         <source>Provenance</source>
         <translation>Procedencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="97"/>
+        <location filename="../../app/ui/family_view.py" line="100"/>
         <source>Change history</source>
         <translation>Historial de cambios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="98"/>
+        <location filename="../../app/ui/family_view.py" line="101"/>
         <source>When (UTC)</source>
         <translation>Cuándo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="98"/>
+        <location filename="../../app/ui/family_view.py" line="101"/>
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="98"/>
+        <location filename="../../app/ui/family_view.py" line="101"/>
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="98"/>
+        <location filename="../../app/ui/family_view.py" line="101"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="101"/>
+        <location filename="../../app/ui/family_view.py" line="104"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="101"/>
+        <location filename="../../app/ui/family_view.py" line="104"/>
         <source>Links</source>
         <translation>Vínculos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="101"/>
+        <location filename="../../app/ui/family_view.py" line="104"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="103"/>
+        <location filename="../../app/ui/family_view.py" line="106"/>
         <source>Record custody &amp;transfer…</source>
         <translation>Registrar &amp;traslado de custodia…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="104"/>
+        <location filename="../../app/ui/family_view.py" line="107"/>
+        <source>Record arri&amp;val…</source>
+        <translation>Registrar lle&amp;gada…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="108"/>
         <source>Record se&amp;paration or contact…</source>
         <translation>Registrar se&amp;paración o contacto…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="147"/>
+        <location filename="../../app/ui/family_view.py" line="151"/>
         <source>P&amp;ropose a correction…</source>
         <translation>P&amp;roponer una corrección…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="148"/>
+        <location filename="../../app/ui/family_view.py" line="152"/>
         <source>Propose a lin&amp;k correction…</source>
         <translation>Proponer corrección de &amp;vínculo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="150"/>
+        <location filename="../../app/ui/family_view.py" line="154"/>
         <source>Co&amp;rrect person…</source>
         <translation>Co&amp;rregir persona…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="151"/>
+        <location filename="../../app/ui/family_view.py" line="155"/>
         <source>Correct lin&amp;k…</source>
         <translation>Corregir &amp;vínculo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="106"/>
+        <location filename="../../app/ui/family_view.py" line="110"/>
         <source>Print &amp;bands… (Ctrl+P)</source>
         <translation>Imprimir &amp;brazaletes… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="107"/>
+        <location filename="../../app/ui/family_view.py" line="111"/>
         <source>Put bands &amp;on… (Ctrl+B)</source>
         <translation>Po&amp;ner brazaletes… (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="112"/>
+        <location filename="../../app/ui/family_view.py" line="116"/>
         <source>Search for a name or a band number, then select a person to see their family.</source>
         <translation>Busque un nombre o un número de brazalete y seleccione una persona para ver su familia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="218"/>
+        <location filename="../../app/ui/family_view.py" line="223"/>
         <source>Family %1</source>
         <translation>Familia %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="227"/>
+        <location filename="../../app/ui/family_view.py" line="232"/>
         <source>Apprehended %1 at %2. Registered by %3 at station %4.</source>
         <translation>Aprehensión: %1 en %2. Registrado por %3 en la estación %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="238"/>
+        <location filename="../../app/ui/family_view.py" line="243"/>
         <source>%1, pre-verbal</source>
         <translation>%1, preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="241"/>
+        <location filename="../../app/ui/family_view.py" line="246"/>
         <source>%1 (merged into another record)</source>
         <translation>%1 (fusionada con otro registro)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="252"/>
+        <location filename="../../app/ui/family_view.py" line="257"/>
         <source>on the wrist</source>
         <translation>en la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="253"/>
+        <location filename="../../app/ui/family_view.py" line="258"/>
         <source>printed</source>
         <translation>impreso</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="253"/>
+        <location filename="../../app/ui/family_view.py" line="258"/>
         <source>not printed</source>
         <translation>sin imprimir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="254"/>
+        <location filename="../../app/ui/family_view.py" line="259"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="261"/>
+        <location filename="../../app/ui/family_view.py" line="266"/>
         <source>in transit to station %1</source>
         <translation>en tránsito a la estación %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="261"/>
+        <location filename="../../app/ui/family_view.py" line="266"/>
         <source>station %1</source>
         <translation>estación %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="266"/>
+        <location filename="../../app/ui/family_view.py" line="271"/>
         <source>%1, reference %2</source>
         <translation>%1, referencia %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="267"/>
+        <location filename="../../app/ui/family_view.py" line="272"/>
         <source>%1 since %2</source>
         <translation>%1 desde %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="278"/>
+        <location filename="../../app/ui/family_view.py" line="283"/>
         <source>No links recorded</source>
         <translation>Sin vínculos registrados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="299"/>
+        <location filename="../../app/ui/family_view.py" line="304"/>
         <source>%1 (%2: %3; %4: %5)</source>
         <translation>%1 (%2: %3; %4: %5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="306"/>
+        <location filename="../../app/ui/family_view.py" line="311"/>
         <source>%1 is the %2 of %3</source>
         <translation>%1 es %2 de %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="312"/>
+        <location filename="../../app/ui/family_view.py" line="317"/>
         <source>Created %1</source>
         <translation>Creado: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="312"/>
+        <location filename="../../app/ui/family_view.py" line="317"/>
         <source>Changed %1</source>
         <translation>Cambiado: %1</translation>
     </message>
@@ -2319,7 +2417,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="334"/>
+        <location filename="../../app/ui/family_view.py" line="339"/>
         <source>a person of another family</source>
         <translation>una persona de otra familia</translation>
     </message>
@@ -3007,100 +3105,100 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130"/>
+        <location filename="../../app/ui/main_window.py" line="133"/>
         <source>Ready. Ctrl+F finds a person; Ctrl+L locks.</source>
         <translation>Listo. Ctrl+F busca una persona; Ctrl+L bloquea.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136"/>
+        <location filename="../../app/ui/main_window.py" line="139"/>
         <source>Kinlink — %1</source>
         <translation>Kinlink — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140"/>
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <location filename="../../app/ui/window_lock.py" line="73"/>
         <source>Kinlink — locked</source>
         <translation>Kinlink — bloqueado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141"/>
+        <location filename="../../app/ui/main_window.py" line="144"/>
         <source>Search people</source>
         <translation>Buscar personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
         <source>Name, band number or scan</source>
         <translation>Nombre, número de brazalete o escaneo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="146"/>
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144"/>
+        <location filename="../../app/ui/main_window.py" line="147"/>
         <source>Search message</source>
         <translation>Mensaje de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145"/>
+        <location filename="../../app/ui/main_window.py" line="148"/>
         <source>Search results</source>
         <translation>Resultados de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146"/>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
         <source>Family</source>
         <translation>Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
         <location filename="../../app/ui/window_actions.py" line="71"/>
         <source>&amp;Find a person</source>
         <translation>&amp;Buscar una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148"/>
+        <location filename="../../app/ui/main_window.py" line="151"/>
         <source>&amp;Today&apos;s family units</source>
         <translation>&amp;Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>Today&apos;s family units</source>
         <translation>Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151"/>
+        <location filename="../../app/ui/main_window.py" line="154"/>
         <source>Place</source>
         <translation>Lugar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
         <source>Separated</source>
         <translation>Separados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151"/>
+        <location filename="../../app/ui/main_window.py" line="154"/>
         <source>Bands on</source>
         <translation>Brazaletes puestos</translation>
     </message>
@@ -3290,32 +3388,32 @@
         <translation>Primero seleccione una persona de la familia que se muestra.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="428"/>
+        <location filename="../../app/ui/main_window.py" line="431"/>
         <source>%1 has no valid band to void.</source>
         <translation>%1 no tiene un brazalete válido que anular.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="435"/>
+        <location filename="../../app/ui/main_window.py" line="438"/>
         <source>%1&apos;s band %2 is still valid: void it first.</source>
         <translation>El brazalete %2 de %1 sigue siendo válido: anúlelo primero.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="394"/>
+        <location filename="../../app/ui/main_window.py" line="397"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="307"/>
+        <location filename="../../app/ui/main_window.py" line="310"/>
         <source>Band %1 scanned.</source>
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="485"/>
+        <location filename="../../app/ui/main_window.py" line="488"/>
         <source>Recorded.</source>
         <translation>Registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="225"/>
+        <location filename="../../app/ui/main_window.py" line="228"/>
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
@@ -3325,22 +3423,22 @@
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="254"/>
+        <location filename="../../app/ui/main_window.py" line="257"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268"/>
+        <location filename="../../app/ui/main_window.py" line="271"/>
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="272"/>
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="489"/>
+        <location filename="../../app/ui/main_window.py" line="492"/>
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>
