@@ -45,6 +45,7 @@ from app.domain.model import ENTITIES
 from app.security.identity import StationIdentity, verify
 from app.store import audit_log, syncing
 from sync import protocol
+from sync.registry import limits
 from sync.registry.api import create_app
 from sync.registry.store import Registry, open_registry
 from tests.conftest import adult, child, document, link
@@ -52,7 +53,8 @@ from tests.syncing import PROTOCOL
 
 OPERATIONS = [("GET", "/v1/health"), ("POST", "/v1/nonce"), ("POST", "/v1/enroll"), ("POST", "/v1/push"),
               ("POST", "/v1/pull"), ("POST", "/v1/follow"), ("POST", "/v1/follow-number"), ("GET", "/v1/stations"),
-              ("GET", "/v1/families/{band}"), ("GET", "/v1/audit"), ("POST", "/v1/audit"), ("GET", "/v1/status")]
+              ("GET", "/v1/families/{band}"), ("GET", "/v1/audit"), ("POST", "/v1/audit"), ("GET", "/v1/status"),
+              ("GET", "/v1/reunification"), ("GET", "/v1/reunification/{band}"), ("GET", "/v1/policy")]
 OPEN = {"/v1/health", "/v1/nonce", "/v1/enroll"}  # every other route needs a signed request
 EXAMPLES = 40  # per operation: the file runs in seconds
 FAMILY = document({"people": [adult("m", "Rosa", "Tzul"), child("c", "Ana", "Ixcoy", birth_date="2019-02-01")],
@@ -70,6 +72,7 @@ class Api:
     payload: str = ""  # the signed QR text of the family's first band
     enrolments: list[dict[str, Any]] = field(default_factory=list)  # properly signed enrolment requests
     audit: list[dict[str, Any]] = field(default_factory=list)  # the start of the station's audit chain
+    child_band: str = ""  # the family's child, separated from its mother: on the reunification board
 
 
 def _enrolment(registry: Registry, identity: StationIdentity, code: str | None = None,
@@ -81,12 +84,19 @@ def _enrolment(registry: Registry, identity: StationIdentity, code: str | None =
 
 
 @pytest.fixture
-def api(tmp_path: Path, agent: services.Session) -> Iterator[Api]:
-    """A registry with one enrolled station (the ``agent`` fixture's), which pushed one family."""
+def api(tmp_path: Path, agent: services.Session, monkeypatch: pytest.MonkeyPatch) -> Iterator[Api]:
+    """A registry with one enrolled oversight station (the ``agent`` fixture's), which pushed one family
+    whose child was separated from its mother. Enrolments are not rate-limited here: with the default
+    limit (20 a minute) the fuzzing's 40 attempts could use them up before the known enrolments were
+    drawn, and no 200, 401 or 403 was reached (the limit has its own test)."""
+    monkeypatch.setenv(limits.VARIABLE, "enroll=100000/60")
     registry = open_registry(f"sqlite:///{tmp_path / 'registry.db'}")
     registry.enroll(_enrolment(registry, agent.identity))
+    registry.set_station(agent.identity.code, oversight=True)  # it may read the reunification board
     answer = services.register_family(session=agent, document=FAMILY)
     band = answer["families"][0]["people"][0]["band"]
+    child_band = next(p["band"] for p in answer["families"][0]["people"] if p["ref"] == "c")
+    services.separate(session=agent, child=child_band, adult=band, reason="the mother was taken to hospital")
     with agent.engine.connect() as conn:
         outbox = syncing.outbox(conn, limit=1000, max_bytes=protocol.CHUNK_BYTES)
     changes = [protocol.encode_change(body, signature) | {"tx": tx} for _, body, signature, tx in outbox]
@@ -100,7 +110,7 @@ def api(tmp_path: Path, agent: services.Session) -> Iterator[Api]:
         _enrolment(registry, StationIdentity.generate("Unknown code"), code="ABCD-EFGH-JKLM-NPQR"),  # 403
     ]
     yield Api(registry, app, schemathesis.openapi.from_asgi("/openapi.json", app), agent.identity, band, changes,
-              services.band_payload(session=agent, band=band), enrolments, chain)
+              services.band_payload(session=agent, band=band), enrolments, chain, child_band)
     asgi.shutdown_lifespans()  # schemathesis keeps each app's lifespan running; ours closes the registry
     registry.close()
 
@@ -125,13 +135,16 @@ def _is_json(data: bytes) -> bool:
 
 
 def _server_path(case: Any) -> str:
-    """The path the registry checks the signature over (``request.url.path``), as Starlette makes it
-    from the request the test client sends."""
-    url = requests.Request("GET", case.as_transport_kwargs(base_url=f"http://{asgi.HOST}")["url"]).prepare().url
+    """The path the registry checks the signature over (``request.url.path``, and its query where a
+    route takes one), as Starlette makes it from the request the test client sends."""
+    sent = case.as_transport_kwargs(base_url=f"http://{asgi.HOST}")
+    url = requests.Request("GET", sent["url"], params=sent.get("params")).prepare().url
     assert url is not None
-    scope = {"type": "http", "scheme": "http", "path": unquote(urlsplit(url).path), "query_string": b"",
+    parts = urlsplit(url)
+    scope = {"type": "http", "scheme": "http", "path": unquote(parts.path), "query_string": parts.query.encode(),
              "headers": [(b"host", asgi.HOST.encode())], "server": (asgi.HOST, 80)}
-    return URL(scope=scope).path
+    signed = URL(scope=scope)
+    return f"{signed.path}?{signed.query}" if signed.query else signed.path
 
 
 def _call_signed(api: Api, case: Any, identity: StationIdentity | None = None) -> tuple[Any, str]:
@@ -176,6 +189,7 @@ def _strategy(api: Api, operation: Any) -> st.SearchStrategy[Any]:
     known = {
         "/v1/families/{band}": [{"path_parameters": {"band": api.band}},
                                 {"path_parameters": {"band": api.band.lower().replace("-", " ")}}],
+        "/v1/reunification/{band}": [{"path_parameters": {"band": api.child_band}}],
         "/v1/follow": [{"body": {"payloads": [api.payload, "NOPE2-2222-2"]}}],
         "/v1/follow-number": [{"body": {"band": api.band, "reason": "the band was cut off at the clinic"}}],
         "/v1/push": [{"body": {"changes": api.changes[:3]}}],

@@ -3,10 +3,11 @@
 Every route but health, nonce and enrolment needs a request signed by an enrolled station
 (``sync.protocol``); every answer to a signed request is signed by the registry. Refusals are JSON
 ``{"detail": "..."}`` in plain words: 401 unsigned/altered/replayed/unknown station, 403 revoked
-station or unusable enrolment code, 404 unknown band, 413 too large, 422 malformed, 503 database
-unavailable (try again; nothing half-stored), 426 another protocol version, 429 too many (with
-Retry-After). Routes live in ``routes/``, one module per area; ``edges`` checks every request's
-protocol version and body size before any route reads it.
+station, unusable enrolment code, or not an oversight station (the reunification board), 404
+unknown band, 413 too large, 422 malformed, 503 database unavailable (try again; nothing
+half-stored), 426 another protocol version, 429 too many (with Retry-After). Routes live in
+``routes/``, one module per area; ``edges`` checks every request's protocol version and body size
+before any route reads it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from ..errors import TooMany
 from ..store import Registry, RegistryError
 from .edges import Edges
-from .routes import audit, public, records
+from .routes import audit, public, records, reunification
 
 log = logging.getLogger("kinlink.registry")
 
@@ -40,7 +41,7 @@ def create_app(registry: Registry) -> FastAPI:
     app.state.registry = registry
     app.add_middleware(Edges)
     _refusal_handlers(app)
-    for module in (public, records, audit):
+    for module in (public, records, audit, reunification):
         app.include_router(module.router)
     return app
 

@@ -37,10 +37,12 @@ Client = Annotated[str, Depends(client)]
 
 
 async def signed(request: Request, registry: RegistryDep, address: Client) -> Signed:
-    """The station that signed the request (the body was read whole, within ``protocol.MAX_BODY``)."""
+    """The station that signed the request over its path and query as sent (``path?query``: a filter
+    in the query cannot be changed on the way) and its body (read whole, within ``protocol.MAX_BODY``)."""
+    query = request.url.query
+    path = f"{request.url.path}?{query}" if query else request.url.path
     body = await request.body()
-    station = await run_in_threadpool(registry.authenticate, request.method, request.url.path, request.headers, body,
-                                      address)
+    station = await run_in_threadpool(registry.authenticate, request.method, path, request.headers, body, address)
     return Signed(station, request.headers[protocol.NONCE_HEADER])
 
 
