@@ -87,7 +87,7 @@ def register(draft: EncounterDraft, *, alloc: Allocators, agent: str, station: s
 
 def change_link_state(link_id: str, link: Row, *, state: str, reason: str, officer: str,
                       from_side: str | None, to_side: str | None, occurred_at: str,
-                      event_id: str) -> list[Mutation]:
+                      event_id: str, policy_version: int | None = None) -> list[Mutation]:
     """A state change of a link, as a record of its own. A separation must say where each side went."""
     problems: list[str] = []
     target = _checked(problems, "state", state, f.choice(LinkState))
@@ -104,7 +104,8 @@ def change_link_state(link_id: str, link: Row, *, state: str, reason: str, offic
     return [
         create("link_event", event_id, {"link_id": link_id, "state": target, "reason": reason,
                                         "officer": officer, "from_side": from_side, "to_side": to_side,
-                                        "occurred_at": occurred_at}),
+                                        "occurred_at": occurred_at,
+                                        "policy_version": policy_version if target == "separated" else None}),
         update("link", link_id, link, {"state": target}),
     ]
 

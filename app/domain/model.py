@@ -150,10 +150,12 @@ PERSON = _spec(
 # person registered twice); None again when they split them. Nothing else of either record changes.
 LINK = _spec("link", "from_person to_person relationship provenance state", "from_person to_person")
 # ``kind`` (schema 12): a contact's kind (ContactKind), None for a change of the link's state.
+# ``policy_version`` (schema 13): on a separation, the reunification policy it is judged by
+# (app.domain.policy; 0 the built-in default).
 LINK_EVENT = _spec(
     "link_event",
-    "link_id state reason officer from_side to_side occurred_at kind",
-    "link_id state reason officer from_side to_side occurred_at kind",
+    "link_id state reason officer from_side to_side occurred_at kind policy_version",
+    "link_id state reason officer from_side to_side occurred_at kind policy_version",
 )
 # A custody record's details can be corrected by a supervisor; whose custody it is cannot.
 # ``station`` (schema 11): the Kinlink station holding the person, when there is one; a record naming

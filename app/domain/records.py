@@ -41,6 +41,7 @@ Rule = Callable[[Any, datetime], Any]
 
 MAX_REFERENCE_LENGTH = 64  # a record's id (stations use 32 hex digits)
 MAX_REPRINTS = 1_000_000
+MAX_POLICY_VERSION = 1_000_000
 # Photos are re-encoded to at most 1280 px a side (about 1.2 MB for the worst case, pure noise); as
 # base64 text, 4 MB still fits a push chunk (sync.protocol.CHUNK_BYTES, 6 MB).
 MAX_PHOTO_BYTES = 4 * 1024 * 1024
@@ -216,6 +217,7 @@ FIELD_RULES: dict[str, dict[str, Rule]] = {
         "link_id": _REFERENCE,
         "state": _plain(_event_state),
         "kind": _plain(lambda value: None if value is None else f.choice(ContactKind)(value)),
+        "policy_version": _plain(lambda value: None if value is None else count(value, most=MAX_POLICY_VERSION)),
         "reason": _text(required=True),
         "officer": _text(required=True),
         "from_side": _text(),
@@ -334,6 +336,8 @@ def _creation_problems(entity: str, clean: Mapping[str, Any], station: str, give
             problems.append(f"{entity}.{name}: " + message.format(owner=owner_of(value), station=station))
     if entity == "link_event" and "state" in clean and (clean["state"] == CONTACT) != (clean.get("kind") is not None):
         problems.append("link_event.kind: a contact says its kind (call, video, visit); a change of state has none")
+    if entity == "link_event" and clean.get("policy_version") is not None and clean.get("state") != "separated":
+        problems.append("link_event.policy_version: only a separation records the policy it is judged by")
     if entity == "custody" and clean.get("location") == CustodyLocation.STATION and clean.get("station") is None:
         problems.append("custody.station: custody at a station names the station (its code)")
     if entity == "photo" and _digest_differs(clean.get("data"), clean.get("sha256")):

@@ -20,29 +20,13 @@ from typing import Any, TypedDict
 
 from . import custody
 from .custody import StationPlace
+from .policy import DEFAULT_POLICY, Policy
 from .views import FamilyDocument, LinkView, PersonView
 
 UNDER = 5  # years: the younger children's deadline applies below this age at separation
 CONTACT_STATES = ("in_contact", "contact")  # events that are a contact between the two
 ENDING_STATES = ("reunified", "closed")  # events that take a pair off the board
 AWAY_KINDS = ("released_to_sponsor", "removed")  # custody that has left the agencies
-
-
-@dataclass(frozen=True)
-class Policy:
-    """The deadlines a separation is judged by. Version 0 is the built-in default."""
-
-    version: int = 0
-    under_5_days: int = 14
-    other_days: int = 30
-    contact_days: int = 10
-
-    def as_dict(self) -> dict[str, int]:
-        return {"version": self.version, "under_5_days": self.under_5_days, "other_days": self.other_days,
-                "contact_days": self.contact_days}
-
-
-DEFAULT_POLICY = Policy()
 
 
 class Custody(TypedDict):
@@ -98,11 +82,14 @@ class Board(TypedDict):
 
 
 def board(families: Iterable[FamilyDocument], *, as_of: datetime, policy: Policy = DEFAULT_POLICY,
-          stations: Mapping[str, StationPlace] | None = None) -> Board:
+          stations: Mapping[str, StationPlace] | None = None, versions: Mapping[int, Policy] | None = None) -> Board:
     """The board of these family units at ``as_of``. ``stations``: what is known of each station's
-    agency and facility, by code."""
+    agency and facility, by code. ``policy`` is the one in force; a separation that recorded the
+    version it was judged by keeps that version's deadlines (``versions``, every policy known by
+    version; the current one for a version not known here)."""
     known = stations or {}
-    children = [entry for family in families for entry in _family_entries(family, as_of, policy, known)]
+    judges = _Judges(policy, versions or {})
+    children = [entry for family in families for entry in _family_entries(family, as_of, judges, known)]
     children.sort(key=_urgency)
     return {"as_of": _iso(as_of), "policy": policy.as_dict(), "children": children}
 
@@ -129,7 +116,7 @@ def counts(children: list[ChildEntry]) -> dict[str, int]:
             "alerts": sum(1 for e in children if e["alerts"])}
 
 
-def _family_entries(family: FamilyDocument, as_of: datetime, policy: Policy,
+def _family_entries(family: FamilyDocument, as_of: datetime, judges: _Judges,
                     stations: Mapping[str, StationPlace]) -> list[ChildEntry]:
     people = {p["id"]: p for p in family["people"] if not p["merged_into"]}
     arrived = _moment(family["encounter"].get("occurred_at"))
@@ -142,20 +129,20 @@ def _family_entries(family: FamilyDocument, as_of: datetime, policy: Policy,
             pairs.setdefault(child["id"], []).append((adult, link))
     entries = []
     for child_id, adults in sorted(pairs.items()):
-        entry = _child_entry(family, people[child_id], adults, arrived, as_of, policy, stations)
+        entry = _child_entry(family, people[child_id], adults, arrived, as_of, judges, stations)
         if entry is not None:
             entries.append(entry)
     return entries
 
 
 def _child_entry(family: FamilyDocument, child: PersonView, adults: list[tuple[PersonView, LinkView]],
-                 arrived: datetime | None, as_of: datetime, policy: Policy,
+                 arrived: datetime | None, as_of: datetime, judges: _Judges,
                  stations: Mapping[str, StationPlace]) -> ChildEntry | None:
     child_custody = custody_of(child["custody"], stations)
     rows: list[AdultEntry] = []
     alerts: list[Alert] = []
     for adult, link in sorted(adults, key=lambda pair: pair[0]["id"]):
-        row = _adult_entry(child, adult, link, child_custody, arrived, as_of, policy, stations)
+        row = _adult_entry(child, adult, link, child_custody, arrived, as_of, judges, stations)
         if row is not None:
             rows.append(row)
             alerts.extend(_alerts(row, child_custody, as_of))
@@ -176,10 +163,10 @@ def _child_entry(family: FamilyDocument, child: PersonView, adults: list[tuple[P
 
 
 def _adult_entry(child: PersonView, adult: PersonView, link: LinkView, child_custody: Custody,
-                 arrived: datetime | None, as_of: datetime, policy: Policy,
+                 arrived: datetime | None, as_of: datetime, judges: _Judges,
                  stations: Mapping[str, StationPlace]) -> AdultEntry | None:
     adult_custody = custody_of(adult["custody"], stations)
-    separated, contacts, ended = _since_separation(link)
+    separated, version, contacts, ended = _since_separation(link)
     if ended:
         return None
     base: AdultEntry = {
@@ -192,6 +179,7 @@ def _adult_entry(child: PersonView, adult: PersonView, link: LinkView, child_cus
         # Never separated on record: on the board only when the two are no longer in the same place.
         return base if _diverged(child_custody, adult_custody) else None
     age = _age(child, arrived, separated)
+    policy = judges.of(version)
     days = policy.under_5_days if age is None or age < UNDER else policy.other_days
     deadline = separated + timedelta(days=days)
     base.update({
@@ -203,22 +191,36 @@ def _adult_entry(child: PersonView, adult: PersonView, link: LinkView, child_cus
     return base
 
 
-def _since_separation(link: LinkView) -> tuple[datetime | None, list[datetime], bool]:
-    """The time of the link's latest separation, the contacts since, and whether the pair has been
-    reunified or closed since. Events are read by the time they happened, not the order they came."""
-    timed = sorted((t, str(e.get("state")), str(e.get("id"))) for e in link["events"]
+def _since_separation(link: LinkView) -> tuple[datetime | None, int | None, list[datetime], bool]:
+    """The time of the link's latest separation and the policy version it recorded, the contacts
+    since, and whether the pair has been reunified or closed since. Events are read by the time they
+    happened, not the order they came."""
+    timed = sorted((t, str(e.get("state")), str(e.get("id")), e.get("policy_version")) for e in link["events"]
                    if (t := _moment(e.get("occurred_at"))) is not None)
     separated: datetime | None = None
+    version: int | None = None
     contacts: list[datetime] = []
     ended = False
-    for moment, state, _ in timed:
+    for moment, state, _, recorded in timed:
         if state == "separated":
             separated, contacts, ended = moment, [], False
+            version = recorded if isinstance(recorded, int) and not isinstance(recorded, bool) else None
         elif separated is not None and state in CONTACT_STATES:
             contacts.append(moment)
         elif separated is not None and state in ENDING_STATES:
             ended = True
-    return separated, contacts, ended
+    return separated, version, contacts, ended
+
+
+@dataclass(frozen=True)
+class _Judges:
+    """The policy in force, and every version known, to judge each separation by its own."""
+
+    current: Policy
+    versions: Mapping[int, Policy]
+
+    def of(self, version: int | None) -> Policy:
+        return self.versions.get(version, self.current) if version is not None else self.current
 
 
 def _alerts(row: AdultEntry, child_custody: Custody, as_of: datetime) -> list[Alert]:

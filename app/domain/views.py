@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, TypedDict
 
 from . import bandnumber, clock
@@ -136,8 +137,12 @@ def family_document(rows: FamilyRows, history: Iterable[Change]) -> FamilyDocume
 
 def display_band(number: Any) -> Any:
     """A band number as people read it; anything else a record may hold, as it is."""
-    if not isinstance(number, str):
-        return number
+    return _displayed(number) if isinstance(number, str) else number
+
+
+@lru_cache(maxsize=1 << 16)
+def _displayed(number: str) -> str:
+    """(Remembered: the board shows thousands of bands, each checked again on every reading.)"""
     try:
         return bandnumber.format_band_number(number)
     except bandnumber.InvalidBandNumber:

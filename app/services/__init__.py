@@ -42,7 +42,7 @@ from .overview import station_status, todays_families
 from .pairs import close_pair, contact, reunite, separate
 from .printing import BandJob, OutputError, PrinterError, band_job, render_family_zpl, reprints, send_family_zpl
 from .proposals import decide_proposal, list_proposals, propose_correction
-from .reunification import board_csv, reunification_board, write_board
+from .reunification import board_csv, current_policy, reunification_board, write_board
 from .session import AccountDisabled, Session, StoreExists, StoreMissing
 from .station import init_station, recover, sign_in, station_exists
 from .sync import (
@@ -70,7 +70,7 @@ from .users import (
 )
 
 __all__ = [
-    "contact", "reunite", "separate", "board_csv", "reunification_board", "write_board",
+    "contact", "reunite", "separate", "board_csv", "reunification_board", "write_board", "current_policy",
     "DomainError", "InvariantViolation", "NotFound", "ValidationError",
     "station_status", "todays_families",
     "band_payload", "confirm_attachment", "record_reprint", "reissue_band", "verify_bands", "void_band",

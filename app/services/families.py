@@ -15,12 +15,14 @@ from app.domain import bandnumber, commands
 from app.domain import fields as domain_fields
 from app.domain.document import parse_document
 from app.domain.errors import NotFound, Problem, ValidationError
+from app.domain.policy import in_force
 from app.security.roles import Permission
 from app.store import accounts, queries, schema
 from app.store.changelog import ChangeWriter, load_row, load_rows
 
 from .answers import FamilyDocument, SearchAnswer
 from .identity_bundle import IdentityBundle, photo_records, write_bundle
+from .reunification import policy_versions
 from .session import Session, now_iso
 
 _T = TypeVar("_T")
@@ -99,7 +101,8 @@ def change_link_state(*, session: Session, link_id: str, state: str, reason: str
         link = _existing(conn, "link", link_id)
         mutations = commands.change_link_state(
             link_id, link, state=state, reason=reason, officer=officer, from_side=from_side,
-            to_side=to_side, occurred_at=now_iso(), event_id=uuid.uuid4().hex)
+            to_side=to_side, occurred_at=now_iso(), event_id=uuid.uuid4().hex,
+            policy_version=in_force(policy_versions(conn)).version)
         writer.write(mutations, reason=reason)
         session.audit(conn, "link.state", link_id, detail={"state": state})
     return {"link": link_id, "state": state}

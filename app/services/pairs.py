@@ -12,11 +12,13 @@ from sqlalchemy import Connection
 from app.domain import commands, custody
 from app.domain import fields as domain_fields
 from app.domain.errors import DomainError, NotFound, ValidationError
+from app.domain.policy import in_force
 from app.security.roles import Permission
 from app.store import queries
 from app.store.changelog import load_rows
 
 from .custody import current_custody, person_named
+from .reunification import policy_versions
 from .session import Session, now_iso
 
 
@@ -34,7 +36,8 @@ def separate(*, session: Session, child: str, adult: str, reason: str, officer: 
             pair["link"]["id"], pair["link"], state="separated", reason=reason,
             officer=officer if officer is not None else session.user,
             from_side=sides[pair["link"]["from_person"]], to_side=sides[pair["link"]["to_person"]],
-            occurred_at=moment, event_id=uuid.uuid4().hex)
+            occurred_at=moment, event_id=uuid.uuid4().hex,
+            policy_version=in_force(policy_versions(conn)).version)
         writer.write(mutations, reason=reason)
         session.audit(conn, "pair.separate", pair["link"]["id"], detail={"child": pair["child"]["id"],
                                                                           "adult": pair["adult"]["id"]})

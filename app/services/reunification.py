@@ -3,33 +3,35 @@ adult they arrived with, in the family units this station holds, with the court'
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Connection
+
 from app import files
 from app.bands.errors import OutputError
-from app.domain import reunification, spreadsheet
+from app.domain import reunification
+from app.domain.board_export import board_csv, board_text
+from app.domain.policy import Policy, in_force
 from app.security.roles import Permission
-from app.store import accounts, queries
+from app.store import accounts, policies, queries, syncing
 
 from .session import Session
 
-CSV_HEADER = ("child_band", "child_given_names", "child_family_names", "child_age", "child_custody",
-              "child_deadline", "child_overdue", "alerts", "adult_band", "adult_given_names",
-              "adult_family_names", "relationship", "link_state", "separated_at", "deadline",
-              "contact_deadline", "last_contact_at", "overdue", "adult_custody")
+__all__ = ["board_csv", "reunification_board", "write_board"]  # board_csv: the board's CSV, shared with the registry
 
-
-def reunification_board(*, session: Session, overdue: bool = False, as_of: datetime | None = None,
-                        policy: reunification.Policy = reunification.DEFAULT_POLICY) -> reunification.Board:
-    """This station's board, most urgent first; ``overdue`` keeps the overdue children only."""
+def reunification_board(*, session: Session, overdue: bool = False,
+                        as_of: datetime | None = None) -> reunification.Board:
+    """This station's board, most urgent first, under the policy in force (each separation by the
+    version it recorded); ``overdue`` keeps the overdue children only."""
     session.require(Permission.READ, action="reunification.view")
     moment = as_of or datetime.now(UTC)
     with session.engine.begin() as conn:
         families = queries.family_views(conn, queries.board_family_ids(conn))
-        board = reunification.board(families, as_of=moment, policy=policy, stations=accounts.station_places(conn))
+        versions = policy_versions(conn)
+        board = reunification.board(families, as_of=moment, policy=in_force(versions),
+                                    versions=versions, stations=accounts.station_places(conn))
         board["children"] = reunification.select(board["children"], overdue=overdue)
         session.audit(conn, "reunification.view", detail={
             "children": len(board["children"]), "overdue_only": overdue,
@@ -37,33 +39,24 @@ def reunification_board(*, session: Session, overdue: bool = False, as_of: datet
     return board
 
 
-def board_csv(board: reunification.Board) -> str:
-    """One row per child and adult pair, under the CSV rules of ``app.domain.spreadsheet``."""
-    rows: list[list[Any]] = []
-    for entry in board["children"]:
-        child = entry["child"]
-        alerts = "; ".join(f"{a['code']}: {a['text']}" for a in entry["alerts"])
-        for adult in entry["adults"]:
-            rows.append([child["band"], child["given_names"], child["family_names"], child["age"],
-                         custody_text(child["custody"]), entry["deadline"], entry["overdue"], alerts,
-                         adult["band"], adult["given_names"], adult["family_names"], adult["relationship"],
-                         adult["link_state"], adult["separated_at"], adult["deadline"], adult["contact_deadline"],
-                         adult["last_contact_at"], adult["overdue"], custody_text(adult["custody"])])
-    return spreadsheet.csv_text(CSV_HEADER, rows)
+def policy_versions(conn: Connection) -> dict[int, Policy]:
+    """Every reunification policy received from the registry whose signature verifies, by version."""
+    state = syncing.enrolment(conn)
+    return policies.known(conn, bytes(state["registry_key"]) if state else None)
 
 
-def custody_text(custody: reunification.Custody) -> str:
-    """A custody in one cell: the kind, then where (facility, station) and since when."""
-    where = ", ".join(str(p) for p in (custody["facility"], custody["station"]) if p)
-    since = f" since {custody['since']}" if custody["since"] else ""
-    return f"{custody['kind']}{f' ({where})' if where else ''}{since}"
+def current_policy(*, session: Session) -> dict[str, Any]:
+    """The policy in force at this station (``built_in`` when the registry has set none)."""
+    session.require(Permission.READ, action="policy.view")
+    with session.engine.connect() as conn:
+        found = in_force(policy_versions(conn))
+    return {**found.as_dict(), "built_in": found.version == 0}
 
 
 def write_board(*, session: Session, board: reunification.Board, fmt: str, out: Path) -> dict[str, Any]:
     """Write the board to ``out`` (0600; a symbolic link is refused), audited as an export."""
-    text = board_csv(board) if fmt == "csv" else json.dumps(board, ensure_ascii=False, indent=2) + "\n"
     try:
-        files.write_private_file(out, text.encode("utf-8"))
+        files.write_private_file(out, board_text(board, fmt).encode("utf-8"))
     except files.SymlinkTarget as refused:
         raise OutputError(f"{refused}; nothing was written") from None
     except OSError as error:

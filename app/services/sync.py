@@ -71,6 +71,7 @@ def enroll_station(*, session: Session, url: str, code: str,
     with sync_client.RegistryClient(url, session.identity, key, transport=transport) as client:
         report = sync_engine.Report()
         sync_engine.refresh_keys(session.engine, client, report)  # the other stations' keys, at once
+        sync_engine.refresh_policies(session.engine, client)
     with session.engine.connect() as conn:
         place = session.place(conn)  # the agency and facility the enrolment code said
     return {"station": session.identity.code, "registry": registry["name"], "url": url,

@@ -25,7 +25,7 @@ from sqlalchemy import Engine
 from app.domain import bandnumber, clock, records
 from app.domain.changes import Change
 from app.security.identity import StationIdentity
-from app.store import audit_log, queries, syncing
+from app.store import audit_log, policies, queries, syncing
 from sync import protocol
 from sync.client import RegistryClient, SyncFailure
 
@@ -76,6 +76,7 @@ def run(engine: Engine, client: RegistryClient, *, progress: Progress | None = N
     _follow(engine, client, report)  # first: what this station writes may need the units it follows
     _push(engine, client, report, tell)
     keys = refresh_keys(engine, client, report)
+    refresh_policies(engine, client)
     _pull(engine, client, keys, report, tell)
     _send_audit(engine, client, report)
     if report.waiting:
@@ -127,6 +128,23 @@ def refresh_keys(engine: Engine, client: RegistryClient, report: Report) -> dict
         report.new_stations = syncing.trust_registry_stations(
             conn, [e for e in answer.get("stations", []) if e.get("station") in checked], checked, _now())
         return syncing.station_keys(conn)
+
+
+def refresh_policies(engine: Engine, client: RegistryClient) -> None:
+    """Every version of the reunification policy the registry signed (app.store.policies keeps those
+    whose signature verifies)."""
+    answer = client.call("GET", f"{protocol.API}/policy")
+    entries = []
+    for entry in answer.get("policies", []):
+        try:
+            entries.append({"document": entry.get("document"),
+                            "signature": protocol.unb64(entry.get("signature"), "a policy's signature")})
+        except protocol.ProtocolError:
+            continue  # not signed as it should be: ignored, as a bad signature is
+    with engine.begin() as conn:
+        state = syncing.enrolment(conn)
+        if state is not None:
+            policies.save(conn, entries, bytes(state["registry_key"]), _now())
 
 
 # --- follows -------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from sqlalchemy import (
     bindparam,
     insert,
     select,
+    text,
     update,
 )
 
@@ -96,6 +97,7 @@ link_event = Table(
     Column("link_id", Text, index=True), Column("state", Text), Column("reason", Text),
     Column("officer", Text), Column("from_side", Text), Column("to_side", Text), Column("occurred_at", Text),
     Column("kind", Text),  # schema 12: a contact's kind (call, video, visit); None for a change of state
+    Column("policy_version", Integer),  # schema 13: on a separation, the policy it is judged by
 )
 
 custody = Table(
@@ -108,6 +110,10 @@ custody = Table(
     Column("agency", Text), Column("writer", Text), Column("writer_agency", Text), Column("writer_facility", Text),
     Column("arrival_of", Text),
 )
+# Custody records that are not a person held where they were registered (schema 13): the few the
+# reunification board looks for among every person's (queries.board_family_ids says the same test).
+CUSTODY_MOVED = "NOT (location = 'this_station' OR (location = 'station' AND station = writer))"
+Index("ix_custody_moved", custody.c.person_id, sqlite_where=text(CUSTODY_MOVED))
 
 band = Table(
     "band", metadata, _id(),
@@ -256,6 +262,17 @@ backfill_ack = Table(
     "backfill_ack", metadata,
     Column("family_id", Text, primary_key=True),
     Column("seq", Integer, nullable=False),
+)
+
+# Reunification policies the registry signed (schema 13; app.domain.policy), every version received by
+# sync: each separation is judged by the version it recorded. Verified against the registry's key
+# whenever read.
+policy = Table(
+    "policy", metadata,
+    Column("version", Integer, primary_key=True),
+    Column("document", Text, nullable=False),  # the signed bytes, as text
+    Column("signature", LargeBinary, nullable=False),
+    Column("received_at", Text, nullable=False),
 )
 
 ENTITY_TABLES: dict[str, Table] = {
@@ -415,11 +432,15 @@ def _to_v12(conn: Connection) -> None:
 def _to_v13(conn: Connection) -> None:
     """Schema 13: custody records say who holds the person in today's terms (kind, station, agency,
     facility), which station wrote them, and which transfer an arrival scan closes; the trusted
-    stations carry their agency, facility and oversight as the registry lists them. A custody record
+    stations carry their agency, facility and oversight as the registry lists them; separations
+    record the reunification policy they are judged by, whose signed versions are kept here. A custody record
     from before was written by the station that signed it (``changes.created_values`` says the same
     for the replay); its relative kind stays as signed and is read as custody at a station."""
     _add_columns(conn, "custody", ("agency", "writer", "writer_agency", "writer_facility", "arrival_of"))
     _add_columns(conn, "trusted_key", ("agency", "facility", "oversight"))
+    _add_columns(conn, "link_event", ("policy_version",))
+    policy.create(conn, checkfirst=True)
+    conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS ix_custody_moved ON custody (person_id) WHERE {CUSTODY_MOVED}")
     fw, ch = field_write.c, change.c
     writers = [{"cid": entity_id, "writer": json.loads(body).get("station")} for entity_id, body in conn.execute(
         select(fw.entity_id, ch.body).join(change, ch.id == fw.change_id)
@@ -433,7 +454,7 @@ def _add_columns(conn: Connection, table: str, names: tuple[str, ...]) -> None:
     present = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
     for name in names:
         if name not in present:
-            kind = "INTEGER" if name == "oversight" else "TEXT"
+            kind = "INTEGER" if name in ("oversight", "policy_version") else "TEXT"
             conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
 

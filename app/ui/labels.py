@@ -34,6 +34,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "separated": QT_TRANSLATE_NOOP("Labels", "separated"),
         "in_contact": QT_TRANSLATE_NOOP("Labels", "in contact"),
         "reunified": QT_TRANSLATE_NOOP("Labels", "reunified"),
+        "closed": QT_TRANSLATE_NOOP("Labels", "closed without reunification"),
         "contact": QT_TRANSLATE_NOOP("Labels", "contact"),  # a link event only (schema 12), never a link's state
     },
     "provenance": {
@@ -112,6 +113,7 @@ FIELD_NAMES = (
     QT_TRANSLATE_NOOP("Labels", "writer agency"),
     QT_TRANSLATE_NOOP("Labels", "writer facility"),
     QT_TRANSLATE_NOOP("Labels", "arrival of"),
+    QT_TRANSLATE_NOOP("Labels", "policy version"),  # a separation's (schema 13)
     QT_TRANSLATE_NOOP("Labels", "provenance"),
     QT_TRANSLATE_NOOP("Labels", "state"),
     QT_TRANSLATE_NOOP("Labels", "link id"),

@@ -7,6 +7,7 @@ Its state lives in ``--data-dir`` (a SQLite file, ``registry.db``) unless ``--da
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import socket
 import ssl
@@ -15,8 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.domain.board_export import FORMATS, board_text
 from app.domain.model import Agency
-from app.files import restrict_umask
+from app.files import SymlinkTarget, restrict_umask, write_private_file
 
 from .store import Invalid, Registry, database_url, open_registry
 
@@ -50,6 +52,14 @@ def add_commands(commands: Any) -> None:
     code.add_argument("--oversight", action="store_true",
                       help="it may read the whole reunification board (an oversight station)")
     sub("show", "a family unit as the registry holds it").add_argument("band", metavar="BAND")
+    board = sub("reunification", "the whole registry's reunification board: every child separated from an adult "
+                "they arrived with, whichever station holds them; most urgent first")
+    board.add_argument("--agency", choices=[a.value for a in Agency],
+                       help="only children who, or one of whose adults, are in this agency's custody")
+    board.add_argument("--overdue", action="store_true", help="only the children past a deadline")
+    board.add_argument("--format", choices=FORMATS, default="json",
+                       help="json (default; on stdout without -o) or csv (needs -o)")
+    board.add_argument("-o", "--out", type=Path, metavar="FILE", help="write the board to FILE (mode 0600)")
     listing = sub("stations", "enrolled stations (agency, facility, oversight) and revocations; "
                   "`stations set CODE` sets what one is")
     setting = listing.add_subparsers(dest="stations_action", metavar="set").add_parser(
@@ -86,6 +96,16 @@ def add_commands(commands: Any) -> None:
                             f"${URL_VARIABLE} or a SQLite file in --data-dir)")
     recovery = sub("recovery-key", "give enrolling stations this recovery public key (from `kinlink recovery-key new`)")
     recovery.add_argument("public_key_file", type=Path)
+    rules = registry.add_parser("policy", help="the reunification policy: the deadlines separations are judged "
+                                "by (stations receive it at sync)").add_subparsers(dest="policy_action",
+                                                                                   metavar="show|set", required=True)
+    show_policy = rules.add_parser("show", help="the policy in force (built_in: the 2018 court order's default)")
+    set_policy = rules.add_parser("set", help="a new version from a JSON file: {\"under_5_days\": 14, "
+                                  "\"other_days\": 30, \"contact_days\": 10}; signed by the registry")
+    set_policy.add_argument("file", type=Path, metavar="FILE")
+    for parser in (show_policy, set_policy):
+        parser.add_argument("--database-url", help="PostgreSQL URL (postgresql://user@host/db; default: "
+                            f"${URL_VARIABLE} or a SQLite file in --data-dir)")
 
 
 def handlers(data_dir: Callable[[argparse.Namespace], Path]) -> dict[tuple[str, str], Handler]:
@@ -110,6 +130,7 @@ def handlers(data_dir: Callable[[argparse.Namespace], Path]) -> dict[tuple[str, 
         ("registry", "enrollment-code"): opened(lambda r, a: r.new_enrollment_code(
             valid_hours=a.valid_hours, agency=a.agency, facility=a.facility, oversight=a.oversight)),
         ("registry", "show"): opened(lambda r, a: r.family(a.band)),
+        ("registry", "reunification"): opened(_reunification),
         ("registry", "stations"): opened(_stations),
         ("registry", "revoke"): opened(lambda r, a: r.revoke(a.station, a.reason)),
         ("registry", "holdings"): opened(lambda r, a: {"holdings": r.holdings(a.station)}),
@@ -117,6 +138,7 @@ def handlers(data_dir: Callable[[argparse.Namespace], Path]) -> dict[tuple[str, 
         ("registry", "follows"): opened(lambda r, a: {"follows": r.number_follows()}),
         ("registry", "status"): opened(lambda r, a: r.status()),
         ("registry", "recovery-key"): opened(_recovery_key),
+        ("registry", "policy"): opened(_policy),
         ("registry", "audit"): opened(_audit),
     }
 
@@ -126,6 +148,24 @@ def _stations(registry: Registry, args: argparse.Namespace) -> Any:
         return registry.set_station(args.station, agency=args.agency, facility=args.facility,
                                     oversight=args.oversight)
     return {"registry": registry.public(), "stations": registry.stations()}
+
+
+def _reunification(registry: Registry, args: argparse.Namespace) -> Any:
+    """The board on stdout, or written to a private file (a symbolic link there is refused), as the
+    station's `kinlink reunification` does."""
+    if args.format == "csv" and args.out is None:
+        raise Invalid("--format csv writes a file: add -o FILE")
+    board = registry.reunification(agency=args.agency, overdue=args.overdue)
+    if args.out is None:
+        return board
+    try:
+        write_private_file(args.out, board_text(board, args.format).encode("utf-8"))
+    except SymlinkTarget as refused:
+        raise Invalid(f"{refused}; nothing was written") from None
+    except OSError as error:
+        raise Invalid(f"cannot write {args.out}: {error.strerror or error}; nothing was written") from None
+    registry.reunification_exported(args.format, len(board["children"]))
+    return {"written": str(args.out), "format": args.format, "children": len(board["children"])}
 
 
 def _serve(registry: Registry, args: argparse.Namespace) -> Any:
@@ -175,6 +215,18 @@ def _audit(registry: Registry, args: argparse.Namespace) -> Any:
     if args.audit_action == "list":
         return {"records": registry.audit_records(after=args.after, limit=args.limit)}
     return registry.forget_audit_divergence(args.station)
+
+
+def _policy(registry: Registry, args: argparse.Namespace) -> Any:
+    if args.policy_action == "show":
+        return registry.policy()
+    try:
+        document = json.loads(args.file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise Invalid(f"cannot read {args.file}: {getattr(error, 'strerror', None) or error}") from None
+    except json.JSONDecodeError as error:
+        raise Invalid(f"{args.file} is not JSON: {error.msg} (line {error.lineno}); the policy is unchanged") from None
+    return registry.set_policy(document)
 
 
 def _recovery_key(registry: Registry, args: argparse.Namespace) -> Any:

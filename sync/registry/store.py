@@ -6,15 +6,17 @@ the registry's signing key between calls."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
+from app.domain.reunification import Board
 from sync import protocol
 
-from . import auditing, auth, enrolment, holdings, identity, limits, pull, push, reading
+from . import auditing, auth, board, enrolment, holdings, identity, limits, policy, pull, push, reading
 from . import tables as t
 from .database import Database, database_url, iso, make_engine, now, redacted, upgrade
 from .errors import Conflict, DatabaseUnusable, Forbidden, Invalid, NotFound, RegistryError, Unauthorized
@@ -47,6 +49,7 @@ class Registry:
         self.nonces = auth.Nonces(key)
         self.limits = limits.configured()
         self.keys = enrolment.Keys()
+        self.documents = board.Documents()  # family units read for the reunification board, kept between reads
 
     @property
     def engine(self) -> Any:
@@ -65,6 +68,15 @@ class Registry:
         me = self.identity
         return {"name": me.name, "public_key": protocol.b64(me.public_key),
                 "recovery_public_key": me.recovery_public_key}
+
+    def policy(self) -> dict[str, Any]:
+        return policy.current(self.db)
+
+    def policy_versions(self) -> list[dict[str, Any]]:
+        return policy.versions(self.db)
+
+    def set_policy(self, document: Any, *, who: str | None = None) -> dict[str, Any]:
+        return policy.set_policy(self.db, document, signer=self.identity, who=who or auditing.operator())
 
     def set_recovery_key(self, public_text: str, *, who: str | None = None) -> None:
         identity.set_recovery_key(self.db, public_text, who=who or auditing.operator())
@@ -117,6 +129,22 @@ class Registry:
     def family(self, band: str, *, who: str | None = None, station: str | None = None) -> reading.RegistryFamily:
         """A unit by one of its bands: for an operator (``station`` None) any, for a station one it holds."""
         return reading.family(self.db, band, who=who or auditing.operator(), station=station)
+
+    # --- the reunification board -----------------------------------------------------------
+
+    def reunification(self, *, who: str | None = None, station: str | None = None, agency: str | None = None,
+                      overdue: bool = False, as_of: datetime | None = None) -> Board:
+        """The whole board: for an operator (``station`` None), or an oversight station."""
+        return board.board(self.db, self.documents, who=who or auditing.operator(), station=station, agency=agency,
+                           overdue=overdue, as_of=as_of)
+
+    def reunification_row(self, band: str, *, who: str | None = None, station: str | None = None,
+                          as_of: datetime | None = None) -> Board:
+        """One child's row, by one of the child's bands (an oversight station, or an operator)."""
+        return board.row(self.db, self.documents, band, who=who or auditing.operator(), station=station, as_of=as_of)
+
+    def reunification_exported(self, fmt: str, children: int, *, who: str | None = None) -> None:
+        board.exported(self.db, who=who or auditing.operator(), fmt=fmt, children=children)
 
     # --- need to know ----------------------------------------------------------------------
 

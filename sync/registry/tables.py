@@ -55,6 +55,17 @@ enrollment_code = Table(
     Column("oversight", Boolean, nullable=False, server_default=false()),
 )
 
+# 0006: the reunification policies operators set (app.domain.policy), each version signed by the
+# registry's key; stations receive every version at sync. None set: the built-in default (version 0).
+policy = Table(
+    "policy", metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("document", Text, nullable=False),  # the signed bytes, as text
+    Column("signature", LargeBinary, nullable=False),
+    Column("set_at", Text, nullable=False),
+    Column("set_by", Text, nullable=False),
+)
+
 nonce = Table(
     "nonce", metadata,
     Column("value", Text, primary_key=True),

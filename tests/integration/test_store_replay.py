@@ -90,8 +90,7 @@ def a_days_work(agent: services.Session, supervisor: services.Session, people: d
                                officer="Lt. Ramos #4411")
     services.change_link_state(session=agent, link_id=mother_baby, state="reunified", reason="mother discharged",
                                officer="Lt. Ramos #4411")
-    services.transfer_custody(session=agent, person=people["a1"], to="station", station=agent.identity.code,
-                              reason="back from hospital")
+    services.arrive(session=agent, person=people["a1"])  # back from hospital
     father_baby = link_between(agent, people["p"], people["b"])
     services.change_link_state(session=supervisor, link_id=father_baby, state="separated", reason="ICE custody",
                                officer="SBPA Ortiz", from_side="ICE Florence", to_side="HHS/ORR shelter")

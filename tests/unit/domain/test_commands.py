@@ -114,9 +114,17 @@ def test_allowed_link_state_changes_record_an_event_and_move_the_link(current: L
     values = {k: new for k, (_, new) in event.fields.items()}
     assert values == {"link_id": "L1", "state": target.value, "reason": "medical transfer",
                       "officer": "Lt. Ramos #4411", "from_side": "this station",
-                      "to_side": "HHS/ORR shelter Tucson", "occurred_at": WHEN, "kind": None}
+                      "to_side": "HHS/ORR shelter Tucson", "occurred_at": WHEN, "kind": None,
+                      "policy_version": None}
     assert (link_update.entity, link_update.entity_id, link_update.created) == ("link", "L1", False)
     assert link_update.fields == {"state": (current.value, target.value)}
+
+
+def test_a_separation_records_the_policy_it_is_judged_by_and_nothing_else_does() -> None:
+    event, _ = move(LinkState.TOGETHER, "separated", policy_version=3)
+    assert event.fields["policy_version"] == (None, 3)
+    back, _ = move(LinkState.SEPARATED, "reunified", policy_version=3)
+    assert back.fields["policy_version"] == (None, None)
 
 
 @pytest.mark.parametrize(("current", "target"), [m for m in ALL_MOVES if m[1] not in LINK_TRANSITIONS[m[0]]],

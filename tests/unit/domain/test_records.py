@@ -428,7 +428,7 @@ def test_null_is_accepted_where_the_model_allows_it() -> None:
     nullable |= {("encounter", "place"), ("encounter", "latitude"), ("encounter", "longitude"),
                  ("link_event", "from_side"), ("link_event", "to_side"), ("link_event", "kind"),
                  ("custody", "receiving_party"), ("custody", "agency"), ("custody", "writer_agency"),
-                 ("custody", "writer_facility"), ("custody", "arrival_of"),
+                 ("custody", "writer_facility"), ("custody", "arrival_of"), ("link_event", "policy_version"),
                  ("custody", "reference"), ("custody", "station"), ("band", "void_reason"), ("band", "printed_at"),
                  ("band", "attached_at")}
     for entity, rules in FIELD_RULES.items():

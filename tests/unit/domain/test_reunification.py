@@ -7,10 +7,14 @@ import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.domain import policy
 from app.domain import reunification as r
+from app.domain.errors import ValidationError
+from app.domain.policy import Policy
 
 SEPARATED = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
@@ -49,6 +53,51 @@ def test_a_child_under_5_at_separation_has_14_days_and_an_older_child_30() -> No
     deadlines = {e["child"]["id"]: e["adults"][0]["deadline"] for e in board["children"]}
     assert deadlines == {"baby": "2026-11-15T12:00:00Z", "teen": "2026-12-01T12:00:00Z"}
     assert board["policy"] == {"version": 0, "under_5_days": 14, "other_days": 30, "contact_days": 10}
+
+
+def test_each_separation_keeps_the_deadlines_of_the_policy_it_recorded() -> None:
+    """A policy set later (version 2: 7 days) does not move a deadline already given under version 1
+    (10 days); a separation that recorded no version (or one not known here) gets the policy in force."""
+    first, later = Policy(1, 10, 20, 5), Policy(2, 7, 21, 3)
+
+    def separated(version: int | None, n: int) -> dict[str, Any]:
+        return {**_event("separated", SEPARATED, n), "policy_version": version}
+
+    families = [_family(_person(f"kid{n}", "child", birth="2024-05-01"),
+                        [(_person(f"mom{n}", "adult"), "mother", [separated(version, n)])], f"fam-{n}")
+                for n, version in enumerate((1, 2, None, 9))]
+    board = r.board(families, as_of=SEPARATED, policy=later, versions={1: first, 2: later})
+    deadlines = {e["child"]["id"]: e["adults"][0]["deadline"] for e in board["children"]}
+    assert deadlines == {"kid0": "2026-11-11T12:00:00Z", "kid1": "2026-11-08T12:00:00Z",
+                         "kid2": "2026-11-08T12:00:00Z", "kid3": "2026-11-08T12:00:00Z"}
+    contact = {e["child"]["id"]: e["adults"][0]["contact_deadline"] for e in board["children"]}
+    assert contact["kid0"] == "2026-11-06T12:00:00Z" and contact["kid1"] == "2026-11-04T12:00:00Z"
+    assert board["policy"] == later.as_dict()
+
+
+@pytest.mark.parametrize(("document", "says"), [
+    ({"under_5_days": 0, "other_days": 30, "contact_days": 10}, "policy.under_5_days: must be a whole number of "
+                                                                "days from 1 to 365, not 0"),
+    ({"under_5_days": 14, "other_days": 30}, "policy.contact_days: is missing"),
+    ({"under_5_days": 14, "other_days": 30, "contact_days": 10, "grace": 2}, "policy.grace: is not a field"),
+    ({"under_5_days": 14.5, "other_days": 30, "contact_days": 10}, "must be a whole number of days"),
+    ({"under_5_days": True, "other_days": 30, "contact_days": 10}, "must be a whole number of days"),
+    ({"under_5_days": 40, "other_days": 30, "contact_days": 10}, "is later than other_days"),
+    ({"under_5_days": 14, "other_days": 30, "contact_days": 15}, "is later than a reunification deadline"),
+    ({"under_5_days": 14, "other_days": 366, "contact_days": 10}, "from 1 to 365, not 366"),
+    ([14, 30, 10], "must be a JSON object"),
+])
+def test_a_policy_that_is_not_sensible_is_refused_with_what_is_wrong(document: Any, says: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        policy.proposed(document)
+    assert says in str(refused.value)
+
+
+def test_a_signed_policy_reads_back_only_in_its_canonical_form() -> None:
+    signed = policy.signed_bytes(Policy(3, 14, 30, 10)).decode()
+    assert policy.from_signed(signed) == Policy(3, 14, 30, 10)
+    with pytest.raises(ValidationError, match="names its version"):
+        policy.from_signed('{"under_5_days": 14, "other_days": 30, "contact_days": 10}')
 
 
 def test_age_unknown_counts_as_under_5_and_an_estimate_ages_from_the_encounter() -> None:

@@ -14,6 +14,12 @@ from ..models import SIGNED, FollowNumberRequest, FollowRequest, PullRequest, Pu
 router = APIRouter(prefix=protocol.API)
 
 
+@router.get("/policy", summary="Every version of the reunification policy, each signed by the registry",
+            response_model=None, responses=SIGNED)
+def policy(who: Who, registry: RegistryDep) -> Response:
+    return answer(registry, who, {"policies": registry.policy_versions()})
+
+
 @router.post("/push", summary="Judge and store a chunk of this station's change records", response_model=None,
              responses=SIGNED)
 def push(request: PushRequest, who: Who, registry: RegistryDep) -> Response:
