@@ -11,14 +11,26 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QApplication, QCheckBox, QHBoxLayout, QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import services
+from app.domain import reunification
+from app.domain.model import Agency
 
 from . import labels
 from .list_dialog import ListDialog
 
 FAMILY = Qt.ItemDataRole.UserRole
+AGENCIES = tuple(a.value for a in Agency)
 OVERDUE = QColor("#b00020")
 
 
@@ -34,18 +46,35 @@ class BoardDialog(ListDialog):
         self.counts.setStyleSheet("font-weight: 600;")
         self.overdue_only = QCheckBox()
         self.overdue_only.toggled.connect(lambda _on: self.load())
+        # Filters of the board read (app.domain.reunification.select): whose custody, where, what age.
+        self.agency, self.facility, self.age = QComboBox(), QComboBox(), QComboBox()
+        for value in (None, *AGENCIES):
+            self.agency.addItem("", value)
+        self.facility.addItem("", None)
+        for value in (None, True, False):
+            self.age.addItem("", value)
+        self.agency_label, self.facility_label, self.age_label = QLabel(), QLabel(), QLabel()
+        for label, box in ((self.agency_label, self.agency), (self.facility_label, self.facility),
+                           (self.age_label, self.age)):
+            label.setBuddy(box)
+            box.currentIndexChanged.connect(lambda _index: self._fill())
         self.rows = self.list_widget()
         self.rows.setRootIsDecorated(True)
         self.rows.itemActivated.connect(self._activated)
-        self._inputs += [self.overdue_only, self.rows]
+        self._inputs += [self.overdue_only, self.agency, self.facility, self.age, self.rows]
         column = QVBoxLayout(self)
         column.addWidget(self.heading)
         column.addWidget(self.explanation)
         top = QHBoxLayout()
         top.addWidget(self.counts, 1)
-        top.addWidget(self.overdue_only)
+        for widget in (self.agency_label, self.agency, self.facility_label, self.facility, self.age_label, self.age,
+                       self.overdue_only):
+            top.addWidget(widget)
         column.addLayout(top)
         column.addWidget(self.rows, 1)
+        for before, after in ((self.agency, self.facility), (self.facility, self.age), (self.age, self.overdue_only),
+                              (self.overdue_only, self.rows)):
+            QWidget.setTabOrder(before, after)  # the filters from left to right, then the board
         self.add_footer(column)
         self.ready()
 
@@ -57,6 +86,16 @@ class BoardDialog(ListDialog):
             "when the child was under 5 at the separation (30 days otherwise); first contact within 10 days. "
             "Press Enter on a row to open the family unit."))
         self.overdue_only.setText(self.tr("&Overdue only"))
+        self.agency_label.setText(self.tr("A&gency"))
+        self.facility_label.setText(self.tr("Fa&cility"))
+        self.age_label.setText(self.tr("&Age"))
+        for box, words in ((self.agency, [self.tr("All agencies"), "CBP", "ICE", "HHS/ORR", self.tr("Other")]),
+                           (self.age, [self.tr("All ages"), self.tr("Under 5"), self.tr("5 and over")])):
+            for index, text in enumerate(words):
+                box.setItemText(index, text)
+            box.setAccessibleName(self.tr("Custody of this agency") if box is self.agency else self.tr("Age now"))
+        self.facility.setItemText(0, self.tr("All facilities"))
+        self.facility.setAccessibleName(self.tr("Custody in this facility"))
         self.close_button.setText(self.tr("Close"))
         self.rows.setHeaderLabels([self.tr("Child / adult"), self.tr("Band"), self.tr("Deadline (UTC)"),
                                    self.tr("Days left"), self.tr("Last contact"), self.tr("Custody"),
@@ -95,7 +134,9 @@ class BoardDialog(ListDialog):
         if self._answer is None:
             self.counts.clear()
             return
-        children = self._answer["children"]
+        self._offer_facilities(self._answer["children"])
+        children = reunification.select(self._answer["children"], agency=self.agency.currentData(),
+                                        facility=self.facility.currentData(), under_5=self.age.currentData())
         as_of = datetime.fromisoformat(self._answer["as_of"])
         overdue = sum(1 for e in children if e["overdue"])
         self.counts.setText(self.tr("%1 children · %2 adults apart · %3 overdue · %4 with alerts")
@@ -104,13 +145,28 @@ class BoardDialog(ListDialog):
                             .replace("%3", str(overdue))
                             .replace("%4", str(sum(1 for e in children if e["alerts"]))))
         if not children:
-            self.rows.addTopLevelItem(QTreeWidgetItem([self.tr("No child is separated from an adult they "
-                                                               "arrived with.")]))
+            self.rows.addTopLevelItem(QTreeWidgetItem([
+                self.tr("No child on the board matches these filters.") if self._answer["children"] else
+                self.tr("No child is separated from an adult they arrived with.")]))
         for entry in children:
             self.rows.addTopLevelItem(self._child_item(entry, as_of))
         self.rows.expandAll()
         for column in range(6):
             self.rows.resizeColumnToContents(column)
+
+    def _offer_facilities(self, children: list[Any]) -> None:
+        """The facilities of every custody on the board read, to choose from (the one chosen stays)."""
+        found = sorted({c["facility"] for e in children for c in (e["child"]["custody"],
+                                                                     *(a["custody"] for a in e["adults"]))
+                        if c["facility"]}, key=str.casefold)
+        chosen = self.facility.currentData()
+        self.facility.blockSignals(True)
+        while self.facility.count() > 1:
+            self.facility.removeItem(1)
+        for name in ([chosen] if chosen and chosen not in found else []) + found:
+            self.facility.addItem(name, name)
+        self.facility.setCurrentIndex(max(self.facility.findData(chosen), 0) if chosen else 0)
+        self.facility.blockSignals(False)
 
     def _child_item(self, entry: dict[str, Any], as_of: datetime) -> QTreeWidgetItem:
         child = entry["child"]

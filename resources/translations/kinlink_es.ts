@@ -699,127 +699,192 @@
 <context>
     <name>BoardDialog</name>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="53"/>
+        <location filename="../../app/ui/board_dialog.py" line="82"/>
         <source>Kinlink — reunification board</source>
         <translation>Kinlink — tablero de reunificación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="54"/>
+        <location filename="../../app/ui/board_dialog.py" line="83"/>
         <source>Reunification board</source>
         <translation>Tablero de reunificación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="56"/>
+        <location filename="../../app/ui/board_dialog.py" line="85"/>
         <source>Each child separated from an adult they arrived with, most urgent first. Reunify within 14 days when the child was under 5 at the separation (30 days otherwise); first contact within 10 days. Press Enter on a row to open the family unit.</source>
         <translation>Cada niño o niña separado de un adulto con quien llegó, lo más urgente primero. Reunificar en 14 días si tenía menos de 5 años al separarse (30 días en los demás casos); primer contacto en 10 días. Pulse Intro en una fila para abrir la unidad familiar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="59"/>
+        <location filename="../../app/ui/board_dialog.py" line="88"/>
         <source>&amp;Overdue only</source>
         <translation>Solo &amp;vencidos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="60"/>
+        <location filename="../../app/ui/board_dialog.py" line="89"/>
+        <source>A&amp;gency</source>
+        <translation>A&amp;gencia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="90"/>
+        <source>Fa&amp;cility</source>
+        <translation>&amp;Centro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="91"/>
+        <source>&amp;Age</source>
+        <translation>&amp;Edad</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="92"/>
+        <source>All agencies</source>
+        <translation>Todas las agencias</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="92"/>
+        <source>Other</source>
+        <translation>Otra</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="93"/>
+        <source>All ages</source>
+        <translation>Todas las edades</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="93"/>
+        <source>Under 5</source>
+        <translation>Menores de 5</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="93"/>
+        <source>5 and over</source>
+        <translation>5 o más</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="96"/>
+        <source>Custody of this agency</source>
+        <translation>Custodia de esta agencia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="96"/>
+        <source>Age now</source>
+        <translation>Edad actual</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="97"/>
+        <source>All facilities</source>
+        <translation>Todos los centros</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="98"/>
+        <source>Custody in this facility</source>
+        <translation>Custodia en este centro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="99"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="61"/>
+        <location filename="../../app/ui/board_dialog.py" line="100"/>
         <source>Child / adult</source>
         <translation>Niño / adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="61"/>
+        <location filename="../../app/ui/board_dialog.py" line="100"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="61"/>
+        <location filename="../../app/ui/board_dialog.py" line="100"/>
         <source>Deadline (UTC)</source>
         <translation>Plazo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="62"/>
+        <location filename="../../app/ui/board_dialog.py" line="101"/>
         <source>Days left</source>
         <translation>Días restantes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="62"/>
+        <location filename="../../app/ui/board_dialog.py" line="101"/>
         <source>Last contact</source>
         <translation>Último contacto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="62"/>
+        <location filename="../../app/ui/board_dialog.py" line="101"/>
         <source>Custody</source>
         <translation>Custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="63"/>
+        <location filename="../../app/ui/board_dialog.py" line="102"/>
         <source>Alerts</source>
         <translation>Alertas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="64"/>
+        <location filename="../../app/ui/board_dialog.py" line="103"/>
         <source>Children on the board</source>
         <translation>Niños en el tablero</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="73"/>
+        <location filename="../../app/ui/board_dialog.py" line="112"/>
         <source>Reading the board…</source>
         <translation>Leyendo el tablero…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="101"/>
+        <location filename="../../app/ui/board_dialog.py" line="142"/>
         <source>%1 children · %2 adults apart · %3 overdue · %4 with alerts</source>
         <translation>%1 niños · %2 adultos separados · %3 vencidos · %4 con alertas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="107"/>
+        <location filename="../../app/ui/board_dialog.py" line="149"/>
+        <source>No child on the board matches these filters.</source>
+        <translation>Ningún niño del tablero cumple estos filtros.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="150"/>
         <source>No child is separated from an adult they arrived with.</source>
         <translation>Ningún niño está separado de un adulto con quien llegó.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="132"/>
+        <location filename="../../app/ui/board_dialog.py" line="188"/>
         <source>none</source>
         <translation>ninguno</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="146"/>
+        <location filename="../../app/ui/board_dialog.py" line="202"/>
         <source>OVERDUE by %1 d</source>
         <translation>VENCIDO hace %1 d</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="147"/>
+        <location filename="../../app/ui/board_dialog.py" line="203"/>
         <source>%1 d</source>
         <translation>%1 d</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="151"/>
+        <location filename="../../app/ui/board_dialog.py" line="207"/>
         <source>overdue</source>
         <translation>vencido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="151"/>
+        <location filename="../../app/ui/board_dialog.py" line="207"/>
         <source>no contact yet</source>
         <translation>aún sin contacto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="152"/>
+        <location filename="../../app/ui/board_dialog.py" line="208"/>
         <source>adult removed from the country</source>
         <translation>adulto deportado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="153"/>
+        <location filename="../../app/ui/board_dialog.py" line="209"/>
         <source>adult&apos;s whereabouts unknown</source>
         <translation>paradero del adulto desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="154"/>
+        <location filename="../../app/ui/board_dialog.py" line="210"/>
         <source>released to a sponsor while separated</source>
         <translation>entregado a un patrocinador estando separado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="155"/>
+        <location filename="../../app/ui/board_dialog.py" line="211"/>
         <source>apart with no separation on record</source>
         <translation>separados sin separación registrada</translation>
     </message>

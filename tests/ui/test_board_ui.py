@@ -64,6 +64,43 @@ def test_the_board_by_keyboard_lists_the_pair_and_enter_opens_the_family(qtbot, 
     qtbot.waitUntil(lambda: window.family_view.heading.text() == f"Family {ids['number']}", timeout=5000)
 
 
+def test_the_filters_by_keyboard_keep_the_agency_facility_and_age_chosen(qtbot, agent: services.Session,
+                                                                         station: Path) -> None:
+    _separated(agent)
+    elena = next(p for p in services.search(session=agent, text="Elena Xol")["people"])
+    iker = next(p for p in services.show_family(session=agent, ident=elena["id"])["people"] if p["role"] == "child")
+    services.separate(session=agent, child=iker["id"], adult=elena["id"], reason="taken to detention")
+    services.transfer_custody(session=agent, person=elena["id"], to="ice", facility="ICE Florence (invented)",
+                              reason="detention order")
+    window = show_main_window(qtbot, agent, station)
+    board = _open_board(qtbot, window)
+    assert board.counts.text().startswith("2 children")
+    qtbot.keyClick(board, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # A&gency
+    assert board.focusWidget() is board.agency
+    for _ in range(2):
+        qtbot.keyClick(board.agency, Qt.Key.Key_Down)  # All agencies, CBP, ICE
+    assert board.agency.currentText() == "ICE"
+    qtbot.waitUntil(lambda: board.counts.text().startswith("1 children"), timeout=5000)
+    assert board.rows.topLevelItem(0).text(0) == "Iker Xol"
+    qtbot.keyClick(board.agency, Qt.Key.Key_Home)
+    qtbot.keyClick(board, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # Fa&cility
+    assert [board.facility.itemText(i) for i in range(board.facility.count())] == [
+        "All facilities", "ICE Florence (invented)"]
+    qtbot.keyClick(board.facility, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: board.counts.text().startswith("1 children"), timeout=5000)
+    qtbot.keyClick(board.facility, Qt.Key.Key_Home)
+    qtbot.keyClick(board, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # &Age
+    qtbot.keyClick(board.age, Qt.Key.Key_Down)
+    assert board.age.currentText() == "Under 5"
+    qtbot.waitUntil(lambda: board.counts.text().startswith("1 children"), timeout=5000)
+    assert board.rows.topLevelItem(0).text(0) == "Mateo Tzoc"
+    qtbot.keyClick(board.age, Qt.Key.Key_Down)  # 5 and over, with the ICE agency: nobody
+    qtbot.keyClick(board, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(board.agency, Qt.Key.Key_Down)  # CBP
+    qtbot.waitUntil(lambda: board.counts.text().startswith("0 children"), timeout=5000)
+    assert board.rows.topLevelItem(0).text(0) == "No child on the board matches these filters."
+
+
 def test_the_board_in_spanish(qtbot, agent: services.Session, station: Path, spanish: None) -> None:
     _separated(agent)
     window = show_main_window(qtbot, agent, station)
