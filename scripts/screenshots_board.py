@@ -55,10 +55,9 @@ def take(work: Path, prefix: str) -> None:
     window.show()
     settle(until=lambda: window.today.topLevelItemCount() > 0)
     board = window.show_board()
+    assert board is not None
     settle(until=lambda: board.rows.topLevelItemCount() == 3)
-    board.resize(1300, 600)
-    shoot(board, f"{prefix}reunification-board.png")
-    board.close()
+    shoot(window, f"{prefix}reunification-board.png")
     window.close()
     worker.wait_for_idle()
     ana.close()

@@ -144,7 +144,10 @@ def take_all(tmp: Path, prefix: str) -> None:
     session = services.sign_in(data_dir=data_dir, user="sofia", passphrase=PASSPHRASE)
     try:
         window = MainWindow(session, data_dir)
+        window.resize(1366, 768)
         window.show()
+        assert window.board is not None  # the board: what a supervisor sees first (scripts/screenshots_board.py)
+        window.board.reject()  # Esc: back to the family units
         settle(until=lambda: window.today.topLevelItemCount() == 1)
         window.today.setCurrentItem(window.today.topLevelItem(0))
         view = window.family_view

@@ -35,10 +35,18 @@ OVERDUE = QColor("#b00020")
 
 
 class BoardDialog(ListDialog):
-    family_chosen = Signal(str)  # the family unit of the row the user opened
+    """The board; ``embedded``: a page of the main window (its main view for supervisors), which is
+    read when shown and whose Esc (or Back) asks to ``leave`` instead of closing."""
 
-    def __init__(self, session: services.Session, data_dir: Path, parent: QWidget | None = None) -> None:
+    family_chosen = Signal(str)  # the family unit of the row the user opened
+    leave = Signal()  # embedded: back to the family units
+
+    def __init__(self, session: services.Session, data_dir: Path, parent: QWidget | None = None, *,
+                 embedded: bool = False) -> None:
         super().__init__(session, data_dir, parent)
+        self._embedded, self._stale = embedded, False
+        if embedded:
+            self.setWindowFlags(Qt.WindowType.Widget)
         self._answer: dict[str, Any] | None = None
         self._focus: QWidget | None = None
         self.setMinimumSize(1000, 560)
@@ -96,7 +104,7 @@ class BoardDialog(ListDialog):
             box.setAccessibleName(self.tr("Custody of this agency") if box is self.agency else self.tr("Age now"))
         self.facility.setItemText(0, self.tr("All facilities"))
         self.facility.setAccessibleName(self.tr("Custody in this facility"))
-        self.close_button.setText(self.tr("Close"))
+        self.close_button.setText(self.tr("&Back to family units (Esc)") if self._embedded else self.tr("Close"))
         self.rows.setHeaderLabels([self.tr("Child / adult"), self.tr("Band"), self.tr("Deadline (UTC)"),
                                    self.tr("Days left"), self.tr("Last contact"), self.tr("Custody"),
                                    self.tr("Alerts")])
@@ -104,6 +112,9 @@ class BoardDialog(ListDialog):
         self._fill()
 
     def load(self) -> None:
+        if self._embedded and not self.isVisible():
+            self._stale = True  # read when shown
+            return
         # The inputs are disabled while the board is read, which takes the focus away: it comes back.
         focused = QApplication.focusWidget()
         self._focus = focused if focused is not None and self.isAncestorOf(focused) else self.rows
@@ -115,6 +126,18 @@ class BoardDialog(ListDialog):
         """Read the board again (records were written or synced), unless a reading is under way."""
         if not self.is_busy:
             self.load()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.load()
+
+    def reject(self) -> None:
+        if self._embedded:
+            self.leave.emit()
+        else:
+            super().reject()
 
     def _loaded(self, answer: dict[str, Any]) -> None:
         """Show the board read; the row the user was on stays chosen (by its family unit)."""
@@ -220,7 +243,8 @@ class BoardDialog(ListDialog):
         family = item.data(0, FAMILY)
         if family:
             self.family_chosen.emit(str(family))
-            self.accept()
+            if not self._embedded:
+                self.accept()
 
 
 def _time(value: str | None) -> str:

@@ -41,7 +41,6 @@ from .audit_viewer import AuditDialog
 from .band_check import BandCheckDialog
 from .band_desk import BandDesk
 from .band_reason_dialog import BandReasonDialog
-from .board_dialog import BoardDialog
 from .change_feed import ChangeFeed
 from .conflicts_dialog import ConflictsDialog
 from .correction_dialog import CorrectionDialog
@@ -58,6 +57,7 @@ from .settings import LOCK_AFTER_MINUTES, Settings
 from .sync_panel import SyncScheduler
 from .users_dialog import UsersDialog
 from .window_actions import WindowActions
+from .window_board import WindowBoard
 from .window_lock import WindowLocking
 from .worker import Operation
 
@@ -85,7 +85,7 @@ def _heading(buddy: QWidget) -> QLabel:
     return label
 
 
-class MainWindow(WindowActions, WindowLocking, QMainWindow):
+class MainWindow(WindowActions, WindowBoard, WindowLocking, QMainWindow):
     """Search and family view for a signed-in session (which the caller owns and closes)."""
 
     sign_out_requested = Signal()  # the caller closes the session and shows the sign-in again
@@ -122,6 +122,7 @@ class MainWindow(WindowActions, WindowLocking, QMainWindow):
         self.sync = SyncScheduler(session, data_dir, self)  # in the background; F5 syncs now
         self.changes = ChangeFeed(self)  # what the services record, here or by a sync: the views follow
         self.changes.changed.connect(self._changed)
+        self._build_board_page()
         self._build_actions()
         self._build_status_bar()
         self.retranslate()
@@ -458,14 +459,6 @@ class MainWindow(WindowActions, WindowLocking, QMainWindow):
     def show_users(self) -> UsersDialog:
         """The station's accounts (admins), or the locked ones to release (supervisors)."""
         return self._open_dialog(UsersDialog(self._session, self._data_dir, self))
-
-    def show_board(self) -> BoardDialog:
-        """The reunification board, read again after every change here and every sync; the row the
-        user opens shows its family unit here."""
-        dialog = self._open_dialog(BoardDialog(self._session, self._data_dir, self))
-        dialog.family_chosen.connect(self.open_family)
-        self.changes.changed.connect(dialog.refresh)  # a record written here or brought by a sync
-        return dialog
 
     def show_audit(self) -> AuditDialog:
         """The audit log (supervisors and admins), filtered and exported to CSV."""

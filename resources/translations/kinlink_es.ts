@@ -699,192 +699,197 @@
 <context>
     <name>BoardDialog</name>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="82"/>
+        <location filename="../../app/ui/board_dialog.py" line="90"/>
         <source>Kinlink — reunification board</source>
         <translation>Kinlink — tablero de reunificación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="83"/>
+        <location filename="../../app/ui/board_dialog.py" line="91"/>
         <source>Reunification board</source>
         <translation>Tablero de reunificación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="85"/>
+        <location filename="../../app/ui/board_dialog.py" line="93"/>
         <source>Each child separated from an adult they arrived with, most urgent first. Reunify within 14 days when the child was under 5 at the separation (30 days otherwise); first contact within 10 days. Press Enter on a row to open the family unit.</source>
         <translation>Cada niño o niña separado de un adulto con quien llegó, lo más urgente primero. Reunificar en 14 días si tenía menos de 5 años al separarse (30 días en los demás casos); primer contacto en 10 días. Pulse Intro en una fila para abrir la unidad familiar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="88"/>
+        <location filename="../../app/ui/board_dialog.py" line="96"/>
         <source>&amp;Overdue only</source>
         <translation>Solo &amp;vencidos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="89"/>
+        <location filename="../../app/ui/board_dialog.py" line="97"/>
         <source>A&amp;gency</source>
         <translation>A&amp;gencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="90"/>
+        <location filename="../../app/ui/board_dialog.py" line="98"/>
         <source>Fa&amp;cility</source>
         <translation>&amp;Centro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="91"/>
+        <location filename="../../app/ui/board_dialog.py" line="99"/>
         <source>&amp;Age</source>
         <translation>&amp;Edad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="92"/>
+        <location filename="../../app/ui/board_dialog.py" line="100"/>
         <source>All agencies</source>
         <translation>Todas las agencias</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="92"/>
+        <location filename="../../app/ui/board_dialog.py" line="100"/>
         <source>Other</source>
         <translation>Otra</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="93"/>
+        <location filename="../../app/ui/board_dialog.py" line="101"/>
         <source>All ages</source>
         <translation>Todas las edades</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="93"/>
+        <location filename="../../app/ui/board_dialog.py" line="101"/>
         <source>Under 5</source>
         <translation>Menores de 5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="93"/>
+        <location filename="../../app/ui/board_dialog.py" line="101"/>
         <source>5 and over</source>
         <translation>5 o más</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="96"/>
+        <location filename="../../app/ui/board_dialog.py" line="104"/>
         <source>Custody of this agency</source>
         <translation>Custodia de esta agencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="96"/>
+        <location filename="../../app/ui/board_dialog.py" line="104"/>
         <source>Age now</source>
         <translation>Edad actual</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="97"/>
+        <location filename="../../app/ui/board_dialog.py" line="105"/>
         <source>All facilities</source>
         <translation>Todos los centros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="98"/>
+        <location filename="../../app/ui/board_dialog.py" line="106"/>
         <source>Custody in this facility</source>
         <translation>Custodia en este centro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="99"/>
+        <location filename="../../app/ui/board_dialog.py" line="107"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="100"/>
+        <location filename="../../app/ui/board_dialog.py" line="107"/>
+        <source>&amp;Back to family units (Esc)</source>
+        <translation>Volver a las &amp;unidades familiares (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/board_dialog.py" line="108"/>
         <source>Child / adult</source>
         <translation>Niño / adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="100"/>
+        <location filename="../../app/ui/board_dialog.py" line="108"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="100"/>
+        <location filename="../../app/ui/board_dialog.py" line="108"/>
         <source>Deadline (UTC)</source>
         <translation>Plazo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="101"/>
+        <location filename="../../app/ui/board_dialog.py" line="109"/>
         <source>Days left</source>
         <translation>Días restantes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="101"/>
+        <location filename="../../app/ui/board_dialog.py" line="109"/>
         <source>Last contact</source>
         <translation>Último contacto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="101"/>
+        <location filename="../../app/ui/board_dialog.py" line="109"/>
         <source>Custody</source>
         <translation>Custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="102"/>
+        <location filename="../../app/ui/board_dialog.py" line="110"/>
         <source>Alerts</source>
         <translation>Alertas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="103"/>
+        <location filename="../../app/ui/board_dialog.py" line="111"/>
         <source>Children on the board</source>
         <translation>Niños en el tablero</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="112"/>
+        <location filename="../../app/ui/board_dialog.py" line="123"/>
         <source>Reading the board…</source>
         <translation>Leyendo el tablero…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="142"/>
+        <location filename="../../app/ui/board_dialog.py" line="165"/>
         <source>%1 children · %2 adults apart · %3 overdue · %4 with alerts</source>
         <translation>%1 niños · %2 adultos separados · %3 vencidos · %4 con alertas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="149"/>
+        <location filename="../../app/ui/board_dialog.py" line="172"/>
         <source>No child on the board matches these filters.</source>
         <translation>Ningún niño del tablero cumple estos filtros.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="150"/>
+        <location filename="../../app/ui/board_dialog.py" line="173"/>
         <source>No child is separated from an adult they arrived with.</source>
         <translation>Ningún niño está separado de un adulto con quien llegó.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="188"/>
+        <location filename="../../app/ui/board_dialog.py" line="211"/>
         <source>none</source>
         <translation>ninguno</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="202"/>
+        <location filename="../../app/ui/board_dialog.py" line="225"/>
         <source>OVERDUE by %1 d</source>
         <translation>VENCIDO hace %1 d</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="203"/>
+        <location filename="../../app/ui/board_dialog.py" line="226"/>
         <source>%1 d</source>
         <translation>%1 d</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="207"/>
+        <location filename="../../app/ui/board_dialog.py" line="230"/>
         <source>overdue</source>
         <translation>vencido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="207"/>
+        <location filename="../../app/ui/board_dialog.py" line="230"/>
         <source>no contact yet</source>
         <translation>aún sin contacto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="208"/>
+        <location filename="../../app/ui/board_dialog.py" line="231"/>
         <source>adult removed from the country</source>
         <translation>adulto deportado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="209"/>
+        <location filename="../../app/ui/board_dialog.py" line="232"/>
         <source>adult&apos;s whereabouts unknown</source>
         <translation>paradero del adulto desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="210"/>
+        <location filename="../../app/ui/board_dialog.py" line="233"/>
         <source>released to a sponsor while separated</source>
         <translation>entregado a un patrocinador estando separado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="211"/>
+        <location filename="../../app/ui/board_dialog.py" line="234"/>
         <source>apart with no separation on record</source>
         <translation>separados sin separación registrada</translation>
     </message>
@@ -3180,100 +3185,100 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133"/>
+        <location filename="../../app/ui/main_window.py" line="134"/>
         <source>Ready. Ctrl+F finds a person; Ctrl+L locks.</source>
         <translation>Listo. Ctrl+F busca una persona; Ctrl+L bloquea.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139"/>
+        <location filename="../../app/ui/main_window.py" line="140"/>
         <source>Kinlink — %1</source>
         <translation>Kinlink — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="144"/>
         <location filename="../../app/ui/window_lock.py" line="73"/>
         <source>Kinlink — locked</source>
         <translation>Kinlink — bloqueado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
         <source>Search people</source>
         <translation>Buscar personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145"/>
+        <location filename="../../app/ui/main_window.py" line="146"/>
         <source>Name, band number or scan</source>
         <translation>Nombre, número de brazalete o escaneo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146"/>
+        <location filename="../../app/ui/main_window.py" line="147"/>
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147"/>
+        <location filename="../../app/ui/main_window.py" line="148"/>
         <source>Search message</source>
         <translation>Mensaje de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>Search results</source>
         <translation>Resultados de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
-        <location filename="../../app/ui/main_window.py" line="153"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="154"/>
         <source>Family</source>
         <translation>Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="151"/>
         <location filename="../../app/ui/window_actions.py" line="71"/>
         <source>&amp;Find a person</source>
         <translation>&amp;Buscar una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>&amp;Today&apos;s family units</source>
         <translation>&amp;Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
         <source>Today&apos;s family units</source>
         <translation>Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153"/>
+        <location filename="../../app/ui/main_window.py" line="154"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154"/>
+        <location filename="../../app/ui/main_window.py" line="155"/>
         <source>Place</source>
         <translation>Lugar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153"/>
+        <location filename="../../app/ui/main_window.py" line="154"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153"/>
+        <location filename="../../app/ui/main_window.py" line="154"/>
         <source>Separated</source>
         <translation>Separados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154"/>
+        <location filename="../../app/ui/main_window.py" line="155"/>
         <source>Bands on</source>
         <translation>Brazaletes puestos</translation>
     </message>
@@ -3463,32 +3468,32 @@
         <translation>Primero seleccione una persona de la familia que se muestra.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="431"/>
+        <location filename="../../app/ui/main_window.py" line="432"/>
         <source>%1 has no valid band to void.</source>
         <translation>%1 no tiene un brazalete válido que anular.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="438"/>
+        <location filename="../../app/ui/main_window.py" line="439"/>
         <source>%1&apos;s band %2 is still valid: void it first.</source>
         <translation>El brazalete %2 de %1 sigue siendo válido: anúlelo primero.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="397"/>
+        <location filename="../../app/ui/main_window.py" line="398"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="310"/>
+        <location filename="../../app/ui/main_window.py" line="311"/>
         <source>Band %1 scanned.</source>
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="488"/>
+        <location filename="../../app/ui/main_window.py" line="481"/>
         <source>Recorded.</source>
         <translation>Registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="228"/>
+        <location filename="../../app/ui/main_window.py" line="229"/>
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
@@ -3498,22 +3503,22 @@
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="257"/>
+        <location filename="../../app/ui/main_window.py" line="258"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="271"/>
+        <location filename="../../app/ui/main_window.py" line="272"/>
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="272"/>
+        <location filename="../../app/ui/main_window.py" line="273"/>
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="492"/>
+        <location filename="../../app/ui/main_window.py" line="485"/>
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>

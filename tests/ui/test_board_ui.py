@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from app import services
 from app.ui.board_dialog import BoardDialog
@@ -34,8 +33,8 @@ def _separated(agent: services.Session) -> dict[str, str]:
 
 def _open_board(qtbot, window) -> BoardDialog:
     qtbot.keyClick(window, Qt.Key.Key_R, CTRL_SHIFT)
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), BoardDialog), timeout=5000)
-    board = QApplication.activeModalWidget()
+    board = window.board
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is board, timeout=5000)
     assert isinstance(board, BoardDialog)
     qtbot.waitUntil(lambda: board.rows.topLevelItemCount() > 0 and board.counts.text() != "", timeout=5000)
     return board
@@ -60,7 +59,7 @@ def test_the_board_by_keyboard_lists_the_pair_and_enter_opens_the_family(qtbot, 
     qtbot.keyClick(board.overdue_only, Qt.Key.Key_Tab)  # on to the list, its first row chosen
     assert board.rows.hasFocus() and board.rows.currentItem() is board.rows.topLevelItem(0)
     qtbot.keyClick(board.rows, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not board.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.work, timeout=5000)
     qtbot.waitUntil(lambda: window.family_view.heading.text() == f"Family {ids['number']}", timeout=5000)
 
 
@@ -110,7 +109,22 @@ def test_the_board_in_spanish(qtbot, agent: services.Session, station: Path, spa
     assert board.rows.topLevelItem(0).child(0).text(0) == "madre: Rosa Tzoc"
     assert board.overdue_only.text() == "Solo &vencidos"
     qtbot.keyClick(board, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: not board.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.work, timeout=5000)
+
+
+def test_supervisors_see_the_board_first_and_agents_their_family_units(
+        qtbot, agent: services.Session, supervisor: services.Session, station: Path) -> None:
+    _separated(agent)
+    seen = show_main_window(qtbot, supervisor, station)
+    assert seen.pages.currentWidget() is seen.board, "the supervisors' main view"
+    qtbot.waitUntil(lambda: seen.board.counts.text().startswith("1 children"), timeout=5000)
+    assert seen.board.close_button.text() == "&Back to family units (Esc)"
+    qtbot.keyClick(seen.board, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: seen.pages.currentWidget() is seen.work, timeout=5000)
+    seen.close()
+    window = show_main_window(qtbot, agent, station)
+    assert window.pages.currentWidget() is window.work
+    assert window.board is not None and window.board.counts.text() == "", "not read until shown"
 
 
 def test_the_open_board_follows_a_separation_recorded_meanwhile(qtbot, agent: services.Session,

@@ -28,6 +28,9 @@ from tests.ui.conftest import show_main_window
 
 def _window(qtbot, session: services.Session, station: Path) -> MainWindow:
     window = show_main_window(qtbot, session, station, active=False)
+    if window.pages.currentWidget() is window.board:  # a supervisor's main view: Esc goes to the family units
+        qtbot.keyClick(window.board, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.work
     qtbot.waitUntil(lambda: window.today.topLevelItemCount() == 1, timeout=5000)
     window.today.setCurrentItem(window.today.topLevelItem(0))
     qtbot.waitUntil(lambda: window.family_view.people.topLevelItemCount() == 2, timeout=5000)
