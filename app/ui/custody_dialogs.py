@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel, 
 
 from app import services
 from app.domain.custody import NAMES_A_FACILITY
-from app.domain.model import CUSTODY_KINDS, LINK_TRANSITIONS, MAX_FACILITY_LENGTH, LinkState
+from app.domain.model import CONTACT, CUSTODY_KINDS, LINK_TRANSITIONS, MAX_FACILITY_LENGTH, ContactKind, LinkState
 
 from . import labels
 from .forms import FormDialog, InlineMessage, Retranslating, field_box, hint, text_edit
@@ -153,16 +153,22 @@ class CustodyDialog(RecordDialog):
 
 
 class LinkStateDialog(RecordDialog):
-    """A separation (with the reason, the authorising officer and where each side goes), contact
-    or reunification, on one link."""
+    """A separation (with the reason, the authorising officer and where each side goes), a contact
+    between a separated child and adult (a call, video call or visit: an event on the link that may
+    repeat and leaves it separated; the note goes in Reason) or a reunification, on one link."""
 
     def __init__(self, session: services.Session, data_dir: Path, link: dict[str, Any], sentence: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(session, data_dir, parent)
         self._link, self._sentence = link, sentence
         self.state = QComboBox()
-        for state in sorted(LINK_TRANSITIONS[LinkState(link["state"])] - {LinkState.CLOSED}):  # a supervisor's
+        # (closing a pair is a supervisor's; "in contact" is a contact now, not a state)
+        for state in sorted(LINK_TRANSITIONS[LinkState(link["state"])] - {LinkState.CLOSED, LinkState.IN_CONTACT}):
             self.state.addItem("", state.value)
+        self._pair = self._child_and_adult(link)
+        if self._pair is not None and link["state"] in (LinkState.SEPARATED.value, LinkState.IN_CONTACT.value):
+            for kind in ContactKind:
+                self.state.addItem("", f"{CONTACT}:{kind.value}")
         self.reason, self.officer = text_edit("", 500), text_edit("", 200)
         self.from_side, self.to_side = text_edit("", 200), text_edit("", 200)
         self.labels = [QLabel() for _ in range(5)]
@@ -181,7 +187,9 @@ class LinkStateDialog(RecordDialog):
                              .replace("%1", self._sentence)
                              .replace("%2", labels.word("state", self._link["state"])))
         for index in range(self.state.count()):
-            self.state.setItemText(index, labels.word("state", self.state.itemData(index)))
+            value = str(self.state.itemData(index))
+            self.state.setItemText(index, self.tr("contact: %1").replace("%1", labels.word("contact", value[8:]))
+                                   if value.startswith(f"{CONTACT}:") else labels.word("state", value))
         texts = ((self.tr("&New state"), self.tr("New state")), (self.tr("&Reason"), self.tr("Reason")),
                  (self.tr("Authorising &officer"), self.tr("Authorising officer")),
                  (self._where(self._link.get("from_name", "1")),) * 2,
@@ -193,9 +201,20 @@ class LinkStateDialog(RecordDialog):
     def _where(self, name: str) -> str:
         return self.tr("Where %1 goes").replace("%1", name)
 
+    @staticmethod
+    def _child_and_adult(link: dict[str, Any]) -> tuple[str, str] | None:
+        roles = {link.get("from_role"): link["from"], link.get("to_role"): link["to"]}
+        return (roles["child"], roles["adult"]) if "child" in roles and "adult" in roles else None
+
     def save(self) -> None:
         self.clear_messages()
         state = str(self.state.currentData())
+        if state.startswith(f"{CONTACT}:") and self._pair is not None:  # by the signed-in user, the note as reason
+            child, adult = self._pair
+            session, kind, note = self._session, state.split(":", 1)[1], self.reason.text().strip() or None
+            self._run(lambda: services.contact(session=session, child=child, adult=adult, kind=kind, note=note),
+                      self.tr("Recording…"))
+            return
         needed = [self.reason, self.officer] + ([self.from_side, self.to_side] if state == "separated" else [])
         if not self._require(needed):
             return

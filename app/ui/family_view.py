@@ -178,7 +178,9 @@ class FamilyView(Retranslating, QWidget):
         link = self._selected(self.links, "links")
         if link is not None and self._family is not None:
             people = {p["id"]: p for p in self._family["people"]}
-            named = {**link, "from_name": _who(people, link["from"]), "to_name": _who(people, link["to"])}
+            named = {**link, "from_name": _who(people, link["from"]), "to_name": _who(people, link["to"]),
+                     "from_role": (people.get(link["from"]) or {}).get("role"),
+                     "to_role": (people.get(link["to"]) or {}).get("role")}
             self.link_state_requested.emit(named, self._link_sentence(link, people))
 
     def selected_person(self) -> dict[str, Any] | None:

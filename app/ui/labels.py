@@ -37,6 +37,11 @@ _WORDS: dict[str, dict[str, str]] = {
         "closed": QT_TRANSLATE_NOOP("Labels", "closed without reunification"),
         "contact": QT_TRANSLATE_NOOP("Labels", "contact"),  # a link event only (schema 12), never a link's state
     },
+    "contact": {  # a contact's kind (schema 12)
+        "call": QT_TRANSLATE_NOOP("Labels", "phone call"),
+        "video": QT_TRANSLATE_NOOP("Labels", "video call"),
+        "visit": QT_TRANSLATE_NOOP("Labels", "visit"),
+    },
     "provenance": {
         "claimed": QT_TRANSLATE_NOOP("Labels", "claimed"),
         "observed": QT_TRANSLATE_NOOP("Labels", "observed at apprehension"),

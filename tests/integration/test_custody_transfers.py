@@ -44,6 +44,7 @@ def border_and_shelter(make_station: Callable[..., TestStation]) -> tuple[TestSt
     return border, shelter
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # judged in Python: the same on either
 def test_a_station_knows_its_agency_from_its_enrolment_and_writes_it_on_custody(
         border_and_shelter: tuple[TestStation, TestStation]) -> None:
     border, _ = border_and_shelter
@@ -86,6 +87,7 @@ def test_a_transfer_to_the_shelter_is_in_transit_until_its_arrival_scan_with_a_f
         assert now["custody"]["reference"] == "UAC-2026-0042" and len(now["photos"]) == 1
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # judged in Python: the same on either
 def test_an_altered_scan_at_arrival_is_refused_and_nothing_is_written(
         border_and_shelter: tuple[TestStation, TestStation]) -> None:
     border, shelter = border_and_shelter
@@ -102,6 +104,7 @@ def test_an_altered_scan_at_arrival_is_refused_and_nothing_is_written(
     assert _person(shelter.show(answer["id"]), mother["id"])["custody"]["in_transit"] is True
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # judged in Python: the same on either
 def test_operators_set_a_stations_agency_later_and_it_learns_it_at_its_next_sync(
         registry: RunningRegistry, make_station: Callable[..., TestStation]) -> None:
     old = make_station("Enrolled before agencies")
@@ -134,6 +137,7 @@ def test_operators_set_a_stations_agency_later_and_it_learns_it_at_its_next_sync
     assert (place.agency, place.facility) == ("ice", "ICE Florence (invented)")
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # judged in Python: the same on either
 def test_a_station_cannot_write_custody_in_another_stations_name(
         border_and_shelter: tuple[TestStation, TestStation], make_station: Callable[..., TestStation]) -> None:
     """The attack: a hostile station holding the family writes custody naming the border station as

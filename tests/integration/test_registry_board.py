@@ -155,6 +155,7 @@ def test_a_station_that_is_not_an_oversight_station_is_refused_and_audited(scene
     assert not [r for r in scene.audit("reunification.view") if r["outcome"] == "ok"], "nothing was shown"
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # judged in Python: the same on either
 def test_a_revoked_oversight_station_is_refused(scene: Scene) -> None:
     registry = scene.opened()
     try:
@@ -166,6 +167,7 @@ def test_a_revoked_oversight_station_is_refused(scene: Scene) -> None:
     assert refused.value.status == 403
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # judged in Python: the same on either
 def test_filters_changed_after_signing_or_malformed_are_refused(scene: Scene) -> None:
     altered = _signed(scene, scene.overseer, f"{BOARD}?agency=ice", f"{BOARD}?agency=hhs_orr")
     assert altered.status_code == 401, altered.text
@@ -177,6 +179,7 @@ def test_filters_changed_after_signing_or_malformed_are_refused(scene: Scene) ->
     assert scene.audit("reunification.view") == [], "nothing was read"
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # judged in Python: the same on either
 def test_a_band_that_is_no_childs_on_the_board_is_404_and_audited(scene: Scene) -> None:
     overseer = Hostile(scene.overseer)
     unknown = bandnumber.format_band_number(bandnumber.make_band_number(scene.code(scene.north), 9_999))
@@ -274,6 +277,7 @@ def test_an_oversight_station_reads_the_board_audited_as_itself_and_holds_nothin
     assert unheld.value.status == 404
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # judged in Python: the same on either
 def test_kinlink_registry_reunification_json_csv_and_its_refusals(scene: Scene, cli: Any, tmp_path: Path) -> None:
     def registry_cli(*args: str) -> CliResult:
         result: CliResult = cli("--data-dir", str(scene.registry.data_dir), "registry", "reunification", *args,
@@ -316,6 +320,7 @@ def test_kinlink_registry_reunification_json_csv_and_its_refusals(scene: Scene, 
     assert table["Tomás"]["alerts"].startswith("custody_diverged: ") and table["Tomás"]["deadline"] == ""
 
 
+@pytest.mark.parametrize("registry_db", ["sqlite"], indirect=True)  # judged in Python: the same on either
 def test_a_planted_link_at_the_output_is_refused_and_nothing_is_written(scene: Scene, cli: Any,
                                                                          tmp_path: Path) -> None:
     victim = tmp_path / "victim.txt"

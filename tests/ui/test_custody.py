@@ -96,6 +96,28 @@ def test_a_separation_keeps_the_link_and_says_where_each_side_went(qtbot, window
                     timeout=5000)
 
 
+def test_a_call_is_recorded_as_a_contact_and_the_pair_stays_separated(qtbot, window: MainWindow,
+                                                                      agent: services.Session) -> None:
+    view = window.family_view
+    link = view.family()["links"][0]  # type: ignore[index]
+    services.separate(session=agent, child=link["to"], adult=link["from"], reason="mother taken to hospital")
+    qtbot.waitUntil(lambda: view.links.topLevelItem(0).text(4).startswith("separated"), timeout=5000)
+    view.links.setCurrentItem(view.links.topLevelItem(0))
+    view.link_button.click()
+    dialog = _dialog(window, LinkStateDialog)
+    options = [dialog.state.itemText(i) for i in range(dialog.state.count())]
+    assert options == ["reunified", "contact: phone call", "contact: video call", "contact: visit"]
+    qtbot.keyClick(dialog.state, Qt.Key.Key_Down)  # contact: phone call
+    qtbot.keyClicks(dialog.reason, "talked for ten minutes")
+    with qtbot.waitSignal(dialog.recorded, timeout=5000):
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    shown = services.show_family(session=agent, ident=view.family()["id"])  # type: ignore[index]
+    events = shown["links"][0]["events"]
+    assert [(e["state"], e["kind"], e["reason"], e["officer"]) for e in events][-1] == (
+        "contact", "call", "talked for ten minutes", "ana")
+    assert shown["links"][0]["state"] == "separated", "a contact leaves the pair separated"
+
+
 def test_a_separation_without_where_each_side_goes_is_refused_and_nothing_is_lost(
         qtbot, window: MainWindow, agent: services.Session) -> None:
     view = window.family_view
