@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection
 
 from app.bands import payload as band_payload_format
 from app.domain import custody
-from app.domain import fields as domain_fields
 from app.domain.errors import NotFound, ValidationError
 from app.security.roles import Permission
 from app.store import accounts, queries
@@ -21,7 +20,7 @@ from app.store.changelog import load_row, load_rows
 
 from .bands import check_scan
 from .identity_bundle import photo_records, write_bundle
-from .session import Session, now_iso
+from .session import Session, given_time, now_iso, required_text
 
 
 def transfer_custody(*, session: Session, person: str, to: str, reason: str, station: str | None = None,
@@ -33,7 +32,7 @@ def transfer_custody(*, session: Session, person: str, to: str, reason: str, sta
     unknown. Only the station answerable for the person writes it. ``at``: when (not in the future,
     not before their current custody)."""
     session.require(Permission.RECORD_CUSTODY, action="custody.transfer", target=person)
-    why = _reason(reason)
+    why = required_text(reason, where="--reason", why="say why the person moves")
     with session.writing() as (conn, writer):
         row = person_named(conn, person)
         current = current_custody(conn, row["id"])
@@ -107,24 +106,10 @@ def _scanned(conn: Connection, session: Session, text: str) -> dict[str, Any]:
     return person_named(conn, holder["id"])
 
 
-def _reason(reason: str | None) -> str:
-    try:
-        text = domain_fields.text(reason)
-    except domain_fields.FieldError as error:
-        raise ValidationError.one("--reason", f"{error}: say why the person moves") from None
-    assert text is not None
-    return text
-
-
 def _when(at: str | None, current: dict[str, Any] | None) -> str:
     """Now, or ``at`` (not in the future; not before the person's current custody)."""
-    if at is None:
-        return now_iso()
-    try:
-        moment = domain_fields.occurred_at(at, now=datetime.now(UTC))
-    except domain_fields.FieldError as error:
-        raise ValidationError.one("--at", str(error)) from None
-    since = current.get("since") if current else None
+    moment = given_time(at)
+    since = current.get("since") if at is not None and current else None
     if isinstance(since, str) and datetime.fromisoformat(moment) < datetime.fromisoformat(since):
         raise ValidationError.one("--at", f"{at} is before the person's current custody (since {since})")
     return moment

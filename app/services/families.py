@@ -12,7 +12,6 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection
 
 from app.domain import bandnumber, commands
-from app.domain import fields as domain_fields
 from app.domain.document import parse_document
 from app.domain.errors import NotFound, Problem, ValidationError
 from app.domain.policy import in_force
@@ -23,7 +22,7 @@ from app.store.changelog import ChangeWriter, load_row, load_rows
 from .answers import FamilyDocument, SearchAnswer
 from .identity_bundle import IdentityBundle, photo_records, write_bundle
 from .reunification import policy_versions
-from .session import Session, now_iso
+from .session import Session, now_iso, required_text
 
 _T = TypeVar("_T")
 
@@ -118,12 +117,7 @@ def correct_record(*, session: Session, ident: str, field: str, value: Any, reas
 
 
 def correction_reason(reason: str | None) -> str:
-    try:
-        text = domain_fields.text(reason)
-    except domain_fields.FieldError as error:
-        raise ValidationError.one("reason", f"{error}: a correction needs a reason") from None
-    assert text is not None
-    return text
+    return required_text(reason, where="reason", why="a correction needs a reason")
 
 
 def checked_correction(conn: Connection, ident: str, field: str, value: Any) -> tuple[str, dict[str, Any], Any]:

@@ -4,13 +4,12 @@ changes of the link between them (docs/reunification.md). The link itself never 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection
 
 from app.domain import commands, custody
-from app.domain import fields as domain_fields
 from app.domain.errors import DomainError, NotFound, ValidationError
 from app.domain.policy import in_force
 from app.security.roles import Permission
@@ -19,7 +18,7 @@ from app.store.changelog import load_rows
 
 from .custody import current_custody, person_named
 from .reunification import policy_versions
-from .session import Session, now_iso
+from .session import Session, given_time, now_iso
 
 
 def separate(*, session: Session, child: str, adult: str, reason: str, officer: str | None = None,
@@ -102,10 +101,7 @@ def _moment(conn: Connection, link: dict[str, Any], at: str | None, *, after: tu
     ``after``, not before its last event of those states: a contact is not before the separation)."""
     if at is None:
         return now_iso()
-    try:
-        moment = domain_fields.occurred_at(at, now=datetime.now(UTC))
-    except domain_fields.FieldError as error:
-        raise ValidationError.one("--at", str(error)) from None
+    moment = given_time(at)
     events = [e["occurred_at"] for e in load_rows(conn, "link_event", "link_id", [link["id"]])
               if isinstance(e["occurred_at"], str) and (after is None or e["state"] in after)]
     last = max(events, key=lambda t: datetime.fromisoformat(t), default=None)

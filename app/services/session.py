@@ -11,7 +11,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from app.domain import fields as domain_fields
 from app.domain.custody import StationPlace
+from app.domain.errors import ValidationError
 from app.security import audit
 from app.security.identity import StationIdentity
 from app.security.roles import NotPermitted, Permission, allowed
@@ -80,3 +82,24 @@ class Session:
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def required_text(value: str | None, *, where: str, why: str) -> str:
+    """A reason (or other text) that must be given: refused, saying ``why``, when empty."""
+    try:
+        text = domain_fields.text(value)
+    except domain_fields.FieldError as error:
+        raise ValidationError.one(where, f"{error}: {why}") from None
+    assert text is not None
+    return text
+
+
+def given_time(at: str | None) -> str:
+    """When something happened: now, or ``at`` (ISO 8601 with its UTC offset, never in the future);
+    a refusal names ``--at``."""
+    if at is None:
+        return now_iso()
+    try:
+        return domain_fields.occurred_at(at, now=datetime.now(UTC))
+    except domain_fields.FieldError as error:
+        raise ValidationError.one("--at", str(error)) from None

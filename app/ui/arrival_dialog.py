@@ -7,14 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app import services
 
 from . import labels
 from .custody_dialogs import RecordDialog
-from .forms import text_edit
+from .forms import photo_file_dialog, text_edit
 
 
 class ArrivalDialog(RecordDialog):
@@ -65,14 +64,8 @@ class ArrivalDialog(RecordDialog):
         self.browse_button.setText(self.tr("&Browse…"))
 
     def browse(self) -> None:
-        dialog = QFileDialog(self, self.tr("Choose a photo"))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters([self.tr("Photos (*.jpg *.jpeg *.png *.webp)"), self.tr("All files (*)")])
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(self.photo_path.setText)
-        dialog.destroyed.connect(lambda *_: setattr(self, "file_dialog", None))
-        self.file_dialog = dialog
-        dialog.open()
+        self.file_dialog = photo_file_dialog(self, self.photo_path.setText)
+        self.file_dialog.destroyed.connect(lambda *_: setattr(self, "file_dialog", None))
 
     def save(self) -> None:
         self.clear_messages()

@@ -3,13 +3,15 @@ indicator, and the dialog base that disables the form while its operation runs."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -163,3 +165,18 @@ class FormDialog(QDialog):
             event.ignore()
         else:
             super().closeEvent(event)
+
+
+def photo_file_dialog(parent: QWidget, chosen: Callable[[str], None]) -> QFileDialog:
+    """A photo file chooser, opened without blocking (the window may lock meanwhile), deleted when
+    closed; ``chosen`` gets the file's path."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("PhotoFile", text)
+
+    dialog = QFileDialog(parent, tr("Choose a photo"))
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setNameFilters([tr("Photos (*.jpg *.jpeg *.png *.webp)"), tr("All files (*)")])
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.fileSelected.connect(chosen)
+    dialog.open()
+    return dialog

@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../app/ui/forms.py" line="176"/>
+        <source>Choose a photo</source>
+        <translation>Elegir una foto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms.py" line="178"/>
+        <source>Photos (*.jpg *.jpeg *.png *.webp)</source>
+        <translation>Fotos (*.jpg *.jpeg *.png *.webp)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms.py" line="178"/>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
+</context>
+<context>
     <name>AccountDialog</name>
     <message>
         <location filename="../../app/ui/users_dialog.py" line="200"/>
@@ -112,92 +130,77 @@
 <context>
     <name>ArrivalDialog</name>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="49"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="48"/>
         <source>Kinlink — arrival</source>
         <translation>Kinlink — llegada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="50"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="49"/>
         <source>Record an arrival</source>
         <translation>Registrar una llegada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="52"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="51"/>
         <source>In transit to station %1.</source>
         <translation>En tránsito a la estación %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="53"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="52"/>
         <source>No transfer to this station is waiting; the arrival is recorded all the same.</source>
         <translation>No hay un traslado pendiente a esta estación; la llegada se registra igualmente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="55"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="54"/>
         <source>Person: %1 (band %2). %3</source>
         <translation>Persona: %1 (brazalete %2). %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="58"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="57"/>
         <source>&amp;Scan the band</source>
         <translation>&amp;Escanear el brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="59"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="58"/>
         <source>Band scan</source>
         <translation>Lectura del brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="60"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="59"/>
         <source>Scan the QR code on the wristband (or type the band number)</source>
         <translation>Escanee el código QR del brazalete (o escriba el número)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="61"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="60"/>
         <source>Fresh &amp;photo</source>
         <translation>&amp;Foto reciente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="61"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="60"/>
         <source>&amp;Photo (optional)</source>
         <translation>&amp;Foto (opcional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="62"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="61"/>
         <source>Photo file</source>
         <translation>Archivo de foto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="63"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="62"/>
         <source>Needed for a pre-verbal child: taken now</source>
         <translation>Necesaria para un niño que aún no habla: tomada ahora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="64"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="63"/>
         <source>A photo file, if one was taken</source>
         <translation>Un archivo de foto, si se tomó una</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="65"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="64"/>
         <source>&amp;Browse…</source>
         <translation>E&amp;xaminar…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="68"/>
-        <source>Choose a photo</source>
-        <translation>Elegir una foto</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="70"/>
-        <source>Photos (*.jpg *.jpeg *.png *.webp)</source>
-        <translation>Fotos (*.jpg *.jpeg *.png *.webp)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="70"/>
-        <source>All files (*)</source>
-        <translation>Todos los archivos (*)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="89"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="82"/>
         <source>Recording the arrival…</source>
         <translation>Registrando la llegada…</translation>
     </message>
@@ -1980,7 +1983,7 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../app/ui/forms.py" line="126"/>
+        <location filename="../../app/ui/forms.py" line="128"/>
         <source>Form message</source>
         <translation>Mensaje del formulario</translation>
     </message>
@@ -2063,22 +2066,7 @@
         <translation>Problema con la foto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/bundle_box.py" line="170"/>
-        <source>Choose a photo</source>
-        <translation>Elegir una foto</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/intake/bundle_box.py" line="172"/>
-        <source>Photos (*.jpg *.jpeg *.png *.webp)</source>
-        <translation>Fotos (*.jpg *.jpeg *.png *.webp)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/intake/bundle_box.py" line="172"/>
-        <source>All files (*)</source>
-        <translation>Todos los archivos (*)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/intake/bundle_box.py" line="239"/>
+        <location filename="../../app/ui/intake/bundle_box.py" line="233"/>
         <source>This photo was not taken: %1</source>
         <translation>No se aceptó esta foto: %1</translation>
     </message>

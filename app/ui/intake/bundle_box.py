@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from app import services
 from app.domain.errors import DomainError
 
-from ..forms import InlineMessage, Retranslating, hint
+from ..forms import InlineMessage, Retranslating, hint, photo_file_dialog
 from ..worker import Operation
 
 THUMBNAIL = 96  # px, the longest side of the preview
@@ -167,14 +167,8 @@ class IdentityBundleBox(Retranslating, QWidget):
 
     def browse(self) -> None:
         """A file dialog, opened without blocking (the window may lock meanwhile)."""
-        dialog = QFileDialog(self, self.tr("Choose a photo"))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters([self.tr("Photos (*.jpg *.jpeg *.png *.webp)"), self.tr("All files (*)")])
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(self._chosen)
-        dialog.destroyed.connect(lambda *_: setattr(self, "file_dialog", None))
-        self.file_dialog = dialog
-        dialog.open()
+        self.file_dialog = photo_file_dialog(self, self._chosen)
+        self.file_dialog.destroyed.connect(lambda *_: setattr(self, "file_dialog", None))
 
     def open_camera(self) -> None:
         """The camera's preview, opened without blocking; a captured frame is processed like a file."""
