@@ -97,7 +97,8 @@ class BoardDialog(ListDialog):
         self.agency_label.setText(self.tr("A&gency"))
         self.facility_label.setText(self.tr("Fa&cility"))
         self.age_label.setText(self.tr("&Age"))
-        for box, words in ((self.agency, [self.tr("All agencies"), "CBP", "ICE", "HHS/ORR", self.tr("Other")]),
+        agencies = [labels.AGENCY_NAMES[a] if a != "other" else self.tr("Other") for a in AGENCIES]
+        for box, words in ((self.agency, [self.tr("All agencies"), *agencies]),
                            (self.age, [self.tr("All ages"), self.tr("Under 5"), self.tr("5 and over")])):
             for index, text in enumerate(words):
                 box.setItemText(index, text)

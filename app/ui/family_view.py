@@ -267,6 +267,8 @@ class FamilyView(Retranslating, QWidget):
         if custody.get("location") == "station" and custody.get("station"):
             place = (self.tr("in transit to station %1") if custody.get("in_transit") else self.tr("station %1")) \
                 .replace("%1", str(custody["station"]))
+            if custody.get("agency"):  # whose station: what a shelter looking for a parent needs first
+                place = f"{place} ({labels.AGENCY_NAMES.get(custody['agency'], custody['agency'])})"
         if custody.get("receiving_party"):
             place = f"{place}: {custody['receiving_party']}"
         if custody.get("reference"):

@@ -81,6 +81,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "band": QT_TRANSLATE_NOOP("Labels", "band"),
     },
 }
+# Agencies by their usual initials (the same in both languages).
+AGENCY_NAMES = {"cbp": "CBP", "ice": "ICE", "hhs_orr": "HHS/ORR", "other": "—"}
+
 # The names of record fields, as the history and the supervisor's forms show them (marked here so
 # that they are translated; ``field_name`` looks them up by the field's name with spaces).
 FIELD_NAMES = (

@@ -62,7 +62,7 @@ def test_the_shelter_scans_the_childs_arrival_with_a_fresh_photo(
     qtbot.keyClicks(dialog.scan, border.payload(baby["band"]))
     with qtbot.waitSignal(dialog.recorded, timeout=5000):
         qtbot.keyClick(dialog.scan, Qt.Key.Key_Return)
-    expected = f"station {shelter.agent.identity.code}: ORR shelter, Brownsville (invented) since "
+    expected = f"station {shelter.agent.identity.code} (HHS/ORR): ORR shelter, Brownsville (invented) since "
     qtbot.waitUntil(lambda: view.people.topLevelItem(1).text(4).startswith(expected), timeout=5000)
     shown = next(p for p in services.show_family(session=shelter.agent, ident=answer["id"])["people"]
                  if p["id"] == baby["id"])
