@@ -27,8 +27,8 @@ def reunification_board(*, session: Session, overdue: bool = False,
     version it recorded); ``overdue`` keeps the overdue children only."""
     session.require(Permission.READ, action="reunification.view")
     moment = as_of or datetime.now(UTC)
-    with session.engine.begin() as conn:
-        families = queries.family_views(conn, queries.board_family_ids(conn))
+    with session.engine.begin() as conn, reunification.collector_paused():
+        families = queries.family_views(conn, queries.board_family_ids(conn), board=True)
         versions = policy_versions(conn)
         board = reunification.board(families, as_of=moment, policy=in_force(versions),
                                     versions=versions, stations=accounts.station_places(conn))

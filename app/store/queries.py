@@ -100,12 +100,14 @@ def family_view(conn: Connection, family_id: str) -> views.FamilyDocument:
     return found[0]
 
 
-def family_views(conn: Connection, family_ids: list[str], *, history: bool = False) -> list[views.FamilyDocument]:
+def family_views(conn: Connection, family_ids: list[str], *, history: bool = False,
+                 board: bool = False) -> list[views.FamilyDocument]:
     """Family units whole, in a few queries whatever their number (the reunification board reads every
     unit with a separation), in the order of their ids; their history only with ``history`` (one more
-    query per unit)."""
+    query per unit). With ``board``, what the reunification board reads only: no photos, no records
+    merged in, no languages or documents (each None or empty)."""
     families = load_rows(conn, "family", "id", family_ids)
-    people = load_rows(conn, "person", "family_id", family_ids)
+    people = load_rows(conn, "person", "family_id", family_ids, skip=BOARD_SKIPS if board else ())
     person_ids = [p["id"] for p in people]
     family_of = {p["id"]: p["family_id"] for p in people}
     links = links_of(conn, person_ids)
@@ -114,7 +116,7 @@ def family_views(conn: Connection, family_ids: list[str], *, history: bool = Fal
     for kind, rows, owner in (("people", people, "family_id"),
                               ("bands", load_rows(conn, "band", "person_id", person_ids), "person_id"),
                               ("custody", load_rows(conn, "custody", "person_id", person_ids), "person_id"),
-                              ("photos", photos_of(conn, person_ids), "person_id")):
+                              ("photos", [] if board else photos_of(conn, person_ids), "person_id")):
         for row in rows:
             family = row[owner] if owner == "family_id" else family_of.get(row[owner])
             if family in by_family:
@@ -128,7 +130,7 @@ def family_views(conn: Connection, family_ids: list[str], *, history: bool = Fal
         for family in link_families[event["link_id"]]:
             by_family[family]["events"].append(event)
     encounters = {e["id"]: e for e in load_rows(conn, "encounter", "id", [f["encounter_id"] for f in families])}
-    merged = merged_bands(conn, person_ids)
+    merged = {} if board else merged_bands(conn, person_ids)
     out = []
     for family in sorted(families, key=lambda f: f["id"]):
         mine = by_family[family["id"]]
@@ -137,6 +139,9 @@ def family_views(conn: Connection, family_ids: list[str], *, history: bool = Fal
                                 {pid: merged[pid] for pid in (p["id"] for p in mine["people"]) if pid in merged})
         out.append(views.family_document(unit, load_changes(conn, _entity_ids(unit)) if history else []))
     return out
+
+
+BOARD_SKIPS = ("languages", "documents")  # a person's JSON columns, which the board does not show
 
 
 def _entity_ids(unit: views.FamilyRows) -> list[str]:

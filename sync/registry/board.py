@@ -115,8 +115,9 @@ def _board(conn: Connection, documents: Documents, units: Sequence[str],
            as_of: datetime | None) -> reunification.Board:
     """Judged as the stations judge: the policy in force, each separation by the version it recorded."""
     versions = policy.versions_in(conn)
-    return reunification.board(documents.read(conn, units), as_of=as_of or datetime.now(UTC),
-                               policy=domain_policy.in_force(versions), versions=versions, stations=_places(conn))
+    with reunification.collector_paused():
+        return reunification.board(documents.read(conn, units), as_of=as_of or datetime.now(UTC),
+                                   policy=domain_policy.in_force(versions), versions=versions, stations=_places(conn))
 
 
 class Documents:
