@@ -29,8 +29,9 @@ def transfer_custody(*, session: Session, person: str, to: str, reason: str, sta
     """Record where ``person`` (an id or band number) goes: to another Kinlink station (``station``:
     its code; in transit until it scans their arrival; the registry grants it the family unit), to
     ICE or HHS/ORR outside Kinlink (``facility`` says which), released to a sponsor, removed, or
-    unknown. Only the station answerable for the person writes it. ``at``: when (not in the future,
-    not before their current custody)."""
+    unknown. Only the station answerable for the person sends them to another station
+    (``app.domain.custody.transfer``). ``at``: when (not in the future, not before their current
+    custody)."""
     session.require(Permission.RECORD_CUSTODY, action="custody.transfer", target=person)
     why = required_text(reason, where="--reason", why="say why the person moves")
     with session.writing() as (conn, writer):
