@@ -42,6 +42,7 @@ from app.domain.model import LINK_TRANSITIONS, CustodyLocation, LinkState
 from app.security.identity import StationIdentity
 from app.services import custody as custody_services
 from app.services import families as family_services
+from app.services import session as session_services
 from app.store import changelog, syncing
 from sync import protocol
 from sync.client import RegistryClient
@@ -598,7 +599,7 @@ def test_what_two_stations_record_in_the_same_millisecond_reads_alike_everywhere
         link_id = one.show(band)["links"][0]["id"]
         hub.sync(one)
         hub.sync(two, [one.payload(band)])
-        for module in (family_services, custody_services):
+        for module in (family_services, custody_services, session_services):
             monkeypatch.setattr(module, "now_iso", lambda: "2026-11-25T12:00:00.000+00:00")
         for station, side in ((one, "bus to Tucson"), (two, "van to Yuma")):
             services.change_link_state(session=station.agent, link_id=link_id, state="separated",
