@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from app import services
 from tests.conftest import PASSPHRASES, CliResult, adult, child, document, link
 from tests.syncing import RunningRegistry
 
@@ -40,12 +41,16 @@ class Station:
     """One station's command line: ``run(*args, user=...)`` in its own data directory."""
 
     def __init__(self, cli: Any, data_dir: Path, name: str) -> None:
+        """A new station with an admin, an agent and a supervisor (made directly: the story starts after)."""
         self.cli, self.data_dir = cli, data_dir
-        made = self.run("init", "--station", name, "--admin", "admin", user=None,
-                        new_passphrase=PASSPHRASES["admin"], ok=True)
-        self.code = made.json["station"]
-        for user, role in (("ana", "agent"), ("sofia", "supervisor")):
-            self.run("user", "add", user, "--role", role, user="admin", new_passphrase=PASSPHRASES[user], ok=True)
+        services.init_station(data_dir=data_dir, station_name=name, admin="admin", passphrase=PASSPHRASES["admin"])
+        admin = services.sign_in(data_dir=data_dir, user="admin", passphrase=PASSPHRASES["admin"])
+        try:
+            for user, role in (("ana", "agent"), ("sofia", "supervisor")):
+                services.add_user(session=admin, name=user, role=role, passphrase=PASSPHRASES[user])
+            self.code = admin.identity.code
+        finally:
+            admin.close()
 
     def run(self, *args: str, user: str | None = "ana", ok: bool = False, **kwargs: Any) -> CliResult:
         result: CliResult = self.cli("--data-dir", str(self.data_dir), *args, user=user, **kwargs)
