@@ -83,6 +83,13 @@ def custodian(row: Mapping[str, Any] | None) -> str | None:
     return str(writer) if writer and current.get("location") != STATION else None
 
 
+def held_at(row: Mapping[str, Any] | None, code: str) -> bool:
+    """Whether ``row`` (a person's latest record) says they are held at station ``code`` now: custody
+    at that station, arrived (not in transit to it)."""
+    return (row is not None and not in_transit(row) and custodian(row) == code
+            and normalized(row).get("location") == STATION)
+
+
 def view(rows: Iterable[Mapping[str, Any]]) -> tuple[Row | None, list[Row]]:
     """A person's custody as readers show it: the latest record (with ``in_transit``) and every record
     in order, each in today's terms."""
@@ -148,8 +155,7 @@ def arrival(person_id: str, *, custody_id: str, place: StationPlace, since: str,
     """The receiving station's arrival scan: the person is held at ``place`` from now on. It closes the
     transfer to ``place`` when ``current`` is one (``arrival_of``); a person received with no transfer
     recorded (the sender was offline, or never wrote it) is recorded all the same."""
-    if current is not None and not in_transit(current) and custodian(current) == place.code \
-            and normalized(current).get("location") == STATION:
+    if current is not None and held_at(current, place.code):
         raise InvariantViolation(f"the person is held at this station already ({describe(current)})")
     sent = current if current is not None and in_transit(current) and current.get("station") == place.code else None
     return create("custody", custody_id, {

@@ -38,11 +38,10 @@ def transfer_custody(*, session: Session, person: str, to: str, reason: str, sta
         row = person_named(conn, person)
         current = current_custody(conn, row["id"])
         code = station.strip().upper() if isinstance(station, str) else None
-        places = accounts.station_places(conn)
         mutations = custody.transfer(
             row["id"], kind=to, station=code, facility=facility, reference=reference,
             since=_when(at, current), custody_id=uuid.uuid4().hex, writer=session.place(conn),
-            receiver=places.get(code) if code else None, current=current)
+            receiver=accounts.station_place(conn, code) if code else None, current=current)
         writer.write(mutations, reason=why)
         record = mutations[0].fields
         session.audit(conn, "custody.transfer", row["id"], detail={"kind": to, "station": code})

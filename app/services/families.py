@@ -14,14 +14,13 @@ from sqlalchemy import Connection
 from app.domain import bandnumber, commands
 from app.domain.document import parse_document
 from app.domain.errors import NotFound, Problem, ValidationError
-from app.domain.policy import in_force
 from app.security.roles import Permission
 from app.store import accounts, queries, schema
 from app.store.changelog import ChangeWriter, load_row, load_rows
 
 from .answers import FamilyDocument, SearchAnswer
 from .identity_bundle import IdentityBundle, photo_records, write_bundle
-from .reunification import policy_versions
+from .reunification import policy_in_force
 from .session import Session, now_iso, required_text
 
 _T = TypeVar("_T")
@@ -101,7 +100,7 @@ def change_link_state(*, session: Session, link_id: str, state: str, reason: str
         mutations = commands.change_link_state(
             link_id, link, state=state, reason=reason, officer=officer, from_side=from_side,
             to_side=to_side, occurred_at=now_iso(), event_id=uuid.uuid4().hex,
-            policy_version=in_force(policy_versions(conn)).version)
+            policy_version=policy_in_force(conn).version)
         writer.write(mutations, reason=reason)
         session.audit(conn, "link.state", link_id, detail={"state": state})
     return {"link": link_id, "state": state}

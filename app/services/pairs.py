@@ -11,13 +11,12 @@ from sqlalchemy import Connection
 
 from app.domain import commands, custody
 from app.domain.errors import DomainError, NotFound, ValidationError
-from app.domain.policy import in_force
 from app.security.roles import Permission
 from app.store import queries
 from app.store.changelog import load_rows
 
 from .custody import current_custody, person_named
-from .reunification import policy_versions
+from .reunification import policy_in_force
 from .session import Session, given_time, now_iso
 
 
@@ -36,7 +35,7 @@ def separate(*, session: Session, child: str, adult: str, reason: str, officer: 
             officer=officer if officer is not None else session.user,
             from_side=sides[pair["link"]["from_person"]], to_side=sides[pair["link"]["to_person"]],
             occurred_at=moment, event_id=uuid.uuid4().hex,
-            policy_version=in_force(policy_versions(conn)).version)
+            policy_version=policy_in_force(conn).version)
         writer.write(mutations, reason=reason)
         session.audit(conn, "pair.separate", pair["link"]["id"], detail={"child": pair["child"]["id"],
                                                                           "adult": pair["adult"]["id"]})
@@ -137,7 +136,4 @@ def _custody_now(conn: Connection, person_id: str) -> str:
 
 def _held_here(conn: Connection, session: Session, person_id: str) -> bool:
     """Whether this station holds the person now (custody at this station, arrived)."""
-    current = current_custody(conn, person_id)
-    return (current is not None and not custody.in_transit(current)
-            and custody.custodian(current) == session.identity.code
-            and custody.normalized(current)["location"] == custody.STATION)
+    return custody.held_at(current_custody(conn, person_id), session.identity.code)

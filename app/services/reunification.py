@@ -45,11 +45,16 @@ def policy_versions(conn: Connection) -> dict[int, Policy]:
     return policies.known(conn, bytes(state["registry_key"]) if state else None)
 
 
+def policy_in_force(conn: Connection) -> Policy:
+    """The policy a separation recorded now is judged by."""
+    return in_force(policy_versions(conn))
+
+
 def current_policy(*, session: Session) -> dict[str, Any]:
     """The policy in force at this station (``built_in`` when the registry has set none)."""
     session.require(Permission.READ, action="policy.view")
     with session.engine.connect() as conn:
-        found = in_force(policy_versions(conn))
+        found = policy_in_force(conn)
     return {**found.as_dict(), "built_in": found.version == 0}
 
 

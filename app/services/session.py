@@ -72,7 +72,7 @@ class Session:
 
     def place(self, conn: Connection) -> StationPlace:
         """This station's code, agency and facility (as the registry last said; None before)."""
-        return accounts.station_places(conn).get(self.identity.code) or StationPlace(self.identity.code)
+        return accounts.station_place(conn, self.identity.code)
 
     def audit(self, conn: Connection, action: str, target: str = "", outcome: str = audit.Outcome.OK,
               detail: Mapping[str, Any] | None = None) -> None:

@@ -72,6 +72,13 @@ def trusted_key(conn: Connection, station_code: str) -> dict[str, Any] | None:
     return dict(row) if row is not None else None
 
 
+def station_place(conn: Connection, code: str) -> StationPlace:
+    """What is known of one station's agency and facility (None each until the registry has said)."""
+    tk = schema.trusted_key.c
+    row = conn.execute(select(tk.agency, tk.facility).where(tk.station == code)).first()
+    return StationPlace(code, row[0], row[1]) if row is not None else StationPlace(code)
+
+
 def station_places(conn: Connection) -> dict[str, StationPlace]:
     """What is known of each station's agency and facility (the registry lists them at each sync)."""
     tk = schema.trusted_key.c
