@@ -176,8 +176,22 @@ class LinkStateDialog(RecordDialog):
                                 strict=True):
             self._row(label, field)
         self._finish_layout()
+        self.state.currentIndexChanged.connect(self._state_changed)
         self.retranslate()
+        self._state_changed()
         self.state.setFocus()
+
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        super().set_busy(busy, text)
+        if not busy:
+            self._state_changed()  # (not busy enables every field again)
+
+    def _state_changed(self) -> None:
+        """A contact is recorded by the user signed in, with a note: no officer, no sides to fill."""
+        contact = str(self.state.currentData()).startswith(f"{CONTACT}:")
+        for label, field in zip(self.labels[2:], (self.officer, self.from_side, self.to_side), strict=True):
+            label.setEnabled(not contact)
+            field.setEnabled(not contact)
 
     def retranslate(self) -> None:
         super().retranslate()
