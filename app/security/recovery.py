@@ -5,6 +5,7 @@ opened with the matching private key, held by the registry operators, never on t
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
 from typing import Any
 
@@ -39,6 +40,13 @@ def load_public(text: str) -> X25519PublicKey:
         return X25519PublicKey.from_public_bytes(raw)
     except ValueError:
         raise RecoveryError("the recovery public key is not a base64 X25519 key (44 characters)") from None
+
+
+def fingerprint(public_key: str) -> str:
+    """A short name of a recovery public key (base64, as given or as the slot holds it), for the audit
+    and the users list: the first 16 hex digits of the SHA-256 of its 32 bytes."""
+    raw = base64.b64decode(public_key.strip(), validate=True)
+    return hashlib.sha256(raw).hexdigest()[:16]
 
 
 def load_private(pem: bytes) -> X25519PrivateKey:

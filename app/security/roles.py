@@ -27,6 +27,7 @@ class Permission(StrEnum):
     MERGE = "merge records"
     VOID_BAND = "void bands"
     RELEASE_USERS = "release locked users"
+    RELEASE_ADMINS = "release locked admins"  # admins only: a supervisor does not give back the station's keys
     MANAGE_USERS = "manage users"
     STATION_SETTINGS = "change station settings"
     ENROL = "enrol the station"
@@ -40,8 +41,8 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.AGENT: _AGENT,
     Role.SUPERVISOR: _AGENT | {Permission.CORRECT, Permission.RESOLVE_CONFLICTS, Permission.MERGE,
                                Permission.VOID_BAND, Permission.RELEASE_USERS, Permission.VERIFY_AUDIT},
-    Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.RELEASE_USERS, Permission.STATION_SETTINGS,
-                           Permission.ENROL, Permission.VERIFY_AUDIT, Permission.SYNC}),
+    Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.RELEASE_USERS, Permission.RELEASE_ADMINS,
+                           Permission.STATION_SETTINGS, Permission.ENROL, Permission.VERIFY_AUDIT, Permission.SYNC}),
 }
 
 

@@ -43,7 +43,7 @@ from .pairs import close_pair, contact, reunite, separate
 from .printing import BandJob, OutputError, PrinterError, band_job, render_family_zpl, reprints, send_family_zpl
 from .proposals import decide_proposal, list_proposals, propose_correction
 from .reunification import board_csv, current_policy, reunification_board, write_board
-from .session import AccountDisabled, Session, StoreExists, StoreMissing
+from .session import AccountDisabled, Session, SlotNotCurrent, StoreExists, StoreMissing
 from .station import init_station, recover, sign_in, station_exists
 from .sync import (
     NotEnrolled,
@@ -78,7 +78,7 @@ __all__ = [
     "DEFAULT_IDLE_MINUTES", "MAX_IDLE_MINUTES", "KeySlotError", "SchemaTooNew", "WrongKey", "WrongPassphrase",
     "station_key", "trust_station", "trusted_stations",
     "IdentityBundle", "Photo", "add_identity_bundle", "person_photo", "prepare_photo", "read_photo_file",
-    "AccountDisabled", "AccountLocked", "NotPermitted", "Permission", "Session", "StoreExists",
+    "AccountDisabled", "AccountLocked", "NotPermitted", "Permission", "Session", "SlotNotCurrent", "StoreExists",
     "StoreMissing", "add_user", "change_link_state", "change_passphrase", "correct_person", "correct_record",
     "disable_user", "list_conflicts", "resolve_conflict",
     "document_duplicates", "duplicate_candidates", "merge_people", "move_person",

@@ -35,6 +35,11 @@ class AccountDisabled(Exception):
     pass
 
 
+class SlotNotCurrent(AccountDisabled):
+    """The user's key slot opened, but it is not the one the store last recorded for them: a copy
+    pasted back into keyslots.json (an old passphrase after a reset, a disabled account's slot)."""
+
+
 @dataclass
 class Session:
     """An unlocked station store and the user signed in to it."""

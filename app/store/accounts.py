@@ -37,8 +37,11 @@ def next_number(conn: Connection, sequence: str) -> int:
 
 # --- users ------------------------------------------------------------------------------------
 
-def add_user(conn: Connection, *, name: str, role: str, at: str) -> None:
-    conn.execute(insert(schema.users).values(name=name, role=role, disabled=False, created_at=at))
+def add_user(conn: Connection, *, name: str, role: str, at: str, created_by: str | None, slot_digest: str) -> None:
+    """A new account: who added it (None: the first admin, made with the station) and the digest of
+    its key slot (``keyslots.Slot.digest``)."""
+    conn.execute(insert(schema.users).values(name=name, role=role, disabled=False, created_at=at,
+                                             created_by=created_by, slot_digest=slot_digest))
 
 
 def user(conn: Connection, name: str) -> dict[str, Any] | None:
@@ -54,7 +57,8 @@ def users(conn: Connection, *, active_only: bool = False) -> list[dict[str, Any]
 
 
 def set_user(conn: Connection, name: str, **values: Any) -> None:
-    """Change a user's ``role`` or ``disabled``."""
+    """Change a user's ``role``, ``disabled`` or ``slot_digest`` (the digest of their current key slot;
+    "" once it is removed)."""
     conn.execute(update(schema.users).where(schema.users.c.name == name).values(**values))
 
 
@@ -62,6 +66,11 @@ def other_active_admins(conn: Connection, leaving: str) -> int:
     u = schema.users.c
     return int(conn.execute(select(func.count()).select_from(schema.users).where(
         u.role == "admin", u.disabled.is_(False), u.name != leaving)).scalar_one())
+
+
+def set_recovery_setter(conn: Connection, *, by: str, at: str, key: str) -> None:
+    """Who set the station's recovery key, when, and its fingerprint (``recovery.fingerprint``)."""
+    conn.execute(update(schema.station).values(recovery_set_by=by, recovery_set_at=at, recovery_key=key))
 
 
 # --- keys of other stations ------------------------------------------------------------------

@@ -1,14 +1,20 @@
 """Key slots: the store's random data key, wrapped once per user (like LUKS).
 
 Each slot holds the data key encrypted with AES-256-GCM under a key derived from the user's
-passphrase with Argon2id. The associated data binds a slot to its store and its slot id, so a
-slot cannot be moved to another user or another store. The file is small JSON, written
+passphrase with Argon2id. The associated data binds a slot to its store, its slot id (``user:NAME``,
+by which it is looked up) and (slot version 2) its user name, so a slot cannot be moved or relabelled
+to another user or another store. Version 1 files (Kinlink before schema 14) are read as they are;
+a slot is rewritten as version 2 at its next passphrase change. The file is small JSON, written
 atomically with mode 0600. Changing a passphrase rewraps one slot; the data key never changes.
+
+The store keeps the digest of each user's current slot (``Slot.digest``), so that a slot pasted
+back from a copy (an old passphrase, a disabled account) is refused at sign-in by the services.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -23,8 +29,10 @@ from app.files import atomic_write
 from app.security import recovery
 
 FORMAT = "kinlink-keyslots"
-VERSION = 1
+VERSION = 2  # of the file; version 1 files are read too (their slots are all of slot version 1)
+READABLE = (1, 2)
 DATA_KEY_BYTES = 32
+SALT_BYTES, NONCE_BYTES, WRAPPED_BYTES = 16, 12, DATA_KEY_BYTES + 16  # what Kinlink writes; AES-GCM's tag: 16
 
 
 @dataclass(frozen=True)
@@ -62,20 +70,35 @@ class Slot:
     nonce: bytes
     wrapped: bytes
     kdf: KdfParams
+    version: int = VERSION  # 1: the associated data binds the slot id only; 2: the user name too
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.slot_id, "user": self.user, "kind": "passphrase",
+        return {"id": self.slot_id, "user": self.user, "kind": "passphrase", "version": self.version,
                 "kdf": {"name": "argon2id", "salt": _b64(self.salt), "iterations": self.kdf.iterations,
                         "memory_kib": self.kdf.memory_kib, "lanes": self.kdf.lanes},
                 "nonce": _b64(self.nonce), "wrapped_key": _b64(self.wrapped)}
 
+    def digest(self) -> str:
+        """What the store keeps of the user's current slot: a slot pasted from a copy differs."""
+        return hashlib.sha256(self.salt + self.nonce + self.wrapped).hexdigest()
+
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Slot:
+    def from_json(cls, data: dict[str, Any], file_version: int) -> Slot:
+        """A slot as the file holds it; anything Kinlink never writes raises ValueError (damaged)."""
         kdf = data["kdf"]
         if kdf["name"] != "argon2id":
             raise KeyError(f"unknown key derivation {kdf['name']!r}")
-        return cls(data["id"], data["user"], _unb64(kdf["salt"]), _unb64(data["nonce"]),
-                   _unb64(data["wrapped_key"]), _params(kdf))
+        slot_id, user = data["id"], data["user"]
+        version = data.get("version", 1) if file_version > 1 else 1  # a slot pasted from a version 1 file: 1
+        if not (isinstance(slot_id, str) and isinstance(user, str) and slot_id.startswith("user:")):
+            raise ValueError("a slot's id is not user:NAME")  # its user label is not trusted: see ``slot``
+        if version not in READABLE or isinstance(version, bool):
+            raise ValueError("unknown slot version")
+        slot = cls(slot_id, user, _unb64(kdf["salt"]), _unb64(data["nonce"]), _unb64(data["wrapped_key"]),
+                   _params(kdf), version)
+        if (len(slot.salt), len(slot.nonce), len(slot.wrapped)) != (SALT_BYTES, NONCE_BYTES, WRAPPED_BYTES):
+            raise ValueError("a slot's salt, nonce or wrapped key has a length Kinlink never writes")
+        return slot
 
 
 @dataclass
@@ -84,34 +107,43 @@ class KeySlots:
     slots: list[Slot] = field(default_factory=list)
     recovery: dict[str, Any] | None = None
 
-    def _aad(self, slot_id: str) -> bytes:
-        return f"{FORMAT}/{VERSION}|{self.store_id}|{slot_id}".encode()
+    def _aad(self, slot_id: str, version: int = 1, user: str = "") -> bytes:
+        if version == 1:  # as Kinlink wrote slots (and writes the recovery slot): the slot id only
+            return f"{FORMAT}/1|{self.store_id}|{slot_id}".encode()
+        return f"{FORMAT}/{version}|{self.store_id}|{slot_id}|{user}".encode()
 
-    def add_user(self, user: str, passphrase: str, data_key: bytes, kdf: KdfParams | None = None) -> None:
-        """Wrap the data key for ``user`` (replacing the user's slot if there is one)."""
+    def add_user(self, user: str, passphrase: str, data_key: bytes, kdf: KdfParams | None = None) -> Slot:
+        """Wrap the data key for ``user`` (replacing the user's slot if there is one); the new slot."""
         params = kdf or DEFAULT_KDF
-        salt, nonce = os.urandom(16), os.urandom(12)
-        slot_id = f"user:{user}"
-        wrapped = AESGCM(_derive(passphrase, salt, params)).encrypt(nonce, data_key, self._aad(slot_id))
+        salt, nonce = os.urandom(SALT_BYTES), os.urandom(NONCE_BYTES)
+        slot_id = _slot_id(user)
+        wrapped = AESGCM(_derive(passphrase, salt, params)).encrypt(nonce, data_key,
+                                                                    self._aad(slot_id, VERSION, user))
+        slot = Slot(slot_id, user, salt, nonce, wrapped, params, VERSION)
         self.slots = [s for s in self.slots if s.slot_id != slot_id]
-        self.slots.append(Slot(slot_id, user, salt, nonce, wrapped, params))
+        self.slots.append(slot)
+        return slot
+
+    def slot(self, user: str) -> Slot | None:
+        """The user's slot, found by its id (never by the ``user`` label, which the file could lie about)."""
+        return next((s for s in self.slots if s.slot_id == _slot_id(user)), None)
 
     def unwrap(self, user: str, passphrase: str) -> bytes:
-        slot = next((s for s in self.slots if s.user == user), None)
+        slot = self.slot(user)
         if slot is None:
             raise WrongPassphrase(user)
         try:
             key = AESGCM(_derive(passphrase, slot.salt, slot.kdf)).decrypt(
-                slot.nonce, slot.wrapped, self._aad(slot.slot_id))
+                slot.nonce, slot.wrapped, self._aad(slot.slot_id, slot.version, user))
         except InvalidTag:
             raise WrongPassphrase(user) from None
         return key
 
     def users(self) -> list[str]:
-        return [s.user for s in self.slots]
+        return [s.slot_id.removeprefix("user:") for s in self.slots]
 
     def remove_user(self, user: str) -> None:
-        self.slots = [s for s in self.slots if s.user != user]
+        self.slots = [s for s in self.slots if s.slot_id != _slot_id(user)]
 
     def set_recovery(self, public_key: str, data_key: bytes) -> None:
         """Seal the data key to the recovery public key (base64 X25519)."""
@@ -141,15 +173,34 @@ def load(path: Path) -> KeySlots:
         data = json.loads(raw)
         if data.get("format") != FORMAT:
             raise KeySlotError(f"{path} is not a Kinlink key-slot file")
-        if data.get("version") != VERSION:
-            raise KeySlotError(f"the key-slot file {path} has version {data.get('version')}; this Kinlink "
-                               f"reads version {VERSION}: update Kinlink")
-        return KeySlots(str(data["store_id"]), [Slot.from_json(s) for s in data["slots"]], data.get("recovery"))
+        version = data.get("version")
+        if version not in READABLE or isinstance(version, bool):
+            raise KeySlotError(f"the key-slot file {path} has version {version}; this Kinlink "
+                               f"reads versions up to {VERSION}: update Kinlink")
+        slots = [Slot.from_json(s, version) for s in data["slots"]]
+        if len({s.slot_id for s in slots}) != len(slots):
+            raise ValueError("two slots of one user")
+        return KeySlots(str(data["store_id"]), slots, _recovery(data.get("recovery")))
     except KeySlotError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise KeySlotError(f"the key-slot file {path} is damaged ({type(error).__name__}): restore it "
                            "from a backup, or recover the station with its recovery key") from None
+
+
+def _slot_id(user: str) -> str:
+    return f"user:{user}"
+
+
+def _recovery(sealed: Any) -> dict[str, Any] | None:
+    """The recovery slot as the file holds it: None, or four base64 texts of the lengths Kinlink writes."""
+    if sealed is None:
+        return None
+    lengths = {"public_key": 32, "ephemeral": 32, "nonce": NONCE_BYTES, "wrapped_key": WRAPPED_BYTES}
+    if not isinstance(sealed, dict) or set(sealed) != set(lengths) or \
+            any(len(_unb64(sealed[name])) != size for name, size in lengths.items()):
+        raise ValueError("the recovery slot is not of the form Kinlink writes")
+    return dict(sealed)
 
 
 def _params(kdf: dict[str, Any]) -> KdfParams:

@@ -31,6 +31,7 @@ _PERMISSIONS = {  # the words of security.roles.Permission, for translation
     Permission.MERGE: QT_TRANSLATE_NOOP("Messages", "merge records"),
     Permission.VOID_BAND: QT_TRANSLATE_NOOP("Messages", "void bands"),
     Permission.RELEASE_USERS: QT_TRANSLATE_NOOP("Messages", "release locked users"),
+    Permission.RELEASE_ADMINS: QT_TRANSLATE_NOOP("Messages", "release locked admins"),
     Permission.MANAGE_USERS: QT_TRANSLATE_NOOP("Messages", "manage users"),
     Permission.STATION_SETTINGS: QT_TRANSLATE_NOOP("Messages", "change station settings"),
     Permission.ENROL: QT_TRANSLATE_NOOP("Messages", "enrol the station"),
@@ -41,6 +42,9 @@ _FIXED: tuple[tuple[type[BaseException], str], ...] = (
     (services.WrongPassphrase, QT_TRANSLATE_NOOP("Messages", "Wrong user name or passphrase.")),
     (services.AccountLocked, QT_TRANSLATE_NOOP(
         "Messages", "This account is locked after repeated failed sign-ins. A supervisor or admin must release it.")),
+    (services.SlotNotCurrent, QT_TRANSLATE_NOOP(
+        "Messages", "This account's key in the station's key file is not the one the station last gave it (a "
+                    "copy was put back?). Ask an admin to set a new passphrase for it.")),
     (services.AccountDisabled, QT_TRANSLATE_NOOP(
         "Messages", "This account is disabled. Ask an admin of this station.")),
     (services.StoreMissing, QT_TRANSLATE_NOOP("Messages", "There is no station store in this data folder.")),

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from app import services
 from app.store import engine as store_engine
-from app.store import keyslots, paths, schema
+from app.store import keyslots, migrations, paths, schema
 from tests.fixtures.make_store import PASSPHRASE
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -81,7 +81,7 @@ def test_a_failed_upgrade_leaves_the_store_as_it_was(tmp_path: Path, monkeypatch
     def broken(_conn: object) -> None:
         raise RuntimeError("a migration that fails half-way")
 
-    monkeypatch.setitem(schema.MIGRATIONS, schema.SCHEMA_VERSION, broken)
+    monkeypatch.setitem(migrations.MIGRATIONS, schema.SCHEMA_VERSION, broken)
     with pytest.raises(RuntimeError, match="half-way"):
         services.sign_in(data_dir=data_dir, user="agent", passphrase=PASSPHRASE)
     assert _open(paths.store_path(data_dir), data_dir) == before

@@ -80,8 +80,8 @@ def test_damaged_file_is_named(tmp_path: Path, damage) -> None:  # noqa: ANN001
 
 def test_newer_file_version_is_named(tmp_path: Path) -> None:
     path = _slots(tmp_path)
-    path.write_text(path.read_text().replace('"version": 1', '"version": 2'))
-    with pytest.raises(keyslots.KeySlotError, match="version 2.*update Kinlink"):
+    path.write_text(path.read_text().replace('"version": 2', '"version": 3', 1))  # the file's, not a slot's
+    with pytest.raises(keyslots.KeySlotError, match="version 3.*update Kinlink"):
         keyslots.load(path)
 
 
