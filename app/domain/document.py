@@ -6,13 +6,13 @@ listing every problem with its place in the document. Unknown keys are errors, n
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from . import fields as f
+from . import jsontext, plausibility
 from .errors import Problem, ValidationError
 from .rules import Member, family_problems
 
@@ -125,12 +125,9 @@ def decode(raw: bytes) -> Any:
     if not text.strip():
         raise ValidationError.one("document", "is empty")
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ValidationError.one("document", f"is not valid JSON: {error.msg} at line {error.lineno}, "
-                                              f"column {error.colno}") from None
-    except RecursionError:
-        raise ValidationError.one("document", "is nested too deeply to be an encounter document") from None
+        return jsontext.loads(text)
+    except jsontext.JSONRefused as error:
+        raise ValidationError.one("document", str(error)) from None
 
 
 def parse_document(raw: bytes, *, now: datetime) -> EncounterDraft:
@@ -143,6 +140,10 @@ def parse_document(raw: bytes, *, now: datetime) -> EncounterDraft:
     families_in = reader.items(data["families"], "families", required=True) if "families" in data else []
     families = [_family(reader, fam, f"families[{i}]") for i, fam in enumerate(families_in)]
     _check_refs(reader, families)
+    on = plausibility.day_of((encounter or {}).get("occurred_at"), reader.today)
+    for finding in plausibility.draft_findings(families, on):  # what cannot be; the unusual is the caller's
+        if finding.impossible:
+            reader.fail(finding.where, finding.message)
     if reader.problems:
         raise ValidationError(reader.problems)
     return EncounterDraft(encounter or {}, [fam for fam in families if fam is not None])

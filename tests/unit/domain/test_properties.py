@@ -46,12 +46,19 @@ def name_of(words: list[str]) -> st.SearchStrategy[str | None]:
     return st.none() | st.lists(st.sampled_from(words), min_size=1, max_size=3).map(" ".join)
 
 
-birth = st.one_of(
-    st.just({}),
-    st.dates(date(1930, 1, 1), date(2026, 11, 20)).map(lambda d: {"birth_date": d.isoformat()}),
-    st.sampled_from([0, 0.5, 1, 4, 9, 15, 30, 62, 120]).map(lambda a: {"age_estimate_years": a}),
-)
+# Ages an adult and a child may have together in any relationship (domain.plausibility refuses a
+# mother younger than her child): adults 40 and over, children under 18.
+BIRTHS = {
+    "adult": st.one_of(st.just({}),
+                       st.dates(date(1930, 1, 1), date(1986, 11, 1)).map(lambda d: {"birth_date": d.isoformat()}),
+                       st.sampled_from([40, 62, 120]).map(lambda a: {"age_estimate_years": a})),
+    "child": st.one_of(st.just({}),
+                       st.dates(date(2009, 12, 1), date(2026, 11, 20)).map(lambda d: {"birth_date": d.isoformat()}),
+                       st.sampled_from([0, 0.5, 1, 4, 9, 15]).map(lambda a: {"age_estimate_years": a})),
+}
 relationships = st.sampled_from([r.value for r in Relationship])
+# What a child may be to an adult (a link written child to adult).
+CHILD_TO_ADULT = st.sampled_from(["sibling", "aunt_uncle", "other_relative", "unknown"])
 provenances = st.sampled_from([p.value for p in Provenance])
 
 
@@ -59,7 +66,8 @@ provenances = st.sampled_from([p.value for p in Provenance])
 def person_json(draw: st.DrawFn, ref: str, role: str, alone: bool) -> dict[str, Any]:
     person: dict[str, Any] = {"ref": ref, "role": role, "given_names": draw(name_of(GIVEN_WORDS)),
                               "family_names": draw(name_of(FAMILY_WORDS)),
-                              "sex": draw(st.sampled_from(["female", "male", "other", "unknown"])), **draw(birth)}
+                              "sex": draw(st.sampled_from(["female", "male", "other", "unknown"])),
+                              **draw(BIRTHS[role])}
     if draw(st.booleans()):
         person["languages"] = draw(st.lists(st.sampled_from(["es", "quc", "mam", "kjb", "en"]), max_size=3))
     if role == "child" and draw(st.booleans()):
@@ -79,9 +87,11 @@ def family_json(draw: st.DrawFn, prefix: str) -> dict[str, Any]:
     for c in range(children):
         for a in range(adults):
             ends = [f"{prefix}a{a}", f"{prefix}c{c}"]
-            if draw(st.booleans()):
+            reverse = draw(st.booleans())
+            if reverse:
                 ends.reverse()
-            links.append({"from": ends[0], "to": ends[1], "relationship": draw(relationships),
+            links.append({"from": ends[0], "to": ends[1],
+                          "relationship": draw(CHILD_TO_ADULT if reverse else relationships),
                           "provenance": draw(provenances)})
     for c1, c2 in itertools.combinations(range(children), 2):
         if draw(st.booleans()):
