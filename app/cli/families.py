@@ -3,13 +3,20 @@ split, proposed corrections, and the queue of conflicts (with what the registry 
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 from typing import Any
 
 from app import services
-from app.domain.errors import ValidationError
+from app.domain.commands import correction_kind
+from app.domain.errors import Problem, ValidationError
+from app.domain.plausibility import Unusual
 
-from .common import CliError, Handlers, field_value, read_document, with_session
+from .common import CliError, Handlers, field_value, read_document, stdin_text, with_session
+
+MAX_VALUE_CHARACTERS = 100_000  # a value read from stdin (the longest field takes 2,000)
+MAX_QUERY_CHARACTERS = 1_000  # a search read from stdin
 
 
 def add(commands: Any) -> None:
@@ -20,10 +27,16 @@ def add(commands: Any) -> None:
     fam_add.add_argument("--photo", action="append", default=[], metavar="REF=IMAGE",
                          help="a photo of the pre-verbal child whose ref in the document is REF, from the image "
                               "file IMAGE (repeatable); registered in the same transaction")
+    fam_add.add_argument("--confirm-unusual", action="store_true",
+                         help="register what is unusual but real after checking it with the family (a minor "
+                              "registered as an adult, a parent 10 to 13 years older than the child, an adult "
+                              "marked pre-verbal); without it such a document is refused, naming each finding. "
+                              "What cannot be (a 4-year-old mother) is refused either way")
     show = family.add_parser("show", help="one family unit: people, links, bands, custody, history")
     show.add_argument("ident", metavar="ID|BAND")
     find = commands.add_parser("search", help="people by name (accent-, case-, order-insensitive) or band")
-    find.add_argument("text")
+    find.add_argument("text", metavar="TEXT|-", help="a name or a band number; - reads it from stdin, so that a "
+                      "name stays out of the shell's history and the process list")
     dupes = commands.add_parser("duplicates", help="people on record who may be the people of an encounter "
                                 "document, before `family add` (FILE, or - for stdin)")
     dupes.add_argument("file")
@@ -38,7 +51,8 @@ def add(commands: Any) -> None:
     resolve.add_argument("--field", required=True)
     chosen = resolve.add_mutually_exclusive_group(required=True)
     chosen.add_argument("--keep", metavar="CHANGE", help="the change whose value stays (from `kinlink conflicts`)")
-    chosen.add_argument("--value", help="a new value (JSON for numbers, true/false, lists and null, as in correct)")
+    chosen.add_argument("--value", help="a new value (JSON for numbers, true/false, lists and null, as in correct; "
+                        "- reads it from stdin)")
     resolve.add_argument("--reason", help="why (required with --value)")
 
 
@@ -48,12 +62,14 @@ def _corrections(commands: Any) -> None:
     correct.add_argument("ident", metavar="ID|BAND", help="a band number (its person) or a record's id")
     correct.add_argument("--field", required=True, help="e.g. given_names, birth_date, relationship, place")
     correct.add_argument("--value", required=True, help="the new value; numbers, true/false, lists and null as "
-                         'JSON for the fields that take them (e.g. --value \'["es","quc"]\' for languages)')
+                         'JSON for the fields that take them (e.g. --value \'["es","quc"]\' for languages); text '
+                         'as it is (a JSON string such as \'"Ana"\' is read as Ana). - reads it from stdin, so that '
+                         "a name stays out of the shell's history and the process list")
     correct.add_argument("--reason", required=True, help="why: shown in the history with who and when")
     propose = commands.add_parser("propose", help="propose a correction for a supervisor to accept (agent)")
     propose.add_argument("ident", metavar="ID|BAND")
     propose.add_argument("--field", required=True)
-    propose.add_argument("--value", required=True, help="as for correct")
+    propose.add_argument("--value", required=True, help="as for correct (- reads it from stdin)")
     propose.add_argument("--reason", required=True)
     proposals = commands.add_parser("proposals", help="proposed corrections: all of them for a supervisor, "
                                     "one's own for an agent")
@@ -84,16 +100,15 @@ def _merges(commands: Any) -> None:
 
 
 HANDLERS: Handlers = {
-    ("family", "add"): with_session(lambda s, a: services.register_family(
-        session=s, document=read_document(a.file), bundles=_photo_bundles(a.photo))),
+    ("family", "add"): with_session(lambda s, a: _register(s, a)),
     ("family", "show"): with_session(lambda s, a: services.show_family(session=s, ident=a.ident)),
-    ("search", None): with_session(lambda s, a: services.search(session=s, text=a.text)),
+    ("search", None): lambda a: _search(a),
     ("duplicates", None): with_session(lambda s, a: services.document_duplicates(
         session=s, document=read_document(a.file), limit=a.limit)),
     ("correct", None): with_session(lambda s, a: services.correct_record(
-        session=s, ident=a.ident, field=a.field, value=field_value(a.field, a.value), reason=a.reason)),
+        session=s, ident=a.ident, field=a.field, value=_value(a.field, a.value), reason=a.reason)),
     ("propose", None): with_session(lambda s, a: services.propose_correction(
-        session=s, ident=a.ident, field=a.field, value=field_value(a.field, a.value), reason=a.reason)),
+        session=s, ident=a.ident, field=a.field, value=_value(a.field, a.value), reason=a.reason)),
     ("proposals", None): with_session(lambda s, a: services.list_proposals(session=s, status=a.status)),
     ("proposal", "accept"): with_session(lambda s, a: services.decide_proposal(
         session=s, proposal_id=a.proposal, accept=True, reason=a.reason)),
@@ -108,8 +123,47 @@ HANDLERS: Handlers = {
         session=s)}),
     ("resolve", None): with_session(lambda s, a: services.resolve_conflict(
         session=s, entity_id=a.ident, field=a.field, keep=a.keep, enter=a.value is not None,
-        value=None if a.value is None else field_value(a.field, a.value), reason=a.reason)),
+        value=None if a.value is None else _value(a.field, a.value), reason=a.reason)),
 }
+
+
+def _value(field: str, given: str) -> Any:
+    """--value as the field takes it (``field_value``); ``-``: read from stdin (one line break at the end
+    is not part of it). A text field takes text: a JSON string is unwrapped (``"Ana"`` is Ana, as null
+    is none), a JSON list or object is refused rather than kept as the characters typed."""
+    text = given
+    if given == "-":
+        text = sys.stdin.read(MAX_VALUE_CHARACTERS + 1)
+        text = text[:-1] if text.endswith("\n") else text
+        text = text[:-1] if text.endswith("\r") else text
+    if correction_kind(field) == "text":
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            parsed = None
+        if isinstance(parsed, str):
+            return parsed
+        if isinstance(parsed, (list, dict)):
+            kind = "a list" if isinstance(parsed, list) else "an object"
+            raise CliError(f"--value for {field} must be text, not {kind} (JSON is for the fields that take "
+                           "numbers, true/false or lists)")
+    return field_value(field, text)
+
+
+def _register(session: services.Session, args: Any) -> Any:
+    """``family add``: an unusual finding not confirmed is refused with what to do once it is checked."""
+    try:
+        return services.register_family(session=session, document=read_document(args.file),
+                                        bundles=_photo_bundles(args.photo), confirm_unusual=args.confirm_unusual)
+    except Unusual as error:
+        raise Unusual([Problem(p.where, f"{p.message} (unusual: if the family confirms it, run the command again "
+                                        "with --confirm-unusual)") for p in error.problems]) from None
+
+
+def _search(args: Any) -> Any:
+    """``search``; ``-``: the text from stdin, read before the passphrase is asked."""
+    text = stdin_text("search", MAX_QUERY_CHARACTERS) if args.text == "-" else args.text
+    return with_session(lambda s, _: services.search(session=s, text=text))(args)
 
 
 def _photo_bundles(given: list[str]) -> dict[str, services.IdentityBundle]:

@@ -19,6 +19,7 @@ from app.store.changelog import load_row
 
 from .answers import Conflict, ConflictQueue
 from .families import correction_reason, family_context
+from .plausibility import refuse_impossible
 from .session import Session
 
 
@@ -64,6 +65,8 @@ def resolve_conflict(*, session: Session, entity_id: str, field: str, keep: str 
         people, links = family_context(conn, entity, row)
         mutation = commands.resolve_conflict(entity, row, field, value, entered=enter, now=datetime.now(UTC),
                                              family_people=people, family_links=links)
+        if enter:  # a value typed now is judged as a correction; a kept one was written already
+            refuse_impossible(conn, entity, row, field, mutation.fields[field][1])
         change, = writer.write([mutation], reason=reason_text,
                                                                            resolves=sorted(writes))
         session.audit(conn, "conflict.resolve", entity_id, detail={"field": field, "settles": len(writes)})

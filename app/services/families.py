@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 
-from app.domain import bandnumber, commands
+from app.domain import bandnumber, commands, plausibility
 from app.domain.document import parse_document
 from app.domain.errors import NotFound, Problem, ValidationError
 from app.security.roles import Permission
@@ -20,6 +20,7 @@ from app.store.changelog import ChangeWriter, load_row, load_rows
 
 from .answers import FamilyDocument, SearchAnswer
 from .identity_bundle import IdentityBundle, photo_records, write_bundle
+from .plausibility import refuse_impossible
 from .reunification import policy_in_force
 from .session import Session, now_iso, required_text
 
@@ -27,14 +28,20 @@ _T = TypeVar("_T")
 
 
 def register_family(*, session: Session, document: bytes, now: datetime | None = None,
-                    bundles: Mapping[str, IdentityBundle] | None = None) -> dict[str, Any]:
+                    bundles: Mapping[str, IdentityBundle] | None = None,
+                    confirm_unusual: bool = False) -> dict[str, Any]:
     """Register an encounter document: every family unit, person, link, custody record and band; and,
     in the same transaction, the identity bundle of each pre-verbal child named by its ``ref`` in
     ``bundles`` (who carried the child, by the adult's ``ref``, and photos). Anything refused, in the
-    document or in a bundle, and nothing is saved."""
+    document or in a bundle, and nothing is saved. What is impossible (a 4-year-old mother) is
+    refused; what is merely unusual (a 13-year-old mother) is refused too (``plausibility.Unusual``)
+    unless the agent has checked it and says so with ``confirm_unusual``."""
     session.require(Permission.REGISTER, action="family.register")
     moment = now or datetime.now(UTC)
     draft = parse_document(document, now=moment)
+    unusual = plausibility.unusual(draft.families, draft.encounter)
+    if unusual and not confirm_unusual:
+        raise plausibility.Unusual([finding.problem for finding in unusual])
     photos = {ref: _naming(ref, photo_records, bundle.photos) for ref, bundle in (bundles or {}).items()}  # first
     with session.writing() as (conn, writer):
         alloc = allocators(conn, session.identity.code)
@@ -44,7 +51,8 @@ def register_family(*, session: Session, document: bytes, now: datetime | None =
         answer = registration.answer
         for family in answer["families"]:
             session.audit(conn, "family.register", family["id"],
-                          detail={"encounter": answer["encounter"], "people": len(family["people"])})
+                          detail={"encounter": answer["encounter"], "people": len(family["people"]),
+                                  **({"unusual_confirmed": len(unusual)} if unusual else {})})
         if bundles:
             ids = {p["ref"]: p["id"] for family in answer["families"] for p in family["people"]}
             answer = {**answer, "bundles": [
@@ -126,6 +134,7 @@ def checked_correction(conn: Connection, ident: str, field: str, value: Any) -> 
     people, links = family_context(conn, entity, row)
     mutation = commands.correct(entity, row, field, value, now=datetime.now(UTC), family_people=people,
                                 family_links=links)
+    refuse_impossible(conn, entity, row, field, mutation.fields[field][1])  # what the correction would bring
     return entity, row, mutation
 
 
