@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app import services
+from app.domain import jsontext
 from app.domain.commands import correction_kind
 from app.domain.document import MAX_DOCUMENT_BYTES
 from app.store.paths import default_data_dir
@@ -41,13 +41,23 @@ def data_dir(args: argparse.Namespace) -> Path:
     return Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
 
 
+def utf8(text: str, what: str) -> str:
+    """``text`` when it is UTF-8 text; bytes that are not (kept by Python as lone surrogates, from an
+    argument, a variable or stdin) would fail at the first write or print: refused here, not shown."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CliError(f"{what} is not UTF-8 text (check the terminal's or the file's encoding)") from None
+    return text
+
+
 def passphrase(variable: str, prompt: str, *, confirm: bool = False) -> str:
     value = os.environ.get(variable)
     if value is not None:
-        return value
+        return utf8(value, variable)
     if not sys.stdin.isatty():
         raise CliError(f"no passphrase: set {variable} or run the command in a terminal", EXIT_AUTH)
-    first = getpass.getpass(prompt)
+    first = utf8(getpass.getpass(prompt), "the passphrase")
     if confirm and getpass.getpass("Repeat it: ") != first:
         raise CliError("the two passphrases differ; nothing was changed")
     return first
@@ -119,8 +129,20 @@ def read_document(name: str) -> bytes:
 def stdin_lines(values: list[str]) -> list[str]:
     """``-`` alone: the non-empty lines of stdin; otherwise the values as given."""
     if values == ["-"]:
-        return [line for line in sys.stdin.read().splitlines() if line.strip()]
+        return [line for line in utf8(sys.stdin.read(), "stdin").splitlines() if line.strip()]
     return list(values)
+
+
+def stdin_text(what: str, limit: int) -> str:
+    """One value read from stdin (``-``: kept off the command line, where the shell's history and the
+    process list would show it): at most ``limit`` characters, one line break at the end not part of it."""
+    try:
+        text = sys.stdin.read(limit + 1)
+    except UnicodeDecodeError:
+        raise CliError(f"{what}: stdin is not UTF-8 text") from None
+    if len(text) > limit:
+        raise CliError(f"{what}: more than {limit:,} characters on stdin")
+    return utf8(text, f"{what}: stdin").removesuffix("\n").removesuffix("\r")
 
 
 def field_value(field: str, text: str) -> Any:
@@ -129,7 +151,7 @@ def field_value(field: str, text: str) -> Any:
     if correction_kind(field) == "text" and text != "null":
         return text
     try:
-        return json.loads(text)
-    except ValueError:
+        return jsontext.loads(text)
+    except jsontext.JSONRefused as error:
         raise CliError(f"--value for {field} must be JSON (a number, true/false, a list such as [\"es\"], or "
-                       f"null), not {text!r}") from None
+                       f"null); this {error}") from None

@@ -7,6 +7,7 @@ Each validator takes the raw value (JSON types) and returns the clean value, or 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -51,6 +52,17 @@ def describe(value: Any) -> str:
 def shown(value: Any) -> str:
     """``value`` as a message names it: text quoted, anything else by its kind."""
     return repr(value) if isinstance(value, str) else describe(value)
+
+
+def figure(value: float) -> str:
+    """A number as a message names it: NaN and infinity in words, one too long to print by its size."""
+    if isinstance(value, float) and math.isnan(value):
+        return "NaN"
+    if isinstance(value, float) and math.isinf(value):
+        return "infinity" if value > 0 else "minus infinity"
+    if isinstance(value, int) and abs(value) >= 10**20:
+        return f"a number of about {int(abs(value).bit_length() * math.log10(2)) + 1:,} digits"
+    return str(value)
 
 
 def _printable(value: Any, *, limit: int, allowed: str = "") -> str:
@@ -164,8 +176,10 @@ def age_estimate(value: Any) -> float | int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise FieldError(f"must be a number of years, not {describe(value)}")
-    if not 0 <= value <= MAX_AGE_YEARS or value != value:
-        raise FieldError(f"{value} is out of range: an age estimate is between 0 and {MAX_AGE_YEARS} years")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise FieldError(f"{figure(value)} is not a number of years")
+    if not 0 <= value <= MAX_AGE_YEARS:
+        raise FieldError(f"{figure(value)} is out of range: an age estimate is between 0 and {MAX_AGE_YEARS} years")
     return value
 
 
@@ -213,8 +227,10 @@ def occurred_at(value: Any, *, now: datetime) -> str:
 def coordinate(value: Any, *, limit: float) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise FieldError(f"must be a number, not {describe(value)}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise FieldError(f"must be a number, not {figure(value)}")
     if not -limit <= value <= limit:
-        raise FieldError(f"{value} is out of range (-{limit:g} to {limit:g})")
+        raise FieldError(f"{figure(value)} is out of range (-{limit:g} to {limit:g})")
     return float(value)

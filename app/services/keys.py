@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from typing import Any
 
-from app.domain import bandnumber
+from app.domain import bandnumber, jsontext
 from app.domain.errors import ValidationError
 from app.security.roles import Permission
 from app.store import accounts
@@ -46,7 +45,11 @@ def trusted_stations(*, session: Session) -> dict[str, Any]:
 
 def _parse_exported(text: str) -> tuple[str, str, bytes]:
     try:
-        data = json.loads(text)
+        data = jsontext.loads(text)
+    except jsontext.JSONRefused as error:
+        raise ValidationError.one("station key", f"{error}; it should be the JSON printed by `kinlink station key`") \
+            from None
+    try:
         code, name = str(data["station"]), str(data.get("name") or data["station"])
         key = base64.b64decode(data["public_key"], validate=True)
     except (ValueError, KeyError, TypeError, binascii.Error):

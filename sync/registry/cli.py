@@ -7,7 +7,6 @@ Its state lives in ``--data-dir`` (a SQLite file, ``registry.db``) unless ``--da
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import socket
 import ssl
@@ -16,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.domain import jsontext
 from app.domain.board_export import FORMATS, board_text
 from app.domain.model import Agency
 from app.files import SymlinkTarget, restrict_umask, write_private_file
@@ -221,11 +221,13 @@ def _policy(registry: Registry, args: argparse.Namespace) -> Any:
     if args.policy_action == "show":
         return registry.policy()
     try:
-        document = json.loads(args.file.read_text(encoding="utf-8"))
+        document = jsontext.loads(args.file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise Invalid(f"cannot read {args.file}: {getattr(error, 'strerror', None) or error}") from None
-    except json.JSONDecodeError as error:
+    except jsontext.NotJSON as error:
         raise Invalid(f"{args.file} is not JSON: {error.msg} (line {error.lineno}); the policy is unchanged") from None
+    except jsontext.JSONRefused as error:
+        raise Invalid(f"{args.file} {error}; the policy is unchanged") from None
     return registry.set_policy(document)
 
 
