@@ -18,18 +18,21 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from app import bugreport, services
+from app.bands.payload import looks_like_payload
 from app.domain.errors import DomainError, NotFound, ValidationError
 from app.security.passphrase import WeakPassphrase
 from app.security.recovery import RecoveryError
 from app.security.roles import NotPermitted
-from app.store.engine import WrongKey
+from app.store import engine as store_engine
+from app.store import paths as store_paths
+from app.store.engine import StoreDamaged, WrongKey
 from app.store.keyslots import KeySlotError, WrongPassphrase
 from app.store.schema import SchemaTooNew
 from sync.registry import cli as registry_cli
 from sync.registry import store as registry_store
 
 from . import bands, families, reunification, station, syncing
-from .common import EXIT_AUTH, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE, CliError, Handlers, NegativeAnswer, data_dir
+from .common import EXIT_AUTH, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE, CliError, Handlers, NegativeAnswer, data_dir, utf8
 
 __all__ = ["EXIT_AUTH", "EXIT_NEGATIVE", "EXIT_OK", "EXIT_USAGE", "CliError", "HANDLERS", "NegativeAnswer",
            "build_parser", "entry", "main"]
@@ -40,7 +43,7 @@ AREAS = (station, families, bands, syncing, reunification)
 KNOWN: tuple[tuple[type[BaseException], int], ...] = (
     (CliError, EXIT_USAGE), (ValidationError, EXIT_USAGE), (NotFound, EXIT_USAGE), (DomainError, EXIT_USAGE),
     (WeakPassphrase, EXIT_USAGE), (services.StoreExists, EXIT_USAGE), (services.StoreMissing, EXIT_USAGE),
-    (KeySlotError, EXIT_USAGE), (SchemaTooNew, EXIT_USAGE),
+    (KeySlotError, EXIT_USAGE), (SchemaTooNew, EXIT_USAGE), (StoreDamaged, EXIT_USAGE),
     (WrongPassphrase, EXIT_AUTH), (WrongKey, EXIT_AUTH), (NotPermitted, EXIT_AUTH),
     (services.AccountDisabled, EXIT_AUTH), (services.AccountLocked, EXIT_AUTH), (RecoveryError, EXIT_AUTH),
     (services.PrinterError, EXIT_USAGE), (services.OutputError, EXIT_USAGE),
@@ -50,8 +53,20 @@ KNOWN: tuple[tuple[type[BaseException], int], ...] = (
 )
 
 
+class _Parser(argparse.ArgumentParser):
+    """A scanned band's text may begin with "-" (a Base45 character: one payload in 45 does). An argument
+    with a payload's shape that is no option of the command is read as a value (``band verify``, ``custody
+    arrive``, ``sync --follow``), so that nobody has to know to type ``--`` before it."""
+
+    def _parse_optional(self, arg_string: str) -> Any:
+        if arg_string.startswith("-") and arg_string not in self._option_string_actions \
+                and looks_like_payload(arg_string):
+            return None
+        return super()._parse_optional(arg_string)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kinlink", description="Kinlink station: register families, "
+    parser = _Parser(prog="kinlink", description="Kinlink station: register families, "
                                      "print wristbands, find the rest of a family. With no command, opens the app.")
     parser.add_argument("--data-dir", type=Path, help="station data directory (default: $KINLINK_DATA_DIR or "
                         "~/.local/share/kinlink)")
@@ -84,6 +99,13 @@ HANDLERS: Handlers = {key: handler for area in AREAS for key, handler in area.HA
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    for place, given in enumerate(argv, 1):
+        try:
+            utf8(given, f"argument {place}")
+        except CliError as error:
+            print(f"kinlink: {error}; nothing was changed", file=sys.stderr)
+            return EXIT_USAGE
     args = build_parser().parse_args(argv)
     if args.command is None:
         from app.ui.main import run_app
@@ -106,6 +128,7 @@ def _report(error: BaseException, directory: Path) -> int:
     if isinstance(error, KeyboardInterrupt):
         print("kinlink: interrupted; nothing was changed by the unfinished command", file=sys.stderr)
         return 130
+    error = store_engine.damage(error, store_paths.store_path(directory)) or error
     for kind, code in KNOWN:
         if isinstance(error, kind):
             code = error.code if isinstance(error, CliError) else code

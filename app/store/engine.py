@@ -34,6 +34,25 @@ class WrongKey(Exception):
     """The data key does not open this file (or the file is not a station store)."""
 
 
+class StoreDamaged(WrongKey):
+    """The store does not open with the data key its key slot gave: that key is right (the slot is
+    authenticated encryption), so the file is damaged, truncated, emptied or replaced, or the key-slot
+    file is another store's. The message names the file and what to do."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        copies = sorted(p.name for p in path.parent.glob(f"{path.name}.before-v*"))
+        copy = f" (or the copy taken before an upgrade: {', '.join(copies)}, beside it)" if copies else ""
+        super().__init__(f"the station store {path} is damaged or was replaced ({what}): it does not open with the "
+                         f"key from keyslots.json. Put back {path.name} from a backup of {path.parent}{copy}; if it "
+                         "is keyslots.json that was replaced, put back the one that belongs with this store; "
+                         "nothing was changed")
+        self.path = path
+
+
+# What SQLite (SQLCipher) says of a file that is not a store it can read with the key it was given.
+_DAMAGE = ("not a database", "malformed", "encrypted", "corrupt")
+
+
 def open_engine(path: Path, key: bytes | None, *, plain: bool = False) -> Engine:
     """An engine on ``path``. ``plain=True`` opens plain SQLite: for benchmarks and tests only."""
     if plain:
@@ -68,15 +87,33 @@ def _on_begin(conn: Connection) -> None:
 
 
 def check_key(engine: Engine) -> None:
-    """Fail with ``WrongKey`` now rather than at the first real query."""
+    """Fail with ``StoreDamaged`` now, the file untouched, rather than at the first real query: a file
+    the key does not open (random bytes, another store), one cut short, or an empty one (which SQLite
+    would take as a new database, and the schema ladder would fill)."""
+    path = Path(str(engine.url.database))
+    if path.exists() and path.stat().st_size == 0:
+        raise StoreDamaged(path, "the file is empty")
     try:
         with engine.connect() as conn:
-            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
+            tables = conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
     except DatabaseError as error:
         engine.dispose()
-        if "not a database" in str(error) or "encrypted" in str(error):
-            raise WrongKey(str(error.orig)) from None
+        if any(word in str(error.orig) for word in _DAMAGE):
+            raise StoreDamaged(path, f"SQLite says: {error.orig}") from None
         raise
+    if not tables:
+        engine.dispose()
+        raise StoreDamaged(path, "it holds no tables")
+
+
+def damage(error: BaseException, path: Path) -> StoreDamaged | None:
+    """``StoreDamaged`` for an error SQLCipher raised reading a damaged page of the store at ``path``
+    (one ``check_key`` could not see: it reads the first pages only), else None."""
+    orig = getattr(error, "orig", None)
+    if isinstance(error, DatabaseError) and type(orig).__module__.startswith("sqlcipher3") \
+            and any(word in str(orig) for word in _DAMAGE):
+        return StoreDamaged(path, f"SQLite says: {orig}")
+    return None
 
 
 @contextmanager
