@@ -4,7 +4,6 @@ split, proposed corrections, and the queue of conflicts (with what the registry 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -131,11 +130,7 @@ def _value(field: str, given: str) -> Any:
     """--value as the field takes it (``field_value``); ``-``: read from stdin (one line break at the end
     is not part of it). A text field takes text: a JSON string is unwrapped (``"Ana"`` is Ana, as null
     is none), a JSON list or object is refused rather than kept as the characters typed."""
-    text = given
-    if given == "-":
-        text = sys.stdin.read(MAX_VALUE_CHARACTERS + 1)
-        text = text[:-1] if text.endswith("\n") else text
-        text = text[:-1] if text.endswith("\r") else text
+    text = stdin_text("--value", MAX_VALUE_CHARACTERS) if given == "-" else given
     if correction_kind(field) == "text":
         try:
             parsed = json.loads(text)
