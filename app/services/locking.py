@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, SupportsInt
 
 from app.security import audit
-from app.security.lockout import AccountLocked, LogonState
+from app.security.lockout import MAX_FAILURES, AccountLocked, LogonState
 from app.store import keyslots, paths
 
 from .session import Session
@@ -22,22 +22,27 @@ def lock_session(*, session: Session, reason: str = "on demand") -> dict[str, An
 
 
 def unlock_session(*, session: Session, passphrase: str) -> dict[str, Any]:
-    logons = LogonState.load(session.data_dir)
-    if logons.is_locked(session.user):
+    """Check the passphrase again; the attempt counts like a logon (``sign_in``): counted under the
+    logon state's lock before the key derivation, cleared once right. The store is open, so the
+    failures and a lock are audited now rather than queued."""
+    with LogonState.locked(session.data_dir) as logons:
+        attempt = logons.start_attempt(session.user, audit_later=False)
+    if attempt is None:
         _audit_unlock(session, audit.Outcome.DENIED, "account locked")
         raise AccountLocked(session.user)
     try:
         keyslots.load(paths.keyslot_path(session.data_dir)).unwrap(session.user, passphrase)
     except keyslots.WrongPassphrase:
-        locked = logons.record_failure(session.user)
-        logons.pending_audit.clear()  # the store is open: audit now, not at the next logon
-        logons.save()
+        with LogonState.locked(session.data_dir) as logons:
+            locked = logons.attempt_failed(session.user, attempt, audit_later=False)
         _audit_unlock(session, audit.Outcome.FAILED, "wrong passphrase")
         if locked:
+            with session.engine.begin() as conn:
+                session.audit(conn, "account.locked", detail={"failures": MAX_FAILURES})
             raise AccountLocked(session.user, just_now=True) from None
         raise
-    logons.succeeded(session.user)
-    logons.save()
+    with LogonState.locked(session.data_dir) as logons:
+        logons.succeeded(session.user)
     _audit_unlock(session, audit.Outcome.OK, "")
     return {"user": session.user, "locked": False}
 
