@@ -33,6 +33,8 @@ def add(commands: Any) -> None:
     rnew.add_argument("--out", required=True, type=Path, help="where to write the private key (keep it offline)")
     rset = rkey.add_parser("set", help="seal this station's key to a recovery public key (admin)")
     rset.add_argument("public_key_file", type=Path)
+    rset.add_argument("--replace", action="store_true",
+                      help="replace the recovery key the station has (refused without it: exit 2)")
     rec = commands.add_parser("recover", help="open a station whose passphrases are lost, with the recovery key")
     rec.add_argument("--key", required=True, type=Path, help="the recovery private key file")
     rec.add_argument("--admin", required=True, help="admin of this station who gets a new passphrase")
@@ -44,15 +46,16 @@ def _users(commands: Any) -> None:
     add_user = user.add_parser("add", help="add a user (admin only)")
     add_user.add_argument("name")
     add_user.add_argument("--role", required=True, choices=["agent", "supervisor", "admin"])
-    user.add_parser("list", help="users, roles, disabled and locked accounts (admin)")
+    user.add_parser("list", help="users, roles, disabled and locked accounts, who added each, who set the "
+                    "recovery key (admin)")
     user.add_parser("disable", help="disable an account and remove its key slot (admin)").add_argument("name")
     role = user.add_parser("role", help="change a user's role (admin)")
     role.add_argument("name")
     role.add_argument("--role", required=True, choices=["agent", "supervisor", "admin"])
     user.add_parser("passphrase", help="change your own passphrase (new one from KINLINK_NEW_PASSPHRASE or prompt)")
     user.add_parser("reset", help="set a new passphrase for a user (admin)").add_argument("name")
-    user.add_parser("release", help="unlock an account locked by failed logons (supervisor, admin)"
-                    ).add_argument("name")
+    user.add_parser("release", help="unlock an account locked by failed logons (supervisor, admin; an admin's: "
+                    "admin)").add_argument("name")
 
 
 def _audit(commands: Any) -> None:
@@ -65,7 +68,7 @@ def _audit(commands: Any) -> None:
     for trail in (listing, export):
         trail.add_argument("--person", metavar="ID|BAND", help="what was done to this person, their family unit, "
                            "bands, links, custody and photos, and the searches that showed them")
-        trail.add_argument("--user", help="one user's actions")
+        trail.add_argument("--user", dest="audit_user", metavar="USER", help="one user's actions")
         trail.add_argument("--action", dest="audit_action", metavar="ACTION",
                            help="an action, or the start of one (band, band.void, family.view)")
         trail.add_argument("--since", help="from this date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM, UTC)")
@@ -100,14 +103,14 @@ def _audit_verify(session: services.Session, args: argparse.Namespace) -> Any:
 
 
 def _recovery_new(args: argparse.Namespace) -> Any:
-    from app.files import atomic_write, restrict_umask
+    from app.files import restrict_umask, write_private_file
     from app.security import recovery
 
-    if args.out.exists():
+    if args.out.exists() or args.out.is_symlink():
         raise CliError(f"{args.out} already exists; choose another file (nothing was changed)")
     restrict_umask()
     private_pem, public = recovery.new_key_pair()
-    atomic_write(args.out, private_pem)
+    write_private_file(args.out, private_pem)
     return {"public_key": public, "private_key_file": str(args.out)}
 
 
@@ -132,13 +135,15 @@ HANDLERS: Handlers = {
     ("user", "release"): with_session(lambda s, a: services.release_user(session=s, name=a.name)),
     ("audit", "verify"): with_session(_audit_verify),
     ("audit", "list"): with_session(lambda s, a: services.audit_trail(
-        session=s, person=a.person, user=a.user, action=a.audit_action, since=a.since, until=a.until, limit=a.limit)),
+        session=s, person=a.person, user=a.audit_user, action=a.audit_action, since=a.since, until=a.until,
+        limit=a.limit)),
     ("audit", "export"): with_session(lambda s, a: services.export_audit(
-        session=s, path=a.file, person=a.person, user=a.user, action=a.audit_action, since=a.since,
+        session=s, path=a.file, person=a.person, user=a.audit_user, action=a.audit_action, since=a.since,
         until=a.until)),
     ("recovery-key", "new"): _recovery_new,
     ("recovery-key", "set"): with_session(
-        lambda s, a: services.set_recovery_key(session=s, public_key=read_text(a.public_key_file))),
+        lambda s, a: services.set_recovery_key(session=s, public_key=read_text(a.public_key_file),
+                                               replace=a.replace)),
     ("recover", None): _recover,
     ("station", "key"): with_session(lambda s, a: services.station_key(session=s)),
     ("station", "trust"): with_session(lambda s, a: services.trust_station(session=s, exported=read_text(a.file))),

@@ -66,8 +66,8 @@ def enroll_station(*, session: Session, url: str, code: str,
         syncing.save_enrolment(conn, url=url, name=registry["name"], key=key, at=now_iso())
         session.audit(conn, "sync.enroll", url, detail={"registry": registry["name"]})
     recovery = registry.get("recovery_public_key")
-    if recovery:
-        set_recovery_key(session=session, public_key=recovery)
+    if recovery:  # the operators' key is the station's: it replaces one set before (audited, old and new)
+        set_recovery_key(session=session, public_key=recovery, replace=True)
     with sync_client.RegistryClient(url, session.identity, key, transport=transport) as client:
         report = sync_engine.Report()
         sync_engine.refresh_keys(session.engine, client, report)  # the other stations' keys, at once

@@ -1,7 +1,8 @@
 """The station's accounts. An admin adds users, changes roles, sets a new passphrase for someone who
-forgot theirs, disables an account, and releases a locked one; a supervisor sees only the locked
-accounts and releases them. The services check the role and the passphrase rules; every change is
-audited there."""
+forgot theirs, disables an account, and releases a locked one (an admin's too); the list says who
+added each account, and warns when the recovery key was set by an account now disabled. A
+supervisor sees only the locked accounts they may release (not admins') and releases them. The
+services check the role and the passphrase rules; every change is audited there."""
 
 from __future__ import annotations
 
@@ -38,10 +39,15 @@ class UsersDialog(ListDialog):
         super().__init__(session, data_dir, parent)
         self._admin = allowed(session.role, Permission.MANAGE_USERS)
         self._users: list[dict[str, Any]] = []
+        self._recovery: dict[str, Any] | None = None
         self.setMinimumSize(640, 420)
         self.users = self.list_widget()
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.recovery_warning = QLabel()
+        self.recovery_warning.setWordWrap(True)
+        self.recovery_warning.setStyleSheet("color: #a3290d;")
+        self.recovery_warning.setVisible(False)
         self.add_button, self.role_button, self.reset_button = QPushButton(), QPushButton(), QPushButton()
         self.disable_button, self.release_button = QPushButton(), QPushButton()
         self.add_button.clicked.connect(self.add_user)
@@ -55,7 +61,7 @@ class UsersDialog(ListDialog):
         for button in (self.add_button, self.role_button, self.reset_button, self.disable_button):
             button.setVisible(self._admin)
         column = QVBoxLayout(self)
-        for widget in (self.heading, self.explanation, self.users, self.empty):
+        for widget in (self.heading, self.explanation, self.recovery_warning, self.users, self.empty):
             column.addWidget(widget)
         row = QHBoxLayout()
         for button in (self.add_button, self.role_button, self.reset_button, self.disable_button):
@@ -73,7 +79,8 @@ class UsersDialog(ListDialog):
             self.tr("Every change is recorded in the audit log. A disabled account cannot sign in until an admin "
                     "sets a new passphrase for it.") if self._admin else
             self.tr("Five failed sign-ins within 15 minutes lock an account. Release it once you know who it is."))
-        self.users.setHeaderLabels([self.tr("User"), self.tr("Role"), self.tr("State")])
+        self.users.setHeaderLabels([self.tr("User"), self.tr("Role"), self.tr("State"), self.tr("Added by")])
+        self.users.setColumnHidden(3, not self._admin)
         self.users.setAccessibleName(self.tr("Users"))
         self.empty.setText(self.tr("No account is locked."))
         self.add_button.setText(self.tr("&Add user…"))
@@ -92,6 +99,7 @@ class UsersDialog(ListDialog):
 
     def _loaded(self, answer: dict[str, Any]) -> None:
         self._users = answer["users"]
+        self._recovery = answer.get("recovery")
         self._fill()
 
     def _fill(self) -> None:
@@ -100,17 +108,26 @@ class UsersDialog(ListDialog):
         for user in self._users:
             state = self.tr("disabled") if user["disabled"] else self.tr("locked") if user["locked"] else \
                 self.tr("active")
-            item = QTreeWidgetItem([user["name"], labels.word("user_role", user["role"]), state])
+            added_by = user.get("added_by") or ""  # none: the first admin, or added before Kinlink kept it
+            item = QTreeWidgetItem([user["name"], labels.word("user_role", user["role"]), state, added_by])
             item.setData(0, Qt.ItemDataRole.UserRole, user)
             self.users.addTopLevelItem(item)
             if chosen and chosen["name"] == user["name"]:
                 self.users.setCurrentItem(item)
         if self.users.currentItem() is None and self.users.topLevelItemCount():
             self.users.setCurrentItem(self.users.topLevelItem(0))
-        for column in range(3):
+        for column in range(4):
             self.users.resizeColumnToContents(column)
         self.empty.setVisible(not self._users and not self._admin)
+        setter = self._recovery["set_by"] if self._recovery and self._recovery["warning"] else None
+        self.recovery_warning.setVisible(setter is not None)
+        self.recovery_warning.setText(self._setter_disabled(setter) if setter else "")
         self.enable()
+
+    def _setter_disabled(self, setter: str) -> str:
+        return self.tr("The recovery key was set by %1, whose account is disabled: if they kept its private key, "
+                       "they can still open this station. Have the registry operators' recovery key set again "
+                       "(kinlink recovery-key set --replace).").replace("%1", setter)
 
     def selected(self) -> dict[str, Any] | None:
         item = self.users.currentItem()
@@ -155,7 +172,14 @@ class UsersDialog(ListDialog):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         if asked == QMessageBox.StandardButton.Yes:
             session, name = self._session, user["name"]
-            self._run(lambda: services.disable_user(session=session, name=name))
+            self.fetch(lambda: services.disable_user(session=session, name=name), self.tr("Saving…"),
+                       self._disabled)
+
+    def _disabled(self, answer: dict[str, Any]) -> None:
+        """Done; when the account set the recovery key, say so (the list keeps saying it)."""
+        self._done(answer)
+        if answer.get("warning"):
+            QMessageBox.warning(self, self.tr("Recovery key"), self._setter_disabled(answer["user"]))
 
     def release(self) -> None:
         user = self.selected()
