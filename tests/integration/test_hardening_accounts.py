@@ -259,3 +259,25 @@ def test_the_schema_version_is_the_last_step_of_the_ladder() -> None:
     from app.store import migrations
 
     assert max(migrations.MIGRATIONS) == schema.SCHEMA_VERSION == 14
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("store-v*")), ids=lambda f: f.name)
+def test_schema_14_keeps_who_added_whom_from_now_on_and_records_a_slot_at_its_first_sign_in(
+        fixture: Path, tmp_path: Path) -> None:
+    from tests.fixtures.make_store import PASSPHRASE
+
+    data_dir = tmp_path / "station"
+    shutil.copytree(fixture, data_dir)
+    session = services.sign_in(data_dir=data_dir, user="agent", passphrase=PASSPHRASE)
+    try:
+        with session.engine.connect() as conn:
+            rows = {r["name"]: r for r in conn.execute(select(schema.users)).mappings()}
+        slots = keyslots.load(paths.keyslot_path(data_dir))
+        slot = slots.slot("agent")
+        assert slot is not None and rows["agent"]["slot_digest"] == slot.digest()
+        made_before = int(fixture.name.removeprefix("store-v")) < 14
+        assert rows["agent"]["created_by"] == (None if made_before else "admin")
+        assert rows["admin"]["created_by"] is None
+        assert (rows["admin"]["slot_digest"] is None) is made_before, "recorded at the admin's own first sign-in"
+    finally:
+        session.close()
