@@ -75,9 +75,11 @@ def sign_in(*, data_dir: Path, user: str, passphrase: str) -> Session:
     """Unwrap the data key with the user's passphrase and open the store. Failures are counted:
     5 within 15 minutes lock the account until a supervisor or admin releases it. The attempt is
     counted (under the logon state's lock) before the slow key derivation and cleared once the
-    passphrase proved right, so that guesses made in parallel cannot outrun the count."""
+    passphrase proved right, so that guesses made in parallel cannot outrun the count. A user name
+    no station gives is refused first (not counted: nothing typed there is kept in the file)."""
     if not paths.store_path(data_dir).exists():
         raise StoreMissing(f"there is no station store in {data_dir}: run `kinlink init` first")
+    check_user_name(user)
     slots = keyslots.load(paths.keyslot_path(data_dir))
     with LogonState.locked(data_dir) as logons:
         attempt = logons.start_attempt(user)

@@ -133,3 +133,22 @@ def test_a_link_planted_at_the_lock_file_is_not_followed(station: Path, tmp_path
     services.sign_in(data_dir=station, user=AGENT, passphrase=PASSPHRASES[AGENT]).close()
     assert target.read_text() == "the planter's file\n" and (target.stat().st_mode & 0o777) == 0o644
     assert not lock_file.is_symlink() and (lock_file.stat().st_mode & 0o777) == 0o600
+
+
+@pytest.mark.parametrize("users", [{AGENT: {"failures": "many", "locked_at": None}},
+                                   {AGENT: {"failures": ["not a time"], "locked_at": None}},
+                                   {AGENT: {"failures": [], "locked_at": 5}}, {AGENT: []}, []])
+def test_a_file_edited_into_nonsense_is_recorded_as_damaged_not_a_crash(station: Path, users: Any) -> None:
+    (station / STATE_FILE).write_text(json.dumps({"version": 1, "users": users, "pending_audit": []}))
+    with pytest.raises(keyslots.WrongPassphrase):
+        services.sign_in(data_dir=station, user=AGENT, passphrase="not my passphrase")
+    services.sign_in(data_dir=station, user=AGENT, passphrase=PASSPHRASES[AGENT]).close()
+    assert [(r["action"], r["outcome"]) for r in _trail(station, "")] == [("logon-state.damaged", "failed")]
+
+
+def test_a_name_typed_as_the_user_is_refused_before_it_is_counted_or_kept(station: Path) -> None:
+    from app.domain.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="is not a valid user name"):
+        services.sign_in(data_dir=station, user=FORGED_NAME, passphrase="not my passphrase")
+    assert not (station / STATE_FILE).exists() or FORGED_NAME not in (station / STATE_FILE).read_text()
