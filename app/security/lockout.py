@@ -259,7 +259,12 @@ def _open_lock_file(path: Path) -> int:
             os.unlink(path)
             continue
         if stat.S_ISREG(os.fstat(fd).st_mode):
-            os.fchmod(fd, PRIVATE_FILE_MODE)
+            try:
+                os.fchmod(fd, PRIVATE_FILE_MODE)
+            except OSError as error:  # another account's file
+                os.close(fd)
+                raise LogonStateUnusable(f"{path} cannot be made private ({error.strerror}): remove it and "
+                                         "try again") from None
             return fd
         os.close(fd)
         os.unlink(path)
