@@ -9,9 +9,15 @@ to the step and the field the agent typed it in.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
-from .document_builder import IntakeState, emitted_links
+from app.domain import plausibility
+from app.domain.document import parse_document
+from app.domain.errors import ValidationError
+
+from .document_builder import IntakeState, build_document, emitted_links, encode
 
 ENCOUNTER, PEOPLE, RELATIONSHIPS, REVIEW = "encounter", "people", "relationships", "review"
 STEPS = (ENCOUNTER, PEOPLE, RELATIONSHIPS, REVIEW)
@@ -49,3 +55,15 @@ def locate(where: str, state: IntakeState) -> Location:
     if (match := _CHILD.match(where)) and state.person(match["ref"]) is not None:
         return Location(RELATIONSHIPS, match["ref"])
     return Location(REVIEW)
+
+
+def unusual_findings(state: IntakeState, names: Mapping[str, str], now: datetime) -> list[tuple[Location, str]]:
+    """What is unusual in what was typed (``domain.plausibility``), each finding with its place in the
+    wizard and the people named as the wizard names them (``names`` by key); nothing while the
+    document has problems (those are shown first)."""
+    try:
+        draft = parse_document(encode(build_document(state)), now=now)
+    except ValidationError:
+        return []
+    return [(locate(f.where, state), f.message)
+            for f in plausibility.unusual(draft.families, draft.encounter, lambda ref: names.get(ref, ref))]

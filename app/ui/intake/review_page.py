@@ -6,21 +6,55 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from .. import labels
 from ..forms import InlineMessage, Retranslating, hint
 from . import choices
 from .document_builder import ADULT, CHILD, IntakeState, PersonEntry, describe, emitted_links
 from .family_graph import FamilyGraph, GraphEdge, GraphNode
+from .problem_paths import Location
+from .wording import agent_message
+
+
+class ConfirmButton(QPushButton):
+    """A button that Enter presses (outside a dialog too), but not a key held down: a confirmation is
+    one deliberate press, never the repeat of the key that asked for it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAutoDefault(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.isAutoRepeat():
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class ReviewPage(Retranslating, QWidget):
-    """A summary on the left, the family graph on the right, and any problem the save found."""
+    """A summary on the left, the family graph on the right, and any problem the save found. What is
+    unusual (``domain.plausibility``) is listed above them; when the agent saves, it asks them to
+    confirm it: Enter on "Register anyway", or Escape to go back (the wizard's)."""
+
+    confirmed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.unusual = QFrame()  # what is unusual, to check with the family; the confirmation
+        self.unusual.setObjectName("unusual")
+        self.unusual.setStyleSheet("#unusual { background: #fff4e5; border: 1px solid #e0a040; }")
+        self.unusual_text = QLabel()
+        self.unusual_text.setTextFormat(Qt.TextFormat.RichText)  # every text in it is escaped (_section)
+        self.unusual_text.setWordWrap(True)
+        self.confirm_button = ConfirmButton()
+        self.confirm_button.clicked.connect(self.confirmed)
+        self.confirm_hint = hint("")
+        self.unusual.hide()
+        self._unusual: list[tuple[Location, str]] = []
+        self._confirming = False
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
         self.intro = hint("")
@@ -57,6 +91,12 @@ class ReviewPage(Retranslating, QWidget):
         graph_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields in it
         graph_scroll.setWidgetResizable(True)
         graph_scroll.setWidget(self.graph)
+        box = QVBoxLayout(self.unusual)
+        box.addWidget(self.unusual_text)
+        confirm = QHBoxLayout()
+        confirm.addWidget(self.confirm_button)
+        confirm.addWidget(self.confirm_hint, 1)
+        box.addLayout(confirm)
         row = QHBoxLayout()
         row.addWidget(summary_scroll, 0)
         row.addWidget(graph_scroll, 1)
@@ -64,6 +104,7 @@ class ReviewPage(Retranslating, QWidget):
         column.addWidget(self.heading)
         column.addWidget(self.intro)
         column.addWidget(self.message)
+        column.addWidget(self.unusual)
         column.addWidget(self.matches)
         column.addLayout(row, 1)
 
@@ -75,6 +116,13 @@ class ReviewPage(Retranslating, QWidget):
         self.summary.setAccessibleName(self.tr("Summary of the registration"))
         self.graph.setAccessibleName(self.tr("Family graph"))
         self.matches.setAccessibleName(self.tr("People who may be registered already"))
+        self.unusual_text.setAccessibleName(self.tr("Unusual, to check with the family"))
+        self.confirm_button.setText(self.tr("&Register anyway"))
+        self.confirm_hint.setText(self.tr("Checked with the family? Enter registers the family unit as it is; "
+                                          "Escape goes back to change it."))
+        self.show_unusual(self._unusual)
+        if self._confirming:
+            self.ask_confirmation()
         if self._state is not None:
             self.show_state(self._state, self._names)
             self.show_matches(self._matches)
@@ -172,6 +220,27 @@ class ReviewPage(Retranslating, QWidget):
                  "different_nationality": self.tr("different nationality"),
                  "similar_relative": self.tr("a relative with a similar name: %1")}
         return words.get(why, why).replace("%1", str(detail) if detail is not None else "")
+
+    def show_unusual(self, found: list[tuple[Location, str]]) -> None:
+        """List what is unusual (each the domain's finding and its place), hidden when nothing is; any
+        confirmation asked for ends."""
+        self._unusual, self._confirming = list(found), False
+        lines = [agent_message(where, message) for where, message in self._unusual]
+        self.unusual_text.setText(_section(self.tr("Unusual: check with the family before saving"), lines)
+                                  if lines else "")
+        self.unusual.setVisible(bool(lines))
+        self.confirm_button.hide()
+        self.confirm_hint.hide()
+
+    def ask_confirmation(self) -> None:
+        """The agent saves what is unusual: "Register anyway" appears and takes the focus."""
+        self._confirming = True
+        self.confirm_button.show()
+        self.confirm_hint.show()
+        self.confirm_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def confirming(self) -> bool:
+        return self._confirming
 
     def show_message(self, text: str) -> None:
         self.message.show_message(text)

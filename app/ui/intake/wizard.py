@@ -13,7 +13,7 @@ service's answer (families, people with their refs and band numbers); the main w
 printing the bands (and, later, the identity bundle and the attachment check).
 
 Keys: Alt+N / Ctrl+Return next (on the review step Ctrl+Return saves), Alt+B back, Alt+V save,
-Ctrl+Shift+A add an adult, Ctrl+Shift+C add a child, Escape cancel.
+Ctrl+Shift+A add an adult, Ctrl+Shift+C add a child, Escape cancel (or back from confirming the unusual).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from . import choices
 from .document_builder import Gap, IntakeState, build_document, encode, gaps
 from .encounter_page import EncounterPage
 from .people_page import PeoplePage
-from .problem_paths import ENCOUNTER, PEOPLE, RELATIONSHIPS, REVIEW, STEPS, Location, locate
+from .problem_paths import ENCOUNTER, PEOPLE, RELATIONSHIPS, REVIEW, STEPS, Location, locate, unusual_findings
 from .relationships_page import Member, RelationshipsPage
 from .review_page import ReviewPage
 from .saved_page import SavedPage
@@ -68,6 +68,7 @@ class IntakeWizard(Retranslating, QWidget):
         self._lay_out()
         self._build_shortcuts()
         self.people_page.remove_asked.connect(self._remove_asked)
+        self.review_page.confirmed.connect(lambda: self._register(confirm_unusual=True))
         self.saved_page.another_requested.connect(self.start_over)
         self.retranslate()
         self._go(ENCOUNTER)
@@ -146,6 +147,7 @@ class IntakeWizard(Retranslating, QWidget):
             self._sync_relationships()
         elif step == REVIEW:
             self.review_page.show_state(self.state(), self.display_names())
+            self.review_page.show_unusual(self._unusual())
             self._check_duplicates()
         self.pages.setCurrentIndex(STEPS.index(step))
         self._mark_step(step)
@@ -323,7 +325,10 @@ class IntakeWizard(Retranslating, QWidget):
         return self.relationships_page.show_problem(gap.person, gap.other, text)
 
     def _show_problem(self, problem: Problem, where: Location) -> tuple[str, QWidget]:
-        text = agent_message(where, problem.message)
+        message = problem.message
+        for key, name in self.display_names().items():  # the document's refs ('a1') as the wizard names them
+            message = message.replace(repr(key), name)
+        text = agent_message(where, message)
         if where.step == ENCOUNTER:
             return ENCOUNTER, self.encounter_page.show_problem(where.field, text)
         if where.step == PEOPLE and where.person is not None:
@@ -346,16 +351,41 @@ class IntakeWizard(Retranslating, QWidget):
     # --- saving ----------------------------------------------------------------------------
 
     def save(self) -> None:
-        """Check every step, then register the family unit on the worker."""
-        if self._busy or self.step() != REVIEW or not self._check(REVIEW):
+        """Check every step, have the agent confirm what is unusual (Enter on "Register anyway"; saving
+        again only focuses it), then register the family unit on the worker."""
+        if self._busy or self.step() != REVIEW:
+            return
+        if self.review_page.confirming():
+            self.review_page.confirm_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        if not self._check(REVIEW):
             return
         if self.people_page.loading_photo():
             self.form_message.show_message(self.tr("A photo is still being loaded; save again in a moment."))
             return
+        if unusual := self._unusual():
+            self.review_page.show_unusual(unusual)
+            self.review_page.ask_confirmation()
+            return
+        self._register(confirm_unusual=False)
+
+    def _register(self, *, confirm_unusual: bool) -> None:
+        self.review_page.show_unusual(self._unusual())  # (the confirmation is over)
         raw = encode(self.document())
         session, bundles = self._session, self.bundles()
         self.set_busy(True)
-        Operation(self, lambda: _register(session, raw, bundles)).success(self._saved).failure(self._refused).run()
+        Operation(self, lambda: _register(session, raw, bundles, confirm_unusual)).success(self._saved) \
+            .failure(self._refused).run()
+
+    def _unusual(self) -> list[tuple[Location, str]]:
+        return unusual_findings(self.state(), self.display_names(), datetime.now(UTC))
+
+    def _back_to_unusual(self) -> None:
+        """Escape on the confirmation: each unusual finding shown at its field, the first one focused."""
+        found = self._unusual()
+        self.review_page.show_unusual(found)
+        self._reveal([self._show_problem(Problem(where.field or "", text), where) for where, text in found]
+                     or [(REVIEW, self.save_button)])
 
     def bundles(self) -> dict[str, Bundle]:
         """Each pre-verbal child's identity bundle, by person key: (key of the adult who carried the
@@ -410,6 +440,9 @@ class IntakeWizard(Retranslating, QWidget):
     def cancel(self) -> None:
         if self._busy or self.step() == "saved":
             return
+        if self.review_page.confirming():  # Escape: back to what is unusual, to change it
+            self._back_to_unusual()
+            return
         if not self.has_input():
             self.cancelled.emit()
             return
@@ -452,12 +485,13 @@ class IntakeWizard(Retranslating, QWidget):
         self.review_page.show_state(IntakeState(self.encounter_page.entry()), {})
 
 
-def _register(session: services.Session, raw: bytes, bundles: dict[str, Bundle]) -> dict[str, Any]:
+def _register(session: services.Session, raw: bytes, bundles: dict[str, Bundle],
+              confirm_unusual: bool) -> dict[str, Any]:
     """On the worker: the family unit and each pre-verbal child's identity bundle (keyed by the
     wizard's person keys, the document's refs), in one transaction."""
     given = {key: services.IdentityBundle(carried_by=carrier, photos=[(photo, source)] if photo is not None else [])
              for key, (carrier, photo, source) in bundles.items() if carrier is not None or photo is not None}
-    return services.register_family(session=session, document=raw, bundles=given)
+    return services.register_family(session=session, document=raw, bundles=given, confirm_unusual=confirm_unusual)
 
 
 def _gap_step(gap: Gap) -> str:

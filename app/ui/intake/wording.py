@@ -39,6 +39,64 @@ CONTROL = QT_TRANSLATE_NOOP("Intake", "Contains invisible control characters: ty
 NO_PLACE = QT_TRANSLATE_NOOP("Intake", "Say where the encounter happened.")
 FUTURE_TIME = QT_TRANSLATE_NOOP("Intake", "This time is in the future: check the date and the time.")
 
+# What domain.plausibility finds (the people named as the wizard names them).
+ADULT_TOO_YOUNG = QT_TRANSLATE_NOOP("Intake", "%1 is registered as an adult but is %2: an adult is at least %3. "
+                                              "Check the age, or register them as a child.")
+ADULT_MINOR = QT_TRANSLATE_NOOP("Intake", "%1 is registered as an adult but is %2: a minor.")
+CHILD_TOO_OLD = QT_TRANSLATE_NOOP("Intake", "%1 is registered as a child but is %2: a child is under %3. Check the "
+                                            "birth date or the age, or register them as an adult.")
+CHILD_ADULT = QT_TRANSLATE_NOOP("Intake", "%1 is registered as a child but is %2: an adult.")
+ADULT_PREVERBAL = QT_TRANSLATE_NOOP("Intake", "%1 is an adult marked pre-verbal (cannot yet say who they are).")
+OLD_PREVERBAL = QT_TRANSLATE_NOOP("Intake", "%1 is marked pre-verbal at %2.")
+CHILD_AS_ADULT = QT_TRANSLATE_NOOP("Intake", "%1 is the %2 of %3, but is registered as a child.")
+GAP_IMPOSSIBLE = QT_TRANSLATE_NOOP("Intake", "%1 is the %2 of %3, but is not %4 years older. Check the ages or "
+                                             "the relationship.")
+GAP_UNUSUAL = QT_TRANSLATE_NOOP("Intake", "%1 is the %2 of %3, only %4 years older.")
+AGE_EXACT = QT_TRANSLATE_NOOP("Intake", "%1 years old")
+AGE_ABOUT = QT_TRANSLATE_NOOP("Intake", "about %1 years old")
+NAME_QUOTED = QT_TRANSLATE_NOOP("Intake", "Type the name without quotes.")
+NAME_NOT_TEXT = QT_TRANSLATE_NOOP("Intake", "This is not a name: type the name as it is given.")
+_AGE = r"(?P<about>about )?(?P<age>[\d.]+) years old"
+_LINK = r"^(?P<a>.+) is the (?P<rel>[a-z ]+) of (?P<b>.+?)"
+
+
+def _person(text: object, *more: str) -> Callable[[re.Match[str]], str]:
+    """The translated ``text``: %1 the person (group ``who`` or ``a``), then ``more`` groups (an age, a
+    relationship word, the other person, a number)."""
+
+    def say(match: re.Match[str]) -> str:
+        values = [match.group("who") if "who" in match.groupdict() else match["a"]]
+        for name in more:
+            if name == "age":
+                values.append(tr(str(AGE_ABOUT if match["about"] else AGE_EXACT)).replace("%1", match["age"]))
+            elif name == "rel":
+                values.append(choices.relationship_word(match["rel"].replace(" ", "_")))
+            else:
+                values.append(match[name])
+        result = tr(str(text))
+        for number, value in reversed(list(enumerate(values, start=1))):
+            result = result.replace(f"%{number}", value)
+        return result
+
+    return say
+
+
+_FINDINGS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(rf"^(?P<who>.+) is an adult {_AGE}: an adult is at least (?P<n>\d+);"),
+     _person(ADULT_TOO_YOUNG, "age", "n")),
+    (re.compile(rf"^(?P<who>.+) is an adult {_AGE}: a minor registered as an adult$"), _person(ADULT_MINOR, "age")),
+    (re.compile(rf"^(?P<who>.+) is a child {_AGE}: a child is under (?P<n>\d+);"),
+     _person(CHILD_TOO_OLD, "age", "n")),
+    (re.compile(rf"^(?P<who>.+) is a child {_AGE}: an adult registered as a child$"), _person(CHILD_ADULT, "age")),
+    (re.compile(r"^(?P<who>.+) is an adult marked pre-verbal"), _person(ADULT_PREVERBAL)),
+    (re.compile(rf"^(?P<who>.+) is marked pre-verbal at {_AGE}$"), _person(OLD_PREVERBAL, "age")),
+    (re.compile(_LINK + r", but is registered as a child$"), _person(CHILD_AS_ADULT, "rel", "b")),
+    (re.compile(_LINK + r", but is not (?P<n>\d+) years older"), _person(GAP_IMPOSSIBLE, "rel", "b", "n")),
+    (re.compile(_LINK + r", only (?P<n>\d+) years older"), _person(GAP_UNUSUAL, "rel", "b", "n")),
+    (re.compile(r" is written in quotes: give the name without them$"), lambda _match: tr(str(NAME_QUOTED))),
+    (re.compile(r" is (a list|an object|a number), not a name"), lambda _match: tr(str(NAME_NOT_TEXT))),
+)
+
 
 def _words(text: object, *groups: int) -> Callable[[re.Match[str]], str]:
     """The translated ``text`` with %1, %2… replaced by the match's groups."""
@@ -78,7 +136,7 @@ def agent_message(location: Location, message: str) -> str:
         return tr(str(NO_PLACE))
     if location.field == "occurred_at" and message.endswith("is in the future"):
         return tr(str(FUTURE_TIME))
-    for pattern, words in _RULES:
+    for pattern, words in (*_RULES, *_FINDINGS):
         match = pattern.search(message)
         if match:
             return words(match)
