@@ -202,6 +202,19 @@ def test_replacing_the_recovery_key_needs_to_be_asked_and_is_audited(admin: serv
     assert last[3] == {"old": recovery.fingerprint(first), "new": recovery.fingerprint(second)}
 
 
+def test_a_recovery_slot_put_back_after_the_key_was_replaced_is_refused(admin: services.Session) -> None:
+    own_pem, own = recovery.new_key_pair()
+    services.set_recovery_key(session=admin, public_key=own)
+    kept = _slots(admin.data_dir)["recovery"]
+    services.set_recovery_key(session=admin, public_key=recovery.new_key_pair()[1], replace=True)
+    _write_slots(admin.data_dir, {**_slots(admin.data_dir), "recovery": kept})
+    with pytest.raises(ValidationError, match="not the one this station recorded"):
+        services.recover(data_dir=admin.data_dir, private_key_pem=own_pem, admin=ADMIN,
+                         new_passphrase="a station of my own")
+    assert _trail(admin)[-1] == (ADMIN, "station.recover", "denied", {"reason": "recovery slot not current"})
+    services.sign_in(data_dir=admin.data_dir, user=AGENT, passphrase=PASSPHRASES[AGENT]).close()
+
+
 # --- 5. locked privileged accounts ---------------------------------------------------------------
 
 def _lock(station: Path, user: str) -> None:
