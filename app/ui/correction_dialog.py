@@ -10,10 +10,13 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from app import services
+from app.domain.errors import ValidationError
 
 from . import labels
 from .custody_dialogs import RecordDialog
 from .forms import hint, text_edit
+from .intake.problem_paths import PEOPLE, Location
+from .intake.wording import agent_message
 from .value_input import ValueInput, ValueProblem
 
 # What the correction form offers, in the order a supervisor meets them.
@@ -85,6 +88,15 @@ class CorrectionDialog(RecordDialog):
     def _show_current(self) -> None:
         name = str(self.field.currentData())
         self.now.setText(self.tr("Now: %1").replace("%1", labels.value(name, self._record.get(name))))
+
+    def _refused(self, error: BaseException) -> None:
+        """A refused value in the desk's words where the intake has them (a correction that would make the
+        record impossible: an adult aged 2, a mother younger than her child)."""
+        if not isinstance(error, ValidationError):
+            super()._refused(error)
+            return
+        self.set_busy(False)
+        self.form_message.show_message(" ".join(agent_message(Location(PEOPLE), p.message) for p in error.problems))
 
     def save(self) -> None:
         self.clear_messages()
