@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,14 @@ def _audit_verify(session: services.Session, args: argparse.Namespace) -> Any:
     return report
 
 
+def _warned(answer: dict[str, Any]) -> dict[str, Any]:
+    """The answer, its warning (the recovery key set by an account now disabled) also on stderr."""
+    warning = answer.get("warning") or (answer.get("recovery") or {}).get("warning")
+    if warning:
+        print(f"kinlink: warning: {warning}", file=sys.stderr)
+    return answer
+
+
 def _recovery_new(args: argparse.Namespace) -> Any:
     from app.files import restrict_umask, write_private_file
     from app.security import recovery
@@ -126,8 +135,8 @@ def _recover(args: argparse.Namespace) -> Any:
 HANDLERS: Handlers = {
     ("init", None): _init,
     ("user", "add"): with_session(_user_add),
-    ("user", "list"): with_session(lambda s, a: services.list_users(session=s)),
-    ("user", "disable"): with_session(lambda s, a: services.disable_user(session=s, name=a.name)),
+    ("user", "list"): with_session(lambda s, a: _warned(services.list_users(session=s))),
+    ("user", "disable"): with_session(lambda s, a: _warned(services.disable_user(session=s, name=a.name))),
     ("user", "role"): with_session(lambda s, a: services.set_role(session=s, name=a.name, role=a.role)),
     ("user", "passphrase"): with_session(_change_own),
     ("user", "reset"): with_session(lambda s, a: services.reset_passphrase(session=s, name=a.name,

@@ -60,6 +60,9 @@ def test_recovery_key_replaced_only_when_asked_and_a_disabled_admin_cannot_recov
     (tmp_path / "own.pem").write_bytes(pem)
     taken = cli("recover", "--key", str(tmp_path / "own.pem"), "--admin", ADMIN, new_passphrase="mine again now")
     assert taken.code == 2 and "'admin' is disabled" in taken.stderr and "an active admin" in taken.stderr
+    listed = cli("user", "list", user="boss", passphrase="the boss passphrase")
+    assert "warning: the recovery key was set by 'admin', whose account is disabled" in listed.stderr
+    assert listed.json["recovery"]["set_by"] == ADMIN and listed.json["users"][0]["disabled"]
 
 
 def test_only_an_admin_releases_an_admin_and_the_list_says_who_added_whom(cli, station: Path) -> None:  # noqa: ANN001
