@@ -50,6 +50,7 @@ class ReviewPage(Retranslating, QWidget):
         self.unusual_text.setTextFormat(Qt.TextFormat.RichText)  # every text in it is escaped (_section)
         self.unusual_text.setWordWrap(True)
         self.confirm_button = ConfirmButton()
+        self.confirm_button.setStyleSheet("font-weight: 600;")
         self.confirm_button.clicked.connect(self.confirmed)
         self.confirm_hint = hint("")
         self.unusual.hide()
