@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 from app import bugreport, services
 from app.bands.payload import looks_like_payload
 from app.domain.errors import DomainError, NotFound, ValidationError
+from app.files import SymlinkTarget
 from app.security.passphrase import WeakPassphrase
 from app.security.recovery import RecoveryError
 from app.security.roles import NotPermitted
@@ -46,7 +47,7 @@ KNOWN: tuple[tuple[type[BaseException], int], ...] = (
     (KeySlotError, EXIT_USAGE), (SchemaTooNew, EXIT_USAGE), (StoreDamaged, EXIT_USAGE),
     (WrongPassphrase, EXIT_AUTH), (WrongKey, EXIT_AUTH), (NotPermitted, EXIT_AUTH),
     (services.AccountDisabled, EXIT_AUTH), (services.AccountLocked, EXIT_AUTH), (RecoveryError, EXIT_AUTH),
-    (services.PrinterError, EXIT_USAGE), (services.OutputError, EXIT_USAGE),
+    (services.PrinterError, EXIT_USAGE), (services.OutputError, EXIT_USAGE), (SymlinkTarget, EXIT_USAGE),
     (services.NotEnrolled, EXIT_USAGE), (services.SyncFailure, EXIT_NEGATIVE),
     (registry_store.DatabaseUnusable, EXIT_USAGE), (registry_store.Unauthorized, EXIT_AUTH),
     (registry_store.Forbidden, EXIT_AUTH), (registry_store.RegistryError, EXIT_USAGE),

@@ -134,7 +134,7 @@ def _value(field: str, given: str) -> Any:
     if correction_kind(field) == "text":
         try:
             parsed = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the stack ('[[[[…'): kept as text
             parsed = None
         if isinstance(parsed, str):
             return parsed

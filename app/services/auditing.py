@@ -14,7 +14,7 @@ from sqlalchemy import Connection
 
 from app.bands.errors import OutputError
 from app.domain.errors import NotFound, ValidationError
-from app.files import atomic_write
+from app.files import SymlinkTarget, write_private_file
 from app.security import audit
 from app.security.roles import Permission
 from app.store import audit_log, queries
@@ -66,11 +66,13 @@ def export_audit(*, session: Session, path: Path, **filters: Any) -> dict[str, A
     for record in trail["records"]:
         writer.writerow([record[c] if c != "detail" else json.dumps(record[c], sort_keys=True) for c in CSV_COLUMNS])
     try:
-        atomic_write(path, out.getvalue().encode("utf-8"))
-    except OSError as error:
+        write_private_file(path, out.getvalue().encode("utf-8"))
+    except (OSError, SymlinkTarget) as error:
         with session.engine.begin() as conn:
-            session.audit(conn, "audit.export", path.name, audit.Outcome.FAILED, {"errno": error.errno})
-        raise OutputError(f"cannot write {path}: {error.strerror or error}; nothing was written") from None
+            session.audit(conn, "audit.export", path.name, audit.Outcome.FAILED,
+                          {"errno": getattr(error, "errno", None), "symlink": isinstance(error, SymlinkTarget)})
+        told = str(error) if isinstance(error, SymlinkTarget) else f"cannot write {path}: {error.strerror or error}"
+        raise OutputError(f"{told}; nothing was written") from None
     with session.engine.begin() as conn:
         session.audit(conn, "audit.export", path.name, detail={**trail["filters"], "records": len(trail["records"])})
     return {"path": str(path), "records": len(trail["records"]), "chain": trail["chain"]}

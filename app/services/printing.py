@@ -23,7 +23,7 @@ from app.bands.layout import BandDrawing, band_drawing
 from app.domain import bandnumber
 from app.domain.bands import reason_text
 from app.domain.errors import NotFound, ValidationError
-from app.files import atomic_write
+from app.files import SymlinkTarget, write_private_file
 from app.security import audit
 from app.security.roles import Permission
 from app.store import queries
@@ -145,7 +145,9 @@ def render_family_zpl(*, session: Session, family: str, out: Path, dpi: int = 20
     job = band_job(session=session, family=family, dpi=dpi, layout=layout, band=band)
     with audited(session, job, "band.render", {"format": "zpl", "qr": qr}):
         try:
-            atomic_write(out, zpl.job_zpl(job.drawings, qr=qr))
+            write_private_file(out, zpl.job_zpl(job.drawings, qr=qr))
+        except SymlinkTarget as refused:
+            raise OutputError(f"{refused}; nothing was written") from None
         except OSError as error:
             raise OutputError(f"cannot write {out}: {error.strerror or error}; nothing was written") from None
     return {**job.summary(), "format": "zpl", "file": str(out)}

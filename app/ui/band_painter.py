@@ -6,7 +6,7 @@ antialiasing and no smooth transforms; text is shrunk (and, where the layout all
 stay inside its box, and elided only as a last resort.
 
 The outputs write nothing but the file they are asked for: PNG and PDF are made in memory and
-written atomically with mode 0600 (``app.files.atomic_write``). Printing through CUPS
+written atomically with mode 0600 (``app.files.write_private_file``: a symbolic link is refused). Printing through CUPS
 goes through Qt, which spools a temporary PDF; ``band_output`` points that at a private folder
 in memory (see there).
 """
@@ -33,7 +33,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from app.bands.errors import OutputError
 from app.bands.layout import BandDrawing, QrBlock, Rule, TextRun
-from app.files import atomic_write
+from app.files import SymlinkTarget, write_private_file
 
 from .none_guard import protect_none
 
@@ -232,7 +232,9 @@ def render_pdf(drawings: Sequence[BandDrawing], path: Path, *, title: str = "Kin
 
 def _write(path: Path, data: bytes) -> None:
     try:
-        atomic_write(path, data)
+        write_private_file(path, data)
+    except SymlinkTarget as refused:
+        raise OutputError(f"{refused}; nothing was written") from None
     except OSError as error:
         raise OutputError(f"cannot write {path}: {error.strerror or error}; nothing was written") from None
 
