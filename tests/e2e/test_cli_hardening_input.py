@@ -208,3 +208,13 @@ def test_an_output_file_through_a_planted_link_is_refused(kinlink: Run, agent: s
     assert owned.read_bytes() == b"the planter's own file\n", "nothing was written through the link"
     assert link.is_symlink() and os.readlink(link) == str(owned), "the planted link is left as it was"
     assert sorted(p.name for p in shared.iterdir()) == ["out.file"], "no temporary file left behind"
+
+
+def test_audit_list_user_filters_and_does_not_sign_in_as_that_user(kinlink: Run, station: Path) -> None:
+    """``audit list --user`` shared its name with the global ``--user``: a supervisor filtering by an
+    agent signed in as the agent, with the supervisor's passphrase (a failed logon counted against
+    the agent, five of them a lock)."""
+    done = kinlink("audit", "list", "--user", ADMIN, user=SUPERVISOR)
+    assert done.code == 0, done.stderr
+    assert done.json["records"] and {r["user"] for r in done.json["records"]} == {ADMIN}
+    assert ADMIN not in (station / "logon-state.json").read_text(), "no failed logon counted against the admin"
