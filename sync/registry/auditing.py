@@ -176,8 +176,8 @@ def verify_use(db: Database, *, who: str) -> dict[str, Any]:
 
 def records(db: Database, *, after: int, limit: int, who: str) -> list[dict[str, Any]]:
     """The registry's audit records after ``after`` (an audited access to the log)."""
-    if not 1 <= limit <= 10_000 or after < 0:
-        raise Invalid("--limit must be from 1 to 10000 and --after 0 or more")
+    if not 1 <= limit <= 10_000 or not 0 <= after < 2**63:  # past SQLite's integers: an overflow, not an answer
+        raise Invalid("--limit must be from 1 to 10000 and --after a sequence number, 0 or more")
     with db.reading() as conn:
         found = [{k: (json.loads(v) if k == "detail" else v) for k, v in row.items()}
                  for row in rows(conn, after=after, limit=limit)]

@@ -218,3 +218,9 @@ def test_audit_list_user_filters_and_does_not_sign_in_as_that_user(kinlink: Run,
     assert done.code == 0, done.stderr
     assert done.json["records"] and {r["user"] for r in done.json["records"]} == {ADMIN}
     assert ADMIN not in (station / "logon-state.json").read_text(), "no failed logon counted against the admin"
+
+
+def test_a_sequence_number_past_sqlite_integers_is_bad_input(kinlink: Run, tmp_path: Path) -> None:
+    done = kinlink("--data-dir", str(tmp_path / "registry"), "registry", "audit", "list", "--after", "9" * 30)
+    assert done.code == 2, done.stderr  # was an OverflowError: exit 70
+    assert "--after a sequence number, 0 or more" in done.stderr
