@@ -9,7 +9,7 @@ import hashlib
 import os
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
+from cryptography.exceptions import InvalidTag, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -20,6 +20,10 @@ INFO = b"kinlink-recovery-slot-v1"
 
 class RecoveryError(Exception):
     """The recovery key is not in a readable form, or does not open this station's recovery slot."""
+
+
+class MalformedKey(RecoveryError):
+    """A recovery key file that is not a key at all: bad input (exit 2), not a refused key (exit 3)."""
 
 
 def new_key_pair() -> tuple[bytes, str]:
@@ -39,7 +43,7 @@ def load_public(text: str) -> X25519PublicKey:
         raw = base64.b64decode(text.strip(), validate=True)
         return X25519PublicKey.from_public_bytes(raw)
     except ValueError:
-        raise RecoveryError("the recovery public key is not a base64 X25519 key (44 characters)") from None
+        raise MalformedKey("the recovery public key is not a base64 X25519 key (44 characters)") from None
 
 
 def fingerprint(public_key: str) -> str:
@@ -52,10 +56,10 @@ def fingerprint(public_key: str) -> str:
 def load_private(pem: bytes) -> X25519PrivateKey:
     try:
         key = serialization.load_pem_private_key(pem, password=None)
-    except (ValueError, TypeError):
-        raise RecoveryError("the recovery private key file is not a PEM private key") from None
+    except (ValueError, TypeError, UnsupportedAlgorithm):
+        raise MalformedKey("the recovery private key file is not a PEM private key") from None
     if not isinstance(key, X25519PrivateKey):
-        raise RecoveryError("the recovery private key is not an X25519 key")
+        raise MalformedKey("the recovery private key is not an X25519 key")
     return key
 
 

@@ -224,3 +224,13 @@ def test_a_sequence_number_past_sqlite_integers_is_bad_input(kinlink: Run, tmp_p
     done = kinlink("--data-dir", str(tmp_path / "registry"), "registry", "audit", "list", "--after", "9" * 30)
     assert done.code == 2, done.stderr  # was an OverflowError: exit 70
     assert "--after a sequence number, 0 or more" in done.stderr
+
+
+def test_a_recovery_key_file_that_is_no_key_is_bad_input(kinlink: Run, station: Path, tmp_path: Path) -> None:
+    garbage = tmp_path / "not-a-key.pub"
+    garbage.write_text("garbage\n")
+    slots = paths.keyslot_path(station).read_bytes()
+    done = kinlink("recovery-key", "set", str(garbage), user=ADMIN)
+    assert done.code == 2, done.stderr  # was 3, as if a key had been refused
+    assert "not a base64 X25519 key" in done.stderr
+    assert paths.keyslot_path(station).read_bytes() == slots, "no recovery slot was written"
