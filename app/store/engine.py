@@ -100,6 +100,9 @@ def check_key(engine: Engine) -> None:
         engine.dispose()
         if any(word in str(error.orig) for word in _DAMAGE):
             raise StoreDamaged(path, f"SQLite says: {error.orig}") from None
+        if "unable to open" in str(error.orig):  # a folder, or a file it may not read, where a file belongs
+            raise StoreDamaged(path, f"SQLite says: {error.orig}; check that it and the {path.name}-wal and "
+                                     f"{path.name}-shm beside it are files this account may read and write") from None
         raise
     if not tables:
         engine.dispose()

@@ -72,7 +72,13 @@ def _random(store: Path) -> None:
     store.write_bytes(os.urandom(store.stat().st_size))
 
 
-@pytest.mark.parametrize("damage", [_empty, _truncated, _random], ids=["empty", "truncated", "random-bytes"])
+def _folder(store: Path) -> None:
+    store.unlink()
+    store.mkdir()
+
+
+@pytest.mark.parametrize("damage", [_empty, _truncated, _random, _folder],
+                         ids=["empty", "truncated", "random-bytes", "a-folder"])
 def test_a_damaged_store_says_which_file_and_what_to_do(kinlink: Run, station: Path,
                                                         damage: Callable[[Path], None]) -> None:
     store = paths.store_path(station)
