@@ -48,7 +48,8 @@ def family_document(rng: random.Random, occurred_at: str) -> tuple[bytes, int]:
     for i in range(rng.randint(1, 2)):
         people.append({"ref": f"a{i}", "role": "adult", "given_names": invented_name(rng, rng.randint(1, 2)),
                        "family_names": surname, "sex": rng.choice(["female", "male"]),
-                       "birth_date": f"19{rng.randint(70, 99)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+                       # (from 1950 to 1979: old enough to be any child's parent or grandparent)
+                       "birth_date": f"19{rng.randint(50, 79)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
                        "nationality": rng.choice(["GT", "HN", "SV", "MX"]), "languages": ["es", "quc"]})
     for i in range(rng.randint(0, 3)):
         preverbal = rng.random() < 0.4

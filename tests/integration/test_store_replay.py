@@ -98,7 +98,7 @@ def a_days_work(agent: services.Session, supervisor: services.Session, people: d
                               facility="Casa Tucson", reference="ORR-5521", reason="placed in an ORR shelter")
     services.correct_person(session=supervisor, person=people["b"], field="given_names", value="Mateo",
                             reason="mother gave the name")
-    services.correct_person(session=supervisor, person=people["k"], field="birth_date", value="2017-03-09",
+    services.correct_person(session=supervisor, person=people["k"], field="birth_date", value="2007-03-09",
                             reason="birth certificate")
     with pytest.raises(ValidationError, match="is 'Ixcoy Tzul' already; nothing to correct"):
         services.correct_person(session=supervisor, person=people["t"], field="family_names", value="Ixcoy  Tzul",

@@ -46,12 +46,13 @@ def name_of(words: list[str]) -> st.SearchStrategy[str | None]:
     return st.none() | st.lists(st.sampled_from(words), min_size=1, max_size=3).map(" ".join)
 
 
-# Ages an adult and a child may have together in any relationship (domain.plausibility refuses a
-# mother younger than her child): adults 40 and over, children under 18.
+# Ages an adult and a child may have together in any relationship without a word from
+# domain.plausibility (a mother younger than her child is refused, a grandparent 25 years older is
+# unusual): adults 46 and over, children under 18, pre-verbal ones under 6.
 BIRTHS = {
     "adult": st.one_of(st.just({}),
-                       st.dates(date(1930, 1, 1), date(1986, 11, 1)).map(lambda d: {"birth_date": d.isoformat()}),
-                       st.sampled_from([40, 62, 120]).map(lambda a: {"age_estimate_years": a})),
+                       st.dates(date(1930, 1, 1), date(1980, 11, 1)).map(lambda d: {"birth_date": d.isoformat()}),
+                       st.sampled_from([46, 62, 120]).map(lambda a: {"age_estimate_years": a})),
     "child": st.one_of(st.just({}),
                        st.dates(date(2009, 12, 1), date(2026, 11, 20)).map(lambda d: {"birth_date": d.isoformat()}),
                        st.sampled_from([0, 0.5, 1, 4, 9, 15]).map(lambda a: {"age_estimate_years": a})),
@@ -70,7 +71,8 @@ def person_json(draw: st.DrawFn, ref: str, role: str, alone: bool) -> dict[str, 
                               **draw(BIRTHS[role])}
     if draw(st.booleans()):
         person["languages"] = draw(st.lists(st.sampled_from(["es", "quc", "mam", "kjb", "en"]), max_size=3))
-    if role == "child" and draw(st.booleans()):
+    young = person.get("age_estimate_years", 0) < 5 and person.get("birth_date", "2026") >= "2021-12-01"
+    if role == "child" and young and draw(st.booleans()):
         person["preverbal"] = True
     if alone or (role == "child" and draw(st.booleans())):
         person["arrived_without_adult"] = alone
