@@ -103,7 +103,7 @@ def small_family_document(rng: random.Random, occurred_at: str, children: int = 
     child linked to the adult (registered: 9 change records with one child, 13 with two)."""
     source = NameSource(rng)
     paternal, maternal = source.surname(), source.surname()
-    born = f"19{rng.randint(60, 99)}-0{rng.randint(1, 9)}-{rng.randint(10, 28)}"
+    born = f"19{rng.randint(60, 89)}-0{rng.randint(1, 9)}-{rng.randint(10, 28)}"  # a parent 20+ years older
     people: list[dict[str, Any]] = [{
         "ref": "a1", "role": "adult", "given_names": source.given(), "family_names": f"{paternal} {maternal}",
         "sex": rng.choice(SEXES), "birth_date": born, "nationality": rng.choice(NATIONALITIES),
