@@ -121,8 +121,9 @@ class ReviewPage(Retranslating, QWidget):
         self.confirm_button.setText(self.tr("&Register anyway"))
         self.confirm_hint.setText(self.tr("Checked with the family? Enter registers the family unit as it is; "
                                           "Escape goes back to change it."))
+        confirming = self._confirming
         self.show_unusual(self._unusual)
-        if self._confirming:
+        if confirming:
             self.ask_confirmation()
         if self._state is not None:
             self.show_state(self._state, self._names)
