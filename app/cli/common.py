@@ -108,9 +108,17 @@ def with_session(run: Callable[[services.Session, argparse.Namespace], Any]) -> 
     return handler
 
 
+MAX_KEY_FILE_BYTES = 64 * 1024  # a key file (station key, recovery public key) is a few hundred bytes
+
+
 def read_text(path: Path) -> str:
+    """A small text file (a key): read up to a limit, so that /dev/zero or a huge file is an answer."""
     try:
-        return path.read_text(encoding="utf-8")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_KEY_FILE_BYTES + 1)
+        if len(raw) > MAX_KEY_FILE_BYTES:
+            raise CliError(f"{path} is larger than {MAX_KEY_FILE_BYTES // 1024} KB: not a key file")
+        return raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise CliError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
 
@@ -129,7 +137,10 @@ def read_document(name: str) -> bytes:
 def stdin_lines(values: list[str]) -> list[str]:
     """``-`` alone: the non-empty lines of stdin; otherwise the values as given."""
     if values == ["-"]:
-        return [line for line in utf8(sys.stdin.read(), "stdin").splitlines() if line.strip()]
+        text = sys.stdin.read(MAX_DOCUMENT_BYTES + 1)
+        if len(text) > MAX_DOCUMENT_BYTES:
+            raise CliError(f"more than {MAX_DOCUMENT_BYTES:,} characters of scans on stdin")
+        return [line for line in utf8(text, "stdin").splitlines() if line.strip()]
     return list(values)
 
 
