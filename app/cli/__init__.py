@@ -21,6 +21,7 @@ from app import bugreport, services
 from app.bands.payload import looks_like_payload
 from app.domain.errors import DomainError, NotFound, ValidationError
 from app.files import SymlinkTarget
+from app.security.lockout import LogonStateUnusable
 from app.security.passphrase import WeakPassphrase
 from app.security.recovery import MalformedKey, RecoveryError
 from app.security.roles import NotPermitted
@@ -45,6 +46,7 @@ KNOWN: tuple[tuple[type[BaseException], int], ...] = (
     (CliError, EXIT_USAGE), (ValidationError, EXIT_USAGE), (NotFound, EXIT_USAGE), (DomainError, EXIT_USAGE),
     (WeakPassphrase, EXIT_USAGE), (services.StoreExists, EXIT_USAGE), (services.StoreMissing, EXIT_USAGE),
     (KeySlotError, EXIT_USAGE), (SchemaTooNew, EXIT_USAGE), (StoreDamaged, EXIT_USAGE), (MalformedKey, EXIT_USAGE),
+    (LogonStateUnusable, EXIT_USAGE),
     (WrongPassphrase, EXIT_AUTH), (WrongKey, EXIT_AUTH), (NotPermitted, EXIT_AUTH),
     (services.AccountDisabled, EXIT_AUTH), (services.AccountLocked, EXIT_AUTH), (RecoveryError, EXIT_AUTH),
     (services.PrinterError, EXIT_USAGE), (services.OutputError, EXIT_USAGE), (SymlinkTarget, EXIT_USAGE),

@@ -41,7 +41,7 @@ MAX_FAILURES = 5
 WINDOW = timedelta(minutes=15)
 MAX_STATE_BYTES = 4 * 1024 * 1024
 CLOCK_SKEW = timedelta(minutes=1)
-# The user names a station gives (services.users.check_user_name); "" only for the file's damage.
+# The user names a station gives (checked by services.users.check_user_name); "" only for the file's damage.
 USER_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 _AT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{2}Z")
 _EVENT_KEYS = {"at", "user", "action", "outcome", "detail"}
@@ -145,6 +145,15 @@ class LogonState:
         entry = self.users.setdefault(user, {"failures": [], "locked_at": None})
         entry["failures"] = [*self._recent(user, moment), moment.isoformat()]
         return self.attempt_failed(user, moment.isoformat(), moment)
+
+    def withdraw_attempt(self, user: str, attempt: str) -> None:
+        """Uncount ``attempt``: its passphrase was right, but the store could not be opened."""
+        entry = self.users.get(user)
+        if entry is None:
+            return
+        entry["failures"] = [t for t in entry["failures"] if t != attempt]
+        if not entry["failures"] and not entry["locked_at"]:
+            del self.users[user]
 
     def refuse_locked(self, user: str) -> None:
         self.pending_audit.append(_event(user, "logon", audit.Outcome.DENIED, {"reason": "account locked"}))

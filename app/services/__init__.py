@@ -6,9 +6,9 @@ transaction.
 """
 
 from app.domain.errors import DomainError, InvariantViolation, NotFound, ValidationError
-from app.security.lockout import AccountLocked
+from app.security.lockout import AccountLocked, LogonStateUnusable
 from app.security.roles import NotPermitted, Permission
-from app.store.engine import WrongKey
+from app.store.engine import StoreDamaged, WrongKey
 from app.store.keyslots import KeySlotError, WrongPassphrase
 from app.store.schema import SchemaTooNew
 
@@ -75,7 +75,8 @@ __all__ = [
     "station_status", "todays_families",
     "band_payload", "confirm_attachment", "record_reprint", "reissue_band", "verify_bands", "void_band",
     "BandJob", "OutputError", "PrinterError", "band_job", "render_family_zpl", "reprints", "send_family_zpl",
-    "DEFAULT_IDLE_MINUTES", "MAX_IDLE_MINUTES", "KeySlotError", "SchemaTooNew", "WrongKey", "WrongPassphrase",
+    "DEFAULT_IDLE_MINUTES", "MAX_IDLE_MINUTES", "KeySlotError", "SchemaTooNew", "StoreDamaged", "WrongKey",
+    "WrongPassphrase", "LogonStateUnusable",
     "station_key", "trust_station", "trusted_stations",
     "IdentityBundle", "Photo", "add_identity_bundle", "person_photo", "prepare_photo", "read_photo_file",
     "AccountDisabled", "AccountLocked", "NotPermitted", "Permission", "Session", "SlotNotCurrent", "StoreExists",

@@ -7,9 +7,10 @@ from typing import Any, SupportsInt
 
 from app.security import audit
 from app.security.lockout import MAX_FAILURES, AccountLocked, LogonState
-from app.store import keyslots, paths
+from app.store import accounts, keyslots, paths
 
-from .session import Session
+from .session import Session, SlotNotCurrent
+from .station import SLOT_NOT_CURRENT
 
 MAX_IDLE_MINUTES = 30
 DEFAULT_IDLE_MINUTES = 10
@@ -30,21 +31,39 @@ def unlock_session(*, session: Session, passphrase: str) -> dict[str, Any]:
     if attempt is None:
         _audit_unlock(session, audit.Outcome.DENIED, "account locked")
         raise AccountLocked(session.user)
-    try:
-        keyslots.load(paths.keyslot_path(session.data_dir)).unwrap(session.user, passphrase)
-    except keyslots.WrongPassphrase:
+    refusal = _refusal(session, passphrase)
+    if refusal is not None:
         with LogonState.locked(session.data_dir) as logons:
             locked = logons.attempt_failed(session.user, attempt, audit_later=False)
-        _audit_unlock(session, audit.Outcome.FAILED, "wrong passphrase")
+        _audit_unlock(session, audit.Outcome.FAILED, refusal)
         if locked:
             with session.engine.begin() as conn:
                 session.audit(conn, "account.locked", detail={"failures": MAX_FAILURES})
-            raise AccountLocked(session.user, just_now=True) from None
-        raise
+            raise AccountLocked(session.user, just_now=True)
+        if refusal == SLOT_NOT_CURRENT:
+            raise SlotNotCurrent(f"the key slot of {session.user!r} in keyslots.json is not the one this station "
+                                 "last gave them (a copy put back?)")
+        raise keyslots.WrongPassphrase(session.user)
     with LogonState.locked(session.data_dir) as logons:
         logons.succeeded(session.user)
     _audit_unlock(session, audit.Outcome.OK, "")
     return {"user": session.user, "locked": False}
+
+
+def _refusal(session: Session, passphrase: str) -> str | None:
+    """Why ``passphrase`` does not unlock the session, or None: wrong, or it opens a slot that is not the
+    one the store last recorded for the user (a copy pasted back: an old passphrase after a reset)."""
+    slots = keyslots.load(paths.keyslot_path(session.data_dir))
+    try:
+        slots.unwrap(session.user, passphrase)
+    except keyslots.WrongPassphrase:
+        return "wrong passphrase"
+    slot = slots.slot(session.user)
+    with session.engine.connect() as conn:
+        account = accounts.user(conn, session.user)
+    if slot is None or account is None or account["slot_digest"] not in (None, slot.digest()):
+        return SLOT_NOT_CURRENT
+    return None
 
 
 def _audit_unlock(session: Session, outcome: str, reason: str) -> None:

@@ -97,7 +97,14 @@ def sign_in(*, data_dir: Path, user: str, passphrase: str) -> Session:
         try:
             session = open_session(data_dir, slots, data_key, user, logons)
         except AccountDisabled:
-            logons.save()  # the refusal is in the chain, with the records the file held
+            logons.save()  # the refusal is in the chain, with the records the file held; the attempt counts
+            raise
+        except BaseException:
+            # The passphrase was right: a store that does not open (damaged, from a newer Kinlink) is no
+            # guess. The file is read again as it is (its queued records stay queued) without the attempt.
+            kept = LogonState.load(data_dir)
+            kept.withdraw_attempt(user, attempt)
+            kept.save()
             raise
         logons.succeeded(user)
     return session
@@ -215,6 +222,7 @@ def recover(*, data_dir: Path, private_key_pem: bytes, admin: str, new_passphras
             if account is None or account["role"] != Role.ADMIN.value:
                 raise ValidationError.one("admin", f"{admin!r} is not an admin of this station")
             station = accounts.station(conn)
+            passphrase_rules.check(new_passphrase, context=(admin, station["name"]))  # its name is known now
             code = station["code"]
             refusal = _recovery_refusal(station, account, slots)
             if refusal is not None:

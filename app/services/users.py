@@ -4,7 +4,6 @@ never the data key."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from sqlalchemy import Connection
@@ -12,17 +11,15 @@ from sqlalchemy import Connection
 from app.domain.errors import NotFound, ValidationError
 from app.security import passphrase as passphrase_rules
 from app.security import recovery
-from app.security.lockout import LogonState
+from app.security.lockout import USER_NAME, LogonState
 from app.security.roles import Permission, Role, allowed
 from app.store import accounts, keyslots, paths
 
 from .session import Session, now_iso
 
-_USER_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
-
 
 def check_user_name(name: str) -> None:
-    if not _USER_NAME.match(name or ""):
+    if not USER_NAME.fullmatch(name or ""):
         raise ValidationError.one("user", f"{name!r} is not a valid user name: use 1-64 lower-case letters, "
                                           "digits, dots, dashes or underscores, starting with a letter or digit")
 

@@ -73,6 +73,15 @@ def sentence(text: str) -> str:
 
 def known_message(error: BaseException) -> str | None:
     """The message for a known condition, or ``None`` for a bug."""
+    if isinstance(error, services.StoreDamaged):
+        return QCoreApplication.translate(
+            "Messages", "The station store %1 is damaged or was replaced: it does not open with this station's "
+                        "key. Nothing was changed. Put it back from a backup of the data folder, or ask support "
+                        "about the copy kept before the last upgrade.").replace("%1", str(error.path))
+    if isinstance(error, services.LogonStateUnusable):
+        return QCoreApplication.translate(
+            "Messages", "The sign-in lock file in the data folder cannot be used: %1") \
+            .replace("%1", sentence(str(error)))
     for kind, text in _FIXED:
         if isinstance(error, kind):
             return tr(text)

@@ -240,3 +240,11 @@ def test_a_recovery_key_file_that_is_no_key_is_bad_input(kinlink: Run, station: 
     assert done.code == 2, done.stderr  # was 3, as if a key had been refused
     assert "not a base64 X25519 key" in done.stderr
     assert paths.keyslot_path(station).read_bytes() == slots, "no recovery slot was written"
+
+
+def test_a_folder_planted_at_the_sign_in_lock_file_is_named_not_a_crash(kinlink: Run, station: Path) -> None:
+    (station / "logon-state.lock").unlink(missing_ok=True)
+    (station / "logon-state.lock").mkdir()
+    done = kinlink("user", "list", user=ADMIN)
+    assert done.code == 2, done.stderr
+    assert "logon-state.lock" in done.stderr and "something went wrong" not in done.stderr

@@ -17,6 +17,7 @@ from app import services
 from app.domain.errors import ValidationError
 from app.security import recovery
 from app.security.lockout import AccountLocked
+from app.security.passphrase import WeakPassphrase
 from app.security.roles import NotPermitted
 from app.store import audit_log, keyslots, paths, schema
 from app.store import engine as store_engine
@@ -98,6 +99,27 @@ def test_a_slot_pasted_back_after_a_reset_is_refused_and_audited(station: Path) 
     assert (users, changes) == before
     assert trail[-1][:3] == (AGENT, "logon", "denied")
     assert json.loads(trail[-1][3]) == {"reason": "key slot not current"}
+
+
+def test_an_old_slot_pasted_back_does_not_unlock_a_locked_session(station: Path) -> None:
+    """The agent's session is locked at the desk; their passphrase was reset meanwhile (say, because
+    it was seen): the old slot pasted back, with the old passphrase, does not unlock it."""
+    old = _slot(_slots(station), AGENT)
+    agent = services.sign_in(data_dir=station, user=AGENT, passphrase=PASSPHRASES[AGENT])
+    try:
+        services.lock_session(session=agent)
+        admin = services.sign_in(data_dir=station, user=ADMIN, passphrase=PASSPHRASES[ADMIN])
+        services.reset_passphrase(session=admin, name=AGENT, new="a brand new agent phrase")
+        admin.close()
+        body = _slots(station)
+        _write_slots(station, {**body, "slots": [old if s["id"] == old["id"] else s for s in body["slots"]]})
+        with pytest.raises(services.SlotNotCurrent, match="not the one this station last gave"):
+            services.unlock_session(session=agent, passphrase=PASSPHRASES[AGENT])
+        trail = _trail(agent)
+    finally:
+        agent.close()
+    assert trail[-1][:3] == (AGENT, "session.unlock", "failed")
+    assert trail[-1][3] == {"reason": "key slot not current"}
 
 
 def test_a_disabled_agents_old_slot_pasted_as_the_supervisors_is_refused(station: Path) -> None:
@@ -186,6 +208,14 @@ def test_recovery_never_gives_the_station_back_to_a_disabled_admin(two_admins: t
     assert (users, changes) == before
     assert trail[-1][:3] == (ADMIN, "station.recover", "denied")
     services.sign_in(data_dir=station, user="boss", passphrase="the boss passphrase 1").close()
+
+
+def test_recovery_refuses_the_stations_name_as_the_new_passphrase(two_admins: tuple[Path, bytes]) -> None:
+    station, pem = two_admins
+    keys = (station / "keyslots.json").read_bytes()
+    with pytest.raises(WeakPassphrase, match="name"):
+        services.recover(data_dir=station, private_key_pem=pem, admin="boss", new_passphrase="Test Station 2024")
+    assert (station / "keyslots.json").read_bytes() == keys
 
 
 def test_replacing_the_recovery_key_needs_to_be_asked_and_is_audited(admin: services.Session) -> None:

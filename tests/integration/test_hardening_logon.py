@@ -16,6 +16,7 @@ import pytest
 from app import services
 from app.security.lockout import STATE_FILE, AccountLocked
 from app.store import audit_log, keyslots
+from app.store import engine as store_engine
 from tests.conftest import ADMIN, AGENT, PASSPHRASES, SUPERVISOR
 
 PROCESSES, ATTEMPTS_EACH = 8, 3
@@ -152,3 +153,16 @@ def test_a_name_typed_as_the_user_is_refused_before_it_is_counted_or_kept(statio
     with pytest.raises(ValidationError, match="is not a valid user name"):
         services.sign_in(data_dir=station, user=FORGED_NAME, passphrase="not my passphrase")
     assert not (station / STATE_FILE).exists() or FORGED_NAME not in (station / STATE_FILE).read_text()
+
+
+def test_the_right_passphrase_on_a_damaged_store_is_not_counted_as_a_guess(station: Path) -> None:
+    """A store emptied by someone at the desk is named each time; the agent's right passphrase is
+    never counted towards the lockout, and once the store is put back they sign in."""
+    store = station / "station.db"
+    kept = store.read_bytes()
+    store.write_bytes(b"")
+    for _ in range(6):
+        with pytest.raises(store_engine.StoreDamaged, match="station.db"):
+            services.sign_in(data_dir=station, user=AGENT, passphrase=PASSPHRASES[AGENT])
+    store.write_bytes(kept)
+    services.sign_in(data_dir=station, user=AGENT, passphrase=PASSPHRASES[AGENT]).close()

@@ -90,3 +90,14 @@ def test_the_dialog_cannot_be_closed_while_signing_in(qtbot, station: Path) -> N
         dialog.close()
         assert dialog.isVisible()
     signed_in.args[0].close()
+
+
+def test_a_damaged_store_is_named_at_sign_in_not_called_a_wrong_passphrase(qtbot, station: Path) -> None:
+    (station / "station.db").write_bytes(b"")
+    dialog = _dialog(qtbot, station, user=AGENT)
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASES[AGENT])
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.login_message.isVisible, timeout=5000)
+    said = dialog.login_message.text()
+    assert str(station / "station.db") in said and "damaged or was replaced" in said
+    assert "from a backup" in said and dialog.session is None
