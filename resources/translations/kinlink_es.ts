@@ -22,107 +22,107 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="200"/>
+        <location filename="../../app/ui/users_dialog.py" line="224"/>
         <source>Kinlink — add a user</source>
         <translation>Kinlink — añadir un usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="201"/>
+        <location filename="../../app/ui/users_dialog.py" line="225"/>
         <source>Add a user</source>
         <translation>Añadir un usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="202"/>
+        <location filename="../../app/ui/users_dialog.py" line="226"/>
         <source>Give them the passphrase in person; they can change it after signing in.</source>
         <translation>Entréguele la frase de contraseña en persona; podrá cambiarla después de iniciar sesión.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="203"/>
+        <location filename="../../app/ui/users_dialog.py" line="227"/>
         <source>&amp;Add user</source>
         <translation>&amp;Añadir usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="205"/>
+        <location filename="../../app/ui/users_dialog.py" line="229"/>
         <source>Kinlink — new passphrase</source>
         <translation>Kinlink — nueva frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="206"/>
+        <location filename="../../app/ui/users_dialog.py" line="230"/>
         <source>New passphrase for %1</source>
         <translation>Nueva frase de contraseña para %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="207"/>
+        <location filename="../../app/ui/users_dialog.py" line="231"/>
         <source>For someone who forgot theirs: it also unlocks and re-enables the account.</source>
         <translation>Para quien olvidó la suya: también desbloquea y vuelve a habilitar la cuenta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="208"/>
+        <location filename="../../app/ui/users_dialog.py" line="232"/>
         <source>&amp;Set passphrase</source>
         <translation>&amp;Establecer frase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="212"/>
+        <location filename="../../app/ui/users_dialog.py" line="236"/>
         <source>User &amp;name</source>
         <translation>&amp;Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="212"/>
+        <location filename="../../app/ui/users_dialog.py" line="236"/>
         <source>User name</source>
         <translation>Nombre de usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="213"/>
+        <location filename="../../app/ui/users_dialog.py" line="237"/>
         <source>R&amp;ole</source>
         <translation>R&amp;ol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="213"/>
+        <location filename="../../app/ui/users_dialog.py" line="237"/>
         <source>Role</source>
         <translation>Rol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="214"/>
+        <location filename="../../app/ui/users_dialog.py" line="238"/>
         <source>&amp;Passphrase</source>
         <translation>&amp;Frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="214"/>
+        <location filename="../../app/ui/users_dialog.py" line="238"/>
         <source>Passphrase</source>
         <translation>Frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="215"/>
+        <location filename="../../app/ui/users_dialog.py" line="239"/>
         <source>Re&amp;peat passphrase</source>
         <translation>Re&amp;petir la frase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="215"/>
+        <location filename="../../app/ui/users_dialog.py" line="239"/>
         <source>Repeat passphrase</source>
         <translation>Repetir la frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="218"/>
+        <location filename="../../app/ui/users_dialog.py" line="242"/>
         <source>lower case, e.g. ana or j.ortiz</source>
         <translation>en minúsculas, p. ej. ana o j.ortiz</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="219"/>
+        <location filename="../../app/ui/users_dialog.py" line="243"/>
         <source>At least 8 characters; 12 or more recommended. Common passwords are refused.</source>
         <translation>Al menos 8 caracteres; se recomiendan 12 o más. Se rechazan las contraseñas comunes.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="227"/>
+        <location filename="../../app/ui/users_dialog.py" line="251"/>
         <source>The two passphrases differ. Type the same one twice.</source>
         <translation>Las dos frases no coinciden. Escriba la misma dos veces.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="234"/>
+        <location filename="../../app/ui/users_dialog.py" line="258"/>
         <source>Adding…</source>
         <translation>Añadiendo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="238"/>
+        <location filename="../../app/ui/users_dialog.py" line="262"/>
         <source>Saving…</source>
         <translation>Guardando…</translation>
     </message>
@@ -737,7 +737,7 @@
         <translation>&amp;Edad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="100"/>
+        <location filename="../../app/ui/board_dialog.py" line="101"/>
         <source>All agencies</source>
         <translation>Todas las agencias</translation>
     </message>
@@ -747,152 +747,152 @@
         <translation>Otra</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="101"/>
+        <location filename="../../app/ui/board_dialog.py" line="102"/>
         <source>All ages</source>
         <translation>Todas las edades</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="101"/>
+        <location filename="../../app/ui/board_dialog.py" line="102"/>
         <source>Under 5</source>
         <translation>Menores de 5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="101"/>
+        <location filename="../../app/ui/board_dialog.py" line="102"/>
         <source>5 and over</source>
         <translation>5 o más</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="104"/>
+        <location filename="../../app/ui/board_dialog.py" line="105"/>
         <source>Custody of this agency</source>
         <translation>Custodia de esta agencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="104"/>
+        <location filename="../../app/ui/board_dialog.py" line="105"/>
         <source>Age now</source>
         <translation>Edad actual</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="105"/>
+        <location filename="../../app/ui/board_dialog.py" line="106"/>
         <source>All facilities</source>
         <translation>Todos los centros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="106"/>
+        <location filename="../../app/ui/board_dialog.py" line="107"/>
         <source>Custody in this facility</source>
         <translation>Custodia en este centro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="107"/>
+        <location filename="../../app/ui/board_dialog.py" line="108"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="107"/>
+        <location filename="../../app/ui/board_dialog.py" line="108"/>
         <source>&amp;Back to family units (Esc)</source>
         <translation>Volver a las &amp;unidades familiares (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="108"/>
+        <location filename="../../app/ui/board_dialog.py" line="109"/>
         <source>Child / adult</source>
         <translation>Niño / adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="108"/>
+        <location filename="../../app/ui/board_dialog.py" line="109"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="108"/>
+        <location filename="../../app/ui/board_dialog.py" line="109"/>
         <source>Deadline (UTC)</source>
         <translation>Plazo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="109"/>
+        <location filename="../../app/ui/board_dialog.py" line="110"/>
         <source>Days left</source>
         <translation>Días restantes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="109"/>
+        <location filename="../../app/ui/board_dialog.py" line="110"/>
         <source>Last contact</source>
         <translation>Último contacto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="109"/>
+        <location filename="../../app/ui/board_dialog.py" line="110"/>
         <source>Custody</source>
         <translation>Custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="110"/>
+        <location filename="../../app/ui/board_dialog.py" line="111"/>
         <source>Alerts</source>
         <translation>Alertas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="111"/>
+        <location filename="../../app/ui/board_dialog.py" line="112"/>
         <source>Children on the board</source>
         <translation>Niños en el tablero</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="123"/>
+        <location filename="../../app/ui/board_dialog.py" line="124"/>
         <source>Reading the board…</source>
         <translation>Leyendo el tablero…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="165"/>
+        <location filename="../../app/ui/board_dialog.py" line="166"/>
         <source>%1 children · %2 adults apart · %3 overdue · %4 with alerts</source>
         <translation>%1 niños · %2 adultos separados · %3 vencidos · %4 con alertas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="172"/>
+        <location filename="../../app/ui/board_dialog.py" line="173"/>
         <source>No child on the board matches these filters.</source>
         <translation>Ningún niño del tablero cumple estos filtros.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="173"/>
+        <location filename="../../app/ui/board_dialog.py" line="174"/>
         <source>No child is separated from an adult they arrived with.</source>
         <translation>Ningún niño está separado de un adulto con quien llegó.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="211"/>
+        <location filename="../../app/ui/board_dialog.py" line="212"/>
         <source>none</source>
         <translation>ninguno</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="225"/>
+        <location filename="../../app/ui/board_dialog.py" line="226"/>
         <source>OVERDUE by %1 d</source>
         <translation>VENCIDO hace %1 d</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="226"/>
+        <location filename="../../app/ui/board_dialog.py" line="227"/>
         <source>%1 d</source>
         <translation>%1 d</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="230"/>
+        <location filename="../../app/ui/board_dialog.py" line="231"/>
         <source>overdue</source>
         <translation>vencido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="230"/>
+        <location filename="../../app/ui/board_dialog.py" line="231"/>
         <source>no contact yet</source>
         <translation>aún sin contacto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="231"/>
+        <location filename="../../app/ui/board_dialog.py" line="232"/>
         <source>adult removed from the country</source>
         <translation>adulto deportado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="232"/>
+        <location filename="../../app/ui/board_dialog.py" line="233"/>
         <source>adult&apos;s whereabouts unknown</source>
         <translation>paradero del adulto desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="233"/>
+        <location filename="../../app/ui/board_dialog.py" line="234"/>
         <source>released to a sponsor while separated</source>
         <translation>entregado a un patrocinador estando separado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/board_dialog.py" line="234"/>
+        <location filename="../../app/ui/board_dialog.py" line="235"/>
         <source>apart with no separation on record</source>
         <translation>separados sin separación registrada</translation>
     </message>
@@ -1337,107 +1337,107 @@
         <translation>Escriba un número de años, como 7 o 0.5.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="52"/>
+        <location filename="../../app/ui/correction_dialog.py" line="55"/>
         <source>Kinlink — correct a record</source>
         <translation>Kinlink — corregir un registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="54"/>
+        <location filename="../../app/ui/correction_dialog.py" line="57"/>
         <source>Propose a correction</source>
         <translation>Proponer una corrección</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="55"/>
+        <location filename="../../app/ui/correction_dialog.py" line="58"/>
         <source>%1. A supervisor accepts or rejects it; until then nothing changes.</source>
         <translation>%1. Un supervisor la acepta o la rechaza; hasta entonces nada cambia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="57"/>
+        <location filename="../../app/ui/correction_dialog.py" line="60"/>
         <source>&amp;Propose</source>
         <translation>&amp;Proponer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="59"/>
+        <location filename="../../app/ui/correction_dialog.py" line="62"/>
         <source>Correct a person</source>
         <translation>Corregir una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="60"/>
+        <location filename="../../app/ui/correction_dialog.py" line="63"/>
         <source>Correct a link</source>
         <translation>Corregir un vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="61"/>
+        <location filename="../../app/ui/correction_dialog.py" line="64"/>
         <source>%1. The old value stays in the history, with your name and reason.</source>
         <translation>%1. El valor anterior queda en el historial, con su nombre y el motivo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="63"/>
+        <location filename="../../app/ui/correction_dialog.py" line="66"/>
         <source>&amp;Correct</source>
         <translation>&amp;Corregir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="69"/>
+        <location filename="../../app/ui/correction_dialog.py" line="72"/>
         <source>&amp;Field</source>
         <translation>Ca&amp;mpo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="69"/>
+        <location filename="../../app/ui/correction_dialog.py" line="72"/>
         <source>Field</source>
         <translation>Campo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="70"/>
+        <location filename="../../app/ui/correction_dialog.py" line="73"/>
         <source>New &amp;value</source>
         <translation>&amp;Valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="70"/>
+        <location filename="../../app/ui/correction_dialog.py" line="73"/>
         <source>New value</source>
         <translation>Valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="71"/>
+        <location filename="../../app/ui/correction_dialog.py" line="74"/>
         <source>&amp;Reason</source>
         <translation>M&amp;otivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="71"/>
+        <location filename="../../app/ui/correction_dialog.py" line="74"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="74"/>
+        <location filename="../../app/ui/correction_dialog.py" line="77"/>
         <source>What you saw or were told, e.g. &quot;passport seen&quot;</source>
         <translation>Lo que vio o le dijeron, p. ej. &quot;pasaporte visto&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="80"/>
+        <location filename="../../app/ui/correction_dialog.py" line="83"/>
         <source>Language codes, e.g. es, quc</source>
         <translation>Códigos de idioma, p. ej. es, quc</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="81"/>
+        <location filename="../../app/ui/correction_dialog.py" line="84"/>
         <source>YYYY-MM-DD, or empty if not known</source>
         <translation>AAAA-MM-DD, o vacío si no se sabe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="82"/>
+        <location filename="../../app/ui/correction_dialog.py" line="85"/>
         <source>Two-letter country code, e.g. GT</source>
         <translation>Código de país de dos letras, p. ej. GT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="87"/>
+        <location filename="../../app/ui/correction_dialog.py" line="90"/>
         <source>Now: %1</source>
         <translation>Ahora: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="104"/>
+        <location filename="../../app/ui/correction_dialog.py" line="116"/>
         <source>Proposing…</source>
         <translation>Proponiendo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="108"/>
+        <location filename="../../app/ui/correction_dialog.py" line="120"/>
         <source>Correcting…</source>
         <translation>Corrigiendo…</translation>
     </message>
@@ -1837,37 +1837,37 @@
         <translation>estación %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="273"/>
+        <location filename="../../app/ui/family_view.py" line="275"/>
         <source>%1, reference %2</source>
         <translation>%1, referencia %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="274"/>
+        <location filename="../../app/ui/family_view.py" line="276"/>
         <source>%1 since %2</source>
         <translation>%1 desde %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="285"/>
+        <location filename="../../app/ui/family_view.py" line="287"/>
         <source>No links recorded</source>
         <translation>Sin vínculos registrados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="306"/>
+        <location filename="../../app/ui/family_view.py" line="308"/>
         <source>%1 (%2: %3; %4: %5)</source>
         <translation>%1 (%2: %3; %4: %5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="313"/>
+        <location filename="../../app/ui/family_view.py" line="315"/>
         <source>%1 is the %2 of %3</source>
         <translation>%1 es %2 de %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="319"/>
+        <location filename="../../app/ui/family_view.py" line="321"/>
         <source>Created %1</source>
         <translation>Creado: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="319"/>
+        <location filename="../../app/ui/family_view.py" line="321"/>
         <source>Changed %1</source>
         <translation>Cambiado: %1</translation>
     </message>
@@ -2348,126 +2348,191 @@
         <source>This time is in the future: check the date and the time.</source>
         <translation>Esta hora está en el futuro: revise la fecha y la hora.</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="43"/>
+        <source>%1 is registered as an adult but is %2: an adult is at least %3. Check the age, or register them as a child.</source>
+        <translation>%1 está registrado como adulto pero tiene %2: un adulto tiene al menos %3. Revise la edad o regístrelo como niño o niña.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="45"/>
+        <source>%1 is registered as an adult but is %2: a minor.</source>
+        <translation>%1 está registrado como adulto pero tiene %2: es menor de edad.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="46"/>
+        <source>%1 is registered as a child but is %2: a child is under %3. Check the birth date or the age, or register them as an adult.</source>
+        <translation>%1 está registrado como niño o niña pero tiene %2: un niño tiene menos de %3. Revise la fecha de nacimiento o la edad, o regístrelo como adulto.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="48"/>
+        <source>%1 is registered as a child but is %2: an adult.</source>
+        <translation>%1 está registrado como niño o niña pero tiene %2: es adulto.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="49"/>
+        <source>%1 is an adult marked pre-verbal (cannot yet say who they are).</source>
+        <translation>%1 es un adulto marcado como preverbal (todavía no puede decir quién es).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="50"/>
+        <source>%1 is marked pre-verbal at %2.</source>
+        <translation>%1 está marcado como preverbal con %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="51"/>
+        <source>%1 is the %2 of %3, but is registered as a child.</source>
+        <translation>%1 figura como %2 de %3, pero está registrado como niño o niña.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="52"/>
+        <source>%1 is the %2 of %3, but is not %4 years older. Check the ages or the relationship.</source>
+        <translation>%1 figura como %2 de %3, pero no tiene %4 años más. Revise las edades o el parentesco.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="54"/>
+        <source>%1 is the %2 of %3, only %4 years older.</source>
+        <translation>%1 figura como %2 de %3 y solo tiene %4 años más.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="55"/>
+        <source>%1 years old</source>
+        <translation>%1 años</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="56"/>
+        <source>about %1 years old</source>
+        <translation>unos %1 años</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="57"/>
+        <source>Type the name without quotes.</source>
+        <translation>Escriba el nombre sin comillas.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/wording.py" line="58"/>
+        <source>This is not a name: type the name as it is given.</source>
+        <translation>Esto no es un nombre: escriba el nombre tal como lo dan.</translation>
+    </message>
 </context>
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="123"/>
+        <location filename="../../app/ui/intake/wizard.py" line="124"/>
         <source>New encounter</source>
         <translation>Nuevo encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="124"/>
+        <location filename="../../app/ui/intake/wizard.py" line="125"/>
         <source>1 Encounter</source>
         <translation>1 Encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="124"/>
+        <location filename="../../app/ui/intake/wizard.py" line="125"/>
         <source>2 People</source>
         <translation>2 Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="125"/>
+        <location filename="../../app/ui/intake/wizard.py" line="126"/>
         <source>3 Relationships</source>
         <translation>3 Parentescos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="125"/>
+        <location filename="../../app/ui/intake/wizard.py" line="126"/>
         <source>4 Review</source>
         <translation>4 Revisión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="128"/>
+        <location filename="../../app/ui/intake/wizard.py" line="129"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="129"/>
+        <location filename="../../app/ui/intake/wizard.py" line="130"/>
         <source>&amp;Back</source>
         <translation>&amp;Volver</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="130"/>
+        <location filename="../../app/ui/intake/wizard.py" line="131"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="131"/>
+        <location filename="../../app/ui/intake/wizard.py" line="132"/>
         <source>Sa&amp;ve family</source>
         <translation>&amp;Guardar familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="132"/>
+        <location filename="../../app/ui/intake/wizard.py" line="133"/>
         <source>Discard this encounter (Escape)</source>
         <translation>Descartar este encuentro (Escape)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="133"/>
+        <location filename="../../app/ui/intake/wizard.py" line="134"/>
         <source>Next step (Alt+N or Ctrl+Return)</source>
         <translation>Paso siguiente (Alt+S o Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="134"/>
+        <location filename="../../app/ui/intake/wizard.py" line="135"/>
         <source>Previous step (Alt+B); nothing typed is lost</source>
         <translation>Paso anterior (Alt+V); no se pierde nada de lo escrito</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="135"/>
+        <location filename="../../app/ui/intake/wizard.py" line="136"/>
         <source>Register the family unit (Alt+V or Ctrl+Return)</source>
         <translation>Registrar la unidad familiar (Alt+G o Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="136"/>
+        <location filename="../../app/ui/intake/wizard.py" line="137"/>
         <source>Problem with the registration</source>
         <translation>Problema con el registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="182"/>
+        <location filename="../../app/ui/intake/wizard.py" line="184"/>
         <source>%1 (current step)</source>
         <translation>%1 (paso actual)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="263"/>
+        <location filename="../../app/ui/intake/wizard.py" line="265"/>
         <source>Add at least one person: an adult (Ctrl+Shift+A) or a child (Ctrl+Shift+C).</source>
         <translation>Añada al menos una persona: un adulto (Ctrl+Mayús+A) o un menor (Ctrl+Mayús+C).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="310"/>
+        <location filename="../../app/ui/intake/wizard.py" line="312"/>
         <source>Type the names as given, or tick “Name unknown”.</source>
         <translation>Escriba los nombres tal como se los dieron, o marque «Nombre desconocido».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="312"/>
+        <location filename="../../app/ui/intake/wizard.py" line="314"/>
         <source>Tick “Arrived without an adult” for %1 — or go back and add the adults this child arrived with.</source>
         <translation>Marque «Llegó sin un adulto» para %1, o vuelva atrás y añada los adultos con quienes llegó.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="315"/>
+        <location filename="../../app/ui/intake/wizard.py" line="317"/>
         <source>Choose how %1 is related to %2 — or choose “%3”.</source>
         <translation>Elija qué parentesco tiene %1 con %2, o elija «%3».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="353"/>
+        <location filename="../../app/ui/intake/wizard.py" line="364"/>
         <source>A photo is still being loaded; save again in a moment.</source>
         <translation>Todavía se está cargando una foto; vuelva a guardar en un momento.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="378"/>
+        <location filename="../../app/ui/intake/wizard.py" line="408"/>
         <source>Saving the family unit…</source>
         <translation>Guardando la unidad familiar…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="416"/>
+        <location filename="../../app/ui/intake/wizard.py" line="449"/>
         <source>Discard this encounter? Everything typed for it will be lost.</source>
         <translation>¿Descartar este encuentro? Se perderá todo lo escrito.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="424"/>
+        <location filename="../../app/ui/intake/wizard.py" line="457"/>
         <source>Kinlink</source>
         <translation>Kinlink</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="436"/>
+        <location filename="../../app/ui/intake/wizard.py" line="469"/>
         <source>Remove %1 and everything typed for them?</source>
         <translation>¿Quitar a %1 y todo lo escrito sobre esta persona?</translation>
     </message>
@@ -2475,7 +2540,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="341"/>
+        <location filename="../../app/ui/family_view.py" line="343"/>
         <source>a person of another family</source>
         <translation>una persona de otra familia</translation>
     </message>
@@ -2631,7 +2696,7 @@
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="64"/>
-        <location filename="../../app/ui/labels.py" line="91"/>
+        <location filename="../../app/ui/labels.py" line="94"/>
         <source>agent</source>
         <translation>agente</translation>
     </message>
@@ -2701,317 +2766,317 @@
         <translation>brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="87"/>
+        <location filename="../../app/ui/labels.py" line="90"/>
         <source>occurred at</source>
         <translation>fecha y hora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="88"/>
+        <location filename="../../app/ui/labels.py" line="91"/>
         <source>place</source>
         <translation>lugar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="89"/>
+        <location filename="../../app/ui/labels.py" line="92"/>
         <source>latitude</source>
         <translation>latitud</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="90"/>
+        <location filename="../../app/ui/labels.py" line="93"/>
         <source>longitude</source>
         <translation>longitud</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="92"/>
+        <location filename="../../app/ui/labels.py" line="95"/>
         <source>station</source>
         <translation>estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="93"/>
+        <location filename="../../app/ui/labels.py" line="96"/>
         <source>recorded at</source>
         <translation>registrado el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="94"/>
+        <location filename="../../app/ui/labels.py" line="97"/>
         <source>encounter id</source>
         <translation>encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="95"/>
+        <location filename="../../app/ui/labels.py" line="98"/>
         <source>number</source>
         <translation>número</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="96"/>
+        <location filename="../../app/ui/labels.py" line="99"/>
         <source>status</source>
         <translation>estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="97"/>
+        <location filename="../../app/ui/labels.py" line="100"/>
         <source>family id</source>
         <translation>unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="98"/>
+        <location filename="../../app/ui/labels.py" line="101"/>
         <source>role</source>
         <translation>papel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="99"/>
+        <location filename="../../app/ui/labels.py" line="102"/>
         <source>given names</source>
         <translation>nombres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="100"/>
+        <location filename="../../app/ui/labels.py" line="103"/>
         <source>family names</source>
         <translation>apellidos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="101"/>
+        <location filename="../../app/ui/labels.py" line="104"/>
         <source>sex</source>
         <translation>sexo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="102"/>
+        <location filename="../../app/ui/labels.py" line="105"/>
         <source>birth date</source>
         <translation>fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="103"/>
+        <location filename="../../app/ui/labels.py" line="106"/>
         <source>age estimate years</source>
         <translation>edad estimada (años)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="104"/>
+        <location filename="../../app/ui/labels.py" line="107"/>
         <source>nationality</source>
         <translation>nacionalidad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="105"/>
+        <location filename="../../app/ui/labels.py" line="108"/>
         <source>languages</source>
         <translation>idiomas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="106"/>
+        <location filename="../../app/ui/labels.py" line="109"/>
         <source>preverbal</source>
         <translation>preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="107"/>
+        <location filename="../../app/ui/labels.py" line="110"/>
         <source>description</source>
         <translation>descripción</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="108"/>
+        <location filename="../../app/ui/labels.py" line="111"/>
         <source>documents</source>
         <translation>documentos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="109"/>
+        <location filename="../../app/ui/labels.py" line="112"/>
         <source>arrived without adult</source>
         <translation>llegó sin un adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="110"/>
+        <location filename="../../app/ui/labels.py" line="113"/>
         <source>carried by</source>
         <translation>llevado por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="111"/>
+        <location filename="../../app/ui/labels.py" line="114"/>
         <source>merged into</source>
         <translation>fusionada con</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="112"/>
+        <location filename="../../app/ui/labels.py" line="115"/>
         <source>from person</source>
         <translation>persona (desde)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="113"/>
+        <location filename="../../app/ui/labels.py" line="116"/>
         <source>to person</source>
         <translation>persona (hacia)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="114"/>
+        <location filename="../../app/ui/labels.py" line="117"/>
         <source>relationship</source>
         <translation>parentesco</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="115"/>
+        <location filename="../../app/ui/labels.py" line="118"/>
         <source>kind</source>
         <translation>tipo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="116"/>
+        <location filename="../../app/ui/labels.py" line="119"/>
         <source>agency</source>
         <translation>agencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="117"/>
+        <location filename="../../app/ui/labels.py" line="120"/>
         <source>writer</source>
         <translation>escrito por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="118"/>
+        <location filename="../../app/ui/labels.py" line="121"/>
         <source>writer agency</source>
         <translation>agencia de quien lo escribió</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="119"/>
+        <location filename="../../app/ui/labels.py" line="122"/>
         <source>writer facility</source>
         <translation>centro de quien lo escribió</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="120"/>
+        <location filename="../../app/ui/labels.py" line="123"/>
         <source>arrival of</source>
         <translation>llegada de</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="121"/>
+        <location filename="../../app/ui/labels.py" line="124"/>
         <source>policy version</source>
         <translation>versión de la política</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="122"/>
+        <location filename="../../app/ui/labels.py" line="125"/>
         <source>provenance</source>
         <translation>procedencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="123"/>
+        <location filename="../../app/ui/labels.py" line="126"/>
         <source>state</source>
         <translation>estado del vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="124"/>
+        <location filename="../../app/ui/labels.py" line="127"/>
         <source>link id</source>
         <translation>vínculo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="125"/>
+        <location filename="../../app/ui/labels.py" line="128"/>
         <source>reason</source>
         <translation>motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="126"/>
+        <location filename="../../app/ui/labels.py" line="129"/>
         <source>officer</source>
         <translation>agente que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="127"/>
+        <location filename="../../app/ui/labels.py" line="130"/>
         <source>from side</source>
         <translation>a dónde va la primera persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="128"/>
+        <location filename="../../app/ui/labels.py" line="131"/>
         <source>to side</source>
         <translation>a dónde va la segunda persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="129"/>
+        <location filename="../../app/ui/labels.py" line="132"/>
         <source>person id</source>
         <translation>persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="130"/>
+        <location filename="../../app/ui/labels.py" line="133"/>
         <source>location</source>
         <translation>ubicación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="131"/>
+        <location filename="../../app/ui/labels.py" line="134"/>
         <source>receiving party</source>
         <translation>parte receptora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="132"/>
+        <location filename="../../app/ui/labels.py" line="135"/>
         <source>reference</source>
         <translation>referencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="133"/>
+        <location filename="../../app/ui/labels.py" line="136"/>
         <source>since</source>
         <translation>desde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="134"/>
+        <location filename="../../app/ui/labels.py" line="137"/>
         <source>void reason</source>
         <translation>motivo de anulación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="135"/>
+        <location filename="../../app/ui/labels.py" line="138"/>
         <source>reprints</source>
         <translation>reimpresiones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="136"/>
+        <location filename="../../app/ui/labels.py" line="139"/>
         <source>issued on</source>
         <translation>emitido el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="137"/>
+        <location filename="../../app/ui/labels.py" line="140"/>
         <source>printed at</source>
         <translation>impreso el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="138"/>
+        <location filename="../../app/ui/labels.py" line="141"/>
         <source>attached at</source>
         <translation>colocado el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="139"/>
+        <location filename="../../app/ui/labels.py" line="142"/>
         <source>taken at</source>
         <translation>tomada el</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="140"/>
+        <location filename="../../app/ui/labels.py" line="143"/>
         <source>source</source>
         <translation>origen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="141"/>
+        <location filename="../../app/ui/labels.py" line="144"/>
         <source>width</source>
         <translation>ancho</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="142"/>
+        <location filename="../../app/ui/labels.py" line="145"/>
         <source>height</source>
         <translation>alto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="143"/>
+        <location filename="../../app/ui/labels.py" line="146"/>
         <source>sha256</source>
         <translation>sha256</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="144"/>
+        <location filename="../../app/ui/labels.py" line="147"/>
         <source>data</source>
         <translation>imagen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="168"/>
+        <location filename="../../app/ui/labels.py" line="171"/>
         <source>Name unknown</source>
         <translation>Nombre desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="176"/>
+        <location filename="../../app/ui/labels.py" line="179"/>
         <source>%1 (band %2)</source>
         <translation>%1 (brazalete %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="181"/>
+        <location filename="../../app/ui/labels.py" line="184"/>
         <source>born %1</source>
         <translation>nació el %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="185"/>
+        <location filename="../../app/ui/labels.py" line="188"/>
         <source>age about %1</source>
         <translation>edad aprox. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="227"/>
+        <location filename="../../app/ui/labels.py" line="230"/>
         <source>yes</source>
         <translation>sí</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="227"/>
+        <location filename="../../app/ui/labels.py" line="230"/>
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -3019,63 +3084,63 @@
 <context>
     <name>LinkStateDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="184"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="198"/>
         <source>Kinlink — family link</source>
         <translation>Kinlink — vínculo familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="185"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="199"/>
         <source>Record a separation, contact or reunification</source>
         <translation>Registrar una separación, contacto o reunificación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="186"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="200"/>
         <source>Link: %1. Now: %2. The link itself is kept; this is a record on it.</source>
         <translation>Vínculo: %1. Ahora: %2. El vínculo se conserva; esto es un registro sobre él.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="191"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="205"/>
         <source>contact: %1</source>
         <translation>contacto: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="193"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="207"/>
         <source>&amp;New state</source>
         <translation>&amp;Nuevo estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="193"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="207"/>
         <source>New state</source>
         <translation>Nuevo estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="193"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="207"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="193"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="207"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="194"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="208"/>
         <source>Authorising &amp;officer</source>
         <translation>&amp;Funcionario que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="194"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="208"/>
         <source>Authorising officer</source>
         <translation>Funcionario que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="202"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="216"/>
         <source>Where %1 goes</source>
         <translation>Adónde va %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="216"/>
-        <location filename="../../app/ui/custody_dialogs.py" line="226"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="230"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="240"/>
         <source>Recording…</source>
         <translation>Registrando…</translation>
     </message>
@@ -3669,116 +3734,136 @@
     </message>
     <message>
         <location filename="../../app/ui/messages.py" line="34"/>
+        <source>release locked admins</source>
+        <translation>desbloquear administradores bloqueados</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="35"/>
         <source>manage users</source>
         <translation>administrar usuarios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="35"/>
+        <location filename="../../app/ui/messages.py" line="36"/>
         <source>change station settings</source>
         <translation>cambiar la configuración de la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="36"/>
+        <location filename="../../app/ui/messages.py" line="37"/>
         <source>enrol the station</source>
         <translation>inscribir la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="37"/>
+        <location filename="../../app/ui/messages.py" line="38"/>
         <source>check the audit chain</source>
         <translation>comprobar la cadena de auditoría</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="41"/>
+        <location filename="../../app/ui/messages.py" line="42"/>
         <source>Wrong user name or passphrase.</source>
         <translation>Usuario o frase de contraseña incorrectos.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="42"/>
+        <location filename="../../app/ui/messages.py" line="43"/>
         <source>This account is locked after repeated failed sign-ins. A supervisor or admin must release it.</source>
         <translation>Esta cuenta está bloqueada tras varios intentos fallidos. Un supervisor o administrador debe desbloquearla.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="44"/>
+        <location filename="../../app/ui/messages.py" line="45"/>
+        <source>This account&apos;s key in the station&apos;s key file is not the one the station last gave it (a copy was put back?). Ask an admin to set a new passphrase for it.</source>
+        <translation>La clave de esta cuenta en el archivo de claves de la estación no es la última que la estación le dio (¿se repuso una copia?). Pida a un administrador que le asigne una nueva frase de contraseña.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="48"/>
         <source>This account is disabled. Ask an admin of this station.</source>
         <translation>Esta cuenta está desactivada. Consulte a un administrador de esta estación.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="46"/>
+        <location filename="../../app/ui/messages.py" line="50"/>
         <source>There is no station store in this data folder.</source>
         <translation>No hay un almacén de estación en esta carpeta de datos.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="47"/>
+        <location filename="../../app/ui/messages.py" line="51"/>
         <source>A station store already exists in this data folder. Nothing was changed.</source>
         <translation>Ya existe un almacén de estación en esta carpeta de datos. No se cambió nada.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="49"/>
+        <location filename="../../app/ui/messages.py" line="53"/>
         <source>The station&apos;s key file is damaged or belongs to another store. Nothing was changed.</source>
         <translation>El archivo de claves de la estación está dañado o pertenece a otro almacén. No se cambió nada.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="51"/>
+        <location filename="../../app/ui/messages.py" line="55"/>
         <source>The station store could not be opened: the store or its key file is damaged.</source>
         <translation>No se pudo abrir el almacén de la estación: el almacén o su archivo de claves está dañado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="53"/>
+        <location filename="../../app/ui/messages.py" line="57"/>
         <source>That record is not in this station&apos;s records.</source>
         <translation>Ese registro no está en los registros de esta estación.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="76"/>
+        <location filename="../../app/ui/messages.py" line="77"/>
+        <source>The station store %1 is damaged or was replaced: it does not open with this station&apos;s key. Nothing was changed. Put it back from a backup of the data folder, or ask support about the copy kept before the last upgrade.</source>
+        <translation>El almacén de la estación %1 está dañado o fue reemplazado: no se abre con la clave de esta estación. No se cambió nada. Repóngalo desde una copia de seguridad de la carpeta de datos, o consulte a soporte por la copia guardada antes de la última actualización.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="82"/>
+        <source>The sign-in lock file in the data folder cannot be used: %1</source>
+        <translation>El archivo de bloqueo de inicio de sesión de la carpeta de datos no se puede usar: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/messages.py" line="89"/>
         <source>This station store was written by a newer version of Kinlink (store version %1; this version reads up to %2). Update Kinlink; the store is unchanged.</source>
         <translation>Una versión más reciente de Kinlink escribió el almacén de esta estación (versión del almacén %1; esta versión lee hasta la %2). Actualice Kinlink; el almacén no se ha modificado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="87"/>
+        <location filename="../../app/ui/messages.py" line="100"/>
         <source>The bands were not printed: %1</source>
         <translation>Los brazaletes no se imprimieron: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="90"/>
+        <location filename="../../app/ui/messages.py" line="103"/>
         <source>The file was not written: %1</source>
         <translation>El archivo no se escribió: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="99"/>
+        <location filename="../../app/ui/messages.py" line="112"/>
         <source>Station store upgraded from version %1 to %2; the copy from before is %3 in the data folder.</source>
         <translation>Almacén actualizado de la versión %1 a la %2; la copia anterior es %3, en la carpeta de datos.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="108"/>
+        <location filename="../../app/ui/messages.py" line="121"/>
         <source>Not permitted: your role may not %1.</source>
         <translation>No permitido: su papel no le permite %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="113"/>
+        <location filename="../../app/ui/messages.py" line="126"/>
         <source>The disk is full. Free some space, then try again.</source>
         <translation>El disco está lleno. Libere espacio e inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="115"/>
+        <location filename="../../app/ui/messages.py" line="128"/>
         <source>Kinlink may not write to its data folder. Ask an admin to check its permissions.</source>
         <translation>Kinlink no puede escribir en su carpeta de datos. Pida a un administrador que revise los permisos.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="117"/>
+        <location filename="../../app/ui/messages.py" line="130"/>
         <source>The station&apos;s files could not be read or written (%1).</source>
         <translation>No se pudieron leer o escribir los archivos de la estación (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="129"/>
+        <location filename="../../app/ui/messages.py" line="142"/>
         <source>Something went wrong. Kinlink recorded what happened under the reference %1; quote it when you report the problem.</source>
         <translation>Algo salió mal. Kinlink registró lo ocurrido con la referencia %1; cítela al informar del problema.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="132"/>
+        <location filename="../../app/ui/messages.py" line="145"/>
         <source>Something went wrong</source>
         <translation>Algo salió mal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/messages.py" line="141"/>
+        <location filename="../../app/ui/messages.py" line="154"/>
         <source>Kinlink</source>
         <translation>Kinlink</translation>
     </message>
@@ -4466,190 +4551,210 @@ es … del menor</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="71"/>
+        <location filename="../../app/ui/intake/review_page.py" line="113"/>
         <source>Review</source>
         <translation>Revisión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="72"/>
+        <location filename="../../app/ui/intake/review_page.py" line="114"/>
         <source>Check everything with the family. Back changes anything; Save registers the family unit and gives every person a band number.</source>
         <translation>Revise todo con la familia. Volver permite cambiar cualquier cosa; Guardar registra la unidad familiar y da a cada persona un número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="74"/>
+        <location filename="../../app/ui/intake/review_page.py" line="116"/>
         <source>Problem with the registration</source>
         <translation>Problema con el registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="75"/>
+        <location filename="../../app/ui/intake/review_page.py" line="117"/>
         <source>Summary of the registration</source>
         <translation>Resumen del registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="76"/>
+        <location filename="../../app/ui/intake/review_page.py" line="118"/>
         <source>Family graph</source>
         <translation>Gráfico de la familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="77"/>
+        <location filename="../../app/ui/intake/review_page.py" line="119"/>
         <source>People who may be registered already</source>
         <translation>Personas que quizá ya están registradas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="89"/>
+        <location filename="../../app/ui/intake/review_page.py" line="120"/>
+        <source>Unusual, to check with the family</source>
+        <translation>Inusual, a comprobar con la familia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="121"/>
+        <source>&amp;Register anyway</source>
+        <translation>&amp;Registrar de todos modos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="122"/>
+        <source>Checked with the family? Enter registers the family unit as it is; Escape goes back to change it.</source>
+        <translation>¿Lo comprobó con la familia? Intro registra la unidad familiar tal como está; Escape vuelve atrás para cambiarla.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="139"/>
         <source>Encounter</source>
         <translation>Encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="90"/>
+        <location filename="../../app/ui/intake/review_page.py" line="140"/>
         <source>People (%1)</source>
         <translation>Personas (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="91"/>
+        <location filename="../../app/ui/intake/review_page.py" line="141"/>
         <source>Links (%1)</source>
         <translation>Vínculos (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="92"/>
+        <location filename="../../app/ui/intake/review_page.py" line="142"/>
         <source>No one in this family unit yet.</source>
         <translation>Todavía no hay nadie en esta unidad familiar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="97"/>
+        <location filename="../../app/ui/intake/review_page.py" line="147"/>
         <source>When: %1</source>
         <translation>Cuándo: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="98"/>
+        <location filename="../../app/ui/intake/review_page.py" line="148"/>
         <source>Where: %1</source>
         <translation>Dónde: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="100"/>
+        <location filename="../../app/ui/intake/review_page.py" line="150"/>
         <source>Coordinates: %1, %2</source>
         <translation>Coordenadas: %1, %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="115"/>
+        <location filename="../../app/ui/intake/review_page.py" line="165"/>
         <source>carried by %1</source>
         <translation>llevado por %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="117"/>
+        <location filename="../../app/ui/intake/review_page.py" line="167"/>
         <source>photo ✓</source>
         <translation>foto ✓</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="129"/>
+        <location filename="../../app/ui/intake/review_page.py" line="179"/>
         <source>pre-verbal</source>
         <translation>preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="134"/>
+        <location filename="../../app/ui/intake/review_page.py" line="184"/>
         <source>How %1 is related to %3 is not known yet</source>
         <translation>Todavía no se sabe qué parentesco tiene %1 con %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="136"/>
+        <location filename="../../app/ui/intake/review_page.py" line="186"/>
         <source>%1 is the %2 of %3</source>
         <translation>%1 es %2 de %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="143"/>
+        <location filename="../../app/ui/intake/review_page.py" line="193"/>
         <source>arrived without an adult</source>
         <translation>llegó sin un adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="158"/>
+        <location filename="../../app/ui/intake/review_page.py" line="208"/>
         <source>%1 (band %2, family unit %3)</source>
         <translation>%1 (brazalete %2, unidad familiar %3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="162"/>
+        <location filename="../../app/ui/intake/review_page.py" line="212"/>
         <source>%1 may be %2: %3</source>
         <translation>%1 quizá sea %2: %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="165"/>
+        <location filename="../../app/ui/intake/review_page.py" line="215"/>
         <source>Registered already? Ask before saving; search the band number to open that family.</source>
         <translation>¿Ya registrada? Pregunte antes de guardar; busque el número de brazalete para abrir esa familia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="169"/>
+        <location filename="../../app/ui/intake/review_page.py" line="219"/>
         <source>names %1% alike</source>
         <translation>nombres %1% parecidos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="169"/>
+        <location filename="../../app/ui/intake/review_page.py" line="219"/>
         <source>same birth date</source>
         <translation>misma fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="170"/>
+        <location filename="../../app/ui/intake/review_page.py" line="220"/>
         <source>about the same age</source>
         <translation>casi la misma edad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="170"/>
+        <location filename="../../app/ui/intake/review_page.py" line="220"/>
         <source>ages %1 years apart</source>
         <translation>edades con %1 años de diferencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="171"/>
+        <location filename="../../app/ui/intake/review_page.py" line="221"/>
         <source>different sex</source>
         <translation>distinto sexo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="171"/>
+        <location filename="../../app/ui/intake/review_page.py" line="221"/>
         <source>same nationality</source>
         <translation>misma nacionalidad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="172"/>
+        <location filename="../../app/ui/intake/review_page.py" line="222"/>
         <source>different nationality</source>
         <translation>distinta nacionalidad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="173"/>
+        <location filename="../../app/ui/intake/review_page.py" line="223"/>
         <source>a relative with a similar name: %1</source>
         <translation>un familiar con un nombre parecido: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/review_page.py" line="231"/>
+        <source>Unusual: check with the family before saving</source>
+        <translation>Inusual: compruébelo con la familia antes de guardar</translation>
     </message>
 </context>
 <context>
     <name>RoleDialog</name>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="260"/>
+        <location filename="../../app/ui/users_dialog.py" line="284"/>
         <source>Kinlink — change role</source>
         <translation>Kinlink — cambiar el rol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="261"/>
+        <location filename="../../app/ui/users_dialog.py" line="285"/>
         <source>Role of %1</source>
         <translation>Rol de %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="262"/>
+        <location filename="../../app/ui/users_dialog.py" line="286"/>
         <source>Agents register and print; supervisors also correct and resolve; admins manage users and the station.</source>
         <translation>Los agentes registran e imprimen; los supervisores además corrigen y resuelven; los administradores gestionan los usuarios y la estación.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="264"/>
+        <location filename="../../app/ui/users_dialog.py" line="288"/>
         <source>&amp;Change role</source>
         <translation>&amp;Cambiar rol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="267"/>
+        <location filename="../../app/ui/users_dialog.py" line="291"/>
         <source>R&amp;ole</source>
         <translation>R&amp;ol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="268"/>
+        <location filename="../../app/ui/users_dialog.py" line="292"/>
         <source>Role</source>
         <translation>Rol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="273"/>
+        <location filename="../../app/ui/users_dialog.py" line="297"/>
         <source>Saving…</source>
         <translation>Guardando…</translation>
     </message>
@@ -4901,119 +5006,135 @@ es … del menor</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="70"/>
+        <location filename="../../app/ui/users_dialog.py" line="76"/>
         <source>Kinlink — users</source>
         <translation>Kinlink — usuarios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="71"/>
+        <location filename="../../app/ui/users_dialog.py" line="77"/>
         <source>Users of this station</source>
         <translation>Usuarios de esta estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="71"/>
+        <location filename="../../app/ui/users_dialog.py" line="77"/>
         <source>Locked accounts</source>
         <translation>Cuentas bloqueadas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="73"/>
+        <location filename="../../app/ui/users_dialog.py" line="79"/>
         <source>Every change is recorded in the audit log. A disabled account cannot sign in until an admin sets a new passphrase for it.</source>
         <translation>Cada cambio queda en el registro de auditoría. Una cuenta deshabilitada no puede iniciar sesión hasta que un administrador le dé una nueva frase de contraseña.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="75"/>
+        <location filename="../../app/ui/users_dialog.py" line="81"/>
         <source>Five failed sign-ins within 15 minutes lock an account. Release it once you know who it is.</source>
         <translation>Cinco intentos fallidos en 15 minutos bloquean una cuenta. Desbloquéela cuando sepa quién es.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="76"/>
+        <location filename="../../app/ui/users_dialog.py" line="82"/>
         <source>User</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="76"/>
+        <location filename="../../app/ui/users_dialog.py" line="82"/>
         <source>Role</source>
         <translation>Rol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="76"/>
+        <location filename="../../app/ui/users_dialog.py" line="82"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="77"/>
+        <location filename="../../app/ui/users_dialog.py" line="82"/>
+        <source>Added by</source>
+        <translation>Añadido por</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="84"/>
         <source>Users</source>
         <translation>Usuarios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="78"/>
+        <location filename="../../app/ui/users_dialog.py" line="85"/>
         <source>No account is locked.</source>
         <translation>Ninguna cuenta está bloqueada.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="79"/>
+        <location filename="../../app/ui/users_dialog.py" line="86"/>
         <source>&amp;Add user…</source>
         <translation>&amp;Añadir usuario…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="80"/>
+        <location filename="../../app/ui/users_dialog.py" line="87"/>
         <source>Change &amp;role…</source>
         <translation>Cambiar &amp;rol…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="81"/>
+        <location filename="../../app/ui/users_dialog.py" line="88"/>
         <source>New &amp;passphrase…</source>
         <translation>Nueva &amp;frase…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="82"/>
+        <location filename="../../app/ui/users_dialog.py" line="89"/>
         <source>&amp;Disable…</source>
         <translation>&amp;Deshabilitar…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="83"/>
+        <location filename="../../app/ui/users_dialog.py" line="90"/>
         <source>R&amp;elease</source>
         <translation>D&amp;esbloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="84"/>
+        <location filename="../../app/ui/users_dialog.py" line="91"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="91"/>
+        <location filename="../../app/ui/users_dialog.py" line="98"/>
         <source>Reading the accounts…</source>
         <translation>Leyendo las cuentas…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="101"/>
+        <location filename="../../app/ui/users_dialog.py" line="109"/>
         <source>disabled</source>
         <translation>deshabilitada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="101"/>
+        <location filename="../../app/ui/users_dialog.py" line="109"/>
         <source>locked</source>
         <translation>bloqueada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="102"/>
+        <location filename="../../app/ui/users_dialog.py" line="110"/>
         <source>active</source>
         <translation>activa</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="152"/>
+        <location filename="../../app/ui/users_dialog.py" line="128"/>
+        <source>The recovery key was set by %1, whose account is disabled: if they kept its private key, they can still open this station. Have the registry operators&apos; recovery key set again (kinlink recovery-key set --replace).</source>
+        <translation>La clave de recuperación la puso %1, cuya cuenta está desactivada: si guardó su clave privada, todavía puede abrir esta estación. Haga poner de nuevo la clave de recuperación de los operadores del registro (kinlink recovery-key set --replace).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="169"/>
         <source>Disable %1?</source>
         <translation>¿Deshabilitar a %1?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="153"/>
+        <location filename="../../app/ui/users_dialog.py" line="170"/>
         <source>%1 will not be able to sign in, and their key to the store is removed. An admin can set a new passphrase later to let them back in.</source>
         <translation>%1 no podrá iniciar sesión y se quitará su llave del almacén. Un administrador puede darle más tarde una nueva frase de contraseña para que vuelva a entrar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_dialog.py" line="167"/>
+        <location filename="../../app/ui/users_dialog.py" line="175"/>
+        <location filename="../../app/ui/users_dialog.py" line="191"/>
         <source>Saving…</source>
         <translation>Guardando…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/users_dialog.py" line="182"/>
+        <source>Recovery key</source>
+        <translation>Clave de recuperación</translation>
     </message>
 </context>
 <context>
