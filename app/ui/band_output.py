@@ -20,6 +20,7 @@ from typing import Any
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QApplication
 
 from app import services
 from app.bands import zpl_send
@@ -82,12 +83,14 @@ def output_family_bands(*, session: services.Session, family: str, destination: 
 
 
 def ensure_gui_application() -> QGuiApplication:
-    """The running Qt application, or a new one without a display (for the command line)."""
+    """The running Qt application, or a new one without a display (for the command line). A widgets
+    application (``QApplication``), so that whatever runs later in the same process may use widgets
+    (a command run in-process, then a window: a plain QGuiApplication cannot become one)."""
     existing = QGuiApplication.instance()
     if isinstance(existing, QGuiApplication):
         return existing
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    return QGuiApplication(["kinlink"])
+    return QApplication(["kinlink"])
 
 
 def render_family_bands(*, session: services.Session, family: str, fmt: str, out: Path, dpi: int = 203,
