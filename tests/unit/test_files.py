@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app import files
+from app import bugreport, files
 
 
 def test_a_link_planted_at_the_target_is_replaced_not_written_through(tmp_path: Path) -> None:
@@ -40,3 +40,23 @@ def test_an_output_file_that_is_a_link_is_refused(tmp_path: Path) -> None:
     with pytest.raises(files.SymlinkTarget, match="symbolic link"):
         files.write_private_file(out, b"names")
     assert out.is_symlink() and victim.read_bytes() == b"the planter's"
+
+
+def test_the_bug_log_is_not_written_through_a_planted_link(tmp_path: Path) -> None:
+    planted = tmp_path / "planters-file"
+    planted.write_text("theirs\n")
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "kinlink.log").symlink_to(planted)
+    try:
+        raise RuntimeError("a bug")
+    except RuntimeError as error:
+        reference = bugreport.record(error, logs)
+    assert reference and planted.read_text() == "theirs\n"
+    (logs / "kinlink.log").unlink()
+    try:
+        raise RuntimeError("another bug")
+    except RuntimeError as error:
+        reference = bugreport.record(error, logs)
+    assert f"reference {reference}: RuntimeError" in (logs / "kinlink.log").read_text()
+    assert (logs / "kinlink.log").stat().st_mode & 0o777 == 0o600
