@@ -34,7 +34,18 @@ from sync.registry import cli as registry_cli
 from sync.registry import store as registry_store
 
 from . import bands, families, reunification, station, syncing
-from .common import EXIT_AUTH, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE, CliError, Handlers, NegativeAnswer, data_dir, utf8
+from .common import (
+    EXIT_AUTH,
+    EXIT_NEGATIVE,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    Handlers,
+    NegativeAnswer,
+    RawOutput,
+    data_dir,
+    utf8,
+)
 
 __all__ = ["EXIT_AUTH", "EXIT_NEGATIVE", "EXIT_OK", "EXIT_USAGE", "CliError", "HANDLERS", "NegativeAnswer",
            "build_parser", "entry", "main"]
@@ -123,6 +134,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_NEGATIVE
     except BaseException as error:  # noqa: BLE001 - every error becomes a message and an exit code
         return _report(error, data_dir(args))
+    if isinstance(result, RawOutput):  # a file's bytes (family show --format csv), as they are
+        sys.stdout.flush()
+        sys.stdout.buffer.write(result.data)
+        sys.stdout.flush()
+        return EXIT_OK
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return EXIT_OK
 

@@ -31,6 +31,13 @@ class NegativeAnswer(Exception):
         self.result = result
 
 
+class RawOutput:
+    """An answer that goes to stdout as these bytes (a CSV file), not as JSON."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+
 class CliError(Exception):
     def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
         super().__init__(message)

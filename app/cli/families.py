@@ -12,7 +12,7 @@ from app.domain.commands import correction_kind
 from app.domain.errors import Problem, ValidationError
 from app.domain.plausibility import Unusual
 
-from .common import CliError, Handlers, field_value, read_document, stdin_text, with_session
+from .common import CliError, Handlers, RawOutput, field_value, read_document, stdin_text, with_session
 
 MAX_VALUE_CHARACTERS = 100_000  # a value read from stdin (the longest field takes 2,000)
 MAX_QUERY_CHARACTERS = 1_000  # a search read from stdin
@@ -33,9 +33,16 @@ def add(commands: Any) -> None:
                               "What cannot be (a 4-year-old mother) is refused either way")
     show = family.add_parser("show", help="one family unit: people, links, bands, custody, history")
     show.add_argument("ident", metavar="ID|BAND")
+    show.add_argument("--format", choices=("json", "csv"), default="json",
+                      help="json (default) or csv: one row per person with their links (a byte-order mark, a "
+                           "header row, ISO dates, formula-safe cells); on stdout without -o")
+    show.add_argument("-o", "--out", type=Path, metavar="FILE", help="write it to FILE (mode 0600; a symbolic "
+                      "link there is refused)")
     find = commands.add_parser("search", help="people by name (accent-, case-, order-insensitive) or band")
     find.add_argument("text", metavar="TEXT|-", help="a name or a band number; - reads it from stdin, so that a "
                       "name stays out of the shell's history and the process list")
+    find.add_argument("--limit", type=int, default=50, metavar="N",
+                      help="show the N best matches (default 50, at most 1000); `matched` says how many there are")
     dupes = commands.add_parser("duplicates", help="people on record who may be the people of an encounter "
                                 "document, before `family add` (FILE, or - for stdin)")
     dupes.add_argument("file")
@@ -100,7 +107,7 @@ def _merges(commands: Any) -> None:
 
 HANDLERS: Handlers = {
     ("family", "add"): with_session(lambda s, a: _register(s, a)),
-    ("family", "show"): with_session(lambda s, a: services.show_family(session=s, ident=a.ident)),
+    ("family", "show"): with_session(lambda s, a: _show(s, a)),
     ("search", None): lambda a: _search(a),
     ("duplicates", None): with_session(lambda s, a: services.document_duplicates(
         session=s, document=read_document(a.file), limit=a.limit)),
@@ -155,10 +162,20 @@ def _register(session: services.Session, args: Any) -> Any:
                                         "with --confirm-unusual)") for p in error.problems]) from None
 
 
+def _show(session: services.Session, args: Any) -> Any:
+    """``family show``: JSON on stdout as always; CSV on stdout as it is; either to a file with -o."""
+    if args.out is not None:
+        return services.write_family(session=session, ident=args.ident, fmt=args.format, out=args.out)
+    if args.format == "json":
+        return services.show_family(session=session, ident=args.ident)
+    text, _ = services.family_text(session=session, ident=args.ident, fmt=args.format)
+    return RawOutput(text.encode("utf-8"))
+
+
 def _search(args: Any) -> Any:
     """``search``; ``-``: the text from stdin, read before the passphrase is asked."""
     text = stdin_text("search", MAX_QUERY_CHARACTERS) if args.text == "-" else args.text
-    return with_session(lambda s, _: services.search(session=s, text=text))(args)
+    return with_session(lambda s, a: services.search(session=s, text=text, limit=a.limit))(args)
 
 
 def _photo_bundles(given: list[str]) -> dict[str, services.IdentityBundle]:

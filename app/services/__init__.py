@@ -35,6 +35,7 @@ from .families import (
     show_family,
     split_person,
 )
+from .family_export import family_text, write_family
 from .identity_bundle import IdentityBundle, Photo, add_identity_bundle, person_photo, prepare_photo, read_photo_file
 from .keys import station_key, trust_station, trusted_stations
 from .locking import DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES, idle_minutes, lock_session, unlock_session
@@ -91,4 +92,5 @@ __all__ = [
     "export_audit",
     "NotEnrolled", "SyncFailure", "enroll_station", "sync_now", "sync_status", "follow_bands", "follow_number",
     "refused_queue", "resend_refused", "withdraw_refused",
+    "family_text", "write_family",
 ]
