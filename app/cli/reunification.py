@@ -1,4 +1,4 @@
-"""Reunification: `kinlink custody transfer|arrive`, `separate`, `contact`, `reunite`, `close-pair` and
+"""Reunification: `kinlink custody transfer|arrive|sheet`, `separate`, `contact`, `reunite`, `close-pair` and
 the board, `kinlink reunification`."""
 
 from __future__ import annotations
@@ -60,6 +60,16 @@ def _custody(commands: Any) -> None:
                         "or id; a scan beginning with - goes after --")
     arrive.add_argument("--photo", action="append", default=[], type=Path, metavar="FILE",
                         help="a fresh photo (needed for a pre-verbal child; repeatable)")
+    sheet = custody.add_parser("sheet", help="the printed transfer sheet that goes with a child: one PDF page with "
+                               "the child's band and its signed QR code, the adults they arrived with, their links "
+                               "and custody, the latest transfer and the family picture")
+    sheet.add_argument("person", metavar="PERSON", help="the child's band number or id")
+    sheet.add_argument("-o", "--out", required=True, type=Path, metavar="FILE.pdf",
+                       help="the PDF to write (mode 0600; a symbolic link there is refused)")
+    sheet.add_argument("--paper", choices=("a4", "letter"),
+                       help="the page size (default: letter where the locale measures in US units, else a4)")
+    sheet.add_argument("--language", choices=("en", "es"),
+                       help="the sheet's language (default: the app's language setting, else the system's)")
 
 
 def _pair_arguments(parser: Any, *, reason: bool = True,
@@ -82,6 +92,15 @@ def _board(session: services.Session, args: argparse.Namespace) -> Any:
     return services.write_board(session=session, board=board, fmt=args.format, out=args.out)
 
 
+def _sheet(session: services.Session, args: argparse.Namespace) -> Any:
+    from app.ui import transfer_sheet  # Qt only for this command
+
+    transfer_sheet.ensure_widget_application()
+    return transfer_sheet.render_transfer_sheet(
+        session=session, person=args.person, out=args.out, paper=args.paper,
+        language=transfer_sheet.sheet_language(session, args.language))
+
+
 def _stdin_or(value: str | None) -> str | None:
     """``-`` reads the value from standard input (personal data stays out of shell history and ps)."""
     return sys.stdin.read().strip() if value == "-" else value
@@ -100,6 +119,7 @@ HANDLERS: Handlers = {
     ("custody", "transfer"): with_session(lambda s, a: services.transfer_custody(
         session=s, person=a.person, to=a.to, station=a.station, facility=a.facility, reference=a.reference,
         at=a.at, reason=a.reason)),
+    ("custody", "sheet"): with_session(_sheet),
     ("custody", "arrive"): with_session(lambda s, a: services.arrive(
         session=s, person=a.person, photos=[services.read_photo_file(path=p) for p in a.photo])),
 }

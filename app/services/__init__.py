@@ -58,6 +58,7 @@ from .sync import (
     sync_status,
     withdraw_refused,
 )
+from .transfer_sheet import TransferSheet, record_sheet, transfer_sheet
 from .users import (
     add_user,
     change_passphrase,
@@ -92,5 +93,5 @@ __all__ = [
     "export_audit",
     "NotEnrolled", "SyncFailure", "enroll_station", "sync_now", "sync_status", "follow_bands", "follow_number",
     "refused_queue", "resend_refused", "withdraw_refused",
-    "family_text", "write_family",
+    "family_text", "write_family", "TransferSheet", "record_sheet", "transfer_sheet",
 ]

@@ -8,13 +8,22 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import services
 from app.domain.custody import NAMES_A_FACILITY
 from app.domain.model import CONTACT, CUSTODY_KINDS, LINK_TRANSITIONS, MAX_FACILITY_LENGTH, ContactKind, LinkState
 
-from . import labels
+from . import labels, transfer_sheet
 from .forms import FormDialog, InlineMessage, Retranslating, field_box, hint, text_edit
 from .worker import Operation
 
@@ -85,12 +94,18 @@ class RecordDialog(Retranslating, FormDialog):
 
 class CustodyDialog(RecordDialog):
     """Where one person goes now: another Kinlink station (in transit until it scans their arrival),
-    ICE, an HHS/ORR shelter, a sponsor, removal, or not known; with the reason."""
+    ICE, an HHS/ORR shelter, a sponsor, removal, or not known; with the reason. Once a child's
+    transfer is recorded, the dialog's second step offers the transfer sheet that goes with the child
+    (a PDF file, ``transfer_sheet``); ``sheet_saved`` carries its answer."""
+
+    sheet_saved = Signal(dict)
 
     def __init__(self, session: services.Session, data_dir: Path, person: dict[str, Any],
                  parent: QWidget | None = None) -> None:
         super().__init__(session, data_dir, parent)
         self._person = person
+        self._printing = False  # the second step: the transfer is recorded, the sheet may be saved
+        self._sheet_file: Path | None = None
         self.location = QComboBox()
         for kind in CUSTODY_KINDS:
             self.location.addItem("", kind)
@@ -122,6 +137,8 @@ class CustodyDialog(RecordDialog):
         self.subject.setText(self.tr("Person: %1 (band %2). Their family links stay as they are.")
                              .replace("%1", labels.person_name(self._person))
                              .replace("%2", self._person.get("band") or labels.MISSING))
+        if self._printing:
+            self._retranslate_print_step()
         for index in range(self.location.count()):
             self.location.setItemText(index, labels.word("location", self.location.itemData(index)))
         for label, edit, text, name in (
@@ -136,7 +153,56 @@ class CustodyDialog(RecordDialog):
         self.receiving_party.setPlaceholderText(self.tr("Office, shelter or sponsor"))
         self.reason.setPlaceholderText(self.tr("e.g. placement order"))
 
+    def _retranslate_print_step(self) -> None:
+        self.heading.setText(self.tr("Transfer recorded"))
+        self.subject.setText(self.tr("Print the transfer sheet that goes with the child: one page with their "
+                                     "band's QR code, the adults they arrived with, their links and custody, and "
+                                     "this transfer.") if self._sheet_file is None else
+                             self.tr("The transfer sheet is saved in %1. Print it and give it to whoever takes "
+                                     "the child.").replace("%1", str(self._sheet_file)))
+        self.save_button.setText(self.tr("&Print transfer sheet…"))
+        self.cancel_button.setText(self.tr("&Close"))
+
+    def _done(self, answer: dict[str, Any]) -> None:
+        """A child's transfer goes on to the transfer sheet step; anyone else's closes the dialog."""
+        if self._person.get("role") != "child":
+            super()._done(answer)
+            return
+        self.set_busy(False)
+        self.recorded.emit(answer)
+        self._printing = True
+        for field in self._inputs:
+            field.setEnabled(False)  # recorded: nothing left to change here
+        self.retranslate()
+        self.save_button.setFocus()
+
+    def ask_sheet_file(self) -> Path | None:
+        """Where to save the sheet (a file dialog); None when the user cancels."""
+        band = str(self._person.get("band") or "child").replace("-", "")
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save the transfer sheet"),
+                                                str(Path.home() / f"transfer-sheet-{band}.pdf"),
+                                                self.tr("PDF files (*.pdf)"))
+        return Path(chosen) if chosen else None
+
+    def print_sheet(self) -> None:
+        """The transfer sheet in a PDF file chosen by the user, in the app's language."""
+        chosen = self.ask_sheet_file()
+        if chosen is None:
+            return
+        self.clear_messages()
+        try:
+            answer = transfer_sheet.render_transfer_sheet(session=self._session, person=self._person["id"], out=chosen)
+        except Exception as error:  # noqa: BLE001 - a known condition is said in the form, a bug reported
+            self.show_failure(error)
+            return
+        self._sheet_file = chosen
+        self._retranslate_print_step()
+        self.sheet_saved.emit(answer)
+
     def save(self) -> None:
+        if self._printing:
+            self.print_sheet()
+            return
         self.clear_messages()
         kind = str(self.location.currentData())
         required = [self.reason] + ([self.station] if kind == "station" else []) + \

@@ -1,0 +1,315 @@
+"""Drawing a child's transfer sheet on one page (docs/exports.md), on any QPainter whose device is a
+page (a QPdfWriter, a QPrinter).
+
+The page is laid out in millimetres inside a box that fits both A4 and US letter (186 × 255 mm),
+from the top: a heading; the child's band as printed (``band_painter.paint_band``: the same
+drawing and signed QR code as the wristband, at its real size, so that a scanner verifies the
+sheet as it verifies the band), the child's details and, for a pre-verbal child, the photo; the
+transfer; the adults the child arrived with; the family picture of the intake's review step
+(``intake.family_graph.FamilyGraph``, drawn as an image); a line for the receiver; a footer.
+Every text is translated in the "TransferSheet" context; record values through ``labels``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
+
+from app import services
+from app.domain.custody import STATION
+from app.domain.transfer_sheet import SheetAdult, SheetContent, Transfer
+
+from . import labels
+from .band_painter import FONT_FAMILIES, paint_band
+from .intake.family_graph import FamilyGraph, GraphEdge, GraphNode
+
+MM_PER_INCH = 25.4
+BOX_WIDTH_MM, BOX_HEIGHT_MM = 186.0, 255.0  # fits A4 (210 × 297) and letter (215.9 × 279.4) with margins
+GRAPH_SCALE = 3  # the family picture's pixels per widget pixel (~290 dpi at its natural size)
+GREY, BLACK = QColor("#555555"), QColor("#000000")
+_CTX = "TransferSheet"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(_CTX, text)
+
+
+class Page:
+    """A painter on a page, measured in millimetres from the top-left corner of the content box."""
+
+    def __init__(self, painter: QPainter, dpi: float, left_mm: float, top_mm: float) -> None:
+        self.painter, self.dpi, self.left, self.top = painter, dpi, left_mm, top_mm
+
+    def px(self, mm: float) -> float:
+        return mm * self.dpi / MM_PER_INCH
+
+    def rect(self, x: float, y: float, width: float, height: float) -> QRectF:
+        return QRectF(self.px(self.left + x), self.px(self.top + y), self.px(width), self.px(height))
+
+    def font(self, points: float, *, bold: bool = False, italic: bool = False) -> QFont:
+        font = QFont()
+        font.setFamilies(FONT_FAMILIES)
+        font.setPixelSize(max(1, round(points * self.dpi / 72)))
+        font.setBold(bold)
+        font.setItalic(italic)
+        return font
+
+    def text(self, x: float, y: float, width: float, text: str, points: float = 9.0, *, bold: bool = False,
+             italic: bool = False, colour: QColor = BLACK, right: bool = False) -> float:
+        """``text`` wrapped in a column ``width`` mm wide from (x, y); returns the height it took, in mm."""
+        self.painter.setFont(self.font(points, bold=bold, italic=italic))
+        self.painter.setPen(colour)
+        flags = int((Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
+                    | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+        box = self.rect(x, y, width, BOX_HEIGHT_MM)
+        used = self.painter.boundingRect(box, flags, text)
+        self.painter.drawText(box, flags, text)
+        return used.height() * MM_PER_INCH / self.dpi
+
+    def rule(self, y: float, *, colour: QColor = GREY, weight_mm: float = 0.3) -> None:
+        pen = QPen(colour)
+        pen.setWidthF(self.px(weight_mm))
+        self.painter.setPen(pen)
+        self.painter.drawLine(self.rect(0, y, BOX_WIDTH_MM, 0).topLeft(), self.rect(0, y, BOX_WIDTH_MM, 0).topRight())
+
+
+def paint_sheet(page: Page, sheet: services.TransferSheet) -> None:
+    """The whole sheet on ``page`` (one page)."""
+    content = sheet.content
+    y = _heading(page, sheet)
+    y = _child(page, sheet, y + 4)
+    y = _transfer(page, content, y + 4)
+    y = _adults(page, content, y + 4)
+    footer = BOX_HEIGHT_MM - 22
+    _picture(page, content, y + 4, footer - 14)
+    _receiver(page, footer - 10)
+    _footer(page, sheet, footer)
+
+
+def _heading(page: Page, sheet: services.TransferSheet) -> float:
+    height = page.text(0, 0, 120, tr("Custody transfer sheet"), 17, bold=True)
+    page.text(120, 1, BOX_WIDTH_MM - 120, tr("Family unit %1").replace("%1", sheet.content.family_number),
+              11, bold=True, right=True)
+    made = tr("Made %1 at Kinlink station %2. Goes with the child.").replace(
+        "%1", labels.local_time(sheet.made_at)).replace("%2", sheet.station)
+    height += page.text(0, height + 1, BOX_WIDTH_MM, made, 8.5, colour=GREY) + 1
+    page.rule(height + 1.5, colour=BLACK, weight_mm=0.5)
+    return height + 1.5
+
+
+def _child(page: Page, sheet: services.TransferSheet, y: float) -> float:
+    """The band (or why there is none) and the child's details on the left; the photo on the right."""
+    child, photo_width = sheet.content.child, 44.0
+    column = BOX_WIDTH_MM - (photo_width + 6 if child["preverbal"] else 0)
+    top = y
+    if sheet.band is not None:
+        y += page.text(0, y, column, tr("The child's band: scan its QR code to check this sheet"), 8.5, colour=GREY)
+        drawing = sheet.band
+        width_mm, height_mm = drawing.size_mm()
+        frame = page.rect(0, y + 1, width_mm, height_mm)
+        page.painter.setPen(QPen(GREY, page.px(0.25)))
+        page.painter.setBrush(Qt.BrushStyle.NoBrush)
+        page.painter.drawRoundedRect(frame.adjusted(-page.px(1), -page.px(1), page.px(1), page.px(1)),
+                                     page.px(2), page.px(2))
+        page.painter.save()
+        page.painter.translate(round(frame.left()), round(frame.top()))
+        paint_band(page.painter, drawing, scale=page.dpi / drawing.dpi)
+        page.painter.restore()
+        y += height_mm + 4
+    else:
+        note = tr("No QR code: %1.").replace("%1", sheet.band_note or "")
+        y += page.text(0, y + 1, column, note, 10, bold=True) + 2
+    name = labels.person_name(dict(child))
+    y += page.text(0, y, column, name, 14, bold=bool(child["given_names"] or child["family_names"]),
+                   italic=not (child["given_names"] or child["family_names"]))
+    facts = [tr("Band %1").replace("%1", child["band"] or labels.MISSING), labels.word("role", "child"),
+             labels.word("sex", child["sex"]), labels.age(dict(child))]
+    if child["preverbal"]:
+        facts.append(tr("pre-verbal"))
+    y += page.text(0, y + 0.5, column, " · ".join(facts), 10) + 0.5
+    if child["description"]:
+        y += page.text(0, y + 0.5, column, tr("Description: %1").replace("%1", child["description"]), 10) + 0.5
+    if child["preverbal"]:
+        y = max(y, top + _photo(page, sheet, BOX_WIDTH_MM - photo_width, top, photo_width))
+    return y
+
+
+def _photo(page: Page, sheet: services.TransferSheet, x: float, y: float, width: float) -> float:
+    """The pre-verbal child's latest photo in a ``width`` mm column; returns the height it took."""
+    box_height = width * 4 / 3
+    box = page.rect(x, y, width, box_height)
+    image = QImage.fromData(sheet.photo) if sheet.photo else QImage()
+    page.painter.setPen(QPen(GREY, page.px(0.25)))
+    page.painter.setBrush(Qt.BrushStyle.NoBrush)
+    if image.isNull():
+        page.painter.drawRect(box)
+        page.text(x + 2, y + box_height / 2 - 4, width - 4, tr("No photo on record"), 9, italic=True, colour=GREY)
+    else:
+        fitted = image.size().scaled(round(box.width()), round(box.height()), Qt.AspectRatioMode.KeepAspectRatio)
+        target = QRectF(box.left() + (box.width() - fitted.width()) / 2, box.top(), fitted.width(), fitted.height())
+        page.painter.drawImage(target, image)
+        box_height = fitted.height() * MM_PER_INCH / page.dpi
+    taken = sheet.content.child["photos"][-1]["taken_at"] if sheet.content.child["photos"] else None
+    caption = tr("Photo taken %1").replace("%1", labels.local_time(taken)) if taken else ""
+    return box_height + (page.text(x, y + box_height + 1, width, caption, 7.5, colour=GREY) + 1 if caption else 0)
+
+
+def custody_words(record: dict[str, Any] | None, *, in_transit: bool | None = None) -> str:
+    """Where a custody record says the person is (or goes), in words, with its facility and agency's
+    reference; ``in_transit`` (a person's current custody) adds "in transit"."""
+    if not record:
+        return tr("not recorded")
+    kind = str(record.get("location") or "unknown")
+    if kind == STATION:
+        code = str(record.get("station") or labels.MISSING)
+        text = (tr("in transit to Kinlink station %1") if in_transit else tr("Kinlink station %1")).replace("%1", code)
+    else:
+        text = labels.word("location", kind)
+    if record.get("receiving_party"):
+        text += f" ({record['receiving_party']})"
+    return text
+
+
+def _transfer(page: Page, content: SheetContent, y: float) -> float:
+    y += page.text(0, y, BOX_WIDTH_MM, tr("Transfer"), 12, bold=True) + 0.5
+    lines = _transfer_lines(content.transfer) if content.transfer else [
+        (tr("No transfer recorded"), tr("custody now: %1, since %2").replace(
+            "%1", custody_words(content.child["custody"], in_transit=_moving(content.child["custody"])))
+         .replace("%2", labels.local_time((content.child["custody"] or {}).get("since"))))]
+    for caption, value in lines:
+        used = page.text(0, y, 38, caption, 9.5, bold=True)
+        y += max(used, page.text(40, y, BOX_WIDTH_MM - 40, value, 9.5)) + 0.6
+    return y
+
+
+def _moving(record: dict[str, Any] | None) -> bool:
+    return bool(record and record.get("in_transit"))
+
+
+def _transfer_lines(transfer: Transfer) -> list[tuple[str, str]]:
+    record = transfer.record
+    writer = str(record.get("writer") or labels.MISSING)
+    if record.get("writer_facility"):
+        writer += f" ({record['writer_facility']})"
+    by = tr("%1, at Kinlink station %2").replace("%1", transfer.recorded_by or labels.MISSING).replace("%2", writer)
+    lines = [(tr("To"), custody_words(record)), (tr("When"), labels.local_time(record.get("since"))),
+             (tr("Transferred by"), by)]
+    if transfer.reason:
+        lines.append((tr("Reason"), transfer.reason))
+    if record.get("reference"):
+        lines.append((tr("Reference"), str(record["reference"])))
+    if record.get("location") == STATION:
+        arrived = transfer.arrival
+        lines.append((tr("Arrival"), tr("scanned at Kinlink station %1, %2").replace(
+            "%1", str(arrived.get("station") or labels.MISSING)).replace("%2", labels.local_time(arrived.get("since")))
+            if arrived else tr("not scanned yet: the receiving station scans the child's band on arrival")))
+    return lines
+
+
+def _adults(page: Page, content: SheetContent, y: float) -> float:
+    y += page.text(0, y, BOX_WIDTH_MM, tr("Adults the child arrived with (%1)").replace(
+        "%1", str(len(content.adults))), 12, bold=True) + 0.5
+    if not content.adults:
+        return y + page.text(0, y, BOX_WIDTH_MM, tr("The child arrived without an adult."), 9.5)
+    columns = (0.0, 46.0, 74.0, 140.0)
+    widths = (44.0, 26.0, 64.0, BOX_WIDTH_MM - 140.0)
+    for x, width, title in zip(columns, widths, (tr("Name"), tr("Band"), tr("Link to the child"), tr("Custody now")),
+                               strict=True):
+        page.text(x, y, width, title, 8.5, bold=True, colour=GREY)
+    y += 4.5
+    for adult in content.adults:
+        cells = _adult_cells(adult)
+        y += max(page.text(x, y, w, text, 9, bold=n == 0)
+                 for n, (x, w, text) in enumerate(zip(columns, widths, cells, strict=True))) + 0.3
+        page.rule(y, weight_mm=0.15)
+        y += 0.8
+    return y
+
+
+def _adult_cells(adult: SheetAdult) -> list[str]:
+    person = dict(adult.person)
+    link = " · ".join([labels.word("relationship", adult.relationship), labels.word("state", adult.state),
+                       labels.word("provenance", adult.provenance)])
+    custody = custody_words(person.get("custody"), in_transit=_moving(person.get("custody")))
+    return [labels.person_name(person), person.get("band") or labels.MISSING, link, custody]
+
+
+def _picture(page: Page, content: SheetContent, y: float, bottom: float) -> None:
+    """The family picture in the space left between ``y`` and ``bottom`` (mm), never larger than its
+    natural size; nothing when there is no room for it."""
+    if bottom - y < 30:
+        return
+    y += page.text(0, y, BOX_WIDTH_MM, tr("Family unit %1").replace("%1", content.family_number), 12, bold=True)
+    image = family_picture(content)
+    natural_w, natural_h = (image.width() / GRAPH_SCALE * MM_PER_INCH / 96, image.height() / GRAPH_SCALE
+                            * MM_PER_INCH / 96)
+    scale = min(1.0, BOX_WIDTH_MM / natural_w, (bottom - y - 1) / natural_h)
+    width, height = natural_w * scale, natural_h * scale
+    page.painter.drawImage(page.rect((BOX_WIDTH_MM - width) / 2, y + 1, width, height), image)
+
+
+def family_picture(content: SheetContent) -> QImage:
+    """The unit as the intake's review step draws it (each link labelled with its relationship and
+    state), rendered from the widget to an image at ``GRAPH_SCALE`` times its size, on white."""
+    graph = FamilyGraph()
+    palette = QPalette(graph.palette())
+    for role, colour in ((QPalette.ColorRole.Base, "#ffffff"), (QPalette.ColorRole.Window, "#ffffff"),
+                         (QPalette.ColorRole.Text, "#000000"), (QPalette.ColorRole.PlaceholderText, "#666666")):
+        palette.setColor(role, QColor(colour))
+    graph.setPalette(palette)
+    graph.set_family(graph_nodes(content), graph_edges(content))
+    graph.resize(graph.sizeHint())
+    image = QImage(graph.width() * GRAPH_SCALE, graph.height() * GRAPH_SCALE, QImage.Format.Format_RGB32)
+    image.setDevicePixelRatio(GRAPH_SCALE)
+    image.fill(QColor("#ffffff"))
+    graph.render(image)
+    graph.deleteLater()
+    return image
+
+
+def graph_nodes(content: SheetContent) -> list[GraphNode]:
+    nodes = []
+    for person in content.people:
+        if person["role"] not in ("adult", "child") or person["merged_into"]:
+            continue
+        named = bool(person["given_names"] or person["family_names"])
+        detail = " · ".join(p for p in (labels.word("role", person["role"]), labels.age(dict(person)),
+                                        person["band"] or "") if p and p != labels.MISSING)
+        alone = tr("arrived without an adult") if person["arrived_without_adult"] else ""
+        name = labels.person_name(dict(person))
+        if person["id"] == content.child["id"]:
+            name = tr("%1 (this sheet)").replace("%1", name)
+        nodes.append(GraphNode(person["id"], name, detail, person["role"], name_known=named, alone_text=alone))
+    return nodes
+
+
+def graph_edges(content: SheetContent) -> list[GraphEdge]:
+    roles = {p["id"]: p["role"] for p in content.people if not p["merged_into"]}
+    edges = []
+    for link in content.links:
+        ends = {roles.get(link["from"]): link["from"], roles.get(link["to"]): link["to"]}
+        if "adult" not in ends or "child" not in ends:
+            continue  # the picture draws adults above children: a link between two children is in the list
+        relationship = link["relationship"] if roles.get(link["from"]) == "adult" else "unknown"
+        label = f"{labels.word('relationship', relationship)} · {labels.word('state', link['state'])}"
+        edges.append(GraphEdge(ends["adult"], ends["child"], label, unknown=relationship == "unknown"))
+    return edges
+
+
+def _receiver(page: Page, y: float) -> None:
+    page.rule(y, colour=BLACK, weight_mm=0.4)
+    page.text(0, y + 1, BOX_WIDTH_MM, tr("Received by (name, agency, signature, date and time):"), 9.5, bold=True)
+
+
+def _footer(page: Page, sheet: services.TransferSheet, y: float) -> None:
+    page.rule(y + 12, weight_mm=0.2)
+    words: Sequence[str] = (
+        tr("The QR code is the child's band's own, signed by the station that issued it: a Kinlink station that "
+           "scans it checks it as it checks the band. This sheet carries personal data: hand it only to the "
+           "receiving agency."),
+        sheet.title)
+    page.text(0, y + 13, BOX_WIDTH_MM - 40, words[0], 7.5, colour=GREY)
+    page.text(BOX_WIDTH_MM - 38, y + 13, 38, words[1], 7.5, colour=GREY, right=True)
