@@ -33,7 +33,7 @@ from app.store.schema import SchemaTooNew
 from sync.registry import cli as registry_cli
 from sync.registry import store as registry_store
 
-from . import bands, families, reunification, station, syncing
+from . import bands, exports, families, reunification, station, syncing
 from .common import (
     EXIT_AUTH,
     EXIT_NEGATIVE,
@@ -50,7 +50,7 @@ from .common import (
 __all__ = ["EXIT_AUTH", "EXIT_NEGATIVE", "EXIT_OK", "EXIT_USAGE", "CliError", "HANDLERS", "NegativeAnswer",
            "build_parser", "entry", "main"]
 
-AREAS = (station, families, bands, syncing, reunification)
+AREAS = (station, families, bands, syncing, reunification, exports)
 
 # Known conditions and the exit code each gets; anything else is a bug.
 KNOWN: tuple[tuple[type[BaseException], int], ...] = (
