@@ -55,6 +55,7 @@ class FamilyView(Retranslating, QWidget):
     link_state_requested = Signal(dict, str)  # the link (with from_name, to_name), and its sentence
     print_requested = Signal(dict)  # the family
     put_on_requested = Signal(dict)  # the family
+    export_requested = Signal(dict)  # the family
     correction_requested = Signal(str, dict, str)  # "person" or "link", the record, who or what it is
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -73,6 +74,8 @@ class FamilyView(Retranslating, QWidget):
         self.print_button, self.put_on_button = QPushButton(), QPushButton()
         self.print_button.clicked.connect(lambda: self._family and self.print_requested.emit(self._family))
         self.put_on_button.clicked.connect(lambda: self._family and self.put_on_requested.emit(self._family))
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(lambda: self._family and self.export_requested.emit(self._family))
         self._placeholder_text: str | None = None
         self.placeholder = QLabel()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -109,6 +112,7 @@ class FamilyView(Retranslating, QWidget):
         self.retranslate_buttons()
         self.print_button.setText(self.tr("Print &bands… (Ctrl+P)"))
         self.put_on_button.setText(self.tr("Put bands &on… (Ctrl+B)"))
+        self.export_button.setText(self.tr("E&xport FHIR… (Ctrl+Shift+E)"))
         if self._family is not None:
             self.show_family(self._family)  # the words of the records, in the new language
 
@@ -119,7 +123,10 @@ class FamilyView(Retranslating, QWidget):
         page = QWidget()
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.heading)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.export_button)
+        column.addLayout(top)
         column.addWidget(self.summary)
         buttons = {self.people: [self.print_button, self.put_on_button, self.custody_button, self.arrival_button,
                                  self.correct_person_button],

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QToolButton
 from app.security.roles import Permission, allowed
 
 from . import i18n, labels
+from .export_dialog import ExportDialog
 from .settings import LANGUAGE, Settings
 from .sync_panel import SyncIndicator
 
@@ -87,6 +88,10 @@ class WindowActions(_Base):
         self.board_action = self._action(family, QT_TRANSLATE_NOOP("MainWindow", "&Reunification board…"),
                                          QT_TRANSLATE_NOOP("MainWindow", "Ctrl+Shift+R"), self.show_board,
                                          Permission.READ)
+        self.export_action = self._action(family, QT_TRANSLATE_NOOP("MainWindow", "&Export FHIR…"),
+                                          QT_TRANSLATE_NOOP("MainWindow", "Ctrl+Shift+E"),
+                                          lambda: self._with_family(self.export_family), Permission.READ)
+        self.family_view.export_requested.connect(self.export_family)
         family.addSeparator()
         self.void_action = self._action(family, QT_TRANSLATE_NOOP("MainWindow", "&Void the selected person's band…"),
                                         None, lambda: self._with_person(self.void_band), Permission.VOID_BAND)
@@ -178,6 +183,16 @@ class WindowActions(_Base):
         self.lock_button.setText(QCoreApplication.translate("MainWindow", "Lock"))
         self.lock_button.setToolTip(QCoreApplication.translate("MainWindow", "Lock the station (Ctrl+L)"))
         self.lock_button.setAccessibleName(QCoreApplication.translate("MainWindow", "Lock the station"))
+
+    def export_family(self, family: dict[str, Any]) -> ExportDialog:
+        """The family shown, as a FHIR R4 bundle for another agency (a file, who it is for, photos or not)."""
+        dialog = ExportDialog(self._session, self._data_dir, family, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.recorded.connect(lambda answer: self.statusBar().showMessage(QCoreApplication.translate(
+            "MainWindow", "Family %1 exported to %2.").replace("%1", str(answer["family"]["number"]))
+            .replace("%2", str(answer["written"])), 10000))
+        dialog.open()
+        return dialog
 
     def _with_family(self, step: Any) -> None:
         self._with(self.family_view.family, step, QCoreApplication.translate(

@@ -22,17 +22,19 @@ MENUS = {  # each menu's actions in order ("-": a separator), with their shortcu
                  ("Sign &out", "Ctrl+Shift+L"), ("&Language", ""), "-", ("&Quit", None)],
     "&Edit": [("&Find a person", "Ctrl+F")],
     "&Family": [("&New encounter…", "Ctrl+N"), ("&Check bands…", "Ctrl+K"), ("&Print bands…", "Ctrl+P"),
-                ("Put bands &on…", "Ctrl+B"), ("&Reunification board…", "Ctrl+Shift+R"), "-",
+                ("Put bands &on…", "Ctrl+B"), ("&Reunification board…", "Ctrl+Shift+R"),
+                ("&Export FHIR…", "Ctrl+Shift+E"), "-",
                 ("&Void the selected person's band…", ""),
                 ("&Issue a new band to the selected person…", ""),
                 ("&Merge or split the selected person's record…", ""),
                 ("Move the selected person to &another family unit…", "")],
 }
-GATED = ("board_action", "conflicts_action", "proposals_action", "audit_action", "users_action", "void_action",
+GATED = ("board_action", "export_action", "conflicts_action", "proposals_action", "audit_action", "users_action",
+         "void_action",
          "reissue_action",
          "merge_action", "move_action")
 ENABLED = {  # the gated actions each role may use
-    "agent": {"board_action"},
+    "agent": {"board_action", "export_action"},
     "supervisor": set(GATED),
     "admin": {"audit_action", "users_action"},
 }
