@@ -248,7 +248,10 @@ def _picture(page: Page, content: SheetContent, y: float, bottom: float) -> None
                             * MM_PER_INCH / 96)
     scale = min(1.0, BOX_WIDTH_MM / natural_w, (bottom - y - 1) / natural_h)
     width, height = natural_w * scale, natural_h * scale
+    page.painter.save()
+    page.painter.setRenderHint(QPainter.RenderHint.LosslessImageRendering)  # lines and words: no JPEG noise
     page.painter.drawImage(page.rect((BOX_WIDTH_MM - width) / 2, y + 1, width, height), image)
+    page.painter.restore()
 
 
 def family_picture(content: SheetContent) -> QImage:
