@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app import services
 from app.ui.export_dialog import ExportDialog
 from tests.ui.conftest import show_main_window
+from tests.ui.test_i18n import clipped, pseudo  # noqa: F401 - pseudo: the pseudo-language fixture
 
 CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
 
@@ -69,3 +71,16 @@ def test_a_refused_file_keeps_the_dialog_and_what_was_typed(qtbot, agent: servic
     qtbot.keyClick(_focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "symbolic link" in dialog.form_message.text(), timeout=5000)
     assert dialog.isVisible() and dialog.path.text() == str(planted) and not (tmp_path / "elsewhere.json").exists()
+
+
+@pytest.mark.usefixtures("pseudo")
+def test_the_export_dialog_clips_nothing_in_the_pseudo_language(qtbot, agent: services.Session, station: Path,
+                                                                example_document: bytes) -> None:
+    answer = services.register_family(session=agent, document=example_document)["families"][0]
+    dialog = ExportDialog(agent, station, services.show_family(session=agent, ident=answer["id"]))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.wait(20)  # let layouts settle
+    assert dialog.save_button.text() not in ("", "&Export"), "the texts are the pseudo-language's"
+    assert clipped(dialog) == []
