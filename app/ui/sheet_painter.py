@@ -30,11 +30,7 @@ MM_PER_INCH = 25.4
 BOX_WIDTH_MM, BOX_HEIGHT_MM = 186.0, 255.0  # fits A4 (210 × 297) and letter (215.9 × 279.4) with margins
 GRAPH_SCALE = 3  # the family picture's pixels per widget pixel (~290 dpi at its natural size)
 GREY, BLACK = QColor("#555555"), QColor("#000000")
-_CTX = "TransferSheet"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CTX, text)
+translate = QCoreApplication.translate  # translate("TransferSheet", …): what pyside6-lupdate reads
 
 
 class Page:
@@ -90,10 +86,10 @@ def paint_sheet(page: Page, sheet: services.TransferSheet) -> None:
 
 
 def _heading(page: Page, sheet: services.TransferSheet) -> float:
-    height = page.text(0, 0, 120, tr("Custody transfer sheet"), 17, bold=True)
-    page.text(120, 1, BOX_WIDTH_MM - 120, tr("Family unit %1").replace("%1", sheet.content.family_number),
-              11, bold=True, right=True)
-    made = tr("Made %1 at Kinlink station %2. Goes with the child.").replace(
+    height = page.text(0, 0, 120, translate("TransferSheet", "Custody transfer sheet"), 17, bold=True)
+    unit = translate("TransferSheet", "Family unit %1").replace("%1", sheet.content.family_number)
+    page.text(120, 1, BOX_WIDTH_MM - 120, unit, 11, bold=True, right=True)
+    made = translate("TransferSheet", "Made %1 at Kinlink station %2. Goes with the child.").replace(
         "%1", labels.local_time(sheet.made_at)).replace("%2", sheet.station)
     height += page.text(0, height + 1, BOX_WIDTH_MM, made, 8.5, colour=GREY) + 1
     page.rule(height + 1.5, colour=BLACK, weight_mm=0.5)
@@ -106,7 +102,8 @@ def _child(page: Page, sheet: services.TransferSheet, y: float) -> float:
     column = BOX_WIDTH_MM - (photo_width + 6 if child["preverbal"] else 0)
     top = y
     if sheet.band is not None:
-        y += page.text(0, y, column, tr("The child's band: scan its QR code to check this sheet"), 8.5, colour=GREY)
+        caption = translate("TransferSheet", "The child's band: scan its QR code to check this sheet")
+        y += page.text(0, y, column, caption, 8.5, colour=GREY)
         drawing = sheet.band
         width_mm, height_mm = drawing.size_mm()
         frame = page.rect(0, y + 1, width_mm, height_mm)
@@ -120,18 +117,19 @@ def _child(page: Page, sheet: services.TransferSheet, y: float) -> float:
         page.painter.restore()
         y += height_mm + 4
     else:
-        note = tr("No QR code: %1.").replace("%1", sheet.band_note or "")
+        note = translate("TransferSheet", "No QR code: %1.").replace("%1", sheet.band_note or "")
         y += page.text(0, y + 1, column, note, 10, bold=True) + 2
     name = labels.person_name(dict(child))
     y += page.text(0, y, column, name, 14, bold=bool(child["given_names"] or child["family_names"]),
                    italic=not (child["given_names"] or child["family_names"]))
-    facts = [tr("Band %1").replace("%1", child["band"] or labels.MISSING), labels.word("role", "child"),
-             labels.word("sex", child["sex"]), labels.age(dict(child))]
+    band = translate("TransferSheet", "Band %1").replace("%1", child["band"] or labels.MISSING)
+    facts = [band, labels.word("role", "child"), labels.word("sex", child["sex"]), labels.age(dict(child))]
     if child["preverbal"]:
-        facts.append(tr("pre-verbal"))
+        facts.append(translate("TransferSheet", "pre-verbal"))
     y += page.text(0, y + 0.5, column, " · ".join(facts), 10) + 0.5
     if child["description"]:
-        y += page.text(0, y + 0.5, column, tr("Description: %1").replace("%1", child["description"]), 10) + 0.5
+        said = translate("TransferSheet", "Description: %1").replace("%1", child["description"])
+        y += page.text(0, y + 0.5, column, said, 10) + 0.5
     if child["preverbal"]:
         y = max(y, top + _photo(page, sheet, BOX_WIDTH_MM - photo_width, top, photo_width))
     return y
@@ -146,14 +144,15 @@ def _photo(page: Page, sheet: services.TransferSheet, x: float, y: float, width:
     page.painter.setBrush(Qt.BrushStyle.NoBrush)
     if image.isNull():
         page.painter.drawRect(box)
-        page.text(x + 2, y + box_height / 2 - 4, width - 4, tr("No photo on record"), 9, italic=True, colour=GREY)
+        none = translate("TransferSheet", "No photo on record")
+        page.text(x + 2, y + box_height / 2 - 4, width - 4, none, 9, italic=True, colour=GREY)
     else:
         fitted = image.size().scaled(round(box.width()), round(box.height()), Qt.AspectRatioMode.KeepAspectRatio)
         target = QRectF(box.left() + (box.width() - fitted.width()) / 2, box.top(), fitted.width(), fitted.height())
         page.painter.drawImage(target, image)
         box_height = fitted.height() * MM_PER_INCH / page.dpi
     taken = sheet.content.child["photos"][-1]["taken_at"] if sheet.content.child["photos"] else None
-    caption = tr("Photo taken %1").replace("%1", labels.local_time(taken)) if taken else ""
+    caption = translate("TransferSheet", "Photo taken %1").replace("%1", labels.local_time(taken)) if taken else ""
     return box_height + (page.text(x, y + box_height + 1, width, caption, 7.5, colour=GREY) + 1 if caption else 0)
 
 
@@ -161,11 +160,12 @@ def custody_words(record: dict[str, Any] | None, *, in_transit: bool | None = No
     """Where a custody record says the person is (or goes), in words, with its facility and agency's
     reference; ``in_transit`` (a person's current custody) adds "in transit"."""
     if not record:
-        return tr("not recorded")
+        return translate("TransferSheet", "not recorded")
     kind = str(record.get("location") or "unknown")
     if kind == STATION:
         code = str(record.get("station") or labels.MISSING)
-        text = (tr("in transit to Kinlink station %1") if in_transit else tr("Kinlink station %1")).replace("%1", code)
+        text = (translate("TransferSheet", "in transit to Kinlink station %1") if in_transit
+                else translate("TransferSheet", "Kinlink station %1")).replace("%1", code)
     else:
         text = labels.word("location", kind)
     if record.get("receiving_party"):
@@ -174,11 +174,12 @@ def custody_words(record: dict[str, Any] | None, *, in_transit: bool | None = No
 
 
 def _transfer(page: Page, content: SheetContent, y: float) -> float:
-    y += page.text(0, y, BOX_WIDTH_MM, tr("Transfer"), 12, bold=True) + 0.5
+    y += page.text(0, y, BOX_WIDTH_MM, translate("TransferSheet", "Transfer"), 12, bold=True) + 0.5
+    now = content.child["custody"]
     lines = _transfer_lines(content.transfer) if content.transfer else [
-        (tr("No transfer recorded"), tr("custody now: %1, since %2").replace(
-            "%1", custody_words(content.child["custody"], in_transit=_moving(content.child["custody"])))
-         .replace("%2", labels.local_time((content.child["custody"] or {}).get("since"))))]
+        (translate("TransferSheet", "No transfer recorded"), translate("TransferSheet", "custody now: %1, since %2")
+         .replace("%1", custody_words(now, in_transit=_moving(now)))
+         .replace("%2", labels.local_time((now or {}).get("since"))))]
     for caption, value in lines:
         used = page.text(0, y, 38, caption, 9.5, bold=True)
         y += max(used, page.text(40, y, BOX_WIDTH_MM - 40, value, 9.5)) + 0.6
@@ -194,30 +195,37 @@ def _transfer_lines(transfer: Transfer) -> list[tuple[str, str]]:
     writer = str(record.get("writer") or labels.MISSING)
     if record.get("writer_facility"):
         writer += f" ({record['writer_facility']})"
-    by = tr("%1, at Kinlink station %2").replace("%1", transfer.recorded_by or labels.MISSING).replace("%2", writer)
-    lines = [(tr("To"), custody_words(record)), (tr("When"), labels.local_time(record.get("since"))),
-             (tr("Transferred by"), by)]
+    by = translate("TransferSheet", "%1, at Kinlink station %2").replace("%1", transfer.recorded_by or labels.MISSING) \
+        .replace("%2", writer)
+    lines = [(translate("TransferSheet", "To"), custody_words(record)),
+             (translate("TransferSheet", "When"), labels.local_time(record.get("since"))),
+             (translate("TransferSheet", "Transferred by"), by)]
     if transfer.reason:
-        lines.append((tr("Reason"), transfer.reason))
+        lines.append((translate("TransferSheet", "Reason"), transfer.reason))
     if record.get("reference"):
-        lines.append((tr("Reference"), str(record["reference"])))
+        lines.append((translate("TransferSheet", "Reference"), str(record["reference"])))
     if record.get("location") == STATION:
         arrived = transfer.arrival
-        lines.append((tr("Arrival"), tr("scanned at Kinlink station %1, %2").replace(
-            "%1", str(arrived.get("station") or labels.MISSING)).replace("%2", labels.local_time(arrived.get("since")))
-            if arrived else tr("not scanned yet: the receiving station scans the child's band on arrival")))
+        scanned = translate("TransferSheet", "not scanned yet: the receiving station scans the child's band "
+                                             "on arrival")
+        if arrived:
+            scanned = translate("TransferSheet", "scanned at Kinlink station %1, %2") \
+                .replace("%1", str(arrived.get("station") or labels.MISSING)) \
+                .replace("%2", labels.local_time(arrived.get("since")))
+        lines.append((translate("TransferSheet", "Arrival"), scanned))
     return lines
 
 
 def _adults(page: Page, content: SheetContent, y: float) -> float:
-    y += page.text(0, y, BOX_WIDTH_MM, tr("Adults the child arrived with (%1)").replace(
+    y += page.text(0, y, BOX_WIDTH_MM, translate("TransferSheet", "Adults the child arrived with (%1)").replace(
         "%1", str(len(content.adults))), 12, bold=True) + 0.5
     if not content.adults:
-        return y + page.text(0, y, BOX_WIDTH_MM, tr("The child arrived without an adult."), 9.5)
+        return y + page.text(0, y, BOX_WIDTH_MM, translate("TransferSheet", "The child arrived without an adult."), 9.5)
     columns = (0.0, 46.0, 74.0, 140.0)
     widths = (44.0, 26.0, 64.0, BOX_WIDTH_MM - 140.0)
-    for x, width, title in zip(columns, widths, (tr("Name"), tr("Band"), tr("Link to the child"), tr("Custody now")),
-                               strict=True):
+    titles = (translate("TransferSheet", "Name"), translate("TransferSheet", "Band"),
+              translate("TransferSheet", "Link to the child"), translate("TransferSheet", "Custody now"))
+    for x, width, title in zip(columns, widths, titles, strict=True):
         page.text(x, y, width, title, 8.5, bold=True, colour=GREY)
     y += 4.5
     for adult in content.adults:
@@ -242,7 +250,8 @@ def _picture(page: Page, content: SheetContent, y: float, bottom: float) -> None
     natural size; nothing when there is no room for it."""
     if bottom - y < 30:
         return
-    y += page.text(0, y, BOX_WIDTH_MM, tr("Family unit %1").replace("%1", content.family_number), 12, bold=True)
+    unit = translate("TransferSheet", "Family unit %1").replace("%1", content.family_number)
+    y += page.text(0, y, BOX_WIDTH_MM, unit, 12, bold=True)
     image = family_picture(content)
     natural_w, natural_h = (image.width() / GRAPH_SCALE * MM_PER_INCH / 96, image.height() / GRAPH_SCALE
                             * MM_PER_INCH / 96)
@@ -281,10 +290,10 @@ def graph_nodes(content: SheetContent) -> list[GraphNode]:
         named = bool(person["given_names"] or person["family_names"])
         detail = " · ".join(p for p in (labels.word("role", person["role"]), labels.age(dict(person)),
                                         person["band"] or "") if p and p != labels.MISSING)
-        alone = tr("arrived without an adult") if person["arrived_without_adult"] else ""
+        alone = translate("TransferSheet", "arrived without an adult") if person["arrived_without_adult"] else ""
         name = labels.person_name(dict(person))
         if person["id"] == content.child["id"]:
-            name = tr("%1 (this sheet)").replace("%1", name)
+            name = translate("TransferSheet", "%1 (this sheet)").replace("%1", name)
         nodes.append(GraphNode(person["id"], name, detail, person["role"], name_known=named, alone_text=alone))
     return nodes
 
@@ -304,15 +313,16 @@ def graph_edges(content: SheetContent) -> list[GraphEdge]:
 
 def _receiver(page: Page, y: float) -> None:
     page.rule(y, colour=BLACK, weight_mm=0.4)
-    page.text(0, y + 1, BOX_WIDTH_MM, tr("Received by (name, agency, signature, date and time):"), 9.5, bold=True)
+    line = translate("TransferSheet", "Received by (name, agency, signature, date and time):")
+    page.text(0, y + 1, BOX_WIDTH_MM, line, 9.5, bold=True)
 
 
 def _footer(page: Page, sheet: services.TransferSheet, y: float) -> None:
     page.rule(y + 12, weight_mm=0.2)
     words: Sequence[str] = (
-        tr("The QR code is the child's band's own, signed by the station that issued it: a Kinlink station that "
-           "scans it checks it as it checks the band. This sheet carries personal data: hand it only to the "
-           "receiving agency."),
+        translate("TransferSheet", "The QR code is the child's band's own, signed by the station that issued it: a "
+                                   "Kinlink station that scans it checks it as it checks the band. This sheet carries "
+                                   "personal data: hand it only to the receiving agency."),
         sheet.title)
     page.text(0, y + 13, BOX_WIDTH_MM - 40, words[0], 7.5, colour=GREY)
     page.text(BOX_WIDTH_MM - 38, y + 13, 38, words[1], 7.5, colour=GREY, right=True)
