@@ -11,7 +11,7 @@ from typing import Any
 from app import files
 from app.bands.errors import OutputError
 from app.domain import fields as domain_fields
-from app.domain.errors import ValidationError
+from app.domain.errors import NotFound, ValidationError
 from app.security import audit
 from app.security.roles import Permission
 from app.store import queries
@@ -30,9 +30,13 @@ def export_fhir(*, session: Session, ident: str, out: Path, for_whom: str | None
     session.require(Permission.READ, action=FHIR_ACTION, target=ident)
     recipient = _recipient(for_whom)
     with session.engine.begin() as conn:
-        family = queries.family_views(conn, [queries.find_family_id(conn, ident)])[0]
-        images = {ph["id"]: found[1] for p in family["people"] for ph in p["photos"]
-                  if (found := queries.photo_data(conn, ph["id"])) is not None} if photos else None
+        family_id = queries.find_family_id(conn, ident)
+        found = queries.family_views(conn, [family_id])  # (without its history: the bundle leaves it out)
+        if not found:
+            raise NotFound(f"no family unit {family_id!r} in this station's records")
+        family = found[0]
+        images = {ph["id"]: image[1] for p in family["people"] for ph in p["photos"]
+                  if (image := queries.photo_data(conn, ph["id"])) is not None} if photos else None
     from . import fhir_bundle  # fhir.resources loads here, on the first export, never at start-up
 
     bundle = fhir_bundle.family_bundle(family, photos=images, generated_at=now or datetime.now(UTC))
