@@ -5,6 +5,7 @@ link to a person of another unit, a merged record, a voided band, a person in tr
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -75,3 +76,14 @@ def test_links_out_of_the_unit_merged_records_voided_bands_and_transit() -> None
     transit = resources[f"Encounter:{fhir_bundle.resource_id('c' * 32)}"]
     assert (transit.status, transit.location[0].status) == ("in-progress", "planned")
     assert [e.url for e in transit.extension] == [t.IN_TRANSIT]
+
+
+def test_the_example_in_the_docs_is_a_bundle_of_the_readme_family() -> None:
+    """docs/examples/fhir-bundle.json (scripts/fhir_example.py) reads back as docs/exports.md says."""
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "fhir-bundle.json"
+    bundle = Bundle.model_validate_json(example.read_bytes())
+    kinds = sorted(e.resource.get_resource_type() for e in bundle.entry)
+    assert kinds == ["Encounter"] * 3 + ["Group"] + ["Location"] * 2 + ["Patient"] * 2 + ["RelatedPerson"]
+    names = [e.resource.name[0] for e in bundle.entry if e.resource.get_resource_type() == "Patient"]
+    assert [n.text for n in names] == ["María José García López", None]
+    assert names[1].extension[0].url == t.DATA_ABSENT_REASON
