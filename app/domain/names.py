@@ -48,6 +48,37 @@ def search_tokens(*names: str | None) -> list[str]:
     return tokens
 
 
+def query_words(text: str) -> list[str]:
+    """The folded words of a search, in order, repeats kept ("Tzunún Tz'unun" asks for two name
+    words that both fold to ``tzunun``)."""
+    return fold(text).split()
+
+
+def match_rank(query: list[str], given_names: str | None, family_names: str | None) -> tuple[int, int, int]:
+    """How well a person's names match the folded ``query`` words, as a sort key (smallest first):
+    the query words found on *different* name words (whole or as the start of one), then how many of
+    those are whole words, then how few of the person's name words are left unmatched. So the person
+    whose given and family names both match ranks before the fifty who share one of the words, and
+    "Ana María" before "Ana María José" for the query "ana maria"."""
+    words = fold(f"{given_names or ''} {family_names or ''}").split()
+    free = list(words)
+    matched = whole = 0
+    prefixes = []
+    for word in query:  # whole words first: an exact word is never spent on a prefix
+        if word in free:
+            free.remove(word)
+            matched += 1
+            whole += 1
+        else:
+            prefixes.append(word)
+    for word in sorted(prefixes, key=len, reverse=True):  # the longest prefix is the most particular
+        fits = sorted((w for w in free if w.startswith(word)), key=len)
+        if fits:
+            free.remove(fits[0])
+            matched += 1
+    return (-matched, -whole, len(free))
+
+
 def is_placeholder(value: str) -> bool:
     return fold(value) in PLACEHOLDER_NAMES
 

@@ -34,7 +34,8 @@ class SearchAnswer(TypedDict):
     """``search``."""
 
     query: str
-    people: list[PersonSummary]
+    people: list[PersonSummary]  # best match first, at most the search's limit
+    matched: int  # how many people the search found in all
 
 
 class TodaysFamilies(TypedDict):

@@ -88,15 +88,23 @@ def show_family(*, session: Session, ident: str) -> FamilyDocument:
         return view
 
 
+MAX_SEARCH_RESULTS = 1000
+
+
 def search(*, session: Session, text: str, limit: int = 50) -> SearchAnswer:
+    """People by name or band number, best match first: the first ``limit`` (1 to 1000) of them, and
+    how many matched in all (the agent asks for more when the one they look for is not among them)."""
     session.require(Permission.READ, action="search")
     if not text.strip():
         raise ValidationError.one("search", "type a name or a band number")
+    if not 1 <= limit <= MAX_SEARCH_RESULTS:
+        raise ValidationError.one("limit", f"show between 1 and {MAX_SEARCH_RESULTS} people, not {limit}")
     with session.engine.begin() as conn:
-        people = queries.search_people(conn, text, limit=limit)
+        hits = queries.search_people(conn, text, limit=limit)
+        people = hits["people"]
         # The query text may be a name: it is not recorded; the people shown are.
         session.audit(conn, "search", detail={"results": len(people), "people": [p["id"] for p in people]})
-        return {"query": text, "people": people}
+        return {"query": text, "people": people, "matched": hits["matched"]}
 
 
 def change_link_state(*, session: Session, link_id: str, state: str, reason: str, officer: str,

@@ -202,22 +202,44 @@ def photo_data(conn: Connection, photo_id: str) -> tuple[str, bytes] | None:
     return (str(row[0]), bytes(row[1])) if row is not None else None
 
 
-def search_people(conn: Connection, text: str, *, limit: int = 50) -> list[PersonSummary]:
-    """People whose names contain every word of ``text`` as a word prefix (any order, accents, case);
-    or the holder of the band number ``text``."""
+# How many of the people a search finds are ranked by ``names.match_rank``: those sharing the most
+# whole words with the query are taken first (a name common enough to match more is narrowed by typing).
+SEARCH_CANDIDATES = 300
+
+
+class SearchHits(TypedDict):
+    people: list[PersonSummary]
+    matched: int  # how many people the search found in all (``people`` holds the first ``limit``)
+
+
+def search_people(conn: Connection, text: str, *, limit: int = 50) -> SearchHits:
+    """People whose names contain every word of ``text`` as a word prefix (any order, accents, case),
+    best match first (``names.match_rank``); or the holder of the band number ``text``."""
     by_band = person_for_band(conn, text)
     if by_band is not None:
-        return summaries(conn, [by_band])
+        return {"people": summaries(conn, [by_band]), "matched": 1}
     tokens = names.search_tokens(text)
     if not tokens:
-        return []
+        return {"people": [], "matched": 0}
     nt = schema.name_token.c
     parts = [select(nt.person_id).where(and_(nt.token >= token, nt.token < token + "\U0010ffff"))
              for token in tokens]
-    query = parts[0] if len(parts) == 1 else intersect(*parts)
-    ids = [r[0] for r in conn.execute(query.limit(limit))]
-    people = load_rows(conn, "person", "id", ids)
-    return summaries(conn, sorted(people, key=lambda p: (p["family_names"] or "", p["given_names"] or "")))
+    found = [r[0] for r in conn.execute(parts[0] if len(parts) == 1 else intersect(*parts))]
+    candidates = found if len(found) <= SEARCH_CANDIDATES else _most_whole_words(conn, tokens, found)
+    words = names.query_words(text)
+    people = sorted(load_rows(conn, "person", "id", candidates), key=lambda p: (
+        names.match_rank(words, p["given_names"], p["family_names"]), p["family_names"] or "",
+        p["given_names"] or "", p["id"]))
+    return {"people": summaries(conn, people[:limit]), "matched": len(found)}
+
+
+def _most_whole_words(conn: Connection, tokens: list[str], found: list[str]) -> list[str]:
+    """The ``SEARCH_CANDIDATES`` of ``found`` that share the most whole words with the query."""
+    nt = schema.name_token.c
+    wanted = set(found)
+    whole = {pid: n for pid, n in conn.execute(select(nt.person_id, func.count()).where(nt.token.in_(tokens))
+                                               .group_by(nt.person_id)) if pid in wanted}
+    return sorted(found, key=lambda pid: (-whole.get(pid, 0), pid))[:SEARCH_CANDIDATES]
 
 
 def summaries(conn: Connection, people: list[dict[str, Any]]) -> list[PersonSummary]:
