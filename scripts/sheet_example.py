@@ -5,7 +5,7 @@ and the transfers, as `kinlink family show --format csv` and `kinlink custody sh
 
 It works in a throw-away station (a temporary folder, removed after). The PNGs are pdftoppm's
 rendering of the real PDF at 100 dpi (A4, English; ``--language es`` draws the Spanish one,
-``transfer-sheet-es.png``, once the sheet's texts are translated). Ids, band numbers and times differ at each run."""
+``transfer-sheet-es.png``). Ids, band numbers and times differ at each run."""
 
 from __future__ import annotations
 

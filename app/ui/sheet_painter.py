@@ -323,6 +323,7 @@ def _footer(page: Page, sheet: services.TransferSheet, y: float) -> None:
         translate("TransferSheet", "The QR code is the child's band's own, signed by the station that issued it: a "
                                    "Kinlink station that scans it checks it as it checks the band. This sheet carries "
                                    "personal data: hand it only to the receiving agency."),
-        sheet.title)
+        translate("TransferSheet", "Kinlink transfer sheet %1").replace(
+            "%1", sheet.content.child["band"] or sheet.content.family_number))
     page.text(0, y + 13, BOX_WIDTH_MM - 40, words[0], 7.5, colour=GREY)
     page.text(BOX_WIDTH_MM - 38, y + 13, 38, words[1], 7.5, colour=GREY, right=True)

@@ -1445,87 +1445,122 @@
 <context>
     <name>CustodyDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="120"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="135"/>
         <source>Kinlink — custody transfer</source>
         <translation>Kinlink — traslado de custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="121"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="136"/>
         <source>Record a custody transfer</source>
         <translation>Registrar un traslado de custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="122"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="137"/>
         <source>Person: %1 (band %2). Their family links stay as they are.</source>
         <translation>Persona: %1 (brazalete %2). Sus vínculos familiares se mantienen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="128"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="145"/>
         <source>&amp;Goes to</source>
         <translation>&amp;Destino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="128"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="145"/>
         <source>Goes to</source>
         <translation>Destino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="129"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="146"/>
         <source>Receiving station code</source>
         <translation>Código de la estación que recibe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="130"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="147"/>
         <source>Facility</source>
         <translation>Centro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="130"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="147"/>
         <source>Fa&amp;cility</source>
         <translation>&amp;Centro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="132"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="149"/>
         <source>Rea&amp;son</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="132"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="149"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="135"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="152"/>
         <source>5 characters, e.g. 7QXKM</source>
         <translation>5 caracteres, p. ej. 7QXKM</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="136"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="153"/>
         <source>Office, shelter or sponsor</source>
         <translation>Oficina, albergue o patrocinador</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="137"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="154"/>
         <source>e.g. placement order</source>
         <translation>p. ej. orden de ubicación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="131"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="148"/>
         <source>Re&amp;ference</source>
         <translation>Re&amp;ferencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="129"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="146"/>
         <source>Kinlink s&amp;tation</source>
         <translation>&amp;Estación Kinlink</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="131"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="148"/>
         <source>Reference number</source>
         <translation>Número de referencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="152"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="157"/>
+        <source>Transfer recorded</source>
+        <translation>Traslado registrado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="158"/>
+        <source>Print the transfer sheet that goes with the child: one page with their band&apos;s QR code, the adults they arrived with, their links and custody, and this transfer.</source>
+        <translation>Imprima la hoja de traslado que acompaña al niño o niña: una página con el código QR de su brazalete, los adultos con los que llegó, sus vínculos y custodia, y este traslado.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="161"/>
+        <source>The transfer sheet is saved in %1. Print it and give it to whoever takes the child.</source>
+        <translation>La hoja de traslado está guardada en %1. Imprímala y entréguela a quien se lleve al niño o niña.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="163"/>
+        <source>&amp;Print transfer sheet…</source>
+        <translation>&amp;Imprimir hoja de traslado…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="164"/>
+        <source>&amp;Close</source>
+        <translation>&amp;Cerrar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="182"/>
+        <source>Save the transfer sheet</source>
+        <translation>Guardar la hoja de traslado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="184"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="218"/>
         <source>Recording the transfer…</source>
         <translation>Registrando el traslado…</translation>
     </message>
@@ -1630,244 +1665,332 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../app/ui/export_dialog.py" line="56"/>
+        <source>Kinlink — export FHIR</source>
+        <translation>Kinlink — exportar FHIR</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export_dialog.py" line="57"/>
+        <source>Export family %1 as FHIR R4</source>
+        <translation>Exportar la familia %1 como FHIR R4</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export_dialog.py" line="58"/>
+        <source>A FHIR R4 bundle for another agency&apos;s system: every person, band and family link, the encounter and custody. The export is recorded in the audit log.</source>
+        <translation>Un paquete FHIR R4 para el sistema de otra agencia: cada persona, brazalete y vínculo familiar, el encuentro y la custodia. La exportación queda en el registro de auditoría.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export_dialog.py" line="61"/>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export_dialog.py" line="62"/>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export_dialog.py" line="63"/>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Elegir…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export_dialog.py" line="64"/>
+        <source>For &amp;whom</source>
+        <translation>&amp;Para quién</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export_dialog.py" line="65"/>
+        <source>For whom</source>
+        <translation>Para quién</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export_dialog.py" line="66"/>
+        <source>Agency and office it goes to, e.g. ORR shelter, Brownsville</source>
+        <translation>Agencia y oficina a la que va, p. ej. albergue de ORR, Brownsville</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export_dialog.py" line="67"/>
+        <source>Include the pre-verbal children&apos;s &amp;photos</source>
+        <translation>Incluir las &amp;fotos de los niños preverbales</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export_dialog.py" line="68"/>
+        <source>The file is readable by you only. Without photos, no image leaves the station.</source>
+        <translation>Solo usted puede leer el archivo. Sin fotos, ninguna imagen sale de la estación.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export_dialog.py" line="70"/>
+        <source>&amp;Export</source>
+        <translation>E&amp;xportar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export_dialog.py" line="74"/>
+        <source>Export the family as FHIR</source>
+        <translation>Exportar la familia como FHIR</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export_dialog.py" line="76"/>
+        <source>FHIR JSON files (*.json)</source>
+        <translation>Archivos JSON de FHIR (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export_dialog.py" line="76"/>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/export_dialog.py" line="90"/>
+        <source>Exporting…</source>
+        <translation>Exportando…</translation>
+    </message>
+</context>
+<context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="95"/>
+        <location filename="../../app/ui/family_view.py" line="98"/>
         <source>People in this family</source>
         <translation>Personas de esta familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="96"/>
+        <location filename="../../app/ui/family_view.py" line="99"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="96"/>
+        <location filename="../../app/ui/family_view.py" line="99"/>
         <source>Role</source>
         <translation>Papel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="96"/>
+        <location filename="../../app/ui/family_view.py" line="99"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="96"/>
+        <location filename="../../app/ui/family_view.py" line="99"/>
         <source>Age</source>
         <translation>Edad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="96"/>
+        <location filename="../../app/ui/family_view.py" line="99"/>
         <source>Custody</source>
         <translation>Custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="97"/>
+        <location filename="../../app/ui/family_view.py" line="100"/>
         <source>Description</source>
         <translation>Descripción</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="98"/>
+        <location filename="../../app/ui/family_view.py" line="101"/>
         <source>Family links</source>
         <translation>Vínculos familiares</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="99"/>
+        <location filename="../../app/ui/family_view.py" line="102"/>
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="99"/>
+        <location filename="../../app/ui/family_view.py" line="102"/>
         <source>Is the</source>
         <translation>Es</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="99"/>
+        <location filename="../../app/ui/family_view.py" line="102"/>
         <source>Of</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="99"/>
+        <location filename="../../app/ui/family_view.py" line="102"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="99"/>
+        <location filename="../../app/ui/family_view.py" line="102"/>
         <source>Provenance</source>
         <translation>Procedencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="100"/>
+        <location filename="../../app/ui/family_view.py" line="103"/>
         <source>Change history</source>
         <translation>Historial de cambios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="101"/>
+        <location filename="../../app/ui/family_view.py" line="104"/>
         <source>When (UTC)</source>
         <translation>Cuándo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="101"/>
+        <location filename="../../app/ui/family_view.py" line="104"/>
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="101"/>
+        <location filename="../../app/ui/family_view.py" line="104"/>
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="101"/>
+        <location filename="../../app/ui/family_view.py" line="104"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="104"/>
+        <location filename="../../app/ui/family_view.py" line="107"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="104"/>
+        <location filename="../../app/ui/family_view.py" line="107"/>
         <source>Links</source>
         <translation>Vínculos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="104"/>
+        <location filename="../../app/ui/family_view.py" line="107"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="106"/>
+        <location filename="../../app/ui/family_view.py" line="109"/>
         <source>Record custody &amp;transfer…</source>
         <translation>Registrar &amp;traslado de custodia…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="107"/>
+        <location filename="../../app/ui/family_view.py" line="110"/>
         <source>Record arri&amp;val…</source>
         <translation>Registrar lle&amp;gada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="108"/>
+        <location filename="../../app/ui/family_view.py" line="111"/>
         <source>Record se&amp;paration or contact…</source>
         <translation>Registrar se&amp;paración o contacto…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="151"/>
+        <location filename="../../app/ui/family_view.py" line="115"/>
+        <source>E&amp;xport FHIR… (Ctrl+Shift+E)</source>
+        <translation>E&amp;xportar FHIR… (Ctrl+Mayús+E)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="158"/>
         <source>P&amp;ropose a correction…</source>
         <translation>P&amp;roponer una corrección…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="152"/>
+        <location filename="../../app/ui/family_view.py" line="159"/>
         <source>Propose a lin&amp;k correction…</source>
         <translation>Proponer corrección de &amp;vínculo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="154"/>
+        <location filename="../../app/ui/family_view.py" line="161"/>
         <source>Co&amp;rrect person…</source>
         <translation>Co&amp;rregir persona…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="155"/>
+        <location filename="../../app/ui/family_view.py" line="162"/>
         <source>Correct lin&amp;k…</source>
         <translation>Corregir &amp;vínculo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="110"/>
+        <location filename="../../app/ui/family_view.py" line="113"/>
         <source>Print &amp;bands… (Ctrl+P)</source>
         <translation>Imprimir &amp;brazaletes… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="111"/>
+        <location filename="../../app/ui/family_view.py" line="114"/>
         <source>Put bands &amp;on… (Ctrl+B)</source>
         <translation>Po&amp;ner brazaletes… (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="116"/>
+        <location filename="../../app/ui/family_view.py" line="120"/>
         <source>Search for a name or a band number, then select a person to see their family.</source>
         <translation>Busque un nombre o un número de brazalete y seleccione una persona para ver su familia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="225"/>
+        <location filename="../../app/ui/family_view.py" line="232"/>
         <source>Family %1</source>
         <translation>Familia %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="234"/>
+        <location filename="../../app/ui/family_view.py" line="241"/>
         <source>Apprehended %1 at %2. Registered by %3 at station %4.</source>
         <translation>Aprehensión: %1 en %2. Registrado por %3 en la estación %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="245"/>
+        <location filename="../../app/ui/family_view.py" line="252"/>
         <source>%1, pre-verbal</source>
         <translation>%1, preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="248"/>
+        <location filename="../../app/ui/family_view.py" line="255"/>
         <source>%1 (merged into another record)</source>
         <translation>%1 (fusionada con otro registro)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="259"/>
+        <location filename="../../app/ui/family_view.py" line="266"/>
         <source>on the wrist</source>
         <translation>en la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="260"/>
+        <location filename="../../app/ui/family_view.py" line="267"/>
         <source>printed</source>
         <translation>impreso</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="260"/>
+        <location filename="../../app/ui/family_view.py" line="267"/>
         <source>not printed</source>
         <translation>sin imprimir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="261"/>
+        <location filename="../../app/ui/family_view.py" line="268"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="268"/>
+        <location filename="../../app/ui/family_view.py" line="275"/>
         <source>in transit to station %1</source>
         <translation>en tránsito a la estación %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="268"/>
+        <location filename="../../app/ui/family_view.py" line="275"/>
         <source>station %1</source>
         <translation>estación %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="275"/>
+        <location filename="../../app/ui/family_view.py" line="282"/>
         <source>%1, reference %2</source>
         <translation>%1, referencia %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="276"/>
+        <location filename="../../app/ui/family_view.py" line="283"/>
         <source>%1 since %2</source>
         <translation>%1 desde %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="287"/>
+        <location filename="../../app/ui/family_view.py" line="294"/>
         <source>No links recorded</source>
         <translation>Sin vínculos registrados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="308"/>
+        <location filename="../../app/ui/family_view.py" line="315"/>
         <source>%1 (%2: %3; %4: %5)</source>
         <translation>%1 (%2: %3; %4: %5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="315"/>
+        <location filename="../../app/ui/family_view.py" line="322"/>
         <source>%1 is the %2 of %3</source>
         <translation>%1 es %2 de %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="321"/>
+        <location filename="../../app/ui/family_view.py" line="328"/>
         <source>Created %1</source>
         <translation>Creado: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="321"/>
+        <location filename="../../app/ui/family_view.py" line="328"/>
         <source>Changed %1</source>
         <translation>Cambiado: %1</translation>
     </message>
@@ -2540,7 +2663,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="343"/>
+        <location filename="../../app/ui/family_view.py" line="350"/>
         <source>a person of another family</source>
         <translation>una persona de otra familia</translation>
     </message>
@@ -3084,63 +3207,63 @@
 <context>
     <name>LinkStateDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="198"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="264"/>
         <source>Kinlink — family link</source>
         <translation>Kinlink — vínculo familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="199"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="265"/>
         <source>Record a separation, contact or reunification</source>
         <translation>Registrar una separación, contacto o reunificación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="200"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="266"/>
         <source>Link: %1. Now: %2. The link itself is kept; this is a record on it.</source>
         <translation>Vínculo: %1. Ahora: %2. El vínculo se conserva; esto es un registro sobre él.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="205"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="271"/>
         <source>contact: %1</source>
         <translation>contacto: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="207"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="273"/>
         <source>&amp;New state</source>
         <translation>&amp;Nuevo estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="207"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="273"/>
         <source>New state</source>
         <translation>Nuevo estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="207"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="273"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="207"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="273"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="208"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="274"/>
         <source>Authorising &amp;officer</source>
         <translation>&amp;Funcionario que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="208"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="274"/>
         <source>Authorising officer</source>
         <translation>Funcionario que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="216"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="282"/>
         <source>Where %1 goes</source>
         <translation>Adónde va %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="230"/>
-        <location filename="../../app/ui/custody_dialogs.py" line="240"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="296"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="306"/>
         <source>Recording…</source>
         <translation>Registrando…</translation>
     </message>
@@ -3317,7 +3440,7 @@
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="151"/>
-        <location filename="../../app/ui/window_actions.py" line="71"/>
+        <location filename="../../app/ui/window_actions.py" line="72"/>
         <source>&amp;Find a person</source>
         <translation>&amp;Buscar una persona</translation>
     </message>
@@ -3357,187 +3480,202 @@
         <translation>Brazaletes puestos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="47"/>
+        <location filename="../../app/ui/window_actions.py" line="48"/>
         <source>&amp;Station</source>
         <translation>&amp;Estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="70"/>
+        <location filename="../../app/ui/window_actions.py" line="71"/>
         <source>&amp;Edit</source>
         <translation>E&amp;dición</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="76"/>
+        <location filename="../../app/ui/window_actions.py" line="77"/>
         <source>&amp;Family</source>
         <translation>&amp;Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="105"/>
+        <location filename="../../app/ui/window_actions.py" line="110"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="48"/>
+        <location filename="../../app/ui/window_actions.py" line="49"/>
         <source>&amp;Sync now</source>
         <translation>Sincronizar &amp;ahora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="50"/>
+        <location filename="../../app/ui/window_actions.py" line="51"/>
         <source>&amp;Conflicts…</source>
         <translation>Con&amp;flictos…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="51"/>
+        <location filename="../../app/ui/window_actions.py" line="52"/>
         <source>Ctrl+Shift+K</source>
         <translation>Ctrl+Shift+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="53"/>
+        <location filename="../../app/ui/window_actions.py" line="54"/>
         <source>&amp;Proposed corrections…</source>
         <translation>Correcciones &amp;propuestas…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="55"/>
+        <location filename="../../app/ui/window_actions.py" line="56"/>
         <source>&amp;Audit log…</source>
         <translation>Re&amp;gistro de auditoría…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="56"/>
+        <location filename="../../app/ui/window_actions.py" line="57"/>
         <source>Ctrl+Shift+U</source>
         <translation>Ctrl+Shift+U</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="58"/>
+        <location filename="../../app/ui/window_actions.py" line="59"/>
         <source>&amp;Users…</source>
         <translation>&amp;Usuarios…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="61"/>
+        <location filename="../../app/ui/window_actions.py" line="62"/>
         <source>&amp;Lock</source>
         <translation>&amp;Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="62"/>
+        <location filename="../../app/ui/window_actions.py" line="63"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="63"/>
+        <location filename="../../app/ui/window_actions.py" line="64"/>
         <source>Sign &amp;out</source>
         <translation>&amp;Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="64"/>
+        <location filename="../../app/ui/window_actions.py" line="65"/>
         <source>Ctrl+Shift+L</source>
         <translation>Ctrl+Shift+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="65"/>
+        <location filename="../../app/ui/window_actions.py" line="66"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="77"/>
+        <location filename="../../app/ui/window_actions.py" line="78"/>
         <source>&amp;New encounter…</source>
         <translation>&amp;Nuevo encuentro…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="78"/>
+        <location filename="../../app/ui/window_actions.py" line="79"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="79"/>
+        <location filename="../../app/ui/window_actions.py" line="80"/>
         <source>&amp;Check bands…</source>
         <translation>&amp;Comprobar brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="80"/>
+        <location filename="../../app/ui/window_actions.py" line="81"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="81"/>
+        <location filename="../../app/ui/window_actions.py" line="82"/>
         <source>&amp;Print bands…</source>
         <translation>&amp;Imprimir brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="82"/>
+        <location filename="../../app/ui/window_actions.py" line="83"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="84"/>
+        <location filename="../../app/ui/window_actions.py" line="85"/>
         <source>Put bands &amp;on…</source>
         <translation>Po&amp;ner brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="85"/>
+        <location filename="../../app/ui/window_actions.py" line="86"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="87"/>
+        <location filename="../../app/ui/window_actions.py" line="88"/>
         <source>&amp;Reunification board…</source>
         <translation>&amp;Tablero de reunificación…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="88"/>
+        <location filename="../../app/ui/window_actions.py" line="89"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
         <location filename="../../app/ui/window_actions.py" line="91"/>
+        <source>&amp;Export FHIR…</source>
+        <translation>&amp;Exportar FHIR…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_actions.py" line="92"/>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_actions.py" line="96"/>
         <source>&amp;Void the selected person&apos;s band…</source>
         <translation>&amp;Anular el brazalete de la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="94"/>
+        <location filename="../../app/ui/window_actions.py" line="99"/>
         <source>&amp;Issue a new band to the selected person…</source>
         <translation>&amp;Emitir un brazalete nuevo a la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="97"/>
+        <location filename="../../app/ui/window_actions.py" line="102"/>
         <source>&amp;Merge or split the selected person&apos;s record…</source>
         <translation>&amp;Fusionar o separar el registro de la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="100"/>
+        <location filename="../../app/ui/window_actions.py" line="105"/>
         <source>Move the selected person to &amp;another family unit…</source>
         <translation>Mover a la persona seleccionada a &amp;otra unidad familiar…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="175"/>
+        <location filename="../../app/ui/window_actions.py" line="180"/>
         <source>Signed in as %1 (%2)</source>
         <translation>Sesión de %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="177"/>
+        <location filename="../../app/ui/window_actions.py" line="182"/>
         <source>Signed-in user</source>
         <translation>Usuario con sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="178"/>
+        <location filename="../../app/ui/window_actions.py" line="183"/>
         <source>Lock</source>
         <translation>Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="179"/>
+        <location filename="../../app/ui/window_actions.py" line="184"/>
         <source>Lock the station (Ctrl+L)</source>
         <translation>Bloquear la estación (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="180"/>
+        <location filename="../../app/ui/window_actions.py" line="185"/>
         <source>Lock the station</source>
         <translation>Bloquear la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="183"/>
+        <location filename="../../app/ui/window_actions.py" line="191"/>
+        <source>Family %1 exported to %2.</source>
+        <translation>Familia %1 exportada a %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_actions.py" line="198"/>
         <source>Open a family unit first: search for a name or scan a band.</source>
         <translation>Abra primero una unidad familiar: busque un nombre o escanee un brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="187"/>
+        <location filename="../../app/ui/window_actions.py" line="202"/>
         <source>Select a person in the family shown first.</source>
         <translation>Primero seleccione una persona de la familia que se muestra.</translation>
     </message>
@@ -4473,22 +4611,22 @@
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="61"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="70"/>
         <source>Required.</source>
         <translation>Obligatorio.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="67"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="76"/>
         <source>&amp;Record</source>
         <translation>&amp;Registrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="68"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="77"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="69"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="78"/>
         <source>Form message</source>
         <translation>Mensaje del formulario</translation>
     </message>
@@ -5001,6 +5139,190 @@ es … del menor</translation>
         <location filename="../../app/ui/sync_panel.py" line="403"/>
         <source>F5 syncs now.</source>
         <translation>F5 sincroniza ahora.</translation>
+    </message>
+</context>
+<context>
+    <name>TransferSheet</name>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="89"/>
+        <source>Custody transfer sheet</source>
+        <translation>Hoja de traslado de custodia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="90"/>
+        <location filename="../../app/ui/sheet_painter.py" line="253"/>
+        <source>Family unit %1</source>
+        <translation>Unidad familiar %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="92"/>
+        <source>Made %1 at Kinlink station %2. Goes with the child.</source>
+        <translation>Hecha %1 en la estación Kinlink %2. Acompaña al niño o niña.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="105"/>
+        <source>The child&apos;s band: scan its QR code to check this sheet</source>
+        <translation>El brazalete del niño o niña: escanee su código QR para comprobar esta hoja</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="120"/>
+        <source>No QR code: %1.</source>
+        <translation>Sin código QR: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="125"/>
+        <source>Band %1</source>
+        <translation>Brazalete %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="128"/>
+        <source>pre-verbal</source>
+        <translation>preverbal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="131"/>
+        <source>Description: %1</source>
+        <translation>Descripción: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="147"/>
+        <source>No photo on record</source>
+        <translation>No hay foto registrada</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="155"/>
+        <source>Photo taken %1</source>
+        <translation>Foto tomada %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="163"/>
+        <source>not recorded</source>
+        <translation>no registrado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="167"/>
+        <source>in transit to Kinlink station %1</source>
+        <translation>en tránsito a la estación Kinlink %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="168"/>
+        <source>Kinlink station %1</source>
+        <translation>estación Kinlink %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="177"/>
+        <source>Transfer</source>
+        <translation>Traslado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="180"/>
+        <source>No transfer recorded</source>
+        <translation>No hay traslado registrado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="180"/>
+        <source>custody now: %1, since %2</source>
+        <translation>custodia actual: %1, desde %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="198"/>
+        <source>%1, at Kinlink station %2</source>
+        <translation>%1, en la estación Kinlink %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="200"/>
+        <source>To</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="201"/>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="202"/>
+        <source>Transferred by</source>
+        <translation>Trasladado por</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="204"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="206"/>
+        <source>Reference</source>
+        <translation>Referencia</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="209"/>
+        <source>not scanned yet: the receiving station scans the child&apos;s band on arrival</source>
+        <translation>aún no escaneado: la estación que lo recibe escanea el brazalete a la llegada</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="212"/>
+        <source>scanned at Kinlink station %1, %2</source>
+        <translation>escaneado en la estación Kinlink %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="215"/>
+        <source>Arrival</source>
+        <translation>Llegada</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="220"/>
+        <source>Adults the child arrived with (%1)</source>
+        <translation>Adultos con los que llegó (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="223"/>
+        <source>The child arrived without an adult.</source>
+        <translation>El niño o niña llegó sin un adulto.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="226"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="226"/>
+        <source>Band</source>
+        <translation>Brazalete</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="227"/>
+        <source>Link to the child</source>
+        <translation>Vínculo con el niño o niña</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="227"/>
+        <source>Custody now</source>
+        <translation>Custodia actual</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="293"/>
+        <source>arrived without an adult</source>
+        <translation>llegó sin un adulto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="296"/>
+        <source>%1 (this sheet)</source>
+        <translation>%1 (esta hoja)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="316"/>
+        <source>Received by (name, agency, signature, date and time):</source>
+        <translation>Recibido por (nombre, agencia, firma, fecha y hora):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="323"/>
+        <source>The QR code is the child&apos;s band&apos;s own, signed by the station that issued it: a Kinlink station that scans it checks it as it checks the band. This sheet carries personal data: hand it only to the receiving agency.</source>
+        <translation>El código QR es el del propio brazalete del niño o niña, firmado por la estación que lo emitió: una estación Kinlink que lo escanea lo comprueba como comprueba el brazalete. Esta hoja lleva datos personales: entréguela solo a la agencia que recibe.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="326"/>
+        <source>Kinlink transfer sheet %1</source>
+        <translation>Hoja de traslado Kinlink %1</translation>
     </message>
 </context>
 <context>
