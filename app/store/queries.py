@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypedDict
 
-from sqlalchemy import Connection, and_, func, intersect, literal_column, or_, select, text, union_all
+from sqlalchemy import Connection, Select, and_, func, intersect, literal_column, or_, select, text, union_all
 
 from app.domain import bandnumber, names, views
 from app.domain.errors import NotFound
@@ -204,7 +204,7 @@ def photo_data(conn: Connection, photo_id: str) -> tuple[str, bytes] | None:
 
 # How many of the people a search finds are ranked by ``names.match_rank``: those sharing the most
 # whole words with the query are taken first (a name common enough to match more is narrowed by typing).
-SEARCH_CANDIDATES = 300
+SEARCH_CANDIDATES = 200
 
 
 class SearchHits(TypedDict):
@@ -222,24 +222,28 @@ def search_people(conn: Connection, text: str, *, limit: int = 50) -> SearchHits
     if not tokens:
         return {"people": [], "matched": 0}
     nt = schema.name_token.c
-    parts = [select(nt.person_id).where(and_(nt.token >= token, nt.token < token + "\U0010ffff"))
-             for token in tokens]
-    found = [r[0] for r in conn.execute(parts[0] if len(parts) == 1 else intersect(*parts))]
-    candidates = found if len(found) <= SEARCH_CANDIDATES else _most_whole_words(conn, tokens, found)
+    found = _all_of(*[select(nt.person_id).where(and_(nt.token >= token, nt.token < token + "\U0010ffff"))
+                      for token in tokens])
+    matched = int(conn.execute(select(func.count()).select_from(found.subquery())).scalar_one())
+    if matched <= SEARCH_CANDIDATES:
+        candidates = [r[0] for r in conn.execute(found)]
+    else:  # those with every word whole first (the database intersects them), then the others
+        whole = _all_of(*[select(nt.person_id).where(nt.token == token) for token in tokens])
+        candidates = [r[0] for r in conn.execute(whole.limit(SEARCH_CANDIDATES))]
+        if len(candidates) < SEARCH_CANDIDATES:
+            taken = set(candidates)  # (SQLite cannot nest an INTERSECT in an EXCEPT: the rest is told apart here)
+            rest = [r[0] for r in conn.execute(found.limit(SEARCH_CANDIDATES + len(taken))) if r[0] not in taken]
+            candidates += rest[:SEARCH_CANDIDATES - len(taken)]
     words = names.query_words(text)
     people = sorted(load_rows(conn, "person", "id", candidates), key=lambda p: (
         names.match_rank(words, p["given_names"], p["family_names"]), p["family_names"] or "",
         p["given_names"] or "", p["id"]))
-    return {"people": summaries(conn, people[:limit]), "matched": len(found)}
+    return {"people": summaries(conn, people[:limit]), "matched": matched}
 
 
-def _most_whole_words(conn: Connection, tokens: list[str], found: list[str]) -> list[str]:
-    """The ``SEARCH_CANDIDATES`` of ``found`` that share the most whole words with the query."""
-    nt = schema.name_token.c
-    wanted = set(found)
-    whole = {pid: n for pid, n in conn.execute(select(nt.person_id, func.count()).where(nt.token.in_(tokens))
-                                               .group_by(nt.person_id)) if pid in wanted}
-    return sorted(found, key=lambda pid: (-whole.get(pid, 0), pid))[:SEARCH_CANDIDATES]
+def _all_of(*parts: Select[Any]) -> Any:
+    """The rows every one of ``parts`` gives (one part: itself)."""
+    return parts[0] if len(parts) == 1 else intersect(*parts)
 
 
 def summaries(conn: Connection, people: list[dict[str, Any]]) -> list[PersonSummary]:

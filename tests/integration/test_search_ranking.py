@@ -9,6 +9,7 @@ import pytest
 from app import services
 from app.domain import names
 from app.domain.errors import ValidationError
+from app.store import queries
 from tests.conftest import adult, document
 
 MANY = 60  # more than a page of 50
@@ -56,3 +57,20 @@ def test_a_name_word_matches_one_query_word_only() -> None:
     both = names.match_rank(words, "Tz'unun", "Mejía Tzunún")
     one = names.match_rank(words, "Abelina", "Tzunún Ajanel")
     assert both < one and both[0] == -2 and one[0] == -1
+
+
+def test_past_the_ranked_candidates_whole_words_are_taken_first(crowded: services.Session,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """With fewer candidates ranked than people found, those with every word whole are taken first, then
+    the others: each one shown still matches every word."""
+    monkeypatch.setattr(queries, "SEARCH_CANDIDATES", 5)
+    answer = services.search(session=crowded, text="tzun aguil", limit=5)
+    assert answer["matched"] == MANY // 2
+    assert all(names.fold(p["family_names"]).startswith("aguilar") and names.fold(p["given_names"]).startswith("tz")
+               for p in answer["people"])
+    assert len(answer["people"]) == 5
+    answer = services.search(session=crowded, text="mejia tzunun", limit=5)
+    assert answer["matched"] == 1 and answer["people"][0]["family_names"] == "Mejía Tzunún"
+    answer = services.search(session=crowded, text="tzunun abel", limit=5)  # whole: tzunun; prefix: abel
+    assert answer["matched"] == MANY // 2 and len(answer["people"]) == 5
+    assert all(p["given_names"] == "Abelina" for p in answer["people"])
