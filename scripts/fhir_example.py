@@ -15,19 +15,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app import services  # noqa: E402
+from scripts.screenshots import agent_at_new_station  # noqa: E402
 
 OUT = ROOT / "docs" / "examples" / "fhir-bundle.json"
-PASSPHRASE = "a throw-away passphrase"
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder) / "station"
-        services.init_station(data_dir=data_dir, station_name="Example", admin="chief", passphrase=PASSPHRASE)
-        chief = services.sign_in(data_dir=data_dir, user="chief", passphrase=PASSPHRASE)
-        services.add_user(session=chief, name="ana", role="agent", passphrase=PASSPHRASE)
-        chief.close()
-        ana = services.sign_in(data_dir=data_dir, user="ana", passphrase=PASSPHRASE)
+        ana = agent_at_new_station(data_dir, "Example")
         try:
             family = services.register_family(session=ana, document=(ROOT / "docs/examples/encounter.json")
                                               .read_bytes())["families"][0]

@@ -49,12 +49,17 @@ def shoot(widget: QWidget, name: str) -> None:
     print(f"screenshots: {OUT / name}")
 
 
-def make_station(data_dir: Path) -> None:
-    services.init_station(data_dir=data_dir, station_name="Lukeville Station", admin="chief", passphrase=PASSPHRASE)
+def agent_at_new_station(data_dir: Path, station_name: str = "Lukeville Station") -> services.Session:
+    """A new station with its admin "chief" and the agent "ana", signed in as ana (passphrase PASSPHRASE)."""
+    services.init_station(data_dir=data_dir, station_name=station_name, admin="chief", passphrase=PASSPHRASE)
     chief = services.sign_in(data_dir=data_dir, user="chief", passphrase=PASSPHRASE)
     services.add_user(session=chief, name="ana", role="agent", passphrase=PASSPHRASE)
     chief.close()
-    ana = services.sign_in(data_dir=data_dir, user="ana", passphrase=PASSPHRASE)
+    return services.sign_in(data_dir=data_dir, user="ana", passphrase=PASSPHRASE)
+
+
+def make_station(data_dir: Path) -> None:
+    ana = agent_at_new_station(data_dir)
     services.register_family(session=ana, document=document({
         "people": [adult("a1", given="María José", family="García López", nationality="GT", languages=["es", "quc"]),
                    adult("a2", given="Tz'unun", family="Batz'ín Quixabé", sex="male"),

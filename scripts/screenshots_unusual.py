@@ -1,5 +1,5 @@
 """The screenshot of the intake wizard asking to confirm what is unusual, in
-docs/screenshots/intake-unusual-confirm.png (``--language es``: es-intake-unusual-confirm.png).
+docs/screenshots/intake-unusual-confirm.png (``--language es``: intake-es-unusual-confirm.png).
 
 Run under Xvfb::
 
@@ -35,7 +35,7 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     language = sys.argv[sys.argv.index("--language") + 1] if "--language" in sys.argv else "en"
     i18n.switch(language)
-    prefix = "intake" if language == "en" else f"{language}-intake"
+    prefix = "intake" if language == "en" else f"intake-{language}"
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "station"

@@ -20,10 +20,10 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app import services  # noqa: E402
+from scripts.screenshots import agent_at_new_station  # noqa: E402
 
 CSV = ROOT / "docs" / "examples" / "family.csv"
 SHOTS = ROOT / "docs" / "screenshots"
-PASSPHRASE = "a throw-away passphrase"
 SHEETS = [("es", "letter", "transfer-sheet-es")] if sys.argv[1:] == ["--language", "es"] else \
     [("en", "a4", "transfer-sheet")]
 
@@ -34,11 +34,7 @@ def main() -> None:
     transfer_sheet.ensure_widget_application()
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder) / "station"
-        services.init_station(data_dir=data_dir, station_name="Example", admin="chief", passphrase=PASSPHRASE)
-        chief = services.sign_in(data_dir=data_dir, user="chief", passphrase=PASSPHRASE)
-        services.add_user(session=chief, name="ana", role="agent", passphrase=PASSPHRASE)
-        chief.close()
-        ana = services.sign_in(data_dir=data_dir, user="ana", passphrase=PASSPHRASE)
+        ana = agent_at_new_station(data_dir, "Example")
         try:
             family = services.register_family(
                 session=ana, document=(ROOT / "docs/examples/encounter.json").read_bytes(),

@@ -33,6 +33,8 @@ def add(commands: Any) -> None:
                               "What cannot be (a 4-year-old mother) is refused either way")
     show = family.add_parser("show", help="one family unit: people, links, bands, custody, history")
     show.add_argument("ident", metavar="ID|BAND")
+    show.add_argument("--for", dest="for_whom", metavar="TEXT",
+                      help="who the export goes to (an agency and office), for the audit log")
     show.add_argument("--format", choices=("json", "csv"), default="json",
                       help="json (default) or csv: one row per person with their links (a byte-order mark, a "
                            "header row, ISO dates, formula-safe cells); on stdout without -o")
@@ -165,10 +167,11 @@ def _register(session: services.Session, args: Any) -> Any:
 def _show(session: services.Session, args: Any) -> Any:
     """``family show``: JSON on stdout as always; CSV on stdout as it is; either to a file with -o."""
     if args.out is not None:
-        return services.write_family(session=session, ident=args.ident, fmt=args.format, out=args.out)
+        return services.write_family(session=session, ident=args.ident, fmt=args.format, out=args.out,
+                                     for_whom=args.for_whom)
     if args.format == "json":
         return services.show_family(session=session, ident=args.ident)
-    text, _ = services.family_text(session=session, ident=args.ident, fmt=args.format)
+    text, _ = services.family_text(session=session, ident=args.ident, fmt=args.format, for_whom=args.for_whom)
     return RawOutput(text.encode("utf-8"))
 
 

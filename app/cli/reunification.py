@@ -68,6 +68,8 @@ def _custody(commands: Any) -> None:
                        help="the PDF to write (mode 0600; a symbolic link there is refused)")
     sheet.add_argument("--paper", choices=("a4", "letter"),
                        help="the page size (default: letter where the locale measures in US units, else a4)")
+    sheet.add_argument("--for", dest="for_whom", metavar="TEXT",
+                       help="who the sheet goes to (an agency and office), for the audit log")
     sheet.add_argument("--language", choices=("en", "es"),
                        help="the sheet's language (default: the app's language setting, else the system's)")
 
@@ -98,7 +100,7 @@ def _sheet(session: services.Session, args: argparse.Namespace) -> Any:
     transfer_sheet.ensure_widget_application()
     return transfer_sheet.render_transfer_sheet(
         session=session, person=args.person, out=args.out, paper=args.paper,
-        language=transfer_sheet.sheet_language(session, args.language))
+        language=transfer_sheet.sheet_language(session, args.language), for_whom=args.for_whom)
 
 
 def _stdin_or(value: str | None) -> str | None:

@@ -24,7 +24,7 @@ from .bands import (
 from .conflicts import list_conflicts, resolve_conflict
 from .custody import arrive, transfer_custody
 from .duplicates import document_duplicates, duplicate_candidates
-from .exports import export_fhir
+from .exports import export_fhir, export_recipient
 from .families import (
     change_link_state,
     correct_person,
@@ -91,7 +91,7 @@ __all__ = [
     "idle_minutes", "init_station", "list_users", "locked_users", "lock_session", "recover", "register_family",
     "release_user", "reset_passphrase", "search", "set_recovery_key", "set_role", "show_family", "sign_in",
     "station_exists", "transfer_custody", "arrive", "close_pair", "unlock_session", "verify_audit", "audit_trail",
-    "export_audit", "export_fhir",
+    "export_audit", "export_fhir", "export_recipient",
     "NotEnrolled", "SyncFailure", "enroll_station", "sync_now", "sync_status", "follow_bands", "follow_number",
     "refused_queue", "resend_refused", "withdraw_refused",
     "family_text", "write_family", "TransferSheet", "record_sheet", "transfer_sheet",

@@ -96,7 +96,7 @@ def _scanned(conn: Connection, session: Session, text: str) -> dict[str, Any]:
         raise ValidationError.one("person", "scan the person's band, or type their band number")
     if not band_payload_format.looks_like_payload(text):
         return person_named(conn, text)
-    check = check_scan(conn, session, text.strip())
+    check = check_scan(conn, session, text)  # as scanned: a space is a character of a payload
     if not check["valid"]:
         raise ValidationError.one("scan", f"the band does not verify: {check['reason']}")
     holder = check.get("person")

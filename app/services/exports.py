@@ -8,8 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app import files
-from app.bands.errors import OutputError
+from app.bands.errors import OutputError, write_output
 from app.domain import fields as domain_fields
 from app.domain.errors import NotFound, ValidationError
 from app.security import audit
@@ -28,7 +27,7 @@ def export_fhir(*, session: Session, ident: str, out: Path, for_whom: str | None
     it) to ``out`` as a FHIR R4 Bundle (0600; a symbolic link there is refused and nothing is written).
     ``for_whom``: who it goes to, for the audit log; ``photos``: the pre-verbal children's photos too."""
     session.require(Permission.READ, action=FHIR_ACTION, target=ident)
-    recipient = _recipient(for_whom)
+    recipient = export_recipient(for_whom)
     with session.engine.begin() as conn:
         family_id = queries.find_family_id(conn, ident)
         found = queries.family_views(conn, [family_id])  # (without its history: the bundle leaves it out)
@@ -43,15 +42,11 @@ def export_fhir(*, session: Session, ident: str, out: Path, for_whom: str | None
     detail = {"format": "fhir-r4", "family": family["number"], "people": [p["id"] for p in family["people"]],
               "photos": photos, "photo_ids": sorted(images or {}), "for": recipient}
     try:
-        files.write_private_file(out, fhir_bundle.to_json(bundle))
-    except (OSError, files.SymlinkTarget) as error:
+        write_output(out, fhir_bundle.to_json(bundle))
+    except OutputError as error:
         with session.engine.begin() as conn:
-            session.audit(conn, FHIR_ACTION, family["id"], audit.Outcome.FAILED,
-                          {**detail, "errno": getattr(error, "errno", None),
-                           "symlink": isinstance(error, files.SymlinkTarget)})
-        told = str(error) if isinstance(error, files.SymlinkTarget) else \
-            f"cannot write {out}: {getattr(error, 'strerror', None) or error}"
-        raise OutputError(f"{told}; nothing was written") from None
+            session.audit(conn, FHIR_ACTION, family["id"], audit.Outcome.FAILED, {**detail, "symlink": error.symlink})
+        raise
     with session.engine.begin() as conn:
         session.audit(conn, FHIR_ACTION, family["id"], detail=detail)
     return {"written": str(out), "format": "fhir-r4", "family": {"id": family["id"], "number": family["number"]},
@@ -59,8 +54,9 @@ def export_fhir(*, session: Session, ident: str, out: Path, for_whom: str | None
             "resources": len(bundle.entry or []), "for": recipient}
 
 
-def _recipient(text: str | None) -> str | None:
-    """Who the export is for, as typed (optional; at most ``MAX_RECIPIENT_LENGTH`` characters)."""
+def export_recipient(text: str | None) -> str | None:
+    """Who an export is for (``--for``), as typed: optional, at most ``MAX_RECIPIENT_LENGTH`` characters; it
+    goes into the export's audit record (an agency and office, not a person's name)."""
     try:
         return domain_fields.text(text, limit=MAX_RECIPIENT_LENGTH, required=False) if text and text.strip() \
             else None

@@ -8,36 +8,35 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app import files
-from app.bands.errors import OutputError
+from app.bands.errors import OutputError, write_output
 from app.domain.family_csv import family_csv
 from app.security.roles import Permission
 from app.store import accounts, queries
 
+from .exports import export_recipient
 from .session import Session
 
 FORMATS = ("json", "csv")
 
 
-def family_text(*, session: Session, ident: str, fmt: str) -> tuple[str, dict[str, Any]]:
+def family_text(*, session: Session, ident: str, fmt: str, for_whom: str | None = None) -> tuple[str, dict[str, Any]]:
     """The family unit named by ``ident`` (a family id or number, a person id or a band number) in
-    ``fmt`` for standard output, and what an answer says of it; audited as an export."""
+    ``fmt`` for standard output, and what an answer says of it; audited as an export (``for_whom``: who
+    it goes to)."""
+    recipient = export_recipient(for_whom)
     text, answer = _read(session, ident, fmt)
-    _audit(session, answer, "stdout")
+    _audit(session, answer, "stdout", recipient)
     return text, answer
 
 
-def write_family(*, session: Session, ident: str, fmt: str, out: Path) -> dict[str, Any]:
+def write_family(*, session: Session, ident: str, fmt: str, out: Path,
+                 for_whom: str | None = None) -> dict[str, Any]:
     """The family unit in ``fmt`` written to ``out`` (0600; a symbolic link there is refused and
     nothing is written), then audited as an export (as the board's, ``write_board``)."""
+    recipient = export_recipient(for_whom)
     text, answer = _read(session, ident, fmt)
-    try:
-        files.write_private_file(out, text.encode("utf-8"))
-    except files.SymlinkTarget as refused:
-        raise OutputError(f"{refused}; nothing was written") from None
-    except OSError as error:
-        raise OutputError(f"cannot write {out}: {error.strerror or error}; nothing was written") from None
-    _audit(session, answer, "file")
+    write_output(out, text.encode("utf-8"))
+    _audit(session, answer, "file", recipient)
     return {"written": str(out), **answer}
 
 
@@ -53,7 +52,7 @@ def _read(session: Session, ident: str, fmt: str) -> tuple[str, dict[str, Any]]:
                   "people": len(view["people"])}
 
 
-def _audit(session: Session, answer: dict[str, Any], where: str) -> None:
+def _audit(session: Session, answer: dict[str, Any], where: str, recipient: str | None) -> None:
     with session.engine.begin() as conn:
         session.audit(conn, "family.export", answer["family"]["id"],
-                      detail={"format": answer["format"], "to": where, "people": answer["people"]})
+                      detail={"format": answer["format"], "to": where, "people": answer["people"], "for": recipient})

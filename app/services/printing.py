@@ -18,12 +18,11 @@ from typing import Any
 
 from app.bands import zpl, zpl_send
 from app.bands.content import BandContent, family_contents, people_without_band
-from app.bands.errors import OutputError, PrinterError
+from app.bands.errors import OutputError, PrinterError, write_output
 from app.bands.layout import BandDrawing, band_drawing
 from app.domain import bandnumber
 from app.domain.bands import reason_text
 from app.domain.errors import NotFound, ValidationError
-from app.files import SymlinkTarget, write_private_file
 from app.security import audit
 from app.security.roles import Permission
 from app.store import queries
@@ -144,12 +143,7 @@ def render_family_zpl(*, session: Session, family: str, out: Path, dpi: int = 20
     """The family's bands as one ZPL job in the file ``out`` (mode 0600, written atomically)."""
     job = band_job(session=session, family=family, dpi=dpi, layout=layout, band=band)
     with audited(session, job, "band.render", {"format": "zpl", "qr": qr}):
-        try:
-            write_private_file(out, zpl.job_zpl(job.drawings, qr=qr))
-        except SymlinkTarget as refused:
-            raise OutputError(f"{refused}; nothing was written") from None
-        except OSError as error:
-            raise OutputError(f"cannot write {out}: {error.strerror or error}; nothing was written") from None
+        write_output(out, zpl.job_zpl(job.drawings, qr=qr))
     return {**job.summary(), "format": "zpl", "file": str(out)}
 
 

@@ -72,7 +72,7 @@ class ArrivalDialog(RecordDialog):
         required = [self.scan] + ([self.photo_path] if self._needs_photo else [])
         if not self._require(required):
             return
-        session, person_id, scan = self._session, self._person["id"], self.scan.text().strip()
+        session, person_id, scan = self._session, self._person["id"], self.scan.text()  # a space is Base45
         path = self.photo_path.text().strip()
 
         def arrive() -> dict[str, Any]:

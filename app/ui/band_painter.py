@@ -31,9 +31,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
-from app.bands.errors import OutputError
+from app.bands.errors import OutputError, write_output
 from app.bands.layout import BandDrawing, QrBlock, Rule, TextRun
-from app.files import SymlinkTarget, write_private_file
 
 from .none_guard import protect_none
 
@@ -166,7 +165,7 @@ def png_bytes(drawings: Sequence[BandDrawing]) -> bytes:
 
 def render_png(drawings: Sequence[BandDrawing], path: Path) -> None:
     """One PNG with every band of ``drawings`` (one under the other), at the bands' dpi."""
-    _write(path, png_bytes(drawings))
+    write_output(path, png_bytes(drawings))
 
 
 def page_layout(drawings: Sequence[BandDrawing], *, along_feed: bool = False) -> QPageLayout:
@@ -227,16 +226,9 @@ def pdf_bytes(drawings: Sequence[BandDrawing], *, title: str = "Kinlink wristban
 
 def render_pdf(drawings: Sequence[BandDrawing], path: Path, *, title: str = "Kinlink wristbands") -> None:
     """One PDF, one page per band: one file per family unit, as one print job."""
-    _write(path, pdf_bytes(drawings, title=title))
+    write_output(path, pdf_bytes(drawings, title=title))
 
 
-def _write(path: Path, data: bytes) -> None:
-    try:
-        write_private_file(path, data)
-    except SymlinkTarget as refused:
-        raise OutputError(f"{refused}; nothing was written") from None
-    except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror or error}; nothing was written") from None
 
 
 def print_bands(drawings: Sequence[BandDrawing], printer: QPrinter, *, title: str = "Kinlink wristbands") -> None:

@@ -20,8 +20,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication
 
 from app import services
-from app.bands.errors import OutputError
-from app.files import SymlinkTarget, write_private_file
+from app.bands.errors import OutputError, write_output
 
 from . import i18n
 from .band_output import ensure_gui_application
@@ -83,23 +82,25 @@ def sheet_language(session: services.Session, language: str | None) -> str:
 
 
 def render_transfer_sheet(*, session: services.Session, person: str, out: Path, paper: str | None = None,
-                          language: str | None = None) -> dict[str, Any]:
+                          language: str | None = None, for_whom: str | None = None) -> dict[str, Any]:
     """The transfer sheet of the child ``person`` (band number or id) in the PDF file ``out``; audited
     (``custody.sheet``) once written, or as failed. ``language`` (en, es) switches the app's texts for
     the time of the drawing only; None: the language the app is in (``sheet_language`` gives the
-    command line the app's setting)."""
+    command line the app's setting). ``for_whom``: who it goes to, for the audit record (the transfer
+    it names says so too)."""
+    recipient = services.export_recipient(for_whom)
     paper = paper or default_paper()
     if paper not in PAPERS:
         raise OutputError(f"unknown paper {paper!r}: use a4 or letter")
     sheet = services.transfer_sheet(session=session, person=person)
     wanted = sheet_language(session, language) if language is not None else None
     before = i18n.current_language()
-    detail: dict[str, Any] = {"paper": paper, "format": "pdf"}
+    detail: dict[str, Any] = {"paper": paper, "format": "pdf", "for": recipient}
     try:
         used = i18n.switch(wanted) if wanted is not None and wanted != before else before
         detail["language"] = used
         data = sheet_pdf(sheet, paper=paper)
-        _write(out, data)
+        write_output(out, data)
     except BaseException as error:
         services.record_sheet(session=session, sheet_made=sheet, ok=False,
                               detail={**detail, "error": type(error).__name__})
@@ -114,10 +115,3 @@ def render_transfer_sheet(*, session: services.Session, person: str, out: Path, 
             "paper": paper, "language": detail["language"], "file": str(out)}
 
 
-def _write(path: Path, data: bytes) -> None:
-    try:
-        write_private_file(path, data)
-    except SymlinkTarget as refused:
-        raise OutputError(f"{refused}; nothing was written") from None
-    except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror or error}; nothing was written") from None

@@ -86,12 +86,12 @@ def test_a_symbolic_link_is_refused_and_an_export_is_audited_without_names(agent
     with agent.engine.connect() as conn:
         assert [r for r in audit_log.rows(conn) if r["action"] == "family.export"] == [], "nothing written, nothing"
     plain = tmp_path / "family.json"
-    services.write_family(session=agent, ident=family["number"], fmt="json", out=plain)
+    services.write_family(session=agent, ident=family["number"], fmt="json", out=plain, for_whom="ORR, Brownsville")
     assert json.loads(plain.read_text())["number"] == family["number"]
     with agent.engine.connect() as conn:
         record = list(audit_log.rows(conn))[-1]
     assert record["action"] == "family.export" and record["outcome"] == "ok"
-    assert json.loads(record["detail"]) == {"format": "json", "to": "file", "people": 3}
+    assert json.loads(record["detail"]) == {"format": "json", "to": "file", "people": 3, "for": "ORR, Brownsville"}
     assert "Siobhán" not in json.dumps(record) and "family.json" not in json.dumps(record)
 
 

@@ -60,7 +60,8 @@ def test_the_sheet_on_a4_in_english_carries_a_qr_that_verifies_as_the_band(
         qapp: object, agent: services.Session, family: dict[str, Any], tmp_path: Path) -> None:
     out = tmp_path / "sheet.pdf"
     baby = family["bands"]["c1"]
-    answer = render_transfer_sheet(session=agent, person=baby, out=out, paper="a4", language="en")
+    answer = render_transfer_sheet(session=agent, person=baby, out=out, paper="a4", language="en",
+                                   for_whom="HHS/ORR, Brownsville")
     assert answer["qr"] and answer["transfer"] == family["transfer"] and answer["language"] == "en"
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert _pages(out) == (1, POINTS["a4"])
@@ -81,6 +82,7 @@ def test_the_sheet_on_a4_in_english_carries_a_qr_that_verifies_as_the_band(
     detail = json.loads(record["detail"])
     assert detail["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest() and detail["bytes"] == out.stat().st_size
     assert detail["paper"] == "a4" and detail["language"] == "en" and detail["transfer"] == family["transfer"]
+    assert detail["for"] == "HHS/ORR, Brownsville"
     assert "García" not in json.dumps(record) and "sheet.pdf" not in json.dumps(record)
 
 
