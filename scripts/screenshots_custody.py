@@ -1,6 +1,7 @@
 """Screenshots of a custody transfer from the border station to a shelter and the shelter's arrival
-scan, in docs/screenshots/{,es-}custody-transfer.png, {,es-}in-transit.png, {,es-}arrival.png and
-{,es-}arrived.png.
+scan, in docs/screenshots/{,es-}custody-transfer.png, its transfer-sheet step ({,es-}custody-transfer-sheet.png,
+{,es-}custody-transfer-sheet-saved.png), {,es-}in-transit.png, the FHIR export dialog ({,es-}export-fhir.png),
+{,es-}arrival.png and {,es-}arrived.png.
 
 Run under Xvfb (like scripts/screenshots.py)::
 
@@ -70,8 +71,21 @@ def take(work: Path, prefix: str) -> None:
         dialog.reason.setText("placement order 77 (invented)")
         shoot(dialog, f"{prefix}custody-transfer.png")
         dialog.save()
+        settle(until=lambda: dialog.cancel_button.isEnabled() and not dialog.location.isEnabled())
+        shoot(dialog, f"{prefix}custody-transfer-sheet.png")  # the second step: the transfer sheet
+        dialog.ask_sheet_file = lambda: work / "sheet.pdf"  # type: ignore[method-assign]  # (no file dialog)
+        dialog.print_sheet()
+        settle()
+        shoot(dialog, f"{prefix}custody-transfer-sheet-saved.png")
+        dialog.reject()
         settle(until=lambda: view.people.topLevelItem(row).text(4).startswith(("in transit", "en tránsito")))
         shoot(window, f"{prefix}in-transit.png")
+        export = window.export_family(view.family())  # type: ignore[arg-type]
+        export.path.setText(str(work / "family.json"))
+        export.recipient.setText("ORR shelter, Brownsville (invented)")
+        settle()
+        shoot(export, f"{prefix}export-fhir.png")
+        export.reject()
         window.close()
         services.sync_now(session=border)
         services.sync_now(session=shelter)
