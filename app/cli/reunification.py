@@ -4,14 +4,13 @@ the board, `kinlink reunification`."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
 from app import services
 from app.domain.model import CUSTODY_KINDS
 
-from .common import CliError, Handlers, with_session
+from .common import CliError, Handlers, stdin_text, with_session
 
 
 def add(commands: Any) -> None:
@@ -103,9 +102,12 @@ def _sheet(session: services.Session, args: argparse.Namespace) -> Any:
         language=transfer_sheet.sheet_language(session, args.language), for_whom=args.for_whom)
 
 
+MAX_NOTE_CHARACTERS = 10_000  # a note read from stdin (the domain takes at most 500 and says so)
+
+
 def _stdin_or(value: str | None) -> str | None:
     """``-`` reads the value from standard input (personal data stays out of shell history and ps)."""
-    return sys.stdin.read().strip() if value == "-" else value
+    return stdin_text("--note", MAX_NOTE_CHARACTERS) if value == "-" else value
 
 
 HANDLERS: Handlers = {

@@ -60,8 +60,7 @@ def match_rank(query: list[str], given_names: str | None, family_names: str | No
     those are whole words, then how few of the person's name words are left unmatched. So the person
     whose given and family names both match ranks before the fifty who share one of the words, and
     "Ana María" before "Ana María José" for the query "ana maria"."""
-    words = fold(f"{given_names or ''} {family_names or ''}").split()
-    free = list(words)
+    free = fold(f"{given_names or ''} {family_names or ''}").split()  # the name words not matched yet
     matched = whole = 0
     prefixes = []
     for word in query:  # whole words first: an exact word is never spent on a prefix

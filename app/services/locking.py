@@ -10,7 +10,7 @@ from app.security.lockout import MAX_FAILURES, AccountLocked, LogonState
 from app.store import accounts, keyslots, paths
 
 from .session import Session, SlotNotCurrent
-from .station import SLOT_NOT_CURRENT
+from .station import SLOT_NOT_CURRENT, slot_refusal
 
 MAX_IDLE_MINUTES = 30
 DEFAULT_IDLE_MINUTES = 10
@@ -41,8 +41,7 @@ def unlock_session(*, session: Session, passphrase: str) -> dict[str, Any]:
                 session.audit(conn, "account.locked", detail={"failures": MAX_FAILURES})
             raise AccountLocked(session.user, just_now=True)
         if refusal == SLOT_NOT_CURRENT:
-            raise SlotNotCurrent(f"the key slot of {session.user!r} in keyslots.json is not the one this station "
-                                 "last gave them (a copy put back?)")
+            raise SlotNotCurrent(session.user)
         raise keyslots.WrongPassphrase(session.user)
     with LogonState.locked(session.data_dir) as logons:
         logons.succeeded(session.user)
@@ -52,18 +51,16 @@ def unlock_session(*, session: Session, passphrase: str) -> dict[str, Any]:
 
 def _refusal(session: Session, passphrase: str) -> str | None:
     """Why ``passphrase`` does not unlock the session, or None: wrong, or it opens a slot that is not the
-    one the store last recorded for the user (a copy pasted back: an old passphrase after a reset)."""
+    one the store last recorded for the user (a copy pasted back: an old passphrase after a reset), as
+    at sign-in (``station.slot_refusal``)."""
     slots = keyslots.load(paths.keyslot_path(session.data_dir))
     try:
         slots.unwrap(session.user, passphrase)
     except keyslots.WrongPassphrase:
         return "wrong passphrase"
-    slot = slots.slot(session.user)
     with session.engine.connect() as conn:
         account = accounts.user(conn, session.user)
-    if slot is None or account is None or account["slot_digest"] not in (None, slot.digest()):
-        return SLOT_NOT_CURRENT
-    return None
+    return slot_refusal(account, slots.slot(session.user))
 
 
 def _audit_unlock(session: Session, outcome: str, reason: str) -> None:

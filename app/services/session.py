@@ -39,6 +39,10 @@ class SlotNotCurrent(AccountDisabled):
     """The user's key slot opened, but it is not the one the store last recorded for them: a copy
     pasted back into keyslots.json (an old passphrase after a reset, a disabled account's slot)."""
 
+    def __init__(self, user: str) -> None:
+        super().__init__(f"the key slot of {user!r} in keyslots.json is not the one this station last gave them "
+                         "(a copy put back?): an admin must set a new passphrase for them")
+
 
 @dataclass
 class Session:

@@ -138,8 +138,7 @@ def open_session(data_dir: Path, slots: keyslots.KeySlots, data_key: bytes, user
     if refusal is not None:
         engine.dispose()
         if refusal == SLOT_NOT_CURRENT:
-            raise SlotNotCurrent(f"the key slot of {user!r} in keyslots.json is not the one this station last gave "
-                                 "them (a copy put back?): an admin must set a new passphrase for them")
+            raise SlotNotCurrent(user)
         raise AccountDisabled(f"user {user!r} is disabled or not a user of this station")
     assert account is not None
     identity = StationIdentity(station["code"], station["name"], station["private_key"], station["public_key"])
@@ -153,11 +152,18 @@ def _logon_refusal(conn: Connection, account: dict[str, Any] | None, slot: keysl
     """Why a user whose slot opened may not sign in, or None. The slot must be the one the store
     recorded when it was last written; a store from before schema 14 has no record yet: the slot that
     opens at the user's first sign-in is recorded then (trusted on first use)."""
+    refusal = slot_refusal(account, slot)
+    if refusal is None and account is not None and slot is not None and account["slot_digest"] is None:
+        accounts.set_user(conn, account["name"], slot_digest=slot.digest())
+    return refusal
+
+
+def slot_refusal(account: dict[str, Any] | None, slot: keyslots.Slot | None) -> str | None:
+    """Why a user whose slot opened is refused (at sign-in and at the unlock of a locked session), or
+    None: not an active user, or a slot other than the one the store recorded (none recorded yet: any)."""
     if account is None or account["disabled"] or slot is None:
         return "disabled or not a user"
-    if account["slot_digest"] is None:
-        accounts.set_user(conn, account["name"], slot_digest=slot.digest())
-    elif account["slot_digest"] != slot.digest():
+    if account["slot_digest"] not in (None, slot.digest()):
         return SLOT_NOT_CURRENT
     return None
 
