@@ -71,8 +71,8 @@ def take(work: Path, prefix: str) -> None:
         dialog.reason.setText("placement order 77 (invented)")
         shoot(dialog, f"{prefix}custody-transfer.png")
         dialog.save()
-        settle(until=lambda: dialog.cancel_button.isEnabled() and not dialog.location.isEnabled())
-        shoot(dialog, f"{prefix}custody-transfer-sheet.png")  # the second step: the transfer sheet
+        settle(until=lambda: dialog.cancel_button.isEnabled() and dialog.sheet_to.isVisible())
+        shoot(dialog, f"{prefix}custody-transfer-sheet.png")  # the second step (no printer under Xvfb: a file)
         dialog.ask_sheet_file = lambda: work / "sheet.pdf"  # type: ignore[method-assign]  # (no file dialog)
         dialog.print_sheet()
         settle()

@@ -14,6 +14,8 @@ dpi so that QR modules are whole printer dots.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -116,6 +118,12 @@ def printer_for(session: services.Session, printer_name: str | None) -> QPrinter
     if not name:
         raise PrinterError("no printer is chosen for wristbands and this station has no default printer — "
                            "choose one; nothing was printed")
+    return find_printer(name)
+
+
+def find_printer(name: str) -> QPrinterInfo:
+    """The printer ``name`` of the print system, ready for a job: one that does not exist or is stopped
+    is a PrinterError naming it (and the printers there are)."""
     info = QPrinterInfo.printerInfo(name)
     if info.isNull():
         known = ", ".join(QPrinterInfo.availablePrinterNames()) or "none"
@@ -144,13 +152,22 @@ def print_family_bands(*, session: services.Session, family: str, printer_name: 
 
 
 def _print(job: printing.BandJob, info: QPrinterInfo) -> None:
+    with printer_job(info) as printer:
+        band_painter.print_bands(job.drawings, printer, title=job.title)
+
+
+@contextmanager
+def printer_job(info: QPrinterInfo) -> Iterator[QPrinter]:
+    """A job on the printer ``info``, drawn within the block: a drawing the printer does not take, or a
+    job that libcups refuses (Qt ignores its answer: this thread's last one is it), is a PrinterError
+    saying that nothing was lost."""
     printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
     try:
-        band_painter.print_bands(job.drawings, printer, title=job.title)
+        yield printer
     except OutputError as error:
         raise PrinterError(f"the printer {info.printerName()!r} did not take the job ({error}) — "
                            "nothing was lost: print again") from None
-    refused = cups_job.cups_failure()  # Qt ignores libcups' answer; this thread's last one is it
+    refused = cups_job.cups_failure()
     if refused:
         raise PrinterError(f"the printer {info.printerName()!r} refused the job ({refused.rstrip('.')}) — check the "
                            "printer's queue, then print again; nothing was lost")

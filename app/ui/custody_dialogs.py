@@ -7,8 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialogButtonBox,
     QFileDialog,
@@ -25,6 +27,7 @@ from app.domain.model import CONTACT, CUSTODY_KINDS, LINK_TRANSITIONS, MAX_FACIL
 
 from . import labels, transfer_sheet
 from .forms import FormDialog, InlineMessage, Retranslating, field_box, hint, text_edit
+from .settings import SHEET_PRINTER, Settings
 from .worker import Operation
 
 
@@ -95,17 +98,19 @@ class RecordDialog(Retranslating, FormDialog):
 class CustodyDialog(RecordDialog):
     """Where one person goes now: another Kinlink station (in transit until it scans their arrival),
     ICE, an HHS/ORR shelter, a sponsor, removal, or not known; with the reason. Once a child's
-    transfer is recorded, the dialog's second step offers the transfer sheet that goes with the child
-    (a PDF file, ``transfer_sheet``); ``sheet_saved`` carries its answer."""
+    transfer is recorded, the dialog's second step prints the transfer sheet that goes with the child
+    (``transfer_sheet``) on a printer of the print system (the one used last for sheets, else the
+    system's default) or saves it as a PDF file; ``sheet_made`` carries its answer."""
 
-    sheet_saved = Signal(dict)
+    sheet_made = Signal(dict)
 
     def __init__(self, session: services.Session, data_dir: Path, person: dict[str, Any],
                  parent: QWidget | None = None) -> None:
         super().__init__(session, data_dir, parent)
         self._person = person
-        self._printing = False  # the second step: the transfer is recorded, the sheet may be saved
-        self._sheet_file: Path | None = None
+        self._printing = False  # the second step: the transfer is recorded, the sheet may be printed
+        self._sheet_went: str | None = None  # the printer or file the sheet went to
+        self._sheet_failed = False
         self.location = QComboBox()
         for kind in CUSTODY_KINDS:
             self.location.addItem("", kind)
@@ -119,7 +124,16 @@ class CustodyDialog(RecordDialog):
         self._row(self.party_label, self.receiving_party)
         self._row(self.reference_label, self.reference)
         self._row(self.reason_label, self.reason)
+        self.sheet_to, self.sheet_to_label = QComboBox(), QLabel()
+        for name in QPrinterInfo.availablePrinterNames():
+            self.sheet_to.addItem(name, name)
+        self.sheet_to.addItem("", "")  # a PDF file
+        self.sheet_to.setCurrentIndex(max(0, self.sheet_to.findData(self._sheet_printer() or None)))
+        self._sheet_row = self.form.rowCount()
+        self._row(self.sheet_to_label, self.sheet_to)
+        self.form.setRowVisible(self._sheet_row, False)  # the second step's
         self._finish_layout()
+        self.sheet_to.currentIndexChanged.connect(self._retranslate_print_step)
         self.location.currentIndexChanged.connect(self._kind_changed)
         self.retranslate()
         self._kind_changed()
@@ -137,8 +151,7 @@ class CustodyDialog(RecordDialog):
         self.subject.setText(self.tr("Person: %1 (band %2). Their family links stay as they are.")
                              .replace("%1", labels.person_name(self._person))
                              .replace("%2", self._person.get("band") or labels.MISSING))
-        if self._printing:
-            self._retranslate_print_step()
+        self._retranslate_print_step()
         for index in range(self.location.count()):
             self.location.setItemText(index, labels.word("location", self.location.itemData(index)))
         for label, edit, text, name in (
@@ -146,21 +159,37 @@ class CustodyDialog(RecordDialog):
                 (self.station_label, self.station, self.tr("Kinlink s&tation"), self.tr("Receiving station code")),
                 (self.party_label, self.receiving_party, self.tr("Fa&cility"), self.tr("Facility")),
                 (self.reference_label, self.reference, self.tr("Re&ference"), self.tr("Reference number")),
-                (self.reason_label, self.reason, self.tr("Rea&son"), self.tr("Reason"))):
+                (self.reason_label, self.reason, self.tr("Rea&son"), self.tr("Reason")),
+                (self.sheet_to_label, self.sheet_to, self.tr("Print t&o"), self.tr("Print the sheet to"))):
             label.setText(text)
             edit.setAccessibleName(name)
         self.station.setPlaceholderText(self.tr("5 characters, e.g. 7QXKM"))
         self.receiving_party.setPlaceholderText(self.tr("Office, shelter or sponsor"))
         self.reason.setPlaceholderText(self.tr("e.g. placement order"))
 
+    def _sheet_printer(self) -> str:
+        """The printer the sheet goes to unless the agent chooses: the one used last for sheets, else
+        the system's default (else the first in the list)."""
+        return str(Settings(self._data_dir).get(SHEET_PRINTER)) or QPrinterInfo.defaultPrinterName()
+
     def _retranslate_print_step(self) -> None:
+        self.sheet_to.setItemText(self.sheet_to.count() - 1, self.tr("Save as a PDF file"))
+        if not self._printing:
+            return
         self.heading.setText(self.tr("Transfer recorded"))
-        self.subject.setText(self.tr("Print the transfer sheet that goes with the child: one page with their "
-                                     "band's QR code, the adults they arrived with, their links and custody, and "
-                                     "this transfer.") if self._sheet_file is None else
-                             self.tr("The transfer sheet is saved in %1. Print it and give it to whoever takes "
-                                     "the child.").replace("%1", str(self._sheet_file)))
-        self.save_button.setText(self.tr("&Print transfer sheet…"))
+        to_file = not self.sheet_to.currentData()
+        if self._sheet_went is None:
+            self.subject.setText(self.tr("Print the transfer sheet that goes with the child: one page with their "
+                                         "band's QR code, the adults they arrived with, their links and custody, "
+                                         "and this transfer."))
+        elif self._sheet_went in QPrinterInfo.availablePrinterNames():
+            self.subject.setText(self.tr("The transfer sheet went to the printer %1. Give it to whoever takes the "
+                                         "child.").replace("%1", self._sheet_went))
+        else:
+            self.subject.setText(self.tr("The transfer sheet is saved in %1. Print it and give it to whoever takes "
+                                         "the child.").replace("%1", self._sheet_went))
+        self.save_button.setText(self.tr("&Save transfer sheet…") if to_file else
+                                 self.tr("&Print again") if self._sheet_failed else self.tr("&Print transfer sheet"))
         self.cancel_button.setText(self.tr("&Close"))
 
     def _done(self, answer: dict[str, Any]) -> None:
@@ -171,8 +200,9 @@ class CustodyDialog(RecordDialog):
         self.set_busy(False)
         self.recorded.emit(answer)
         self._printing = True
-        for field in self._inputs:
-            field.setEnabled(False)  # recorded: nothing left to change here
+        for row in range(self.form.rowCount()):
+            self.form.setRowVisible(row, False)  # recorded: nothing left to change here
+        self.form.setRowVisible(self._sheet_row, True)
         self.retranslate()
         self.save_button.setFocus()
 
@@ -185,19 +215,35 @@ class CustodyDialog(RecordDialog):
         return Path(chosen) if chosen else None
 
     def print_sheet(self) -> None:
-        """The transfer sheet in a PDF file chosen by the user, in the app's language."""
-        chosen = self.ask_sheet_file()
-        if chosen is None:
+        """The transfer sheet, in the app's language, to the printer chosen (drawn here, in the app's
+        thread: its family picture is a widget) or to a PDF file chosen by the user. A printer that
+        refuses it is said in the form; Print again tries once more."""
+        printer = str(self.sheet_to.currentData())
+        chosen = None if printer else self.ask_sheet_file()
+        if not printer and chosen is None:
             return
         self.clear_messages()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            answer = transfer_sheet.render_transfer_sheet(session=self._session, person=self._person["id"], out=chosen)
+            answer = transfer_sheet.render_transfer_sheet(session=self._session, person=self._person["id"],
+                                                          out=chosen) if chosen is not None else \
+                transfer_sheet.print_transfer_sheet(session=self._session, person=self._person["id"],
+                                                    printer_name=printer)
         except Exception as error:  # noqa: BLE001 - a known condition is said in the form, a bug reported
+            QApplication.restoreOverrideCursor()
+            self._sheet_failed = bool(printer)
+            self._retranslate_print_step()
             self.show_failure(error)
+            self.save_button.setFocus()
             return
-        self._sheet_file = chosen
+        QApplication.restoreOverrideCursor()
+        if printer:
+            Settings(self._data_dir).set(SHEET_PRINTER, printer)
+        self._sheet_went, self._sheet_failed = printer or str(chosen), False
         self._retranslate_print_step()
-        self.sheet_saved.emit(answer)
+        self.cancel_button.setDefault(True)  # done: Enter closes, a second Enter does not print twice
+        self.cancel_button.setFocus()
+        self.sheet_made.emit(answer)
 
     def save(self) -> None:
         if self._printing:

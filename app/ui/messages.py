@@ -97,7 +97,7 @@ def known_message(error: BaseException) -> str | None:
     if isinstance(error, WeakPassphrase):
         return sentence(str(error))
     if isinstance(error, services.PrinterError):  # the print system's own words, in English
-        return QCoreApplication.translate("Messages", "The bands were not printed: %1").replace(
+        return QCoreApplication.translate("Messages", "Nothing was printed: %1").replace(
             "%1", sentence(str(error)))
     if isinstance(error, services.OutputError):
         return QCoreApplication.translate("Messages", "The file was not written: %1").replace(

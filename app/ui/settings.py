@@ -38,11 +38,13 @@ DEFAULT_PRINTER = Setting(
 PRINT_DESTINATION = Setting(
     "printing/destination", "printer:", str,
     QT_TRANSLATE_NOOP("Settings", "Where wristbands go: a printer, a network printer (ZPL) or a file"))
+SHEET_PRINTER = Setting(
+    "printing/sheet_printer", "", str, QT_TRANSLATE_NOOP("Settings", "Printer for transfer sheets (paper)"))
 PRINT_DPI = Setting(
     "printing/dpi", 203, lambda value: 300 if int(value) == 300 else 203,
     QT_TRANSLATE_NOOP("Settings", "Resolution of the wristband printer (203 or 300 dpi)"))
 
-ALL = (LOCK_AFTER_MINUTES, LANGUAGE, DEFAULT_PRINTER, PRINT_DESTINATION, PRINT_DPI)
+ALL = (LOCK_AFTER_MINUTES, LANGUAGE, DEFAULT_PRINTER, PRINT_DESTINATION, PRINT_DPI, SHEET_PRINTER)
 
 
 class Settings:

@@ -1,7 +1,8 @@
 """Printing through a real CUPS queue: the test starts its own cupsd (private configuration, a Unix
 socket of its own, no TCP port) with a cups-pdf queue, prints a family's bands through Qt as one
 job, waits for the PDF that comes out of the queue, rasterises it at 203 dpi and decodes every
-band. A queue that refuses jobs, is stopped or is missing gives a clear error; a retry prints.
+band. A queue that refuses jobs, is stopped or is missing gives a clear error; a retry prints. The
+custody dialog prints a child's transfer sheet to the queue, by Enter, again after a refusal.
 
 cups-pdf reads its configuration from /etc/cups only: the test writes a file of its own there
 (``cups-pdf-<queue>.conf``, naming a temporary output folder) and removes it, with the temporary
@@ -14,6 +15,7 @@ The printing itself runs in a process of its own (``cups_print_worker``): libcup
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import shutil
 import signal
@@ -30,6 +32,7 @@ from typing import Any
 import pytest
 
 from app import services
+from app.store import audit_log
 from tests.band_images import band_family_document, decode, rasterise_pdf
 from tests.conftest import AGENT, PASSPHRASES, ROOT
 
@@ -264,3 +267,39 @@ def test_printed_from_the_apps_worker_thread_decodes_and_a_reprint_needs_its_rea
     assert _decode_spooled(cups, tmp_path) == _expected(agent, family)
     shown = services.show_family(session=agent, ident=family["id"])
     assert all(b["reprints"] == 1 for p in shown["people"] for b in p["bands"])
+
+
+def test_the_custody_dialog_prints_the_transfer_sheet_and_enter_prints_again_after_a_refusal(
+        cups: Cups, agent: services.Session, family: dict[str, Any], tmp_path: Path) -> None:
+    shown = services.show_family(session=agent, ident=family["id"])
+    band = next(p["band"] for p in shown["people"] if p["role"] == "child")
+    cups.run("cupsreject", cups.queue)
+    try:
+        env = {**cups.env, "TMPDIR": str(tmp_path), "KINLINK_PASSPHRASE": PASSPHRASES[AGENT],
+               "KINLINK_BETWEEN": f"cupsaccept {cups.queue}"}
+        done = subprocess.run([sys.executable, "-m", "tests.integration.cups_sheet_worker", str(agent.data_dir),
+                               AGENT, band], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
+                              check=False)
+    finally:
+        cups.run("cupsaccept", cups.queue)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert seen["offered"] == cups.queue  # the only printer: offered first
+    refused = seen["first"]
+    assert refused["message"].startswith(f"Nothing was printed: The printer '{cups.queue}' refused the job")
+    assert "nothing was lost" in refused["message"] and refused["button"] == "&Print again"
+    assert not refused["on_close"]  # Enter again means print again
+    printed = seen["second"]
+    assert printed["message"] == "" and printed["on_close"]
+    assert printed["subject"] == f"The transfer sheet went to the printer {cups.queue}. Give it to whoever " \
+                                 "takes the child."
+    pdf = _spooled_pdf(cups)
+    assert pdf.name.startswith("Kinlink_transfer_sheet_")  # the job's title: the band number, no name
+    (page,) = rasterise_pdf(pdf, tmp_path, 200)
+    assert decode(page) == [services.band_payload(session=agent, band=band)]
+    assert f"[printing]\nsheet_printer={cups.queue}\n" in (agent.data_dir / "settings.ini").read_text()  # remembered
+    with agent.engine.connect() as conn:
+        records = [r for r in audit_log.rows(conn) if r["action"] == "custody.sheet"]
+    assert [(r["outcome"], json.loads(r["detail"])["printer"]) for r in records] == \
+        [("failed", cups.queue), ("ok", cups.queue)]
+    assert json.loads(records[-1]["detail"])["format"] == "print"

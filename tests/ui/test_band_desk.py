@@ -158,7 +158,7 @@ def test_a_printer_that_does_not_answer_keeps_the_form_and_print_again_works(
     dialog.dpi.setCurrentIndex(1)
     dialog.print_bands()
     qtbot.waitUntil(lambda: dialog.form_message.isVisible(), timeout=20000)
-    assert dialog.form_message.text().startswith("The bands were not printed:")
+    assert dialog.form_message.text().startswith("Nothing was printed:")
     assert dialog.print_button.text() == "&Print again" and dialog.print_button.isEnabled()
     assert (dialog.host.text(), dialog.dpi.currentData()) == ("127.0.0.1", 300), "what was chosen stays"
     assert all(row["printed_at"] is None for row in _bands(agent).values())

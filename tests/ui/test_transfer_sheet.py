@@ -145,13 +145,18 @@ def test_the_custody_dialog_offers_the_sheet_once_a_child_is_transferred(
     with qtbot.waitSignal(dialog.recorded, timeout=5000):
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     assert dialog.isVisible() and dialog.heading.text() == "Transfer recorded"
-    assert dialog.save_button.text() == "&Print transfer sheet…" and not dialog.reason.isEnabled()
+    assert not dialog.reason.isVisible() and dialog.sheet_to.isVisible()
+    qtbot.keyClick(dialog, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)  # Print to: the last choice, a file
+    assert dialog.focusWidget() is dialog.sheet_to
+    qtbot.keyClick(dialog.sheet_to, Qt.Key.Key_End)
+    assert dialog.sheet_to.currentText() == "Save as a PDF file"
+    assert dialog.save_button.text() == "&Save transfer sheet…"
     out = tmp_path / "chosen.pdf"
     dialog.ask_sheet_file = lambda: out  # type: ignore[method-assign]  # the file dialog's answer
-    with qtbot.waitSignal(dialog.sheet_saved, timeout=10000) as saved:
+    with qtbot.waitSignal(dialog.sheet_made, timeout=10000) as saved:
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
     assert saved.args[0]["file"] == str(out) and out.read_bytes().startswith(b"%PDF")
-    assert str(out) in dialog.subject.text()
+    assert str(out) in dialog.subject.text() and dialog.focusWidget() is dialog.cancel_button
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
 
