@@ -210,6 +210,7 @@ class MainWindow(WindowActions, WindowBoard, WindowLocking, QMainWindow):
             self.intake = IntakeWizard(self._session, self._data_dir)
             self.intake.cancelled.connect(self._intake_closed)
             self.intake.family_saved.connect(self._family_registered)
+            self.connect_saved_page(self.intake.saved_page)
             self.pages.addWidget(self.intake)
             self.pages.setCurrentWidget(self.intake)
             self.intake.focus_step()

@@ -23,6 +23,7 @@ from .settings import LANGUAGE, Settings
 from .sync_panel import SyncIndicator
 
 if TYPE_CHECKING:
+    from .intake.saved_page import SavedPage
     from .main_window import MainWindow
 
     _Base = MainWindow
@@ -81,10 +82,10 @@ class WindowActions(_Base):
                                                QT_TRANSLATE_NOOP("MainWindow", "Ctrl+K"), self.check_bands)
         self.print_action = self._action(family, QT_TRANSLATE_NOOP("MainWindow", "&Print bands…"),
                                          QT_TRANSLATE_NOOP("MainWindow", "Ctrl+P"),
-                                         lambda: self._with_family(self.bands.print_bands))
+                                         lambda: self._with_band_family(self.bands.print_bands))
         self.put_on_action = self._action(family, QT_TRANSLATE_NOOP("MainWindow", "Put bands &on…"),
                                           QT_TRANSLATE_NOOP("MainWindow", "Ctrl+B"),
-                                          lambda: self._with_family(self.bands.put_bands_on))
+                                          lambda: self._with_band_family(self.bands.put_bands_on))
         self.board_action = self._action(family, QT_TRANSLATE_NOOP("MainWindow", "&Reunification board…"),
                                          QT_TRANSLATE_NOOP("MainWindow", "Ctrl+Shift+R"), self.show_board,
                                          Permission.READ)
@@ -197,6 +198,20 @@ class WindowActions(_Base):
     def _with_family(self, step: Any) -> None:
         self._with(self.family_view.family, step, QCoreApplication.translate(
             "MainWindow", "Open a family unit first: search for a name or scan a band."))
+
+    def _with_band_family(self, step: Any) -> None:
+        """Ctrl+P and Ctrl+B: the family unit open in the work page, or else the one just saved here
+        (from the wizard's saved page, after its pop-up print dialog was closed, or once back from it)."""
+        opened = self.pages.currentWidget() is self.work and self.family_view.family() is not None
+        if opened or not self.bands.with_just_saved(step):
+            self._with_family(step)
+
+    def connect_saved_page(self, page: SavedPage) -> None:
+        """The wizard's saved page: its Print and Put on buttons are the window's Ctrl+P and Ctrl+B; once
+        the bands are printed, its focus moves on to putting them on."""
+        page.print_requested.connect(self.print_action.trigger)
+        page.put_on_requested.connect(self.put_on_action.trigger)
+        self.bands.printed.connect(page.bands_printed)
 
     def _with_person(self, step: Any) -> None:
         self._with(self.family_view.selected_person, step, QCoreApplication.translate(

@@ -12,8 +12,8 @@ Extension point: on success the wizard shows what was saved and emits ``family_s
 service's answer (families, people with their refs and band numbers); the main window goes on to
 printing the bands (and, later, the identity bundle and the attachment check).
 
-Keys: Alt+N / Ctrl+Return next (on the review step Ctrl+Return saves), Alt+B back, Alt+V save,
-Ctrl+Shift+A add an adult, Ctrl+Shift+C add a child, Escape cancel (or back from confirming the unusual).
+Keys: Alt+N / Ctrl+Return next (on the review step Ctrl+Return saves), Alt+B back, Alt+V save, Ctrl+Shift+A
+add an adult, Ctrl+Shift+C a child, Escape cancel (back from confirming the unusual; Done on the saved page).
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ class IntakeWizard(Retranslating, QWidget):
         self.people_page.remove_asked.connect(self._remove_asked)
         self.review_page.confirmed.connect(lambda: self._register(confirm_unusual=True))
         self.saved_page.another_requested.connect(self.start_over)
+        self.saved_page.done_requested.connect(self._discard)  # (nothing typed is left to discard)
         self.retranslate()
         self._go(ENCOUNTER)
 
@@ -198,7 +199,7 @@ class IntakeWizard(Retranslating, QWidget):
 
     def focus_step(self) -> None:
         """The focus on the first input of the step shown (where a newly opened wizard starts)."""
-        self._focus(self._first_input(self.step()) if self.step() in STEPS else self.saved_page.another_button)
+        self._focus(self._first_input(self.step()) if self.step() in STEPS else self.saved_page.first_button())
 
     @staticmethod
     def _focus(widget: QWidget) -> None:
@@ -417,10 +418,9 @@ class IntakeWizard(Retranslating, QWidget):
         self._reset_inputs()
         self.pages.setCurrentWidget(self.saved_page)
         self._mark_step("saved")
-        for button in (self.back_button, self.next_button, self.save_button):
+        for button in (self.back_button, self.next_button, self.save_button, self.cancel_button):
             button.setVisible(False)
-        self.cancel_button.setVisible(False)
-        self._focus(self.saved_page.another_button)
+        self._focus(self.saved_page.first_button())
         self.family_saved.emit(answer)
 
     def _refused(self, error: BaseException) -> None:
@@ -438,15 +438,16 @@ class IntakeWizard(Retranslating, QWidget):
     # --- cancel and start over ---------------------------------------------------------------
 
     def cancel(self) -> None:
-        if self._busy or self.step() == "saved":
+        if self._busy:
             return
-        if self.review_page.confirming():  # Escape: back to what is unusual, to change it
+        if self.step() == "saved":  # Escape on the saved page: Done
+            self._discard()
+        elif self.review_page.confirming():  # Escape: back to what is unusual, to change it
             self._back_to_unusual()
-            return
-        if not self.has_input():
+        elif not self.has_input():
             self.cancelled.emit()
-            return
-        self.ask(self.tr("Discard this encounter? Everything typed for it will be lost."), self._discard)
+        else:
+            self.ask(self.tr("Discard this encounter? Everything typed for it will be lost."), self._discard)
 
     def _discard(self) -> None:
         self.start_over()
