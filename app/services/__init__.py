@@ -26,6 +26,7 @@ from .custody import arrive, transfer_custody
 from .duplicates import document_duplicates, duplicate_candidates
 from .exports import export_fhir, export_recipient
 from .families import (
+    MAX_SEARCH_RESULTS,
     change_link_state,
     correct_person,
     correct_record,
@@ -75,7 +76,7 @@ from .users import (
 __all__ = [
     "contact", "reunite", "separate", "board_csv", "reunification_board", "write_board", "current_policy",
     "DomainError", "InvariantViolation", "NotFound", "ValidationError",
-    "station_status", "todays_families",
+    "station_status", "todays_families", "MAX_SEARCH_RESULTS",
     "band_payload", "confirm_attachment", "record_reprint", "reissue_band", "verify_bands", "void_band",
     "BandJob", "OutputError", "PrinterError", "band_job", "render_family_zpl", "reprints", "send_family_zpl",
     "DEFAULT_IDLE_MINUTES", "MAX_IDLE_MINUTES", "KeySlotError", "SchemaTooNew", "StoreDamaged", "WrongKey",

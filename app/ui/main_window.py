@@ -53,6 +53,7 @@ from .merge_dialog import MergeDialog
 from .move_dialog import MoveDialog
 from .proposals_dialog import ProposalsDialog
 from .scanning import ScanCatcher, looks_like_payload
+from .search_more import PAGE, SearchMore
 from .settings import LOCK_AFTER_MINUTES, Settings
 from .sync_panel import SyncScheduler
 from .users_dialog import UsersDialog
@@ -145,6 +146,7 @@ class MainWindow(WindowActions, WindowBoard, WindowLocking, QMainWindow):
         self.search_box.setAccessibleName(self.tr("Search people"))
         self.search_box.setPlaceholderText(self.tr("Name, band number or scan"))
         self.search_button.setText(self.tr("Search"))
+        self.search_more.retranslate()
         self.search_message.setAccessibleName(self.tr("Search message"))
         self.results.setAccessibleName(self.tr("Search results"))
         self.results.setHeaderLabels([self.tr("Name"), self.tr("Band"), self.tr("Family")])
@@ -181,6 +183,7 @@ class MainWindow(WindowActions, WindowBoard, WindowLocking, QMainWindow):
         column.addLayout(row)
         column.addWidget(self.search_message)
         column.addWidget(self.results, 1)
+        column.addWidget(self.search_more)
         column.addWidget(self.today_label)
         column.addWidget(self.today, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -237,15 +240,18 @@ class MainWindow(WindowActions, WindowBoard, WindowLocking, QMainWindow):
         self.search_box = QLineEdit()
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMaxLength(200)
-        self.search_box.returnPressed.connect(self.search)
+        self.search_box.returnPressed.connect(lambda: self.search())
         self.search_button = QPushButton()
-        self.search_button.clicked.connect(self.search)
+        self.search_button.clicked.connect(lambda: self.search())
         self.search_message = InlineMessage("")
         self.find_label = _heading(self.search_box)
         self.results = _list(stretch=0)
         self.results.currentItemChanged.connect(self._person_selected)
+        self.search_more = SearchMore()
+        self.search_more.more.connect(self.search)
+        self.search_box.installEventFilter(self.search_more.into(self.results))
 
-    def search(self) -> None:
+    def search(self, limit: int = PAGE) -> None:
         text = self.search_box.text().strip()
         if looks_like_payload(self.search_box.text()):  # a band scanned into the search box
             self.search_box.clear()
@@ -253,11 +259,12 @@ class MainWindow(WindowActions, WindowBoard, WindowLocking, QMainWindow):
             return
         self.search_message.clear_message()
         self.results.clear()
+        self.search_more.clear(limit)
         self.family_view.show_placeholder()
         self._search_serial += 1
         serial, session = self._search_serial, self._session
         self.statusBar().showMessage(self.tr("Searching…"))
-        Operation(self, lambda: services.search(session=session, text=text)) \
+        Operation(self, lambda: services.search(session=session, text=text, limit=limit)) \
             .success(lambda answer: self._show_results(serial, answer)) \
             .failure(lambda error: self._search_failed(serial, error)).run()
 
@@ -271,7 +278,8 @@ class MainWindow(WindowActions, WindowBoard, WindowLocking, QMainWindow):
             item.setData(0, FAMILY_ID, person["family"]["id"])
         if not people:
             self.search_message.show_message(self.tr("No one found. Check the spelling, or try the band number."))
-        self.statusBar().showMessage(self.tr("Search results: %1").replace("%1", str(len(people))), 8000)
+        self.search_more.show_count(len(people), answer["matched"], self.results)
+        self.statusBar().showMessage(self.tr("Search results: %1").replace("%1", str(answer["matched"])), 8000)
 
     def _search_failed(self, serial: int, error: BaseException) -> None:
         if serial != self._search_serial:
