@@ -59,7 +59,7 @@ class CameraDialog(Retranslating, QDialog):
         super().__init__(parent)
         self.setMinimumSize(520, 440)
         self.message = InlineMessage("")
-        self.buttons = QDialogButtonBox()
+        self.buttons = QDialogButtonBox(self)  # the dialog's own: so is its default (forms.FormDialog)
         self.take_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.take_button.setDefault(True)

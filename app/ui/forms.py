@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
@@ -118,16 +119,23 @@ class BusyIndicator(QWidget):
 
 class FormDialog(QDialog):
     """A dialog whose form runs one background operation: while it runs, the inputs and the
-    buttons are disabled, a busy indicator shows, and the dialog cannot be closed."""
+    buttons are disabled, a busy indicator shows, and the dialog cannot be closed. Once it is idle
+    again the focus is back where it was and Enter still presses the default button, so a refused
+    attempt is corrected and sent again from the keyboard alone."""
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._data_dir = data_dir
         self._busy = False
+        self._focus_before_busy: QWidget | None = None
         self._inputs: list[QWidget] = []
         self.form_message = InlineMessage(self.tr("Form message"))
         self.busy_indicator = BusyIndicator()
-        self.buttons = QDialogButtonBox()
+        # The dialog's child from the start: a button made default (setDefault) inside a box that
+        # has no dialog yet is never the dialog's own default, and Qt drops it for good the first
+        # time the focus leaves it (the box disabled while busy, a Tab), or hands the part to
+        # whichever button the focus crossed next (Close). Enter then did nothing, or closed.
+        self.buttons = QDialogButtonBox(self)
 
     @property
     def is_busy(self) -> bool:
@@ -139,10 +147,22 @@ class FormDialog(QDialog):
             column.addWidget(widget)
 
     def set_busy(self, busy: bool, text: str = "") -> None:
+        if busy and not self._busy:
+            self._focus_before_busy = self.focusWidget()
         self._busy = busy
         for widget in (*self._inputs, self.buttons):
             widget.setEnabled(not busy)
         self.busy_indicator.set_busy(busy, text)
+        if not busy:
+            self._restore_focus()
+
+    def _restore_focus(self) -> None:
+        """Disabling the focused field took the focus off the form: give it back, so that typing
+        and Enter go on where they were (a subclass may then move it to the field at fault)."""
+        focus, self._focus_before_busy = self._focus_before_busy, None
+        if (self.focusWidget() is None and focus is not None and shiboken6.isValid(focus)
+                and focus.isEnabled() and focus.isVisible()):
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear_messages(self) -> None:
         for message in self.findChildren(InlineMessage):
