@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app import services
 
@@ -76,7 +76,7 @@ class Launcher(QObject):
         self.window = MainWindow(session, self.data_dir)
         self.window.sign_out_requested.connect(self.sign_out)
         self.window.closing.connect(self.quit)
-        self.window.show()
+        show_fitted(self.window)
         self._drop_dialog()
         if session.upgraded:
             self.window.statusBar().showMessage(messages.upgraded(session.upgraded), 60_000)
@@ -157,3 +157,17 @@ def run_app(*, data_dir: Path) -> int:
     finally:
         sys.excepthook = previous_hook
         worker.wait_for_idle()
+
+
+ROOMY = (1600, 900)  # a screen at least this large shows the window at its own size; a laptop's, maximised
+
+
+def show_fitted(window: QWidget) -> None:
+    """Show ``window`` maximised on a laptop's screen (a station's is 1366x768: the window's own
+    1180x740 left the family view's columns cut off and the pre-verbal child's form scrolling), at
+    its own size on a large one."""
+    screen = window.screen().availableGeometry()
+    if screen.width() < ROOMY[0] or screen.height() < ROOMY[1]:
+        window.showMaximized()
+    else:
+        window.show()

@@ -57,6 +57,7 @@ def test_first_run_sign_in_lock_sign_out_and_quit(qtbot, data_dir: Path, private
     window = launcher.window
     assert isinstance(window, MainWindow) and window.windowTitle() == "Kinlink — Lukeville"
     qtbot.waitExposed(window)
+    assert window.isMaximized()  # this screen is smaller than a desk's roomy one: the whole of it
     qtbot.keyClicks(window.search_box, "tzunun")
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.results.topLevelItemCount() == 1, timeout=5000)
