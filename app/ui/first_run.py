@@ -12,8 +12,9 @@ from app import services
 from app.domain.errors import ValidationError
 from app.security.passphrase import WeakPassphrase
 
-from .forms import FormDialog, InlineMessage, Retranslating, field_box, hint, password_edit, text_edit
+from .forms import FormDialog, InlineMessage, Retranslating, field_box, hint, password_edit, text_edit, typed_user_name
 from .messages import sentence
+from .settings import STATION_NAME, Settings
 from .worker import Operation
 
 
@@ -95,13 +96,14 @@ class FirstRunDialog(Retranslating, FormDialog):
             self.repeat.setFocus()
             return
         arguments = {"data_dir": self._data_dir, "station_name": self.station_name.text().strip(),
-                     "admin": self.admin_name.text().strip(), "passphrase": self.passphrase.text()}
+                     "admin": typed_user_name(self.admin_name), "passphrase": self.passphrase.text()}
         self.set_busy(True, self.tr("Creating the encrypted station store…"))
         Operation(self, lambda: services.init_station(**arguments)) \
             .success(self._created).failure(self._refused).run()
 
     def _created(self, answer: dict[str, Any]) -> None:
         self.set_busy(False)
+        Settings(self._data_dir).set(STATION_NAME, answer["name"])  # the sign-in names the station
         self.station_created.emit(answer)
         self.accept()
 

@@ -83,6 +83,12 @@ def text_edit(accessible_name: str, max_length: int = 100) -> QLineEdit:
     return edit
 
 
+def typed_user_name(edit: QLineEdit) -> str:
+    """The user name typed in ``edit``: user names are lower case (``services.check_user_name``), so
+    a capital typed at a tired desk ("Chief") means the same name, not a refusal."""
+    return edit.text().strip().lower()
+
+
 def field_box(edit: QWidget, *below: QWidget) -> QWidget:
     """The input with its hint and message stacked under it, as one row of a form."""
     box = QWidget()

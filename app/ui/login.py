@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
 from app import services
 
-from .forms import FormDialog, Retranslating, password_edit, text_edit
+from .forms import FormDialog, Retranslating, password_edit, text_edit, typed_user_name
+from .settings import STATION_NAME, Settings
 from .worker import Operation
 
 
@@ -42,7 +43,9 @@ class LoginDialog(Retranslating, FormDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Kinlink — sign in"))
-        self.heading.setText(self.tr("Sign in to this station"))
+        name = str(Settings(self._data_dir).get(STATION_NAME))
+        self.heading.setText(self.tr("Sign in to %1").replace("%1", name) if name else
+                             self.tr("Sign in to this station"))
         self.user_label.setText(self.tr("&User name"))
         self.passphrase_label.setText(self.tr("&Passphrase"))
         self.user_name.setAccessibleName(self.tr("User name"))
@@ -66,13 +69,14 @@ class LoginDialog(Retranslating, FormDialog):
 
     def sign_in(self) -> None:
         self.clear_messages()
-        data_dir, user, passphrase = self._data_dir, self.user_name.text().strip(), self.passphrase.text()
+        data_dir, user, passphrase = self._data_dir, typed_user_name(self.user_name), self.passphrase.text()
         self.set_busy(True, self.tr("Unlocking the station store…"))
         Operation(self, lambda: services.sign_in(data_dir=data_dir, user=user, passphrase=passphrase)) \
             .success(self._signed_in).failure(self._refused).run()
 
     def _signed_in(self, session: services.Session) -> None:
         self.set_busy(False)
+        Settings(self._data_dir).set(STATION_NAME, session.identity.name)  # named at the next sign-in
         self.passphrase.clear()
         self.session = session
         self.signed_in.emit(session)

@@ -32,6 +32,8 @@ LOCK_AFTER_MINUTES = Setting(
     QT_TRANSLATE_NOOP("Settings", "Lock the station after this many minutes without use (1 to 30)"))
 LANGUAGE = Setting(
     "ui/language", "", str, QT_TRANSLATE_NOOP("Settings", "Language of the app (empty: the system's)"))
+STATION_NAME = Setting(
+    "station/name", "", str, QT_TRANSLATE_NOOP("Settings", "This station's name, shown before sign-in"))
 DEFAULT_PRINTER = Setting(
     "printing/default_printer", "", str, QT_TRANSLATE_NOOP("Settings", "Printer for wristbands"))
 
@@ -44,7 +46,7 @@ PRINT_DPI = Setting(
     "printing/dpi", 203, lambda value: 300 if int(value) == 300 else 203,
     QT_TRANSLATE_NOOP("Settings", "Resolution of the wristband printer (203 or 300 dpi)"))
 
-ALL = (LOCK_AFTER_MINUTES, LANGUAGE, DEFAULT_PRINTER, PRINT_DESTINATION, PRINT_DPI, SHEET_PRINTER)
+ALL = (LOCK_AFTER_MINUTES, LANGUAGE, STATION_NAME, DEFAULT_PRINTER, PRINT_DESTINATION, PRINT_DPI, SHEET_PRINTER)
 
 
 class Settings:

@@ -26,7 +26,7 @@ from app.security.roles import Permission, Role, allowed
 
 from . import labels
 from .custody_dialogs import RecordDialog
-from .forms import hint, password_edit, text_edit
+from .forms import hint, password_edit, text_edit, typed_user_name
 from .list_dialog import ListDialog
 
 
@@ -253,7 +253,7 @@ class AccountDialog(RecordDialog):
             return
         session, secret = self._session, self.passphrase.text()
         if self._user is None:
-            name, role = self.name.text().strip(), str(self.role.currentData())
+            name, role = typed_user_name(self.name), str(self.role.currentData())
             self._run(lambda: services.add_user(session=session, name=name, role=role, passphrase=secret),
                       self.tr("Adding…"))
         else:

@@ -47,6 +47,7 @@ def test_first_run_sign_in_lock_sign_out_and_quit(qtbot, data_dir: Path, private
     qtbot.waitUntil(lambda: isinstance(launcher.dialog, LoginDialog), timeout=10_000)
     login = launcher.dialog
     assert isinstance(login, LoginDialog) and login.user_name.text() == "chief"
+    assert login.heading.text() == "Sign in to Lukeville"  # the station it opens, named before sign-in
     _register_a_family(data_dir)
 
     login.user_name.clear()
