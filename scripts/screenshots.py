@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -28,6 +29,7 @@ from tests.conftest import adult, child, document, link  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 PASSPHRASE = "screens passphrase 1"
+PHOTO = ROOT / "docs" / "examples" / "photo.png"  # the invented baby's photo, as the README's example
 
 
 def settle(ms: int = 300, until: Callable[[], bool] | None = None) -> None:
@@ -66,19 +68,31 @@ def make_station(data_dir: Path) -> None:
                    child("c1", given="Ixchel", family="Batz'ín García", age_estimate_years=6),
                    child("c2", given=None, family=None, age_estimate_years=1, preverbal=True,
                          description="red cap, birthmark left wrist")],
-        "links": [link("a1", "c1"), link("a1", "c2"), link("a2", "c1", "father"), link("a2", "c2", "unknown")]}))
+        "links": [link("a1", "c1"), link("a1", "c2"), link("a2", "c1", "father"), link("a2", "c2", "unknown")]}),
+        bundles={"c2": services.IdentityBundle(carried_by="a1", photos=[(PHOTO.read_bytes(), "file")])})
     ana.close()
+
+
+def baby(family: Mapping[str, Any]) -> int:
+    """The row of the pre-verbal baby (the one with a photo) among the family's people."""
+    return next(i for i, p in enumerate(family["people"]) if p.get("photos"))
+
+
+def photo_shown(pane: object) -> bool:
+    pixmap = pane.photo.pixmap()  # type: ignore[attr-defined]
+    return not pixmap.isNull()
 
 
 def shoot_bands_and_custody(window: MainWindow, data_dir: Path, session: services.Session, prefix: str) -> None:
     family = services.todays_families(session=session)["families"][0]
     shown = services.show_family(session=session, ident=family["id"])
-    payloads = [services.band_payload(session=session, band=p["band"]) for p in shown["people"][:2]]
+    mother_and_baby = (shown["people"][0], shown["people"][baby(shown)])  # the baby's photo beside the MATCH
+    payloads = [services.band_payload(session=session, band=p["band"]) for p in mother_and_baby]
     dialog = window.check_bands()
     for text in payloads:
         dialog.scan_text(text)
         settle(until=lambda: dialog.first.isVisible())
-    settle(until=lambda: dialog.result.isVisible())
+    settle(until=lambda: dialog.result.isVisible() and photo_shown(dialog.second_pane))
     shoot(dialog, f"{prefix}check-bands-match.png")
     dialog.close()
     view = window.family_view
@@ -98,7 +112,7 @@ def shoot_bands_and_custody(window: MainWindow, data_dir: Path, session: service
 def shoot_printing_and_putting_on(window: MainWindow, data_dir: Path, session: services.Session, tmp: Path,
                                   prefix: str) -> None:
     """The print dialog (a PDF to a throw-away folder), then putting the bands on: two people ticked
-    off and a band scanned for the wrong person."""
+    off and the other child's band scanned on the baby, whose photo shows."""
     shown = window.family_view.family()
     assert shown is not None
     printing = window.bands.print_bands(shown)
@@ -111,10 +125,14 @@ def shoot_printing_and_putting_on(window: MainWindow, data_dir: Path, session: s
     settle(until=lambda: printing.done_message.isVisible())
     printing.close()
     putting_on = window.bands.put_bands_on(shown)
-    people = shown["people"]
-    for person in (people[0], people[1], people[3]):  # the baby's band scanned on the third person
+    people, row = shown["people"], baby(shown)
+    other_child = next(p for p in people if p["role"] == "child" and not p.get("photos"))
+    for person in [p for p in people if p["role"] == "adult"] + [other_child]:  # on the wrist chosen:
+        wrist = row if person is other_child else people.index(person)  # the child's band on the baby's
+        putting_on.people.setCurrentItem(putting_on.people.topLevelItem(wrist))
         putting_on.scan_text(services.band_payload(session=session, band=person["band"]))
         settle(until=lambda: putting_on.scan.isEnabled() and bool(putting_on.answer.text()))
+    settle(until=lambda: photo_shown(putting_on.person_pane))
     shoot(putting_on, f"{prefix}put-bands-on.png")
     putting_on.close()
     settle(until=lambda: window.family_view.people.topLevelItemCount() == 4)
@@ -148,12 +166,16 @@ def take_all(tmp: Path, prefix: str) -> None:
     settle(until=lambda: login.session is not None)
     assert login.session is not None
     window = MainWindow(login.session, data_dir)
+    window.resize(1366, 768)  # the screen a station's laptop has: the family view and its person pane whole
     window.show()
     window.search_box.setText("garcia")
     window.search()
     settle(until=lambda: window.results.topLevelItemCount() > 0)
     window.results.setCurrentItem(window.results.topLevelItem(0))
     settle(until=lambda: window.family_view.people.topLevelItemCount() == 4)
+    view = window.family_view
+    view.people.setCurrentItem(view.people.topLevelItem(baby(view.family() or {})))
+    settle(until=lambda: photo_shown(view.person_pane))
     shoot(window, f"{prefix}main-window-family.png")
     shoot_printing_and_putting_on(window, data_dir, login.session, tmp, prefix)
     shoot_bands_and_custody(window, data_dir, login.session, prefix)

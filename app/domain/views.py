@@ -168,10 +168,15 @@ def _person_view(p: Row, bands: list[Row], custody: list[Row], photos: list[Row]
                    "printed_at": b["printed_at"], "attached_at": b["attached_at"]} for b in own_bands],
         "custody": current,
         "custody_history": own_custody,
-        "photos": [{"id": ph["id"], "taken_at": ph["taken_at"], "width": ph["width"], "height": ph["height"],
-                    "source": ph["source"]} for ph in photos if ph["person_id"] == p["id"]],
+        "photos": [photo_view(ph) for ph in photos if ph["person_id"] == p["id"]],
         "merged_from": merged_from,
     }
+
+
+def photo_view(photo: Row) -> PhotoView:
+    """What is known of a photo, never the image (``services.person_photo`` gives it)."""
+    return {"id": photo["id"], "taken_at": photo["taken_at"], "width": photo["width"], "height": photo["height"],
+            "source": photo["source"]}
 
 
 def _link_view(link: Row, events: list[Row]) -> LinkView:

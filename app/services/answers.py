@@ -58,6 +58,8 @@ class BandHolder(TypedDict):
     age_estimate_years: float | None
     preverbal: bool | None
     family_id: str
+    description: str | None  # with the photos, what the agent compares with the person in front of them
+    photos: list[PhotoView]  # oldest first, never the image (``person_photo`` gives it)
 
 
 class UnreadCheck(TypedDict):

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from app.bands import payload as band_payload_format
-from app.domain import bandnumber
+from app.domain import bandnumber, views
 from app.domain import bands as band_rules
 from app.domain.errors import NotFound, ValidationError
 from app.security import identity
@@ -221,7 +221,8 @@ def _person(conn: Connection, person_id: str) -> BandHolder | None:
     return {"id": person["id"], "role": person["role"], "given_names": person["given_names"],
             "family_names": person["family_names"], "birth_date": person["birth_date"],
             "age_estimate_years": person["age_estimate_years"], "preverbal": person["preverbal"],
-            "family_id": person["family_id"]}
+            "family_id": person["family_id"], "description": person["description"],
+            "photos": [views.photo_view(ph) for ph in queries.photos_of(conn, [person["id"]])]}
 
 
 def _match(checks: list[BandCheck], valid: list[ValidCheck], pair: tuple[str, str] | None) -> Match:

@@ -1,7 +1,8 @@
 """Put the bands on: the agent fastens each band on its person's wrist and scans it. The person is
 ticked off; a band scanned for the wrong person (someone else of the unit, another family, a forged,
 voided or unreadable band) is flagged in red and nothing is recorded. The row chosen in the list
-is the person being banded; after a confirmation the next one without a band on is chosen."""
+is the person being banded; after a confirmation the next one without a band on is chosen. Beside
+the list, the chosen person's photo and description: a baby's band goes on the baby of the photo."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from app.bands.content import issued_band
 
 from . import labels, messages
 from .forms import Retranslating, hint
+from .person_pane import PersonPane
 from .scanning import take_scan
 from .worker import Operation
 
@@ -50,7 +52,7 @@ class AttachBandsDialog(Retranslating, QDialog):
         self._on_wrist = {p["id"] for p in self._people if (issued_band(p) or {}).get("attached_at")}
         self._flagged: set[str] = set()  # people for whom a wrong band was scanned last
         self._last: tuple[str, Callable[[], str]] | None = None  # the last answer: colour, and its words now
-        self.setMinimumSize(620, 420)
+        self.setMinimumSize(760, 420)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.heading.setWordWrap(True)
@@ -66,6 +68,9 @@ class AttachBandsDialog(Retranslating, QDialog):
             QTreeWidgetItem(self.people, [labels.person_name(person), person["band"], ""])
         # The focus stays in the scan field, where a scanner types: Up and Down there choose the person.
         self.people.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.person_pane = PersonPane(session, data_dir, details=False, side=120)
+        self.person_pane.setFixedWidth(300)
+        self.people.currentItemChanged.connect(lambda *_: self.person_pane.show_person(self.current_person()))
         self.scan_label = QLabel()
         self.scan = QLineEdit()
         self.scan.setMaxLength(400)
@@ -83,8 +88,14 @@ class AttachBandsDialog(Retranslating, QDialog):
         row = QHBoxLayout()
         row.addWidget(self.progress, 1)
         row.addWidget(self.close_button)
+        chosen = QHBoxLayout()
+        chosen.addWidget(self.people, 1)
+        chosen.addWidget(self.person_pane, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout(self)
-        for widget in (self.heading, self.explanation, self.people, self.scan_label, self.scan, self.answer):
+        for widget in (self.heading, self.explanation):
+            column.addWidget(widget)
+        column.addLayout(chosen)
+        for widget in (self.scan_label, self.scan, self.answer):
             column.addWidget(widget)
         column.addLayout(row)
         self.retranslate()

@@ -2,7 +2,9 @@
 "same family?" — MATCH or NO MATCH with the reason, offline. A keyboard-wedge scanner types into
 the scan field and presses Enter; a person can type or paste the same. Every check is audited by
 the service. A band of a family this station does not hold can be followed from here: the person is
-in front of the agent, so the scan is the right to see the family (it arrives with the next sync)."""
+in front of the agent, so the scan is the right to see the family (it arrives with the next sync).
+Under each band, the photo and description of its person (a pre-verbal child's, above all): the
+agent compares the child in front of them with the photo before trusting a MATCH."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from app import services
 
 from . import labels, messages
 from .forms import Retranslating, hint
+from .person_pane import PersonPane, has_likeness
 from .scanning import take_scan
 from .worker import Operation
 
@@ -45,6 +48,8 @@ class BandCheckDialog(Retranslating, QDialog):
         for label in (self.first, self.second):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
+        self.first_pane, self.second_pane = (PersonPane(session, data_dir, named=False, details=False, side=120)
+                                             for _ in range(2))
         self.result = QLabel()
         self.result.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.result.setStyleSheet("font-size: 22pt; font-weight: 700;")
@@ -72,8 +77,8 @@ class BandCheckDialog(Retranslating, QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         column = QVBoxLayout(self)
-        for widget in (self.heading, self.explanation, self.scan_label, self.scan, self.first, self.second,
-                       self.result, self.reasons, self.follow_note):
+        for widget in (self.heading, self.explanation, self.scan_label, self.scan, self.first, self.first_pane,
+                       self.second, self.second_pane, self.result, self.reasons, self.follow_note):
             column.addWidget(widget)
         column.addLayout(buttons)
 
@@ -103,6 +108,9 @@ class BandCheckDialog(Retranslating, QDialog):
         for label in (self.first, self.second, self.result, self.reasons, self.follow_note):
             label.clear()
             label.setVisible(False)
+        for pane in (self.first_pane, self.second_pane):
+            pane.clear()
+            pane.setVisible(False)
         self.open_button.setEnabled(False)
         self.follow_button.setEnabled(False)
         self.scan.clear()
@@ -144,6 +152,10 @@ class BandCheckDialog(Retranslating, QDialog):
             label.setText(self._describe(check))
             label.setStyleSheet(f"color: {GOOD if check['valid'] else BAD};")
             label.setVisible(True)
+        for pane, check in zip((self.first_pane, self.second_pane), [*checks, {}, {}], strict=False):
+            person = check.get("person") if check.get("valid") else None  # never a picture for a refused band
+            pane.show_person(person if has_likeness(person) else None)
+            pane.setVisible(has_likeness(person))
         self.second.setVisible(len(checks) == 2)
         self.open_button.setEnabled(bool((checks[-1].get("person") or {}).get("family_id")))
         self.follow_button.setEnabled(self._followable(checks[-1]))

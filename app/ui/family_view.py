@@ -1,9 +1,12 @@
 """A read-only view of one family unit, from ``services.show_family``: its people with bands,
-roles and custody, the links between them with relationship and state, and the change history."""
+roles and custody, the links between them with relationship and state, and the change history.
+The person chosen in the people table is shown whole in the person pane below it: the photo, the
+description and marks, who carried the child, the custody (``person_pane``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -20,10 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import services
 from app.bands.content import issued_band
 
 from . import labels
 from .forms import Retranslating
+from .person_pane import PersonPane
 
 PERSON_REFERENCES = {"person_id", "from_person", "to_person"}
 
@@ -58,9 +63,10 @@ class FamilyView(Retranslating, QWidget):
     export_requested = Signal(dict)  # the family
     correction_requested = Signal(str, dict, str)  # "person" or "link", the record, who or what it is
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: services.Session, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._family: dict[str, Any] | None = None
+        self.person_pane = PersonPane(session, data_dir)
         self.custody_button, self.link_button, self.arrival_button = QPushButton(), QPushButton(), QPushButton()
         self.custody_button.clicked.connect(self._ask_custody)
         self.arrival_button.clicked.connect(lambda: (person := self._selected(self.people, "people")) is not None
@@ -96,8 +102,7 @@ class FamilyView(Retranslating, QWidget):
         self.placeholder.setText(self._placeholder_text or self._default_placeholder())
         for tree, name, headers in (
                 (self.people, self.tr("People in this family"), [
-                    self.tr("Name"), self.tr("Role"), self.tr("Band"), self.tr("Age"), self.tr("Custody"),
-                    self.tr("Description")]),
+                    self.tr("Name"), self.tr("Role"), self.tr("Band"), self.tr("Age"), self.tr("Custody")]),
                 (self.links, self.tr("Family links"), [
                     self.tr("Person"), self.tr("Is the"), self.tr("Of"), self.tr("Provenance"), self.tr("State")]),
                 (self.history, self.tr("Change history"), [
@@ -134,13 +139,15 @@ class FamilyView(Retranslating, QWidget):
         for label, tree in zip(self.sections, (self.people, self.links, self.history), strict=True):
             column.addWidget(label)
             column.addWidget(tree, 1 if tree is self.history else 0)
+            if tree is self.people:
+                column.addWidget(self.person_pane)
             if tree in buttons:
                 row = QHBoxLayout()
                 row.addStretch(1)
                 for button in buttons[tree]:
                     row.addWidget(button)
                 column.addLayout(row)
-        self.people.currentItemChanged.connect(lambda *_: self._enable_buttons())
+        self.people.currentItemChanged.connect(self._show_chosen)
         self.links.currentItemChanged.connect(lambda *_: self._enable_buttons())
         return page
 
@@ -167,6 +174,17 @@ class FamilyView(Retranslating, QWidget):
         self.link_button.setEnabled(self._selected(self.links, "links") is not None)
         self.correct_person_button.setEnabled(self._can_correct and self._selected(self.people, "people") is not None)
         self.correct_link_button.setEnabled(self._can_correct and self._selected(self.links, "links") is not None)
+
+    def _show_chosen(self, *_items: object) -> None:
+        """The person chosen in the table, in the pane: the carrier when of this family, the custody in words."""
+        self._enable_buttons()
+        person = self._selected(self.people, "people")
+        if person is None:
+            self.person_pane.show_person(None)
+            return
+        people = {p["id"]: p for p in (self._family or {}).get("people", [])}
+        self.person_pane.show_person(person, carrier=people.get(person.get("carried_by") or ""),
+                                     custody=self._custody_text(person.get("custody")))
 
     def _selected(self, tree: QTreeWidget, kind: str) -> dict[str, Any] | None:
         item = tree.currentItem()
@@ -224,14 +242,22 @@ class FamilyView(Retranslating, QWidget):
         self.placeholder.setText(text or self._default_placeholder())
         for tree in (self.people, self.links, self.history):
             tree.clear()  # nobody's data stays behind a placeholder
+        self.person_pane.clear()
         self._stack.setCurrentIndex(0)
 
     def show_family(self, family: dict[str, Any]) -> None:
+        """Show ``family``; shown again (changed, or in another language), the chosen person stays chosen."""
+        chosen = self.selected_person() if self._family and self._family["id"] == family["id"] else None
+        if chosen is None:
+            self.person_pane.clear()  # another family: no picture of the last one kept
         self._family = family
         people = {p["id"]: p for p in family["people"]}
         self.heading.setText(self.tr("Family %1").replace("%1", str(family["number"])))
         self.summary.setText(self._encounter_text(family.get("encounter") or {}))
         self._fill_people(family["people"])
+        row = self.people.topLevelItem(list(people).index(chosen["id"])) if chosen and chosen["id"] in people else None
+        if row is not None:
+            self.people.setCurrentItem(row)
         self._fill_links(family["links"], people)
         self._fill_history(family["history"], people, family["links"])
         self._enable_buttons()
@@ -253,9 +279,9 @@ class FamilyView(Retranslating, QWidget):
             name = labels.person_name(person)
             if person.get("merged_into"):  # registered twice: the other record stands
                 name = self.tr("%1 (merged into another record)").replace("%1", name)
-            QTreeWidgetItem(self.people, [name, role, self._band_text(person),
-                                          labels.age(person), self._custody_text(person.get("custody")),
-                                          person.get("description") or ""])
+            custody = self._custody_text(person.get("custody"))
+            item = QTreeWidgetItem(self.people, [name, role, self._band_text(person), labels.age(person), custody])
+            item.setToolTip(4, custody)  # a long custody is shortened here: whole there and in the person pane
         _fit_rows(self.people, len(people))
 
     def _band_text(self, person: dict[str, Any]) -> str:

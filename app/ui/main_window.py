@@ -107,7 +107,7 @@ class MainWindow(WindowActions, WindowBoard, WindowLocking, QMainWindow):
         self.resize(1180, 740)
         self._build_search()
         self._build_today()
-        self.family_view = FamilyView()
+        self.family_view = FamilyView(session, data_dir)
         self.family_view.custody_requested.connect(self.record_custody)
         self.family_view.arrival_requested.connect(
             lambda person: self._open_record_dialog(ArrivalDialog(self._session, self._data_dir, person, self)))
