@@ -316,7 +316,7 @@ class LinkStateDialog(RecordDialog):
             value = str(self.state.itemData(index))
             self.state.setItemText(index, self.tr("contact: %1").replace("%1", labels.word("contact", value[8:]))
                                    if value.startswith(f"{CONTACT}:") else labels.word("state", value))
-        texts = ((self.tr("&New state"), self.tr("New state")), (self.tr("&Reason"), self.tr("Reason")),
+        texts = ((self.tr("&New state"), self.tr("New state")), (self.tr("Rea&son"), self.tr("Reason")),
                  (self.tr("Authorising &officer"), self.tr("Authorising officer")),
                  (self._where(self._link.get("from_name", "1")),) * 2,
                  (self._where(self._link.get("to_name", "2")),) * 2)

@@ -185,7 +185,15 @@ def age(person: dict[str, Any]) -> str:
     years = person.get("age_estimate_years")
     if years is None:
         return MISSING
-    return QCoreApplication.translate("Labels", "age about %1").replace("%1", str(years))
+    try:
+        number = float(years)  # (the intake's entries are text until saved)
+    except (TypeError, ValueError):
+        return QCoreApplication.translate("Labels", "age about %1").replace("%1", str(years))
+    if 0 <= number < 1:  # a baby's age is said in months: "age about 6 months", not "age about 0.5"
+        months = max(1, round(number * 12))
+        return QCoreApplication.translate("Labels", "age about 1 month") if months == 1 else \
+            QCoreApplication.translate("Labels", "age about %1 months").replace("%1", str(months))
+    return QCoreApplication.translate("Labels", "age about %1").replace("%1", f"{number:g}")
 
 
 def local_time(iso: str | None) -> str:

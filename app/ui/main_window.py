@@ -150,8 +150,8 @@ class MainWindow(WindowActions, WindowBoard, WindowLocking, QMainWindow):
         self.search_message.setAccessibleName(self.tr("Search message"))
         self.results.setAccessibleName(self.tr("Search results"))
         self.results.setHeaderLabels([self.tr("Name"), self.tr("Band"), self.tr("Family")])
-        self.find_label.setText(self.tr("&Find a person"))
-        self.today_label.setText(self.tr("&Today's family units"))
+        self.find_label.setText(self.tr("F&ind a person"))
+        self.today_label.setText(self.tr("Toda&y's family units"))
         self.today.setAccessibleName(self.tr("Today's family units"))
         self.today.setHeaderLabels([self.tr("Family"), self.tr("Time"), self.tr("People"), self.tr("Separated"),
                                     self.tr("Bands on"), self.tr("Place")])

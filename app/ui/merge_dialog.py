@@ -53,7 +53,7 @@ class MergeDialog(RecordDialog):
             self.explanation.setText(self.tr("A split undoes it."))
         for label, edit, text, accessible in (
                 (self.keep_label, self.keep, self.tr("&Record that stays"), self.tr("Record that stays")),
-                (self.reason_label, self.reason, self.tr("&Reason"), self.tr("Reason"))):
+                (self.reason_label, self.reason, self.tr("Rea&son"), self.tr("Reason"))):
             label.setText(text)
             edit.setAccessibleName(accessible)
         self.keep.setPlaceholderText(self.tr("Its band number (scan it) or id"))

@@ -4,17 +4,17 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../app/ui/forms.py" line="176"/>
+        <location filename="../../app/ui/forms.py" line="202"/>
         <source>Choose a photo</source>
         <translation>Elegir una foto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms.py" line="178"/>
+        <location filename="../../app/ui/forms.py" line="204"/>
         <source>Photos (*.jpg *.jpeg *.png *.webp)</source>
         <translation>Fotos (*.jpg *.jpeg *.png *.webp)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms.py" line="178"/>
+        <location filename="../../app/ui/forms.py" line="204"/>
         <source>All files (*)</source>
         <translation>Todos los archivos (*)</translation>
     </message>
@@ -208,122 +208,122 @@
 <context>
     <name>AttachBandsDialog</name>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="95"/>
+        <location filename="../../app/ui/attach_dialog.py" line="106"/>
         <source>Kinlink — put the bands on</source>
         <translation>Kinlink — poner los brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="96"/>
+        <location filename="../../app/ui/attach_dialog.py" line="107"/>
         <source>Put the bands on: family unit %1</source>
         <translation>Poner los brazaletes: unidad familiar %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="97"/>
+        <location filename="../../app/ui/attach_dialog.py" line="108"/>
         <source>Choose the person (Up and Down keys), fasten their band on the wrist and scan it. Each person is ticked off; a band for someone else is flagged.</source>
         <translation>Elija a la persona (teclas Arriba y Abajo), ajuste su brazalete en la muñeca y escanéelo. Cada persona queda marcada; un brazalete de otra persona se señala.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="99"/>
+        <location filename="../../app/ui/attach_dialog.py" line="110"/>
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="99"/>
+        <location filename="../../app/ui/attach_dialog.py" line="110"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="99"/>
+        <location filename="../../app/ui/attach_dialog.py" line="110"/>
         <source>On the wrist</source>
         <translation>En la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="100"/>
+        <location filename="../../app/ui/attach_dialog.py" line="111"/>
         <source>People and their bands</source>
         <translation>Personas y sus brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="101"/>
+        <location filename="../../app/ui/attach_dialog.py" line="112"/>
         <source>&amp;Scan the band</source>
         <translation>&amp;Escanear el brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="102"/>
+        <location filename="../../app/ui/attach_dialog.py" line="113"/>
         <source>Scanned band</source>
         <translation>Brazalete escaneado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="103"/>
+        <location filename="../../app/ui/attach_dialog.py" line="114"/>
         <source>Scan the band on the chosen person&apos;s wrist</source>
         <translation>Escanee el brazalete en la muñeca de la persona elegida</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="104"/>
+        <location filename="../../app/ui/attach_dialog.py" line="115"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="105"/>
+        <location filename="../../app/ui/attach_dialog.py" line="116"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="146"/>
+        <location filename="../../app/ui/attach_dialog.py" line="157"/>
         <source>✓ On the wrist</source>
         <translation>✓ En la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="152"/>
+        <location filename="../../app/ui/attach_dialog.py" line="163"/>
         <source>Waiting</source>
         <translation>Pendiente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="155"/>
+        <location filename="../../app/ui/attach_dialog.py" line="166"/>
         <source>%1 of %2 bands on the wrist</source>
         <translation>%1 de %2 brazaletes en la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="171"/>
+        <location filename="../../app/ui/attach_dialog.py" line="182"/>
         <source>Choose the person in the list first.</source>
         <translation>Elija primero a la persona en la lista.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="189"/>
+        <location filename="../../app/ui/attach_dialog.py" line="200"/>
         <source>Band %1 is on %2&apos;s wrist.</source>
         <translation>El brazalete %1 está en la muñeca de %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="191"/>
+        <location filename="../../app/ui/attach_dialog.py" line="202"/>
         <source>Every band of the family unit is on.</source>
         <translation>Todos los brazaletes de la unidad familiar están puestos.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="149"/>
+        <location filename="../../app/ui/attach_dialog.py" line="160"/>
         <source>⚠ Wrong band scanned</source>
         <translation>⚠ Brazalete equivocado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="203"/>
+        <location filename="../../app/ui/attach_dialog.py" line="214"/>
         <source>someone else</source>
         <translation>otra persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="204"/>
+        <location filename="../../app/ui/attach_dialog.py" line="215"/>
         <source>WRONG PERSON: band %1 is %2&apos;s, not %3&apos;s. Take it off and put it on %2.</source>
         <translation>PERSONA EQUIVOCADA: el brazalete %1 es de %2, no de %3. Quíteselo y póngaselo a %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="207"/>
+        <location filename="../../app/ui/attach_dialog.py" line="218"/>
         <source>WRONG FAMILY: band %1 belongs to family unit %2. Take it off.</source>
         <translation>FAMILIA EQUIVOCADA: el brazalete %1 pertenece a la unidad familiar %2. Quíteselo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="210"/>
+        <location filename="../../app/ui/attach_dialog.py" line="221"/>
         <source>That was not a band&apos;s code. Scan the QR code on the band.</source>
         <translation>Eso no era el código de un brazalete. Escanee el código QR del brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="211"/>
+        <location filename="../../app/ui/attach_dialog.py" line="222"/>
         <source>This band is not valid: %1 Take it off; a supervisor can void it and issue a new one.</source>
         <translation>Este brazalete no es válido: %1 Quíteselo; un supervisor puede anularlo y emitir uno nuevo.</translation>
     </message>
@@ -501,117 +501,117 @@
 <context>
     <name>BandCheckDialog</name>
     <message>
-        <location filename="../../app/ui/band_check.py" line="81"/>
+        <location filename="../../app/ui/band_check.py" line="86"/>
         <source>Kinlink — check bands</source>
         <translation>Kinlink — comprobar brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="82"/>
+        <location filename="../../app/ui/band_check.py" line="87"/>
         <source>Check bands</source>
         <translation>Comprobar brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="83"/>
+        <location filename="../../app/ui/band_check.py" line="88"/>
         <source>Scan a band to see whether it is valid and whose it is. Scan a second band to see whether both belong to the same family unit.</source>
         <translation>Escanee un brazalete para ver si es válido y de quién es. Escanee un segundo brazalete para ver si ambos pertenecen a la misma unidad familiar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="85"/>
+        <location filename="../../app/ui/band_check.py" line="90"/>
         <source>&amp;Scan</source>
         <translation>&amp;Escanear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="86"/>
+        <location filename="../../app/ui/band_check.py" line="91"/>
         <source>Scanned band</source>
         <translation>Brazalete escaneado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="87"/>
+        <location filename="../../app/ui/band_check.py" line="92"/>
         <source>Scan a band (or type its code and press Enter)</source>
         <translation>Escanee un brazalete (o escriba su código y pulse Intro)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="88"/>
+        <location filename="../../app/ui/band_check.py" line="93"/>
         <source>First band</source>
         <translation>Primer brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="89"/>
+        <location filename="../../app/ui/band_check.py" line="94"/>
         <source>Second band</source>
         <translation>Segundo brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="90"/>
+        <location filename="../../app/ui/band_check.py" line="95"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="91"/>
+        <location filename="../../app/ui/band_check.py" line="96"/>
         <source>Reasons</source>
         <translation>Motivos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="92"/>
+        <location filename="../../app/ui/band_check.py" line="97"/>
         <source>&amp;Open the family</source>
         <translation>&amp;Abrir la familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="93"/>
+        <location filename="../../app/ui/band_check.py" line="98"/>
         <source>&amp;Follow this family</source>
         <translation>&amp;Seguir a esta familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="94"/>
+        <location filename="../../app/ui/band_check.py" line="99"/>
         <source>Hold this band&apos;s family unit from now on: it arrives with the next sync (the scan shows the person is here)</source>
         <translation>Tener desde ahora la unidad familiar de este brazalete: llega con la próxima sincronización (el escaneo muestra que la persona está aquí)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="96"/>
+        <location filename="../../app/ui/band_check.py" line="101"/>
         <source>&amp;New check (Ctrl+R)</source>
         <translation>&amp;Nueva comprobación (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="97"/>
+        <location filename="../../app/ui/band_check.py" line="102"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="156"/>
+        <location filename="../../app/ui/band_check.py" line="168"/>
         <source>MATCH</source>
         <translation>COINCIDEN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="156"/>
+        <location filename="../../app/ui/band_check.py" line="168"/>
         <source>NO MATCH</source>
         <translation>NO COINCIDEN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="157"/>
+        <location filename="../../app/ui/band_check.py" line="169"/>
         <source>Same family unit: %1</source>
         <translation>Misma unidad familiar: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="162"/>
+        <location filename="../../app/ui/band_check.py" line="174"/>
         <source>Not valid: %1</source>
         <translation>No válido: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="164"/>
+        <location filename="../../app/ui/band_check.py" line="176"/>
         <source>a person this station does not hold</source>
         <translation>una persona que esta estación no tiene</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="165"/>
+        <location filename="../../app/ui/band_check.py" line="177"/>
         <source>Band %1, family unit %2 (%3): %4</source>
         <translation>Brazalete %1, unidad familiar %2 (%3): %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="168"/>
+        <location filename="../../app/ui/band_check.py" line="180"/>
         <source>%1 — not valid: %2</source>
         <translation>%1 — no válido: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="185"/>
+        <location filename="../../app/ui/band_check.py" line="197"/>
         <source>This family unit arrives with the next sync (it is kept until then, also without a network).</source>
         <translation>Esta unidad familiar llega con la próxima sincronización (se guarda hasta entonces, también sin red).</translation>
     </message>
@@ -734,7 +734,7 @@
     <message>
         <location filename="../../app/ui/board_dialog.py" line="99"/>
         <source>&amp;Age</source>
-        <translation>&amp;Edad</translation>
+        <translation>Ed&amp;ad</translation>
     </message>
     <message>
         <location filename="../../app/ui/board_dialog.py" line="101"/>
@@ -1445,122 +1445,152 @@
 <context>
     <name>CustodyDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="135"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="149"/>
         <source>Kinlink — custody transfer</source>
         <translation>Kinlink — traslado de custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="136"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="150"/>
         <source>Record a custody transfer</source>
         <translation>Registrar un traslado de custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="137"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="151"/>
         <source>Person: %1 (band %2). Their family links stay as they are.</source>
         <translation>Persona: %1 (brazalete %2). Sus vínculos familiares se mantienen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="145"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="158"/>
         <source>&amp;Goes to</source>
         <translation>&amp;Destino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="145"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="158"/>
         <source>Goes to</source>
         <translation>Destino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="146"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="159"/>
         <source>Receiving station code</source>
         <translation>Código de la estación que recibe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="147"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="160"/>
         <source>Facility</source>
         <translation>Centro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="147"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="160"/>
         <source>Fa&amp;cility</source>
         <translation>&amp;Centro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="149"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="162"/>
         <source>Rea&amp;son</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="149"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="162"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="152"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="163"/>
+        <source>Print t&amp;o</source>
+        <translation>Imprimir &amp;en</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="163"/>
+        <source>Print the sheet to</source>
+        <translation>Imprimir la hoja en</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="166"/>
         <source>5 characters, e.g. 7QXKM</source>
         <translation>5 caracteres, p. ej. 7QXKM</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="153"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="167"/>
         <source>Office, shelter or sponsor</source>
         <translation>Oficina, albergue o patrocinador</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="154"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="168"/>
         <source>e.g. placement order</source>
         <translation>p. ej. orden de ubicación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="148"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="191"/>
+        <source>&amp;Save transfer sheet…</source>
+        <translation>&amp;Guardar hoja de traslado…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="192"/>
+        <source>&amp;Print again</source>
+        <translation>&amp;Imprimir de nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="192"/>
+        <source>&amp;Print transfer sheet</source>
+        <translation>&amp;Imprimir hoja de traslado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="161"/>
         <source>Re&amp;ference</source>
         <translation>Re&amp;ferencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="146"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="159"/>
         <source>Kinlink s&amp;tation</source>
         <translation>&amp;Estación Kinlink</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="148"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="161"/>
         <source>Reference number</source>
         <translation>Número de referencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="157"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="176"/>
+        <source>Save as a PDF file</source>
+        <translation>Guardar como archivo PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="179"/>
         <source>Transfer recorded</source>
         <translation>Traslado registrado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="158"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="182"/>
         <source>Print the transfer sheet that goes with the child: one page with their band&apos;s QR code, the adults they arrived with, their links and custody, and this transfer.</source>
         <translation>Imprima la hoja de traslado que acompaña al niño o niña: una página con el código QR de su brazalete, los adultos con los que llegó, sus vínculos y custodia, y este traslado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="161"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="186"/>
+        <source>The transfer sheet went to the printer %1. Give it to whoever takes the child.</source>
+        <translation>La hoja de traslado se envió a la impresora %1. Entréguela a quien se lleve al niño o niña.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="189"/>
         <source>The transfer sheet is saved in %1. Print it and give it to whoever takes the child.</source>
         <translation>La hoja de traslado está guardada en %1. Imprímala y entréguela a quien se lleve al niño o niña.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="163"/>
-        <source>&amp;Print transfer sheet…</source>
-        <translation>&amp;Imprimir hoja de traslado…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="164"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="193"/>
         <source>&amp;Close</source>
         <translation>&amp;Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="182"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="212"/>
         <source>Save the transfer sheet</source>
         <translation>Guardar la hoja de traslado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="184"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="214"/>
         <source>PDF files (*.pdf)</source>
         <translation>Archivos PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="218"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="264"/>
         <source>Recording the transfer…</source>
         <translation>Registrando el traslado…</translation>
     </message>
@@ -1750,247 +1780,244 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="98"/>
+        <location filename="../../app/ui/family_view.py" line="104"/>
         <source>People in this family</source>
         <translation>Personas de esta familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="99"/>
+        <location filename="../../app/ui/family_view.py" line="105"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="99"/>
+        <location filename="../../app/ui/family_view.py" line="105"/>
         <source>Role</source>
         <translation>Papel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="99"/>
+        <location filename="../../app/ui/family_view.py" line="105"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="99"/>
+        <location filename="../../app/ui/family_view.py" line="105"/>
         <source>Age</source>
         <translation>Edad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="99"/>
+        <location filename="../../app/ui/family_view.py" line="105"/>
         <source>Custody</source>
         <translation>Custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="100"/>
-        <source>Description</source>
-        <translation>Descripción</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/family_view.py" line="101"/>
+        <location filename="../../app/ui/family_view.py" line="106"/>
         <source>Family links</source>
         <translation>Vínculos familiares</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="102"/>
+        <location filename="../../app/ui/family_view.py" line="107"/>
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="102"/>
+        <location filename="../../app/ui/family_view.py" line="107"/>
         <source>Is the</source>
-        <translation>Es</translation>
+        <translation>Parentesco</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="102"/>
+        <location filename="../../app/ui/family_view.py" line="107"/>
         <source>Of</source>
-        <translation>De</translation>
+        <translation>De quién</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="102"/>
+        <location filename="../../app/ui/family_view.py" line="107"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="102"/>
+        <location filename="../../app/ui/family_view.py" line="107"/>
         <source>Provenance</source>
         <translation>Procedencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="103"/>
+        <location filename="../../app/ui/family_view.py" line="108"/>
         <source>Change history</source>
         <translation>Historial de cambios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="104"/>
+        <location filename="../../app/ui/family_view.py" line="109"/>
         <source>When (UTC)</source>
         <translation>Cuándo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="104"/>
+        <location filename="../../app/ui/family_view.py" line="109"/>
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="104"/>
+        <location filename="../../app/ui/family_view.py" line="109"/>
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="104"/>
+        <location filename="../../app/ui/family_view.py" line="109"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="107"/>
+        <location filename="../../app/ui/family_view.py" line="112"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="107"/>
+        <location filename="../../app/ui/family_view.py" line="112"/>
         <source>Links</source>
         <translation>Vínculos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="107"/>
+        <location filename="../../app/ui/family_view.py" line="112"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="109"/>
+        <location filename="../../app/ui/family_view.py" line="114"/>
         <source>Record custody &amp;transfer…</source>
         <translation>Registrar &amp;traslado de custodia…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="110"/>
+        <location filename="../../app/ui/family_view.py" line="115"/>
         <source>Record arri&amp;val…</source>
         <translation>Registrar lle&amp;gada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="111"/>
+        <location filename="../../app/ui/family_view.py" line="116"/>
         <source>Record se&amp;paration or contact…</source>
         <translation>Registrar se&amp;paración o contacto…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="115"/>
+        <location filename="../../app/ui/family_view.py" line="120"/>
         <source>E&amp;xport FHIR… (Ctrl+Shift+E)</source>
         <translation>E&amp;xportar FHIR… (Ctrl+Mayús+E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="158"/>
+        <location filename="../../app/ui/family_view.py" line="165"/>
         <source>P&amp;ropose a correction…</source>
         <translation>P&amp;roponer una corrección…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="159"/>
+        <location filename="../../app/ui/family_view.py" line="166"/>
         <source>Propose a lin&amp;k correction…</source>
         <translation>Proponer corrección de &amp;vínculo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="161"/>
+        <location filename="../../app/ui/family_view.py" line="168"/>
         <source>Co&amp;rrect person…</source>
         <translation>Co&amp;rregir persona…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="162"/>
+        <location filename="../../app/ui/family_view.py" line="169"/>
         <source>Correct lin&amp;k…</source>
         <translation>Corregir &amp;vínculo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="113"/>
+        <location filename="../../app/ui/family_view.py" line="118"/>
+        <location filename="../../app/ui/intake/saved_page.py" line="75"/>
         <source>Print &amp;bands… (Ctrl+P)</source>
         <translation>Imprimir &amp;brazaletes… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="114"/>
+        <location filename="../../app/ui/family_view.py" line="119"/>
+        <location filename="../../app/ui/intake/saved_page.py" line="76"/>
         <source>Put bands &amp;on… (Ctrl+B)</source>
         <translation>Po&amp;ner brazaletes… (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="120"/>
+        <location filename="../../app/ui/family_view.py" line="125"/>
         <source>Search for a name or a band number, then select a person to see their family.</source>
         <translation>Busque un nombre o un número de brazalete y seleccione una persona para ver su familia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="232"/>
+        <location filename="../../app/ui/family_view.py" line="255"/>
         <source>Family %1</source>
         <translation>Familia %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="241"/>
+        <location filename="../../app/ui/family_view.py" line="267"/>
         <source>Apprehended %1 at %2. Registered by %3 at station %4.</source>
         <translation>Aprehensión: %1 en %2. Registrado por %3 en la estación %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="252"/>
+        <location filename="../../app/ui/family_view.py" line="278"/>
         <source>%1, pre-verbal</source>
         <translation>%1, preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="255"/>
+        <location filename="../../app/ui/family_view.py" line="281"/>
         <source>%1 (merged into another record)</source>
         <translation>%1 (fusionada con otro registro)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="266"/>
+        <location filename="../../app/ui/family_view.py" line="292"/>
         <source>on the wrist</source>
         <translation>en la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="267"/>
+        <location filename="../../app/ui/family_view.py" line="293"/>
         <source>printed</source>
         <translation>impreso</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="267"/>
+        <location filename="../../app/ui/family_view.py" line="293"/>
         <source>not printed</source>
         <translation>sin imprimir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="268"/>
+        <location filename="../../app/ui/family_view.py" line="294"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="275"/>
+        <location filename="../../app/ui/family_view.py" line="301"/>
         <source>in transit to station %1</source>
         <translation>en tránsito a la estación %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="275"/>
+        <location filename="../../app/ui/family_view.py" line="301"/>
         <source>station %1</source>
         <translation>estación %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="282"/>
+        <location filename="../../app/ui/family_view.py" line="308"/>
         <source>%1, reference %2</source>
         <translation>%1, referencia %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="283"/>
+        <location filename="../../app/ui/family_view.py" line="309"/>
         <source>%1 since %2</source>
         <translation>%1 desde %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="294"/>
+        <location filename="../../app/ui/family_view.py" line="320"/>
         <source>No links recorded</source>
         <translation>Sin vínculos registrados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="315"/>
+        <location filename="../../app/ui/family_view.py" line="341"/>
         <source>%1 (%2: %3; %4: %5)</source>
         <translation>%1 (%2: %3; %4: %5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="322"/>
+        <location filename="../../app/ui/family_view.py" line="348"/>
         <source>%1 is the %2 of %3</source>
         <translation>%1 es %2 de %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="328"/>
+        <location filename="../../app/ui/family_view.py" line="354"/>
         <source>Created %1</source>
         <translation>Creado: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="328"/>
+        <location filename="../../app/ui/family_view.py" line="354"/>
         <source>Changed %1</source>
         <translation>Cambiado: %1</translation>
     </message>
@@ -1998,107 +2025,107 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/ui/first_run.py" line="49"/>
+        <location filename="../../app/ui/first_run.py" line="50"/>
         <source>Kinlink — set up this station</source>
         <translation>Kinlink — configurar esta estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="50"/>
+        <location filename="../../app/ui/first_run.py" line="51"/>
         <source>Set up this station</source>
         <translation>Configurar esta estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="51"/>
+        <location filename="../../app/ui/first_run.py" line="52"/>
         <source>No station store was found in %1. Kinlink will create one there: it is encrypted, and only the users of this station can open it. You become its first admin.</source>
         <translation>No se encontró un almacén de estación en %1. Kinlink creará uno allí: está cifrado y solo los usuarios de esta estación pueden abrirlo. Usted será su primer administrador.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="54"/>
+        <location filename="../../app/ui/first_run.py" line="55"/>
         <source>Lower-case letters, digits, dots, dashes or underscores.</source>
         <translation>Minúsculas, dígitos, puntos, guiones o guiones bajos.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="55"/>
+        <location filename="../../app/ui/first_run.py" line="56"/>
         <source>At least 8 characters; 12 or more recommended. Spaces and whole sentences are welcome.</source>
         <translation>Al menos 8 caracteres; se recomiendan 12 o más. Se admiten espacios y frases completas.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="58"/>
+        <location filename="../../app/ui/first_run.py" line="59"/>
         <source>&amp;Station name</source>
         <translation>Nombre de la &amp;estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="58"/>
+        <location filename="../../app/ui/first_run.py" line="59"/>
         <source>Station name</source>
         <translation>Nombre de la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="58"/>
+        <location filename="../../app/ui/first_run.py" line="59"/>
         <source>Station name problem</source>
         <translation>Problema con el nombre de la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="59"/>
+        <location filename="../../app/ui/first_run.py" line="60"/>
         <source>&amp;Admin user name</source>
         <translation>Usuario &amp;administrador</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="59"/>
+        <location filename="../../app/ui/first_run.py" line="60"/>
         <source>Admin user name</source>
         <translation>Usuario administrador</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="59"/>
+        <location filename="../../app/ui/first_run.py" line="60"/>
         <source>Admin user name problem</source>
         <translation>Problema con el usuario administrador</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="60"/>
+        <location filename="../../app/ui/first_run.py" line="61"/>
         <source>&amp;Passphrase</source>
         <translation>&amp;Frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="60"/>
+        <location filename="../../app/ui/first_run.py" line="61"/>
         <source>Passphrase</source>
         <translation>Frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="60"/>
+        <location filename="../../app/ui/first_run.py" line="61"/>
         <source>Passphrase problem</source>
         <translation>Problema con la frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="61"/>
+        <location filename="../../app/ui/first_run.py" line="62"/>
         <source>&amp;Repeat passphrase</source>
         <translation>&amp;Repita la frase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="61"/>
+        <location filename="../../app/ui/first_run.py" line="62"/>
         <source>Repeat passphrase</source>
         <translation>Repita la frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="62"/>
+        <location filename="../../app/ui/first_run.py" line="63"/>
         <source>Repeat passphrase problem</source>
         <translation>Problema con la frase repetida</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="66"/>
+        <location filename="../../app/ui/first_run.py" line="67"/>
         <source>Create station</source>
         <translation>Crear estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="67"/>
+        <location filename="../../app/ui/first_run.py" line="68"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="93"/>
+        <location filename="../../app/ui/first_run.py" line="94"/>
         <source>The two passphrases differ. Type the same passphrase twice.</source>
         <translation>Las dos frases no coinciden. Escriba la misma frase dos veces.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="99"/>
+        <location filename="../../app/ui/first_run.py" line="100"/>
         <source>Creating the encrypted station store…</source>
         <translation>Creando el almacén cifrado de la estación…</translation>
     </message>
@@ -2106,7 +2133,7 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../app/ui/forms.py" line="128"/>
+        <location filename="../../app/ui/forms.py" line="138"/>
         <source>Form message</source>
         <translation>Mensaje del formulario</translation>
     </message>
@@ -2115,8 +2142,8 @@
     <name>IdentityBundleBox</name>
     <message>
         <location filename="../../app/ui/intake/bundle_box.py" line="120"/>
-        <source>Carri&amp;ed by</source>
-        <translation>Ll&amp;evado por</translation>
+        <source>Ca&amp;rried by</source>
+        <translation>En bra&amp;zos de</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake/bundle_box.py" line="121"/>
@@ -2136,7 +2163,7 @@
     <message>
         <location filename="../../app/ui/intake/bundle_box.py" line="124"/>
         <source>Ch&amp;oose…</source>
-        <translation>El&amp;egir…</translation>
+        <translation>Ele&amp;gir…</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake/bundle_box.py" line="125"/>
@@ -2146,7 +2173,7 @@
     <message>
         <location filename="../../app/ui/intake/bundle_box.py" line="127"/>
         <source>Ta&amp;ke with the camera…</source>
-        <translation>Tomar con la cá&amp;mara…</translation>
+        <translation>Tomar &amp;con la cámara…</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake/bundle_box.py" line="128"/>
@@ -2540,122 +2567,122 @@
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="124"/>
+        <location filename="../../app/ui/intake/wizard.py" line="125"/>
         <source>New encounter</source>
-        <translation>Nuevo encuentro</translation>
+        <translation>Nuevo registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="125"/>
+        <location filename="../../app/ui/intake/wizard.py" line="126"/>
         <source>1 Encounter</source>
         <translation>1 Encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="125"/>
+        <location filename="../../app/ui/intake/wizard.py" line="126"/>
         <source>2 People</source>
         <translation>2 Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="126"/>
+        <location filename="../../app/ui/intake/wizard.py" line="127"/>
         <source>3 Relationships</source>
         <translation>3 Parentescos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="126"/>
+        <location filename="../../app/ui/intake/wizard.py" line="127"/>
         <source>4 Review</source>
         <translation>4 Revisión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="129"/>
+        <location filename="../../app/ui/intake/wizard.py" line="130"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="130"/>
+        <location filename="../../app/ui/intake/wizard.py" line="131"/>
         <source>&amp;Back</source>
         <translation>&amp;Volver</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="131"/>
+        <location filename="../../app/ui/intake/wizard.py" line="132"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="132"/>
+        <location filename="../../app/ui/intake/wizard.py" line="133"/>
         <source>Sa&amp;ve family</source>
         <translation>&amp;Guardar familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="133"/>
+        <location filename="../../app/ui/intake/wizard.py" line="134"/>
         <source>Discard this encounter (Escape)</source>
         <translation>Descartar este encuentro (Escape)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="134"/>
+        <location filename="../../app/ui/intake/wizard.py" line="135"/>
         <source>Next step (Alt+N or Ctrl+Return)</source>
         <translation>Paso siguiente (Alt+S o Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="135"/>
+        <location filename="../../app/ui/intake/wizard.py" line="136"/>
         <source>Previous step (Alt+B); nothing typed is lost</source>
         <translation>Paso anterior (Alt+V); no se pierde nada de lo escrito</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="136"/>
+        <location filename="../../app/ui/intake/wizard.py" line="137"/>
         <source>Register the family unit (Alt+V or Ctrl+Return)</source>
         <translation>Registrar la unidad familiar (Alt+G o Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="137"/>
+        <location filename="../../app/ui/intake/wizard.py" line="138"/>
         <source>Problem with the registration</source>
         <translation>Problema con el registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="184"/>
+        <location filename="../../app/ui/intake/wizard.py" line="185"/>
         <source>%1 (current step)</source>
         <translation>%1 (paso actual)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="265"/>
+        <location filename="../../app/ui/intake/wizard.py" line="266"/>
         <source>Add at least one person: an adult (Ctrl+Shift+A) or a child (Ctrl+Shift+C).</source>
         <translation>Añada al menos una persona: un adulto (Ctrl+Mayús+A) o un menor (Ctrl+Mayús+C).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="312"/>
+        <location filename="../../app/ui/intake/wizard.py" line="313"/>
         <source>Type the names as given, or tick “Name unknown”.</source>
         <translation>Escriba los nombres tal como se los dieron, o marque «Nombre desconocido».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="314"/>
+        <location filename="../../app/ui/intake/wizard.py" line="315"/>
         <source>Tick “Arrived without an adult” for %1 — or go back and add the adults this child arrived with.</source>
         <translation>Marque «Llegó sin un adulto» para %1, o vuelva atrás y añada los adultos con quienes llegó.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="317"/>
+        <location filename="../../app/ui/intake/wizard.py" line="318"/>
         <source>Choose how %1 is related to %2 — or choose “%3”.</source>
         <translation>Elija qué parentesco tiene %1 con %2, o elija «%3».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="364"/>
+        <location filename="../../app/ui/intake/wizard.py" line="365"/>
         <source>A photo is still being loaded; save again in a moment.</source>
         <translation>Todavía se está cargando una foto; vuelva a guardar en un momento.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="408"/>
+        <location filename="../../app/ui/intake/wizard.py" line="409"/>
         <source>Saving the family unit…</source>
         <translation>Guardando la unidad familiar…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="449"/>
+        <location filename="../../app/ui/intake/wizard.py" line="450"/>
         <source>Discard this encounter? Everything typed for it will be lost.</source>
         <translation>¿Descartar este encuentro? Se perderá todo lo escrito.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="457"/>
+        <location filename="../../app/ui/intake/wizard.py" line="458"/>
         <source>Kinlink</source>
         <translation>Kinlink</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="469"/>
+        <location filename="../../app/ui/intake/wizard.py" line="470"/>
         <source>Remove %1 and everything typed for them?</source>
         <translation>¿Quitar a %1 y todo lo escrito sobre esta persona?</translation>
     </message>
@@ -2663,7 +2690,8 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="350"/>
+        <location filename="../../app/ui/family_view.py" line="376"/>
+        <location filename="../../app/ui/person_pane.py" line="124"/>
         <source>a person of another family</source>
         <translation>una persona de otra familia</translation>
     </message>
@@ -3180,6 +3208,7 @@
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="179"/>
+        <location filename="../../app/ui/person_pane.py" line="121"/>
         <source>%1 (band %2)</source>
         <translation>%1 (brazalete %2)</translation>
     </message>
@@ -3189,17 +3218,28 @@
         <translation>nació el %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="188"/>
+        <location filename="../../app/ui/labels.py" line="194"/>
+        <source>age about 1 month</source>
+        <translation>edad aprox. 1 mes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="195"/>
+        <source>age about %1 months</source>
+        <translation>edad aprox. %1 meses</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="191"/>
+        <location filename="../../app/ui/labels.py" line="196"/>
         <source>age about %1</source>
         <translation>edad aprox. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="230"/>
+        <location filename="../../app/ui/labels.py" line="238"/>
         <source>yes</source>
         <translation>sí</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="230"/>
+        <location filename="../../app/ui/labels.py" line="238"/>
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -3207,63 +3247,63 @@
 <context>
     <name>LinkStateDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="264"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="310"/>
         <source>Kinlink — family link</source>
         <translation>Kinlink — vínculo familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="265"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="311"/>
         <source>Record a separation, contact or reunification</source>
         <translation>Registrar una separación, contacto o reunificación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="266"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="312"/>
         <source>Link: %1. Now: %2. The link itself is kept; this is a record on it.</source>
         <translation>Vínculo: %1. Ahora: %2. El vínculo se conserva; esto es un registro sobre él.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="271"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="317"/>
         <source>contact: %1</source>
         <translation>contacto: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="273"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="319"/>
         <source>&amp;New state</source>
         <translation>&amp;Nuevo estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="273"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="319"/>
         <source>New state</source>
         <translation>Nuevo estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="273"/>
-        <source>&amp;Reason</source>
-        <translation>&amp;Motivo</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="273"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="319"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="274"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="319"/>
+        <source>Rea&amp;son</source>
+        <translation>&amp;Motivo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/custody_dialogs.py" line="320"/>
         <source>Authorising &amp;officer</source>
         <translation>&amp;Funcionario que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="274"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="320"/>
         <source>Authorising officer</source>
         <translation>Funcionario que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="282"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="328"/>
         <source>Where %1 goes</source>
         <translation>Adónde va %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="296"/>
-        <location filename="../../app/ui/custody_dialogs.py" line="306"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="342"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="352"/>
         <source>Recording…</source>
         <translation>Registrando…</translation>
     </message>
@@ -3329,52 +3369,57 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/login.py" line="44"/>
+        <location filename="../../app/ui/login.py" line="45"/>
         <source>Kinlink — sign in</source>
         <translation>Kinlink — iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="45"/>
+        <location filename="../../app/ui/login.py" line="47"/>
+        <source>Sign in to %1</source>
+        <translation>Iniciar sesión en %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login.py" line="48"/>
         <source>Sign in to this station</source>
         <translation>Iniciar sesión en esta estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="46"/>
+        <location filename="../../app/ui/login.py" line="49"/>
         <source>&amp;User name</source>
         <translation>&amp;Usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="47"/>
+        <location filename="../../app/ui/login.py" line="50"/>
         <source>&amp;Passphrase</source>
         <translation>&amp;Frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="48"/>
+        <location filename="../../app/ui/login.py" line="51"/>
         <source>User name</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="49"/>
+        <location filename="../../app/ui/login.py" line="52"/>
         <source>Passphrase</source>
         <translation>Frase de contraseña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="50"/>
+        <location filename="../../app/ui/login.py" line="53"/>
         <source>Sign-in problem</source>
         <translation>Problema al iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="51"/>
+        <location filename="../../app/ui/login.py" line="54"/>
         <source>Sign in</source>
         <translation>Entrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="52"/>
+        <location filename="../../app/ui/login.py" line="55"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="70"/>
+        <location filename="../../app/ui/login.py" line="73"/>
         <source>Unlocking the station store…</source>
         <translation>Abriendo el almacén de la estación…</translation>
     </message>
@@ -3382,330 +3427,334 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134"/>
+        <location filename="../../app/ui/main_window.py" line="135"/>
         <source>Ready. Ctrl+F finds a person; Ctrl+L locks.</source>
         <translation>Listo. Ctrl+F busca una persona; Ctrl+L bloquea.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140"/>
+        <location filename="../../app/ui/main_window.py" line="141"/>
         <source>Kinlink — %1</source>
         <translation>Kinlink — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
         <location filename="../../app/ui/window_lock.py" line="73"/>
         <source>Kinlink — locked</source>
         <translation>Kinlink — bloqueado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145"/>
+        <location filename="../../app/ui/main_window.py" line="146"/>
         <source>Search people</source>
         <translation>Buscar personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146"/>
+        <location filename="../../app/ui/main_window.py" line="147"/>
         <source>Name, band number or scan</source>
         <translation>Nombre, número de brazalete o escaneo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147"/>
+        <location filename="../../app/ui/main_window.py" line="148"/>
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
         <source>Search message</source>
         <translation>Mensaje de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="151"/>
         <source>Search results</source>
         <translation>Resultados de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
-        <location filename="../../app/ui/main_window.py" line="154"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="156"/>
         <source>Family</source>
         <translation>Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151"/>
-        <location filename="../../app/ui/window_actions.py" line="72"/>
+        <location filename="../../app/ui/window_actions.py" line="73"/>
         <source>&amp;Find a person</source>
         <translation>&amp;Buscar una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
-        <source>&amp;Today&apos;s family units</source>
-        <translation>&amp;Unidades familiares de hoy</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="153"/>
+        <location filename="../../app/ui/main_window.py" line="155"/>
         <source>Today&apos;s family units</source>
         <translation>Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154"/>
+        <location filename="../../app/ui/main_window.py" line="156"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="155"/>
+        <location filename="../../app/ui/main_window.py" line="157"/>
         <source>Place</source>
         <translation>Lugar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154"/>
+        <location filename="../../app/ui/main_window.py" line="156"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
+        <location filename="../../app/ui/main_window.py" line="153"/>
+        <source>F&amp;ind a person</source>
+        <translation>Bus&amp;car una persona</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/main_window.py" line="154"/>
+        <source>Toda&amp;y&apos;s family units</source>
+        <translation>Unidades familiares de &amp;hoy</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="156"/>
         <source>Separated</source>
         <translation>Separados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="155"/>
+        <location filename="../../app/ui/main_window.py" line="157"/>
         <source>Bands on</source>
         <translation>Brazaletes puestos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="48"/>
+        <location filename="../../app/ui/window_actions.py" line="49"/>
         <source>&amp;Station</source>
         <translation>&amp;Estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="71"/>
+        <location filename="../../app/ui/window_actions.py" line="72"/>
         <source>&amp;Edit</source>
         <translation>E&amp;dición</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="77"/>
+        <location filename="../../app/ui/window_actions.py" line="78"/>
         <source>&amp;Family</source>
         <translation>&amp;Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="110"/>
+        <location filename="../../app/ui/window_actions.py" line="111"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="49"/>
+        <location filename="../../app/ui/window_actions.py" line="50"/>
         <source>&amp;Sync now</source>
         <translation>Sincronizar &amp;ahora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="51"/>
+        <location filename="../../app/ui/window_actions.py" line="52"/>
         <source>&amp;Conflicts…</source>
         <translation>Con&amp;flictos…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="52"/>
+        <location filename="../../app/ui/window_actions.py" line="53"/>
         <source>Ctrl+Shift+K</source>
         <translation>Ctrl+Shift+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="54"/>
+        <location filename="../../app/ui/window_actions.py" line="55"/>
         <source>&amp;Proposed corrections…</source>
         <translation>Correcciones &amp;propuestas…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="56"/>
+        <location filename="../../app/ui/window_actions.py" line="57"/>
         <source>&amp;Audit log…</source>
         <translation>Re&amp;gistro de auditoría…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="57"/>
+        <location filename="../../app/ui/window_actions.py" line="58"/>
         <source>Ctrl+Shift+U</source>
         <translation>Ctrl+Shift+U</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="59"/>
+        <location filename="../../app/ui/window_actions.py" line="60"/>
         <source>&amp;Users…</source>
         <translation>&amp;Usuarios…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="62"/>
+        <location filename="../../app/ui/window_actions.py" line="63"/>
         <source>&amp;Lock</source>
         <translation>&amp;Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="63"/>
+        <location filename="../../app/ui/window_actions.py" line="64"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="64"/>
+        <location filename="../../app/ui/window_actions.py" line="65"/>
         <source>Sign &amp;out</source>
         <translation>&amp;Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="65"/>
+        <location filename="../../app/ui/window_actions.py" line="66"/>
         <source>Ctrl+Shift+L</source>
         <translation>Ctrl+Shift+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="66"/>
+        <location filename="../../app/ui/window_actions.py" line="67"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="78"/>
+        <location filename="../../app/ui/window_actions.py" line="79"/>
         <source>&amp;New encounter…</source>
-        <translation>&amp;Nuevo encuentro…</translation>
+        <translation>&amp;Nuevo registro…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="79"/>
+        <location filename="../../app/ui/window_actions.py" line="80"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="80"/>
+        <location filename="../../app/ui/window_actions.py" line="81"/>
         <source>&amp;Check bands…</source>
         <translation>&amp;Comprobar brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="81"/>
+        <location filename="../../app/ui/window_actions.py" line="82"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="82"/>
+        <location filename="../../app/ui/window_actions.py" line="83"/>
         <source>&amp;Print bands…</source>
         <translation>&amp;Imprimir brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="83"/>
+        <location filename="../../app/ui/window_actions.py" line="84"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="85"/>
+        <location filename="../../app/ui/window_actions.py" line="86"/>
         <source>Put bands &amp;on…</source>
         <translation>Po&amp;ner brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="86"/>
+        <location filename="../../app/ui/window_actions.py" line="87"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="88"/>
+        <location filename="../../app/ui/window_actions.py" line="89"/>
         <source>&amp;Reunification board…</source>
         <translation>&amp;Tablero de reunificación…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="89"/>
+        <location filename="../../app/ui/window_actions.py" line="90"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="91"/>
+        <location filename="../../app/ui/window_actions.py" line="92"/>
         <source>&amp;Export FHIR…</source>
         <translation>&amp;Exportar FHIR…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="92"/>
+        <location filename="../../app/ui/window_actions.py" line="93"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="96"/>
+        <location filename="../../app/ui/window_actions.py" line="97"/>
         <source>&amp;Void the selected person&apos;s band…</source>
         <translation>&amp;Anular el brazalete de la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="99"/>
+        <location filename="../../app/ui/window_actions.py" line="100"/>
         <source>&amp;Issue a new band to the selected person…</source>
         <translation>&amp;Emitir un brazalete nuevo a la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="102"/>
+        <location filename="../../app/ui/window_actions.py" line="103"/>
         <source>&amp;Merge or split the selected person&apos;s record…</source>
         <translation>&amp;Fusionar o separar el registro de la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="105"/>
+        <location filename="../../app/ui/window_actions.py" line="106"/>
         <source>Move the selected person to &amp;another family unit…</source>
         <translation>Mover a la persona seleccionada a &amp;otra unidad familiar…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="180"/>
+        <location filename="../../app/ui/window_actions.py" line="181"/>
         <source>Signed in as %1 (%2)</source>
         <translation>Sesión de %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="182"/>
+        <location filename="../../app/ui/window_actions.py" line="183"/>
         <source>Signed-in user</source>
         <translation>Usuario con sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="183"/>
+        <location filename="../../app/ui/window_actions.py" line="184"/>
         <source>Lock</source>
         <translation>Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="184"/>
+        <location filename="../../app/ui/window_actions.py" line="185"/>
         <source>Lock the station (Ctrl+L)</source>
         <translation>Bloquear la estación (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="185"/>
+        <location filename="../../app/ui/window_actions.py" line="186"/>
         <source>Lock the station</source>
         <translation>Bloquear la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="191"/>
+        <location filename="../../app/ui/window_actions.py" line="192"/>
         <source>Family %1 exported to %2.</source>
         <translation>Familia %1 exportada a %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="198"/>
+        <location filename="../../app/ui/window_actions.py" line="199"/>
         <source>Open a family unit first: search for a name or scan a band.</source>
         <translation>Abra primero una unidad familiar: busque un nombre o escanee un brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="202"/>
+        <location filename="../../app/ui/window_actions.py" line="217"/>
         <source>Select a person in the family shown first.</source>
         <translation>Primero seleccione una persona de la familia que se muestra.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="432"/>
+        <location filename="../../app/ui/main_window.py" line="441"/>
         <source>%1 has no valid band to void.</source>
         <translation>%1 no tiene un brazalete válido que anular.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="439"/>
+        <location filename="../../app/ui/main_window.py" line="448"/>
         <source>%1&apos;s band %2 is still valid: void it first.</source>
         <translation>El brazalete %2 de %1 sigue siendo válido: anúlelo primero.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="398"/>
+        <location filename="../../app/ui/main_window.py" line="407"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="311"/>
+        <location filename="../../app/ui/main_window.py" line="320"/>
         <source>Band %1 scanned.</source>
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="481"/>
+        <location filename="../../app/ui/main_window.py" line="490"/>
         <source>Recorded.</source>
         <translation>Registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="229"/>
+        <location filename="../../app/ui/main_window.py" line="233"/>
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
@@ -3715,22 +3764,22 @@
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="258"/>
+        <location filename="../../app/ui/main_window.py" line="266"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="272"/>
+        <location filename="../../app/ui/main_window.py" line="280"/>
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="273"/>
+        <location filename="../../app/ui/main_window.py" line="282"/>
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="485"/>
+        <location filename="../../app/ui/main_window.py" line="494"/>
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>
@@ -3794,13 +3843,13 @@
     </message>
     <message>
         <location filename="../../app/ui/merge_dialog.py" line="56"/>
-        <source>&amp;Reason</source>
-        <translation>&amp;Motivo</translation>
+        <source>Reason</source>
+        <translation>Motivo</translation>
     </message>
     <message>
         <location filename="../../app/ui/merge_dialog.py" line="56"/>
-        <source>Reason</source>
-        <translation>Motivo</translation>
+        <source>Rea&amp;son</source>
+        <translation>&amp;Motivo</translation>
     </message>
     <message>
         <location filename="../../app/ui/merge_dialog.py" line="59"/>
@@ -3957,8 +4006,8 @@
     </message>
     <message>
         <location filename="../../app/ui/messages.py" line="100"/>
-        <source>The bands were not printed: %1</source>
-        <translation>Los brazaletes no se imprimieron: %1</translation>
+        <source>Nothing was printed: %1</source>
+        <translation>No se imprimió nada: %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/messages.py" line="103"/>
@@ -4109,7 +4158,7 @@
     <message>
         <location filename="../../app/ui/intake/people_page.py" line="94"/>
         <source>&amp;In this family unit</source>
-        <translation>En esta unidad famil&amp;iar</translation>
+        <translation>En esta &amp;unidad familiar</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake/people_page.py" line="95"/>
@@ -4135,19 +4184,14 @@
         <translation>&amp;Nombres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="226"/>
-        <source>&amp;Family names</source>
-        <translation>A&amp;pellidos</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/intake/person_form.py" line="227"/>
         <source>Birth &amp;date</source>
-        <translation>&amp;Fecha de nacimiento</translation>
+        <translation>Fec&amp;ha de nacimiento</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake/person_form.py" line="227"/>
         <source>or age estimate in &amp;years</source>
-        <translation>o edad es&amp;timada en años</translation>
+        <translation>o edad est&amp;imada en años</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake/person_form.py" line="228"/>
@@ -4163,11 +4207,6 @@
         <location filename="../../app/ui/intake/person_form.py" line="229"/>
         <source>&amp;Languages</source>
         <translation>Idi&amp;omas</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/intake/person_form.py" line="229"/>
-        <source>Desc&amp;ription</source>
-        <translation>Desc&amp;ripción</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake/person_form.py" line="230"/>
@@ -4201,7 +4240,7 @@
     <message>
         <location filename="../../app/ui/intake/person_form.py" line="213"/>
         <source>Name &amp;unknown</source>
-        <translation>Nombre des&amp;conocido</translation>
+        <translation>Nom&amp;bre desconocido</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake/person_form.py" line="214"/>
@@ -4214,19 +4253,9 @@
         <translation>Una fecha de nacimiento (AAAA-MM-DD) o una edad estimada en años (0.5 para seis meses); ambas pueden quedar vacías.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="218"/>
-        <source>&amp;Pre-verbal: cannot yet say who they are</source>
-        <translation>Pre&amp;verbal: todavía no puede decir quién es</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/intake/person_form.py" line="219"/>
         <source>Describe the child below: hair, eyes, marks, clothing.</source>
         <translation>Describa al menor aquí abajo: pelo, ojos, marcas, ropa.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/intake/person_form.py" line="220"/>
-        <source>Re&amp;move this person</source>
-        <translation>Q&amp;uitar a esta persona</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake/person_form.py" line="234"/>
@@ -4289,9 +4318,25 @@
         <translation>Descripción</translation>
     </message>
     <message>
+        <location filename="../../app/ui/intake/person_form.py" line="220"/>
         <location filename="../../app/ui/intake/person_form.py" line="256"/>
         <source>Remove this person</source>
         <translation>Quitar a esta persona</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="218"/>
+        <source>Pre-&amp;verbal: cannot yet say who they are</source>
+        <translation>Preverbal: todavía no puede decir &amp;quién es</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="226"/>
+        <source>Fa&amp;mily names</source>
+        <translation>A&amp;pellidos</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/person_form.py" line="229"/>
+        <source>Descri&amp;ption</source>
+        <translation>Desc&amp;ripción</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake/person_form.py" line="259"/>
@@ -4327,6 +4372,59 @@
         <location filename="../../app/ui/intake/person_form.py" line="321"/>
         <source>Type the age in years, for example 6 or 0.5.</source>
         <translation>Escriba la edad en años, por ejemplo 6 o 0.5.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPane</name>
+    <message>
+        <location filename="../../app/ui/person_pane.py" line="94"/>
+        <source>The chosen person</source>
+        <translation>La persona elegida</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_pane.py" line="95"/>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_pane.py" line="98"/>
+        <source>Choose a person in the table (Up and Down keys) to see their photo, description and custody.</source>
+        <translation>Elija a una persona en la tabla (teclas Arriba y Abajo) para ver su foto, descripción y custodia.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_pane.py" line="107"/>
+        <source>Description: %1</source>
+        <translation>Descripción: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_pane.py" line="111"/>
+        <source>Carried by: %1</source>
+        <translation>En brazos de: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_pane.py" line="113"/>
+        <source>Custody: %1</source>
+        <translation>Custodia: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_pane.py" line="126"/>
+        <source>not recorded</source>
+        <translation>no registrado</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_pane.py" line="133"/>
+        <source>No photo on record</source>
+        <translation>No hay foto registrada</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_pane.py" line="137"/>
+        <source>Loading the photo…</source>
+        <translation>Cargando la foto…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_pane.py" line="160"/>
+        <source>The photo could not be shown.</source>
+        <translation>No se pudo mostrar la foto.</translation>
     </message>
 </context>
 <context>
@@ -4611,22 +4709,22 @@
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="70"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="73"/>
         <source>Required.</source>
         <translation>Obligatorio.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="76"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="79"/>
         <source>&amp;Record</source>
         <translation>&amp;Registrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="77"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="80"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="78"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="81"/>
         <source>Form message</source>
         <translation>Mensaje del formulario</translation>
     </message>
@@ -4900,34 +4998,62 @@ es … del menor</translation>
 <context>
     <name>SavedPage</name>
     <message>
-        <location filename="../../app/ui/intake/saved_page.py" line="56"/>
+        <location filename="../../app/ui/intake/saved_page.py" line="72"/>
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/saved_page.py" line="56"/>
+        <location filename="../../app/ui/intake/saved_page.py" line="72"/>
         <source>Band number</source>
         <translation>Número de brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/saved_page.py" line="57"/>
+        <location filename="../../app/ui/intake/saved_page.py" line="73"/>
         <source>Band numbers of the family unit</source>
         <translation>Números de brazalete de la unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/saved_page.py" line="58"/>
+        <location filename="../../app/ui/intake/saved_page.py" line="77"/>
         <source>&amp;Register another family</source>
         <translation>&amp;Registrar otra familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/saved_page.py" line="67"/>
+        <location filename="../../app/ui/intake/saved_page.py" line="78"/>
+        <source>&amp;Done (Esc)</source>
+        <translation>&amp;Listo (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/saved_page.py" line="79"/>
+        <source>Back to the search and the family unit just saved</source>
+        <translation>Volver a la búsqueda y a la unidad familiar recién guardada</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/saved_page.py" line="88"/>
         <source>Family unit %1 saved</source>
         <translation>Unidad familiar %1 guardada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/saved_page.py" line="69"/>
+        <location filename="../../app/ui/intake/saved_page.py" line="90"/>
         <source>%1 people, each with a band number. Next: print the bands of the whole unit in one job.</source>
         <translation>%1 personas, cada una con su número de brazalete. Ahora: imprima los brazaletes de toda la unidad en un solo trabajo.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchMore</name>
+    <message>
+        <location filename="../../app/ui/search_more.py" line="62"/>
+        <source>Show &amp;more</source>
+        <translation>Mostrar &amp;más</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/search_more.py" line="63"/>
+        <source>Show the next %1 people who match (Alt+M)</source>
+        <translation>Mostrar las %1 personas siguientes que coinciden (Alt+M)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/search_more.py" line="94"/>
+        <source>%1 of %2 people who match are shown, best match first.</source>
+        <translation>Se muestran %1 de las %2 personas que coinciden, las que mejor coinciden primero.</translation>
     </message>
 </context>
 <context>
@@ -4944,16 +5070,26 @@ es … del menor</translation>
     </message>
     <message>
         <location filename="../../app/ui/settings.py" line="36"/>
+        <source>This station&apos;s name, shown before sign-in</source>
+        <translation>Nombre de esta estación, mostrado antes de iniciar sesión</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="38"/>
         <source>Printer for wristbands</source>
         <translation>Impresora de brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="40"/>
+        <location filename="../../app/ui/settings.py" line="42"/>
         <source>Where wristbands go: a printer, a network printer (ZPL) or a file</source>
         <translation>Destino de los brazaletes: una impresora, una impresora de red (ZPL) o un archivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="43"/>
+        <location filename="../../app/ui/settings.py" line="44"/>
+        <source>Printer for transfer sheets (paper)</source>
+        <translation>Impresora para hojas de traslado (papel)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="47"/>
         <source>Resolution of the wristband printer (203 or 300 dpi)</source>
         <translation>Resolución de la impresora de brazaletes (203 o 300 ppp)</translation>
     </message>

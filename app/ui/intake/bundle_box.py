@@ -117,7 +117,7 @@ class IdentityBundleBox(Retranslating, QWidget):
         grid.setColumnStretch(1, 1)
 
     def retranslate(self) -> None:
-        self.carried_by_label.setText(self.tr("Carri&ed by"))
+        self.carried_by_label.setText(self.tr("Ca&rried by"))
         self.carried_by.setItemText(0, self.tr("— not recorded —"))
         self.photo_label.setText(self.tr("P&hoto"))
         self.photo_path.setPlaceholderText(self.tr("Path of a JPEG, PNG or WebP file; Enter loads it"))

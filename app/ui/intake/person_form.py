@@ -215,18 +215,18 @@ class PersonForm(Retranslating, QWidget):
                                        "Never type a placeholder such as “Baby Boy”."))
         self.age_hint.setText(self.tr("A birth date (YYYY-MM-DD) or an age estimate in years (0.5 for six months); "
                                       "either may stay empty."))
-        self.preverbal.setText(self.tr("&Pre-verbal: cannot yet say who they are"))
+        self.preverbal.setText(self.tr("Pre-&verbal: cannot yet say who they are"))
         self.preverbal_hint.setText(self.tr("Describe the child below: hair, eyes, marks, clothing."))
-        self.remove_button.setText(self.tr("Re&move this person"))
+        self.remove_button.setText(self.tr("Remove this person"))
         self._retranslate_choices()
         self._retranslate_accessible()
         self._show_languages()
 
     def _label_texts(self) -> dict[str, str]:
-        return {"given_names": self.tr("&Given names"), "family_names": self.tr("&Family names"),
+        return {"given_names": self.tr("&Given names"), "family_names": self.tr("Fa&mily names"),
                 "birth_date": self.tr("Birth &date"), "age_estimate_years": self.tr("or age estimate in &years"),
                 "sex": self.tr("Se&x"), "nationality": self.tr("Na&tionality"),
-                "languages": self.tr("&Languages"), "description": self.tr("Desc&ription"),
+                "languages": self.tr("&Languages"), "description": self.tr("Descri&ption"),
                 "hair": self.tr("Hair"), "eyes": self.tr("Eyes"), "marks": self.tr("Marks"),
                 "clothing": self.tr("Clothing")}
 

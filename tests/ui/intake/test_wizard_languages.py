@@ -52,7 +52,7 @@ def test_no_step_clips_a_text_in_the_pseudo_language(qtbot, wizard: IntakeWizard
 
 def test_in_spanish_a_placeholder_is_refused_in_spanish(qtbot, wizard: IntakeWizard, keyboard: Keyboard,
                                                         spanish: None) -> None:
-    assert wizard.next_button.text() == "&Siguiente" and wizard.title.text() == "Nuevo encuentro"
+    assert wizard.next_button.text() == "&Siguiente" and wizard.title.text() == "Nuevo registro"
     fill_encounter(wizard)
     keyboard.mnemonic(Qt.Key.Key_S, wizard.next_button)  # Alt+S: Siguiente
     assert wizard.step() == "people"
