@@ -1,5 +1,6 @@
-"""The search when more people match than it lists: docs/screenshots/search-more.png and
-es-search-more.png (the count and Show more under the results). Run under Xvfb at 1366x768 from the
+"""The main window as a new desk first sees it (main-window-empty.png: New family unit) and the search
+when more people match than it lists (search-more.png: the count and Show more under the results),
+in docs/screenshots/, each also in Spanish (es-). Run under Xvfb at 1366x768 from the
 checkout: ``xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb .venv/bin/python
 scripts/screenshots_search.py``. Invented people."""
 
@@ -29,6 +30,7 @@ def take(work: Path, prefix: str) -> None:
     window = MainWindow(session, work / "station")
     window.resize(1366, 768)
     window.show()
+    shoot(window, f"{prefix}main-window-empty.png")
     window.search_box.setText("tzoc")
     window.search()
     settle(until=lambda: window.search_more.isVisible())

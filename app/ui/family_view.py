@@ -86,6 +86,9 @@ class FamilyView(Retranslating, QWidget):
         self.placeholder = QLabel()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
+        self.new_family_button = QPushButton()  # where a new desk looks first (the main window wires it)
+        self.new_family_button.setAutoDefault(False)
+        self.new_family_button.setStyleSheet("font-size: 13pt; font-weight: 600; padding: 12px 28px;")
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
         self.summary = QLabel()
@@ -94,7 +97,7 @@ class FamilyView(Retranslating, QWidget):
         self.people, self.links, self.history = _tree(flat=True), _tree(flat=True), _tree(flat=False)
         self.sections = [_section(), _section(), _section()]
         self._stack = QStackedLayout(self)
-        self._stack.addWidget(self.placeholder)
+        self._stack.addWidget(self._placeholder_page())
         self._stack.addWidget(self._content())
         self.retranslate()
 
@@ -118,8 +121,20 @@ class FamilyView(Retranslating, QWidget):
         self.print_button.setText(self.tr("Print &bands… (Ctrl+P)"))
         self.put_on_button.setText(self.tr("Put bands &on… (Ctrl+B)"))
         self.export_button.setText(self.tr("E&xport FHIR… (Ctrl+Shift+E)"))
+        self.new_family_button.setText(self.tr("&New family unit… (Ctrl+N)"))
+        self.new_family_button.setAccessibleName(self.tr("Register a new family unit"))
         if self._family is not None:
             self.show_family(self._family)  # the words of the records, in the new language
+
+    def _placeholder_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addStretch(1)
+        column.addWidget(self.new_family_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addSpacing(18)
+        column.addWidget(self.placeholder)
+        column.addStretch(2)
+        return page
 
     def _default_placeholder(self) -> str:
         return self.tr("Search for a name or a band number, then select a person to see their family.")

@@ -132,7 +132,8 @@ class MainWindow(WindowActions, WindowBoard, WindowLocking, QMainWindow):
         self.idle.idle.connect(lambda: self.lock(reason="inactivity"))
         self.scans = ScanCatcher(self)
         self.scans.scanned.connect(self.scanned)
-        self.statusBar().showMessage(self.tr("Ready. Ctrl+F finds a person; Ctrl+L locks."), 8000)
+        self.statusBar().showMessage(self.tr("Ready. Ctrl+N registers a family unit, Ctrl+F finds a person, Ctrl+L "
+                                             "locks."), 8000)
         self.refresh_overview()
         self.sync.start()
         self.search_box.setFocus()

@@ -78,6 +78,8 @@ class WindowActions(_Base):
         family = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&Family"))
         self.new_encounter_action = self._action(family, QT_TRANSLATE_NOOP("MainWindow", "&New encounter…"),
                                                  QT_TRANSLATE_NOOP("MainWindow", "Ctrl+N"), self.new_encounter)
+        self.family_view.new_family_button.clicked.connect(self.new_encounter_action.trigger)
+        self.family_view.new_family_button.setVisible(self._may(Permission.REGISTER))
         self.check_bands_action = self._action(family, QT_TRANSLATE_NOOP("MainWindow", "&Check bands…"),
                                                QT_TRANSLATE_NOOP("MainWindow", "Ctrl+K"), self.check_bands)
         self.print_action = self._action(family, QT_TRANSLATE_NOOP("MainWindow", "&Print bands…"),

@@ -1780,244 +1780,254 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="104"/>
+        <location filename="../../app/ui/family_view.py" line="107"/>
         <source>People in this family</source>
         <translation>Personas de esta familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="105"/>
+        <location filename="../../app/ui/family_view.py" line="108"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="105"/>
+        <location filename="../../app/ui/family_view.py" line="108"/>
         <source>Role</source>
         <translation>Papel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="105"/>
+        <location filename="../../app/ui/family_view.py" line="108"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="105"/>
+        <location filename="../../app/ui/family_view.py" line="108"/>
         <source>Age</source>
         <translation>Edad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="105"/>
+        <location filename="../../app/ui/family_view.py" line="108"/>
         <source>Custody</source>
         <translation>Custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="106"/>
+        <location filename="../../app/ui/family_view.py" line="109"/>
         <source>Family links</source>
         <translation>Vínculos familiares</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="107"/>
+        <location filename="../../app/ui/family_view.py" line="110"/>
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="107"/>
+        <location filename="../../app/ui/family_view.py" line="110"/>
         <source>Is the</source>
         <translation>Parentesco</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="107"/>
+        <location filename="../../app/ui/family_view.py" line="110"/>
         <source>Of</source>
         <translation>De quién</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="107"/>
+        <location filename="../../app/ui/family_view.py" line="110"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="107"/>
+        <location filename="../../app/ui/family_view.py" line="110"/>
         <source>Provenance</source>
         <translation>Procedencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="108"/>
+        <location filename="../../app/ui/family_view.py" line="111"/>
         <source>Change history</source>
         <translation>Historial de cambios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="109"/>
+        <location filename="../../app/ui/family_view.py" line="112"/>
         <source>When (UTC)</source>
         <translation>Cuándo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="109"/>
+        <location filename="../../app/ui/family_view.py" line="112"/>
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="109"/>
+        <location filename="../../app/ui/family_view.py" line="112"/>
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="109"/>
+        <location filename="../../app/ui/family_view.py" line="112"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="112"/>
+        <location filename="../../app/ui/family_view.py" line="115"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="112"/>
+        <location filename="../../app/ui/family_view.py" line="115"/>
         <source>Links</source>
         <translation>Vínculos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="112"/>
+        <location filename="../../app/ui/family_view.py" line="115"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="114"/>
+        <location filename="../../app/ui/family_view.py" line="117"/>
         <source>Record custody &amp;transfer…</source>
         <translation>Registrar &amp;traslado de custodia…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="115"/>
+        <location filename="../../app/ui/family_view.py" line="118"/>
         <source>Record arri&amp;val…</source>
         <translation>Registrar lle&amp;gada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="116"/>
+        <location filename="../../app/ui/family_view.py" line="119"/>
         <source>Record se&amp;paration or contact…</source>
         <translation>Registrar se&amp;paración o contacto…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="120"/>
+        <location filename="../../app/ui/family_view.py" line="123"/>
         <source>E&amp;xport FHIR… (Ctrl+Shift+E)</source>
         <translation>E&amp;xportar FHIR… (Ctrl+Mayús+E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="165"/>
+        <location filename="../../app/ui/family_view.py" line="124"/>
+        <source>&amp;New family unit… (Ctrl+N)</source>
+        <translation>&amp;Nueva unidad familiar… (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="125"/>
+        <source>Register a new family unit</source>
+        <translation>Registrar una nueva unidad familiar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="180"/>
         <source>P&amp;ropose a correction…</source>
         <translation>P&amp;roponer una corrección…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="166"/>
+        <location filename="../../app/ui/family_view.py" line="181"/>
         <source>Propose a lin&amp;k correction…</source>
         <translation>Proponer corrección de &amp;vínculo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="168"/>
+        <location filename="../../app/ui/family_view.py" line="183"/>
         <source>Co&amp;rrect person…</source>
         <translation>Co&amp;rregir persona…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="169"/>
+        <location filename="../../app/ui/family_view.py" line="184"/>
         <source>Correct lin&amp;k…</source>
         <translation>Corregir &amp;vínculo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="118"/>
+        <location filename="../../app/ui/family_view.py" line="121"/>
         <location filename="../../app/ui/intake/saved_page.py" line="75"/>
         <source>Print &amp;bands… (Ctrl+P)</source>
         <translation>Imprimir &amp;brazaletes… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="119"/>
+        <location filename="../../app/ui/family_view.py" line="122"/>
         <location filename="../../app/ui/intake/saved_page.py" line="76"/>
         <source>Put bands &amp;on… (Ctrl+B)</source>
         <translation>Po&amp;ner brazaletes… (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="125"/>
+        <location filename="../../app/ui/family_view.py" line="140"/>
         <source>Search for a name or a band number, then select a person to see their family.</source>
         <translation>Busque un nombre o un número de brazalete y seleccione una persona para ver su familia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="255"/>
+        <location filename="../../app/ui/family_view.py" line="270"/>
         <source>Family %1</source>
         <translation>Familia %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="267"/>
+        <location filename="../../app/ui/family_view.py" line="282"/>
         <source>Apprehended %1 at %2. Registered by %3 at station %4.</source>
         <translation>Aprehensión: %1 en %2. Registrado por %3 en la estación %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="278"/>
+        <location filename="../../app/ui/family_view.py" line="293"/>
         <source>%1, pre-verbal</source>
         <translation>%1, preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="281"/>
+        <location filename="../../app/ui/family_view.py" line="296"/>
         <source>%1 (merged into another record)</source>
         <translation>%1 (fusionada con otro registro)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="292"/>
+        <location filename="../../app/ui/family_view.py" line="307"/>
         <source>on the wrist</source>
         <translation>en la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="293"/>
+        <location filename="../../app/ui/family_view.py" line="308"/>
         <source>printed</source>
         <translation>impreso</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="293"/>
+        <location filename="../../app/ui/family_view.py" line="308"/>
         <source>not printed</source>
         <translation>sin imprimir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="294"/>
+        <location filename="../../app/ui/family_view.py" line="309"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="301"/>
+        <location filename="../../app/ui/family_view.py" line="316"/>
         <source>in transit to station %1</source>
         <translation>en tránsito a la estación %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="301"/>
+        <location filename="../../app/ui/family_view.py" line="316"/>
         <source>station %1</source>
         <translation>estación %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="308"/>
+        <location filename="../../app/ui/family_view.py" line="323"/>
         <source>%1, reference %2</source>
         <translation>%1, referencia %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="309"/>
+        <location filename="../../app/ui/family_view.py" line="324"/>
         <source>%1 since %2</source>
         <translation>%1 desde %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="320"/>
+        <location filename="../../app/ui/family_view.py" line="335"/>
         <source>No links recorded</source>
         <translation>Sin vínculos registrados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="341"/>
+        <location filename="../../app/ui/family_view.py" line="356"/>
         <source>%1 (%2: %3; %4: %5)</source>
         <translation>%1 (%2: %3; %4: %5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="348"/>
+        <location filename="../../app/ui/family_view.py" line="363"/>
         <source>%1 is the %2 of %3</source>
         <translation>%1 es %2 de %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="354"/>
+        <location filename="../../app/ui/family_view.py" line="369"/>
         <source>Created %1</source>
         <translation>Creado: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="354"/>
+        <location filename="../../app/ui/family_view.py" line="369"/>
         <source>Changed %1</source>
         <translation>Cambiado: %1</translation>
     </message>
@@ -2690,7 +2700,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="376"/>
+        <location filename="../../app/ui/family_view.py" line="391"/>
         <location filename="../../app/ui/person_pane.py" line="124"/>
         <source>a person of another family</source>
         <translation>una persona de otra familia</translation>
@@ -3427,59 +3437,54 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135"/>
-        <source>Ready. Ctrl+F finds a person; Ctrl+L locks.</source>
-        <translation>Listo. Ctrl+F busca una persona; Ctrl+L bloquea.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="141"/>
+        <location filename="../../app/ui/main_window.py" line="142"/>
         <source>Kinlink — %1</source>
         <translation>Kinlink — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145"/>
+        <location filename="../../app/ui/main_window.py" line="146"/>
         <location filename="../../app/ui/window_lock.py" line="73"/>
         <source>Kinlink — locked</source>
         <translation>Kinlink — bloqueado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146"/>
+        <location filename="../../app/ui/main_window.py" line="147"/>
         <source>Search people</source>
         <translation>Buscar personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147"/>
+        <location filename="../../app/ui/main_window.py" line="148"/>
         <source>Name, band number or scan</source>
         <translation>Nombre, número de brazalete o escaneo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="151"/>
         <source>Search message</source>
         <translation>Mensaje de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>Search results</source>
         <translation>Resultados de la búsqueda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
-        <location filename="../../app/ui/main_window.py" line="156"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
+        <location filename="../../app/ui/main_window.py" line="157"/>
         <source>Family</source>
         <translation>Familia</translation>
     </message>
@@ -3489,42 +3494,47 @@
         <translation>&amp;Buscar una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="155"/>
+        <location filename="../../app/ui/main_window.py" line="156"/>
         <source>Today&apos;s family units</source>
         <translation>Unidades familiares de hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="156"/>
+        <location filename="../../app/ui/main_window.py" line="157"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157"/>
+        <location filename="../../app/ui/main_window.py" line="158"/>
         <source>Place</source>
         <translation>Lugar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="156"/>
+        <location filename="../../app/ui/main_window.py" line="157"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153"/>
+        <location filename="../../app/ui/main_window.py" line="135"/>
+        <source>Ready. Ctrl+N registers a family unit, Ctrl+F finds a person, Ctrl+L locks.</source>
+        <translation>Listo. Ctrl+N registra una unidad familiar, Ctrl+F busca a una persona, Ctrl+L bloquea.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="154"/>
         <source>F&amp;ind a person</source>
         <translation>Bus&amp;car una persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154"/>
+        <location filename="../../app/ui/main_window.py" line="155"/>
         <source>Toda&amp;y&apos;s family units</source>
         <translation>Unidades familiares de &amp;hoy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="156"/>
+        <location filename="../../app/ui/main_window.py" line="157"/>
         <source>Separated</source>
         <translation>Separados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157"/>
+        <location filename="../../app/ui/main_window.py" line="158"/>
         <source>Bands on</source>
         <translation>Brazaletes puestos</translation>
     </message>
@@ -3544,7 +3554,7 @@
         <translation>&amp;Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="111"/>
+        <location filename="../../app/ui/window_actions.py" line="113"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
@@ -3619,142 +3629,142 @@
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="81"/>
+        <location filename="../../app/ui/window_actions.py" line="83"/>
         <source>&amp;Check bands…</source>
         <translation>&amp;Comprobar brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="82"/>
+        <location filename="../../app/ui/window_actions.py" line="84"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="83"/>
+        <location filename="../../app/ui/window_actions.py" line="85"/>
         <source>&amp;Print bands…</source>
         <translation>&amp;Imprimir brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="84"/>
+        <location filename="../../app/ui/window_actions.py" line="86"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="86"/>
+        <location filename="../../app/ui/window_actions.py" line="88"/>
         <source>Put bands &amp;on…</source>
         <translation>Po&amp;ner brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="87"/>
+        <location filename="../../app/ui/window_actions.py" line="89"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="89"/>
+        <location filename="../../app/ui/window_actions.py" line="91"/>
         <source>&amp;Reunification board…</source>
         <translation>&amp;Tablero de reunificación…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="90"/>
+        <location filename="../../app/ui/window_actions.py" line="92"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="92"/>
+        <location filename="../../app/ui/window_actions.py" line="94"/>
         <source>&amp;Export FHIR…</source>
         <translation>&amp;Exportar FHIR…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="93"/>
+        <location filename="../../app/ui/window_actions.py" line="95"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="97"/>
+        <location filename="../../app/ui/window_actions.py" line="99"/>
         <source>&amp;Void the selected person&apos;s band…</source>
         <translation>&amp;Anular el brazalete de la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="100"/>
+        <location filename="../../app/ui/window_actions.py" line="102"/>
         <source>&amp;Issue a new band to the selected person…</source>
         <translation>&amp;Emitir un brazalete nuevo a la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="103"/>
+        <location filename="../../app/ui/window_actions.py" line="105"/>
         <source>&amp;Merge or split the selected person&apos;s record…</source>
         <translation>&amp;Fusionar o separar el registro de la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="106"/>
+        <location filename="../../app/ui/window_actions.py" line="108"/>
         <source>Move the selected person to &amp;another family unit…</source>
         <translation>Mover a la persona seleccionada a &amp;otra unidad familiar…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="181"/>
+        <location filename="../../app/ui/window_actions.py" line="183"/>
         <source>Signed in as %1 (%2)</source>
         <translation>Sesión de %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="183"/>
+        <location filename="../../app/ui/window_actions.py" line="185"/>
         <source>Signed-in user</source>
         <translation>Usuario con sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="184"/>
+        <location filename="../../app/ui/window_actions.py" line="186"/>
         <source>Lock</source>
         <translation>Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="185"/>
+        <location filename="../../app/ui/window_actions.py" line="187"/>
         <source>Lock the station (Ctrl+L)</source>
         <translation>Bloquear la estación (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="186"/>
+        <location filename="../../app/ui/window_actions.py" line="188"/>
         <source>Lock the station</source>
         <translation>Bloquear la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="192"/>
+        <location filename="../../app/ui/window_actions.py" line="194"/>
         <source>Family %1 exported to %2.</source>
         <translation>Familia %1 exportada a %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="199"/>
+        <location filename="../../app/ui/window_actions.py" line="201"/>
         <source>Open a family unit first: search for a name or scan a band.</source>
         <translation>Abra primero una unidad familiar: busque un nombre o escanee un brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="217"/>
+        <location filename="../../app/ui/window_actions.py" line="219"/>
         <source>Select a person in the family shown first.</source>
         <translation>Primero seleccione una persona de la familia que se muestra.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="441"/>
+        <location filename="../../app/ui/main_window.py" line="442"/>
         <source>%1 has no valid band to void.</source>
         <translation>%1 no tiene un brazalete válido que anular.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="448"/>
+        <location filename="../../app/ui/main_window.py" line="449"/>
         <source>%1&apos;s band %2 is still valid: void it first.</source>
         <translation>El brazalete %2 de %1 sigue siendo válido: anúlelo primero.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="407"/>
+        <location filename="../../app/ui/main_window.py" line="408"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="320"/>
+        <location filename="../../app/ui/main_window.py" line="321"/>
         <source>Band %1 scanned.</source>
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="490"/>
+        <location filename="../../app/ui/main_window.py" line="491"/>
         <source>Recorded.</source>
         <translation>Registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="233"/>
+        <location filename="../../app/ui/main_window.py" line="234"/>
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
@@ -3764,22 +3774,22 @@
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="267"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="280"/>
+        <location filename="../../app/ui/main_window.py" line="281"/>
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="282"/>
+        <location filename="../../app/ui/main_window.py" line="283"/>
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="494"/>
+        <location filename="../../app/ui/main_window.py" line="495"/>
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>

@@ -159,6 +159,7 @@ def test_an_admin_sees_no_list_of_families(qtbot, admin: services.Session, stati
     window = show_main_window(qtbot, admin, station)
     qtbot.waitUntil(lambda: not window.today.isVisible(), timeout=5000)
     assert not window.today_label.isVisible()
+    assert not window.family_view.new_family_button.isVisible()  # an admin registers no one
 
 
 def test_ctrl_n_opens_the_wizard_and_a_saved_family_is_shown(qtbot, agent: services.Session, station: Path) -> None:

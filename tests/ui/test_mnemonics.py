@@ -112,9 +112,12 @@ def test_the_main_window_and_its_dialogs(qtbot: Any, request: pytest.FixtureRequ
 def test_each_step_of_the_new_encounter(qtbot: Any, agent: services.Session, station: Path, language: str) -> None:
     window = show_main_window(qtbot, agent, station)
     window.resize(1366, 768)
-    window.new_encounter()
+    assert window.family_view.new_family_button.isVisible()
+    empty = clashes(window)  # no family open: the big New family unit button
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # its mnemonic (Ctrl+N is the menu's)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.intake, timeout=2000)
     wizard = window.intake
-    found = {intake.ENCOUNTER: clashes(wizard)}
+    found = {"empty main window": empty, intake.ENCOUNTER: clashes(wizard)}
     wizard.encounter_page.place.setText("Test crossing, mile 12")
     wizard.next()
     wizard.people_page.add_person("adult")
