@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -331,20 +332,33 @@ class FamilyView(Retranslating, QWidget):
                 _who(people, link["from"]), labels.word("relationship", link["relationship"]),
                 _who(people, link["to"]), labels.word("provenance", link["provenance"]), state])
             item.setToolTip(4, state)  # the whole of a long separation record
+            if link["state"] in STATE_COLOURS:
+                item.setForeground(4, QBrush(QColor(STATE_COLOURS[link["state"]])))
         if not links:
             QTreeWidgetItem(self.links, [self.tr("No links recorded")])
         _fit_rows(self.links, max(1, len(links)))
 
     def _fill_history(self, history: list[dict[str, Any]], people: dict[str, dict[str, Any]],
                       links: list[dict[str, Any]]) -> None:
+        """Newest first; the same change by the same user for the same reason within one minute (each
+        band printed, each put on) is one row saying how many, their fields under it."""
         self.history.clear()
         link_text = {x["id"]: self._link_sentence(x, people) for x in links}
-        for entry in reversed(history):  # newest first
-            item = QTreeWidgetItem(self.history, [labels.clock_time(entry.get("at")), entry.get("user") or "",
-                                                  self._change_text(entry, people, link_text),
-                                                  entry.get("reason") or ""])
-            for field, values in sorted((entry.get("fields") or {}).items()):
-                QTreeWidgetItem(item, ["", "", self._field_text(entry, field, values, people)])
+        rows: list[tuple[tuple[str, str, str, str], list[dict[str, Any]]]] = []
+        for entry in reversed(history):
+            text = self._change_text(entry, people, link_text)
+            key = (labels.clock_time(entry.get("at"))[:16], entry.get("user") or "", text, entry.get("reason") or "")
+            if rows and rows[-1][0] == key:
+                rows[-1][1].append(entry)
+            else:
+                rows.append((key, [entry]))
+        for (_minute, user, text, reason), entries in rows:
+            shown = text if len(entries) == 1 else self.tr("%1 (×%2)").replace("%1", text).replace(
+                "%2", str(len(entries)))
+            item = QTreeWidgetItem(self.history, [labels.clock_time(entries[0].get("at")), user, shown, reason])
+            for entry in entries:
+                for field, values in sorted((entry.get("fields") or {}).items()):
+                    QTreeWidgetItem(item, ["", "", self._field_text(entry, field, values, people)])
 
     def _state_text(self, link: dict[str, Any]) -> str:
         """The link's state; for a separation, where each side went (from the last record)."""
@@ -360,7 +374,9 @@ class FamilyView(Retranslating, QWidget):
             .replace("%5", last.get("to_side") or labels.MISSING)
 
     def _link_sentence(self, link: dict[str, Any], people: dict[str, dict[str, Any]]) -> str:
-        return self.tr("%1 is the %2 of %3").replace("%1", _who(people, link["from"])) \
+        sentence = self.tr("%1 and %3: relationship not known") if link["relationship"] == "unknown" else \
+            self.tr("%1 is the %2 of %3")  # ("X is the relationship unknown of Y" read as nonsense)
+        return sentence.replace("%1", _who(people, link["from"])) \
             .replace("%2", labels.word("relationship", link["relationship"])).replace("%3", _who(people, link["to"]))
 
     def _change_text(self, entry: dict[str, Any], people: dict[str, dict[str, Any]],
@@ -386,6 +402,11 @@ class FamilyView(Retranslating, QWidget):
         return f"{name}: {shown(values.get('old'))} → {shown(values.get('new'))}"
 
 
+# A separated child and adult stand out in the links (as on the board): red apart, amber in contact,
+# green together again.
+STATE_COLOURS = {"separated": "#b71c1c", "in_contact": "#a84300", "reunited": "#1b5e20"}
+
+
 def _who(people: dict[str, dict[str, Any]], person_id: str) -> str:
     person = people.get(person_id)
     return labels.person_label(person) if person else QCoreApplication.translate("Labels", "a person of another family")
@@ -402,6 +423,8 @@ def _target(entry: dict[str, Any], people: dict[str, dict[str, Any]], link_text:
         return _who(people, entity_id)
     if entity == "link":
         return link_text.get(entity_id, "")
+    if entity == "link_event":  # a separation, contact or reunification: on which link
+        return link_text.get(str(new("link_id")), "")
     if entity in ("band", "custody") and new("person_id"):
         owner = _who(people, new("person_id"))
         return f"{labels.band_number(new('number'))} ({owner})" if entity == "band" and new("number") else owner

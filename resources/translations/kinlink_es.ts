@@ -1780,254 +1780,264 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="107"/>
+        <location filename="../../app/ui/family_view.py" line="108"/>
         <source>People in this family</source>
         <translation>Personas de esta familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="108"/>
+        <location filename="../../app/ui/family_view.py" line="109"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="108"/>
+        <location filename="../../app/ui/family_view.py" line="109"/>
         <source>Role</source>
         <translation>Papel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="108"/>
+        <location filename="../../app/ui/family_view.py" line="109"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="108"/>
+        <location filename="../../app/ui/family_view.py" line="109"/>
         <source>Age</source>
         <translation>Edad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="108"/>
+        <location filename="../../app/ui/family_view.py" line="109"/>
         <source>Custody</source>
         <translation>Custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="109"/>
+        <location filename="../../app/ui/family_view.py" line="110"/>
         <source>Family links</source>
         <translation>Vínculos familiares</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="110"/>
+        <location filename="../../app/ui/family_view.py" line="111"/>
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="110"/>
+        <location filename="../../app/ui/family_view.py" line="111"/>
         <source>Is the</source>
         <translation>Parentesco</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="110"/>
+        <location filename="../../app/ui/family_view.py" line="111"/>
         <source>Of</source>
         <translation>De quién</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="110"/>
+        <location filename="../../app/ui/family_view.py" line="111"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="110"/>
+        <location filename="../../app/ui/family_view.py" line="111"/>
         <source>Provenance</source>
         <translation>Procedencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="111"/>
+        <location filename="../../app/ui/family_view.py" line="112"/>
         <source>Change history</source>
         <translation>Historial de cambios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="112"/>
+        <location filename="../../app/ui/family_view.py" line="113"/>
         <source>When (UTC)</source>
         <translation>Cuándo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="112"/>
+        <location filename="../../app/ui/family_view.py" line="113"/>
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="112"/>
+        <location filename="../../app/ui/family_view.py" line="113"/>
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="112"/>
+        <location filename="../../app/ui/family_view.py" line="113"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="115"/>
+        <location filename="../../app/ui/family_view.py" line="116"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="115"/>
+        <location filename="../../app/ui/family_view.py" line="116"/>
         <source>Links</source>
         <translation>Vínculos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="115"/>
+        <location filename="../../app/ui/family_view.py" line="116"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="117"/>
+        <location filename="../../app/ui/family_view.py" line="118"/>
         <source>Record custody &amp;transfer…</source>
         <translation>Registrar &amp;traslado de custodia…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="118"/>
+        <location filename="../../app/ui/family_view.py" line="119"/>
         <source>Record arri&amp;val…</source>
         <translation>Registrar lle&amp;gada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="119"/>
+        <location filename="../../app/ui/family_view.py" line="120"/>
         <source>Record se&amp;paration or contact…</source>
         <translation>Registrar se&amp;paración o contacto…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="123"/>
+        <location filename="../../app/ui/family_view.py" line="124"/>
         <source>E&amp;xport FHIR… (Ctrl+Shift+E)</source>
         <translation>E&amp;xportar FHIR… (Ctrl+Mayús+E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="124"/>
+        <location filename="../../app/ui/family_view.py" line="125"/>
         <source>&amp;New family unit… (Ctrl+N)</source>
         <translation>&amp;Nueva unidad familiar… (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="125"/>
+        <location filename="../../app/ui/family_view.py" line="126"/>
         <source>Register a new family unit</source>
         <translation>Registrar una nueva unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="180"/>
+        <location filename="../../app/ui/family_view.py" line="181"/>
         <source>P&amp;ropose a correction…</source>
         <translation>P&amp;roponer una corrección…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="181"/>
+        <location filename="../../app/ui/family_view.py" line="182"/>
         <source>Propose a lin&amp;k correction…</source>
         <translation>Proponer corrección de &amp;vínculo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="183"/>
+        <location filename="../../app/ui/family_view.py" line="184"/>
         <source>Co&amp;rrect person…</source>
         <translation>Co&amp;rregir persona…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="184"/>
+        <location filename="../../app/ui/family_view.py" line="185"/>
         <source>Correct lin&amp;k…</source>
         <translation>Corregir &amp;vínculo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="121"/>
+        <location filename="../../app/ui/family_view.py" line="122"/>
         <location filename="../../app/ui/intake/saved_page.py" line="75"/>
         <source>Print &amp;bands… (Ctrl+P)</source>
         <translation>Imprimir &amp;brazaletes… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="122"/>
+        <location filename="../../app/ui/family_view.py" line="123"/>
         <location filename="../../app/ui/intake/saved_page.py" line="76"/>
         <source>Put bands &amp;on… (Ctrl+B)</source>
         <translation>Po&amp;ner brazaletes… (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="140"/>
+        <location filename="../../app/ui/family_view.py" line="141"/>
         <source>Search for a name or a band number, then select a person to see their family.</source>
         <translation>Busque un nombre o un número de brazalete y seleccione una persona para ver su familia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="270"/>
+        <location filename="../../app/ui/family_view.py" line="271"/>
         <source>Family %1</source>
         <translation>Familia %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="282"/>
+        <location filename="../../app/ui/family_view.py" line="283"/>
         <source>Apprehended %1 at %2. Registered by %3 at station %4.</source>
         <translation>Aprehensión: %1 en %2. Registrado por %3 en la estación %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="293"/>
+        <location filename="../../app/ui/family_view.py" line="294"/>
         <source>%1, pre-verbal</source>
         <translation>%1, preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="296"/>
+        <location filename="../../app/ui/family_view.py" line="297"/>
         <source>%1 (merged into another record)</source>
         <translation>%1 (fusionada con otro registro)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="307"/>
+        <location filename="../../app/ui/family_view.py" line="308"/>
         <source>on the wrist</source>
         <translation>en la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="308"/>
+        <location filename="../../app/ui/family_view.py" line="309"/>
         <source>printed</source>
         <translation>impreso</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="308"/>
+        <location filename="../../app/ui/family_view.py" line="309"/>
         <source>not printed</source>
         <translation>sin imprimir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="309"/>
+        <location filename="../../app/ui/family_view.py" line="310"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="316"/>
+        <location filename="../../app/ui/family_view.py" line="317"/>
         <source>in transit to station %1</source>
         <translation>en tránsito a la estación %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="316"/>
+        <location filename="../../app/ui/family_view.py" line="317"/>
         <source>station %1</source>
         <translation>estación %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="323"/>
+        <location filename="../../app/ui/family_view.py" line="324"/>
         <source>%1, reference %2</source>
         <translation>%1, referencia %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="324"/>
+        <location filename="../../app/ui/family_view.py" line="325"/>
         <source>%1 since %2</source>
         <translation>%1 desde %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="335"/>
+        <location filename="../../app/ui/family_view.py" line="338"/>
         <source>No links recorded</source>
         <translation>Sin vínculos registrados</translation>
     </message>
     <message>
         <location filename="../../app/ui/family_view.py" line="356"/>
+        <source>%1 (×%2)</source>
+        <translation>%1 (×%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="370"/>
         <source>%1 (%2: %3; %4: %5)</source>
         <translation>%1 (%2: %3; %4: %5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="363"/>
+        <location filename="../../app/ui/family_view.py" line="377"/>
+        <source>%1 and %3: relationship not known</source>
+        <translation>%1 y %3: parentesco desconocido</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/family_view.py" line="378"/>
         <source>%1 is the %2 of %3</source>
         <translation>%1 es %2 de %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="369"/>
+        <location filename="../../app/ui/family_view.py" line="385"/>
         <source>Created %1</source>
         <translation>Creado: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="369"/>
+        <location filename="../../app/ui/family_view.py" line="385"/>
         <source>Changed %1</source>
         <translation>Cambiado: %1</translation>
     </message>
@@ -2700,7 +2710,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="391"/>
+        <location filename="../../app/ui/family_view.py" line="412"/>
         <location filename="../../app/ui/person_pane.py" line="124"/>
         <source>a person of another family</source>
         <translation>una persona de otra familia</translation>
