@@ -198,7 +198,7 @@ class AttachBandsDialog(Retranslating, QDialog):
 
             def confirmed() -> str:
                 text = self.tr("Band %1 is on %2's wrist.").replace("%1", answer["band"]) \
-                    .replace("%2", labels.person_name(person))
+                    .replace("%2", labels.person_label(person))
                 return text + " " + self.tr("Every band of the family unit is on.") if all_on else text
             self._say(GOOD, confirmed)
             self._choose_next()
@@ -208,10 +208,10 @@ class AttachBandsDialog(Retranslating, QDialog):
         self._show_states()
 
     def _refusal(self, person: dict[str, Any], answer: dict[str, Any]) -> str:
-        outcome, name = answer["outcome"], labels.person_name(person)
+        outcome, name = answer["outcome"], labels.person_label(person)  # two unnamed children told apart
         if outcome == "wrong_person":
             owner = next((p for p in self._people if p["id"] == answer["belongs_to"]), None)
-            owner_name = labels.person_name(owner) if owner else self.tr("someone else")
+            owner_name = labels.person_label(owner) if owner else self.tr("someone else")
             return self.tr("WRONG PERSON: band %1 is %2's, not %3's. Take it off and put it on %2.") \
                 .replace("%1", answer["band"]).replace("%2", owner_name).replace("%3", name)
         if outcome == "other_family":

@@ -71,6 +71,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "other": QT_TRANSLATE_NOOP("Labels", "other"),
         "unknown": QT_TRANSLATE_NOOP("Labels", "unknown"),
     },
+    "person_kind": {  # role and sex in one word, where both are known
+        "child:male": QT_TRANSLATE_NOOP("Labels", "boy"),
+        "child:female": QT_TRANSLATE_NOOP("Labels", "girl"),
+        "adult:male": QT_TRANSLATE_NOOP("Labels", "man"),
+        "adult:female": QT_TRANSLATE_NOOP("Labels", "woman"),
+    },
     "entity": {
         "encounter": QT_TRANSLATE_NOOP("Labels", "encounter"),
         "family": QT_TRANSLATE_NOOP("Labels", "family unit"),
@@ -171,12 +177,22 @@ def person_name(person: dict[str, Any]) -> str:
     return name or QCoreApplication.translate("Labels", "Name unknown")
 
 
+def person_kind(person: dict[str, Any]) -> str:
+    """"boy", "girl", "man", "woman" where role and sex are known; else the role ("child")."""
+    kind = _WORDS["person_kind"].get(f"{person.get('role')}:{person.get('sex')}")
+    return tr(kind) if kind else word("role", person.get("role"))
+
+
 def person_label(person: dict[str, Any]) -> str:
-    """A name, with the band number where the name alone cannot tell people apart."""
+    """A name; for a person whose name is not known, what is known beside it, so that two unnamed
+    children are never confused: "Name unknown (boy, age about 6 months, band GNDM2-2226-A)"."""
     name = person_name(person)
     if (person.get("given_names") or person.get("family_names")) or not person.get("band"):
         return name
-    return QCoreApplication.translate("Labels", "%1 (band %2)").replace("%1", name).replace("%2", person["band"])
+    facts = [person_kind(person), age(person),
+             QCoreApplication.translate("Labels", "band %1").replace("%1", person["band"])]
+    return QCoreApplication.translate("Labels", "%1 (%2)").replace("%1", name) \
+        .replace("%2", ", ".join(fact for fact in facts if fact != MISSING))
 
 
 def age(person: dict[str, Any]) -> str:

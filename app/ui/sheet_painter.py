@@ -123,7 +123,9 @@ def _child(page: Page, sheet: services.TransferSheet, y: float) -> float:
     y += page.text(0, y, column, name, 14, bold=bool(child["given_names"] or child["family_names"]),
                    italic=not (child["given_names"] or child["family_names"]))
     band = translate("TransferSheet", "Band %1").replace("%1", child["band"] or labels.MISSING)
-    facts = [band, labels.word("role", "child"), labels.word("sex", child["sex"]), labels.age(dict(child))]
+    kind = labels.person_kind(dict(child))  # "boy" (it read "child · male"), or the role and the sex
+    sex = [] if kind != labels.word("role", "child") else [labels.word("sex", child["sex"])]
+    facts = [band, kind, *sex, labels.age(dict(child))]
     if child["preverbal"]:
         facts.append(translate("TransferSheet", "pre-verbal"))
     y += page.text(0, y + 0.5, column, " · ".join(facts), 10) + 0.5
@@ -288,7 +290,7 @@ def graph_nodes(content: SheetContent) -> list[GraphNode]:
         if person["role"] not in ("adult", "child") or person["merged_into"]:
             continue
         named = bool(person["given_names"] or person["family_names"])
-        detail = " · ".join(p for p in (labels.word("role", person["role"]), labels.age(dict(person)),
+        detail = " · ".join(p for p in (labels.person_kind(dict(person)), labels.age(dict(person)),
                                         person["band"] or "") if p and p != labels.MISSING)
         alone = translate("TransferSheet", "arrived without an adult") if person["arrived_without_adult"] else ""
         name = labels.person_name(dict(person))

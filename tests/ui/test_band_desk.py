@@ -22,6 +22,7 @@ from app.ui.main_window import MainWindow
 from app.ui.print_dialog import PrintBandsDialog
 from app.ui.settings import PRINT_DESTINATION, PRINT_DPI, Settings
 from tests.band_images import band_family_document, decode, rasterise_pdf
+from tests.conftest import adult, child, document, link
 from tests.integration.test_print_zpl import FakeZebra, _serve
 
 
@@ -245,3 +246,24 @@ def test_print_without_a_family_says_what_to_do(qtbot: Any, agent: services.Sess
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert window.bands.printing is None
     assert window.statusBar().currentMessage().startswith("Open a family unit first")
+
+
+def test_two_unnamed_children_are_never_confused_in_a_wrong_person(qtbot: Any, agent: services.Session,
+                                                                   station: Path) -> None:
+    """(issue 16, item 4) "band … is Name unknown's, not Name unknown's" told the agent nothing."""
+    family = services.register_family(session=agent, document=document({"people": [
+        adult("a", "Rosa", "Tzoc", birth_date="1990-01-01"),
+        child("boy", None, None, sex="male", age_estimate_years=0.5, preverbal=True, description="blue cap"),
+        child("girl", None, None, sex="female", age_estimate_years=2, preverbal=True, description="red shoes")],
+        "links": [link("a", "boy"), link("a", "girl")]}))["families"][0]
+    boy, girl = family["people"][1], family["people"][2]
+    window = _window(qtbot, agent, station, family)
+    dialog = _put_on(qtbot, window)
+    qtbot.keyClick(dialog.people, Qt.Key.Key_Down)  # to the boy
+    assert dialog.current_person()["id"] == boy["id"]
+    dialog.scan.setFocus()
+    _scan(qtbot, dialog, services.band_payload(session=agent, band=girl["band"]))
+    assert dialog.answer.text() == (
+        f"WRONG PERSON: band {girl['band']} is Name unknown (girl, age about 2, band {girl['band']})'s, not Name "
+        f"unknown (boy, age about 6 months, band {boy['band']})'s. Take it off and put it on Name unknown (girl, "
+        f"age about 2, band {girl['band']}).")

@@ -49,8 +49,8 @@ def test_search_then_select_shows_the_family(qtbot, agent: services.Session, sta
     assert people[0][4].startswith(f"station {family['people'][0]['band'][:5]} since 2026-11-24 14:05")
     links = _rows(view.links)
     child_band = family["people"][1]["band"]
-    assert links == [["María José García López", "mother", f"Name unknown (band {child_band})", "claimed",
-                      "together"]]
+    assert links == [["María José García López", "mother", f"Name unknown (boy, age about 1, band {child_band})",
+                      "claimed", "together"]]
     assert view.history.topLevelItemCount() >= 5
     assert any("mother" in row[2] for row in _rows(view.history))
 
