@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -205,6 +206,7 @@ class AttachBandsDialog(Retranslating, QDialog):
         else:
             self._flagged.add(person["id"])
             self._say(BAD, lambda: self._refusal(person, answer))
+            QApplication.beep()  # a scanning desk sounds a wrong band: the agent's eyes are on the wrist
         self._show_states()
 
     def _refusal(self, person: dict[str, Any], answer: dict[str, Any]) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app import services
 
@@ -165,6 +165,8 @@ class BandCheckDialog(Retranslating, QDialog):
             self.reasons.setVisible(False)
             return
         match = answer["result"] == "MATCH"
+        if not match:
+            QApplication.beep()  # heard at a scanning desk, as WRONG PERSON is
         self._say(self.result, self.tr("MATCH") if match else self.tr("NO MATCH"), GOOD if match else BAD)
         self._say(self.reasons, self.tr("Same family unit: %1").replace("%1", str(answer["family"])) if match
                   else "\n".join(messages.sentence(r) for r in answer["reasons"]), GOOD if match else BAD)

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app import services
@@ -249,8 +250,12 @@ def test_print_without_a_family_says_what_to_do(qtbot: Any, agent: services.Sess
 
 
 def test_two_unnamed_children_are_never_confused_in_a_wrong_person(qtbot: Any, agent: services.Session,
-                                                                   station: Path) -> None:
-    """(issue 16, item 4) "band … is Name unknown's, not Name unknown's" told the agent nothing."""
+                                                                   station: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """(issue 16, item 4) "band … is Name unknown's, not Name unknown's" told the agent nothing; and a
+    wrong band beeps (item 13: the agent's eyes are on the wrist, not the screen)."""
+    beeps: list[bool] = []
+    monkeypatch.setattr(QApplication, "beep", staticmethod(lambda: beeps.append(True)))
     family = services.register_family(session=agent, document=document({"people": [
         adult("a", "Rosa", "Tzoc", birth_date="1990-01-01"),
         child("boy", None, None, sex="male", age_estimate_years=0.5, preverbal=True, description="blue cap"),
@@ -259,7 +264,9 @@ def test_two_unnamed_children_are_never_confused_in_a_wrong_person(qtbot: Any, a
     boy, girl = family["people"][1], family["people"][2]
     window = _window(qtbot, agent, station, family)
     dialog = _put_on(qtbot, window)
-    qtbot.keyClick(dialog.people, Qt.Key.Key_Down)  # to the boy
+    rows = [dialog.people.topLevelItem(i).text(1) for i in range(dialog.people.topLevelItemCount())]
+    for _ in range(rows.index(boy["band"])):
+        qtbot.keyClick(dialog.people, Qt.Key.Key_Down)  # to the boy
     assert dialog.current_person()["id"] == boy["id"]
     dialog.scan.setFocus()
     _scan(qtbot, dialog, services.band_payload(session=agent, band=girl["band"]))
@@ -267,3 +274,4 @@ def test_two_unnamed_children_are_never_confused_in_a_wrong_person(qtbot: Any, a
         f"WRONG PERSON: band {girl['band']} is Name unknown (girl, age about 2, band {girl['band']})'s, not Name "
         f"unknown (boy, age about 6 months, band {boy['band']})'s. Take it off and put it on Name unknown (girl, "
         f"age about 2, band {girl['band']}).")
+    assert beeps == [True]
