@@ -289,7 +289,7 @@ class FamilyView(Retranslating, QWidget):
     def _fill_people(self, people: list[dict[str, Any]]) -> None:
         self.people.clear()
         for person in people:
-            role = labels.word("role", person["role"])
+            role = labels.person_kind(person)  # "boy", "woman": the sex too, in the width of "child"
             if person.get("preverbal"):
                 role = self.tr("%1, pre-verbal").replace("%1", role)
             name = labels.person_name(person)

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from app import services
 from app.ui import i18n, messages, worker
 
 
@@ -66,4 +67,25 @@ def show_main_window(qtbot: Any, session: Any, data_dir: Path, *, active: bool =
     if active:
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+@pytest.fixture(params=["en", "es"])
+def language(request: pytest.FixtureRequest, qapp: object) -> Iterator[str]:
+    """The test once in English and once in Spanish (the app switched to it)."""
+    i18n.switch(request.param)
+    yield request.param
+    i18n.switch("en")
+
+
+def family_window(qtbot: Any, session: Any, station: Path, example_document: bytes) -> Any:
+    """A main window at 1366x768 with the README's family open, its baby and its first link chosen."""
+    family = services.register_family(session=session, document=example_document)["families"][0]
+    window = show_main_window(qtbot, session, station)
+    window.resize(1366, 768)
+    window.open_family(str(family["id"]))
+    view = window.family_view
+    qtbot.waitUntil(lambda: view.people.topLevelItemCount() == 2, timeout=5000)
+    view.people.setCurrentItem(view.people.topLevelItem(1))
+    view.links.setCurrentItem(view.links.topLevelItem(0))
     return window

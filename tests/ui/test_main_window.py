@@ -45,7 +45,7 @@ def test_search_then_select_shows_the_family(qtbot, agent: services.Session, sta
     people = _rows(view.people)
     assert [row[0] for row in people] == ["María José García López", "Name unknown"]
     assert [row[2] for row in people] == [f"{p['band']} (not printed)" for p in family["people"]]
-    assert people[1][1] == "child, pre-verbal" and people[1][3] == "age about 1"
+    assert people[1][1] == "boy, pre-verbal" and people[1][3] == "age about 1"
     assert people[0][4].startswith(f"station {family['people'][0]['band'][:5]} since 2026-11-24 14:05")
     links = _rows(view.links)
     child_band = family["people"][1]["band"]

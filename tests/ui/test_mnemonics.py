@@ -8,7 +8,6 @@ by field's, opened the Edit menu."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,17 +16,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMainWindow, QWidget
 
 from app import services
-from app.ui import i18n
 from app.ui.arrival_dialog import ArrivalDialog
 from app.ui.band_reason_dialog import BandReasonDialog
 from app.ui.correction_dialog import CorrectionDialog
 from app.ui.custody_dialogs import CustodyDialog, LinkStateDialog
 from app.ui.export_dialog import ExportDialog
+from app.ui.intake import wizard as intake
 from app.ui.merge_dialog import MergeDialog
 from app.ui.move_dialog import MoveDialog
-from app.ui.intake import wizard as intake
 from app.ui.print_dialog import PrintBandsDialog
-from tests.ui.conftest import show_main_window
+from tests.ui.conftest import family_window, show_main_window
 
 MNEMONIC = re.compile(r"&([^&\s])")
 
@@ -62,30 +60,11 @@ def clashes(root: QWidget) -> dict[str, list[str]]:
     return {letter: found for letter, found in texts.items() if len(found) > 1}
 
 
-@pytest.fixture(params=["en", "es"])
-def language(request: pytest.FixtureRequest, qapp: object) -> Iterator[str]:
-    i18n.switch(request.param)
-    yield request.param
-    i18n.switch("en")
-
-
-def _family_window(qtbot: Any, session: services.Session, station: Path, example_document: bytes) -> Any:
-    family = services.register_family(session=session, document=example_document)["families"][0]
-    window = show_main_window(qtbot, session, station)
-    window.resize(1366, 768)
-    window.open_family(str(family["id"]))
-    view = window.family_view
-    qtbot.waitUntil(lambda: view.people.topLevelItemCount() == 2, timeout=5000)
-    view.people.setCurrentItem(view.people.topLevelItem(1))
-    view.links.setCurrentItem(view.links.topLevelItem(0))
-    return window
-
-
 @pytest.mark.parametrize("role", ["agent", "supervisor"])
 def test_the_main_window_and_its_dialogs(qtbot: Any, request: pytest.FixtureRequest, role: str, station: Path,
                                         example_document: bytes, language: str) -> None:
     session = request.getfixturevalue(role)
-    window = _family_window(qtbot, session, station, example_document)
+    window = family_window(qtbot, session, station, example_document)
     found = {"main window": clashes(window)}
     if window.pages.currentWidget() is not window.work:  # a supervisor's first page: the board
         qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Escape)
