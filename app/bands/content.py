@@ -3,7 +3,8 @@
 Printed text is only what the person's carer needs (docs/design.md, Bands): the name or "unknown",
 the band number, the family number, the age, and the role. An adult's band also lists the band
 numbers of the children linked to that adult, the way maternity wards issue matched mother-baby
-bands. Nothing else reaches a band: no nationality, no sex, no description, no documents.
+bands, and a child's band the band number of an adult the child arrived with, so that the link reads
+from either wrist. Nothing else reaches a band: no nationality, no sex, no description, no documents.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ INFANT_UNDER_YEARS = 2  # a child under 2, or pre-verbal at any age, gets the in
 
 @dataclass(frozen=True)
 class BandContent:
-    """The text of one band. ``band_number`` and ``children`` are in display form."""
+    """The text of one band. ``band_number``, ``children`` (on an adult's band: the children linked to
+    them) and ``adults`` (on a child's: the adults linked to them) are in display form."""
 
     person_id: str
     band_number: str
@@ -32,6 +34,7 @@ class BandContent:
     role: str
     default_layout: str
     children: tuple[str, ...] = ()
+    adults: tuple[str, ...] = ()
 
 
 def display_name(person: Mapping[str, Any]) -> str:
@@ -85,12 +88,13 @@ def default_layout(person: Mapping[str, Any], today: date) -> str:
     return "child"
 
 
-def _children_bands(view: Mapping[str, Any], adult_id: str) -> tuple[str, ...]:
-    """Issued band numbers of the children of this family linked to the adult (any relationship)."""
-    linked = {x["to"] if x["from"] == adult_id else x["from"]
-              for x in view.get("links", []) if adult_id in (x["from"], x["to"])}
+def _linked_bands(view: Mapping[str, Any], person_id: str, role: str) -> tuple[str, ...]:
+    """Issued band numbers of the people of ``role`` in this family linked to the person (any
+    relationship), in band order: an adult's children, a child's adults."""
+    linked = {x["to"] if x["from"] == person_id else x["from"]
+              for x in view.get("links", []) if person_id in (x["from"], x["to"])}
     return tuple(bandnumber.format_band_number(p["band"]) for p in _in_band_order(view["people"])
-                 if p["id"] in linked and p["role"] == "child" and p.get("band"))
+                 if p["id"] in linked and p["role"] == role and p.get("band"))
 
 
 def _in_band_order(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -105,11 +109,14 @@ def _in_band_order(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def content_of(view: Mapping[str, Any], person: Mapping[str, Any], today: date) -> BandContent:
     if not person.get("band"):
         raise ValueError(f"person {person['id']} has no issued band")
-    children = _children_bands(view, person["id"]) if person["role"] == "adult" else ()
+    adult = person["role"] == "adult"
+    children = _linked_bands(view, person["id"], "child") if adult else ()
+    adults = () if adult else _linked_bands(view, person["id"], "adult")
     return BandContent(
         person_id=person["id"], band_number=bandnumber.format_band_number(person["band"]),
         family_number=str(view["number"]), name=display_name(person), age=age_text(person, today),
-        role=str(person["role"]), default_layout=default_layout(person, today), children=children)
+        role=str(person["role"]), default_layout=default_layout(person, today), children=children,
+        adults=adults)
 
 
 def family_contents(view: Mapping[str, Any], today: date) -> list[BandContent]:

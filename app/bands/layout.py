@@ -75,7 +75,7 @@ class TextRun:
     height: int
     text: str
     size: int
-    kind: str  # name, family, band, age, caption, children: what the text is (tests, back ends)
+    kind: str  # name, family, band, age, with, caption, children: what the text is (tests, back ends)
     bold: bool = False
     min_size: int = 0
     max_lines: int = 1
@@ -195,14 +195,17 @@ _ROWS = {
     False: (("name", 28, 36, 1), ("family", 50, 58, 1), ("band", 26, 32, 1), ("age", 24, 30, 1)),
     True: (("name", 24, 50, 2), ("family", 46, 52, 1), ("band", 24, 30, 1), ("age", 22, 28, 1)),
 }
-_CAPTIONS = {"family": "FAMILY", "band": "BAND"}
-_CAPTION_SIZE = 15
+_CAPTIONS = {"family": "FAMILY", "band": "BAND", "with": "WITH"}
+_WITH_ROW = ("with", 22, 28, 1)  # a child's band: the band of an adult the child arrived with
+_CAPTION_SIZE = 18  # (15 read as specks on a wrist: issue 16, item 13)
 
 
 def _main_column(content: BandContent, box: _Box, unit: float, *, infant: bool) -> list[TextRun]:
-    rows = _ROWS[infant]
+    rows = _ROWS[infant] + ((_WITH_ROW,) if content.adults else ())
+    more = f" +{len(content.adults) - 1}" if len(content.adults) > 1 else ""
     texts = {"name": content.name, "family": content.family_number, "band": content.band_number,
-             "age": f"{content.role} \u00b7 {content.age}"}
+             "age": f"{content.role} \u00b7 {content.age}",
+             "with": f"{content.adults[0]}{more}" if content.adults else ""}
     heights = [round(h * unit) for _, _, h, _ in rows]
     gap = max(0, (box.height - sum(heights)) // (len(rows) + 1))
     y, runs = box.y + gap, []
@@ -213,7 +216,7 @@ def _main_column(content: BandContent, box: _Box, unit: float, *, infant: bool) 
 
 
 def _row(kind: str, text: str, box: _Box, size: int, lines: int, unit: float) -> list[TextRun]:
-    bold = kind in ("name", "family", "band")
+    bold = kind in ("name", "family", "band", "with")
     runs = []
     x, width = box.x, box.width
     caption = _CAPTIONS.get(kind)

@@ -42,6 +42,8 @@ def test_adult_band_lists_the_linked_childrens_band_numbers_and_nothing_personal
     assert first.children[0].count("-") == 2
     assert (first.age, first.role, first.default_layout) == ("age 29", "adult", "adult")
     assert [o.children for o in others] == [(), (), ()]
+    # a child's band names the adult they arrived with, so the link reads from either wrist
+    assert [o.adults for o in others] == [(format_band_number(adult["band"]),)] * 2 + [()]
     text = " ".join(str(v) for c in (first, *others) for v in vars(c).values())
     for personal in ("GT", "female", "red cap", "1997"):
         assert personal not in text

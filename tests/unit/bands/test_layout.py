@@ -80,6 +80,20 @@ def test_unknown_name_is_printed_as_unknown() -> None:
     assert [t.text for t in drawing.texts if t.kind == "name"] == ["unknown"]
 
 
+@pytest.mark.parametrize("dpi", layout.DPIS)
+@pytest.mark.parametrize("band_layout", ["child", "infant"])
+def test_a_childs_band_names_an_adult_it_arrived_with_inside_the_band(dpi: int, band_layout: str) -> None:
+    child = BandContent(person_id="c1", band_number="K7QXM-2236-R", family_number="K7QXM-12", name="unknown",
+                        age="age ~1", role="child", default_layout=band_layout,
+                        adults=("K7QXM-2235-P", "K7QXM-2234-M"))
+    drawing = layout.band_drawing(child, PAYLOAD, dpi=dpi, layout=band_layout)
+    (caption,) = [t for t in drawing.texts if t.kind == "caption" and t.text == "WITH"]
+    (number,) = [t for t in drawing.texts if t.kind == "with"]
+    assert number.text == "K7QXM-2235-P +1" and number.bold
+    assert number.y >= max(t.y + t.height for t in drawing.texts if t.kind == "age")  # under the age
+    assert number.y + number.height <= drawing.height and caption.y == number.y
+
+
 def test_an_adult_with_many_children_gets_every_number_that_fits_and_a_count_of_the_rest() -> None:
     many = tuple(f"K7QXM-22{n:02d}-X" for n in range(40, 60))
     drawing = layout.band_drawing(content(children=many), PAYLOAD, dpi=203, layout="adult")
