@@ -4,8 +4,9 @@ Exit codes: 0 done; 1 a negative answer; 2 bad input or usage, nothing changed;
 3 not authenticated, locked or not permitted.
 
 One module per area declares its commands' parsers and handlers together (``station``,
-``families``, ``bands``, ``syncing``, ``reunification``; the registry's are ``sync.registry.cli``); this module puts
-them together and turns every answer into JSON and every error into a message and an exit code.
+``families``, ``bands``, ``syncing``, ``reunification``, ``exports``, ``backups``; the registry's are
+``sync.registry.cli``); this module puts them together and turns every answer into JSON and every
+error into a message and an exit code.
 """
 
 from __future__ import annotations
@@ -27,13 +28,14 @@ from app.security.recovery import MalformedKey, RecoveryError
 from app.security.roles import NotPermitted
 from app.store import engine as store_engine
 from app.store import paths as store_paths
+from app.store.backup_file import BackupError
 from app.store.engine import StoreDamaged, WrongKey
 from app.store.keyslots import KeySlotError, WrongPassphrase
 from app.store.schema import SchemaTooNew
 from sync.registry import cli as registry_cli
 from sync.registry import store as registry_store
 
-from . import bands, exports, families, reunification, station, syncing
+from . import backups, bands, exports, families, reunification, station, syncing
 from .common import (
     EXIT_AUTH,
     EXIT_NEGATIVE,
@@ -50,14 +52,14 @@ from .common import (
 __all__ = ["EXIT_AUTH", "EXIT_NEGATIVE", "EXIT_OK", "EXIT_USAGE", "CliError", "HANDLERS", "NegativeAnswer",
            "build_parser", "entry", "main"]
 
-AREAS = (station, families, bands, syncing, reunification, exports)
+AREAS = (station, families, bands, syncing, reunification, exports, backups)
 
 # Known conditions and the exit code each gets; anything else is a bug.
 KNOWN: tuple[tuple[type[BaseException], int], ...] = (
     (CliError, EXIT_USAGE), (ValidationError, EXIT_USAGE), (NotFound, EXIT_USAGE), (DomainError, EXIT_USAGE),
     (WeakPassphrase, EXIT_USAGE), (services.StoreExists, EXIT_USAGE), (services.StoreMissing, EXIT_USAGE),
     (KeySlotError, EXIT_USAGE), (SchemaTooNew, EXIT_USAGE), (StoreDamaged, EXIT_USAGE), (MalformedKey, EXIT_USAGE),
-    (LogonStateUnusable, EXIT_USAGE),
+    (LogonStateUnusable, EXIT_USAGE), (BackupError, EXIT_USAGE),
     (WrongPassphrase, EXIT_AUTH), (WrongKey, EXIT_AUTH), (NotPermitted, EXIT_AUTH),
     (services.AccountDisabled, EXIT_AUTH), (services.AccountLocked, EXIT_AUTH), (RecoveryError, EXIT_AUTH),
     (services.PrinterError, EXIT_USAGE), (services.OutputError, EXIT_USAGE), (SymlinkTarget, EXIT_USAGE),

@@ -1,6 +1,6 @@
 """Roles and what each may do: one table, checked by every service function (not by hiding buttons).
 
-An admin runs the station (users, settings, enrolment) and does not read personal data; a
+An admin runs the station (users, settings, enrolment, backups) and does not read personal data; a
 supervisor does everything an agent does and fixes and releases; an agent registers, reads,
 prints and records custody and separations.
 """
@@ -33,6 +33,7 @@ class Permission(StrEnum):
     ENROL = "enrol the station"
     VERIFY_AUDIT = "check the audit chain"
     SYNC = "sync with the registry"
+    BACKUP = "back up the station"  # the whole store, encrypted: the admin who runs the station
 
 
 _AGENT = frozenset({Permission.REGISTER, Permission.READ, Permission.PRINT, Permission.RECORD_CUSTODY,
@@ -42,7 +43,8 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.SUPERVISOR: _AGENT | {Permission.CORRECT, Permission.RESOLVE_CONFLICTS, Permission.MERGE,
                                Permission.VOID_BAND, Permission.RELEASE_USERS, Permission.VERIFY_AUDIT},
     Role.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.RELEASE_USERS, Permission.RELEASE_ADMINS,
-                           Permission.STATION_SETTINGS, Permission.ENROL, Permission.VERIFY_AUDIT, Permission.SYNC}),
+                           Permission.STATION_SETTINGS, Permission.ENROL, Permission.VERIFY_AUDIT, Permission.SYNC,
+                           Permission.BACKUP}),
 }
 
 

@@ -13,6 +13,7 @@ from app.store.keyslots import KeySlotError, WrongPassphrase
 from app.store.schema import SchemaTooNew
 
 from .auditing import audit_trail, export_audit, verify_audit
+from .backups import backup_station, restore_station
 from .bands import (
     band_payload,
     confirm_attachment,
@@ -76,6 +77,7 @@ from .users import (
 __all__ = [
     "contact", "reunite", "separate", "board_csv", "reunification_board", "write_board", "current_policy",
     "DomainError", "InvariantViolation", "NotFound", "ValidationError",
+    "backup_station", "restore_station",
     "station_status", "todays_families", "MAX_SEARCH_RESULTS",
     "band_payload", "confirm_attachment", "record_reprint", "reissue_band", "verify_bands", "void_band",
     "BandJob", "OutputError", "PrinterError", "band_job", "render_family_zpl", "reprints", "send_family_zpl",

@@ -19,6 +19,7 @@ from app.security.roles import Role
 from app.store import accounts, audit_log, keyslots, paths, schema
 from app.store import engine as store_engine
 
+from .backups import forget_restore, record_restore
 from .session import AccountDisabled, Session, SlotNotCurrent, StoreExists, StoreMissing, now_iso
 from .users import check_user_name
 
@@ -112,7 +113,8 @@ def sign_in(*, data_dir: Path, user: str, passphrase: str) -> Session:
 
 def open_session(data_dir: Path, slots: keyslots.KeySlots, data_key: bytes, user: str,
                  logons: LogonState) -> Session:
-    """Open the store with the data key, bring its schema up to date, and record the logon."""
+    """Open the store with the data key, bring its schema up to date, record a restore from a backup
+    (``backups.record_restore``), and record the logon."""
     restrict_umask()
     engine = store_engine.open_engine(paths.store_path(data_dir), data_key)
     try:
@@ -125,6 +127,7 @@ def open_session(data_dir: Path, slots: keyslots.KeySlots, data_key: bytes, user
                 raise keyslots.KeySlotError("the key-slot file belongs to a different station store")
             account = accounts.user(conn, user)
             _flush_pending(conn, station["code"], logons)
+            restored = record_restore(conn, data_dir, station, user)
             if upgraded is not None:
                 audit_log.append(conn, station=station["code"], user=user, action="store.upgrade",
                                  target=station["code"], detail=upgraded)
@@ -135,6 +138,8 @@ def open_session(data_dir: Path, slots: keyslots.KeySlots, data_key: bytes, user
     except BaseException:
         engine.dispose()
         raise
+    if restored:
+        forget_restore(data_dir)  # recorded (and committed) once
     if refusal is not None:
         engine.dispose()
         if refusal == SLOT_NOT_CURRENT:

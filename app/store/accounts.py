@@ -28,6 +28,14 @@ def station(conn: Connection) -> dict[str, Any]:
     return dict(conn.execute(select(schema.station)).mappings().one())
 
 
+def skip_numbers(conn: Connection, *, families: int, bands: int) -> None:
+    """Move the family and band number sequences on: a store restored from a backup does not know the
+    numbers given after the backup was made (printed on bands people wear), and a number is never
+    given twice."""
+    s = schema.station.c
+    conn.execute(update(schema.station).values(family_seq=s.family_seq + families, band_seq=s.band_seq + bands))
+
+
 def next_number(conn: Connection, sequence: str) -> int:
     """The next of the station's family numbers (``family_seq``) or band numbers (``band_seq``)."""
     current = int(conn.execute(select(schema.station.c[sequence])).scalar_one())

@@ -7,6 +7,7 @@ with BEGIN IMMEDIATE so two writers never deadlock on a lock upgrade.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -143,6 +144,22 @@ def copy_store(engine: Engine, key: bytes, dest: Path) -> None:
                 source.close()
         finally:
             target.close()
+
+
+def in_use(path: Path) -> bool:
+    """Whether a connection (of any process, this one too) has the store at ``path`` open: in WAL mode
+    every open connection holds a shared lock on byte 128 of the ``-shm`` file (SQLite's "DMS" lock)
+    for as long as it is open. Read from the kernel's lock table (``/proc/locks``, Linux) rather than
+    by trying a lock: opening and closing the file here would drop this process's own SQLite locks on
+    it (POSIX locks go with any close). Without ``/proc/locks``: False (nothing can be told)."""
+    shm = path.with_name(path.name + "-shm")
+    try:
+        status = shm.stat()
+        table = Path("/proc/locks").read_text()
+    except OSError:
+        return False
+    where = f"{os.major(status.st_dev):02x}:{os.minor(status.st_dev):02x}:{status.st_ino}"
+    return any(where in line.split() for line in table.splitlines())
 
 
 def stored_version(engine: Engine) -> int:

@@ -5,7 +5,6 @@ each station's audit chain sent at sync, which shows a station whose log was rew
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -151,16 +150,12 @@ def test_a_station_restored_from_an_older_backup_is_flagged_until_the_operator_r
         registry: RunningRegistry, make_station: Callable[..., TestStation], tmp_path: Path) -> None:
     north = make_station("north")
     north.sync()
+    backup = services.backup_station(session=north.admin, out=tmp_path / "north.kinlink")  # `kinlink backup`
+    north.sync()
+    north.sync()
     for session in (north.agent, north.supervisor, north.admin):
         session.close()
-    backup = tmp_path / "north-backup"
-    shutil.copytree(north.data_dir, backup)
-    north.agent = services.sign_in(data_dir=north.data_dir, user="agent", passphrase=AGENT_PASS)
-    north.sync()
-    north.sync()
-    north.agent.close()
-    shutil.rmtree(north.data_dir)
-    shutil.copytree(backup, north.data_dir)
+    services.restore_station(data_dir=north.data_dir, backup=Path(backup["file"]), replace=True)
     north.agent = services.sign_in(data_dir=north.data_dir, user="agent", passphrase=AGENT_PASS)
     north.admin = services.sign_in(data_dir=north.data_dir, user="admin", passphrase=ADMIN_PASS)
     north.supervisor = north.admin
