@@ -5,9 +5,11 @@ Run under Xvfb (like scripts/screenshots.py, which takes the other screens)::
 
     xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshots_supervisor.py
 
-It makes a station with an invented family (``scripts/screenshots.make_station``) and a supervisor,
-then shoots the correction form for a person, the form that merges two records of one
-person, the form that moves a person to another unit, the form that voids a band, an agent's proposed
+It makes a station with an invented family (``scripts/screenshots.make_station``), a second unit
+(the father registered again, with another child) and a supervisor, then shoots the correction form
+for a person (a nationality chosen by name; languages ticked by name), the form that merges two records
+of one person and the form that moves a person to another unit (each showing whom the typed number
+names), the form that voids a band, an agent's proposed
 correction waiting, the conflict queue holding one conflict (the supervisor's own correction of a
 name against another station's, brought in as a sync would bring it, signed by a made-up second
 station); then the same queue's transactions the registry refused, the form that withdraws one, and
@@ -16,8 +18,8 @@ tests start it) with a second station, Nogales, whose family unit the station fo
 until the registry's operator revokes that holding; the supervisor's correction and custody transfer
 of a Nogales person are then refused, and a bad record (as an older registry might have stored it)
 is set aside; then the audit log filtered by that person; an agent registering a person on record
-again, written another way (the review step says who she may be); then, as the admin, the station's
-users. Nothing here is real.
+again, written another way (the review step says who she may be: ``screenshots_duplicates.py``);
+then, as the admin, the station's users. Nothing here is real.
 """
 
 from __future__ import annotations
@@ -35,13 +37,13 @@ from app import services  # noqa: E402
 from app.domain import clock  # noqa: E402
 from app.domain.changes import Change  # noqa: E402
 from app.security.identity import StationIdentity  # noqa: E402
-from app.store import syncing  # noqa: E402
+from app.store import accounts, syncing  # noqa: E402
 from app.store.changelog import load_changes  # noqa: E402
-from app.ui import conflicts_dialog, worker  # noqa: E402
-from app.ui.intake.wizard import IntakeWizard  # noqa: E402
+from app.ui import conflicts_dialog, labels, worker  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 from app.ui.sync_panel import SyncScheduler  # noqa: E402
 from scripts.screenshots import PASSPHRASE, in_each_language, make_station, settle, shoot  # noqa: E402
+from scripts.screenshots_duplicates import shoot_possible_duplicate  # noqa: E402
 from sync.registry import tables  # noqa: E402
 from tests.conftest import adult, child, document, link  # noqa: E402
 from tests.syncing import RunningRegistry  # noqa: E402
@@ -51,7 +53,10 @@ def a_conflict(session: services.Session, person_id: str) -> None:
     services.correct_record(session=session, ident=person_id, field="given_names", value="Majo",
                             reason="what she answers to")
     other = StationIdentity.generate("Nogales Station")
-    with session.engine.begin() as conn:
+    with session.engine.begin() as conn:  # what the registry would have said of the station
+        accounts.trust(conn, other.code, {"public_key": other.public_key, "name": "Nogales Station",
+                                          "source": "registry", "added_at": datetime.now(UTC).isoformat(),
+                                          "agency": "cbp", "facility": "Nogales processing center"})
         created = next(c for c in load_changes(conn, [person_id]) if c.created)
         theirs = Change(uuid.uuid4().hex, "person", person_id, {"given_names": ("María José", "María Josefa")},
                         False, str(clock.Hlc(clock.now_ms() + 60_000, 0, other.code)), other.code, "luis",
@@ -112,27 +117,44 @@ def refusals(tmp: Path, data_dir: Path, session: services.Session, person_id: st
     return registry
 
 
-def shoot_possible_duplicate(data_dir: Path, prefix: str) -> None:
-    """An agent registers María José again, written another way: the review step says who she may be."""
+def second_unit(data_dir: Path) -> dict:
+    """The father registered again at a second intake, written another way, with another child."""
     ana = services.sign_in(data_dir=data_dir, user="ana", passphrase=PASSPHRASE)
     try:
-        wizard = IntakeWizard(ana, data_dir)
-        wizard.resize(1180, 740)
-        wizard.show()
-        wizard.encounter_page.place.setText("Lukeville, gate 2")
-        wizard.next()
-        form = wizard.people_page.add_person("adult")
-        form.given_names.setText("Maria Jose")
-        form.family_names.setText("Lopez Garcia")
-        form.sex.setCurrentIndex(form.sex.findData("female"))
-        wizard.next()
-        wizard.next()
-        settle(until=wizard.review_page.matches.isVisible)
-        shoot(wizard, f"{prefix}intake-possible-duplicate.png")
-        wizard.close()
-        worker.wait_for_idle()
+        return services.register_family(session=ana, document=document({
+            "people": [adult("a", given="Tzunun", family="Batzin Quixabe", sex="male", birth_date="1987-05-14"),
+                       child("b", given="Kawoq", family="Batzin", age_estimate_years=3)],
+            "links": [link("a", "b", "father")]}))["families"][0]
     finally:
         ana.close()
+
+
+def shoot_previews(window: MainWindow, person: dict, again: dict, prefix: str) -> None:
+    """The correction (by name), the merge and the move, each as the supervisor sees it before acting."""
+    dialog = window.correct_record("person", person, labels.person_label(person))
+    dialog.field.setCurrentIndex(dialog.field.findData("nationality"))
+    dialog.value.country.setCurrentIndex(dialog.value.country.findData("HN"))
+    dialog.reason.setText("pasaporte hondureño visto" if prefix else "Honduran passport seen")
+    shoot(dialog, f"{prefix}supervisor-correct.png")
+    dialog.field.setCurrentIndex(dialog.field.findData("languages"))
+    dialog.value.languages.set_codes(["es", "quc", "mam"])
+    dialog.reason.setText("habla mam también" if prefix else "she speaks Mam too")
+    shoot(dialog, f"{prefix}supervisor-correct-languages.png")
+    dialog.close()
+    father = next(p for p in window.family_view.family()["people"] if p.get("given_names") == "Tz'unun")
+    merging = window.merge_person(father)
+    merging.keep.setText(again["people"][0]["band"])
+    merging.reason.setText("mismo pasaporte en las dos entrevistas" if prefix
+                           else "the same passport at both intakes")
+    settle(until=merging.save_button.isEnabled)
+    shoot(merging, f"{prefix}supervisor-merge.png")
+    merging.close()
+    moving = window.move_person(person)
+    moving.family.setText(again["number"])
+    moving.reason.setText(f"su familia es la {again['number']}" if prefix else f"her family is unit {again['number']}")
+    settle(until=moving.save_button.isEnabled)
+    shoot(moving, f"{prefix}supervisor-move.png")
+    moving.close()
 
 
 def take_all(tmp: Path, prefix: str) -> None:
@@ -156,23 +178,7 @@ def take_all(tmp: Path, prefix: str) -> None:
         view.people.setCurrentItem(view.people.topLevelItem(row))
         person = view._selected(view.people, "people")
         assert person is not None
-        dialog = window.correct_record("person", person, view.people.topLevelItem(row).text(0))
-        dialog.field.setCurrentIndex(dialog.field.findData("birth_date"))
-        dialog.value.text.setText("1990-03-12")
-        dialog.reason.setText("pasaporte guatemalteco visto" if prefix else "Guatemalan passport seen")
-        shoot(dialog, f"{prefix}supervisor-correct.png")
-        dialog.close()
-        merging = window.merge_person(person)
-        merging.keep.setText("GT4RQ-2226-P")
-        merging.reason.setText("mismo pasaporte en las dos entrevistas" if prefix
-                               else "the same passport at both intakes")
-        shoot(merging, f"{prefix}supervisor-merge.png")
-        merging.close()
-        moving = window.move_person(person)
-        moving.family.setText("GT4RQ-2")
-        moving.reason.setText("su familia es la GT4RQ-2" if prefix else "her family is unit GT4RQ-2")
-        shoot(moving, f"{prefix}supervisor-move.png")
-        moving.close()
+        shoot_previews(window, person, second_unit(data_dir), prefix)
         voiding = window.void_band(person)
         assert voiding is not None
         voiding.reason.setText("roto en el cierre" if prefix else "torn at the clasp")

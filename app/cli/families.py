@@ -102,6 +102,11 @@ def _merges(commands: Any) -> None:
     merge.add_argument("keep", metavar="KEEP", help="the record that stands: id or band number")
     merge.add_argument("merge", metavar="MERGED", help="the record merged into it: id or band number")
     merge.add_argument("--reason", required=True)
+    proposal = commands.add_parser("propose-merge", help="propose that a person is someone on record already, for "
+                                   "a supervisor to merge (agent): listed and decided with the proposals")
+    proposal.add_argument("person", metavar="ID|BAND", help="the record to be merged")
+    proposal.add_argument("--into", required=True, metavar="ID|BAND", help="the record that stands")
+    proposal.add_argument("--reason", required=True)
     split = commands.add_parser("split", help="undo a merge: the merged record stands alone again (supervisor)")
     split.add_argument("person", metavar="ID", help="the merged record's id")
     split.add_argument("--reason", required=True)
@@ -126,6 +131,8 @@ HANDLERS: Handlers = {
                                                                    reason=a.reason)),
     ("merge", None): with_session(lambda s, a: services.merge_people(session=s, keep=a.keep, merge=a.merge,
                                                                      reason=a.reason)),
+    ("propose-merge", None): with_session(lambda s, a: services.propose_merge(session=s, person=a.person,
+                                                                              into=a.into, reason=a.reason)),
     ("split", None): with_session(lambda s, a: services.split_person(session=s, person=a.person, reason=a.reason)),
     ("conflicts", None): with_session(lambda s, a: {**services.list_conflicts(session=s), **services.refused_queue(
         session=s)}),

@@ -36,12 +36,14 @@ from .families import (
     register_family,
     search,
     show_family,
+    show_person,
     split_person,
 )
 from .family_export import family_text, write_family
 from .identity_bundle import IdentityBundle, Photo, add_identity_bundle, person_photo, prepare_photo, read_photo_file
 from .keys import station_key, trust_station, trusted_stations
 from .locking import DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES, idle_minutes, lock_session, unlock_session
+from .merge_proposals import propose_merge
 from .overview import station_status, todays_families
 from .pairs import close_pair, contact, reunite, separate
 from .printing import BandJob, OutputError, PrinterError, band_job, render_family_zpl, reprints, send_family_zpl
@@ -75,9 +77,9 @@ from .users import (
 )
 
 __all__ = [
+    "backup_station", "restore_station",
     "contact", "reunite", "separate", "board_csv", "reunification_board", "write_board", "current_policy",
     "DomainError", "InvariantViolation", "NotFound", "ValidationError",
-    "backup_station", "restore_station",
     "station_status", "todays_families", "MAX_SEARCH_RESULTS",
     "band_payload", "confirm_attachment", "record_reprint", "reissue_band", "verify_bands", "void_band",
     "BandJob", "OutputError", "PrinterError", "band_job", "render_family_zpl", "reprints", "send_family_zpl",
@@ -90,9 +92,10 @@ __all__ = [
     "disable_user", "list_conflicts", "resolve_conflict",
     "document_duplicates", "duplicate_candidates", "merge_people", "move_person",
     "split_person", "decide_proposal", "list_proposals",
-    "propose_correction",
+    "propose_correction", "propose_merge",
     "idle_minutes", "init_station", "list_users", "locked_users", "lock_session", "recover", "register_family",
-    "release_user", "reset_passphrase", "search", "set_recovery_key", "set_role", "show_family", "sign_in",
+    "release_user", "reset_passphrase", "search", "set_recovery_key", "set_role", "show_family", "show_person",
+    "sign_in",
     "station_exists", "transfer_custody", "arrive", "close_pair", "unlock_session", "verify_audit", "audit_trail",
     "export_audit", "export_fhir", "export_recipient",
     "NotEnrolled", "SyncFailure", "enroll_station", "sync_now", "sync_status", "follow_bands", "follow_number",

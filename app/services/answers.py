@@ -20,7 +20,7 @@ __all__ = [
     "BandView", "FamilyDocument", "FieldChange", "HistoryEntry", "LinkView", "PersonView", "PhotoView",
     "FamilySummary", "FamilyRef", "PersonSummary",
     "ConflictWrite", "OpenConflict", "QuarantinedRecord", "RefusedRecord", "RefusedTransaction",
-    "SearchAnswer", "TodaysFamilies",
+    "SearchAnswer", "TodaysFamilies", "PersonShown", "StationName",
     "BandHolder", "UnreadCheck", "BandStatement", "RefusedCheck", "ValidCheck", "BandCheck", "Match", "Verification",
     "Attachment",
     "Conflict", "ConflictQueue", "RefusedEntry", "RefusedQueue",
@@ -36,6 +36,13 @@ class SearchAnswer(TypedDict):
     query: str
     people: list[PersonSummary]  # best match first, at most the search's limit
     matched: int  # how many people the search found in all
+
+
+class PersonShown(TypedDict):
+    """``show_person``: one person as the family view shows them, and their unit."""
+
+    person: PersonView
+    family: FamilyRef
 
 
 class TodaysFamilies(TypedDict):
@@ -137,10 +144,20 @@ class Conflict(OpenConflict):
     label: str | None  # whom the record is about ("Rosa Tzul", "Rosa Tzul → Ana Ixcoy")
 
 
+class StationName(TypedDict):
+    """What this station knows of another (or itself): its name, and its agency and facility once the
+    registry has said them."""
+
+    name: str
+    agency: str | None
+    facility: str | None
+
+
 class ConflictQueue(TypedDict):
     """``list_conflicts``."""
 
     conflicts: list[Conflict]
+    stations: dict[str, StationName]  # by code: the stations that wrote the values, where known here
 
 
 class RefusedEntry(RefusedTransaction):

@@ -14,12 +14,14 @@ from sqlalchemy import Connection
 
 from app.bands.errors import OutputError
 from app.domain.errors import NotFound, ValidationError
+from app.domain.views import display_band
 from app.files import SymlinkTarget, write_private_file
 from app.security import audit
 from app.security.roles import Permission
 from app.store import audit_log, queries
-from app.store.changelog import load_row
+from app.store.changelog import load_row, load_rows
 
+from .conflicts import record_label
 from .session import Session
 
 CSV_COLUMNS = ("seq", "at", "station", "user", "action", "target", "outcome", "detail", "prev_hash", "hash")
@@ -39,11 +41,13 @@ def verify_audit(*, session: Session) -> dict[str, Any]:
 
 def audit_trail(*, session: Session, person: str | None = None, user: str | None = None,
                 action: str | None = None, since: str | None = None, until: str | None = None,
-                limit: int = 1000) -> dict[str, Any]:
+                limit: int = 1000, name_targets: bool = False) -> dict[str, Any]:
     """The audit records that match every filter given, newest first (at most ``limit``), and the
     state of the whole chain. ``person``: a person's id or band number; it matches what was done to
     the person, their family unit, bands, links, custody and photos, and the searches and lists
-    that showed them. ``action`` matches a whole action or its start ("band" matches band.void)."""
+    that showed them. ``action`` matches a whole action or its start ("band" matches band.void).
+    With ``name_targets``, ``targets`` says what each target id names where this station holds it
+    (``_target_names``): a supervisor reading the log on screen sees whom, not a bare id."""
     session.require(Permission.VERIFY_AUDIT, action="audit.read")
     if not 1 <= limit <= MAX_RECORDS:
         raise ValidationError.one("limit", f"must be from 1 to {MAX_RECORDS:,}")
@@ -51,8 +55,10 @@ def audit_trail(*, session: Session, person: str | None = None, user: str | None
     with session.engine.begin() as conn:
         found = _matching(conn, filters, limit)
         report = audit_log.verify(conn)
+        targets = _target_names(conn, sorted({r["target"] for r in found if r["target"]})) if name_targets else {}
         session.audit(conn, "audit.read", detail={**_shown_filters(filters), "records": len(found)})
-    return {"records": found, "chain": report.as_dict(), "filters": _shown_filters(filters)}
+    return {"records": found, "chain": report.as_dict(), "filters": _shown_filters(filters),
+            **({"targets": targets} if name_targets else {})}
 
 
 def export_audit(*, session: Session, path: Path, **filters: Any) -> dict[str, Any]:
@@ -91,6 +97,31 @@ def _matching(conn: Connection, filters: dict[str, Any], limit: int) -> list[dic
         if len(found) >= limit:
             break
     return found
+
+
+def _target_names(conn: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """What each id names, by ``entity``: a person (what their label is made of: names, role, sex,
+    age, valid band), a family unit or a band (its ``number``), a link (``label``: its two people);
+    ids of anything else, or of records not held here, are left out."""
+    named: dict[str, dict[str, Any]] = {}
+    people = load_rows(conn, "person", "id", ids)
+    bands = {b["person_id"]: b["number"] for b in load_rows(conn, "band", "person_id", [p["id"] for p in people])
+             if b["status"] == "issued"}
+    for p in people:
+        named[p["id"]] = {"entity": "person", **{k: p[k] for k in _LABEL_KEYS},
+                          "band": display_band(bands[p["id"]]) if p["id"] in bands else None}
+    for f in load_rows(conn, "family", "id", ids):
+        named[f["id"]] = {"entity": "family", "number": f["number"]}
+    for b in load_rows(conn, "band", "id", ids):
+        named[b["id"]] = {"entity": "band", "number": display_band(b["number"])}
+    for x in load_rows(conn, "link", "id", ids):
+        label = record_label(conn, "link", x)
+        if label:
+            named[x["id"]] = {"entity": "link", "label": label}
+    return named
+
+
+_LABEL_KEYS = ("given_names", "family_names", "role", "sex", "birth_date", "age_estimate_years")
 
 
 def _person_ids(conn: Connection, ident: str) -> set[str]:

@@ -14,10 +14,10 @@ from typing import Any
 from app.domain import commands
 from app.domain.errors import NotFound, ValidationError
 from app.security.roles import Permission
-from app.store import syncing
+from app.store import accounts, syncing
 from app.store.changelog import load_row
 
-from .answers import Conflict, ConflictQueue
+from .answers import Conflict, ConflictQueue, StationName
 from .families import correction_reason, family_context
 from .plausibility import refuse_impossible
 from .session import Session
@@ -25,7 +25,8 @@ from .session import Session
 
 def list_conflicts(*, session: Session) -> ConflictQueue:
     """The open conflicts, oldest first, each with what the record shows now and every value written
-    (station, user, time, reason). Reading it is audited: it shows personal data."""
+    (station, user, time, reason), and what this station knows of the stations that wrote them (a
+    code alone tells a supervisor little). Reading it is audited: it shows personal data."""
     session.require(Permission.RESOLVE_CONFLICTS, action="conflicts.view")
     with session.engine.begin() as conn:
         found: list[Conflict] = []
@@ -34,8 +35,22 @@ def list_conflicts(*, session: Session) -> ConflictQueue:
             found.append({**conflict, "shown": row.get(conflict["field"]) if row else None,
                           "family": _family_of(conn, conflict["entity"], row),
                           "label": record_label(conn, conflict["entity"], row)})
+        stations = station_names(session, conn, {w["station"] for c in found for w in c["writes"]})
         session.audit(conn, "conflicts.view", detail={"conflicts": len(found)})
-    return {"conflicts": found}
+    return {"conflicts": found, "stations": stations}
+
+
+def station_names(session: Session, conn: Any, codes: set[str]) -> dict[str, StationName]:
+    """The name, agency and facility of each of these stations that this station knows: itself, and
+    the others whose keys it trusts (imported, or listed by the registry at a sync)."""
+    known: dict[str, StationName] = {
+        row["station"]: {"name": row["name"], "agency": row["agency"], "facility": row["facility"]}
+        for row in accounts.trusted_keys(conn) if row["station"] in codes}
+    if session.identity.code in codes:
+        own = session.place(conn)
+        known[session.identity.code] = {"name": session.identity.name, "agency": own.agency,
+                                        "facility": own.facility}
+    return known
 
 
 def resolve_conflict(*, session: Session, entity_id: str, field: str, keep: str | None = None,

@@ -1,5 +1,6 @@
 """Search before create: the people on record who may be the people being registered, shown to the
-agent before saving (``likeness`` scores them; the store finds candidates by name)."""
+agent before saving (``likeness`` scores them; the store finds candidates by name, typos in the
+first letters too: ``store/name_candidates.py``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from app.domain.document import parse_document
 from app.security.roles import Permission
-from app.store import queries
+from app.store import name_candidates, queries
 from app.store.changelog import load_rows
 
 from . import likeness as duplicates
@@ -21,8 +22,9 @@ CANDIDATES = 300  # people scored per person being registered
 def duplicate_candidates(*, session: Session, people: Sequence[Mapping[str, Any]], limit: int = 5,
                          skip_family: str | None = None) -> dict[str, Any]:
     """For each person (``ref``, names, birth date or age, sex, nationality), the people on record
-    who score ``duplicates.THRESHOLD`` or more, best first (at most ``limit``), with the reasons.
-    ``skip_family``: a family unit not to search (the one being corrected)."""
+    who score ``duplicates.THRESHOLD`` or more, best first (at most ``limit``), with the reasons:
+    each a ``queries.PersonSummary`` with their ``sex`` and ``nationality`` (for the agent to compare),
+    ``score`` and ``reasons``. ``skip_family``: a family unit not to search (the one being corrected)."""
     session.require(Permission.READ, action="person.duplicates")
     today = datetime.now(UTC).date()
     matches: dict[str, list[dict[str, Any]]] = {}
@@ -30,15 +32,16 @@ def duplicate_candidates(*, session: Session, people: Sequence[Mapping[str, Any]
         for index, person in enumerate(people):
             ref = str(person.get("ref") or index)
             scored = []
-            for known in queries.people_named_like(conn, person.get("given_names"), person.get("family_names"),
-                                                   limit=CANDIDATES):
+            for known in name_candidates.people_named_like(conn, person.get("given_names"),
+                                                           person.get("family_names"), limit=CANDIDATES):
                 if known["family_id"] == skip_family:
                     continue
                 rough = duplicates.likeness(person, known, today=today)
                 if rough.score >= duplicates.THRESHOLD - 10:  # close: look at the family too
                     scored.append(known)
             families: dict[str, list[dict[str, Any]]] = {}
-            for relative in load_rows(conn, "person", "family_id", sorted({k["family_id"] for k in scored})):
+            for relative in load_rows(conn, "person", "family_id", sorted({k["family_id"] for k in scored}),
+                                      skip=name_candidates.NOT_COMPARED):
                 families.setdefault(relative["family_id"], []).append(relative)
             found = []
             for known in scored:
@@ -48,7 +51,8 @@ def duplicate_candidates(*, session: Session, people: Sequence[Mapping[str, Any]
                     found.append((full, known))
             found.sort(key=lambda pair: (-pair[0].score, pair[1]["id"]))
             summaries = {s["id"]: s for s in queries.summaries(conn, [k for _, k in found[:limit]])}
-            matches[ref] = [{**summaries[k["id"]], "score": like.score,
+            matches[ref] = [{**summaries[k["id"]], "sex": k["sex"], "nationality": k["nationality"],
+                             "score": like.score,
                              "reasons": [{"why": why, "detail": detail} for why, detail in like.reasons]}
                             for like, k in found[:limit]]
         session.audit(conn, "person.duplicates", detail={

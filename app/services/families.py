@@ -18,8 +18,9 @@ from app.security.roles import Permission
 from app.store import accounts, queries, schema
 from app.store.changelog import ChangeWriter, load_row, load_rows
 
-from .answers import FamilyDocument, SearchAnswer
+from .answers import FamilyDocument, PersonShown, SearchAnswer
 from .identity_bundle import IdentityBundle, photo_records, write_bundle
+from .merge_proposals import add_merge_proposals, merge_reason
 from .plausibility import refuse_impossible
 from .reunification import policy_in_force
 from .session import Session, now_iso, required_text
@@ -29,14 +30,21 @@ _T = TypeVar("_T")
 
 def register_family(*, session: Session, document: bytes, now: datetime | None = None,
                     bundles: Mapping[str, IdentityBundle] | None = None,
-                    confirm_unusual: bool = False) -> dict[str, Any]:
+                    confirm_unusual: bool = False, same_as: Mapping[str, str] | None = None,
+                    same_as_reason: str | None = None) -> dict[str, Any]:
     """Register an encounter document: every family unit, person, link, custody record and band; and,
     in the same transaction, the identity bundle of each pre-verbal child named by its ``ref`` in
     ``bundles`` (who carried the child, by the adult's ``ref``, and photos). Anything refused, in the
     document or in a bundle, and nothing is saved. What is impossible (a 4-year-old mother) is
     refused; what is merely unusual (a 13-year-old mother) is refused too (``plausibility.Unusual``)
-    unless the agent has checked it and says so with ``confirm_unusual``."""
+    unless the agent has checked it and says so with ``confirm_unusual``. ``same_as``: the people the
+    agent says are on record already (``ref`` → that person's id or band), each registered with a
+    proposal for a supervisor to merge them (``merge_proposals``; the answer's ``merge_proposals``),
+    for ``same_as_reason``."""
     session.require(Permission.REGISTER, action="family.register")
+    if same_as:
+        session.require(Permission.PROPOSE_CORRECTION, action="proposal.add")
+        reason = merge_reason(same_as_reason)
     moment = now or datetime.now(UTC)
     draft = parse_document(document, now=moment)
     unusual = plausibility.unusual(draft.families, draft.encounter)
@@ -57,6 +65,9 @@ def register_family(*, session: Session, document: bytes, now: datetime | None =
             ids = {p["ref"]: p["id"] for family in answer["families"] for p in family["people"]}
             answer = {**answer, "bundles": [
                 _bundle(conn, writer, session, ids, ref, bundle, photos[ref]) for ref, bundle in bundles.items()]}
+        if same_as:
+            ids = {p["ref"]: p["id"] for family in answer["families"] for p in family["people"]}
+            answer = {**answer, "merge_proposals": add_merge_proposals(conn, session, ids, same_as, reason)}
     return answer
 
 
@@ -86,6 +97,19 @@ def show_family(*, session: Session, ident: str) -> FamilyDocument:
         view = queries.family_view(conn, queries.find_family_id(conn, ident))
         session.audit(conn, "family.view", view["id"], detail={"people": len(view["people"])})
         return view
+
+
+def show_person(*, session: Session, ident: str) -> PersonShown:
+    """The person an id or band number names as ``merge_people`` reads it (a band leads to the record
+    it is on, merged or not), as the family view shows them, with their unit's number: a supervisor's
+    form shows whom a typed number names before anything is done to them. Audited as a view."""
+    session.require(Permission.READ, action="person.view")
+    with session.engine.begin() as conn:
+        row = _person_record(conn, ident)
+        unit, = queries.family_views(conn, [row["family_id"]])
+        person = next(p for p in unit["people"] if p["id"] == row["id"])
+        session.audit(conn, "person.view", row["id"], detail={"via": "preview"})
+        return {"person": person, "family": {"id": unit["id"], "number": unit["number"]}}
 
 
 MAX_SEARCH_RESULTS = 1000

@@ -16,6 +16,7 @@ from app.store.changelog import load_row
 
 from .conflicts import record_label
 from .families import checked_correction, correction_reason, write_correction
+from .merge_proposals import MERGE_FIELD, accept_merge, merged_into_whom
 from .session import Session, now_iso
 
 
@@ -35,7 +36,8 @@ def propose_correction(*, session: Session, ident: str, field: str, value: Any, 
 
 def list_proposals(*, session: Session, status: str = "open") -> dict[str, Any]:
     """The proposals with this status, oldest first: every one for a supervisor, an agent's own for
-    an agent. Each with the record it names and what it shows now."""
+    an agent. Each with the record it names and what it shows now; a merge proposal (``merged_into``)
+    with the person it would be merged into (``into``: as a search lists them)."""
     if status not in {"open", "accepted", "rejected", "all"}:
         raise ValidationError.one("status", f"{status!r} is not one of: open, accepted, rejected, all")
     everyone = allowed(session.role, Permission.CORRECT)
@@ -47,7 +49,8 @@ def list_proposals(*, session: Session, status: str = "open") -> dict[str, Any]:
                                            proposed_by=None if everyone else session.user):
             row = load_row(conn, proposal["entity"], proposal["entity_id"])
             found.append({**_shown(dict(proposal)), "now": row.get(proposal["field"]) if row else None,
-                          "label": record_label(conn, proposal["entity"], row)})
+                          "label": record_label(conn, proposal["entity"], row),
+                          "into": merged_into_whom(conn, dict(proposal))})
         session.audit(conn, "proposals.view", detail={"status": status, "proposals": len(found)})
     return {"proposals": found}
 
@@ -68,8 +71,9 @@ def decide_proposal(*, session: Session, proposal_id: str, accept: bool, reason:
         answer: dict[str, Any] = {}
         if accept:
             why = f"{proposal['reason']} (proposed by {proposal['proposed_by']})"
-            answer = write_correction(writer, session, proposal["entity_id"], proposal["field"],
-                                      json.loads(proposal["value"]), why)
+            answer = accept_merge(writer, session, proposal, why) if proposal["field"] == MERGE_FIELD else \
+                write_correction(writer, session, proposal["entity_id"], proposal["field"],
+                                 json.loads(proposal["value"]), why)
         status = "accepted" if accept else "rejected"
         accounts.decide_proposal(conn, proposal_id, status=status, decided_by=session.user, decided_at=now_iso(),
                                  decision=decision)

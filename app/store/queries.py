@@ -269,22 +269,6 @@ def summaries(conn: Connection, people: list[dict[str, Any]]) -> list[PersonSumm
     return out
 
 
-def people_named_like(conn: Connection, *names_: str | None, limit: int = 300) -> list[dict[str, Any]]:
-    """People whose name words begin like the words of ``names_`` (the first three letters of each,
-    folded), those sharing the most such words first: the candidates a duplicate check scores."""
-    prefixes = sorted({token[:3] for token in names.search_tokens(*names_)})
-    if not prefixes:
-        return []
-    nt = schema.name_token.c
-    parts = [select(nt.person_id.label("pid"), literal_column(str(n)).label("k")).distinct()
-             .where(and_(nt.token >= prefix, nt.token < prefix + "\U0010ffff"))
-             for n, prefix in enumerate(prefixes)]
-    hits = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
-    ranked = (select(hits.c.pid).group_by(hits.c.pid).order_by(func.count().desc(), hits.c.pid).limit(limit))
-    ids = [r[0] for r in conn.execute(ranked)]
-    return load_rows(conn, "person", "id", ids)
-
-
 def families_of(conn: Connection, records: Iterable[tuple[str, str]]) -> set[str]:
     """The family units these records (entity, id) belong to now: a person's, a band's or custody
     record's or photo's person's, a link's two people's, a link event's link's, an encounter's units."""

@@ -1,6 +1,7 @@
 """The audit log for oversight (supervisors and admins): filter by person, user, action and time,
 see whether the chain is intact, and export what is shown to a CSV file. Reading and exporting
-are themselves recorded in the log (``services.audit_trail``, ``services.export_audit``)."""
+are themselves recorded in the log (``services.audit_trail``, ``services.export_audit``). A target
+this station holds is named (a person, a family unit, a band, a link), its id in the tooltip."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app import services
 
+from . import labels
 from .forms import hint, text_edit
 from .list_dialog import ListDialog
 
@@ -116,7 +118,7 @@ class AuditDialog(ListDialog):
 
     def load(self) -> None:
         session, filters, limit = self._session, self.filters(), self.LIMIT
-        self.fetch(lambda: services.audit_trail(session=session, limit=limit, **filters),
+        self.fetch(lambda: services.audit_trail(session=session, limit=limit, name_targets=True, **filters),
                    self.tr("Reading the audit log…"), self._loaded)
 
     def _loaded(self, answer: dict[str, Any]) -> None:
@@ -146,12 +148,26 @@ class AuditDialog(ListDialog):
             detail = ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v}"
                                for k, v in record["detail"].items())
             item = QTreeWidgetItem([record["at"].replace("T", " ").rstrip("Z"), record["user"], record["action"],
-                                    record["target"], record["outcome"], detail])
+                                    self._target_text(record["target"]), record["outcome"], detail])
+            item.setToolTip(3, record["target"])
             if record["outcome"] != "ok":
                 item.setForeground(4, Qt.GlobalColor.darkRed)
             self.records.addTopLevelItem(item)
         for column in range(5):
             self.records.resizeColumnToContents(column)
+
+    def _target_text(self, target: str) -> str:
+        """What the target names where this station holds it; else the target as recorded."""
+        named = (self._answer or {}).get("targets", {}).get(target)
+        if named is None:
+            return target
+        if named["entity"] == "person":
+            return labels.person_label(named)
+        if named["entity"] == "family":
+            return labels.family_unit(str(named["number"]))
+        if named["entity"] == "band":
+            return labels.band(str(named["number"]))
+        return str(named.get("label") or target)
 
     def _ask_export(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export the audit records"),

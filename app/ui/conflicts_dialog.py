@@ -41,7 +41,7 @@ from .forms import InlineMessage, field_box, hint, text_edit
 from .list_dialog import ListDialog
 from .refusal_words import moment, transaction_summary
 from .sync_panel import SyncScheduler
-from .value_input import ValueInput, ValueProblem
+from .value_input import ValueInput, ValueProblem, value_words
 from .withdraw_dialog import WithdrawDialog
 
 CONFLICTS, REFUSED, SET_ASIDE = range(3)  # the tabs, in order
@@ -82,6 +82,7 @@ class ConflictsDialog(ListDialog):
         self._conflicts: list[dict[str, Any]] = []
         self._refusals: list[dict[str, Any]] = []
         self._aside: list[dict[str, Any]] = []
+        self._stations: dict[str, Any] = {}  # by code: the name, agency and facility known of each
         self._loaded_once = False
         self._scheduler: SyncScheduler | None = None
         self._counts: tuple[Any, ...] | None = None  # what the sync status said last (see ``watch``)
@@ -268,6 +269,7 @@ class ConflictsDialog(ListDialog):
             self.load()
             return
         self._conflicts, self._refusals, self._aside = answer["conflicts"], answer["refused"], answer["quarantined"]
+        self._stations = answer["stations"]
         first_time, self._loaded_once = not self._loaded_once, True
         self._fill()
         if first_time and not self._conflicts:  # open on what waits
@@ -331,7 +333,7 @@ class ConflictsDialog(ListDialog):
         self.queue.clear()
         for conflict in self._conflicts:
             item = QTreeWidgetItem([self._record_text(conflict), labels.field_name(conflict["field"]),
-                                    labels.value(conflict["field"], conflict.get("shown"))])
+                                    value_words(conflict["field"], conflict.get("shown"))])
             item.setData(0, Qt.ItemDataRole.UserRole, conflict)
             self.queue.addTopLevelItem(item)
             if chosen and (conflict["entity_id"], conflict["field"]) == (chosen["entity_id"], chosen["field"]):
@@ -356,7 +358,8 @@ class ConflictsDialog(ListDialog):
         self.writes.clear()
         if conflict is not None:
             for write in conflict["writes"]:
-                item = QTreeWidgetItem([labels.value(conflict["field"], write["value"]), write["station"],
+                item = QTreeWidgetItem([value_words(conflict["field"], write["value"]),
+                                        labels.station(write["station"], self._stations.get(write["station"])),
                                         write["user"], labels.clock_time(write["at"]), write.get("reason") or ""])
                 item.setData(0, Qt.ItemDataRole.UserRole, write)
                 self.writes.addTopLevelItem(item)

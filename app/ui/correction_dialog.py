@@ -17,7 +17,7 @@ from .custody_dialogs import RecordDialog
 from .forms import hint, text_edit
 from .intake.problem_paths import PEOPLE, Location
 from .intake.wording import agent_message
-from .value_input import ValueInput, ValueProblem
+from .value_input import ValueInput, ValueProblem, value_words
 
 # What the correction form offers, in the order a supervisor meets them.
 PERSON_FIELDS = ("given_names", "family_names", "sex", "role", "birth_date", "age_estimate_years", "nationality",
@@ -79,15 +79,13 @@ class CorrectionDialog(RecordDialog):
     def _field_chosen(self) -> None:
         name = str(self.field.currentData())
         self.value.set_field(name, self._record.get(name))
-        self.value.text.setPlaceholderText(
-            self.tr("Language codes, e.g. es, quc") if name == "languages"
-            else self.tr("YYYY-MM-DD, or empty if not known") if name == "birth_date"
-            else self.tr("Two-letter country code, e.g. GT") if name == "nationality" else "")
+        self.value.text.setPlaceholderText(self.tr("YYYY-MM-DD, or empty if not known") if name == "birth_date"
+                                           else "")  # (a nationality and languages are chosen by name)
         self._show_current()
 
     def _show_current(self) -> None:
         name = str(self.field.currentData())
-        self.now.setText(self.tr("Now: %1").replace("%1", labels.value(name, self._record.get(name))))
+        self.now.setText(self.tr("Now: %1").replace("%1", value_words(name, self._record.get(name))))
 
     def _refused(self, error: BaseException) -> None:
         """A refused value in the desk's words where the intake has them (a correction that would make the

@@ -34,6 +34,26 @@ from .person_pane import PersonPane
 PERSON_REFERENCES = {"person_id", "from_person", "to_person"}
 
 
+def custody_text(custody: dict[str, Any] | None) -> str:
+    """Where a person is (their latest custody record, as the family view gives it) in words: the
+    family view's and the supervisor's previews' (``record_preview``)."""
+    if not custody:
+        return labels.MISSING
+    place = labels.word("location", custody.get("location"))
+    if custody.get("location") == "station" and custody.get("station"):
+        place = (QCoreApplication.translate("FamilyView", "in transit to station %1") if custody.get("in_transit")
+                 else QCoreApplication.translate("FamilyView", "station %1")).replace("%1", str(custody["station"]))
+        if custody.get("agency"):  # whose station: what a shelter looking for a parent needs first
+            place = f"{place} ({labels.AGENCY_NAMES.get(custody['agency'], custody['agency'])})"
+    if custody.get("receiving_party"):
+        place = f"{place}: {custody['receiving_party']}"
+    if custody.get("reference"):
+        place = QCoreApplication.translate("FamilyView", "%1, reference %2").replace("%1", place) \
+            .replace("%2", custody["reference"])
+    return QCoreApplication.translate("FamilyView", "%1 since %2").replace("%1", place) \
+        .replace("%2", labels.local_time(custody.get("since")))
+
+
 def _tree(*, flat: bool) -> QTreeWidget:
     tree = QTreeWidget()
     tree.setRootIsDecorated(not flat)
@@ -310,19 +330,7 @@ class FamilyView(Retranslating, QWidget):
         return self.tr("%1 (%2)").replace("%1", str(band["number"])).replace("%2", state)
 
     def _custody_text(self, custody: dict[str, Any] | None) -> str:
-        if not custody:
-            return labels.MISSING
-        place = labels.word("location", custody.get("location"))
-        if custody.get("location") == "station" and custody.get("station"):
-            place = (self.tr("in transit to station %1") if custody.get("in_transit") else self.tr("station %1")) \
-                .replace("%1", str(custody["station"]))
-            if custody.get("agency"):  # whose station: what a shelter looking for a parent needs first
-                place = f"{place} ({labels.AGENCY_NAMES.get(custody['agency'], custody['agency'])})"
-        if custody.get("receiving_party"):
-            place = f"{place}: {custody['receiving_party']}"
-        if custody.get("reference"):
-            place = self.tr("%1, reference %2").replace("%1", place).replace("%2", custody["reference"])
-        return self.tr("%1 since %2").replace("%1", place).replace("%2", labels.local_time(custody.get("since")))
+        return custody_text(custody)
 
     def _fill_links(self, links: list[dict[str, Any]], people: dict[str, dict[str, Any]]) -> None:
         self.links.clear()

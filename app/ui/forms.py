@@ -3,11 +3,12 @@ indicator, and the dialog base that disables the form while its operation runs."
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QDialog,
@@ -87,6 +88,30 @@ def typed_user_name(edit: QLineEdit) -> str:
     """The user name typed in ``edit``: user names are lower case (``services.check_user_name``), so
     a capital typed at a tired desk ("Chief") means the same name, not a refusal."""
     return edit.text().strip().lower()
+
+
+def grow_to_fit(widget: QWidget) -> None:
+    """Make the shown window holding ``widget`` tall enough for what the form shows now (a preview
+    answered, a taller input picked): a dialog with a minimum width set does not grow by itself, and
+    squeezes its rows instead. It never shrinks, so that it does not jump while a number is typed; it
+    stays within the screen. Done once the layouts have taken the change in (the next turn of the
+    event loop), or a widget just shown would be measured by its old hints."""
+    QTimer.singleShot(0, widget, lambda: _grow(widget))
+
+
+def _grow(widget: QWidget) -> None:
+    window = widget.window()
+    layout = window.layout()
+    if layout is None or not window.isVisible():
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() else \
+        layout.totalSizeHint().height()
+    screen = window.screen()
+    if screen is not None:
+        needed = min(needed, screen.availableGeometry().height())
+    if needed > window.height():
+        window.resize(window.width(), needed)
 
 
 def field_box(edit: QWidget, *below: QWidget) -> QWidget:
@@ -193,9 +218,13 @@ class FormDialog(QDialog):
             super().closeEvent(event)
 
 
-def photo_file_dialog(parent: QWidget, chosen: Callable[[str], None]) -> QFileDialog:
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def photo_file_dialog(parent: QWidget, chosen: Callable[[str], None], folder: Path | None = None) -> QFileDialog:
     """A photo file chooser, opened without blocking (the window may lock meanwhile), deleted when
-    closed; ``chosen`` gets the file's path."""
+    closed; ``chosen`` gets the file's path. Opened in ``folder`` when given, with its newest photo
+    chosen (the one just taken by the desk's camera or scanner): Enter takes it."""
     def tr(text: str) -> str:
         return QCoreApplication.translate("PhotoFile", text)
 
@@ -204,5 +233,20 @@ def photo_file_dialog(parent: QWidget, chosen: Callable[[str], None]) -> QFileDi
     dialog.setNameFilters([tr("Photos (*.jpg *.jpeg *.png *.webp)"), tr("All files (*)")])
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.fileSelected.connect(chosen)
+    if folder is not None:
+        dialog.setDirectory(str(folder))
+        newest = newest_photo(folder)
+        if newest is not None:
+            dialog.selectFile(str(newest))
     dialog.open()
     return dialog
+
+
+def newest_photo(folder: Path) -> Path | None:
+    """The photo file last changed in ``folder`` (by its suffix), or None."""
+    try:
+        found = [(entry.stat().st_mtime, entry.name, Path(entry.path)) for entry in os.scandir(folder)
+                 if entry.is_file() and Path(entry.name).suffix.lower() in PHOTO_SUFFIXES]
+    except OSError:
+        return None
+    return max(found)[2] if found else None

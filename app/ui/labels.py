@@ -195,6 +195,28 @@ def person_label(person: dict[str, Any]) -> str:
         .replace("%2", ", ".join(fact for fact in facts if fact != MISSING))
 
 
+def station(code: str, known: dict[str, Any] | None) -> str:
+    """A station as a supervisor recognises it: its name, its agency and facility when the registry
+    has said them, and its code ("Nogales Station — CBP, Nogales processing center (7QXKM)"); the
+    code alone for a station this one knows nothing of."""
+    if not known or not known.get("name"):
+        return code
+    agency = AGENCY_NAMES.get(known.get("agency") or "", known.get("agency"))
+    where = ", ".join(str(part) for part in (agency, known.get("facility")) if part and part != MISSING)
+    name = f"{known['name']} — {where}" if where else str(known["name"])
+    return QCoreApplication.translate("Labels", "%1 (%2)").replace("%1", name).replace("%2", code)
+
+
+def family_unit(number: str) -> str:
+    """"family unit GT4RQ-12": a unit named where a number alone could be anything."""
+    return QCoreApplication.translate("Labels", "family unit %1").replace("%1", number)
+
+
+def band(number: str) -> str:
+    """"band GT4RQ-0001-A"."""
+    return QCoreApplication.translate("Labels", "band %1").replace("%1", number)
+
+
 def age(person: dict[str, Any]) -> str:
     if person.get("birth_date"):
         return QCoreApplication.translate("Labels", "born %1").replace("%1", person["birth_date"])

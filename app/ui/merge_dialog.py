@@ -1,5 +1,6 @@
 """Merging a person registered twice into the record that stands, or splitting a merged record
-again, with the reason (a supervisor). The services check the role; the form only gathers them."""
+again, with the reason (a supervisor). The services check the role; the form only gathers them,
+and shows whom the typed number names before the merge can be recorded (``record_preview``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from app import services
 from . import labels
 from .custody_dialogs import RecordDialog
 from .forms import hint, text_edit
+from .record_preview import PersonPreview
 
 
 class MergeDialog(RecordDialog):
@@ -27,8 +29,12 @@ class MergeDialog(RecordDialog):
         self.keep, self.reason = text_edit("", 64), text_edit("", 500)
         self.keep_label, self.reason_label = QLabel(), QLabel()
         self.explanation = hint("")
+        self.preview = PersonPreview(session, data_dir, self.keep, person)
         if not self._splitting:
             self._row(self.keep_label, self.keep)
+            self.form.addRow("", self.preview)
+            self.preview.named.connect(self.save_button.setEnabled)
+            self.save_button.setEnabled(False)  # until the number names the record that stays
         self._row(self.reason_label, self.reason)
         self.form.addRow("", self.explanation)
         self._finish_layout()
@@ -62,11 +68,13 @@ class MergeDialog(RecordDialog):
         self.clear_messages()
         if not self._require([self.reason] if self._splitting else [self.keep, self.reason]):
             return
+        if not self._splitting and not self.preview.is_named():
+            return  # (Enter in a field while the number names nobody: the button is disabled)
         session, person_id, reason = self._session, str(self._person["id"]), self.reason.text().strip()
         if self._splitting:
             self._run(lambda: services.split_person(session=session, person=person_id, reason=reason),
                       self.tr("Splitting…"))
         else:
-            keep = self.keep.text().strip()
+            keep = str(self.preview.answer["person"]["id"])  # the record shown, whatever the field says since
             self._run(lambda: services.merge_people(session=session, keep=keep, merge=person_id, reason=reason),
                       self.tr("Merging…"))

@@ -1,5 +1,6 @@
 """Moving a person put in the wrong family unit into the one they belong to, with the reason (a
-supervisor). The services check the role; the form only gathers them."""
+supervisor). The services check the role; the form only gathers them, and shows the unit the typed
+number names before the move can be recorded (``record_preview``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from app import services
 from . import labels
 from .custody_dialogs import RecordDialog
 from .forms import hint, text_edit
+from .record_preview import FamilyPreview
 
 
 class MoveDialog(RecordDialog):
@@ -26,7 +28,11 @@ class MoveDialog(RecordDialog):
         self.family, self.reason = text_edit("", 64), text_edit("", 500)
         self.family_label, self.reason_label = QLabel(), QLabel()
         self.explanation = hint("")
+        self.preview = FamilyPreview(session, data_dir, self.family, person)
         self._row(self.family_label, self.family)
+        self.form.addRow("", self.preview)
+        self.preview.named.connect(self.save_button.setEnabled)
+        self.save_button.setEnabled(False)  # until the number names a family unit
         self._row(self.reason_label, self.reason)
         self.form.addRow("", self.explanation)
         self._finish_layout()
@@ -51,9 +57,9 @@ class MoveDialog(RecordDialog):
 
     def save(self) -> None:
         self.clear_messages()
-        if not self._require([self.family, self.reason]):
+        if not self._require([self.family, self.reason]) or not self.preview.is_named():
             return
         session, person_id = self._session, str(self._person["id"])
-        target, reason = self.family.text().strip(), self.reason.text().strip()
+        target, reason = str(self.preview.answer["id"]), self.reason.text().strip()  # the unit shown
         self._run(lambda: services.move_person(session=session, person=person_id, to_family=target, reason=reason),
                   self.tr("Moving…"))

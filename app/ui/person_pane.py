@@ -44,6 +44,7 @@ class PersonPane(Retranslating, QFrame):
         self._person: Mapping[str, Any] | None = None
         self._carrier: Mapping[str, Any] | None = None
         self._custody: str | None = None
+        self._facts: str | None = None
         self._photo_id: str | None = None  # the photo the pane shows or is fetching
         self._photo_note: str | None = None  # why there is no picture, when fetching it failed
         self._pixmaps: dict[str, QPixmap] = {}  # photo id -> picture, until ``clear``: one fetch per photo
@@ -54,8 +55,9 @@ class PersonPane(Retranslating, QFrame):
         self.photo.setWordWrap(True)
         self.photo.setStyleSheet("background: palette(base); border: 1px solid palette(mid);")
         self.name, self.description, self.carrier, self.custody = QLabel(), QLabel(), QLabel(), QLabel()
+        self.facts = QLabel()
         self.name.setStyleSheet("font-weight: 600;")
-        for label in (self.name, self.description, self.carrier, self.custody):
+        for label in (self.name, self.facts, self.description, self.carrier, self.custody):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)  # the description is as typed
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -63,7 +65,7 @@ class PersonPane(Retranslating, QFrame):
         row.setContentsMargins(6, 6, 6, 6)
         row.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout()
-        for label in (self.name, self.description, self.carrier, self.custody):
+        for label in (self.name, self.facts, self.description, self.carrier, self.custody):
             column.addWidget(label)
         column.addStretch(1)
         row.addLayout(column, 1)
@@ -71,10 +73,11 @@ class PersonPane(Retranslating, QFrame):
         self.retranslate()
 
     def show_person(self, person: Mapping[str, Any] | None, *, carrier: Mapping[str, Any] | None = None,
-                    custody: str | None = None) -> None:
+                    custody: str | None = None, facts: str | None = None) -> None:
         """``person`` as the services give it (with ``photos`` and ``description``); ``carrier``: the
-        adult who carried the child, when of the same family; ``custody``: where the person is, in words."""
-        self._person, self._carrier, self._custody = person, carrier, custody
+        adult who carried the child, when of the same family; ``custody``: where the person is, in words;
+        ``facts``: a line under the name, in words (a supervisor's preview: band, unit, age, sex)."""
+        self._person, self._carrier, self._custody, self._facts = person, carrier, custody, facts
         photos = (person or {}).get("photos") or []
         wanted = str(photos[-1]["id"]) if photos else None  # the latest: the likest to the child now
         if wanted != self._photo_id:
@@ -97,13 +100,15 @@ class PersonPane(Retranslating, QFrame):
         if person is None:
             self.name.setText(self.tr("Choose a person in the table (Up and Down keys) to see their photo, "
                                       "description and custody."))
-            for label in (self.description, self.carrier, self.custody):
+            for label in (self.facts, self.description, self.carrier, self.custody):
                 label.clear()
                 label.setVisible(False)
             self.name.setVisible(self._named)
             return
         self.name.setText(labels.person_label(dict(person)))
         self.name.setVisible(self._named)
+        self.facts.setText(self._facts or "")
+        self.facts.setVisible(bool(self._facts))
         self.description.setText(self.tr("Description: %1").replace(
             "%1", person.get("description") or labels.MISSING))
         self.description.setVisible(True)
@@ -165,5 +170,5 @@ class PersonPane(Retranslating, QFrame):
         return "\n".join([self.photo.text(), *(label.text() for label in self.shown_labels())]).strip()
 
     def shown_labels(self) -> list[QLabel]:
-        return [label for label in (self.name, self.description, self.carrier, self.custody)
+        return [label for label in (self.name, self.facts, self.description, self.carrier, self.custody)
                 if not label.isHidden() and label.text()]

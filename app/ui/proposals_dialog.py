@@ -80,10 +80,14 @@ class ProposalsDialog(ListDialog):
         self.list.clear()
         for proposal in self._proposals:
             record = proposal.get("label") or labels.word("entity", proposal["entity"])
+            proposed = labels.value(proposal["field"], proposal["value"])
+            if proposal.get("into"):  # a merge: whom into, as the agent saw them at intake
+                into = proposal["into"]
+                proposed = self.tr("the same person as %1 (band %2)").replace("%1", labels.person_name(into)) \
+                    .replace("%2", into.get("band") or labels.MISSING)
             item = QTreeWidgetItem([record, labels.field_name(proposal["field"]),
-                                    labels.value(proposal["field"], proposal.get("now")),
-                                    labels.value(proposal["field"], proposal["value"]), proposal["proposed_by"],
-                                    proposal["reason"]])
+                                    labels.value(proposal["field"], proposal.get("now")), proposed,
+                                    proposal["proposed_by"], proposal["reason"]])
             item.setData(0, Qt.ItemDataRole.UserRole, proposal)
             self.list.addTopLevelItem(item)
         if self.list.topLevelItemCount():

@@ -1,7 +1,8 @@
 """The app's settings, declared once (docs/conventions.md §5): key, default, type and a translated
 description. They live in ``settings.ini`` in the data folder (QSettings, INI format), so that a
 station's settings travel with its store and a test's settings stay in its temporary folder.
-Settings never hold personal data: only numbers, language codes and printer names.
+Settings never hold personal data: only numbers, language codes, printer names, and what the intake
+desk remembers between families (the place of the last one, the folder of the last photo).
 """
 
 from __future__ import annotations
@@ -46,7 +47,21 @@ PRINT_DPI = Setting(
     "printing/dpi", 203, lambda value: 300 if int(value) == 300 else 203,
     QT_TRANSLATE_NOOP("Settings", "Resolution of the wristband printer (203 or 300 dpi)"))
 
-ALL = (LOCK_AFTER_MINUTES, LANGUAGE, STATION_NAME, DEFAULT_PRINTER, PRINT_DESTINATION, PRINT_DPI, SHEET_PRINTER)
+# What the intake wizard remembers between families (issue 16, item 9): the next encounter's defaults.
+# A place and coordinates are the station's, not a person's; kept as the agent typed them.
+LAST_PLACE = Setting(
+    "intake/last_place", "", str,
+    QT_TRANSLATE_NOOP("Settings", "Place of the last family unit saved here (the next encounter's default)"))
+LAST_LATITUDE = Setting(
+    "intake/last_latitude", "", str, QT_TRANSLATE_NOOP("Settings", "Latitude of the last family unit saved here"))
+LAST_LONGITUDE = Setting(
+    "intake/last_longitude", "", str, QT_TRANSLATE_NOOP("Settings", "Longitude of the last family unit saved here"))
+PHOTO_FOLDER = Setting(
+    "intake/photo_folder", "", str,
+    QT_TRANSLATE_NOOP("Settings", "Folder of the last photo loaded from a file (where the photo's file dialog opens)"))
+
+ALL = (LOCK_AFTER_MINUTES, LANGUAGE, STATION_NAME, DEFAULT_PRINTER, PRINT_DESTINATION, PRINT_DPI, SHEET_PRINTER,
+       LAST_PLACE, LAST_LATITUDE, LAST_LONGITUDE, PHOTO_FOLDER)
 
 
 class Settings:

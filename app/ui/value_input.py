@@ -1,7 +1,8 @@
 """A field's new value as a supervisor types or picks it, for a correction (``correction_dialog.py``)
 or a conflict's resolution (``conflicts_dialog.py``): a list for fields with fixed words, yes/no for
-flags, text otherwise, read as the field's kind (``app.domain.commands.correction_kind``, which the
-command line uses too). The service checks the value itself."""
+flags, the intake's choosers for a nationality and languages (by name; the value stays the code:
+``choosers``), text otherwise, read as the field's kind (``app.domain.commands.correction_kind``,
+which the command line uses too). The service checks the value itself."""
 
 from __future__ import annotations
 
@@ -12,12 +13,15 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSizePolicy, QStackedWidget, QWidget
 
 from app.domain.commands import correction_kind
-from app.domain.model import Provenance, Relationship, Role, Sex
+from app.domain.model import Provenance, Relationship, Role
 
 from . import labels
+from .choosers import CountryBox, LanguageChooser
+from .forms import grow_to_fit
+from .intake import choices
 
 # The fields whose values are fixed words (text to the domain), offered as a list.
-CHOICES: dict[str, list[str]] = {"sex": [s.value for s in Sex], "role": [r.value for r in Role],
+CHOICES: dict[str, list[str]] = {"sex": choices.SEXES, "role": [r.value for r in Role],
                                  "relationship": [r.value for r in Relationship],
                                  "provenance": [p.value for p in Provenance]}
 
@@ -52,19 +56,42 @@ def typed_value(field: str, text: str) -> Any:
     return text or None
 
 
+def value_words(field: str, raw: Any) -> str:
+    """A stored value in words, as ``labels.value`` says it; a nationality and languages by name too
+    ("Guatemala (GT)", "Spanish (es), K'iche' (quc)"), as the choosers show them."""
+    if field == "nationality" and isinstance(raw, str) and raw:
+        return choices.country_name(raw)
+    if field == "languages" and isinstance(raw, list) and raw:
+        names = dict(choices.languages())
+        return ", ".join(names.get(code, str(code)) for code in raw)
+    return labels.value(field, raw)
+
+
 class ValueInput(QStackedWidget):
-    """A field's new value: a list for fields with fixed words, yes/no for flags, text otherwise."""
+    """A field's new value: a list for fields with fixed words, yes/no for flags, the intake's
+    choosers for a nationality and languages, text otherwise."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.text = QLineEdit()
         self.text.setMaxLength(500)
         self.choice = QComboBox()
-        self.addWidget(self.text)
-        self.addWidget(self.choice)
+        self.country = CountryBox()
+        self.languages = LanguageChooser()
+        for page in (self.text, self.choice, self.country, self.languages):
+            self.addWidget(page)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.currentChanged.connect(lambda _index: self.updateGeometry())
+        self.currentChanged.connect(self._page_shown)
         self._field = ""
+        self._page_shown()
+
+    def _page_shown(self, _index: int = 0) -> None:
+        """The page shown takes the focus for the whole (the form label's mnemonic) and sets the height."""
+        page = self.currentWidget()
+        if page is not None:
+            self.setFocusProxy(page)
+        self.updateGeometry()
+        grow_to_fit(self)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return self.currentWidget().sizeHint()  # as tall as the one input shown, not the tallest of both
@@ -75,7 +102,13 @@ class ValueInput(QStackedWidget):
     def set_field(self, field: str, current: Any) -> None:
         self._field = field
         flag = correction_kind(field) == "flag"
-        if field in CHOICES or flag:
+        if field == "nationality":
+            self.country.set_code(current if isinstance(current, str) else None)
+            self.setCurrentWidget(self.country)
+        elif field == "languages":
+            self.languages.set_codes([str(code) for code in current] if isinstance(current, list) else [])
+            self.setCurrentWidget(self.languages)
+        elif field in CHOICES or flag:
             self.choice.clear()
             options: list[Any] = [True, False] if flag else CHOICES[field]
             for option in options:
@@ -91,10 +124,17 @@ class ValueInput(QStackedWidget):
     def retranslate(self) -> None:
         for index in range(self.choice.count()):
             self.choice.setItemText(index, labels.value(self._field, self.choice.itemData(index)))
+        self.country.retranslate()
+        self.languages.retranslate()
 
     def value(self) -> Any:
-        if self.currentWidget() is self.choice:
+        shown = self.currentWidget()
+        if shown is self.choice:
             return self.choice.currentData()
+        if shown is self.country:
+            return self.country.code()
+        if shown is self.languages:
+            return self.languages.codes()
         return typed_value(self._field, self.text.text())
 
     def setFocus(self) -> None:  # noqa: N802 - Qt's name

@@ -4,17 +4,17 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../app/ui/forms.py" line="202"/>
+        <location filename="../../app/ui/forms.py" line="231"/>
         <source>Choose a photo</source>
         <translation>Elegir una foto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms.py" line="204"/>
+        <location filename="../../app/ui/forms.py" line="233"/>
         <source>Photos (*.jpg *.jpeg *.png *.webp)</source>
         <translation>Fotos (*.jpg *.jpeg *.png *.webp)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms.py" line="204"/>
+        <location filename="../../app/ui/forms.py" line="233"/>
         <source>All files (*)</source>
         <translation>Todos los archivos (*)</translation>
     </message>
@@ -208,122 +208,122 @@
 <context>
     <name>AttachBandsDialog</name>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="106"/>
+        <location filename="../../app/ui/attach_dialog.py" line="107"/>
         <source>Kinlink — put the bands on</source>
         <translation>Kinlink — poner los brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="107"/>
+        <location filename="../../app/ui/attach_dialog.py" line="108"/>
         <source>Put the bands on: family unit %1</source>
         <translation>Poner los brazaletes: unidad familiar %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="108"/>
+        <location filename="../../app/ui/attach_dialog.py" line="109"/>
         <source>Choose the person (Up and Down keys), fasten their band on the wrist and scan it. Each person is ticked off; a band for someone else is flagged.</source>
         <translation>Elija a la persona (teclas Arriba y Abajo), ajuste su brazalete en la muñeca y escanéelo. Cada persona queda marcada; un brazalete de otra persona se señala.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="110"/>
+        <location filename="../../app/ui/attach_dialog.py" line="111"/>
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="110"/>
+        <location filename="../../app/ui/attach_dialog.py" line="111"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="110"/>
+        <location filename="../../app/ui/attach_dialog.py" line="111"/>
         <source>On the wrist</source>
         <translation>En la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="111"/>
+        <location filename="../../app/ui/attach_dialog.py" line="112"/>
         <source>People and their bands</source>
         <translation>Personas y sus brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="112"/>
+        <location filename="../../app/ui/attach_dialog.py" line="113"/>
         <source>&amp;Scan the band</source>
         <translation>&amp;Escanear el brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="113"/>
+        <location filename="../../app/ui/attach_dialog.py" line="114"/>
         <source>Scanned band</source>
         <translation>Brazalete escaneado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="114"/>
+        <location filename="../../app/ui/attach_dialog.py" line="115"/>
         <source>Scan the band on the chosen person&apos;s wrist</source>
         <translation>Escanee el brazalete en la muñeca de la persona elegida</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="115"/>
+        <location filename="../../app/ui/attach_dialog.py" line="116"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="116"/>
+        <location filename="../../app/ui/attach_dialog.py" line="117"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="157"/>
+        <location filename="../../app/ui/attach_dialog.py" line="158"/>
         <source>✓ On the wrist</source>
         <translation>✓ En la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="163"/>
+        <location filename="../../app/ui/attach_dialog.py" line="164"/>
         <source>Waiting</source>
         <translation>Pendiente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="166"/>
+        <location filename="../../app/ui/attach_dialog.py" line="167"/>
         <source>%1 of %2 bands on the wrist</source>
         <translation>%1 de %2 brazaletes en la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="182"/>
+        <location filename="../../app/ui/attach_dialog.py" line="183"/>
         <source>Choose the person in the list first.</source>
         <translation>Elija primero a la persona en la lista.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="200"/>
+        <location filename="../../app/ui/attach_dialog.py" line="201"/>
         <source>Band %1 is on %2&apos;s wrist.</source>
         <translation>El brazalete %1 está en la muñeca de %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="202"/>
+        <location filename="../../app/ui/attach_dialog.py" line="203"/>
         <source>Every band of the family unit is on.</source>
         <translation>Todos los brazaletes de la unidad familiar están puestos.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="160"/>
+        <location filename="../../app/ui/attach_dialog.py" line="161"/>
         <source>⚠ Wrong band scanned</source>
         <translation>⚠ Brazalete equivocado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="214"/>
+        <location filename="../../app/ui/attach_dialog.py" line="216"/>
         <source>someone else</source>
         <translation>otra persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="215"/>
+        <location filename="../../app/ui/attach_dialog.py" line="217"/>
         <source>WRONG PERSON: band %1 is %2&apos;s, not %3&apos;s. Take it off and put it on %2.</source>
         <translation>PERSONA EQUIVOCADA: el brazalete %1 es de %2, no de %3. Quíteselo y póngaselo a %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="218"/>
+        <location filename="../../app/ui/attach_dialog.py" line="220"/>
         <source>WRONG FAMILY: band %1 belongs to family unit %2. Take it off.</source>
         <translation>FAMILIA EQUIVOCADA: el brazalete %1 pertenece a la unidad familiar %2. Quíteselo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="221"/>
+        <location filename="../../app/ui/attach_dialog.py" line="223"/>
         <source>That was not a band&apos;s code. Scan the QR code on the band.</source>
         <translation>Eso no era el código de un brazalete. Escanee el código QR del brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/attach_dialog.py" line="222"/>
+        <location filename="../../app/ui/attach_dialog.py" line="224"/>
         <source>This band is not valid: %1 Take it off; a supervisor can void it and issue a new one.</source>
         <translation>Este brazalete no es válido: %1 Quíteselo; un supervisor puede anularlo y emitir uno nuevo.</translation>
     </message>
@@ -331,169 +331,169 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="83"/>
+        <location filename="../../app/ui/audit_viewer.py" line="85"/>
         <source>Kinlink — audit log</source>
         <translation>Kinlink — registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="84"/>
+        <location filename="../../app/ui/audit_viewer.py" line="86"/>
         <source>Audit log</source>
         <translation>Registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="86"/>
+        <location filename="../../app/ui/audit_viewer.py" line="88"/>
         <source>Every sign-in, view, change, print, export and sync at this station, newest first. Reading and exporting the log are recorded in it too.</source>
         <translation>Cada inicio de sesión, consulta, cambio, impresión, exportación y sincronización en esta estación, lo más reciente primero. Leer y exportar el registro también queda registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="89"/>
+        <location filename="../../app/ui/audit_viewer.py" line="91"/>
         <source>&amp;Person</source>
         <translation>&amp;Persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="89"/>
+        <location filename="../../app/ui/audit_viewer.py" line="91"/>
         <source>Person: band number or id</source>
         <translation>Persona: número de brazalete o id</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="90"/>
+        <location filename="../../app/ui/audit_viewer.py" line="92"/>
         <source>&amp;User</source>
         <translation>&amp;Usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="90"/>
-        <location filename="../../app/ui/audit_viewer.py" line="103"/>
+        <location filename="../../app/ui/audit_viewer.py" line="92"/>
+        <location filename="../../app/ui/audit_viewer.py" line="105"/>
         <source>User</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="91"/>
+        <location filename="../../app/ui/audit_viewer.py" line="93"/>
         <source>&amp;Action</source>
         <translation>&amp;Acción</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="91"/>
-        <location filename="../../app/ui/audit_viewer.py" line="103"/>
+        <location filename="../../app/ui/audit_viewer.py" line="93"/>
+        <location filename="../../app/ui/audit_viewer.py" line="105"/>
         <source>Action</source>
         <translation>Acción</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="92"/>
+        <location filename="../../app/ui/audit_viewer.py" line="94"/>
         <source>&amp;From</source>
         <translation>&amp;Desde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="92"/>
+        <location filename="../../app/ui/audit_viewer.py" line="94"/>
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="93"/>
+        <location filename="../../app/ui/audit_viewer.py" line="95"/>
         <source>&amp;To</source>
         <translation>&amp;Hasta</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="93"/>
+        <location filename="../../app/ui/audit_viewer.py" line="95"/>
         <source>To</source>
         <translation>Hasta</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="96"/>
+        <location filename="../../app/ui/audit_viewer.py" line="98"/>
         <source>Band number or person id</source>
         <translation>Número de brazalete o id de la persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="97"/>
+        <location filename="../../app/ui/audit_viewer.py" line="99"/>
         <source>e.g. band, family.view, sync</source>
         <translation>p. ej. band, family.view, sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="99"/>
+        <location filename="../../app/ui/audit_viewer.py" line="101"/>
         <source>YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)</source>
         <translation>AAAA-MM-DD o AAAA-MM-DDTHH:MM (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="100"/>
+        <location filename="../../app/ui/audit_viewer.py" line="102"/>
         <source>&amp;Show</source>
         <translation>&amp;Mostrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="101"/>
+        <location filename="../../app/ui/audit_viewer.py" line="103"/>
         <source>&amp;Export CSV…</source>
         <translation>&amp;Exportar CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="102"/>
+        <location filename="../../app/ui/audit_viewer.py" line="104"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="103"/>
+        <location filename="../../app/ui/audit_viewer.py" line="105"/>
         <source>When (UTC)</source>
         <translation>Cuándo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="103"/>
+        <location filename="../../app/ui/audit_viewer.py" line="105"/>
         <source>Target</source>
         <translation>Objeto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="104"/>
+        <location filename="../../app/ui/audit_viewer.py" line="106"/>
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="104"/>
+        <location filename="../../app/ui/audit_viewer.py" line="106"/>
         <source>Details</source>
         <translation>Detalles</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="105"/>
+        <location filename="../../app/ui/audit_viewer.py" line="107"/>
         <source>Audit records</source>
         <translation>Registros de auditoría</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="120"/>
+        <location filename="../../app/ui/audit_viewer.py" line="122"/>
         <source>Reading the audit log…</source>
         <translation>Leyendo el registro de auditoría…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="135"/>
+        <location filename="../../app/ui/audit_viewer.py" line="137"/>
         <source>The chain is intact: %1 records, none changed, removed or reordered.</source>
         <translation>La cadena está intacta: %1 registros, ninguno cambiado, quitado ni reordenado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="139"/>
+        <location filename="../../app/ui/audit_viewer.py" line="141"/>
         <source>The chain is broken at record %1: %2. Tell your administrator.</source>
         <translation>La cadena está rota en el registro %1: %2. Avise a su administrador.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="142"/>
+        <location filename="../../app/ui/audit_viewer.py" line="144"/>
         <source>%1 records match (at most %2 are shown).</source>
         <translation>%1 registros coinciden (se muestran como máximo %2).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="144"/>
+        <location filename="../../app/ui/audit_viewer.py" line="146"/>
         <source>%1 records match.</source>
         <translation>%1 registros coinciden.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="157"/>
+        <location filename="../../app/ui/audit_viewer.py" line="173"/>
         <source>Export the audit records</source>
         <translation>Exportar los registros de auditoría</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="158"/>
+        <location filename="../../app/ui/audit_viewer.py" line="174"/>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="165"/>
+        <location filename="../../app/ui/audit_viewer.py" line="181"/>
         <source>Exporting…</source>
         <translation>Exportando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_viewer.py" line="169"/>
+        <location filename="../../app/ui/audit_viewer.py" line="185"/>
         <source>%1 records written to %2.</source>
         <translation>%1 registros escritos en %2.</translation>
     </message>
@@ -576,42 +576,42 @@
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="168"/>
+        <location filename="../../app/ui/band_check.py" line="170"/>
         <source>MATCH</source>
         <translation>COINCIDEN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="168"/>
+        <location filename="../../app/ui/band_check.py" line="170"/>
         <source>NO MATCH</source>
         <translation>NO COINCIDEN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="169"/>
+        <location filename="../../app/ui/band_check.py" line="171"/>
         <source>Same family unit: %1</source>
         <translation>Misma unidad familiar: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="174"/>
+        <location filename="../../app/ui/band_check.py" line="176"/>
         <source>Not valid: %1</source>
         <translation>No válido: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="176"/>
+        <location filename="../../app/ui/band_check.py" line="178"/>
         <source>a person this station does not hold</source>
         <translation>una persona que esta estación no tiene</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="177"/>
+        <location filename="../../app/ui/band_check.py" line="179"/>
         <source>Band %1, family unit %2 (%3): %4</source>
         <translation>Brazalete %1, unidad familiar %2 (%3): %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="180"/>
+        <location filename="../../app/ui/band_check.py" line="182"/>
         <source>%1 — not valid: %2</source>
         <translation>%1 — no válido: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/band_check.py" line="197"/>
+        <location filename="../../app/ui/band_check.py" line="199"/>
         <source>This family unit arrives with the next sync (it is kept until then, also without a network).</source>
         <translation>Esta unidad familiar llega con la próxima sincronización (se guarda hasta entonces, también sin red).</translation>
     </message>
@@ -941,14 +941,72 @@
     </message>
 </context>
 <context>
+    <name>CandidateRow</name>
+    <message>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="80"/>
+        <source>Same person</source>
+        <translation>Misma persona</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="81"/>
+        <source>Not the same</source>
+        <translation>No es la misma</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="83"/>
+        <source>Is %1 %2?</source>
+        <translation>¿Es %1 %2?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="85"/>
+        <source>Open the record</source>
+        <translation>Abrir el registro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="86"/>
+        <source>The family unit on record, in a window beside this one; nothing typed here is lost</source>
+        <translation>La unidad familiar registrada, en una ventana junto a esta; no se pierde nada de lo escrito aquí</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="88"/>
+        <source>Remove %1 from this entry</source>
+        <translation>Quitar a %1 de este registro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="89"/>
+        <source>%1 will be registered with a proposal for a supervisor to merge the two records — or remove them from this entry.</source>
+        <translation>%1 se registrará con una propuesta para que un supervisor una los dos registros, o quítelo de este registro.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="95"/>
+        <source>band %1</source>
+        <translation>brazalete %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="96"/>
+        <source>family unit %1</source>
+        <translation>unidad familiar %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="104"/>
+        <source>%1 may be %2</source>
+        <translation>%1 puede ser %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="105"/>
+        <source>Alike: %1</source>
+        <translation>Parecidos: %1</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="246"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="247"/>
         <source>Two stations changed the same field differently before either heard of the other. Every station shows the later value until you decide. Your decision syncs to every station.</source>
         <translation>Dos estaciones cambiaron el mismo campo de forma distinta antes de saber una de la otra. Todas las estaciones muestran el valor más reciente hasta que usted decida. Su decisión se sincroniza con todas las estaciones.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="216"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="217"/>
         <source>&amp;Open conflicts</source>
         <translation>Conflictos &amp;abiertos</translation>
     </message>
@@ -1088,243 +1146,243 @@
         <translation>%1: %2 registros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="214"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="215"/>
         <source>Kinlink — waiting for a supervisor</source>
         <translation>Kinlink — pendiente de un supervisor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="215"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="216"/>
         <source>Waiting for a supervisor</source>
         <translation>Pendiente de un supervisor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="217"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="218"/>
         <source>&amp;Values written</source>
         <translation>&amp;Valores escritos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="218"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="219"/>
         <source>Record</source>
         <translation>Registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="218"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="219"/>
         <source>Field</source>
         <translation>Campo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="218"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="219"/>
         <source>Shown now</source>
         <translation>Se muestra ahora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="219"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="220"/>
         <source>Value</source>
         <translation>Valor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="219"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="220"/>
         <source>Station</source>
         <translation>Estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="219"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="220"/>
         <source>User</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="219"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="220"/>
         <source>When (UTC)</source>
         <translation>Cuándo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="220"/>
-        <location filename="../../app/ui/conflicts_dialog.py" line="228"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="221"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="229"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="221"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="222"/>
         <source>Open conflicts</source>
         <translation>Conflictos abiertos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="222"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="223"/>
         <source>Values written</source>
         <translation>Valores escritos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="223"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="224"/>
         <source>No conflicts: every station agrees.</source>
         <translation>No hay conflictos: todas las estaciones coinciden.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="224"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="225"/>
         <source>&amp;Keep the selected value</source>
         <translation>&amp;Conservar el valor seleccionado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="225"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="226"/>
         <source>Or a &amp;new value</source>
         <translation>O un valor &amp;nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="226"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="227"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="227"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="228"/>
         <source>New value</source>
         <translation>Valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="229"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="230"/>
         <source>Required for a new value</source>
         <translation>Obligatorio para un valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="230"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="231"/>
         <source>&amp;Save the new value</source>
         <translation>&amp;Guardar el valor nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="231"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="232"/>
         <source>&amp;Transactions refused</source>
         <translation>&amp;Transacciones rechazadas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="232"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="233"/>
         <source>What</source>
         <translation>Qué</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="232"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="233"/>
         <source>Refused</source>
         <translation>Rechazada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="232"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="233"/>
         <source>The registry&apos;s reason</source>
         <translation>Motivo del registro central</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="233"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="234"/>
         <source>Transactions refused</source>
         <translation>Transacciones rechazadas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="234"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="235"/>
         <source>Nothing was refused: the registry took every change of this station.</source>
         <translation>Nada fue rechazado: el registro central aceptó todos los cambios de esta estación.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="235"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="236"/>
         <source>Resend once the cause is put right (for example, the station follows the family unit again by scanning a band); withdraw what should never be sent.</source>
         <translation>Reenvíe una vez corregida la causa (por ejemplo, la estación vuelve a seguir la unidad familiar al escanear un brazalete); retire lo que nunca debe enviarse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="238"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="239"/>
         <source>&amp;Resend</source>
         <translation>Ree&amp;nviar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="239"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="240"/>
         <source>&amp;Withdraw…</source>
         <translation>Ret&amp;irar…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="240"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="241"/>
         <source>&amp;Records set aside</source>
         <translation>Re&amp;gistros apartados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="241"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="242"/>
         <source>Set aside</source>
         <translation>Apartado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="241"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="242"/>
         <source>Why</source>
         <translation>Por qué</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="242"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="243"/>
         <source>Records set aside</source>
         <translation>Registros apartados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="243"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="244"/>
         <source>No record was set aside.</source>
         <translation>No se apartó ningún registro.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="244"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="245"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="249"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="250"/>
         <source>The registry did not accept these changes of this station, each transaction whole, for the reason it gave. They are not sent again until you decide.</source>
         <translation>El registro central no aceptó estos cambios de esta estación, cada transacción entera, por el motivo que indicó. No se vuelven a enviar hasta que usted decida.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="252"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="253"/>
         <source>These records came from the registry but failed this station&apos;s checks. They are kept here and never merged; the rest of each sync went on. Nothing needs deciding: tell the registry&apos;s operator if they keep coming.</source>
         <translation>Estos registros llegaron del registro central pero no pasaron las comprobaciones de esta estación. Se guardan aquí y nunca se fusionan; el resto de cada sincronización siguió adelante. No hay nada que decidir: avise al operador del registro central si siguen llegando.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="263"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="264"/>
         <source>Reading the queue…</source>
         <translation>Leyendo la cola…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="300"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="302"/>
         <source>&amp;Conflicts (%1)</source>
         <translation>Con&amp;flictos (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="301"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="303"/>
         <source>Refused by the re&amp;gistry (%1)</source>
         <translation>&amp;Rechazadas por el registro central (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="302"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="304"/>
         <source>Set &amp;aside (%1)</source>
         <translation>A&amp;partados (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="392"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="395"/>
         <source>Required for a new value.</source>
         <translation>Obligatorio para un valor nuevo.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="422"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="425"/>
         <source>The registry&apos;s reason: %1</source>
         <translation>Motivo del registro central: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="423"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="426"/>
         <source>Refused %1 · transaction %2 · records in it: %3</source>
         <translation>Rechazada %1 · transacción %2 · registros que contiene: %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="467"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="470"/>
         <source>Set aside %1 · record %2 · number %3 at the registry</source>
         <translation>Apartado %1 · registro %2 · número %3 en el registro central</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="432"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="435"/>
         <source>Putting it back in the outbox…</source>
         <translation>Devolviéndola a la bandeja de salida…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="466"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="469"/>
         <source>Why it was set aside: %1</source>
         <translation>Por qué se apartó: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="478"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="481"/>
         <source>Saving the decision…</source>
         <translation>Guardando la decisión…</translation>
     </message>
@@ -1332,7 +1390,7 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/value_input.py" line="27"/>
+        <location filename="../../app/ui/value_input.py" line="31"/>
         <source>Enter a number of years, such as 7 or 0.5.</source>
         <translation>Escriba un número de años, como 7 o 0.5.</translation>
     </message>
@@ -1412,32 +1470,22 @@
         <translation>Lo que vio o le dijeron, p. ej. &quot;pasaporte visto&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="83"/>
-        <source>Language codes, e.g. es, quc</source>
-        <translation>Códigos de idioma, p. ej. es, quc</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/correction_dialog.py" line="84"/>
+        <location filename="../../app/ui/correction_dialog.py" line="82"/>
         <source>YYYY-MM-DD, or empty if not known</source>
         <translation>AAAA-MM-DD, o vacío si no se sabe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="85"/>
-        <source>Two-letter country code, e.g. GT</source>
-        <translation>Código de país de dos letras, p. ej. GT</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/correction_dialog.py" line="90"/>
+        <location filename="../../app/ui/correction_dialog.py" line="88"/>
         <source>Now: %1</source>
         <translation>Ahora: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="116"/>
+        <location filename="../../app/ui/correction_dialog.py" line="114"/>
         <source>Proposing…</source>
         <translation>Proponiendo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="120"/>
+        <location filename="../../app/ui/correction_dialog.py" line="118"/>
         <source>Correcting…</source>
         <translation>Corrigiendo…</translation>
     </message>
@@ -1596,100 +1644,131 @@
     </message>
 </context>
 <context>
+    <name>DuplicateBox</name>
+    <message>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="157"/>
+        <source>Problem with the registration</source>
+        <translation>Problema con el registro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="158"/>
+        <source>Registered already? Ask the person, open the record if need be, then choose Same person or Not the same for each (the arrow keys move, Space chooses).</source>
+        <translation>¿Ya registrado? Pregunte a la persona, abra el registro si hace falta y elija Misma persona o No es la misma para cada uno (las flechas mueven, Espacio elige).</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateCheck</name>
+    <message>
+        <location filename="../../app/ui/intake/duplicate_check.py" line="74"/>
+        <source>Is %1 the person on record? Choose Same person or Not the same for each person who may be registered already.</source>
+        <translation>¿Es %1 la persona registrada? Elija Misma persona o No es la misma para cada persona que quizá ya esté registrada.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/duplicate_check.py" line="80"/>
+        <source>%1 can be the same person as only one record: choose Not the same for the others.</source>
+        <translation>%1 solo puede ser la misma persona que un registro: elija No es la misma para los demás.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/duplicate_check.py" line="91"/>
+        <source>Registered again at intake: the agent checked with the person that this is the same person as the record on file</source>
+        <translation>Registrado de nuevo en la admisión: el agente comprobó con la persona que es la misma persona del registro existente</translation>
+    </message>
+</context>
+<context>
     <name>EncounterPage</name>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="92"/>
+        <location filename="../../app/ui/intake/encounter_page.py" line="106"/>
         <source>Encounter</source>
         <translation>Encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="93"/>
+        <location filename="../../app/ui/intake/encounter_page.py" line="107"/>
         <source>When and where the family unit was apprehended.</source>
         <translation>Cuándo y dónde se aprehendió a la unidad familiar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="94"/>
+        <location filename="../../app/ui/intake/encounter_page.py" line="108"/>
         <source>&amp;When</source>
         <translation>&amp;Cuándo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="95"/>
+        <location filename="../../app/ui/intake/encounter_page.py" line="109"/>
         <source>&amp;Place</source>
         <translation>&amp;Lugar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="96"/>
+        <location filename="../../app/ui/intake/encounter_page.py" line="110"/>
         <source>&amp;Latitude</source>
         <translation>La&amp;titud</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="97"/>
+        <location filename="../../app/ui/intake/encounter_page.py" line="111"/>
         <source>L&amp;ongitude</source>
         <translation>Lo&amp;ngitud</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="98"/>
+        <location filename="../../app/ui/intake/encounter_page.py" line="112"/>
         <source>Coordinates</source>
         <translation>Coordenadas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="99"/>
+        <location filename="../../app/ui/intake/encounter_page.py" line="113"/>
         <source>When the encounter happened</source>
         <translation>Cuándo ocurrió el encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="100"/>
+        <location filename="../../app/ui/intake/encounter_page.py" line="114"/>
         <source>Place of the encounter</source>
         <translation>Lugar del encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="101"/>
+        <location filename="../../app/ui/intake/encounter_page.py" line="115"/>
         <source>Sector, station, road, landmark…</source>
         <translation>Sector, estación, camino, punto de referencia…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="102"/>
+        <location filename="../../app/ui/intake/encounter_page.py" line="116"/>
         <source>Latitude</source>
         <translation>Latitud</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="103"/>
+        <location filename="../../app/ui/intake/encounter_page.py" line="117"/>
         <source>Longitude</source>
         <translation>Longitud</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="104"/>
+        <location filename="../../app/ui/intake/encounter_page.py" line="118"/>
         <source>e.g. 31.3</source>
         <translation>p. ej. 31.3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="105"/>
+        <location filename="../../app/ui/intake/encounter_page.py" line="119"/>
         <source>e.g. -110.9</source>
         <translation>p. ej. -110.9</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="106"/>
+        <location filename="../../app/ui/intake/encounter_page.py" line="120"/>
         <source>Local time at this station (%1).</source>
         <translation>Hora local de esta estación (%1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="108"/>
+        <location filename="../../app/ui/intake/encounter_page.py" line="122"/>
         <source>Required. Free text: the sector, station, road or landmark.</source>
         <translation>Obligatorio. Texto libre: el sector, la estación, el camino o un punto de referencia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="109"/>
+        <location filename="../../app/ui/intake/encounter_page.py" line="123"/>
         <source>Optional: both or neither, in decimal degrees.</source>
         <translation>Opcional: las dos o ninguna, en grados decimales.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="111"/>
+        <location filename="../../app/ui/intake/encounter_page.py" line="125"/>
         <source>Problem with %1</source>
         <translation>Problema con %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/encounter_page.py" line="146"/>
-        <location filename="../../app/ui/value_input.py" line="30"/>
+        <location filename="../../app/ui/intake/encounter_page.py" line="168"/>
+        <location filename="../../app/ui/value_input.py" line="34"/>
         <source>Type a number such as 31.3 or -110.9.</source>
         <translation>Escriba un número como 31.3 o -110.9.</translation>
     </message>
@@ -1778,266 +1857,289 @@
     </message>
 </context>
 <context>
+    <name>FamilyPreview</name>
+    <message>
+        <location filename="../../app/ui/record_preview.py" line="230"/>
+        <source>Type the unit&apos;s number or scan a band: the family unit it names shows here.</source>
+        <translation>Escriba el número de la unidad o escanee un brazalete: aquí se muestra la unidad familiar que indica.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/record_preview.py" line="233"/>
+        <source>No family unit, person or band “%1” at this station.</source>
+        <translation>No hay ninguna unidad familiar, persona ni brazalete «%1» en esta estación.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/record_preview.py" line="239"/>
+        <source>Family unit %1:</source>
+        <translation>Unidad familiar %1:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/record_preview.py" line="247"/>
+        <source>%1 is in this family unit already.</source>
+        <translation>%1 ya está en esta unidad familiar.</translation>
+    </message>
+</context>
+<context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="108"/>
+        <location filename="../../app/ui/family_view.py" line="128"/>
         <source>People in this family</source>
         <translation>Personas de esta familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="109"/>
+        <location filename="../../app/ui/family_view.py" line="129"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="109"/>
+        <location filename="../../app/ui/family_view.py" line="129"/>
         <source>Role</source>
         <translation>Papel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="109"/>
+        <location filename="../../app/ui/family_view.py" line="129"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="109"/>
+        <location filename="../../app/ui/family_view.py" line="129"/>
         <source>Age</source>
         <translation>Edad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="109"/>
+        <location filename="../../app/ui/family_view.py" line="129"/>
         <source>Custody</source>
         <translation>Custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="110"/>
+        <location filename="../../app/ui/family_view.py" line="130"/>
         <source>Family links</source>
         <translation>Vínculos familiares</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="111"/>
+        <location filename="../../app/ui/family_view.py" line="131"/>
         <source>Person</source>
         <translation>Persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="111"/>
+        <location filename="../../app/ui/family_view.py" line="131"/>
         <source>Is the</source>
         <translation>Parentesco</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="111"/>
+        <location filename="../../app/ui/family_view.py" line="131"/>
         <source>Of</source>
         <translation>De quién</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="111"/>
+        <location filename="../../app/ui/family_view.py" line="131"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="111"/>
+        <location filename="../../app/ui/family_view.py" line="131"/>
         <source>Provenance</source>
         <translation>Procedencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="112"/>
+        <location filename="../../app/ui/family_view.py" line="132"/>
         <source>Change history</source>
         <translation>Historial de cambios</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="113"/>
+        <location filename="../../app/ui/family_view.py" line="133"/>
         <source>When (UTC)</source>
         <translation>Cuándo (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="113"/>
+        <location filename="../../app/ui/family_view.py" line="133"/>
         <source>By</source>
         <translation>Por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="113"/>
+        <location filename="../../app/ui/family_view.py" line="133"/>
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="113"/>
+        <location filename="../../app/ui/family_view.py" line="133"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="116"/>
+        <location filename="../../app/ui/family_view.py" line="136"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="116"/>
+        <location filename="../../app/ui/family_view.py" line="136"/>
         <source>Links</source>
         <translation>Vínculos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="116"/>
+        <location filename="../../app/ui/family_view.py" line="136"/>
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="118"/>
+        <location filename="../../app/ui/family_view.py" line="138"/>
         <source>Record custody &amp;transfer…</source>
         <translation>Registrar &amp;traslado de custodia…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="119"/>
+        <location filename="../../app/ui/family_view.py" line="139"/>
         <source>Record arri&amp;val…</source>
         <translation>Registrar lle&amp;gada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="120"/>
+        <location filename="../../app/ui/family_view.py" line="140"/>
         <source>Record se&amp;paration or contact…</source>
         <translation>Registrar se&amp;paración o contacto…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="124"/>
+        <location filename="../../app/ui/family_view.py" line="144"/>
         <source>E&amp;xport FHIR… (Ctrl+Shift+E)</source>
         <translation>E&amp;xportar FHIR… (Ctrl+Mayús+E)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="125"/>
+        <location filename="../../app/ui/family_view.py" line="145"/>
         <source>&amp;New family unit… (Ctrl+N)</source>
         <translation>&amp;Nueva unidad familiar… (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="126"/>
+        <location filename="../../app/ui/family_view.py" line="146"/>
         <source>Register a new family unit</source>
         <translation>Registrar una nueva unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="181"/>
+        <location filename="../../app/ui/family_view.py" line="201"/>
         <source>P&amp;ropose a correction…</source>
         <translation>P&amp;roponer una corrección…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="182"/>
+        <location filename="../../app/ui/family_view.py" line="202"/>
         <source>Propose a lin&amp;k correction…</source>
         <translation>Proponer corrección de &amp;vínculo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="184"/>
+        <location filename="../../app/ui/family_view.py" line="204"/>
         <source>Co&amp;rrect person…</source>
         <translation>Co&amp;rregir persona…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="185"/>
+        <location filename="../../app/ui/family_view.py" line="205"/>
         <source>Correct lin&amp;k…</source>
         <translation>Corregir &amp;vínculo…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="122"/>
+        <location filename="../../app/ui/family_view.py" line="142"/>
         <location filename="../../app/ui/intake/saved_page.py" line="75"/>
         <source>Print &amp;bands… (Ctrl+P)</source>
         <translation>Imprimir &amp;brazaletes… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="123"/>
+        <location filename="../../app/ui/family_view.py" line="143"/>
         <location filename="../../app/ui/intake/saved_page.py" line="76"/>
         <source>Put bands &amp;on… (Ctrl+B)</source>
         <translation>Po&amp;ner brazaletes… (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="141"/>
+        <location filename="../../app/ui/family_view.py" line="161"/>
         <source>Search for a name or a band number, then select a person to see their family.</source>
         <translation>Busque un nombre o un número de brazalete y seleccione una persona para ver su familia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="271"/>
+        <location filename="../../app/ui/family_view.py" line="291"/>
         <source>Family %1</source>
         <translation>Familia %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="283"/>
+        <location filename="../../app/ui/family_view.py" line="303"/>
         <source>Apprehended %1 at %2. Registered by %3 at station %4.</source>
         <translation>Aprehensión: %1 en %2. Registrado por %3 en la estación %4.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="294"/>
+        <location filename="../../app/ui/family_view.py" line="314"/>
         <source>%1, pre-verbal</source>
         <translation>%1, preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="297"/>
+        <location filename="../../app/ui/family_view.py" line="317"/>
         <source>%1 (merged into another record)</source>
         <translation>%1 (fusionada con otro registro)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="308"/>
+        <location filename="../../app/ui/family_view.py" line="328"/>
         <source>on the wrist</source>
         <translation>en la muñeca</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="309"/>
+        <location filename="../../app/ui/family_view.py" line="329"/>
         <source>printed</source>
         <translation>impreso</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="309"/>
+        <location filename="../../app/ui/family_view.py" line="329"/>
         <source>not printed</source>
         <translation>sin imprimir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="310"/>
+        <location filename="../../app/ui/family_view.py" line="330"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="317"/>
+        <location filename="../../app/ui/family_view.py" line="44"/>
         <source>in transit to station %1</source>
         <translation>en tránsito a la estación %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="317"/>
+        <location filename="../../app/ui/family_view.py" line="45"/>
         <source>station %1</source>
         <translation>estación %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="324"/>
+        <location filename="../../app/ui/family_view.py" line="51"/>
         <source>%1, reference %2</source>
         <translation>%1, referencia %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="325"/>
+        <location filename="../../app/ui/family_view.py" line="53"/>
         <source>%1 since %2</source>
         <translation>%1 desde %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="338"/>
+        <location filename="../../app/ui/family_view.py" line="346"/>
         <source>No links recorded</source>
         <translation>Sin vínculos registrados</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="356"/>
+        <location filename="../../app/ui/family_view.py" line="364"/>
         <source>%1 (×%2)</source>
         <translation>%1 (×%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="370"/>
+        <location filename="../../app/ui/family_view.py" line="378"/>
         <source>%1 (%2: %3; %4: %5)</source>
         <translation>%1 (%2: %3; %4: %5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="377"/>
+        <location filename="../../app/ui/family_view.py" line="385"/>
         <source>%1 and %3: relationship not known</source>
         <translation>%1 y %3: parentesco desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="378"/>
+        <location filename="../../app/ui/family_view.py" line="386"/>
         <source>%1 is the %2 of %3</source>
         <translation>%1 es %2 de %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="385"/>
+        <location filename="../../app/ui/family_view.py" line="393"/>
         <source>Created %1</source>
         <translation>Creado: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/family_view.py" line="385"/>
+        <location filename="../../app/ui/family_view.py" line="393"/>
         <source>Changed %1</source>
         <translation>Cambiado: %1</translation>
     </message>
@@ -2153,7 +2255,7 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../app/ui/forms.py" line="138"/>
+        <location filename="../../app/ui/forms.py" line="163"/>
         <source>Form message</source>
         <translation>Mensaje del formulario</translation>
     </message>
@@ -2161,82 +2263,82 @@
 <context>
     <name>IdentityBundleBox</name>
     <message>
-        <location filename="../../app/ui/intake/bundle_box.py" line="120"/>
+        <location filename="../../app/ui/intake/bundle_box.py" line="125"/>
         <source>Ca&amp;rried by</source>
         <translation>En bra&amp;zos de</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/bundle_box.py" line="121"/>
+        <location filename="../../app/ui/intake/bundle_box.py" line="126"/>
         <source>— not recorded —</source>
         <translation>— no registrado —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/bundle_box.py" line="122"/>
+        <location filename="../../app/ui/intake/bundle_box.py" line="127"/>
         <source>P&amp;hoto</source>
         <translation>Fo&amp;to</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/bundle_box.py" line="123"/>
-        <source>Path of a JPEG, PNG or WebP file; Enter loads it</source>
-        <translation>Ruta de un archivo JPEG, PNG o WebP; Intro lo carga</translation>
+        <location filename="../../app/ui/intake/bundle_box.py" line="128"/>
+        <source>Path of a JPEG, PNG or WebP file; Enter loads it (empty: Enter chooses one)</source>
+        <translation>Ruta de un archivo JPEG, PNG o WebP; Intro lo carga (vacío: Intro permite elegir uno)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/bundle_box.py" line="124"/>
+        <location filename="../../app/ui/intake/bundle_box.py" line="130"/>
         <source>Ch&amp;oose…</source>
         <translation>Ele&amp;gir…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/bundle_box.py" line="125"/>
+        <location filename="../../app/ui/intake/bundle_box.py" line="131"/>
         <source>Remove photo</source>
         <translation>Quitar foto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/bundle_box.py" line="127"/>
+        <location filename="../../app/ui/intake/bundle_box.py" line="133"/>
         <source>Ta&amp;ke with the camera…</source>
         <translation>Tomar &amp;con la cámara…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/bundle_box.py" line="128"/>
+        <location filename="../../app/ui/intake/bundle_box.py" line="134"/>
         <source>Take a photo with the camera</source>
         <translation>Tomar una foto con la cámara</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/bundle_box.py" line="129"/>
+        <location filename="../../app/ui/intake/bundle_box.py" line="135"/>
         <source>Up to 15 MB. Kept re-encoded, without location or camera data, only in the encrypted store.</source>
         <translation>Hasta 15 MB. Se guarda recodificada, sin ubicación ni datos de la cámara, solo en el almacén cifrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/bundle_box.py" line="131"/>
+        <location filename="../../app/ui/intake/bundle_box.py" line="137"/>
         <source>Adult who carried the child</source>
         <translation>Adulto que llevaba al niño o la niña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/bundle_box.py" line="132"/>
+        <location filename="../../app/ui/intake/bundle_box.py" line="138"/>
         <source>Photo file</source>
         <translation>Archivo de foto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/bundle_box.py" line="133"/>
+        <location filename="../../app/ui/intake/bundle_box.py" line="139"/>
         <source>Choose a photo file</source>
         <translation>Elegir un archivo de foto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/bundle_box.py" line="134"/>
+        <location filename="../../app/ui/intake/bundle_box.py" line="140"/>
         <source>Remove the photo</source>
         <translation>Quitar la foto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/bundle_box.py" line="135"/>
+        <location filename="../../app/ui/intake/bundle_box.py" line="141"/>
         <source>Photo preview</source>
         <translation>Vista previa de la foto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/bundle_box.py" line="136"/>
+        <location filename="../../app/ui/intake/bundle_box.py" line="142"/>
         <source>Problem with the photo</source>
         <translation>Problema con la foto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/bundle_box.py" line="233"/>
+        <location filename="../../app/ui/intake/bundle_box.py" line="246"/>
         <source>This photo was not taken: %1</source>
         <translation>No se aceptó esta foto: %1</translation>
     </message>
@@ -2587,122 +2689,122 @@
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="125"/>
+        <location filename="../../app/ui/intake/wizard.py" line="129"/>
         <source>New encounter</source>
         <translation>Nuevo registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="126"/>
+        <location filename="../../app/ui/intake/wizard.py" line="130"/>
         <source>1 Encounter</source>
         <translation>1 Encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="126"/>
+        <location filename="../../app/ui/intake/wizard.py" line="130"/>
         <source>2 People</source>
         <translation>2 Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="127"/>
+        <location filename="../../app/ui/intake/wizard.py" line="131"/>
         <source>3 Relationships</source>
         <translation>3 Parentescos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="127"/>
+        <location filename="../../app/ui/intake/wizard.py" line="131"/>
         <source>4 Review</source>
         <translation>4 Revisión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="130"/>
+        <location filename="../../app/ui/intake/wizard.py" line="134"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="131"/>
+        <location filename="../../app/ui/intake/wizard.py" line="135"/>
         <source>&amp;Back</source>
         <translation>&amp;Volver</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="132"/>
+        <location filename="../../app/ui/intake/wizard.py" line="136"/>
         <source>&amp;Next</source>
         <translation>&amp;Siguiente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="133"/>
+        <location filename="../../app/ui/intake/wizard.py" line="137"/>
         <source>Sa&amp;ve family</source>
         <translation>&amp;Guardar familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="134"/>
+        <location filename="../../app/ui/intake/wizard.py" line="138"/>
         <source>Discard this encounter (Escape)</source>
         <translation>Descartar este encuentro (Escape)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="135"/>
+        <location filename="../../app/ui/intake/wizard.py" line="139"/>
         <source>Next step (Alt+N or Ctrl+Return)</source>
         <translation>Paso siguiente (Alt+S o Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="136"/>
+        <location filename="../../app/ui/intake/wizard.py" line="140"/>
         <source>Previous step (Alt+B); nothing typed is lost</source>
         <translation>Paso anterior (Alt+V); no se pierde nada de lo escrito</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="137"/>
+        <location filename="../../app/ui/intake/wizard.py" line="141"/>
         <source>Register the family unit (Alt+V or Ctrl+Return)</source>
         <translation>Registrar la unidad familiar (Alt+G o Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="138"/>
+        <location filename="../../app/ui/intake/wizard.py" line="142"/>
         <source>Problem with the registration</source>
         <translation>Problema con el registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="185"/>
+        <location filename="../../app/ui/intake/wizard.py" line="169"/>
         <source>%1 (current step)</source>
         <translation>%1 (paso actual)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="266"/>
+        <location filename="../../app/ui/intake/wizard.py" line="248"/>
         <source>Add at least one person: an adult (Ctrl+Shift+A) or a child (Ctrl+Shift+C).</source>
         <translation>Añada al menos una persona: un adulto (Ctrl+Mayús+A) o un menor (Ctrl+Mayús+C).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="313"/>
+        <location filename="../../app/ui/intake/wizard.py" line="295"/>
         <source>Type the names as given, or tick “Name unknown”.</source>
         <translation>Escriba los nombres tal como se los dieron, o marque «Nombre desconocido».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="315"/>
+        <location filename="../../app/ui/intake/wizard.py" line="297"/>
         <source>Tick “Arrived without an adult” for %1 — or go back and add the adults this child arrived with.</source>
         <translation>Marque «Llegó sin un adulto» para %1, o vuelva atrás y añada los adultos con quienes llegó.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="318"/>
+        <location filename="../../app/ui/intake/wizard.py" line="300"/>
         <source>Choose how %1 is related to %2 — or choose “%3”.</source>
         <translation>Elija qué parentesco tiene %1 con %2, o elija «%3».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="365"/>
+        <location filename="../../app/ui/intake/wizard.py" line="347"/>
         <source>A photo is still being loaded; save again in a moment.</source>
         <translation>Todavía se está cargando una foto; vuelva a guardar en un momento.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="409"/>
+        <location filename="../../app/ui/intake/wizard.py" line="393"/>
         <source>Saving the family unit…</source>
         <translation>Guardando la unidad familiar…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="450"/>
+        <location filename="../../app/ui/intake/wizard.py" line="435"/>
         <source>Discard this encounter? Everything typed for it will be lost.</source>
         <translation>¿Descartar este encuentro? Se perderá todo lo escrito.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="458"/>
+        <location filename="../../app/ui/intake/wizard.py" line="443"/>
         <source>Kinlink</source>
         <translation>Kinlink</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/wizard.py" line="470"/>
+        <location filename="../../app/ui/intake/wizard.py" line="462"/>
         <source>Remove %1 and everything typed for them?</source>
         <translation>¿Quitar a %1 y todo lo escrito sobre esta persona?</translation>
     </message>
@@ -2710,8 +2812,8 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/ui/family_view.py" line="412"/>
-        <location filename="../../app/ui/person_pane.py" line="124"/>
+        <location filename="../../app/ui/family_view.py" line="420"/>
+        <location filename="../../app/ui/person_pane.py" line="129"/>
         <source>a person of another family</source>
         <translation>una persona de otra familia</translation>
     </message>
@@ -3247,48 +3349,55 @@
         <translation>Nombre desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_pane.py" line="121"/>
+        <location filename="../../app/ui/person_pane.py" line="126"/>
         <source>%1 (band %2)</source>
         <translation>%1 (brazalete %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="200"/>
+        <location filename="../../app/ui/labels.py" line="222"/>
         <source>born %1</source>
         <translation>nació el %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="210"/>
+        <location filename="../../app/ui/labels.py" line="232"/>
         <source>age about 1 month</source>
         <translation>edad aprox. 1 mes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="211"/>
+        <location filename="../../app/ui/labels.py" line="233"/>
         <source>age about %1 months</source>
         <translation>edad aprox. %1 meses</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="207"/>
-        <location filename="../../app/ui/labels.py" line="212"/>
+        <location filename="../../app/ui/labels.py" line="229"/>
+        <location filename="../../app/ui/labels.py" line="234"/>
         <source>age about %1</source>
         <translation>edad aprox. %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="193"/>
+        <location filename="../../app/ui/labels.py" line="217"/>
         <source>band %1</source>
         <translation>brazalete %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/labels.py" line="194"/>
+        <location filename="../../app/ui/labels.py" line="207"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="254"/>
+        <location filename="../../app/ui/labels.py" line="212"/>
+        <source>family unit %1</source>
+        <translation>unidad familiar %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/labels.py" line="276"/>
         <source>yes</source>
         <translation>sí</translation>
     </message>
     <message>
-        <location filename="../../app/ui/labels.py" line="254"/>
+        <location filename="../../app/ui/labels.py" line="276"/>
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -3836,82 +3945,82 @@
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../app/ui/merge_dialog.py" line="42"/>
+        <location filename="../../app/ui/merge_dialog.py" line="48"/>
         <source>Kinlink — split a merged record</source>
         <translation>Kinlink — separar un registro fusionado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/merge_dialog.py" line="43"/>
+        <location filename="../../app/ui/merge_dialog.py" line="49"/>
         <source>Split %1 from the record it was merged into</source>
         <translation>Separar a %1 del registro con el que se fusionó</translation>
     </message>
     <message>
-        <location filename="../../app/ui/merge_dialog.py" line="44"/>
+        <location filename="../../app/ui/merge_dialog.py" line="50"/>
         <source>This record stands alone again, exactly as it was before the merge.</source>
         <translation>Este registro vuelve a quedar solo, exactamente como estaba antes de la fusión.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/merge_dialog.py" line="45"/>
+        <location filename="../../app/ui/merge_dialog.py" line="51"/>
         <source>&amp;Split</source>
         <translation>&amp;Separar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/merge_dialog.py" line="48"/>
+        <location filename="../../app/ui/merge_dialog.py" line="54"/>
         <source>Kinlink — merge two records</source>
         <translation>Kinlink — fusionar dos registros</translation>
     </message>
     <message>
-        <location filename="../../app/ui/merge_dialog.py" line="49"/>
+        <location filename="../../app/ui/merge_dialog.py" line="55"/>
         <source>Merge %1 into another record</source>
         <translation>Fusionar a %1 con otro registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/merge_dialog.py" line="50"/>
+        <location filename="../../app/ui/merge_dialog.py" line="56"/>
         <source>For one person registered twice. Both records keep their links, bands, custody and history; this record&apos;s bands lead to the other.</source>
         <translation>Para una persona registrada dos veces. Ambos registros conservan sus vínculos, brazaletes, custodia e historial; los brazaletes de este registro llevan al otro.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/merge_dialog.py" line="52"/>
+        <location filename="../../app/ui/merge_dialog.py" line="58"/>
         <source>&amp;Merge</source>
         <translation>&amp;Fusionar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/merge_dialog.py" line="53"/>
+        <location filename="../../app/ui/merge_dialog.py" line="59"/>
         <source>A split undoes it.</source>
         <translation>Separarlos lo deshace.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/merge_dialog.py" line="55"/>
+        <location filename="../../app/ui/merge_dialog.py" line="61"/>
         <source>&amp;Record that stays</source>
         <translation>Registro que &amp;queda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/merge_dialog.py" line="55"/>
+        <location filename="../../app/ui/merge_dialog.py" line="61"/>
         <source>Record that stays</source>
         <translation>Registro que queda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/merge_dialog.py" line="56"/>
+        <location filename="../../app/ui/merge_dialog.py" line="62"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/merge_dialog.py" line="56"/>
+        <location filename="../../app/ui/merge_dialog.py" line="62"/>
         <source>Rea&amp;son</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/merge_dialog.py" line="59"/>
+        <location filename="../../app/ui/merge_dialog.py" line="65"/>
         <source>Its band number (scan it) or id</source>
         <translation>Su número de brazalete (escanéelo) o id</translation>
     </message>
     <message>
-        <location filename="../../app/ui/merge_dialog.py" line="68"/>
+        <location filename="../../app/ui/merge_dialog.py" line="76"/>
         <source>Splitting…</source>
         <translation>Separando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/merge_dialog.py" line="72"/>
+        <location filename="../../app/ui/merge_dialog.py" line="80"/>
         <source>Merging…</source>
         <translation>Fusionando…</translation>
     </message>
@@ -4107,57 +4216,57 @@
 <context>
     <name>MoveDialog</name>
     <message>
-        <location filename="../../app/ui/move_dialog.py" line="38"/>
+        <location filename="../../app/ui/move_dialog.py" line="44"/>
         <source>Kinlink — move to another family unit</source>
         <translation>Kinlink — mover a otra unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/move_dialog.py" line="39"/>
+        <location filename="../../app/ui/move_dialog.py" line="45"/>
         <source>Move %1 to another family unit</source>
         <translation>Mover a %1 a otra unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/move_dialog.py" line="41"/>
+        <location filename="../../app/ui/move_dialog.py" line="47"/>
         <source>For a person put in the wrong family unit. Every link they have stays.</source>
         <translation>Para una persona puesta en una unidad familiar equivocada. Todos sus vínculos se conservan.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/move_dialog.py" line="42"/>
+        <location filename="../../app/ui/move_dialog.py" line="48"/>
         <source>New links, relationship unknown, join them to the adults (or children) of the unit they move to: correct the relationships afterwards.</source>
         <translation>Vínculos nuevos, de parentesco desconocido, la unen a los adultos (o a los niños) de la unidad a la que pasa: corrija los parentescos después.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/move_dialog.py" line="44"/>
+        <location filename="../../app/ui/move_dialog.py" line="50"/>
         <source>&amp;Move</source>
         <translation>&amp;Mover</translation>
     </message>
     <message>
-        <location filename="../../app/ui/move_dialog.py" line="46"/>
+        <location filename="../../app/ui/move_dialog.py" line="52"/>
         <source>&amp;Family unit</source>
         <translation>&amp;Unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/move_dialog.py" line="46"/>
+        <location filename="../../app/ui/move_dialog.py" line="52"/>
         <source>Family unit</source>
         <translation>Unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/move_dialog.py" line="47"/>
+        <location filename="../../app/ui/move_dialog.py" line="53"/>
         <source>&amp;Reason</source>
         <translation>M&amp;otivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/move_dialog.py" line="47"/>
+        <location filename="../../app/ui/move_dialog.py" line="53"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/move_dialog.py" line="50"/>
+        <location filename="../../app/ui/move_dialog.py" line="56"/>
         <source>Its number, or the band number of someone in it</source>
         <translation>Su número, o el número de brazalete de alguien de ella</translation>
     </message>
     <message>
-        <location filename="../../app/ui/move_dialog.py" line="59"/>
+        <location filename="../../app/ui/move_dialog.py" line="65"/>
         <source>Moving…</source>
         <translation>Moviendo…</translation>
     </message>
@@ -4165,62 +4274,62 @@
 <context>
     <name>PeoplePage</name>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="85"/>
+        <location filename="../../app/ui/intake/people_page.py" line="89"/>
         <source>People</source>
         <translation>Personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="86"/>
+        <location filename="../../app/ui/intake/people_page.py" line="90"/>
         <source>Everyone apprehended together who says they belong together. Ctrl+Shift+A adds an adult, Ctrl+Shift+C a child.</source>
         <translation>Todas las personas aprehendidas juntas que dicen pertenecer al mismo grupo. Ctrl+Mayús+A añade un adulto, Ctrl+Mayús+C un menor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="88"/>
+        <location filename="../../app/ui/intake/people_page.py" line="92"/>
         <source>Add &amp;adult</source>
         <translation>Añadir &amp;adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="89"/>
+        <location filename="../../app/ui/intake/people_page.py" line="93"/>
         <source>Add &amp;child</source>
         <translation>Añadir &amp;menor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="90"/>
+        <location filename="../../app/ui/intake/people_page.py" line="94"/>
         <source>Add an adult (Ctrl+Shift+A)</source>
         <translation>Añadir un adulto (Ctrl+Mayús+A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="91"/>
+        <location filename="../../app/ui/intake/people_page.py" line="95"/>
         <source>Add a child (Ctrl+Shift+C)</source>
         <translation>Añadir un menor (Ctrl+Mayús+C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="92"/>
+        <location filename="../../app/ui/intake/people_page.py" line="96"/>
         <source>Add an adult</source>
         <translation>Añadir un adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="93"/>
+        <location filename="../../app/ui/intake/people_page.py" line="97"/>
         <source>Add a child</source>
         <translation>Añadir un menor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="94"/>
+        <location filename="../../app/ui/intake/people_page.py" line="98"/>
         <source>&amp;In this family unit</source>
         <translation>En esta &amp;unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="95"/>
+        <location filename="../../app/ui/intake/people_page.py" line="99"/>
         <source>People in this family unit</source>
         <translation>Personas de esta unidad familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="96"/>
+        <location filename="../../app/ui/intake/people_page.py" line="100"/>
         <source>Problem with the people</source>
         <translation>Problema con las personas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/people_page.py" line="97"/>
+        <location filename="../../app/ui/intake/people_page.py" line="101"/>
         <source>No one yet. Add an adult (Ctrl+Shift+A) or a child (Ctrl+Shift+C).</source>
         <translation>Todavía nadie. Añada un adulto (Ctrl+Mayús+A) o un menor (Ctrl+Mayús+C).</translation>
     </message>
@@ -4228,197 +4337,197 @@
 <context>
     <name>PersonForm</name>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="226"/>
+        <location filename="../../app/ui/intake/person_form.py" line="245"/>
         <source>&amp;Given names</source>
         <translation>&amp;Nombres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="227"/>
+        <location filename="../../app/ui/intake/person_form.py" line="246"/>
         <source>Birth &amp;date</source>
         <translation>Fec&amp;ha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="227"/>
+        <location filename="../../app/ui/intake/person_form.py" line="246"/>
         <source>or age estimate in &amp;years</source>
         <translation>o edad est&amp;imada en años</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="228"/>
+        <location filename="../../app/ui/intake/person_form.py" line="247"/>
         <source>Se&amp;x</source>
         <translation>Se&amp;xo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="228"/>
+        <location filename="../../app/ui/intake/person_form.py" line="247"/>
         <source>Na&amp;tionality</source>
         <translation>Naciona&amp;lidad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="229"/>
+        <location filename="../../app/ui/intake/person_form.py" line="248"/>
         <source>&amp;Languages</source>
         <translation>Idi&amp;omas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="230"/>
-        <location filename="../../app/ui/intake/person_form.py" line="253"/>
+        <location filename="../../app/ui/intake/person_form.py" line="249"/>
+        <location filename="../../app/ui/intake/person_form.py" line="272"/>
         <source>Hair</source>
         <translation>Pelo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="230"/>
-        <location filename="../../app/ui/intake/person_form.py" line="253"/>
+        <location filename="../../app/ui/intake/person_form.py" line="249"/>
+        <location filename="../../app/ui/intake/person_form.py" line="272"/>
         <source>Eyes</source>
         <translation>Ojos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="230"/>
-        <location filename="../../app/ui/intake/person_form.py" line="254"/>
+        <location filename="../../app/ui/intake/person_form.py" line="249"/>
+        <location filename="../../app/ui/intake/person_form.py" line="273"/>
         <source>Marks</source>
         <translation>Marcas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="231"/>
-        <location filename="../../app/ui/intake/person_form.py" line="255"/>
+        <location filename="../../app/ui/intake/person_form.py" line="250"/>
+        <location filename="../../app/ui/intake/person_form.py" line="274"/>
         <source>Clothing</source>
         <translation>Ropa</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="212"/>
+        <location filename="../../app/ui/intake/person_form.py" line="231"/>
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="213"/>
+        <location filename="../../app/ui/intake/person_form.py" line="232"/>
         <source>Name &amp;unknown</source>
         <translation>Nom&amp;bre desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="214"/>
+        <location filename="../../app/ui/intake/person_form.py" line="233"/>
         <source>An unknown name stays unknown: the band number identifies the person. Never type a placeholder such as “Baby Boy”.</source>
         <translation>Un nombre desconocido queda desconocido: el número de brazalete identifica a la persona. Nunca escriba un marcador como «Bebé niño».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="216"/>
+        <location filename="../../app/ui/intake/person_form.py" line="235"/>
         <source>A birth date (YYYY-MM-DD) or an age estimate in years (0.5 for six months); either may stay empty.</source>
         <translation>Una fecha de nacimiento (AAAA-MM-DD) o una edad estimada en años (0.5 para seis meses); ambas pueden quedar vacías.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="219"/>
+        <location filename="../../app/ui/intake/person_form.py" line="238"/>
         <source>Describe the child below: hair, eyes, marks, clothing.</source>
         <translation>Describa al menor aquí abajo: pelo, ojos, marcas, ropa.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="234"/>
+        <location filename="../../app/ui/intake/person_form.py" line="253"/>
         <source>— choose —</source>
         <translation>— elija —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="237"/>
+        <location filename="../../app/ui/intake/person_form.py" line="256"/>
         <source>— not known —</source>
         <translation>— no se sabe —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="248"/>
+        <location filename="../../app/ui/intake/person_form.py" line="267"/>
         <source>Given names</source>
         <translation>Nombres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="248"/>
+        <location filename="../../app/ui/intake/person_form.py" line="267"/>
         <source>Family names</source>
         <translation>Apellidos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="249"/>
+        <location filename="../../app/ui/intake/person_form.py" line="268"/>
         <source>Name unknown</source>
         <translation>Nombre desconocido</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="249"/>
+        <location filename="../../app/ui/intake/person_form.py" line="268"/>
         <source>Birth date</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="250"/>
+        <location filename="../../app/ui/intake/person_form.py" line="269"/>
         <source>Age estimate in years</source>
         <translation>Edad estimada en años</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="250"/>
+        <location filename="../../app/ui/intake/person_form.py" line="269"/>
         <source>Sex</source>
         <translation>Sexo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="251"/>
+        <location filename="../../app/ui/intake/person_form.py" line="270"/>
         <source>Nationality</source>
         <translation>Nacionalidad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="251"/>
+        <location filename="../../app/ui/intake/person_form.py" line="270"/>
         <source>Languages</source>
         <translation>Idiomas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="252"/>
+        <location filename="../../app/ui/intake/person_form.py" line="271"/>
         <source>Pre-verbal</source>
         <translation>Preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="252"/>
+        <location filename="../../app/ui/intake/person_form.py" line="271"/>
         <source>Description</source>
         <translation>Descripción</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="220"/>
-        <location filename="../../app/ui/intake/person_form.py" line="256"/>
+        <location filename="../../app/ui/intake/person_form.py" line="239"/>
+        <location filename="../../app/ui/intake/person_form.py" line="275"/>
         <source>Remove this person</source>
         <translation>Quitar a esta persona</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="218"/>
+        <location filename="../../app/ui/intake/person_form.py" line="237"/>
         <source>Pre-&amp;verbal: cannot yet say who they are</source>
         <translation>Preverbal: todavía no puede decir &amp;quién es</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="226"/>
+        <location filename="../../app/ui/intake/person_form.py" line="245"/>
         <source>Fa&amp;mily names</source>
         <translation>A&amp;pellidos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="229"/>
+        <location filename="../../app/ui/intake/person_form.py" line="248"/>
         <source>Descri&amp;ption</source>
         <translation>Desc&amp;ripción</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="259"/>
+        <location filename="../../app/ui/intake/person_form.py" line="278"/>
         <source>Problem: %1</source>
         <translation>Problema: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="262"/>
+        <location filename="../../app/ui/intake/person_form.py" line="281"/>
         <source>Adult %1</source>
         <translation>Adulto %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="262"/>
+        <location filename="../../app/ui/intake/person_form.py" line="281"/>
         <source>Child %1</source>
         <translation>Menor %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="274"/>
+        <location filename="../../app/ui/intake/person_form.py" line="335"/>
         <source>%1 (name unknown)</source>
         <translation>%1 (nombre desconocido)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="296"/>
+        <location filename="../../app/ui/intake/person_form.py" line="357"/>
         <source>Chosen: %1</source>
         <translation>Elegidos: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="297"/>
+        <location filename="../../app/ui/intake/person_form.py" line="358"/>
         <source>Space ticks the language under the cursor; type to jump.</source>
         <translation>La barra espaciadora marca el idioma bajo el cursor; escriba para saltar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/person_form.py" line="321"/>
+        <location filename="../../app/ui/intake/person_form.py" line="386"/>
         <source>Type the age in years, for example 6 or 0.5.</source>
         <translation>Escriba la edad en años, por ejemplo 6 o 0.5.</translation>
     </message>
@@ -4426,54 +4535,78 @@
 <context>
     <name>PersonPane</name>
     <message>
-        <location filename="../../app/ui/person_pane.py" line="94"/>
+        <location filename="../../app/ui/person_pane.py" line="97"/>
         <source>The chosen person</source>
         <translation>La persona elegida</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_pane.py" line="95"/>
+        <location filename="../../app/ui/person_pane.py" line="98"/>
         <source>Photo</source>
         <translation>Foto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_pane.py" line="98"/>
+        <location filename="../../app/ui/person_pane.py" line="101"/>
         <source>Choose a person in the table (Up and Down keys) to see their photo, description and custody.</source>
         <translation>Elija a una persona en la tabla (teclas Arriba y Abajo) para ver su foto, descripción y custodia.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_pane.py" line="107"/>
+        <location filename="../../app/ui/person_pane.py" line="112"/>
         <source>Description: %1</source>
         <translation>Descripción: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_pane.py" line="111"/>
+        <location filename="../../app/ui/person_pane.py" line="116"/>
         <source>Carried by: %1</source>
         <translation>En brazos de: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_pane.py" line="113"/>
+        <location filename="../../app/ui/person_pane.py" line="118"/>
+        <location filename="../../app/ui/record_preview.py" line="242"/>
         <source>Custody: %1</source>
         <translation>Custodia: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_pane.py" line="126"/>
+        <location filename="../../app/ui/person_pane.py" line="131"/>
         <source>not recorded</source>
         <translation>no registrado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_pane.py" line="133"/>
+        <location filename="../../app/ui/person_pane.py" line="138"/>
         <source>No photo on record</source>
         <translation>No hay foto registrada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_pane.py" line="137"/>
+        <location filename="../../app/ui/person_pane.py" line="142"/>
         <source>Loading the photo…</source>
         <translation>Cargando la foto…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_pane.py" line="160"/>
+        <location filename="../../app/ui/person_pane.py" line="165"/>
         <source>The photo could not be shown.</source>
         <translation>No se pudo mostrar la foto.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPreview</name>
+    <message>
+        <location filename="../../app/ui/record_preview.py" line="192"/>
+        <source>Type or scan the number: whom it names shows here.</source>
+        <translation>Escriba o escanee el número: aquí se muestra a quién corresponde.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/record_preview.py" line="195"/>
+        <source>No person or band “%1” at this station.</source>
+        <translation>No hay ninguna persona ni brazalete «%1» en esta estación.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/record_preview.py" line="209"/>
+        <source>That is this record itself: give the other record&apos;s number.</source>
+        <translation>Es este mismo registro: indique el número del otro registro.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/record_preview.py" line="211"/>
+        <source>This record was itself merged into another: give that record&apos;s number.</source>
+        <translation>Este registro ya se unió a otro: indique el número de ese registro.</translation>
     </message>
 </context>
 <context>
@@ -4745,12 +4878,17 @@
         <translation>Leyendo las propuestas…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/proposals_dialog.py" line="112"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="86"/>
+        <source>the same person as %1 (band %2)</source>
+        <translation>la misma persona que %1 (brazalete %2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/proposals_dialog.py" line="116"/>
         <source>Say why, for the agent.</source>
         <translation>Diga por qué, para el agente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/proposals_dialog.py" line="117"/>
+        <location filename="../../app/ui/proposals_dialog.py" line="121"/>
         <source>Saving the decision…</source>
         <translation>Guardando la decisión…</translation>
     </message>
@@ -4777,58 +4915,83 @@
         <source>Form message</source>
         <translation>Mensaje del formulario</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/intake/record_dialog.py" line="48"/>
+        <source>Kinlink — on record</source>
+        <translation>Kinlink — registro existente</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/record_dialog.py" line="49"/>
+        <source>On record: %1</source>
+        <translation>Registrado: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/record_dialog.py" line="51"/>
+        <source>Compare with the person in front of you, then choose Same person or Not the same in the new encounter. Nothing typed there is lost.</source>
+        <translation>Compare con la persona que tiene delante y elija Misma persona o No es la misma en el nuevo registro. No se pierde nada de lo escrito allí.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/record_dialog.py" line="53"/>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake/record_dialog.py" line="57"/>
+        <source>Reading the record…</source>
+        <translation>Leyendo el registro…</translation>
+    </message>
 </context>
 <context>
     <name>RelationshipsPage</name>
     <message>
-        <location filename="../../app/ui/intake/relationships_page.py" line="68"/>
+        <location filename="../../app/ui/intake/relationships_page.py" line="73"/>
         <source>Relationships</source>
         <translation>Parentescos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/relationships_page.py" line="69"/>
+        <location filename="../../app/ui/intake/relationships_page.py" line="74"/>
         <source>For every child (row) and every adult (column), choose what the adult is to the child, and how that is known. Every cell must be chosen; when it is not known yet, choose “%1”.</source>
         <translation>Para cada menor (fila) y cada adulto (columna), elija qué es el adulto para el menor y cómo se sabe. Hay que elegir todas las casillas; si todavía no se sabe, elija «%1».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/relationships_page.py" line="72"/>
+        <location filename="../../app/ui/intake/relationships_page.py" line="77"/>
         <source>Problem with the relationships</source>
         <translation>Problema con los parentescos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/relationships_page.py" line="99"/>
+        <location filename="../../app/ui/intake/relationships_page.py" line="104"/>
         <source>No children in this family unit: there are no relationships to choose.</source>
         <translation>No hay menores en esta unidad familiar: no hay parentescos que elegir.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/relationships_page.py" line="103"/>
+        <location filename="../../app/ui/intake/relationships_page.py" line="108"/>
         <source>%1
 is the … of the child</source>
         <translation>%1
 es … del menor</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/relationships_page.py" line="122"/>
+        <location filename="../../app/ui/intake/relationships_page.py" line="127"/>
         <source>Arrived without an adult</source>
         <translation>Llegó sin un adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/relationships_page.py" line="123"/>
+        <location filename="../../app/ui/intake/relationships_page.py" line="128"/>
         <source>%1 arrived without an adult</source>
         <translation>%1 llegó sin un adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/relationships_page.py" line="131"/>
+        <location filename="../../app/ui/intake/relationships_page.py" line="136"/>
         <source>— choose —</source>
         <translation>— elija —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/relationships_page.py" line="139"/>
+        <location filename="../../app/ui/intake/relationships_page.py" line="144"/>
         <source>%1 is the … of %2</source>
         <translation>%1 es … de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/relationships_page.py" line="141"/>
+        <location filename="../../app/ui/intake/relationships_page.py" line="146"/>
         <source>How the link of %1 to %2 is known</source>
         <translation>Cómo se sabe el vínculo de %1 con %2</translation>
     </message>
@@ -4836,172 +4999,157 @@ es … del menor</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="113"/>
+        <location filename="../../app/ui/intake/review_page.py" line="107"/>
         <source>Review</source>
         <translation>Revisión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="114"/>
+        <location filename="../../app/ui/intake/review_page.py" line="108"/>
         <source>Check everything with the family. Back changes anything; Save registers the family unit and gives every person a band number.</source>
         <translation>Revise todo con la familia. Volver permite cambiar cualquier cosa; Guardar registra la unidad familiar y da a cada persona un número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="116"/>
+        <location filename="../../app/ui/intake/review_page.py" line="110"/>
         <source>Problem with the registration</source>
         <translation>Problema con el registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="117"/>
+        <location filename="../../app/ui/intake/review_page.py" line="111"/>
         <source>Summary of the registration</source>
         <translation>Resumen del registro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="118"/>
+        <location filename="../../app/ui/intake/review_page.py" line="112"/>
         <source>Family graph</source>
         <translation>Gráfico de la familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="119"/>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="35"/>
         <source>People who may be registered already</source>
         <translation>Personas que quizá ya están registradas</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="120"/>
+        <location filename="../../app/ui/intake/review_page.py" line="113"/>
         <source>Unusual, to check with the family</source>
         <translation>Inusual, a comprobar con la familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="121"/>
+        <location filename="../../app/ui/intake/review_page.py" line="114"/>
         <source>&amp;Register anyway</source>
         <translation>&amp;Registrar de todos modos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="122"/>
+        <location filename="../../app/ui/intake/review_page.py" line="115"/>
         <source>Checked with the family? Enter registers the family unit as it is; Escape goes back to change it.</source>
         <translation>¿Lo comprobó con la familia? Intro registra la unidad familiar tal como está; Escape vuelve atrás para cambiarla.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="139"/>
+        <location filename="../../app/ui/intake/review_page.py" line="131"/>
         <source>Encounter</source>
         <translation>Encuentro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="140"/>
+        <location filename="../../app/ui/intake/review_page.py" line="132"/>
         <source>People (%1)</source>
         <translation>Personas (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="141"/>
+        <location filename="../../app/ui/intake/review_page.py" line="133"/>
         <source>Links (%1)</source>
         <translation>Vínculos (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="142"/>
+        <location filename="../../app/ui/intake/review_page.py" line="134"/>
         <source>No one in this family unit yet.</source>
         <translation>Todavía no hay nadie en esta unidad familiar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="147"/>
+        <location filename="../../app/ui/intake/review_page.py" line="139"/>
         <source>When: %1</source>
         <translation>Cuándo: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="148"/>
+        <location filename="../../app/ui/intake/review_page.py" line="140"/>
         <source>Where: %1</source>
         <translation>Dónde: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="150"/>
+        <location filename="../../app/ui/intake/review_page.py" line="142"/>
         <source>Coordinates: %1, %2</source>
         <translation>Coordenadas: %1, %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="165"/>
+        <location filename="../../app/ui/intake/review_page.py" line="157"/>
         <source>carried by %1</source>
         <translation>llevado por %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="167"/>
+        <location filename="../../app/ui/intake/review_page.py" line="159"/>
         <source>photo ✓</source>
         <translation>foto ✓</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="179"/>
+        <location filename="../../app/ui/intake/review_page.py" line="171"/>
         <source>pre-verbal</source>
         <translation>preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="184"/>
+        <location filename="../../app/ui/intake/review_page.py" line="176"/>
         <source>How %1 is related to %3 is not known yet</source>
         <translation>Todavía no se sabe qué parentesco tiene %1 con %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="186"/>
+        <location filename="../../app/ui/intake/review_page.py" line="178"/>
         <source>%1 is the %2 of %3</source>
         <translation>%1 es %2 de %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="193"/>
+        <location filename="../../app/ui/intake/review_page.py" line="185"/>
         <source>arrived without an adult</source>
         <translation>llegó sin un adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="208"/>
-        <source>%1 (band %2, family unit %3)</source>
-        <translation>%1 (brazalete %2, unidad familiar %3)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/intake/review_page.py" line="212"/>
-        <source>%1 may be %2: %3</source>
-        <translation>%1 quizá sea %2: %3</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/intake/review_page.py" line="215"/>
-        <source>Registered already? Ask before saving; search the band number to open that family.</source>
-        <translation>¿Ya registrada? Pregunte antes de guardar; busque el número de brazalete para abrir esa familia.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/intake/review_page.py" line="219"/>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="27"/>
         <source>names %1% alike</source>
         <translation>nombres %1% parecidos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="219"/>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="28"/>
         <source>same birth date</source>
         <translation>misma fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="220"/>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="29"/>
         <source>about the same age</source>
         <translation>casi la misma edad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="220"/>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="30"/>
         <source>ages %1 years apart</source>
         <translation>edades con %1 años de diferencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="221"/>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="31"/>
         <source>different sex</source>
         <translation>distinto sexo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="221"/>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="32"/>
         <source>same nationality</source>
         <translation>misma nacionalidad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="222"/>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="33"/>
         <source>different nationality</source>
         <translation>distinta nacionalidad</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="223"/>
+        <location filename="../../app/ui/intake/duplicate_box.py" line="34"/>
         <source>a relative with a similar name: %1</source>
         <translation>un familiar con un nombre parecido: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake/review_page.py" line="231"/>
+        <location filename="../../app/ui/intake/review_page.py" line="198"/>
         <source>Unusual: check with the family before saving</source>
         <translation>Inusual: compruébelo con la familia antes de guardar</translation>
     </message>
@@ -5108,39 +5256,59 @@ es … del menor</translation>
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="32"/>
+        <location filename="../../app/ui/settings.py" line="33"/>
         <source>Lock the station after this many minutes without use (1 to 30)</source>
         <translation>Bloquear la estación tras estos minutos sin uso (1 a 30)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="34"/>
+        <location filename="../../app/ui/settings.py" line="35"/>
         <source>Language of the app (empty: the system&apos;s)</source>
         <translation>Idioma de la aplicación (vacío: el del sistema)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="36"/>
+        <location filename="../../app/ui/settings.py" line="37"/>
         <source>This station&apos;s name, shown before sign-in</source>
         <translation>Nombre de esta estación, mostrado antes de iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="38"/>
+        <location filename="../../app/ui/settings.py" line="39"/>
         <source>Printer for wristbands</source>
         <translation>Impresora de brazaletes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="42"/>
+        <location filename="../../app/ui/settings.py" line="43"/>
         <source>Where wristbands go: a printer, a network printer (ZPL) or a file</source>
         <translation>Destino de los brazaletes: una impresora, una impresora de red (ZPL) o un archivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="44"/>
+        <location filename="../../app/ui/settings.py" line="45"/>
         <source>Printer for transfer sheets (paper)</source>
         <translation>Impresora para hojas de traslado (papel)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="47"/>
+        <location filename="../../app/ui/settings.py" line="48"/>
         <source>Resolution of the wristband printer (203 or 300 dpi)</source>
         <translation>Resolución de la impresora de brazaletes (203 o 300 ppp)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="54"/>
+        <source>Place of the last family unit saved here (the next encounter&apos;s default)</source>
+        <translation>Lugar de la última unidad familiar guardada aquí (el predeterminado del siguiente registro)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="56"/>
+        <source>Latitude of the last family unit saved here</source>
+        <translation>Latitud de la última unidad familiar guardada aquí</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="58"/>
+        <source>Longitude of the last family unit saved here</source>
+        <translation>Longitud de la última unidad familiar guardada aquí</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="61"/>
+        <source>Folder of the last photo loaded from a file (where the photo&apos;s file dialog opens)</source>
+        <translation>Carpeta de la última foto cargada desde un archivo (donde se abre el diálogo de la foto)</translation>
     </message>
 </context>
 <context>
@@ -5335,7 +5503,7 @@ es … del menor</translation>
     </message>
     <message>
         <location filename="../../app/ui/sheet_painter.py" line="90"/>
-        <location filename="../../app/ui/sheet_painter.py" line="253"/>
+        <location filename="../../app/ui/sheet_painter.py" line="255"/>
         <source>Family unit %1</source>
         <translation>Unidad familiar %1</translation>
     </message>
@@ -5360,152 +5528,152 @@ es … del menor</translation>
         <translation>Brazalete %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="128"/>
+        <location filename="../../app/ui/sheet_painter.py" line="130"/>
         <source>pre-verbal</source>
         <translation>preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="131"/>
+        <location filename="../../app/ui/sheet_painter.py" line="133"/>
         <source>Description: %1</source>
         <translation>Descripción: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="147"/>
+        <location filename="../../app/ui/sheet_painter.py" line="149"/>
         <source>No photo on record</source>
         <translation>No hay foto registrada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="155"/>
+        <location filename="../../app/ui/sheet_painter.py" line="157"/>
         <source>Photo taken %1</source>
         <translation>Foto tomada %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="163"/>
+        <location filename="../../app/ui/sheet_painter.py" line="165"/>
         <source>not recorded</source>
         <translation>no registrado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="167"/>
+        <location filename="../../app/ui/sheet_painter.py" line="169"/>
         <source>in transit to Kinlink station %1</source>
         <translation>en tránsito a la estación Kinlink %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="168"/>
+        <location filename="../../app/ui/sheet_painter.py" line="170"/>
         <source>Kinlink station %1</source>
         <translation>estación Kinlink %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="177"/>
+        <location filename="../../app/ui/sheet_painter.py" line="179"/>
         <source>Transfer</source>
         <translation>Traslado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="180"/>
+        <location filename="../../app/ui/sheet_painter.py" line="182"/>
         <source>No transfer recorded</source>
         <translation>No hay traslado registrado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="180"/>
+        <location filename="../../app/ui/sheet_painter.py" line="182"/>
         <source>custody now: %1, since %2</source>
         <translation>custodia actual: %1, desde %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="198"/>
+        <location filename="../../app/ui/sheet_painter.py" line="200"/>
         <source>%1, at Kinlink station %2</source>
         <translation>%1, en la estación Kinlink %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="200"/>
+        <location filename="../../app/ui/sheet_painter.py" line="202"/>
         <source>To</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="201"/>
+        <location filename="../../app/ui/sheet_painter.py" line="203"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="202"/>
+        <location filename="../../app/ui/sheet_painter.py" line="204"/>
         <source>Transferred by</source>
         <translation>Trasladado por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="204"/>
+        <location filename="../../app/ui/sheet_painter.py" line="206"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="206"/>
+        <location filename="../../app/ui/sheet_painter.py" line="208"/>
         <source>Reference</source>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="209"/>
+        <location filename="../../app/ui/sheet_painter.py" line="211"/>
         <source>not scanned yet: the receiving station scans the child&apos;s band on arrival</source>
         <translation>aún no escaneado: la estación que lo recibe escanea el brazalete a la llegada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="212"/>
+        <location filename="../../app/ui/sheet_painter.py" line="214"/>
         <source>scanned at Kinlink station %1, %2</source>
         <translation>escaneado en la estación Kinlink %1, %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="215"/>
+        <location filename="../../app/ui/sheet_painter.py" line="217"/>
         <source>Arrival</source>
         <translation>Llegada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="220"/>
+        <location filename="../../app/ui/sheet_painter.py" line="222"/>
         <source>Adults the child arrived with (%1)</source>
         <translation>Adultos con los que llegó (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="223"/>
+        <location filename="../../app/ui/sheet_painter.py" line="225"/>
         <source>The child arrived without an adult.</source>
         <translation>El niño o niña llegó sin un adulto.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="226"/>
+        <location filename="../../app/ui/sheet_painter.py" line="228"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="226"/>
+        <location filename="../../app/ui/sheet_painter.py" line="228"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="227"/>
+        <location filename="../../app/ui/sheet_painter.py" line="229"/>
         <source>Link to the child</source>
         <translation>Vínculo con el niño o niña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="227"/>
+        <location filename="../../app/ui/sheet_painter.py" line="229"/>
         <source>Custody now</source>
         <translation>Custodia actual</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="293"/>
+        <location filename="../../app/ui/sheet_painter.py" line="295"/>
         <source>arrived without an adult</source>
         <translation>llegó sin un adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="296"/>
+        <location filename="../../app/ui/sheet_painter.py" line="298"/>
         <source>%1 (this sheet)</source>
         <translation>%1 (esta hoja)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="316"/>
+        <location filename="../../app/ui/sheet_painter.py" line="318"/>
         <source>Received by (name, agency, signature, date and time):</source>
         <translation>Recibido por (nombre, agencia, firma, fecha y hora):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="323"/>
+        <location filename="../../app/ui/sheet_painter.py" line="325"/>
         <source>The QR code is the child&apos;s band&apos;s own, signed by the station that issued it: a Kinlink station that scans it checks it as it checks the band. This sheet carries personal data: hand it only to the receiving agency.</source>
         <translation>El código QR es el del propio brazalete del niño o niña, firmado por la estación que lo emitió: una estación Kinlink que lo escanea lo comprueba como comprueba el brazalete. Esta hoja lleva datos personales: entréguela solo a la agencia que recibe.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="326"/>
+        <location filename="../../app/ui/sheet_painter.py" line="328"/>
         <source>Kinlink transfer sheet %1</source>
         <translation>Hoja de traslado Kinlink %1</translation>
     </message>

@@ -7,7 +7,13 @@ The family (invented people): the README's example mother and baby (``docs/examp
 place, coordinates, her birth date, nationality and languages, the baby's description) with the
 father and the daughter of the README's screenshots (``scripts/screenshots.py``); everyone who can
 give one has a nationality and languages, as an agent records them; the baby's photo is
-``docs/examples/photo.png``, and his mother carried him.
+``docs/examples/photo.png`` as the desk's camera left it (the newest picture in its folder), and his
+mother carried him.
+
+It is the night's second family at the station (issue 16, item 9): ``intake_first_family`` registers
+and prints another one first, at the same place, its photo from the camera's folder, uncounted;
+so the counted one finds what a station remembers (the place, the photo folder, the print
+destination), as a desk does at 3 a.m.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.scanning import MAX_GAP_MS, SCAN_CHARACTERS
 
-PHOTO = "docs/examples/photo.png"  # typed into the file dialog, which opens in the working directory
+PHOTO = Path("docs/examples/photo.png")  # copied into the camera's folder (``camera_folder``)
 PLACE, LATITUDE, LONGITUDE = "Sasabe port, sector Tucson", "31.3", "-110.9"
 DESCRIPTION = "red cap, birthmark left wrist"
 LINKS = [(("a1", "c1"), "m", "mother"), (("a2", "c1"), "f", "father"), (("a1", "c2"), "m", "mother"),
@@ -151,6 +157,13 @@ class Keyboard:
             QTest.keyClick(self.focus(), key, modifiers)
             self._count(1, "Tab" if key == Qt.Key.Key_Tab else None)
 
+    def enter(self, times: int = 1) -> None:
+        """Enter in a field: the next one (counted apart, as Tab is)."""
+        for _ in range(times):
+            self._burst_at = None
+            QTest.keyClick(self.focus(), Qt.Key.Key_Return)
+            self._count(1, "Enter")
+
     def _human_gap(self, typed: str) -> None:
         """Before a printable key to a widget that is not a text field: if the one before it was too
         close to pass for a person's, wait (out of the app's time) until it is not."""
@@ -198,15 +211,16 @@ def describe(widget: QWidget) -> str:
 
 
 def register_and_print(window: Any, keyboard: Keyboard, home: Path) -> Path:
-    """From the main window's search page to the family's bands in a PDF in ``home``; returns it."""
+    """From the main window to the family's bands in a PDF in ``home``; returns it."""
     with keyboard.step("encounter"):
         wizard = encounter(window, keyboard)
     with keyboard.step("people"):
-        people(wizard, keyboard)
+        people(wizard, keyboard, home)
     with keyboard.step("relationships"):
         relationships(wizard, keyboard)
     with keyboard.step("review/save"):
         expect(wizard.step() == "review", f"the review step should show, not {wizard.step()}")
+        wait_for_duplicate_check(wizard)
         keyboard.at(wizard.save_button, "Save family")
         with keyboard.part("save"):
             keyboard.key(Qt.Key.Key_Return, CTRL)
@@ -216,7 +230,15 @@ def register_and_print(window: Any, keyboard: Keyboard, home: Path) -> Path:
         return print_bands(window, keyboard, home)
 
 
+def wait_for_duplicate_check(wizard: Any) -> None:
+    """The review step looks on the worker for people registered already; the save waits for the
+    answer (the agent reads the summary meanwhile)."""
+    check = getattr(wizard, "duplicates", None)
+    wait_until(lambda: not getattr(check, "_pending", False), "the review's search for people on record")
+
+
 def encounter(window: Any, keyboard: Keyboard) -> Any:
+    """Ctrl+N: the place and coordinates of the station's last family are there, selected; Next."""
     with keyboard.part("Ctrl+N"):
         keyboard.key(Qt.Key.Key_N, CTRL)
     wizard = window.intake
@@ -224,15 +246,8 @@ def encounter(window: Any, keyboard: Keyboard) -> Any:
     expect(wizard.step() == "encounter", f"the wizard should start at the encounter, not {wizard.step()}")
     page = wizard.encounter_page
     keyboard.at(page.place, "the place")
-    with keyboard.part("place"):
-        keyboard.type(PLACE)
-    with keyboard.part("coordinates"):
-        keyboard.tab()
-        keyboard.at(page.latitude, "the latitude")
-        keyboard.type(LATITUDE)
-        keyboard.tab()
-        keyboard.at(page.longitude, "the longitude")
-        keyboard.type(LONGITUDE)
+    expect((page.place.text(), page.latitude.text(), page.longitude.text()) == (PLACE, LATITUDE, LONGITUDE)
+           and page.place.selectedText() == PLACE, "the last family's place and coordinates, the place selected")
     next_step(wizard, keyboard, "people")
     return wizard
 
@@ -252,40 +267,54 @@ def problems(wizard: Any) -> str:
         or f"(no message; the focus is on {describe(Keyboard.focus())})"
 
 
-def people(wizard: Any, keyboard: Keyboard) -> None:
+def people(wizard: Any, keyboard: Keyboard, home: Path) -> None:
     person(wizard, keyboard, "adult", "María José", "García López", birth="1990-03-02", sex=("f", "female"),
            country=("g", "GT"), languages=(("s", "k"), ["es", "quc"]))
     person(wizard, keyboard, "adult", "Tz'unun", "Batz'ín Quixabé", age="34", sex=("m", "male"),
            country=("g", "GT"), languages=(("s", "k"), ["es", "quc"]))
-    person(wizard, keyboard, "child", "Ixchel", "Batz'ín García", age="6", sex=("f", "female"),
-           country=("g", "GT"), languages=(("s",), ["es"]))
-    baby(wizard, keyboard)
+    person(wizard, keyboard, "child", "Ixchel", None, age="6", sex=("f", "female"), country=None,
+           languages=(("k",), ["es"]))  # her names and Guatemala as offered; K'iche' unticked
+    baby(wizard, keyboard, home)
     expect([f.key for f in wizard.people_page.person_forms()] == ["a1", "a2", "c1", "c2"],
            "the people should be two adults and two children")
     next_step(wizard, keyboard, "relationships")
 
 
-def person(wizard: Any, keyboard: Keyboard, role: str, given: str, family: str, *, birth: str = "", age: str = "",
-           sex: tuple[str, str], country: tuple[str, str], languages: tuple[tuple[str, ...], list[str]]) -> None:
-    """Ctrl+Shift+A or C, then each field in Tab order; a choice by its first letter, checked."""
+def person(wizard: Any, keyboard: Keyboard, role: str, given: str, family: str | None, *, birth: str = "",
+           age: str = "", sex: tuple[str, str], country: tuple[str, str] | None,
+           languages: tuple[tuple[str, ...], list[str]]) -> None:
+    """Ctrl+Shift+A or C, then each field, Enter to the next (past "Name unknown" once a name is typed,
+    past the age after a whole birth date); a choice by its first letter, checked. ``family`` and
+    ``country`` None: the child's defaults kept."""
     form = add_person(wizard, keyboard, role)
     keyboard.at(form.given_names, "the given names")
     with keyboard.part("given names"):
         keyboard.type(given)
-    keyboard.tab()
+    keyboard.enter()
+    keyboard.at(form.family_names, "the family names")
+    if family is None:
+        expect(form.family_names.text() == "Batz'ín García" and form.family_names.selectedText() == "Batz'ín García",
+               f"the family names offered, selected: {form.family_names.text()!r}")
     with keyboard.part("family names"):
-        keyboard.type(family)
-    keyboard.tab(2)  # past "Name unknown"
-    keyboard.at(form.birth_date, "the birth date")
+        keyboard.type(family or "")
+    keyboard.enter()
+    keyboard.at(form.birth_date, "the birth date (past Name unknown)")
     with keyboard.part("birth date or age"):
         keyboard.type(birth)
-        keyboard.tab()
-        keyboard.type(age)
-    keyboard.tab()
+    keyboard.enter()
+    if not birth:
+        keyboard.at(form.age, "the age")
+        with keyboard.part("birth date or age"):
+            keyboard.type(age)
+        keyboard.enter()
     choose(keyboard, form.sex, *sex, part="sex")
-    keyboard.tab()
-    choose(keyboard, form.nationality, *country, part="nationality")
-    keyboard.tab()
+    keyboard.enter()
+    if country is None:
+        keyboard.at(form.nationality, "the nationality")
+        expect(form.nationality.currentData() == "GT", "the nationality offered should be the mother's")
+    else:
+        choose(keyboard, form.nationality, *country, part="nationality")
+    keyboard.enter()
     keyboard.at(form.languages, "the languages")
     letters, codes = languages
     with keyboard.part("languages"):
@@ -310,53 +339,61 @@ def choose(keyboard: Keyboard, combo: QComboBox, letter: str, value: str, part: 
     expect(combo.currentData() == value, f"{letter!r} should choose {value}, not {combo.currentData()}")
 
 
-def baby(wizard: Any, keyboard: Keyboard) -> None:
+def baby(wizard: Any, keyboard: Keyboard, home: Path) -> None:
     """The README's baby: name unknown, about 1, pre-verbal, described, carried by his mother, a photo."""
     form = add_person(wizard, keyboard, "child")
-    keyboard.tab(2)
+    keyboard.enter(2)  # the family names offered are no name of his: Enter stops at Name unknown
     keyboard.at(form.name_unknown, "Name unknown")
     with keyboard.part("name unknown, pre-verbal"):
         keyboard.key(Qt.Key.Key_Space)
     keyboard.tab()
     keyboard.at(form.birth_date, "the birth date (the greyed names are skipped)")
-    keyboard.tab()
+    keyboard.enter()
     with keyboard.part("birth date or age"):
         keyboard.type("1")
-    keyboard.tab()
+    keyboard.enter()
     choose(keyboard, form.sex, "m", "male", part="sex")
-    keyboard.tab()
-    choose(keyboard, form.nationality, "g", "GT", part="nationality")
-    keyboard.tab(2)  # past the languages: he does not speak yet
+    keyboard.enter()
+    keyboard.at(form.nationality, "the nationality")
+    expect(form.nationality.currentData() == "GT", "the nationality offered should be the mother's")
+    keyboard.enter()
+    keyboard.tab()  # past the languages: he does not speak yet
     keyboard.at(form.preverbal, "Pre-verbal")
     with keyboard.part("name unknown, pre-verbal"):
         keyboard.key(Qt.Key.Key_Space)
     expect(form.description.isVisible() and form.bundle.isVisible(), "Pre-verbal should show the description")
+    expect(form.chosen_languages() == [], "a pre-verbal child should not keep the languages offered")
     keyboard.tab(5)  # past hair, eyes, marks, clothing: the README's description is one text
     keyboard.at(form.description, "the description")
     with keyboard.part("description"):
         keyboard.type(DESCRIPTION)
     keyboard.tab()
     choose(keyboard, form.bundle.carried_by, "m", "a1", part="carried by")
-    photo(form.bundle, keyboard)
+    keyboard.enter()
+    keyboard.at(form.bundle.photo_path, "the photo's path")
+    folder = choose_photo(form.bundle, keyboard)
+    expect(folder == home / "Pictures" / "camera", f"the file dialog should open in the camera's folder: {folder}")
+    expect(Path(form.bundle.photo_path.text()).name == "IMG_0002.png", "the newest photo should be taken")
 
 
-def photo(bundle: Any, keyboard: Keyboard) -> None:
-    """Choose… and the file dialog's file name field, typed relative to the folder it opens in."""
-    keyboard.tab(2)
-    keyboard.at(bundle.choose_button, "Choose…")
+def choose_photo(bundle: Any, keyboard: Keyboard) -> Path:
+    """Enter in the empty photo path opens the file dialog, on the newest photo of the folder the
+    last one came from; Enter takes it. Returns the folder the dialog opened in."""
+    keyboard.at(bundle.photo_path, "the photo's path")
     with keyboard.part("photo"):
-        keyboard.key(Qt.Key.Key_Space)
+        keyboard.key(Qt.Key.Key_Return)
         wait_until(lambda: isinstance(bundle.file_dialog, QFileDialog) and bundle.file_dialog.isVisible(),
                    "the file dialog")
         window_manager_activates(bundle.file_dialog)
-        expect(Path(bundle.file_dialog.directory().absolutePath()) == Path.cwd(),
-               "the file dialog should open in the working directory")
-        keyboard.type(PHOTO)
+        folder = Path(bundle.file_dialog.directory().absolutePath())
+        expect(bundle.file_dialog.selectedFiles() == [str(folder / "IMG_0002.png")],
+               f"the newest photo should be chosen in the dialog: {bundle.file_dialog.selectedFiles()}")
         keyboard.key(Qt.Key.Key_Return)
     wait_until(lambda: bundle.file_dialog is None or not bundle.file_dialog.isVisible(), "the file dialog to close")
     window_manager_activates(bundle.window())
     wait_until(lambda: bundle.photo() is not None and not bundle.loading, "the photo's preview")
     expect(bundle.thumbnail.isVisible(), "the photo's preview should show")
+    return folder
 
 
 def relationships(wizard: Any, keyboard: Keyboard) -> None:
@@ -369,13 +406,14 @@ def relationships(wizard: Any, keyboard: Keyboard) -> None:
     next_step(wizard, keyboard, "review")
 
 
-def print_bands(window: Any, keyboard: Keyboard, home: Path) -> Path:
-    """The print dialog opens on its own after the save: Print to (Alt+T) a PDF file, Enter."""
+def print_bands(window: Any, keyboard: Keyboard, home: Path, *, choose_pdf: bool = False) -> Path:
+    """The print dialog opens on its own after the save. The station's first family: Print to (Alt+T)
+    a PDF file, Enter; after it, the PDF file is remembered (a new file suggested): Enter."""
     wait_until(lambda: window.bands.printing is not None and window.bands.printing.isVisible(), "the print dialog")
     dialog = window.bands.printing
     window_manager_activates(dialog)
     keyboard.at(dialog.print_button, "Print")
-    with keyboard.part("Print to a PDF file"):
+    if choose_pdf:
         keyboard.key(Qt.Key.Key_T, ALT)
         keyboard.at(dialog.destination, "Print to")
         keyboard.type("p")
@@ -383,7 +421,7 @@ def print_bands(window: Any, keyboard: Keyboard, home: Path) -> Path:
             if dialog.chosen().kind == "pdf":
                 break
             keyboard.key(Qt.Key.Key_Down)
-    expect(dialog.chosen().kind == "pdf", "Print to should offer a PDF file")
+    expect(dialog.chosen().kind == "pdf", "Print to should be a PDF file")
     pdf: Path | None = dialog.chosen().path
     expect(pdf is not None and pdf.parent == home and not pdf.exists(), f"the PDF suggested should be new in {home}")
     assert pdf is not None

@@ -11,6 +11,8 @@ Figures, each against its goal:
   queries without accents in lower case, in reverse word order, by word prefixes, and family names
   as written; and its ranking: a person's name typed again (no accents, words reordered, a family
   name left out) finds that person first in >= 95 % of queries.
+- the duplicate check (``tests/bench/bench_duplicates.py``) at 100k people: p95 <= 100 ms, and how
+  often a person written again (a second given name dropped, typos in the first letters, ...) is found.
 - open + unlock (``services.sign_in`` with the real default ``KdfParams()``, key derivation
   included) on an existing store: median of 5, goal <= 0.6 s; and the key unwrap alone against the
   design's floor for the key derivation (>= 0.25 s).
@@ -58,7 +60,7 @@ from typing import Any
 import sqlcipher3
 
 from app import services
-from app.domain import bandnumber, names
+from app.domain import bandnumber
 from app.store import engine as store_engine
 from app.store import keyslots, paths, queries
 
@@ -72,8 +74,6 @@ GROUPS = ("register", "lookup", "search", "duplicates", "unlock", "ui", "intake"
 
 REGISTRATION_RATIO_GOAL = 0.85
 LOOKUP_P95_GOAL_MS = 5.0
-DUPLICATES_P95_GOAL_MS = 100.0
-DUPLICATE_KINDS = ("as written", "no accents, family names swapped", "one family name left out", "a typo")
 UNLOCK_GOAL_S = 0.6
 KDF_FLOOR_S = 0.25  # docs/design.md security defaults: a passphrase KDF of at least 0.25 s on this machine
 
@@ -240,57 +240,6 @@ def _lookups(data_dir: Path, rng: random.Random, bands: list[str], count: int, p
     ]
 
 
-def duplicate_queries(rng: random.Random, named: list[tuple[str, str]], count: int) -> list[tuple[str, dict[str, Any]]]:
-    """(kind, person) pairs: a person of the store written again as an agent might."""
-    out = []
-    for i in range(count):
-        given, family = rng.choice(named)
-        kind = DUPLICATE_KINDS[i % len(DUPLICATE_KINDS)]
-        families = family.split()
-        if kind == "no accents, family names swapped":
-            given, family = data.strip_accents(given).lower(), data.strip_accents(" ".join(reversed(families)))
-        elif kind == "one family name left out" and len(families) > 1:
-            family = families[0]
-        elif kind == "a typo" and len(family) > 4:
-            at = rng.randrange(1, len(family) - 1)
-            family = family[:at] + family[at + 1] + family[at] + family[at + 2:]  # two letters swapped
-        out.append((kind, {"ref": "new", "given_names": given, "family_names": family}))
-    return out
-
-
-def _duplicates(data_dir: Path, rng: random.Random, named: list[tuple[str, str]], count: int,
-                people: int) -> list[Figure]:
-    """``services.duplicate_candidates`` as the intake desk calls it (its audit record included),
-    for one person written again; each call must find at least one candidate."""
-    pairs = duplicate_queries(rng, named, count)
-    session = sign_in(data_dir)
-    times, found, misses = [], [], 0
-    try:
-        for _, person in pairs:
-            start = time.perf_counter()
-            answer = services.duplicate_candidates(session=session, people=[person])
-            times.append((time.perf_counter() - start) * 1000)
-            found.append(len(answer["matches"]["new"]))
-            wanted = names.fold(person["given_names"])  # a candidate with the given names as written
-            misses += 0 if any(names.fold(m["given_names"] or "") == wanted for m in answer["matches"]["new"]) else 1
-    finally:
-        session.close()
-    label = _count_label(people)
-    p95 = percentile(times, 95)
-    figures = [
-        Figure(f"duplicate candidates p50 @ {label} people", percentile(times, 50), "ms",
-               note=f"{count} people written again, {statistics.mean(found):.1f} candidates on average"),
-        Figure(f"duplicate candidates p95 @ {label} people", p95, "ms", f"<= {DUPLICATES_P95_GOAL_MS:g} ms",
-               p95 <= DUPLICATES_P95_GOAL_MS),
-        Figure("  found the person written again", 100 * (count - misses) / count, "%",
-               note=f"{misses} of {count} found no candidate with those given names"),
-    ]
-    for kind in DUPLICATE_KINDS:
-        mine = [t for (k, _), t in zip(pairs, times, strict=True) if k == kind]
-        figures.append(Figure(f"  p95, {kind}", percentile(mine, 95), "ms"))
-    return figures
-
-
 def bench_lookup_and_search(work: Path, stream: Callable[[str], random.Random], args: argparse.Namespace,
                             groups: set[str]) -> list[Figure]:
     data_dir = work / "big"
@@ -321,7 +270,9 @@ def bench_lookup_and_search(work: Path, stream: Callable[[str], random.Random], 
         figures += bench_search.speed(data_dir, stream("search"), base.named, args.queries, args.people)
         figures += bench_search.ranking(data_dir, stream("search ranking"), base.named, args.queries, args.people)
     if "duplicates" in groups:
-        figures += _duplicates(data_dir, stream("duplicates"), base.named, args.duplicate_checks, args.people)
+        from . import bench_duplicates
+        figures += bench_duplicates.duplicates(data_dir, stream("duplicates"), base.named, args.duplicate_checks,
+                                               args.people)
     if "lookup" in groups:
         big_label = _count_label(args.big)
         if args.quick or args.big <= args.people:

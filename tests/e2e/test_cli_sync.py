@@ -180,7 +180,7 @@ def test_following_a_family_from_the_command_line(cli: Any, station: Path, regis
 
 def test_the_supervisors_queue_from_the_command_line(cli: Any, station: Path, registry: RunningRegistry) -> None:
     queue = cli("conflicts", user=SUPERVISOR)
-    assert queue.code == 0 and queue.json == {"conflicts": [], "refused": [], "quarantined": []}
+    assert queue.code == 0 and queue.json == {"conflicts": [], "stations": {}, "refused": [], "quarantined": []}
     assert cli("conflicts", user=AGENT).code == 3
     missing = cli("resend", "f" * 32, user=SUPERVISOR)
     assert missing.code == 2 and "no refused transaction" in missing.stderr

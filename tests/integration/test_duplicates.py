@@ -92,3 +92,30 @@ def test_the_command_line(cli: Any, station: Path) -> None:
     assert [m["given_names"] for m in checked.json["matches"]["x"]] == ["María José"]
     broken = cli("duplicates", "-", user=AGENT, stdin=b"{not json")
     assert broken.code == 2
+
+
+ROSA = document({"people": [adult("r", "Rosa Elvira", "Tzoc Ajú", nationality="GT", birth_date="1991-04-17")]})
+
+
+@pytest.mark.parametrize("given, family", [
+    ("Rosa", "Tzoc Aju"),      # issue 16: a second given name dropped, an accent left out
+    ("Rosa Elvira", "Tsoc Ajú"),  # a typo in the first letters: "tso" is no prefix of hers
+    ("Rsa", "Tsoc Jau"),       # a typo in the first letters of every word, a second given name dropped
+])
+def test_a_second_given_name_dropped_and_typos_in_the_first_letters_are_found(
+        agent: services.Session, on_record: dict[str, Any], given: str, family: str) -> None:
+    rosa = services.register_family(session=agent, document=ROSA)["families"][0]["people"][0]
+    found = _matches(agent, given_names=given, family_names=family, sex="female", birth_date="1991-04-17",
+                     nationality="GT")
+    assert [m["id"] for m in found] == [rosa["id"]]
+    assert (found[0]["sex"], found[0]["nationality"], found[0]["birth_date"]) == ("female", "GT", "1991-04-17")
+
+
+def test_people_registered_after_a_check_are_found_by_a_typo_too(agent: services.Session,
+                                                                 on_record: dict[str, Any]) -> None:
+    assert _matches(agent, given_names="Rsa", family_names="Tsoc Jau", birth_date="1991-04-17") == []
+    services.register_family(session=agent, document=ROSA)  # (the name words read before, and hers since)
+    assert [m["given_names"] for m in _matches(agent, given_names="Rsa", family_names="Tsoc Jau",
+                                               birth_date="1991-04-17")] == ["Rosa Elvira"]
+    assert _matches(agent, given_names="Rosa", family_names="Tzul", birth_date="1991-04-17") == [], \
+        "one family name wrong is another family"

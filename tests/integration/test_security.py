@@ -25,6 +25,7 @@ Op = Callable[[services.Session, dict[str, Any]], Any]
 OPERATIONS: dict[str, tuple[Permission, Op]] = {
     "register": (Permission.REGISTER, lambda s, c: services.register_family(session=s, document=c["doc"])),
     "show family": (Permission.READ, lambda s, c: services.show_family(session=s, ident=c["family"])),
+    "show person": (Permission.READ, lambda s, c: services.show_person(session=s, ident=c["person"])),
     "search": (Permission.READ, lambda s, c: services.search(session=s, text="garcia")),
     "separate": (Permission.RECORD_CUSTODY, lambda s, c: services.change_link_state(
         session=s, link_id=c["link"], state="separated", reason="medical", officer="Lt. Ortiz",

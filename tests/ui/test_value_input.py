@@ -39,7 +39,8 @@ def test_the_words_of_an_unreadable_number_are_spanish_too(spanish: None) -> Non
 
 
 def test_every_kind_the_domain_names_is_read(qtbot) -> None:
-    """Flags are picked (yes or no), the other kinds typed; no kind of the domain's is left to text."""
+    """Flags are picked (yes or no), languages ticked by name, the other kinds typed; no kind of the
+    domain's is left to text."""
     box = ValueInput()
     qtbot.addWidget(box)
     for field, kind in commands.CORRECTION_KINDS.items():
@@ -47,6 +48,8 @@ def test_every_kind_the_domain_names_is_read(qtbot) -> None:
         if kind == "flag":
             assert box.currentWidget() is box.choice
             assert [box.choice.itemData(i) for i in range(box.choice.count())] == [True, False]
+        elif field == "languages":
+            assert box.currentWidget() is box.languages and box.value() == []
         else:
             assert kind in ("number", "list") and box.currentWidget() is box.text
             assert typed_value(field, "") in (None, [])
@@ -59,6 +62,13 @@ def test_fixed_words_are_picked_and_free_text_typed(qtbot) -> None:
     assert box.currentWidget() is box.choice and box.value() == "female"
     box.set_field("preverbal", False)
     assert box.currentWidget() is box.choice and box.value() is False
-    box.set_field("languages", ["es", "quc"])
-    assert box.currentWidget() is box.text and box.text.text() == "es, quc"
-    assert box.value() == ["es", "quc"]
+    box.set_field("languages", ["es", "quc", "xx"])  # a code the intake's list lacks is kept
+    assert box.currentWidget() is box.languages and box.value() == ["es", "quc", "xx"]
+    assert box.languages.chosen.text() == "Chosen: Spanish, K'iche', xx"
+    box.set_field("nationality", "GT")
+    assert box.currentWidget() is box.country and box.country.currentText() == "Guatemala (GT)"
+    assert box.value() == "GT"
+    box.set_field("nationality", None)
+    assert box.country.currentText() == "— not known —" and box.value() is None
+    box.set_field("place", "Sasabe")
+    assert box.currentWidget() is box.text and box.value() == "Sasabe"

@@ -1,6 +1,8 @@
 """A pre-verbal child's identity bundle in the people step: the adult who carried the child, a photo.
 
-The photo comes from a file (typed path + Return, or "Choose…"); it is read and processed
+The photo comes from a file (typed path + Return, or "Choose…", or Return in the empty path); the
+file dialog opens in the folder the last photo was taken from at this station, the newest picture
+there chosen, so that Enter takes it (``station_memory``). The photo is read and processed
 (checked, turned upright, re-encoded without metadata) on the worker thread, never on this one,
 and kept in memory only until the family is saved. A refused file is named next to the field, and
 nothing typed is lost. A camera needs Qt Multimedia, which PySide6-Essentials does not ship
@@ -33,6 +35,7 @@ from app.domain.errors import DomainError
 
 from ..forms import InlineMessage, Retranslating, hint, photo_file_dialog
 from ..worker import Operation
+from .station_memory import StationMemory
 
 THUMBNAIL = 96  # px, the longest side of the preview
 
@@ -65,8 +68,9 @@ class IdentityBundleBox(Retranslating, QWidget):
     changed = Signal()
     loading_changed = Signal(bool)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, memory: StationMemory | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._memory = memory or StationMemory()
         self._photo: bytes | None = None
         self._source = "file"
         self._loaded_path = ""
@@ -87,6 +91,7 @@ class IdentityBundleBox(Retranslating, QWidget):
         self.file_dialog: QFileDialog | None = None
         self._lay_out()
         self.photo_path.editingFinished.connect(self._path_entered)
+        self.photo_path.returnPressed.connect(self._return_pressed)
         self.photo_path.textChanged.connect(lambda _text: self._update_buttons())
         self.choose_button.clicked.connect(self.browse)
         self.remove_button.clicked.connect(self.remove_photo)
@@ -120,7 +125,8 @@ class IdentityBundleBox(Retranslating, QWidget):
         self.carried_by_label.setText(self.tr("Ca&rried by"))
         self.carried_by.setItemText(0, self.tr("— not recorded —"))
         self.photo_label.setText(self.tr("P&hoto"))
-        self.photo_path.setPlaceholderText(self.tr("Path of a JPEG, PNG or WebP file; Enter loads it"))
+        self.photo_path.setPlaceholderText(self.tr("Path of a JPEG, PNG or WebP file; Enter loads it (empty: "
+                                                   "Enter chooses one)"))
         self.choose_button.setText(self.tr("Ch&oose…"))
         self.remove_button.setText(self.tr("Remove photo"))
         if self.camera_button is not None:
@@ -167,7 +173,7 @@ class IdentityBundleBox(Retranslating, QWidget):
 
     def browse(self) -> None:
         """A file dialog, opened without blocking (the window may lock meanwhile)."""
-        self.file_dialog = photo_file_dialog(self, self._chosen)
+        self.file_dialog = photo_file_dialog(self, self._chosen, self._memory.photo_folder())
         self.file_dialog.destroyed.connect(lambda *_: setattr(self, "file_dialog", None))
 
     def open_camera(self) -> None:
@@ -186,6 +192,11 @@ class IdentityBundleBox(Retranslating, QWidget):
     def _chosen(self, path: str) -> None:
         self.photo_path.setText(path)
         self.load(path)
+
+    def _return_pressed(self) -> None:
+        """Enter in the empty path, no photo taken: choose one (Enter in the dialog takes the newest)."""
+        if not self.photo_path.text().strip() and self._photo is None and not self.loading:
+            self.browse()
 
     def _path_entered(self) -> None:
         path = self.photo_path.text().strip()
@@ -213,6 +224,8 @@ class IdentityBundleBox(Retranslating, QWidget):
             return  # another photo was asked for meanwhile
         data, preview = answer
         self._photo, self._source = data, source
+        if source == "file":
+            self._memory.remember_photo_folder(Path(self._loaded_path))  # the next dialog opens there
         self.thumbnail.setPixmap(QPixmap.fromImage(preview))
         self.thumbnail.setVisible(True)
         self._set_loading(False)

@@ -1,18 +1,26 @@
-"""Step 1 of the intake wizard: when and where the encounter happened."""
+"""Step 1 of the intake wizard: when and where the encounter happened.
+
+The place and coordinates of the last family unit saved at this station are offered as defaults
+(``station_memory``, ``defaults``): filled in and selected, so that Next keeps them and typing
+replaces them. The time is always now. Enter moves from field to field; in the longitude it is Next.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime, QRegularExpression, Qt, QTime
+from PySide6.QtCore import QDateTime, QRegularExpression, Qt, QTime, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QDateTimeEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.domain.fields import MAX_PLACE_LENGTH
 
 from ..forms import InlineMessage, Retranslating, field_box, hint
+from .defaults import holds_offer, offer_text
 from .document_builder import EncounterEntry
+from .enter_key import EnterMovesOn
 from .inline import add_message
+from .station_memory import StationMemory
 
 _NUMBER = QRegularExpression(r"^[-−]?\d{0,3}([.,]\d{0,8})?$")
 
@@ -33,8 +41,11 @@ def utc_offset_text(moment: datetime) -> str:
 class EncounterPage(Retranslating, QWidget):
     """Occurred at (local time, defaults to now), place, and optional coordinates."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    next_asked = Signal()  # Enter in the last field
+
+    def __init__(self, memory: StationMemory | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._memory = memory or StationMemory()
         self.occurred_at = QDateTimeEdit()
         self.occurred_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.occurred_at.setCalendarPopup(True)
@@ -55,6 +66,9 @@ class EncounterPage(Retranslating, QWidget):
         self.intro = hint("")
         self.labels = {name: QLabel() for name in ("occurred_at", "place", "latitude", "longitude")}
         self._lay_out()
+        self.enter = EnterMovesOn(self)
+        self.enter.watch(self.occurred_at, self.place, self.latitude)
+        self.enter.finish(self.longitude, self.next_asked.emit)
         self.reset()
         self.retranslate()
 
@@ -112,15 +126,23 @@ class EncounterPage(Retranslating, QWidget):
                                                                          .replace("&", "")))
 
     def reset(self) -> None:
+        """Now, and the place and coordinates of the last family unit saved here (as defaults)."""
         now = QDateTime.currentDateTime()
         now.setTime(QTime(now.time().hour(), now.time().minute()))
         self.occurred_at.setDateTime(now)
-        for edit in (self.place, self.latitude, self.longitude):
+        for edit, remembered in zip((self.place, self.latitude, self.longitude), self._memory.place(), strict=True):
             edit.clear()
+            offer_text(edit, remembered)
         self.clear_messages()
 
+    def remember(self) -> None:
+        """The family unit is saved: its place and coordinates are the next encounter's defaults."""
+        self._memory.remember_place(self.place.text(), self.latitude.text(), self.longitude.text())
+
     def has_input(self) -> bool:
-        return any(edit.text().strip() for edit in (self.place, self.latitude, self.longitude))
+        """Something typed (a remembered place left as it was is not)."""
+        return any(edit.text().strip() and not holds_offer(edit) for edit in (self.place, self.latitude,
+                                                                               self.longitude))
 
     def entry(self) -> EncounterEntry:
         """What was typed; a coordinate that cannot be read as a number counts as not given (see

@@ -2,7 +2,8 @@
 
 The list on the left names everyone added (adults first, then children); the form of the person
 selected is on the right. Each person's form is its own widget, kept until the wizard is saved
-or discarded, so moving between people (or steps) never loses what was typed.
+or discarded, so moving between people (or steps) never loses what was typed. A new child is
+offered defaults from the adults already entered (``defaults.child_defaults``).
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..forms import InlineMessage, Retranslating, hint
+from .defaults import child_defaults
 from .document_builder import ADULT, CHILD, PersonEntry
 from .person_form import PersonForm
+from .station_memory import StationMemory
 
 KEY = Qt.ItemDataRole.UserRole
 
@@ -34,8 +37,9 @@ class PeoplePage(Retranslating, QWidget):
     remove_asked = Signal(object)  # the PersonForm whose "remove" was pressed
     people_changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, memory: StationMemory | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._memory = memory
         self._counters = {ADULT: 0, CHILD: 0}
         self._forms: dict[str, PersonForm] = {}
         self.heading = QLabel()
@@ -99,10 +103,13 @@ class PeoplePage(Retranslating, QWidget):
             self._refresh_item(form)
 
     def add_person(self, role: str) -> PersonForm:
-        """A new empty form for an adult or a child, selected, its first field focused."""
+        """A new form for an adult or a child (a child's with the defaults the adults give), selected,
+        its first field focused."""
         self._counters[role] += 1
         number = self._counters[role]
-        form = PersonForm(f"{role[0]}{number}", role, number)
+        form = PersonForm(f"{role[0]}{number}", role, number, self._memory)
+        if role == CHILD:
+            form.offer(child_defaults(self.entries()))
         self._forms[form.key] = form
         self.forms.addWidget(form)
         chain = [self.people_list, *form.tab_chain()]  # from the list, Tab goes into the person's form

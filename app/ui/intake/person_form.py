@@ -1,4 +1,11 @@
-"""One person of the family unit, as the agent types them in (step 2 of the intake wizard)."""
+"""One person of the family unit, as the agent types them in (step 2 of the intake wizard).
+
+A new child may be offered defaults taken from the adults (``defaults.child_defaults``): family
+names, nationality, languages. They are ordinary text and choices; a family name that is only a
+default is not a name the person gave, so with no given names typed it is not saved (the wizard
+asks for the names or "Name unknown", never saving a made-up name). Enter moves on as Tab, past
+"Name unknown" once a name is typed and past the age once a whole birth date is.
+"""
 
 from __future__ import annotations
 
@@ -27,11 +34,15 @@ from app.domain.names import MAX_NAME_LENGTH
 from ..forms import InlineMessage, Retranslating, field_box, hint
 from . import choices
 from .bundle_box import IdentityBundleBox
+from .defaults import ChildDefaults, holds_offer, offer_choice, offer_text
 from .document_builder import ADULT, CHILD, FEATURES, PersonEntry
+from .enter_key import EnterMovesOn
 from .inline import add_message
+from .station_memory import StationMemory
 
 CODE = Qt.ItemDataRole.UserRole
 _DATE = QRegularExpression(r"^[0-9-]{0,10}$")
+_WHOLE_DATE = QRegularExpression(r"^\d{4}-\d{2}-\d{2}$")
 _AGE = QRegularExpression(r"^\d{0,3}([.,]\d{0,2})?$")
 FIELDS = ("given_names", "family_names", "name", "birth_date", "age_estimate_years", "sex", "nationality",
           "languages", "description")
@@ -65,10 +76,13 @@ class PersonForm(Retranslating, QWidget):
     changed = Signal()
     remove_requested = Signal()
 
-    def __init__(self, key: str, role: str, number: int, parent: QWidget | None = None) -> None:
+    def __init__(self, key: str, role: str, number: int, memory: StationMemory | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key, self.role, self.number = key, role, number
-        self._build_inputs()
+        self._offered_languages: list[str] | None = None  # the languages offered, until the agent changes them
+        self._offered_family_names = ""
+        self._build_inputs(memory)
         self.messages = {name: InlineMessage("") for name in (*FIELDS, "person")}
         self.labels = {name: QLabel() for name in ("given_names", "family_names", "birth_date",
                                                    "age_estimate_years", "sex", "nationality", "languages",
@@ -81,10 +95,13 @@ class PersonForm(Retranslating, QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self._lay_out()
         self._connect()
+        self.enter = EnterMovesOn(self, self._applies)
+        self.enter.watch(self.given_names, self.family_names, self.birth_date, self.age, self.sex, self.nationality,
+                         *self.features.values(), self.bundle.carried_by)
         self.retranslate()
         self._update_enabled()
 
-    def _build_inputs(self) -> None:
+    def _build_inputs(self, memory: StationMemory | None) -> None:
         self.given_names, self.family_names = QLineEdit(), QLineEdit()
         for edit in (self.given_names, self.family_names):
             edit.setMaxLength(MAX_NAME_LENGTH)
@@ -102,7 +119,7 @@ class PersonForm(Retranslating, QWidget):
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(self.description.fontMetrics().lineSpacing() * 3 + 14)
-        self.bundle = IdentityBundleBox()  # a pre-verbal child's: who carried them, a photo
+        self.bundle = IdentityBundleBox(memory)  # a pre-verbal child's: who carried them, a photo
         self.remove_button = QPushButton()
 
     def _build_choices(self) -> None:
@@ -200,9 +217,11 @@ class PersonForm(Retranslating, QWidget):
         for edit in (self.given_names, self.family_names):
             edit.textChanged.connect(self.changed)
         self.name_unknown.toggled.connect(self._update_enabled)
+        self.name_unknown.toggled.connect(self._unknown_name_offer)
         self.name_unknown.toggled.connect(self.changed)
         self.preverbal.toggled.connect(self._update_enabled)
-        self.languages.itemChanged.connect(lambda _item: self._show_languages())
+        self.preverbal.toggled.connect(self._preverbal_languages)
+        self.languages.itemChanged.connect(self._languages_changed)
         self.remove_button.clicked.connect(self.remove_requested)
 
     def retranslate(self) -> None:
@@ -262,6 +281,48 @@ class PersonForm(Retranslating, QWidget):
         text = self.tr("Adult %1") if self.role == ADULT else self.tr("Child %1")
         return text.replace("%1", str(self.number))
 
+    # --- defaults and Enter ---------------------------------------------------------------------
+
+    def offer(self, defaults: ChildDefaults) -> None:
+        """Defaults for this new (empty) person: shown as typed, changed as typed."""
+        offer_text(self.family_names, defaults.family_names)
+        self._offered_family_names = defaults.family_names
+        offer_choice(self.nationality, defaults.nationality)
+        if defaults.languages and not self.chosen_languages():
+            self.set_languages(defaults.languages)
+            self._offered_languages = list(defaults.languages)
+
+    def _languages_changed(self) -> None:
+        offered = self._offered_languages
+        if offered is not None and self.chosen_languages() != ([] if self.preverbal.isChecked() else offered):
+            self._offered_languages = None  # the agent ticked or unticked one
+        self._show_languages()
+
+    def _unknown_name_offer(self, unknown: bool) -> None:
+        """"Name unknown": the family names offered (not the person's) go; unticked, they are back."""
+        if unknown and holds_offer(self.family_names):
+            self.family_names.clear()
+        elif not unknown and not self.family_names.text():
+            offer_text(self.family_names, self._offered_family_names)
+
+    def _preverbal_languages(self, preverbal: bool) -> None:
+        """A pre-verbal child speaks no language yet: the languages offered go while it is ticked."""
+        if self._offered_languages is not None:
+            self.set_languages([] if preverbal else self._offered_languages)
+
+    def names_given(self) -> bool:
+        """A name typed by the agent (a family name only offered as a default does not count)."""
+        return bool(self.given_names.text().strip()
+                    or (self.family_names.text().strip() and not holds_offer(self.family_names)))
+
+    def _applies(self, widget: QWidget) -> bool:
+        """Enter moves past "Name unknown" once a name is typed, past the age once a whole date is."""
+        if widget is self.name_unknown:
+            return not self.names_given()
+        if widget is self.age:
+            return not _WHOLE_DATE.match(self.birth_date.text()).hasMatch()
+        return True
+
     def typed_name(self) -> str:
         """The names as typed, or "" when none is typed or "Name unknown" is ticked."""
         if self.name_unknown.isChecked():
@@ -297,8 +358,11 @@ class PersonForm(Retranslating, QWidget):
                                       self.tr("Space ticks the language under the cursor; type to jump."))
 
     def set_languages(self, codes: list[str]) -> None:
+        self.languages.blockSignals(True)  # (not the agent's change)
         for item in self._language_items():
             item.setCheckState(Qt.CheckState.Checked if item.data(CODE) in codes else Qt.CheckState.Unchecked)
+        self.languages.blockSignals(False)
+        self._show_languages()
 
     def entry(self) -> PersonEntry:
         try:
@@ -306,7 +370,8 @@ class PersonForm(Retranslating, QWidget):
         except ValueError:
             age = None  # reported by unreadable()
         return PersonEntry(
-            key=self.key, role=self.role, given_names=self.given_names.text(), family_names=self.family_names.text(),
+            key=self.key, role=self.role, given_names=self.given_names.text(),
+            family_names=self.family_names.text() if self.names_given() else "",
             name_unknown=self.name_unknown.isChecked(), birth_date=self.birth_date.text(), age_estimate_years=age,
             sex=self.sex.currentData(), nationality=self.nationality.currentData(),
             languages=self.chosen_languages(), preverbal=self.role == CHILD and self.preverbal.isChecked(),
@@ -322,10 +387,13 @@ class PersonForm(Retranslating, QWidget):
         return {}
 
     def has_input(self) -> bool:
-        texts = [self.given_names.text(), self.family_names.text(), self.birth_date.text(), self.age.text(),
-                 self.description.toPlainText(), *(edit.text() for edit in self.features.values())]
-        return any(t.strip() for t in texts) or self.sex.currentIndex() > 0 or self.nationality.currentIndex() > 0 \
-            or bool(self.chosen_languages()) or self.name_unknown.isChecked() or self.bundle.has_input()
+        """Something the agent typed or chose (defaults left as offered are not)."""
+        texts = [self.given_names.text(), self.birth_date.text(), self.age.text(), self.description.toPlainText(),
+                 *(edit.text() for edit in self.features.values())]
+        return any(t.strip() for t in texts) or self.names_given() or self.sex.currentIndex() > 0 \
+            or (self.nationality.currentIndex() > 0 and not holds_offer(self.nationality)) \
+            or (bool(self.chosen_languages()) and self._offered_languages is None) \
+            or self.name_unknown.isChecked() or self.bundle.has_input()
 
     def clear_messages(self) -> None:
         for message in self.messages.values():

@@ -4,13 +4,14 @@ A grid: one row per child, one column per adult; each cell a relationship ("— 
 chosen; "relationship unknown" is a choice) and its provenance (claimed by default). A child of a
 unit without adults has instead an "Arrived without an adult" box that must be ticked. The choices
 are kept (in memory) by the pair of people, so going back to the people and returning keeps them.
+Enter in a box moves to the next box, as Tab; in the last one it is Next.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from ..forms import InlineMessage, Retranslating, hint
 from . import choices
 from .document_builder import LinkEntry
+from .enter_key import EnterMovesOn
 from .inline import add_message
 
 MISSING_STYLE = "QComboBox { border: 2px solid #b3261e; border-radius: 3px; padding: 1px 4px; }"
@@ -39,8 +41,11 @@ class Member:
 class RelationshipsPage(Retranslating, QWidget):
     """The child × adult grid."""
 
+    next_asked = Signal()  # Enter in the last box
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.enter = EnterMovesOn(self)
         self._adults: list[Member] = []
         self._children: list[Member] = []
         self._choices: dict[tuple[str, str], tuple[str | None, str]] = {}  # (adult, child) -> (rel, provenance)
@@ -165,6 +170,10 @@ class RelationshipsPage(Retranslating, QWidget):
                 widgets.extend(self.cells[(adult.key, child.key)])
         for first, second in zip(widgets, widgets[1:], strict=False):
             QWidget.setTabOrder(first, second)
+        last = widgets[-1] if widgets and isinstance(widgets[-1], QComboBox) else None
+        self.enter.watch(*(widget for widget in widgets if isinstance(widget, QComboBox) and widget is not last))
+        if last is not None:
+            self.enter.finish(last, self.next_asked.emit)
 
     def _remember(self) -> None:
         for pair, (relationship, provenance) in self.cells.items():

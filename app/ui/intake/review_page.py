@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -14,6 +13,7 @@ from .. import labels
 from ..forms import InlineMessage, Retranslating, hint
 from . import choices
 from .document_builder import ADULT, CHILD, IntakeState, PersonEntry, describe, emitted_links
+from .duplicate_box import DuplicateBox
 from .family_graph import FamilyGraph, GraphEdge, GraphNode
 from .problem_paths import Location
 from .wording import agent_message
@@ -37,7 +37,8 @@ class ConfirmButton(QPushButton):
 class ReviewPage(Retranslating, QWidget):
     """A summary on the left, the family graph on the right, and any problem the save found. What is
     unusual (``domain.plausibility``) is listed above them; when the agent saves, it asks them to
-    confirm it: Enter on "Register anyway", or Escape to go back (the wizard's)."""
+    confirm it: Enter on "Register anyway", or Escape to go back (the wizard's). Who may be registered
+    already is in ``matches`` (``duplicate_box``), filled by the wizard's duplicate check."""
 
     confirmed = Signal()
 
@@ -67,16 +68,9 @@ class ReviewPage(Retranslating, QWidget):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                              | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.graph = FamilyGraph()
-        self.matches = QLabel()  # people on record who may be these people (search before create)
-        self.matches.setTextFormat(Qt.TextFormat.RichText)  # every text in it is escaped (_section)
-        self.matches.setWordWrap(True)
-        self.matches.setStyleSheet("background: #fff4e5; border: 1px solid #e0a040; padding: 6px;")
-        self.matches.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.matches.hide()
+        self.matches = DuplicateBox()  # people on record who may be these people (search before create)
         self._state: IntakeState | None = None
         self._names: dict[str, str] = {}
-        self._matches: dict[str, list[dict[str, Any]]] = {}
         self._lay_out()
         self.retranslate()
 
@@ -116,7 +110,6 @@ class ReviewPage(Retranslating, QWidget):
         self.message.setAccessibleName(self.tr("Problem with the registration"))
         self.summary.setAccessibleName(self.tr("Summary of the registration"))
         self.graph.setAccessibleName(self.tr("Family graph"))
-        self.matches.setAccessibleName(self.tr("People who may be registered already"))
         self.unusual_text.setAccessibleName(self.tr("Unusual, to check with the family"))
         self.confirm_button.setText(self.tr("&Register anyway"))
         self.confirm_hint.setText(self.tr("Checked with the family? Enter registers the family unit as it is; "
@@ -127,7 +120,6 @@ class ReviewPage(Retranslating, QWidget):
             self.ask_confirmation()
         if self._state is not None:
             self.show_state(self._state, self._names)
-            self.show_matches(self._matches)
 
     def show_state(self, state: IntakeState, names: Mapping[str, str]) -> None:
         """Fill the summary and the graph from the wizard's state; ``names`` are the people's
@@ -197,31 +189,6 @@ class ReviewPage(Retranslating, QWidget):
     def _edges(self, state: IntakeState) -> list[GraphEdge]:
         return [GraphEdge(x.adult, x.child, choices.relationship_word(x.relationship or ""),
                           unknown=x.relationship == "unknown") for x in emitted_links(state)]
-
-    def show_matches(self, matches: Mapping[str, list[dict[str, Any]]]) -> None:
-        """People on record who may be people of this family (by person key), from
-        ``services.duplicate_candidates``; hidden when there are none."""
-        self._matches = {key: list(found) for key, found in matches.items() if found}
-        lines = []
-        for key, found in self._matches.items():
-            for match in found:
-                record = self.tr("%1 (band %2, family unit %3)").replace(
-                    "%1", labels.person_name(match)).replace("%2", match.get("band") or labels.MISSING).replace(
-                    "%3", str((match.get("family") or {}).get("number") or labels.MISSING))
-                why = ", ".join(self._reason(r["why"], r.get("detail")) for r in match.get("reasons", []))
-                lines.append(self.tr("%1 may be %2: %3").replace("%1", self._names.get(key, key))
-                             .replace("%2", record).replace("%3", why))
-        self.matches.setVisible(bool(lines))
-        self.matches.setText(_section(self.tr("Registered already? Ask before saving; search the band number to "
-                                              "open that family."), lines) if lines else "")
-
-    def _reason(self, why: str, detail: Any) -> str:
-        words = {"names_alike": self.tr("names %1% alike"), "same_birth_date": self.tr("same birth date"),
-                 "same_age": self.tr("about the same age"), "ages_apart": self.tr("ages %1 years apart"),
-                 "different_sex": self.tr("different sex"), "same_nationality": self.tr("same nationality"),
-                 "different_nationality": self.tr("different nationality"),
-                 "similar_relative": self.tr("a relative with a similar name: %1")}
-        return words.get(why, why).replace("%1", str(detail) if detail is not None else "")
 
     def show_unusual(self, found: list[tuple[Location, str]]) -> None:
         """List what is unusual (each the domain's finding and its place), hidden when nothing is; any

@@ -12,8 +12,8 @@ Extension point: on success the wizard shows what was saved and emits ``family_s
 service's answer (families, people with their refs and band numbers); the main window goes on to
 printing the bands (and, later, the identity bundle and the attachment check).
 
-Keys: Alt+N / Ctrl+Return next (on the review step Ctrl+Return saves), Alt+B back, Alt+V save, Ctrl+Shift+A
-add an adult, Ctrl+Shift+C a child, Escape cancel (back from confirming the unusual; Done on the saved page).
+Keys: Alt+N / Ctrl+Return next (on the review step Ctrl+Return saves; Enter in a step's last field), Alt+B back,
+Alt+V save, Ctrl+Shift+A an adult, Ctrl+Shift+C a child, Escape cancel (back from confirming the unusual; Done).
 """
 
 from __future__ import annotations
@@ -35,12 +35,14 @@ from ..forms import BusyIndicator, InlineMessage, Retranslating
 from ..worker import Operation
 from . import choices
 from .document_builder import Gap, IntakeState, build_document, encode, gaps
+from .duplicate_check import DuplicateCheck
 from .encounter_page import EncounterPage
 from .people_page import PeoplePage
 from .problem_paths import ENCOUNTER, PEOPLE, RELATIONSHIPS, REVIEW, STEPS, Location, locate, unusual_findings
 from .relationships_page import Member, RelationshipsPage
 from .review_page import ReviewPage
 from .saved_page import SavedPage
+from .station_memory import StationMemory
 from .wording import agent_message
 
 Bundle = tuple[str | None, bytes | None, str]  # (carried by: a person key, photo bytes, "file"/"camera")
@@ -57,17 +59,20 @@ class IntakeWizard(Retranslating, QWidget):
         self._session = session
         self._data_dir = data_dir
         self._busy = False
-        self._duplicate_serial = 0  # answers to an earlier visit of the review step are dropped
-        self.encounter_page, self.people_page = EncounterPage(), PeoplePage()
+        memory = StationMemory(data_dir)  # the last place and photo folder: defaults (issue 16, item 9)
+        self.encounter_page, self.people_page = EncounterPage(memory), PeoplePage(memory)
         self.relationships_page, self.review_page, self.saved_page = RelationshipsPage(), ReviewPage(), SavedPage()
         self.pages = QStackedWidget()
-        for page in (self.encounter_page, self.people_page, self.relationships_page, self.review_page,
-                     self.saved_page):
+        for page in (self.encounter_page, self.people_page, self.relationships_page, self.review_page, self.saved_page):
             self.pages.addWidget(page)
         self._build_controls()
         self._lay_out()
         self._build_shortcuts()
+        self.duplicates = DuplicateCheck(self, session, data_dir, self.review_page.matches)
+        self.review_page.matches.remove_requested.connect(self._remove_from_entry)
         self.people_page.remove_asked.connect(self._remove_asked)
+        for page in (self.encounter_page, self.relationships_page):
+            page.next_asked.connect(self.next)  # Enter in the step's last field
         self.review_page.confirmed.connect(lambda: self._register(confirm_unusual=True))
         self.saved_page.another_requested.connect(self.start_over)
         self.saved_page.done_requested.connect(self._discard)  # (nothing typed is left to discard)
@@ -80,10 +85,9 @@ class IntakeWizard(Retranslating, QWidget):
         self.step_labels = {step: QLabel() for step in STEPS}
         self.cancel_button, self.back_button = QPushButton(), QPushButton()
         self.next_button, self.save_button = QPushButton(), QPushButton()
-        self.cancel_button.clicked.connect(self.cancel)
-        self.back_button.clicked.connect(self.back)
-        self.next_button.clicked.connect(self.next)
-        self.save_button.clicked.connect(self.save)
+        for button, slot in ((self.cancel_button, self.cancel), (self.back_button, self.back),
+                             (self.next_button, self.next), (self.save_button, self.save)):
+            button.clicked.connect(slot)
         self.busy_indicator = BusyIndicator()
         self.form_message = InlineMessage("")
 
@@ -149,33 +153,13 @@ class IntakeWizard(Retranslating, QWidget):
         elif step == REVIEW:
             self.review_page.show_state(self.state(), self.display_names())
             self.review_page.show_unusual(self._unusual())
-            self._check_duplicates()
+            self.duplicates.check(self.state(), self.display_names())
         self.pages.setCurrentIndex(STEPS.index(step))
         self._mark_step(step)
         self.back_button.setEnabled(step != ENCOUNTER)
         self.next_button.setVisible(step != REVIEW)
         self.save_button.setVisible(step == REVIEW)
         self._focus(self._first_input(step))
-
-    def _check_duplicates(self) -> None:
-        """Search before create: people on record who may be these people, shown on the review step
-        (on the worker; an answer for an earlier visit of the step is dropped)."""
-        self.review_page.show_matches({})
-        self._duplicate_serial += 1
-        serial, session = self._duplicate_serial, self._session
-        people = [{"ref": p.key, "given_names": p.given_names.strip() or None,
-                   "family_names": p.family_names.strip() or None, "birth_date": p.birth_date.strip() or None,
-                   "age_estimate_years": p.age_estimate_years, "sex": p.sex, "nationality": p.nationality}
-                  for p in self.state().people if p.names_typed and not p.name_unknown]
-        if not people:
-            return
-        Operation(self, lambda: services.duplicate_candidates(session=session, people=people)) \
-            .success(lambda answer: self._duplicates_found(serial, answer)) \
-            .failure(lambda _error: None).run()  # advisory: the save does not depend on it
-
-    def _duplicates_found(self, serial: int, answer: dict[str, Any]) -> None:
-        if serial == self._duplicate_serial and self.step() == REVIEW:
-            self.review_page.show_matches(answer["matches"])
 
     def _mark_step(self, step: str) -> None:
         for name, label in self.step_labels.items():
@@ -192,9 +176,7 @@ class IntakeWizard(Retranslating, QWidget):
             return self.people_page.first_input()
         if step == RELATIONSHIPS:
             missing = self.relationships_page.missing_cells()
-            if missing:
-                return self.relationships_page.cells[missing[0]][0]
-            return self.relationships_page.first_input()
+            return self.relationships_page.cells[missing[0]][0] if missing else self.relationships_page.first_input()
         return self.save_button
 
     def focus_step(self) -> None:
@@ -364,6 +346,8 @@ class IntakeWizard(Retranslating, QWidget):
         if self.people_page.loading_photo():
             self.form_message.show_message(self.tr("A photo is still being loaded; save again in a moment."))
             return
+        if not self.duplicates.ready_to_save(self.save):  # (someone who may be on record, not answered for)
+            return
         if unusual := self._unusual():
             self.review_page.show_unusual(unusual)
             self.review_page.ask_confirmation()
@@ -373,9 +357,9 @@ class IntakeWizard(Retranslating, QWidget):
     def _register(self, *, confirm_unusual: bool) -> None:
         self.review_page.show_unusual(self._unusual())  # (the confirmation is over)
         raw = encode(self.document())
-        session, bundles = self._session, self.bundles()
+        session, bundles, same_as = self._session, self.bundles(), (self.duplicates.same_as(), self.duplicates.reason())
         self.set_busy(True)
-        Operation(self, lambda: _register(session, raw, bundles, confirm_unusual)).success(self._saved) \
+        Operation(self, lambda: _register(session, raw, bundles, confirm_unusual, same_as)).success(self._saved) \
             .failure(self._refused).run()
 
     def _unusual(self) -> list[tuple[Location, str]]:
@@ -415,6 +399,7 @@ class IntakeWizard(Retranslating, QWidget):
     def _saved(self, answer: dict[str, Any]) -> None:
         self.set_busy(False)
         self.saved_page.show_answer(answer, self.display_names())
+        self.encounter_page.remember()  # the next encounter's place
         self._reset_inputs()
         self.pages.setCurrentWidget(self.saved_page)
         self._mark_step("saved")
@@ -463,6 +448,13 @@ class IntakeWizard(Retranslating, QWidget):
             lambda button: on_yes() if box.standardButton(button) == QMessageBox.StandardButton.Yes else None)
         box.open()
 
+    def _remove_from_entry(self, key: str) -> None:
+        """"Same person", and not to be registered again: back to the people step to remove them."""
+        if (form := self.people_page.form(key)) is not None and not self._busy:
+            self._go(PEOPLE)
+            self.people_page.show_person(key)
+            self._remove_asked(form)
+
     def _remove_asked(self, form: Any) -> None:
         if not form.has_input():
             self.people_page.remove_person(form)
@@ -480,19 +472,20 @@ class IntakeWizard(Retranslating, QWidget):
 
     def _reset_inputs(self) -> None:
         self._clear_messages()
-        self.encounter_page.reset()
-        self.people_page.reset()
-        self.relationships_page.reset()
+        self.duplicates.reset()
+        for page in (self.encounter_page, self.people_page, self.relationships_page):
+            page.reset()
         self.review_page.show_state(IntakeState(self.encounter_page.entry()), {})
 
 
-def _register(session: services.Session, raw: bytes, bundles: dict[str, Bundle],
-              confirm_unusual: bool) -> dict[str, Any]:
-    """On the worker: the family unit and each pre-verbal child's identity bundle (keyed by the
-    wizard's person keys, the document's refs), in one transaction."""
+def _register(session: services.Session, raw: bytes, bundles: dict[str, Bundle], confirm_unusual: bool,
+              same_as: tuple[dict[str, str], str]) -> dict[str, Any]:
+    """On the worker: the family unit, each pre-verbal child's identity bundle (keyed by the wizard's
+    person keys, the document's refs) and a merge proposal for each "Same person", in one transaction."""
     given = {key: services.IdentityBundle(carried_by=carrier, photos=[(photo, source)] if photo is not None else [])
              for key, (carrier, photo, source) in bundles.items() if carrier is not None or photo is not None}
-    return services.register_family(session=session, document=raw, bundles=given, confirm_unusual=confirm_unusual)
+    return services.register_family(session=session, document=raw, bundles=given, confirm_unusual=confirm_unusual,
+                                    same_as=same_as[0] or None, same_as_reason=same_as[1])
 
 
 def _gap_step(gap: Gap) -> str:
