@@ -161,6 +161,7 @@ class MainWindow(WindowActions, WindowBoard, WindowLocking, QMainWindow):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self.refresh_overview()  # today's units in the new words ("0 of 2" stayed English)
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

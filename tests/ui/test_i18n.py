@@ -162,6 +162,7 @@ def test_the_main_window_switches_to_spanish_and_back_in_place(
         spanish.trigger()
         qtbot.waitUntil(lambda: window.search_button.text() == "Buscar", timeout=2000)
         assert window.family_view.links.topLevelItem(0).text(1) == "madre"  # the record's words too
+        qtbot.waitUntil(lambda: window.today.topLevelItem(0).text(4) == "0 de 2", timeout=5000)  # today's units
         assert window.search_box.text() == "garcia"
         assert Settings(station).get(LANGUAGE) == "es"
         qtbot.wait(50)  # the layouts' turn after the texts changed
