@@ -10,8 +10,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import ARRAY, Connection, Engine, LargeBinary, Text, any_, bindparam, create_engine, event, insert, text
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import make_url
@@ -73,7 +71,12 @@ def make_engine(url: str) -> Engine:
 
 
 def upgrade(conn: Connection) -> None:
-    """Bring the schema to the newest Alembic migration (several processes: see ``SETUP_LOCK``)."""
+    """Bring the schema to the newest Alembic migration (several processes: see ``SETUP_LOCK``).
+    Alembic is imported here, when a registry database is opened: a fifth of a second that every
+    station command (which imports this module for its parsers) would pay for nothing."""
+    from alembic import command
+    from alembic.config import Config
+
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SETUP_LOCK})
     config = Config()
