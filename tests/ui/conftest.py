@@ -71,11 +71,11 @@ def show_main_window(qtbot: Any, session: Any, data_dir: Path, *, active: bool =
 
 
 @pytest.fixture(params=["en", "es"])
-def language(request: pytest.FixtureRequest, qapp: object) -> Iterator[str]:
-    """The test once in English and once in Spanish (the app switched to it)."""
-    i18n.switch(request.param)
-    yield request.param
-    i18n.switch("en")
+def language(request: pytest.FixtureRequest, qapp: object) -> str:
+    """The test once in English and once in Spanish (the app switched to it by ``spanish``)."""
+    if request.param == "es":
+        request.getfixturevalue("spanish")
+    return str(request.param)
 
 
 def family_window(qtbot: Any, session: Any, station: Path, example_document: bytes) -> Any:

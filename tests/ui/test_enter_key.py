@@ -32,13 +32,6 @@ WRONG = {"en": "Wrong user name or passphrase.", "es": "Usuario o frase de contr
 REQUIRED = {"en": "Required.", "es": "Obligatorio."}
 
 
-@pytest.fixture(params=["en", "es"])
-def language(request: pytest.FixtureRequest) -> str:
-    if request.param == "es":
-        request.getfixturevalue("spanish")
-    return str(request.param)
-
-
 @pytest.fixture
 def registered(agent: services.Session) -> Any:
     answer = services.register_family(session=agent, document=band_family_document())["families"][0]

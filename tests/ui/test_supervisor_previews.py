@@ -33,13 +33,6 @@ PEREZ = document({"people": [adult("p", "Lucía", "Pérez"), child("k", "Juan", 
                   "links": [link("p", "k")]})
 
 
-@pytest.fixture(params=["en", "es"])
-def language(request: pytest.FixtureRequest) -> str:
-    if request.param == "es":
-        request.getfixturevalue("spanish")
-    return str(request.param)
-
-
 @pytest.fixture
 def family(agent: services.Session, example_document: bytes) -> Any:
     answer = services.register_family(session=agent, document=example_document)["families"][0]
