@@ -161,7 +161,8 @@ class MainWindow(WindowActions, WindowBoard, WindowLocking, QMainWindow):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-            self.refresh_overview()  # today's units in the new words ("0 of 2" stayed English)
+            if self.isVisible():  # (a window closed at sign-out keeps no session to ask)
+                self.refresh_overview()  # today's units in the new words ("0 of 2" stayed English)
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

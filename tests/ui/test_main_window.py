@@ -182,3 +182,19 @@ def test_escape_in_an_empty_wizard_goes_back_to_the_work(qtbot, agent: services.
     assert window.intake is not None
     window.intake.cancel()
     assert window.pages.currentWidget() is window.work
+
+
+def test_a_closed_window_asks_nothing_when_the_language_changes(qtbot, agent: services.Session, station: Path,
+                                                                registered: dict, spanish: None) -> None:
+    """A window closed at sign-out (its session closed after) hears the next language switch too: it
+    must not ask the store for today's units again (that was an error box over the next sign-in)."""
+    from app.ui import i18n
+
+    i18n.switch("en")
+    window = show_main_window(qtbot, agent, station)
+    qtbot.waitUntil(lambda: window.today.topLevelItemCount() == 1, timeout=5000)
+    window.close()
+    i18n.switch("es")
+    qtbot.wait(300)  # an operation sent would have answered by now
+    assert window.today_label.text() == "Unidades familiares de &hoy"  # its texts follow
+    assert window.today.topLevelItem(0).text(4) == "0 of 2"  # but nothing was read again
