@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QWidget
 
 from app import services
 
@@ -31,14 +31,7 @@ class ArrivalDialog(RecordDialog):
         self.file_dialog: QFileDialog | None = None
         self.scan_label, self.photo_label = QLabel(), QLabel()
         self._row(self.scan_label, self.scan)
-        photo_row = QWidget()
-        line = QHBoxLayout(photo_row)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(self.photo_path, 1)
-        line.addWidget(self.browse_button)
-        self._row(self.photo_label, photo_row)
-        self.photo_label.setBuddy(self.photo_path)
-        self.problems[self.photo_path] = self.problems.pop(photo_row)  # "Required." says it of the path
+        self._path_row(self.photo_label, self.photo_path, self.browse_button)
         self._finish_layout()
         self.retranslate()
         self.scan.setFocus()

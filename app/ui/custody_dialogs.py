@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -66,6 +68,18 @@ class RecordDialog(Retranslating, FormDialog):
         self.form.addRow(label, field_box(field, self.problems[field]))
         self._inputs.append(field)
 
+    def _path_row(self, label: QLabel, path: QLineEdit, button: QPushButton) -> None:
+        """A file path with its chooser button beside it as one row: the label focuses the path, and
+        "Required." is said under the path."""
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(path, 1)
+        line.addWidget(button)
+        self._row(label, row)
+        label.setBuddy(path)
+        self.problems[path] = self.problems.pop(row)
+
     def _require(self, fields: list[QLineEdit]) -> bool:
         """Each empty field gets "Required." under it (the first one the focus); True when none is."""
         empty = [f for f in fields if not f.text().strip()]
@@ -109,7 +123,7 @@ class CustodyDialog(RecordDialog):
         super().__init__(session, data_dir, parent)
         self._person = person
         self._printing = False  # the second step: the transfer is recorded, the sheet may be printed
-        self._sheet_went: str | None = None  # the printer or file the sheet went to
+        self._sheet_went: tuple[str, str] | None = None  # ("printer" or "file", its name or path)
         self._sheet_failed = False
         self.location = QComboBox()
         for kind in CUSTODY_KINDS:
@@ -182,12 +196,12 @@ class CustodyDialog(RecordDialog):
             self.subject.setText(self.tr("Print the transfer sheet that goes with the child: one page with their "
                                          "band's QR code, the adults they arrived with, their links and custody, "
                                          "and this transfer."))
-        elif self._sheet_went in QPrinterInfo.availablePrinterNames():
+        elif self._sheet_went[0] == "printer":
             self.subject.setText(self.tr("The transfer sheet went to the printer %1. Give it to whoever takes the "
-                                         "child.").replace("%1", self._sheet_went))
+                                         "child.").replace("%1", self._sheet_went[1]))
         else:
             self.subject.setText(self.tr("The transfer sheet is saved in %1. Print it and give it to whoever takes "
-                                         "the child.").replace("%1", self._sheet_went))
+                                         "the child.").replace("%1", self._sheet_went[1]))
         self.save_button.setText(self.tr("&Save transfer sheet…") if to_file else
                                  self.tr("&Print again") if self._sheet_failed else self.tr("&Print transfer sheet"))
         self.cancel_button.setText(self.tr("&Close"))
@@ -230,16 +244,16 @@ class CustodyDialog(RecordDialog):
                 transfer_sheet.print_transfer_sheet(session=self._session, person=self._person["id"],
                                                     printer_name=printer)
         except Exception as error:  # noqa: BLE001 - a known condition is said in the form, a bug reported
-            QApplication.restoreOverrideCursor()
             self._sheet_failed = bool(printer)
             self._retranslate_print_step()
             self.show_failure(error)
             self.save_button.setFocus()
             return
-        QApplication.restoreOverrideCursor()
+        finally:
+            QApplication.restoreOverrideCursor()
         if printer:
             Settings(self._data_dir).set(SHEET_PRINTER, printer)
-        self._sheet_went, self._sheet_failed = printer or str(chosen), False
+        self._sheet_went, self._sheet_failed = ("printer", printer) if printer else ("file", str(chosen)), False
         self._retranslate_print_step()
         self.cancel_button.setDefault(True)  # done: Enter closes, a second Enter does not print twice
         self.cancel_button.setFocus()

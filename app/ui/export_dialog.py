@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QLabel, QPushButton, QWidget
 
 from app import services
 
@@ -33,14 +33,7 @@ class ExportDialog(RecordDialog):
         self.photos = QCheckBox()
         self.path_label, self.recipient_label = QLabel(), QLabel()
         self.explanation = hint("")
-        row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(self.path, 1)
-        line.addWidget(self.choose_button)
-        self._row(self.path_label, row)
-        self.path_label.setBuddy(self.path)
-        self.problems[self.path] = self.problems.pop(row)
+        self._path_row(self.path_label, self.path, self.choose_button)
         self._row(self.recipient_label, self.recipient)
         self.form.addRow("", self.photos)
         self._inputs.append(self.photos)

@@ -55,6 +55,20 @@ def spanish(qapp: object) -> Iterator[None]:
     i18n.switch("en")
 
 
+def shown_dialog(qtbot: Any, dialog: Any, *, fitted: bool = False) -> Any:
+    """``dialog`` shown and active (real key presses reach it), at its size hint with ``fitted``,
+    within the station's 1366x768 screen."""
+    qtbot.addWidget(dialog)
+    if fitted:
+        dialog.resize(dialog.sizeHint())
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
+    assert dialog.width() <= 1366 and dialog.height() <= 768
+    return dialog
+
+
 def show_main_window(qtbot: Any, session: Any, data_dir: Path, *, active: bool = True, **options: Any) -> Any:
     """A main window on ``session``, shown and exposed; with ``active`` the active window too, so
     that real key presses reach it."""

@@ -26,7 +26,7 @@ from app.ui.print_dialog import PrintBandsDialog
 from app.ui.settings import PRINT_DESTINATION, Settings
 from tests.band_images import band_family_document
 from tests.conftest import AGENT, PASSPHRASES
-from tests.ui.conftest import show_main_window
+from tests.ui.conftest import show_main_window, shown_dialog
 
 WRONG = {"en": "Wrong user name or passphrase.", "es": "Usuario o frase de contraseña incorrectos."}
 REQUIRED = {"en": "Required.", "es": "Obligatorio."}
@@ -39,14 +39,7 @@ def registered(agent: services.Session) -> Any:
 
 
 def _shown(qtbot: Any, dialog: QDialog) -> Any:
-    """The dialog shown, active (real key presses reach it) and within the station's 1366x768 screen."""
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
-    assert dialog.width() <= 1366 and dialog.height() <= 768
-    return dialog
+    return shown_dialog(qtbot, dialog)
 
 
 def _idle(qtbot: Any, dialog: FormDialog) -> None:

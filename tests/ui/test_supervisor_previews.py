@@ -26,7 +26,7 @@ from app.ui.correction_dialog import CorrectionDialog
 from app.ui.merge_dialog import MergeDialog
 from app.ui.move_dialog import MoveDialog
 from tests.conftest import adult, child, document, link
-from tests.ui.conftest import show_main_window
+from tests.ui.conftest import show_main_window, shown_dialog
 
 AGAIN = document({"people": [adult("m", "Maria Jose", "Lopez Garcia", birth_date="1990-03-02")]})
 PEREZ = document({"people": [adult("p", "Lucía", "Pérez"), child("k", "Juan", "Pérez", birth_date="2018-06-01")],
@@ -40,14 +40,7 @@ def family(agent: services.Session, example_document: bytes) -> Any:
 
 
 def _shown(qtbot: Any, dialog: QDialog) -> Any:
-    qtbot.addWidget(dialog)
-    dialog.resize(dialog.sizeHint())
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
-    assert dialog.width() <= 1366 and dialog.height() <= 768
-    return dialog
+    return shown_dialog(qtbot, dialog, fitted=True)
 
 
 def _retype(qtbot: Any, edit: Any, text: str) -> None:
