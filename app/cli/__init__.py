@@ -12,13 +12,14 @@ error into a message and an exit code.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from app import bugreport, services
+from app import __version__, bugreport, services
 from app.bands.payload import looks_like_payload
 from app.domain.errors import DomainError, NotFound, ValidationError
 from app.files import SymlinkTarget
@@ -32,6 +33,7 @@ from app.store.backup_file import BackupError
 from app.store.engine import StoreDamaged, WrongKey
 from app.store.keyslots import KeySlotError, WrongPassphrase
 from app.store.schema import SchemaTooNew
+from sync import protocol
 from sync.registry import cli as registry_cli
 from sync.registry import store as registry_store
 
@@ -51,6 +53,10 @@ from .common import (
 
 __all__ = ["EXIT_AUTH", "EXIT_NEGATIVE", "EXIT_OK", "EXIT_USAGE", "CliError", "HANDLERS", "NegativeAnswer",
            "build_parser", "entry", "main"]
+
+VERSION = f"kinlink {__version__} (sync protocol {protocol.VERSION})"
+# What the registry needs beyond the station; the station's Debian package leaves them out (scripts/package).
+REGISTRY_MODULES = ("fastapi", "uvicorn", "psycopg", "alembic")
 
 AREAS = (station, families, bands, syncing, reunification, exports, backups)
 
@@ -87,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, help="station data directory (default: $KINLINK_DATA_DIR or "
                         "~/.local/share/kinlink)")
     parser.add_argument("--user", help="user to act as (default: $KINLINK_USER, or the only user)")
+    parser.add_argument("--version", action="version", version=VERSION)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for area in AREAS:
         area.add(commands)
@@ -127,6 +134,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.ui.main import run_app
 
         return run_app(data_dir=data_dir(args))
+    if args.command == "registry" and (missing := _registry_missing()):
+        print(f"kinlink: the registry is not part of this installation (it has no {', '.join(missing)}): "
+              "this is the station's package; install the registry as docs/registry.md says. Nothing was changed",
+              file=sys.stderr)
+        return EXIT_USAGE
     handler = HANDLERS[(args.command, getattr(args, "action", None))]
     try:
         result = handler(args)
@@ -143,6 +155,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return EXIT_OK
+
+
+def _registry_missing() -> list[str]:
+    return [name for name in REGISTRY_MODULES if importlib.util.find_spec(name) is None]
 
 
 def _report(error: BaseException, directory: Path) -> int:

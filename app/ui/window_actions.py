@@ -9,13 +9,18 @@ rather than ``self.tr`` (which would file them under this class's name).
 
 from __future__ import annotations
 
+import html
+import platform
+import re
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QToolButton
+from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QToolButton
 
+from app import __version__
 from app.security.roles import Permission, allowed
+from sync import protocol
 
 from . import i18n, labels
 from .export_dialog import ExportDialog
@@ -67,6 +72,8 @@ class WindowActions(_Base):
         self.quit_action = self._action(None, QT_TRANSLATE_NOOP("MainWindow", "&Quit"), None, self.close,
                                         keys=QKeySequence.StandardKey.Quit)
         self._build_language_menu(station)
+        self.about_action = self._action(station, QT_TRANSLATE_NOOP("MainWindow", "A&bout Kinlink"), None,
+                                         self.show_about)
         station.addSeparator()
         station.addAction(self.quit_action)
         edit = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&Edit"))
@@ -196,6 +203,24 @@ class WindowActions(_Base):
             .replace("%2", str(answer["written"])), 10000))
         dialog.open()
         return dialog
+
+    def show_about(self) -> QMessageBox:
+        """Which Kinlink this is (the version a support call asks for first), the sync protocol it speaks,
+        the station and where its data is."""
+        box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("MainWindow", "About Kinlink"),
+                          "", QMessageBox.StandardButton.Ok, self)
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setText(QCoreApplication.translate(
+            "MainWindow", "<b>Kinlink %1</b><br>Family registration and wristbands").replace("%1", __version__))
+        identity = self._session.identity
+        facts = [str(protocol.VERSION), html.escape(identity.name), identity.code, html.escape(str(self._data_dir)),
+                 qVersion(), platform.python_version()]
+        details = QCoreApplication.translate(
+            "MainWindow", "Sync protocol %1<br>Station %2 (%3)<br>Data folder %4<br>Qt %5, Python %6")
+        box.setInformativeText(re.sub(r"%([1-6])", lambda mark: facts[int(mark.group(1)) - 1], details))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def _with_family(self, step: Any) -> None:
         self._with(self.family_view.family, step, QCoreApplication.translate(

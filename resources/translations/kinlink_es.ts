@@ -130,77 +130,77 @@
 <context>
     <name>ArrivalDialog</name>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="48"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="41"/>
         <source>Kinlink — arrival</source>
         <translation>Kinlink — llegada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="49"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="42"/>
         <source>Record an arrival</source>
         <translation>Registrar una llegada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="51"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="44"/>
         <source>In transit to station %1.</source>
         <translation>En tránsito a la estación %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="52"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="45"/>
         <source>No transfer to this station is waiting; the arrival is recorded all the same.</source>
         <translation>No hay un traslado pendiente a esta estación; la llegada se registra igualmente.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="54"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="47"/>
         <source>Person: %1 (band %2). %3</source>
         <translation>Persona: %1 (brazalete %2). %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="57"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="50"/>
         <source>&amp;Scan the band</source>
         <translation>&amp;Escanear el brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="58"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="51"/>
         <source>Band scan</source>
         <translation>Lectura del brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="59"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="52"/>
         <source>Scan the QR code on the wristband (or type the band number)</source>
         <translation>Escanee el código QR del brazalete (o escriba el número)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="60"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="53"/>
         <source>Fresh &amp;photo</source>
         <translation>&amp;Foto reciente</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="60"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="53"/>
         <source>&amp;Photo (optional)</source>
         <translation>&amp;Foto (opcional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="61"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="54"/>
         <source>Photo file</source>
         <translation>Archivo de foto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="62"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="55"/>
         <source>Needed for a pre-verbal child: taken now</source>
         <translation>Necesaria para un niño que aún no habla: tomada ahora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="63"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="56"/>
         <source>A photo file, if one was taken</source>
         <translation>Un archivo de foto, si se tomó una</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="64"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="57"/>
         <source>&amp;Browse…</source>
         <translation>E&amp;xaminar…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/arrival_dialog.py" line="82"/>
+        <location filename="../../app/ui/arrival_dialog.py" line="75"/>
         <source>Recording the arrival…</source>
         <translation>Registrando la llegada…</translation>
     </message>
@@ -1493,152 +1493,152 @@
 <context>
     <name>CustodyDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="149"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="163"/>
         <source>Kinlink — custody transfer</source>
         <translation>Kinlink — traslado de custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="150"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="164"/>
         <source>Record a custody transfer</source>
         <translation>Registrar un traslado de custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="151"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="165"/>
         <source>Person: %1 (band %2). Their family links stay as they are.</source>
         <translation>Persona: %1 (brazalete %2). Sus vínculos familiares se mantienen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="158"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="172"/>
         <source>&amp;Goes to</source>
         <translation>&amp;Destino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="158"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="172"/>
         <source>Goes to</source>
         <translation>Destino</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="159"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="173"/>
         <source>Receiving station code</source>
         <translation>Código de la estación que recibe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="160"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="174"/>
         <source>Facility</source>
         <translation>Centro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="160"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="174"/>
         <source>Fa&amp;cility</source>
         <translation>&amp;Centro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="162"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="176"/>
         <source>Rea&amp;son</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="162"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="176"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="163"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="177"/>
         <source>Print t&amp;o</source>
         <translation>Imprimir &amp;en</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="163"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="177"/>
         <source>Print the sheet to</source>
         <translation>Imprimir la hoja en</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="166"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="180"/>
         <source>5 characters, e.g. 7QXKM</source>
         <translation>5 caracteres, p. ej. 7QXKM</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="167"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="181"/>
         <source>Office, shelter or sponsor</source>
         <translation>Oficina, albergue o patrocinador</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="168"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="182"/>
         <source>e.g. placement order</source>
         <translation>p. ej. orden de ubicación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="191"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="205"/>
         <source>&amp;Save transfer sheet…</source>
         <translation>&amp;Guardar hoja de traslado…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="192"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="206"/>
         <source>&amp;Print again</source>
         <translation>&amp;Imprimir de nuevo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="192"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="206"/>
         <source>&amp;Print transfer sheet</source>
         <translation>&amp;Imprimir hoja de traslado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="161"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="175"/>
         <source>Re&amp;ference</source>
         <translation>Re&amp;ferencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="159"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="173"/>
         <source>Kinlink s&amp;tation</source>
         <translation>&amp;Estación Kinlink</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="161"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="175"/>
         <source>Reference number</source>
         <translation>Número de referencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="176"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="190"/>
         <source>Save as a PDF file</source>
         <translation>Guardar como archivo PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="179"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="193"/>
         <source>Transfer recorded</source>
         <translation>Traslado registrado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="182"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="196"/>
         <source>Print the transfer sheet that goes with the child: one page with their band&apos;s QR code, the adults they arrived with, their links and custody, and this transfer.</source>
         <translation>Imprima la hoja de traslado que acompaña al niño o niña: una página con el código QR de su brazalete, los adultos con los que llegó, sus vínculos y custodia, y este traslado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="186"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="200"/>
         <source>The transfer sheet went to the printer %1. Give it to whoever takes the child.</source>
         <translation>La hoja de traslado se envió a la impresora %1. Entréguela a quien se lleve al niño o niña.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="189"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="203"/>
         <source>The transfer sheet is saved in %1. Print it and give it to whoever takes the child.</source>
         <translation>La hoja de traslado está guardada en %1. Imprímala y entréguela a quien se lleve al niño o niña.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="193"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="207"/>
         <source>&amp;Close</source>
         <translation>&amp;Cerrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="212"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="226"/>
         <source>Save the transfer sheet</source>
         <translation>Guardar la hoja de traslado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="214"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="228"/>
         <source>PDF files (*.pdf)</source>
         <translation>Archivos PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="264"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="278"/>
         <source>Recording the transfer…</source>
         <translation>Registrando el traslado…</translation>
     </message>
@@ -1776,82 +1776,82 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../app/ui/export_dialog.py" line="56"/>
+        <location filename="../../app/ui/export_dialog.py" line="49"/>
         <source>Kinlink — export FHIR</source>
         <translation>Kinlink — exportar FHIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export_dialog.py" line="57"/>
+        <location filename="../../app/ui/export_dialog.py" line="50"/>
         <source>Export family %1 as FHIR R4</source>
         <translation>Exportar la familia %1 como FHIR R4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export_dialog.py" line="58"/>
+        <location filename="../../app/ui/export_dialog.py" line="51"/>
         <source>A FHIR R4 bundle for another agency&apos;s system: every person, band and family link, the encounter and custody. The export is recorded in the audit log.</source>
         <translation>Un paquete FHIR R4 para el sistema de otra agencia: cada persona, brazalete y vínculo familiar, el encuentro y la custodia. La exportación queda en el registro de auditoría.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export_dialog.py" line="61"/>
+        <location filename="../../app/ui/export_dialog.py" line="54"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export_dialog.py" line="62"/>
+        <location filename="../../app/ui/export_dialog.py" line="55"/>
         <source>File</source>
         <translation>Archivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export_dialog.py" line="63"/>
+        <location filename="../../app/ui/export_dialog.py" line="56"/>
         <source>&amp;Choose…</source>
         <translation>&amp;Elegir…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export_dialog.py" line="64"/>
+        <location filename="../../app/ui/export_dialog.py" line="57"/>
         <source>For &amp;whom</source>
         <translation>&amp;Para quién</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export_dialog.py" line="65"/>
+        <location filename="../../app/ui/export_dialog.py" line="58"/>
         <source>For whom</source>
         <translation>Para quién</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export_dialog.py" line="66"/>
+        <location filename="../../app/ui/export_dialog.py" line="59"/>
         <source>Agency and office it goes to, e.g. ORR shelter, Brownsville</source>
         <translation>Agencia y oficina a la que va, p. ej. albergue de ORR, Brownsville</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export_dialog.py" line="67"/>
+        <location filename="../../app/ui/export_dialog.py" line="60"/>
         <source>Include the pre-verbal children&apos;s &amp;photos</source>
         <translation>Incluir las &amp;fotos de los niños preverbales</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export_dialog.py" line="68"/>
+        <location filename="../../app/ui/export_dialog.py" line="61"/>
         <source>The file is readable by you only. Without photos, no image leaves the station.</source>
         <translation>Solo usted puede leer el archivo. Sin fotos, ninguna imagen sale de la estación.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export_dialog.py" line="70"/>
+        <location filename="../../app/ui/export_dialog.py" line="63"/>
         <source>&amp;Export</source>
         <translation>E&amp;xportar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export_dialog.py" line="74"/>
+        <location filename="../../app/ui/export_dialog.py" line="67"/>
         <source>Export the family as FHIR</source>
         <translation>Exportar la familia como FHIR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export_dialog.py" line="76"/>
+        <location filename="../../app/ui/export_dialog.py" line="69"/>
         <source>FHIR JSON files (*.json)</source>
         <translation>Archivos JSON de FHIR (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export_dialog.py" line="76"/>
+        <location filename="../../app/ui/export_dialog.py" line="69"/>
         <source>All files (*)</source>
         <translation>Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/export_dialog.py" line="90"/>
+        <location filename="../../app/ui/export_dialog.py" line="83"/>
         <source>Exporting…</source>
         <translation>Exportando…</translation>
     </message>
@@ -3405,63 +3405,63 @@
 <context>
     <name>LinkStateDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="310"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="324"/>
         <source>Kinlink — family link</source>
         <translation>Kinlink — vínculo familiar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="311"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="325"/>
         <source>Record a separation, contact or reunification</source>
         <translation>Registrar una separación, contacto o reunificación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="312"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="326"/>
         <source>Link: %1. Now: %2. The link itself is kept; this is a record on it.</source>
         <translation>Vínculo: %1. Ahora: %2. El vínculo se conserva; esto es un registro sobre él.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="317"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="331"/>
         <source>contact: %1</source>
         <translation>contacto: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="319"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="333"/>
         <source>&amp;New state</source>
         <translation>&amp;Nuevo estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="319"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="333"/>
         <source>New state</source>
         <translation>Nuevo estado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="319"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="333"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="319"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="333"/>
         <source>Rea&amp;son</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="320"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="334"/>
         <source>Authorising &amp;officer</source>
         <translation>&amp;Funcionario que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="320"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="334"/>
         <source>Authorising officer</source>
         <translation>Funcionario que autoriza</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="328"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="342"/>
         <source>Where %1 goes</source>
         <translation>Adónde va %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="342"/>
-        <location filename="../../app/ui/custody_dialogs.py" line="352"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="356"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="366"/>
         <source>Recording…</source>
         <translation>Registrando…</translation>
     </message>
@@ -3637,7 +3637,7 @@
         <translation>Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="73"/>
+        <location filename="../../app/ui/window_actions.py" line="79"/>
         <source>&amp;Find a person</source>
         <translation>&amp;Buscar una persona</translation>
     </message>
@@ -3687,232 +3687,252 @@
         <translation>Brazaletes puestos</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="49"/>
+        <location filename="../../app/ui/window_actions.py" line="53"/>
         <source>&amp;Station</source>
         <translation>&amp;Estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="72"/>
+        <location filename="../../app/ui/window_actions.py" line="74"/>
+        <source>A&amp;bout Kinlink</source>
+        <translation>Acerca &amp;de Kinlink</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_actions.py" line="78"/>
         <source>&amp;Edit</source>
         <translation>E&amp;dición</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="78"/>
+        <location filename="../../app/ui/window_actions.py" line="84"/>
         <source>&amp;Family</source>
         <translation>&amp;Familia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="113"/>
+        <location filename="../../app/ui/window_actions.py" line="119"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="50"/>
+        <location filename="../../app/ui/window_actions.py" line="54"/>
         <source>&amp;Sync now</source>
         <translation>Sincronizar &amp;ahora</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="52"/>
+        <location filename="../../app/ui/window_actions.py" line="56"/>
         <source>&amp;Conflicts…</source>
         <translation>Con&amp;flictos…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="53"/>
+        <location filename="../../app/ui/window_actions.py" line="57"/>
         <source>Ctrl+Shift+K</source>
         <translation>Ctrl+Shift+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="55"/>
+        <location filename="../../app/ui/window_actions.py" line="59"/>
         <source>&amp;Proposed corrections…</source>
         <translation>Correcciones &amp;propuestas…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="57"/>
+        <location filename="../../app/ui/window_actions.py" line="61"/>
         <source>&amp;Audit log…</source>
         <translation>Re&amp;gistro de auditoría…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="58"/>
+        <location filename="../../app/ui/window_actions.py" line="62"/>
         <source>Ctrl+Shift+U</source>
         <translation>Ctrl+Shift+U</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="60"/>
+        <location filename="../../app/ui/window_actions.py" line="64"/>
         <source>&amp;Users…</source>
         <translation>&amp;Usuarios…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="63"/>
+        <location filename="../../app/ui/window_actions.py" line="67"/>
         <source>&amp;Lock</source>
         <translation>&amp;Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="64"/>
+        <location filename="../../app/ui/window_actions.py" line="68"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="65"/>
+        <location filename="../../app/ui/window_actions.py" line="69"/>
         <source>Sign &amp;out</source>
         <translation>&amp;Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="66"/>
+        <location filename="../../app/ui/window_actions.py" line="70"/>
         <source>Ctrl+Shift+L</source>
         <translation>Ctrl+Shift+L</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="67"/>
+        <location filename="../../app/ui/window_actions.py" line="71"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="79"/>
+        <location filename="../../app/ui/window_actions.py" line="85"/>
         <source>&amp;New encounter…</source>
         <translation>&amp;Nuevo registro…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="80"/>
+        <location filename="../../app/ui/window_actions.py" line="86"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="83"/>
+        <location filename="../../app/ui/window_actions.py" line="89"/>
         <source>&amp;Check bands…</source>
         <translation>&amp;Comprobar brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="84"/>
+        <location filename="../../app/ui/window_actions.py" line="90"/>
         <source>Ctrl+K</source>
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="85"/>
+        <location filename="../../app/ui/window_actions.py" line="91"/>
         <source>&amp;Print bands…</source>
         <translation>&amp;Imprimir brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="86"/>
+        <location filename="../../app/ui/window_actions.py" line="92"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="88"/>
+        <location filename="../../app/ui/window_actions.py" line="94"/>
         <source>Put bands &amp;on…</source>
         <translation>Po&amp;ner brazaletes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="89"/>
+        <location filename="../../app/ui/window_actions.py" line="95"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="91"/>
+        <location filename="../../app/ui/window_actions.py" line="97"/>
         <source>&amp;Reunification board…</source>
         <translation>&amp;Tablero de reunificación…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="92"/>
+        <location filename="../../app/ui/window_actions.py" line="98"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="94"/>
+        <location filename="../../app/ui/window_actions.py" line="100"/>
         <source>&amp;Export FHIR…</source>
         <translation>&amp;Exportar FHIR…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="95"/>
+        <location filename="../../app/ui/window_actions.py" line="101"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="99"/>
+        <location filename="../../app/ui/window_actions.py" line="105"/>
         <source>&amp;Void the selected person&apos;s band…</source>
         <translation>&amp;Anular el brazalete de la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="102"/>
+        <location filename="../../app/ui/window_actions.py" line="108"/>
         <source>&amp;Issue a new band to the selected person…</source>
         <translation>&amp;Emitir un brazalete nuevo a la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="105"/>
+        <location filename="../../app/ui/window_actions.py" line="111"/>
         <source>&amp;Merge or split the selected person&apos;s record…</source>
         <translation>&amp;Fusionar o separar el registro de la persona seleccionada…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="108"/>
+        <location filename="../../app/ui/window_actions.py" line="114"/>
         <source>Move the selected person to &amp;another family unit…</source>
         <translation>Mover a la persona seleccionada a &amp;otra unidad familiar…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="183"/>
+        <location filename="../../app/ui/window_actions.py" line="189"/>
         <source>Signed in as %1 (%2)</source>
         <translation>Sesión de %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="185"/>
+        <location filename="../../app/ui/window_actions.py" line="191"/>
         <source>Signed-in user</source>
         <translation>Usuario con sesión</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="186"/>
+        <location filename="../../app/ui/window_actions.py" line="192"/>
         <source>Lock</source>
         <translation>Bloquear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="187"/>
+        <location filename="../../app/ui/window_actions.py" line="193"/>
         <source>Lock the station (Ctrl+L)</source>
         <translation>Bloquear la estación (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="188"/>
+        <location filename="../../app/ui/window_actions.py" line="194"/>
         <source>Lock the station</source>
         <translation>Bloquear la estación</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="194"/>
+        <location filename="../../app/ui/window_actions.py" line="200"/>
         <source>Family %1 exported to %2.</source>
         <translation>Familia %1 exportada a %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="201"/>
+        <location filename="../../app/ui/window_actions.py" line="209"/>
+        <source>About Kinlink</source>
+        <translation>Acerca de Kinlink</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_actions.py" line="211"/>
+        <source>&lt;b&gt;Kinlink %1&lt;/b&gt;&lt;br&gt;Family registration and wristbands</source>
+        <translation>&lt;b&gt;Kinlink %1&lt;/b&gt;&lt;br&gt;Registro de familias y pulseras</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_actions.py" line="213"/>
+        <source>Sync protocol %1&lt;br&gt;Station %2 (%3)&lt;br&gt;Data folder %4&lt;br&gt;Qt %5, Python %6</source>
+        <translation>Protocolo de sincronización %1&lt;br&gt;Estación %2 (%3)&lt;br&gt;Carpeta de datos %4&lt;br&gt;Qt %5, Python %6</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window_actions.py" line="222"/>
         <source>Open a family unit first: search for a name or scan a band.</source>
         <translation>Abra primero una unidad familiar: busque un nombre o escanee un brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="219"/>
+        <location filename="../../app/ui/window_actions.py" line="240"/>
         <source>Select a person in the family shown first.</source>
         <translation>Primero seleccione una persona de la familia que se muestra.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="442"/>
+        <location filename="../../app/ui/main_window.py" line="444"/>
         <source>%1 has no valid band to void.</source>
         <translation>%1 no tiene un brazalete válido que anular.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="449"/>
+        <location filename="../../app/ui/main_window.py" line="451"/>
         <source>%1&apos;s band %2 is still valid: void it first.</source>
         <translation>El brazalete %2 de %1 sigue siendo válido: anúlelo primero.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="408"/>
+        <location filename="../../app/ui/main_window.py" line="410"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="321"/>
+        <location filename="../../app/ui/main_window.py" line="323"/>
         <source>Band %1 scanned.</source>
         <translation>Brazalete %1 escaneado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="491"/>
+        <location filename="../../app/ui/main_window.py" line="493"/>
         <source>Recorded.</source>
         <translation>Registrado.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234"/>
+        <location filename="../../app/ui/main_window.py" line="236"/>
         <source>Family unit %1 saved.</source>
         <translation>Unidad familiar %1 guardada.</translation>
     </message>
@@ -3922,22 +3942,22 @@
         <translation>Frase de contraseña incorrecta.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267"/>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="281"/>
+        <location filename="../../app/ui/main_window.py" line="283"/>
         <source>No one found. Check the spelling, or try the band number.</source>
         <translation>No se encontró a nadie. Revise la ortografía o pruebe con el número de brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="283"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>Search results: %1</source>
         <translation>Resultados: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="495"/>
+        <location filename="../../app/ui/main_window.py" line="497"/>
         <source>Something went wrong (reference %1).</source>
         <translation>Algo salió mal (referencia %1).</translation>
     </message>
@@ -4896,22 +4916,22 @@
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="73"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="87"/>
         <source>Required.</source>
         <translation>Obligatorio.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="79"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="93"/>
         <source>&amp;Record</source>
         <translation>&amp;Registrar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="80"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="94"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/custody_dialogs.py" line="81"/>
+        <location filename="../../app/ui/custody_dialogs.py" line="95"/>
         <source>Form message</source>
         <translation>Mensaje del formulario</translation>
     </message>

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
-from app import services
+from app import __version__, services
 from app.ui.main_window import MainWindow
 from tests.conftest import AGENT, PASSPHRASES
 from tests.ui.conftest import show_main_window
@@ -19,7 +19,8 @@ from tests.ui.conftest import show_main_window
 MENUS = {  # each menu's actions in order ("-": a separator), with their shortcuts
     "&Station": [("&Sync now", "F5"), ("&Conflicts…", "Ctrl+Shift+K"), ("&Proposed corrections…", ""),
                  ("&Audit log…", "Ctrl+Shift+U"), ("&Users…", ""), "-", ("&Lock", "Ctrl+L"),
-                 ("Sign &out", "Ctrl+Shift+L"), ("&Language", ""), "-", ("&Quit", None)],
+                 ("Sign &out", "Ctrl+Shift+L"), ("&Language", ""),
+                 ("A&bout Kinlink", ""), "-", ("&Quit", None)],
     "&Edit": [("&Find a person", "Ctrl+F")],
     "&Family": [("&New encounter…", "Ctrl+N"), ("&Check bands…", "Ctrl+K"), ("&Print bands…", "Ctrl+P"),
                 ("Put bands &on…", "Ctrl+B"), ("&Reunification board…", "Ctrl+Shift+R"),
@@ -106,3 +107,22 @@ def test_unlocking_gives_back_only_the_actions_the_role_may_use(qtbot, agent: se
         qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
     assert _gated_enabled(window) == ENABLED["agent"]
     assert window.sync_action.isEnabled() and window.find_action.isEnabled()
+
+
+@pytest.mark.qt_log_ignore("does not support grabbing the keyboard")  # offscreen: the open menu's grab
+@pytest.mark.parametrize("language", ["en", "es"], indirect=True)
+def test_about_says_the_version_and_the_station_by_keys(qtbot, agent: services.Session, station: Path,
+                                                         language: str) -> None:
+    window = show_main_window(qtbot, agent, station)
+    window.resize(1366, 768)
+    qtbot.keyClick(window, Qt.Key.Key_S if language == "en" else Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_B if language == "en" else Qt.Key.Key_D)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox))
+    box = QApplication.activeModalWidget()
+    assert f"Kinlink {__version__}" in box.text()
+    details = box.informativeText()
+    assert agent.identity.name in details and agent.identity.code in details and str(station) in details
+    assert ("Sync protocol 2" if language == "en" else "Protocolo de sincronización 2") in details
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
