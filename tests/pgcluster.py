@@ -15,6 +15,9 @@ Fixtures:
   for benchmarks and tests that manage databases themselves;
 * ``pg_proc`` (session): pytest-postgresql's executor, should a test need the server process.
 
+Outside pytest (the benchmarks, scripts/check_registry_unit.py), :func:`pg_cluster` starts and stops
+a cluster of the same kind.
+
 As root (CI, the dev container) ``tests/tools/pg_ctl`` runs the server as the ``postgres`` user.
 Missing PostgreSQL binaries fail the tests that need them, naming the package to install.
 """
@@ -26,7 +29,9 @@ import os
 import pwd
 import re
 import shutil
+import socket
 import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -96,6 +101,13 @@ def require_pg_binaries() -> None:
         pytest.fail(f"{PG_CTL} is not executable (chmod +x it)", pytrace=False)
 
 
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 that nothing listens on now (for a server or a registry process)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 @dataclass(frozen=True)
 class PgServer:
     """The running test cluster: where it listens and who may do anything there."""
@@ -143,6 +155,37 @@ class PgServer:
             yield self.url(name)
         finally:
             self.drop_database(name)
+
+
+@contextmanager
+def pg_cluster(root: Path, options: str = "") -> Iterator[PgServer]:
+    """initdb + pg_ctl start in ``root`` (through tests/tools/pg_ctl), TCP on 127.0.0.1 only, trust
+    authentication for ``postgres``, ``options`` for the server (``-c name=value ...``); stopped (fast)
+    at the end. For code that runs outside pytest; ``root`` is left for the caller to remove."""
+    if pg_bindir() is None:
+        raise RuntimeError(f"PostgreSQL server binaries (pg_ctl, initdb, postgres) not found: {INSTALL_HINT}")
+    root.mkdir()
+    datadir, logfile, port = root / "data", root / "server.log", free_port()
+
+    def pg_ctl(*args: str, timeout: float = 120) -> None:
+        done = subprocess.run([str(PG_CTL), *args], capture_output=True, text=True, timeout=timeout, check=False)
+        if done.returncode != 0:
+            detail = (done.stderr or done.stdout).strip()
+            if logfile.exists():
+                detail += "\n" + logfile.read_text(errors="replace")[-2000:]
+            raise RuntimeError(f"pg_ctl {args[0]} failed ({done.returncode}): {detail}")
+
+    pg_ctl("initdb", "-s", "-D", str(datadir), "-o", "--username=postgres --auth=trust --encoding=UTF8 --no-sync")
+    try:
+        pg_ctl("start", "-s", "-w", "-t", "60", "-D", str(datadir), "-l", str(logfile),
+               "-o", f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' {options}".rstrip())
+        yield PgServer(host="127.0.0.1", port=port, user="postgres")
+    finally:
+        if (datadir / "postmaster.pid").exists():  # also after a start that failed half-way
+            try:
+                pg_ctl("stop", "-s", "-w", "-m", "fast", "-D", str(datadir), timeout=60)
+            except (RuntimeError, subprocess.SubprocessError) as exc:
+                print(f"stopping the PostgreSQL cluster in {root} failed: {exc}", file=sys.stderr)
 
 
 # pytest-postgresql's process fixture; used only through pg_proc, which first checks for the binaries.

@@ -12,7 +12,6 @@ throwaway PostgreSQL database, and stations enrolled with it.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -32,15 +31,10 @@ from app.store import syncing
 from sync import protocol
 from sync.client import RegistryClient
 from sync.registry.store import Registry, open_registry
+from tests.pgcluster import free_port
 
 PROTOCOL = {protocol.PROTOCOL_HEADER: str(protocol.VERSION)}  # the header every request carries
 ADMIN_PASS, AGENT_PASS, SUPERVISOR_PASS = "admin passphrase 1", "agent passphrase 1", "supervisor pass 1"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass

@@ -81,8 +81,8 @@ from sync import client as sync_client
 from sync import protocol
 from sync.registry import tables
 from sync.registry.store import Registry, open_registry
-from tests.pgcluster import INSTALL_HINT, PG_CTL, PgServer, pg_bindir
-from tests.syncing import RunningRegistry, free_port
+from tests.pgcluster import PgServer, free_port, pg_cluster
+from tests.syncing import RunningRegistry
 
 from . import data
 from . import run as harness
@@ -103,38 +103,7 @@ CHANGE_COLUMNS = ("id", "station", "entity", "entity_id", "hlc", "body", "signat
 
 
 # ---------------------------------------------------------------------------------------------
-# a throwaway PostgreSQL cluster and the registry process
-
-
-@contextmanager
-def pg_cluster(root: Path, options: str = "") -> Iterator[PgServer]:
-    """initdb + pg_ctl start in ``root`` (through tests/tools/pg_ctl), TCP on 127.0.0.1 only, trust
-    authentication for ``postgres``, ``options`` for the server (``-c name=value ...``); stopped (fast)
-    at the end. ``root`` is removed with the work dir."""
-    if pg_bindir() is None:
-        raise RuntimeError(f"PostgreSQL server binaries (pg_ctl, initdb, postgres) not found: {INSTALL_HINT}")
-    root.mkdir()
-    datadir, logfile, port = root / "data", root / "server.log", free_port()
-
-    def pg_ctl(*args: str, timeout: float = 120) -> None:
-        done = subprocess.run([str(PG_CTL), *args], capture_output=True, text=True, timeout=timeout, check=False)
-        if done.returncode != 0:
-            detail = (done.stderr or done.stdout).strip()
-            if logfile.exists():
-                detail += "\n" + logfile.read_text(errors="replace")[-2000:]
-            raise RuntimeError(f"pg_ctl {args[0]} failed ({done.returncode}): {detail}")
-
-    pg_ctl("initdb", "-s", "-D", str(datadir), "-o", "--username=postgres --auth=trust --encoding=UTF8 --no-sync")
-    try:
-        pg_ctl("start", "-s", "-w", "-t", "60", "-D", str(datadir), "-l", str(logfile),
-               "-o", f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' {options}".rstrip())
-        yield PgServer(host="127.0.0.1", port=port, user="postgres")
-    finally:
-        if (datadir / "postmaster.pid").exists():  # also after a start that failed half-way
-            try:
-                pg_ctl("stop", "-s", "-w", "-m", "fast", "-D", str(datadir), timeout=60)
-            except (RuntimeError, subprocess.SubprocessError) as exc:
-                harness.log(f"sync: stopping the PostgreSQL cluster failed: {exc}")
+# the stations and the registry process (the PostgreSQL cluster: tests/pgcluster.pg_cluster)
 
 
 def build_station(data_dir: Path, url: str, code: str, families: int, seed: int) -> list[str]:
