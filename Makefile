@@ -1,12 +1,14 @@
-.PHONY: run test lint bench fixture-store translations screenshots
+.PHONY: run test lint bench package fixture-store translations screenshots
 run:
 	./scripts/run
 test:
 	./scripts/test
 lint:  # mypy: app (all but app/ui) and sync, the files [tool.mypy] in pyproject.toml names
-	.venv/bin/ruff check app sync tests && .venv/bin/python -m mypy --strict
+	.venv/bin/ruff check app sync tests scripts && .venv/bin/python -m mypy --strict
 bench:
 	./scripts/bench
+package:  # the station's Debian package, into dist/
+	./scripts/package
 fixture-store:
 	.venv/bin/python -m tests.fixtures.make_store
 translations:  # refresh the .ts sources from the code (keeps existing translations), then build the .qm files

@@ -1,4 +1,4 @@
-"""Build the station's Debian package (run by ``scripts/package``; docs/install.md says what it installs).
+"""Build the station's Debian package (run by ``scripts/package``; docs/operations.md, "Installing").
 
 PyInstaller makes a one-folder bundle of the app (the interpreter, Qt with its plugins, SQLCipher in
 its wheel, the translations and icon); ``dpkg-deb`` wraps it with the ``kinlink`` command, the desktop

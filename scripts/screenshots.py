@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,6 +25,7 @@ from app.ui import i18n, labels, worker  # noqa: E402
 from app.ui.family_view import FamilyView  # noqa: E402
 from app.ui.first_run import FirstRunDialog  # noqa: E402
 from app.ui.login import LoginDialog  # noqa: E402
+from app.ui.main import RESOURCES  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 from tests.conftest import adult, child, document, link  # noqa: E402
 
@@ -177,6 +179,10 @@ def take_all(tmp: Path, prefix: str) -> None:
     view.people.setCurrentItem(view.people.topLevelItem(baby(view.family() or {})))
     settle(until=lambda: photo_shown(view.person_pane))
     shoot(window, f"{prefix}main-window-family.png")
+    about = window.show_about()
+    settle()
+    shoot(about, f"{prefix}about.png")
+    about.close()
     shoot_printing_and_putting_on(window, data_dir, login.session, tmp, prefix)
     shoot_bands_and_custody(window, data_dir, login.session, prefix)
     window.lock()
@@ -190,6 +196,7 @@ def in_each_language(take: Callable[[Path, str], None]) -> int:
     """Run ``take(work_dir, prefix)`` in English ("") and in Spanish ("es-"), each in a fresh
     temporary directory, in one application."""
     app = QApplication(sys.argv[:1])
+    app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "kinlink.svg")))  # as run_app does
     OUT.mkdir(parents=True, exist_ok=True)
     for language, prefix in (("en", ""), ("es", "es-")):
         i18n.switch(language)

@@ -210,6 +210,8 @@ class WindowActions(_Base):
         box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("MainWindow", "About Kinlink"),
                           "", QMessageBox.StandardButton.Ok, self)
         box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        # a data folder's path on one line, mostly (the labels' names are QMessageBox's own)
+        box.setStyleSheet("#qt_msgbox_label, #qt_msgbox_informativelabel { min-width: 26em; }")
         box.setText(QCoreApplication.translate(
             "MainWindow", "<b>Kinlink %1</b><br>Family registration and wristbands").replace("%1", __version__))
         identity = self._session.identity
