@@ -9,15 +9,16 @@ say the same protocol version, or nothing in it is believed.
 from __future__ import annotations
 
 import time
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from app.security.identity import StationIdentity, verify
 
 from . import protocol
 
-TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+if TYPE_CHECKING:  # httpx is imported by the first client, not by every command that might sync
+    import httpx
+
+TIMEOUT, CONNECT_TIMEOUT = 30.0, 5.0  # seconds
 
 
 class SyncFailure(Exception):
@@ -38,7 +39,10 @@ class RegistryClient:
         self.url = url.rstrip("/")
         self.identity = identity
         self.registry_key = registry_key
-        self.http = httpx.Client(base_url=self.url, timeout=TIMEOUT, transport=transport)
+        import httpx
+
+        self.http = httpx.Client(base_url=self.url, timeout=httpx.Timeout(TIMEOUT, connect=CONNECT_TIMEOUT),
+                                 transport=transport)
         self._next: tuple[str, float] | None = None  # the nonce the last answer brought, and when
 
     def close(self) -> None:
@@ -85,6 +89,8 @@ class RegistryClient:
         return str(_json(self._send("POST", f"{protocol.API}/nonce", b"", {}))["nonce"])
 
     def _send(self, method: str, path: str, body: bytes, headers: dict[str, str]) -> httpx.Response:
+        import httpx
+
         sent = {"Content-Type": "application/json", protocol.PROTOCOL_HEADER: str(protocol.VERSION), **headers}
         try:
             response = self.http.request(method, path, content=body, headers=sent)

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from app import __version__, bugreport, services
+from app import bugreport, services
 from app.bands.payload import looks_like_payload
 from app.domain.errors import DomainError, NotFound, ValidationError
 from app.files import SymlinkTarget
@@ -33,9 +33,8 @@ from app.store.backup_file import BackupError
 from app.store.engine import StoreDamaged, WrongKey
 from app.store.keyslots import KeySlotError, WrongPassphrase
 from app.store.schema import SchemaTooNew
-from sync import protocol
 from sync.registry import cli as registry_cli
-from sync.registry import store as registry_store
+from sync.registry import errors as registry_errors
 
 from . import backups, bands, exports, families, reunification, station, syncing
 from .common import (
@@ -54,7 +53,7 @@ from .common import (
 __all__ = ["EXIT_AUTH", "EXIT_NEGATIVE", "EXIT_OK", "EXIT_USAGE", "CliError", "HANDLERS", "NegativeAnswer",
            "build_parser", "entry", "main"]
 
-VERSION = f"kinlink {__version__} (sync protocol {protocol.VERSION})"
+VERSION = "kinlink {version} (sync protocol {protocol})".format(**services.about())
 # What the registry needs beyond the station; the station's Debian package leaves them out (scripts/package).
 REGISTRY_MODULES = ("fastapi", "uvicorn", "psycopg", "alembic")
 
@@ -70,8 +69,8 @@ KNOWN: tuple[tuple[type[BaseException], int], ...] = (
     (services.AccountDisabled, EXIT_AUTH), (services.AccountLocked, EXIT_AUTH), (RecoveryError, EXIT_AUTH),
     (services.PrinterError, EXIT_USAGE), (services.OutputError, EXIT_USAGE), (SymlinkTarget, EXIT_USAGE),
     (services.NotEnrolled, EXIT_USAGE), (services.SyncFailure, EXIT_NEGATIVE),
-    (registry_store.DatabaseUnusable, EXIT_USAGE), (registry_store.Unauthorized, EXIT_AUTH),
-    (registry_store.Forbidden, EXIT_AUTH), (registry_store.RegistryError, EXIT_USAGE),
+    (registry_errors.DatabaseUnusable, EXIT_USAGE), (registry_errors.Unauthorized, EXIT_AUTH),
+    (registry_errors.Forbidden, EXIT_AUTH), (registry_errors.RegistryError, EXIT_USAGE),
 )
 
 

@@ -50,7 +50,7 @@ from .printing import BandJob, OutputError, PrinterError, band_job, render_famil
 from .proposals import decide_proposal, list_proposals, propose_correction
 from .reunification import board_csv, current_policy, reunification_board, write_board
 from .session import AccountDisabled, Session, SlotNotCurrent, StoreExists, StoreMissing
-from .station import init_station, recover, sign_in, station_exists
+from .station import about, init_station, recover, sign_in, station_exists
 from .sync import (
     NotEnrolled,
     SyncFailure,
@@ -95,7 +95,7 @@ __all__ = [
     "propose_correction", "propose_merge",
     "idle_minutes", "init_station", "list_users", "locked_users", "lock_session", "recover", "register_family",
     "release_user", "reset_passphrase", "search", "set_recovery_key", "set_role", "show_family", "show_person",
-    "sign_in",
+    "sign_in", "about",
     "station_exists", "transfer_custody", "arrive", "close_pair", "unlock_session", "verify_audit", "audit_trail",
     "export_audit", "export_fhir", "export_recipient",
     "NotEnrolled", "SyncFailure", "enroll_station", "sync_now", "sync_status", "follow_bands", "follow_number",

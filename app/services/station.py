@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from app import __version__
 from app.domain import fields as domain_fields
 from app.domain.errors import ValidationError
 from app.files import ensure_private_dir, restrict_umask
@@ -18,10 +19,17 @@ from app.security.lockout import AccountLocked, LogonState
 from app.security.roles import Role
 from app.store import accounts, audit_log, keyslots, paths, schema
 from app.store import engine as store_engine
+from sync import protocol
 
 from .backups import forget_restore, record_restore
 from .session import AccountDisabled, Session, SlotNotCurrent, StoreExists, StoreMissing, now_iso
 from .users import check_user_name
+
+
+def about() -> dict[str, Any]:
+    """Which Kinlink this is: its version (``app.__version__``) and the sync protocol it speaks, as
+    ``kinlink --version`` and the app's About box say them (the first thing a support call asks)."""
+    return {"version": __version__, "protocol": protocol.VERSION}
 
 
 def station_exists(*, data_dir: Path) -> bool:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from app import bugreport
 from app.bands import payload as band_payload
@@ -31,6 +29,9 @@ from .answers import FollowAnswer, RefusedEntry, RefusedQueue, SyncAnswer, SyncC
 from .conflicts import record_context
 from .session import Session, now_iso
 from .users import set_recovery_key
+
+if TYPE_CHECKING:
+    import httpx
 
 SyncFailure = sync_client.SyncFailure
 

@@ -18,9 +18,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QToolButton
 
-from app import __version__
+from app import services
 from app.security.roles import Permission, allowed
-from sync import protocol
 
 from . import i18n, labels
 from .export_dialog import ExportDialog
@@ -210,12 +209,13 @@ class WindowActions(_Base):
         box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("MainWindow", "About Kinlink"),
                           "", QMessageBox.StandardButton.Ok, self)
         box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        about = services.about()
         # a data folder's path on one line, mostly (the labels' names are QMessageBox's own)
         box.setStyleSheet("#qt_msgbox_label, #qt_msgbox_informativelabel { min-width: 26em; }")
         box.setText(QCoreApplication.translate(
-            "MainWindow", "<b>Kinlink %1</b><br>Family registration and wristbands").replace("%1", __version__))
+            "MainWindow", "<b>Kinlink %1</b><br>Family registration and wristbands").replace("%1", about["version"]))
         identity = self._session.identity
-        facts = [str(protocol.VERSION), html.escape(identity.name), identity.code, html.escape(str(self._data_dir)),
+        facts = [str(about["protocol"]), html.escape(identity.name), identity.code, html.escape(str(self._data_dir)),
                  qVersion(), platform.python_version()]
         details = QCoreApplication.translate(
             "MainWindow", "Sync protocol %1<br>Station %2 (%3)<br>Data folder %4<br>Qt %5, Python %6")

@@ -13,14 +13,17 @@ import ssl
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.domain import jsontext
 from app.domain.board_export import FORMATS, board_text
 from app.domain.model import Agency
 from app.files import SymlinkTarget, restrict_umask, write_private_file
 
-from .store import Invalid, Registry, database_url, open_registry
+from .errors import Invalid
+
+if TYPE_CHECKING:  # the registry's store (its tables, PostgreSQL's dialect) is imported by a registry command
+    from .store import Registry
 
 URL_VARIABLE = "KINLINK_REGISTRY_DATABASE_URL"
 Handler = Callable[[argparse.Namespace], Any]  # a command: its arguments in, its JSON answer out
@@ -111,6 +114,8 @@ def add_commands(commands: Any) -> None:
 def handlers(data_dir: Callable[[argparse.Namespace], Path]) -> dict[tuple[str, str], Handler]:
     def opened(run: Callable[[Registry, argparse.Namespace], Any]) -> Handler:
         def handler(args: argparse.Namespace) -> Any:
+            from .store import database_url, open_registry
+
             restrict_umask()  # the SQLite file and its WAL: 0600
             given = args.database_url or os.environ.get(URL_VARIABLE)
             url = database_url(data_dir(args), given)
