@@ -21,8 +21,10 @@ SCREEN = "1366x768x24"  # the desks' laptops
 def virtual_display() -> Iterator[str]:
     """A fresh Xvfb at 1366x768; yields its DISPLAY (":N", the first free number, told by Xvfb itself)."""
     read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", SCREEN, "-nolisten", "tcp"],
-                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # -noreset: by default Xvfb resets when its last client leaves, and refuses whoever connects meanwhile
+    # (one xwininfo in ten between two launches of a program)
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", SCREEN, "-nolisten", "tcp",
+                               "-noreset"], pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.close(write)
     try:
         with os.fdopen(read) as told:

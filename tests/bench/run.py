@@ -32,6 +32,10 @@ Figures, each against its goal:
   (1,000 with --quick), 3 % of them with a separated child: p95 <= 100 ms; the registry's board at
   100,000 families (10,000 with --quick) with 3,000 separated children on PostgreSQL: p95 <= 1 s for the
   whole board, <= 50 ms for one child's row.
+- package (``tests/bench/bench_package.py``): the Debian package built by ``scripts/package`` (or ``--deb FILE``)
+  and extracted: its sizes beside the checkout's .venv (no goal), and the start to the sign-in window on a
+  virtual X display of the bundle and of ``.venv/bin/kinlink``, 7 each alternating, warm and page cache
+  dropped: goal the bundle's median <= 1.10 x the checkout's.
 
 The big stores are built by ``tests.bench.data.bulk_load``: rows written directly with executemany
 in one transaction, not through the services; only the lookups and searches are measured.
@@ -70,7 +74,8 @@ ROOT = Path(__file__).resolve().parents[2]
 FAST_KDF = keyslots.KdfParams(iterations=1, memory_kib=64, lanes=1)  # stores whose unlock is not measured
 ADMIN, AGENT = "admin", "agent"
 PASSPHRASE = "bench passphrase 1"
-GROUPS = ("register", "lookup", "search", "duplicates", "unlock", "ui", "intake", "bands", "sync", "reunification")
+GROUPS = ("register", "lookup", "search", "duplicates", "unlock", "ui", "intake", "bands", "sync", "reunification",
+          "package")
 
 REGISTRATION_RATIO_GOAL = 0.85
 LOOKUP_P95_GOAL_MS = 5.0
@@ -415,6 +420,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="sample the registry's processes with py-spy during the sync group's burst (py-spy "
                         "must be installed: it is not in the lock file) and break its CPU down by part; the "
                         "samples and the breakdown go to DIR")
+    parser.add_argument("--deb", type=Path, default=None, help="the package group measures this .deb "
+                        "instead of building one with scripts/package")
     parser.add_argument("--seed", type=int, default=2026,
                         help="seed for the invented data and the queries (default: 2026)")
     parser.add_argument("--workdir", type=Path, default=None,
@@ -486,6 +493,10 @@ def main(argv: list[str] | None = None) -> int:
             log(f"reunification: the station's board at {families:,} held families, then the registry's")
             figures += bench_reunification.figures(work, stream("reunification"), families=families,
                                                    separated=families * 3 // 100)
+        if "package" in args.groups:
+            from . import bench_package
+
+            figures += bench_package.figures(work, args.deb)
     finally:
         if args.keep:
             log(f"stores kept in {work}")
