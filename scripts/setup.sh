@@ -11,7 +11,7 @@ VENV="$ROOT/.venv"
 QT_RUNTIME=(libegl1 libgl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3 libcups2 fonts-dejavu-core libpulse0)
 QT_WINDOW=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
            libxkbcommon-x11-0 libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0 libx11-xcb1)
-TEST_TOOLS=(postgresql xvfb xauth x11-utils poppler-utils cups printer-driver-cups-pdf)
+TEST_TOOLS=(postgresql xvfb xauth x11-utils desktop-file-utils poppler-utils cups printer-driver-cups-pdf)
 
 say() { printf 'kinlink setup: %s\n' "$*" >&2; }
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import subprocess
 import time
@@ -111,12 +110,14 @@ def test_the_installed_command_registers_and_shows_the_readme_family(installed: 
 
 
 def test_the_installed_app_opens_its_first_windows(installed: Path, tmp_path: Path) -> None:
-    """The set-up window on an empty data folder, then (a station made) the sign-in window, each captured."""
+    """The set-up window on an empty data folder, in the system's Spanish (the bundle's translations), then
+    (a station made) the sign-in window in English, each captured."""
     data = tmp_path / "station"
     with virtual_display() as display:
-        for title in ("Kinlink — set up this station", "Kinlink — sign in"):
+        windows = (("Kinlink — configurar esta estación", "es_MX.UTF-8"), ("Kinlink — sign in", "C.UTF-8"))
+        for title, language in windows:
             app = subprocess.Popen([str(installed / "usr/bin/kinlink"), "--data-dir", str(data)],
-                                   env=clean_env(tmp_path, DISPLAY=display), stdout=subprocess.PIPE,
+                                   env=clean_env(tmp_path, DISPLAY=display, LANG=language), stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE)
             try:
                 wait_for_window(display, title, app)
@@ -135,9 +136,12 @@ def test_the_installed_app_opens_its_first_windows(installed: Path, tmp_path: Pa
                 assert made.returncode == 0, made.stderr
 
 
-def test_the_changelog_inside_is_this_one(installed: Path) -> None:
+def test_the_menu_entry_and_the_documents_inside(installed: Path) -> None:
     with gzip.open(installed / "usr/share/doc/kinlink/changelog.gz") as packed:
         assert packed.read() == (ROOT / "CHANGELOG.md").read_bytes()
-    desktop = (installed / "usr/share/applications/kinlink.desktop").read_text()
-    assert "\nExec=kinlink\n" in desktop and "\nIcon=kinlink\n" in desktop and os.path.exists(
-        installed / "usr/share/icons/hicolor/scalable/apps/kinlink.svg")
+    desktop = installed / "usr/share/applications/kinlink.desktop"
+    checked = subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True, text=True, check=False)
+    assert checked.returncode == 0 and not checked.stdout.strip(), checked.stdout
+    assert "\nExec=kinlink\n" in desktop.read_text() and "\nIcon=kinlink\n" in desktop.read_text()
+    assert (installed / "usr/share/icons/hicolor/scalable/apps/kinlink.svg").read_bytes() == \
+        (ROOT / "resources/icons/kinlink.svg").read_bytes()
