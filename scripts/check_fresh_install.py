@@ -1,0 +1,175 @@
+"""Install the station's .deb on a bare Debian 12, with the one command the README gives, and open the app.
+
+    .venv/bin/python scripts/check_fresh_install.py        (or scripts/check-fresh-install)
+        [--deb dist/kinlink_<version>_amd64.deb] [--mirror http://deb.debian.org/debian]
+        [--screenshots DIR] [--keep]
+
+Why: the package declares the Debian packages it needs (its Depends) instead of installing them when it
+runs, and this machine, where the package is built and tested, has them all already; a missing one shows
+only on a machine that has nothing. So this script makes such a machine: a minimal Debian 12 root made
+by ``debootstrap --variant=minbase`` (about 90 packages: no X, no Qt, no Python), and in it, as root
+would on a new laptop:
+
+1. ``apt-get install -y ./kinlink_<version>_amd64.deb`` (after ``apt-get update``): the package and its
+   dependencies from Debian's archive; the number of packages it brought and the time it took;
+2. ``kinlink --version`` as a new desk account (``useradd -m``), with a desk session's bare
+   environment, answers this checkout's version and sync protocol;
+3. ``kinlink`` with no arguments opens its set-up window on a virtual screen (Xvfb, 1366x768, shared
+   with the root through /tmp/.X11-unix), in English and then in Spanish (``LANG=es_MX.UTF-8``, which
+   this root has no locale for: the app's own translations are used); each screen is captured;
+4. ``apt-get remove -y kinlink`` takes away the command, the menu entry and /opt/kinlink.
+
+Needs root (chroot, mount) and the network to Debian's archive; about two minutes. Exit 0 when all is
+well; 1 with a message naming the step that failed. The root is deleted afterwards unless ``--keep``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app.services import about  # noqa: E402  (after the checkout is on the path)
+from tests.xwindow import grab_screen, virtual_display, wait_for_window  # noqa: E402
+
+DESK = "desk"  # the account made in the new root
+WINDOWS = (("Kinlink — set up this station", "C.UTF-8", "fresh-install-en.png"),
+           ("Kinlink — configurar esta estación", "es_MX.UTF-8", "fresh-install-es.png"))
+
+
+class Failed(Exception):
+    """A step went wrong; the message says which and how."""
+
+
+def say(message: str) -> None:
+    print(f"check-fresh-install: {message}", flush=True)
+
+
+def run(*command: str, timeout: float = 600) -> str:
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    if done.returncode != 0:
+        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
+        raise Failed(f"{' '.join(command)} ended with exit {done.returncode}:\n{tail}")
+    return done.stdout
+
+
+def in_root(root: Path, *command: str, timeout: float = 600) -> str:
+    return run("chroot", str(root), *command, timeout=timeout)
+
+
+def desk_command(root: Path, display: str, language: str, *command: str) -> list[str]:
+    """``command`` in the root as the desk account, with the bare environment of a desk's session."""
+    environment = [f"HOME=/home/{DESK}", "PATH=/usr/local/bin:/usr/bin:/bin", f"LANG={language}",
+                   f"DISPLAY={display}"]
+    return ["chroot", f"--userspec={DESK}:{DESK}", str(root), "env", "-i", *environment, *command]
+
+
+def mount(stack: ExitStack, *arguments: str) -> None:
+    target = arguments[-1]
+    run("mount", *arguments)
+    stack.callback(subprocess.run, ["umount", "--lazy", target], check=False)
+
+
+def check(deb: Path, mirror: str, screenshots: Path, keep: bool) -> None:
+    version = about()["version"]
+    with ExitStack() as stack:
+        root = Path(tempfile.mkdtemp(prefix="kinlink-fresh-", dir="/var/tmp"))
+        root.chmod(0o755)  # it becomes /, which every account must be able to enter
+        if keep:
+            say(f"the root stays in {root}")
+        else:
+            stack.callback(shutil.rmtree, root, ignore_errors=True)
+
+        say(f"1. a bare Debian 12 in {root} (debootstrap --variant=minbase bookworm {mirror})")
+        started = time.monotonic()
+        run("debootstrap", "--variant=minbase", "bookworm", str(root), mirror, timeout=1800)
+        bare = len(in_root(root, "dpkg-query", "-f", "${Package}\n", "-W").split())
+        say(f"   {bare} packages, in {time.monotonic() - started:.0f} s")
+
+        mount(stack, "-t", "proc", "proc", str(root / "proc"))
+        mount(stack, "--bind", "/dev", str(root / "dev"))
+        shutil.copy("/etc/resolv.conf", root / "etc/resolv.conf")
+        shutil.copy(deb, root / "tmp" / deb.name)
+
+        say(f"2. apt-get install -y ./{deb.name}")
+        started = time.monotonic()
+        in_root(root, "apt-get", "update", "-q")
+        installed = in_root(root, "sh", "-c", f"cd /tmp && apt-get install -y ./{deb.name}")
+        seconds = time.monotonic() - started
+        brought = re.search(r"(\d+) newly installed", installed)
+        say(f"   {brought.group(1) if brought else '?'} packages installed (kinlink and what it depends on), "
+            f"in {seconds:.0f} s with apt-get update")
+        in_root(root, "useradd", "--create-home", "--shell", "/bin/bash", DESK)
+
+        expected = f"kinlink {version} (sync protocol {about()['protocol']})"
+        told = run(*desk_command(root, ":0", "C.UTF-8", "kinlink", "--version")).strip()
+        if told != expected:
+            raise Failed(f"kinlink --version said {told!r}, not {expected!r}")
+        say(f"3. kinlink --version as {DESK}: {told}")
+
+        display = stack.enter_context(virtual_display())
+        (root / "tmp/.X11-unix").mkdir(exist_ok=True)
+        mount(stack, "--bind", "/tmp/.X11-unix", str(root / "tmp/.X11-unix"))
+        screenshots.mkdir(parents=True, exist_ok=True)
+        for title, language, picture in WINDOWS:
+            app = subprocess.Popen(desk_command(root, display, language, "kinlink"),
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            try:
+                seconds = wait_for_window(display, title, app, timeout=60)
+                time.sleep(1)  # let it paint
+                grab_screen(display, screenshots / picture)
+            except AssertionError as error:
+                app.kill()
+                output = app.communicate()[0].decode(errors="replace")
+                raise Failed(f"the app in {language}: {error}\n{output[-1500:]}") from None
+            finally:
+                if app.poll() is None:
+                    app.terminate()
+                    app.communicate(timeout=30)
+            say(f"   its window '{title}' ({language}) in {seconds:.1f} s: {screenshots / picture}")
+
+        in_root(root, "apt-get", "remove", "-y", "kinlink")
+        left = [path for path in ("opt/kinlink", "usr/bin/kinlink", "usr/share/applications/kinlink.desktop")
+                if (root / path).exists() or (root / path).is_symlink()]
+        if left:
+            raise Failed(f"apt-get remove kinlink left {', '.join('/' + path for path in left)}")
+        say("4. apt-get remove -y kinlink: the command, the menu entry and /opt/kinlink are gone")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--deb", type=Path, default=ROOT / f"dist/kinlink_{about()['version']}_amd64.deb",
+                        help="the package (default: what scripts/package builds)")
+    parser.add_argument("--mirror", default="http://deb.debian.org/debian", help="Debian's archive")
+    parser.add_argument("--screenshots", type=Path, default=Path(tempfile.gettempdir()) / "kinlink-fresh-install",
+                        help="where the captured screens go")
+    parser.add_argument("--keep", action="store_true", help="keep the Debian root afterwards")
+    options = parser.parse_args()
+    if os.geteuid() != 0:
+        say("needs root (chroot and mount)")
+        return 1
+    if not options.deb.is_file():
+        say(f"no package at {options.deb}: build it with scripts/package, or name one with --deb")
+        return 1
+    started = time.monotonic()
+    try:
+        check(options.deb.resolve(), options.mirror, options.screenshots, options.keep)
+    except (Failed, subprocess.TimeoutExpired) as error:
+        say(f"FAILED: {error}")
+        return 1
+    say(f"all well, in {time.monotonic() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
