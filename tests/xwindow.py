@@ -45,7 +45,7 @@ def viewable_window(display: str, title: str) -> str | None:
         state = subprocess.run(["xwininfo", "-id", window], capture_output=True, text=True, env=env,
                                check=False).stdout
         if "Map State: IsViewable" in state:
-            return window
+            return str(window)
     return None
 
 
