@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -80,6 +81,17 @@ def mount(stack: ExitStack, *arguments: str) -> None:
     stack.callback(subprocess.run, ["umount", "--lazy", target], check=False)
 
 
+def remove_root(root: Path) -> None:
+    """Delete the Debian root, unless something is still mounted in it: deleting through a mount that did not
+    come off would delete the machine's own /dev or /tmp/.X11-unix."""
+    mounts = [line.split()[1] for line in Path("/proc/self/mounts").read_text().splitlines()]
+    still = [point for point in mounts if point == str(root) or point.startswith(f"{root}/")]
+    if still:
+        say(f"{root} is left in place: {', '.join(still)} still mounted there; umount them, then delete it")
+        return
+    shutil.rmtree(root, ignore_errors=True)
+
+
 def check(deb: Path, mirror: str, screenshots: Path, keep: bool) -> None:
     version = about()["version"]
     with ExitStack() as stack:
@@ -88,7 +100,7 @@ def check(deb: Path, mirror: str, screenshots: Path, keep: bool) -> None:
         if keep:
             say(f"the root stays in {root}")
         else:
-            stack.callback(shutil.rmtree, root, ignore_errors=True)
+            stack.callback(remove_root, root)
 
         say(f"1. a bare Debian 12 in {root} (debootstrap --variant=minbase bookworm {mirror})")
         started = time.monotonic()
@@ -104,7 +116,7 @@ def check(deb: Path, mirror: str, screenshots: Path, keep: bool) -> None:
         say(f"2. apt-get install -y ./{deb.name}")
         started = time.monotonic()
         in_root(root, "apt-get", "update", "-q")
-        installed = in_root(root, "sh", "-c", f"cd /tmp && apt-get install -y ./{deb.name}")
+        installed = in_root(root, "sh", "-c", f"cd /tmp && apt-get install -y ./{shlex.quote(deb.name)}")
         seconds = time.monotonic() - started
         brought = re.search(r"(\d+) newly installed", installed)
         say(f"   {brought.group(1) if brought else '?'} packages installed (kinlink and what it depends on), "
