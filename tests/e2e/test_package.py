@@ -22,7 +22,7 @@ from tests.conftest import ADMIN, AGENT, PASSPHRASES
 from tests.xwindow import grab_screen, virtual_display, wait_for_window
 
 ROOT = Path(__file__).resolve().parents[2]
-REGISTRY_ONLY = ("fastapi", "uvicorn", "starlette", "psycopg", "alembic")
+REGISTRY_ONLY = ("fastapi", "uvicorn", "starlette", "psycopg", "psycopg_binary", "psycopg_pool", "alembic")
 ADMIN_PASSPHRASE = PASSPHRASES[ADMIN]
 
 pytestmark = pytest.mark.slow
@@ -72,9 +72,12 @@ def test_the_package_says_what_it_is_and_what_it_needs(package: Path) -> None:
                  "./usr/share/icons/hicolor/scalable/apps/kinlink.svg", "./usr/share/doc/kinlink/copyright",
                  "./opt/kinlink/_internal/resources/translations/kinlink_es.qm"):
         assert re.search(rf" {re.escape(path)}$", listing, re.MULTILINE), path
-    bundled = {Path(line.split()[-1]).parts[4] for line in listing.splitlines()
-               if line.split()[-1].startswith("./opt/kinlink/_internal/") and len(Path(line.split()[-1]).parts) > 4}
+    # what _internal/ holds at its top: ("opt", "kinlink", "_internal", NAME, ...)
+    bundled = {Path(line.split()[-1]).parts[3] for line in listing.splitlines()
+               if line.split()[-1].startswith("./opt/kinlink/_internal/") and len(Path(line.split()[-1]).parts) > 3}
     assert not [name for name in bundled if name.split(".")[0] in REGISTRY_ONLY], "the registry's packages are in"
+    # the modules are files (a registry package would show above), and multiprocessing's start-up hook is out
+    assert {"app", "sync", "sqlalchemy"} <= bundled and "multiprocessing" not in bundled
     assert not [line for line in listing.splitlines() if not line.startswith(("drwxr-xr-x root/root",
                                                                                "-rw-r--r-- root/root",
                                                                                "-rwxr-xr-x root/root",
