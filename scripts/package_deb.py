@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -97,6 +98,24 @@ def lay_out(bundled: Path, root: Path) -> None:
             path.chmod(0o755 if executable else 0o644)
 
 
+def glibc_needed(bundled: Path) -> str:
+    """The newest C library version any program or library in the bundle asks for (its ``GLIBC_x.y``
+    symbol versions, as ``objdump -T`` lists them): the bundle carries libraries of the machine it was
+    built on (libstdc++ among them), and on a system with an older C library they do not load. The package
+    says so (``libc6 (>= x.y)``), so that apt refuses to install it there instead of the app failing to start."""
+    elves = [path for path in sorted(bundled.rglob("*")) if path.is_file() and not path.is_symlink()
+             and path.open("rb").read(4) == b"\x7fELF"]
+    found: set[tuple[int, ...]] = set()
+    for start in range(0, len(elves), 100):
+        listed = subprocess.run(["objdump", "-T", *map(str, elves[start:start + 100])], capture_output=True,
+                                text=True, check=False).stdout
+        found |= {tuple(int(part) for part in version.split(".")) for version in re.findall(r"GLIBC_(\d+(?:\.\d+)+)",
+                                                                                              listed)}
+    if not found:
+        raise SystemExit("kinlink package: no C library versions found in the bundle (is objdump there?)")
+    return ".".join(map(str, max(found)))
+
+
 def install(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
@@ -120,6 +139,7 @@ def build(out: Path, work: Path, depends: list[str], compression: str) -> Path:
     root = work / "root"
     lay_out(bundled, root)
     (root / "DEBIAN").mkdir()
+    depends = [f"libc6 (>= {glibc_needed(bundled)})", *depends]
     (root / "DEBIAN/control").write_text(control(root, depends), encoding="utf-8")
     out.mkdir(parents=True, exist_ok=True)
     package = out / f"kinlink_{__version__}_{architecture()}.deb"

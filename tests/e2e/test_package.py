@@ -47,6 +47,12 @@ def installed(package: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def glibc_versions(library: Path) -> tuple[int, ...]:
+    """The newest GLIBC_x.y symbol version a library asks for."""
+    listed = subprocess.run(["objdump", "-T", str(library)], capture_output=True, text=True, check=True).stdout
+    return max(tuple(map(int, version.split("."))) for version in re.findall(r"GLIBC_(\d+(?:\.\d+)+)", listed))
+
+
 def clean_env(home: Path, **extra: str) -> dict[str, str]:
     """What a desk's session has: no virtual environment, no PYTHONPATH, none of this checkout."""
     return {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8", **extra}
@@ -57,13 +63,19 @@ def kinlink(root: Path, home: Path, *args: str, **env: str) -> subprocess.Comple
                           check=False, env=clean_env(home, **env))
 
 
-def test_the_package_says_what_it_is_and_what_it_needs(package: Path) -> None:
+def test_the_package_says_what_it_is_and_what_it_needs(package: Path, installed: Path) -> None:
     fields = subprocess.run(["dpkg-deb", "--field", str(package)], capture_output=True, text=True, check=True).stdout
     assert re.search(rf"^Package: kinlink$\n(.|\n)*^Version: {re.escape(__version__)}$", fields, re.MULTILINE)
     depends = {name.strip() for name in re.search(r"^Depends: (.*)$", fields, re.MULTILINE).group(1).split(",")}
     listed = f'source {ROOT}/scripts/setup.sh; echo "${{QT_RUNTIME[@]}} ${{QT_WINDOW[@]}}"'
     setup = subprocess.run(["bash", "-c", listed], capture_output=True, text=True, check=True).stdout.split()
-    assert depends == set(setup) and "libxcb-cursor0" in depends
+    glibc = [name for name in depends if name.startswith("libc6 ")]
+    assert depends - set(glibc) == set(setup) and "libxcb-cursor0" in depends
+    # the bundle carries the build machine's libstdc++ and libpython: the C library they need is declared
+    needed = max(glibc_versions(installed / "opt/kinlink/_internal" / name)
+                 for name in ("libstdc++.so.6", "libpython3.11.so.1.0"))
+    declared = re.fullmatch(r"libc6 \(>= ([\d.]+)\)", glibc[0]) if len(glibc) == 1 else None
+    assert declared and tuple(map(int, declared.group(1).split("."))) >= needed, glibc
     listing = subprocess.run(["dpkg-deb", "--contents", str(package)], capture_output=True, text=True,
                              check=True).stdout
     assert re.search(r"^lrwxrwxrwx root/root .* \./usr/bin/kinlink -> \.\./\.\./opt/kinlink/kinlink$", listing,
