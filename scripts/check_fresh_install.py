@@ -13,11 +13,16 @@ would on a new laptop:
 1. ``apt-get install -y ./kinlink_<version>_amd64.deb`` (after ``apt-get update``): the package and its
    dependencies from Debian's archive; the number of packages it brought and the time it took;
 2. ``kinlink --version`` as a new desk account (``useradd -m``), with a desk session's bare
-   environment, answers this checkout's version and sync protocol;
+   environment, answers this checkout's version and sync protocol; from the command line, that account
+   makes a station in a folder of its own, adds an agent, and the agent registers the README's family
+   (the example the package ships) and reads it back;
 3. ``kinlink`` with no arguments opens its set-up window on a virtual screen (Xvfb, 1366x768, shared
    with the root through /tmp/.X11-unix), in English and then in Spanish (``LANG=es_MX.UTF-8``, which
    this root has no locale for: the app's own translations are used); each screen is captured;
-4. ``apt-get remove -y kinlink`` takes away the command, the menu entry and /opt/kinlink.
+4. an upgrade: the same package under a later version number (``<version>+upgrade.check``), installed
+   over it with ``apt-get install``; the family is still there;
+5. ``apt-get remove -y kinlink`` takes away the command, the menu entry and /opt/kinlink, and leaves
+   the records; the package installed again finds the family as it was.
 
 Needs root (chroot, mount) and the network to Debian's archive; about two minutes. Exit 0 when all is
 well; 1 with a message naming the step that failed. The root is deleted afterwards unless ``--keep``.
@@ -26,6 +31,7 @@ well; 1 with a message naming the step that failed. The root is deleted afterwar
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shlex
@@ -44,6 +50,9 @@ from app.services import about  # noqa: E402  (after the checkout is on the path
 from tests.xwindow import grab_screen, virtual_display, wait_for_window  # noqa: E402
 
 DESK = "desk"  # the account made in the new root
+RECORDS = f"/home/{DESK}/records"  # its data directory for the command line (the app's own stays empty)
+EXAMPLE = "/usr/share/doc/kinlink/examples/encounter.json"  # the README's family, in the package
+PASSPHRASES = ("plum orchard under snow", "seven quiet harbour lamps")  # invented, for chief and ana
 WINDOWS = (("Kinlink — set up this station", "C.UTF-8", "fresh-install-en.png"),
            ("Kinlink — configurar esta estación", "es_MX.UTF-8", "fresh-install-es.png"))
 
@@ -68,11 +77,48 @@ def in_root(root: Path, *command: str, timeout: float = 600) -> str:
     return run("chroot", str(root), *command, timeout=timeout)
 
 
-def desk_command(root: Path, display: str, language: str, *command: str) -> list[str]:
+def desk_command(root: Path, display: str, language: str, *command: str, **extra: str) -> list[str]:
     """``command`` in the root as the desk account, with the bare environment of a desk's session."""
     environment = [f"HOME=/home/{DESK}", "PATH=/usr/local/bin:/usr/bin:/bin", f"LANG={language}",
-                   f"DISPLAY={display}"]
+                   f"DISPLAY={display}", *(f"{name}={value}" for name, value in extra.items())]
     return ["chroot", f"--userspec={DESK}:{DESK}", str(root), "env", "-i", *environment, *command]
+
+
+def as_desk(root: Path, *command: str, **extra: str) -> str:
+    return run(*desk_command(root, ":0", "C.UTF-8", "kinlink", "--data-dir", RECORDS, *command, **extra))
+
+
+def register_example(root: Path) -> str:
+    """A station in the desk account's RECORDS folder, an agent, and the README's family (shipped in the
+    package) registered by the agent; the band number of its first person."""
+    as_desk(root, "init", "--station", "Fresh check", "--admin", "chief", KINLINK_NEW_PASSPHRASE=PASSPHRASES[0])
+    as_desk(root, "--user", "chief", "user", "add", "ana", "--role", "agent", KINLINK_PASSPHRASE=PASSPHRASES[0],
+            KINLINK_NEW_PASSPHRASE=PASSPHRASES[1])
+    added = as_desk(root, "--user", "ana", "family", "add", EXAMPLE, KINLINK_PASSPHRASE=PASSPHRASES[1])
+    return str(json.loads(added)["families"][0]["people"][0]["band"])
+
+
+def family_size(root: Path, band: str) -> int:
+    shown = as_desk(root, "--user", "ana", "family", "show", band, KINLINK_PASSPHRASE=PASSPHRASES[1])
+    return len(json.loads(shown)["people"])
+
+
+def install(root: Path, deb_name: str) -> str:
+    return in_root(root, "sh", "-c", f"cd /tmp && apt-get install -y ./{shlex.quote(deb_name)}")
+
+
+def later_version(deb: Path, folder: Path) -> Path:
+    """The same package under a later version number (``<version>+upgrade.check``), for apt to upgrade to."""
+    unpacked = folder / "later"
+    run("dpkg-deb", "--raw-extract", str(deb), str(unpacked))
+    control = unpacked / "DEBIAN/control"
+    text = control.read_text(encoding="utf-8")
+    control.write_text(re.sub(r"^Version: (.*)$", r"Version: \1+upgrade.check", text, flags=re.MULTILINE),
+                       encoding="utf-8")
+    later = folder / deb.name.replace(f"_{about()['version']}_", f"_{about()['version']}+upgrade.check_")
+    run("dpkg-deb", "--root-owner-group", "-Zzstd", "--build", str(unpacked), str(later))
+    shutil.rmtree(unpacked)
+    return later
 
 
 def mount(stack: ExitStack, *arguments: str) -> None:
@@ -102,7 +148,7 @@ def check(deb: Path, mirror: str, screenshots: Path, keep: bool) -> None:
         else:
             stack.callback(remove_root, root)
 
-        say(f"1. a bare Debian 12 in {root} (debootstrap --variant=minbase bookworm {mirror})")
+        say(f"a bare Debian 12 in {root} (debootstrap --variant=minbase bookworm {mirror})")
         started = time.monotonic()
         run("debootstrap", "--variant=minbase", "bookworm", str(root), mirror, timeout=1800)
         bare = len(in_root(root, "dpkg-query", "-f", "${Package}\n", "-W").split())
@@ -113,7 +159,7 @@ def check(deb: Path, mirror: str, screenshots: Path, keep: bool) -> None:
         shutil.copy("/etc/resolv.conf", root / "etc/resolv.conf")
         shutil.copy(deb, root / "tmp" / deb.name)
 
-        say(f"2. apt-get install -y ./{deb.name}")
+        say(f"1. apt-get install -y ./{deb.name}")
         started = time.monotonic()
         in_root(root, "apt-get", "update", "-q")
         installed = in_root(root, "sh", "-c", f"cd /tmp && apt-get install -y ./{shlex.quote(deb.name)}")
@@ -127,12 +173,16 @@ def check(deb: Path, mirror: str, screenshots: Path, keep: bool) -> None:
         told = run(*desk_command(root, ":0", "C.UTF-8", "kinlink", "--version")).strip()
         if told != expected:
             raise Failed(f"kinlink --version said {told!r}, not {expected!r}")
-        say(f"3. kinlink --version as {DESK}: {told}")
+        say(f"2. kinlink --version as {DESK}: {told}")
+        band = register_example(root)
+        say(f"   the README's family registered from the command line, in {RECORDS}: band {band}, "
+            f"{family_size(root, band)} people")
 
         display = stack.enter_context(virtual_display())
         (root / "tmp/.X11-unix").mkdir(exist_ok=True)
         mount(stack, "--bind", "/tmp/.X11-unix", str(root / "tmp/.X11-unix"))
         screenshots.mkdir(parents=True, exist_ok=True)
+        say(f"3. kinlink, the app, as {DESK} on a virtual screen")
         for title, language, picture in WINDOWS:
             app = subprocess.Popen(desk_command(root, display, language, "kinlink"),
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -150,12 +200,25 @@ def check(deb: Path, mirror: str, screenshots: Path, keep: bool) -> None:
                     app.communicate(timeout=30)
             say(f"   its window '{title}' ({language}) in {seconds:.1f} s: {screenshots / picture}")
 
+        later = later_version(deb, root / "tmp")
+        install(root, later.name)
+        now = in_root(root, "dpkg-query", "--showformat", "${Version}", "--show", "kinlink")
+        if not now.endswith("+upgrade.check") or family_size(root, band) != 2:
+            raise Failed(f"after the upgrade to {later.name}: installed {now}, the family not found whole")
+        say(f"4. upgraded to {now} (apt-get install ./{later.name}): the family is still there")
+
         in_root(root, "apt-get", "remove", "-y", "kinlink")
         left = [path for path in ("opt/kinlink", "usr/bin/kinlink", "usr/share/applications/kinlink.desktop")
                 if (root / path).exists() or (root / path).is_symlink()]
         if left:
             raise Failed(f"apt-get remove kinlink left {', '.join('/' + path for path in left)}")
-        say("4. apt-get remove -y kinlink: the command, the menu entry and /opt/kinlink are gone")
+        if not (root / "home" / DESK / RECORDS.removeprefix(f"/home/{DESK}/") / "station.db").is_file():
+            raise Failed(f"apt-get remove kinlink took the records in {RECORDS} with it")
+        say("5. apt-get remove -y kinlink: the command, the menu entry and /opt/kinlink are gone; the records stay")
+        install(root, deb.name)
+        if family_size(root, band) != 2:
+            raise Failed("installed again, kinlink does not find the family registered before")
+        say(f"   installed again ({deb.name}): the family is found as it was")
 
 
 def main() -> int:
