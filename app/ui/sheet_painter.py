@@ -1,5 +1,5 @@
-"""Drawing a child's transfer sheet on one page (docs/exports.md), on any QPainter whose device is a
-page (a QPdfWriter, a QPrinter).
+"""Drawing a child's transfer sheet (docs/exports.md) on any QPainter whose device is a paged one (a
+QPdfWriter, a QPrinter): one page, or more when the adults the child arrived with do not fit on it.
 
 The page is laid out in millimetres inside a box that fits both A4 and US letter (186 × 255 mm),
 from the top: a heading; the child's band as printed (``band_painter.paint_band``: the same
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPagedPaintDevice, QPainter, QPalette, QPen
 
 from app import services
 from app.domain.custody import STATION
@@ -54,16 +54,23 @@ class Page:
         return font
 
     def text(self, x: float, y: float, width: float, text: str, points: float = 9.0, *, bold: bool = False,
-             italic: bool = False, colour: QColor = BLACK, right: bool = False) -> float:
-        """``text`` wrapped in a column ``width`` mm wide from (x, y); returns the height it took, in mm."""
+             italic: bool = False, colour: QColor = BLACK, right: bool = False, draw: bool = True) -> float:
+        """``text`` wrapped in a column ``width`` mm wide from (x, y); returns the height it took, in mm
+        (with ``draw`` False, only the height it would take)."""
         self.painter.setFont(self.font(points, bold=bold, italic=italic))
         self.painter.setPen(colour)
         flags = int((Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
                     | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
         box = self.rect(x, y, width, BOX_HEIGHT_MM)
         used = self.painter.boundingRect(box, flags, text)
-        self.painter.drawText(box, flags, text)
+        if draw:
+            self.painter.drawText(box, flags, text)
         return used.height() * MM_PER_INCH / self.dpi
+
+    def new_page(self) -> None:
+        device = self.painter.device()
+        if not isinstance(device, QPagedPaintDevice) or not device.newPage():
+            raise services.OutputError("the printer or file did not accept a new page")
 
     def rule(self, y: float, *, colour: QColor = GREY, weight_mm: float = 0.3) -> None:
         pen = QPen(colour)
@@ -73,16 +80,61 @@ class Page:
 
 
 def paint_sheet(page: Page, sheet: services.TransferSheet) -> None:
-    """The whole sheet on ``page`` (one page)."""
+    """The whole sheet from ``page`` on: one page, or more when the adults the child arrived with do not
+    fit on the first (each page after it headed with the child's name and band; every page numbered, so
+    that a receiver sees when one is missing); the picture, the receiver's line and the footer end it."""
     content = sheet.content
+    footer = BOX_HEIGHT_MM - 22
     y = _heading(page, sheet)
     y = _child(page, sheet, y + 4)
-    y = _transfer(page, content, y + 4)
-    y = _adults(page, content, y + 4)
-    footer = BOX_HEIGHT_MM - 22
+    y = _transfer(page, content, y + 4) + 4
+    pages = _adults_by_page(page, sheet, y, footer)
+    for number, adults in enumerate(pages, 1):
+        if number > 1:
+            _footer(page, sheet, footer, number - 1, len(pages))
+            page.new_page()
+            y = _continued(page, sheet)
+        if number == 1 or adults:
+            y = _adults(page, content, y, adults, continued=number > 1)
     _picture(page, content, y + 4, footer - 14)
     _receiver(page, footer - 10)
-    _footer(page, sheet, footer)
+    _footer(page, sheet, footer, len(pages), len(pages))
+
+
+def _adults_by_page(page: Page, sheet: services.TransferSheet, top: float, footer: float) -> list[list[SheetAdult]]:
+    """The adults' rows, page by page: as many on a page as end above its footer, and on the last page
+    above the receiver's line (which goes on a page of its own when the last row leaves no room for it)."""
+    adults = sheet.content.adults
+    if not adults:
+        return [[]]
+    heading = _adults(page, sheet.content, 0, [], continued=False, draw=False)
+    next_top = _continued(page, sheet, draw=False) + heading
+    pages: list[list[SheetAdult]] = [[]]
+    y = top + heading
+    for adult in adults:
+        height = _row(page, adult, 0, draw=False)
+        if pages[-1] and y + height > footer + 11:  # the footer's rule is at footer + 12
+            pages.append([])
+            y = next_top
+        pages[-1].append(adult)
+        y += height
+    if y > footer - 11:  # the receiver's rule is at footer - 10
+        pages.append([])
+    return pages
+
+
+def _continued(page: Page, sheet: services.TransferSheet, *, draw: bool = True) -> float:
+    """The top of a page after the first: which sheet it goes on with."""
+    child = sheet.content.child
+    height = page.text(0, 0, 120, translate("TransferSheet", "Custody transfer sheet (continued)"), 13, bold=True,
+                       draw=draw)
+    unit = translate("TransferSheet", "Family unit %1").replace("%1", sheet.content.family_number)
+    page.text(120, 0.5, BOX_WIDTH_MM - 120, unit, 11, bold=True, right=True, draw=draw)
+    who = f"{labels.person_name(dict(child))} · {child['band'] or labels.MISSING}"
+    height += page.text(0, height + 1, BOX_WIDTH_MM, who, 10, draw=draw) + 1
+    if draw:
+        page.rule(height + 1.5, colour=BLACK, weight_mm=0.5)
+    return height + 5.5
 
 
 def _heading(page: Page, sheet: services.TransferSheet) -> float:
@@ -218,25 +270,39 @@ def _transfer_lines(transfer: Transfer) -> list[tuple[str, str]]:
     return lines
 
 
-def _adults(page: Page, content: SheetContent, y: float) -> float:
-    y += page.text(0, y, BOX_WIDTH_MM, translate("TransferSheet", "Adults the child arrived with (%1)").replace(
-        "%1", str(len(content.adults))), 12, bold=True) + 0.5
+COLUMNS = (0.0, 46.0, 74.0, 140.0)  # the adults' table: name, band, link to the child, custody now (mm)
+WIDTHS = (44.0, 26.0, 64.0, BOX_WIDTH_MM - 140.0)
+
+
+def _adults(page: Page, content: SheetContent, y: float, adults: Sequence[SheetAdult], *, continued: bool,
+            draw: bool = True) -> float:
+    """The table of the adults the child arrived with (its heading and ``adults``' rows) from ``y``;
+    returns where it ends."""
+    title = (translate("TransferSheet", "Adults the child arrived with (continued)") if continued else
+             translate("TransferSheet", "Adults the child arrived with (%1)").replace("%1", str(len(content.adults))))
+    y += page.text(0, y, BOX_WIDTH_MM, title, 12, bold=True, draw=draw) + 0.5
     if not content.adults:
-        return y + page.text(0, y, BOX_WIDTH_MM, translate("TransferSheet", "The child arrived without an adult."), 9.5)
-    columns = (0.0, 46.0, 74.0, 140.0)
-    widths = (44.0, 26.0, 64.0, BOX_WIDTH_MM - 140.0)
+        return y + page.text(0, y, BOX_WIDTH_MM, translate("TransferSheet", "The child arrived without an adult."),
+                             9.5, draw=draw)
     titles = (translate("TransferSheet", "Name"), translate("TransferSheet", "Band"),
               translate("TransferSheet", "Link to the child"), translate("TransferSheet", "Custody now"))
-    for x, width, title in zip(columns, widths, titles, strict=True):
-        page.text(x, y, width, title, 8.5, bold=True, colour=GREY)
+    if draw:
+        for x, width, column in zip(COLUMNS, WIDTHS, titles, strict=True):
+            page.text(x, y, width, column, 8.5, bold=True, colour=GREY)
     y += 4.5
-    for adult in content.adults:
-        cells = _adult_cells(adult)
-        y += max(page.text(x, y, w, text, 9, bold=n == 0)
-                 for n, (x, w, text) in enumerate(zip(columns, widths, cells, strict=True))) + 0.3
-        page.rule(y, weight_mm=0.15)
-        y += 0.8
+    for adult in adults:
+        y += _row(page, adult, y, draw=draw)
     return y
+
+
+def _row(page: Page, adult: SheetAdult, y: float, *, draw: bool = True) -> float:
+    """One adult's row at ``y``, with its rule; returns its height."""
+    cells = _adult_cells(adult)
+    height = max(page.text(x, y, w, text, 9, bold=n == 0, draw=draw)
+                 for n, (x, w, text) in enumerate(zip(COLUMNS, WIDTHS, cells, strict=True))) + 0.3
+    if draw:
+        page.rule(y + height, weight_mm=0.15)
+    return height + 0.8
 
 
 def _adult_cells(adult: SheetAdult) -> list[str]:
@@ -319,13 +385,14 @@ def _receiver(page: Page, y: float) -> None:
     page.text(0, y + 1, BOX_WIDTH_MM, line, 9.5, bold=True)
 
 
-def _footer(page: Page, sheet: services.TransferSheet, y: float) -> None:
+def _footer(page: Page, sheet: services.TransferSheet, y: float, number: int, pages: int) -> None:
     page.rule(y + 12, weight_mm=0.2)
     words: Sequence[str] = (
         translate("TransferSheet", "The QR code is the child's band's own, signed by the station that issued it: a "
                                    "Kinlink station that scans it checks it as it checks the band. This sheet carries "
                                    "personal data: hand it only to the receiving agency."),
         translate("TransferSheet", "Kinlink transfer sheet %1").replace(
-            "%1", sheet.content.child["band"] or sheet.content.family_number))
+            "%1", sheet.content.child["band"] or sheet.content.family_number) + "\n"
+        + translate("TransferSheet", "Page %1 of %2").replace("%1", str(number)).replace("%2", str(pages)))
     page.text(0, y + 13, BOX_WIDTH_MM - 40, words[0], 7.5, colour=GREY)
     page.text(BOX_WIDTH_MM - 38, y + 13, 38, words[1], 7.5, colour=GREY, right=True)

@@ -68,7 +68,7 @@ def sheet_pdf(sheet: services.TransferSheet, *, paper: str) -> bytes:
 
 
 def _draw(device: QPagedPaintDevice, sheet: services.TransferSheet, paper: str) -> None:
-    """The sheet on one page of ``device`` (a PDF writer or a printer set to PDF_DPI), paper ``paper``
+    """The sheet on ``device`` (a PDF writer or a printer set to PDF_DPI), paper ``paper``
     without margins, the content box centred on it."""
     size = QPageSize(PAPERS[paper])
     device.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))

@@ -3887,22 +3887,22 @@
         <translation>Acerca de Kinlink</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="211"/>
+        <location filename="../../app/ui/window_actions.py" line="215"/>
         <source>&lt;b&gt;Kinlink %1&lt;/b&gt;&lt;br&gt;Family registration and wristbands</source>
         <translation>&lt;b&gt;Kinlink %1&lt;/b&gt;&lt;br&gt;Registro de familias y pulseras</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="213"/>
+        <location filename="../../app/ui/window_actions.py" line="220"/>
         <source>Sync protocol %1&lt;br&gt;Station %2 (%3)&lt;br&gt;Data folder %4&lt;br&gt;Qt %5, Python %6</source>
         <translation>Protocolo de sincronización %1&lt;br&gt;Estación %2 (%3)&lt;br&gt;Carpeta de datos %4&lt;br&gt;Qt %5, Python %6</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="222"/>
+        <location filename="../../app/ui/window_actions.py" line="228"/>
         <source>Open a family unit first: search for a name or scan a band.</source>
         <translation>Abra primero una unidad familiar: busque un nombre o escanee un brazalete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window_actions.py" line="240"/>
+        <location filename="../../app/ui/window_actions.py" line="246"/>
         <source>Select a person in the family shown first.</source>
         <translation>Primero seleccione una persona de la familia que se muestra.</translation>
     </message>
@@ -5517,185 +5517,201 @@ es … del menor</translation>
 <context>
     <name>TransferSheet</name>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="89"/>
+        <location filename="../../app/ui/sheet_painter.py" line="141"/>
         <source>Custody transfer sheet</source>
         <translation>Hoja de traslado de custodia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="90"/>
-        <location filename="../../app/ui/sheet_painter.py" line="255"/>
+        <location filename="../../app/ui/sheet_painter.py" line="131"/>
+        <location filename="../../app/ui/sheet_painter.py" line="142"/>
+        <location filename="../../app/ui/sheet_painter.py" line="321"/>
         <source>Family unit %1</source>
         <translation>Unidad familiar %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="92"/>
+        <location filename="../../app/ui/sheet_painter.py" line="129"/>
+        <source>Custody transfer sheet (continued)</source>
+        <translation>Hoja de traslado de custodia (continuación)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="144"/>
         <source>Made %1 at Kinlink station %2. Goes with the child.</source>
         <translation>Hecha %1 en la estación Kinlink %2. Acompaña al niño o niña.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="105"/>
+        <location filename="../../app/ui/sheet_painter.py" line="157"/>
         <source>The child&apos;s band: scan its QR code to check this sheet</source>
         <translation>El brazalete del niño o niña: escanee su código QR para comprobar esta hoja</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="120"/>
+        <location filename="../../app/ui/sheet_painter.py" line="172"/>
         <source>No QR code: %1.</source>
         <translation>Sin código QR: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="125"/>
+        <location filename="../../app/ui/sheet_painter.py" line="177"/>
         <source>Band %1</source>
         <translation>Brazalete %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="130"/>
+        <location filename="../../app/ui/sheet_painter.py" line="182"/>
         <source>pre-verbal</source>
         <translation>preverbal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="133"/>
+        <location filename="../../app/ui/sheet_painter.py" line="185"/>
         <source>Description: %1</source>
         <translation>Descripción: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="149"/>
+        <location filename="../../app/ui/sheet_painter.py" line="201"/>
         <source>No photo on record</source>
         <translation>No hay foto registrada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="157"/>
+        <location filename="../../app/ui/sheet_painter.py" line="209"/>
         <source>Photo taken %1</source>
         <translation>Foto tomada %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="165"/>
+        <location filename="../../app/ui/sheet_painter.py" line="217"/>
         <source>not recorded</source>
         <translation>no registrado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="169"/>
+        <location filename="../../app/ui/sheet_painter.py" line="221"/>
         <source>in transit to Kinlink station %1</source>
         <translation>en tránsito a la estación Kinlink %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="170"/>
+        <location filename="../../app/ui/sheet_painter.py" line="222"/>
         <source>Kinlink station %1</source>
         <translation>estación Kinlink %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="179"/>
+        <location filename="../../app/ui/sheet_painter.py" line="231"/>
         <source>Transfer</source>
         <translation>Traslado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="182"/>
+        <location filename="../../app/ui/sheet_painter.py" line="234"/>
         <source>No transfer recorded</source>
         <translation>No hay traslado registrado</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="182"/>
+        <location filename="../../app/ui/sheet_painter.py" line="234"/>
         <source>custody now: %1, since %2</source>
         <translation>custodia actual: %1, desde %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="200"/>
+        <location filename="../../app/ui/sheet_painter.py" line="252"/>
         <source>%1, at Kinlink station %2</source>
         <translation>%1, en la estación Kinlink %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="202"/>
+        <location filename="../../app/ui/sheet_painter.py" line="254"/>
         <source>To</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="203"/>
+        <location filename="../../app/ui/sheet_painter.py" line="255"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="204"/>
+        <location filename="../../app/ui/sheet_painter.py" line="256"/>
         <source>Transferred by</source>
         <translation>Trasladado por</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="206"/>
+        <location filename="../../app/ui/sheet_painter.py" line="258"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="208"/>
+        <location filename="../../app/ui/sheet_painter.py" line="260"/>
         <source>Reference</source>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="211"/>
+        <location filename="../../app/ui/sheet_painter.py" line="263"/>
         <source>not scanned yet: the receiving station scans the child&apos;s band on arrival</source>
         <translation>aún no escaneado: la estación que lo recibe escanea el brazalete a la llegada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="214"/>
+        <location filename="../../app/ui/sheet_painter.py" line="266"/>
         <source>scanned at Kinlink station %1, %2</source>
         <translation>escaneado en la estación Kinlink %1, %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="217"/>
+        <location filename="../../app/ui/sheet_painter.py" line="269"/>
         <source>Arrival</source>
         <translation>Llegada</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="222"/>
+        <location filename="../../app/ui/sheet_painter.py" line="281"/>
+        <source>Adults the child arrived with (continued)</source>
+        <translation>Adultos con los que llegó (continuación)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="282"/>
         <source>Adults the child arrived with (%1)</source>
         <translation>Adultos con los que llegó (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="225"/>
+        <location filename="../../app/ui/sheet_painter.py" line="285"/>
         <source>The child arrived without an adult.</source>
         <translation>El niño o niña llegó sin un adulto.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="228"/>
+        <location filename="../../app/ui/sheet_painter.py" line="287"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="228"/>
+        <location filename="../../app/ui/sheet_painter.py" line="287"/>
         <source>Band</source>
         <translation>Brazalete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="229"/>
+        <location filename="../../app/ui/sheet_painter.py" line="288"/>
         <source>Link to the child</source>
         <translation>Vínculo con el niño o niña</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="229"/>
+        <location filename="../../app/ui/sheet_painter.py" line="288"/>
         <source>Custody now</source>
         <translation>Custodia actual</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="295"/>
+        <location filename="../../app/ui/sheet_painter.py" line="361"/>
         <source>arrived without an adult</source>
         <translation>llegó sin un adulto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="298"/>
+        <location filename="../../app/ui/sheet_painter.py" line="364"/>
         <source>%1 (this sheet)</source>
         <translation>%1 (esta hoja)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="318"/>
+        <location filename="../../app/ui/sheet_painter.py" line="384"/>
         <source>Received by (name, agency, signature, date and time):</source>
         <translation>Recibido por (nombre, agencia, firma, fecha y hora):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="325"/>
+        <location filename="../../app/ui/sheet_painter.py" line="391"/>
         <source>The QR code is the child&apos;s band&apos;s own, signed by the station that issued it: a Kinlink station that scans it checks it as it checks the band. This sheet carries personal data: hand it only to the receiving agency.</source>
         <translation>El código QR es el del propio brazalete del niño o niña, firmado por la estación que lo emitió: una estación Kinlink que lo escanea lo comprueba como comprueba el brazalete. Esta hoja lleva datos personales: entréguela solo a la agencia que recibe.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sheet_painter.py" line="328"/>
+        <location filename="../../app/ui/sheet_painter.py" line="394"/>
         <source>Kinlink transfer sheet %1</source>
         <translation>Hoja de traslado Kinlink %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sheet_painter.py" line="396"/>
+        <source>Page %1 of %2</source>
+        <translation>Página %1 de %2</translation>
     </message>
 </context>
 <context>

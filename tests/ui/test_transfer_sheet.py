@@ -172,3 +172,57 @@ def test_the_command_draws_without_a_display(spanish: None, cli: Any, agent: ser
     assert done.code == 0, done.stderr
     assert done.json["qr"] and done.json["paper"] == "letter" and done.json["language"] == "es"
     assert _pages(out) == (1, POINTS["letter"]) and "madre" in _text(out)
+
+
+# Invented names, one per adult: a large extended family that arrived together.
+MANY = ("Abril", "Benigna", "Celestino", "Dionisia", "Eusebio", "Fermina", "Gaudencio", "Hermelinda", "Isidro",
+        "Jacinta", "Leoncio", "Macaria", "Nicanor", "Olegaria", "Primitivo", "Quintina", "Rosendo", "Saturnina",
+        "Teodosio", "Ubaldina")
+
+
+def _words(pdf: Path) -> list[list[tuple[str, float, float]]]:
+    """Each page's words with their top and bottom (points from the top), as pdftotext -bbox reads them."""
+    done = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True, timeout=30)
+    pages = done.stdout.decode().split("<page ")[1:]
+    return [[(word, float(top), float(bottom)) for top, bottom, word in
+             re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page)]
+            for page in pages]
+
+
+# The words the test looks for, in each language: the table's title, the receiver's line, the second page's.
+WORDS = {"en": ("Adults the child arrived with (20)", "Received", "(continued)", "Page 2 of 2"),
+         "es": ("Adultos con los que llegó (20)", "Recibido", "(continuación)", "Página 2 de 2")}
+
+
+@pytest.mark.parametrize(("paper", "language"), [("a4", "en"), ("letter", "es")])
+def test_a_baby_who_arrived_with_twenty_adults_has_every_one_on_the_sheet(
+        qapp: object, agent: services.Session, tmp_path: Path, paper: str, language: str) -> None:
+    # the longest sheet: a pre-verbal child (band, photo), names long enough to wrap in the table
+    people = [adult(f"a{n}", given, "Quispe Mamani de la Santísima Trinidad") for n, given in enumerate(MANY)]
+    people.append(child("c", "Tomasito", "Quispe Mamani", age_estimate_years=1, preverbal=True,
+                        description="blue blanket, small scar on the chin"))
+    links = [link(f"a{n}", "c", "aunt_uncle" if n > 1 else ("mother", "father")[n]) for n in range(len(MANY))]
+    answer = services.register_family(session=agent, document=document({"people": people, "links": links}), bundles={
+        "c": services.IdentityBundle(carried_by="a0", photos=[(PHOTO.read_bytes(), "file")])})
+    (boy,) = [p["band"] for p in answer["families"][0]["people"] if p["ref"] == "c"]
+    out = tmp_path / "sheet.pdf"
+    render_transfer_sheet(session=agent, person=boy, out=out, paper=paper, language=language)
+    title, receiver, continued, last_page = WORDS[language]
+    pages = _words(out)
+    count, size = _pages(out)
+    assert count == len(pages) == 2 and size == POINTS[paper]  # the adults go on over the page
+    everything = [word for page in pages for word, _top, _bottom in page]
+    for given in MANY:
+        assert given in everything, given  # in the table (and in the family picture, space allowing)
+    assert title in " ".join(everything) and last_page in _text(out)
+    last = pages[-1]
+    received = [top for word, top, _bottom in last if word == receiver]
+    assert len(received) == 1 and receiver not in [word for word, *_ in pages[0]]
+    # on each page, the table's rows end above the receiver's line and the footer: no row is drawn over them
+    footer = min(top for word, top, _bottom in last if word == "QR")
+    for page in pages:
+        rows = [bottom for word, _top, bottom in page if word in MANY]
+        floor = received[0] if page is last else footer
+        assert rows and max(rows) < floor, (rows, floor)
+    second = [word for word, *_ in pages[1]]
+    assert continued in second and "Tomasito" in second  # which child, on the second page too
