@@ -115,7 +115,7 @@ def later_version(deb: Path, folder: Path) -> Path:
     text = control.read_text(encoding="utf-8")
     control.write_text(re.sub(r"^Version: (.*)$", r"Version: \1+upgrade.check", text, flags=re.MULTILINE),
                        encoding="utf-8")
-    later = folder / deb.name.replace(f"_{about()['version']}_", f"_{about()['version']}+upgrade.check_")
+    later = folder / f"upgrade-check-{deb.name}"  # never the name of the package it upgrades
     run("dpkg-deb", "--root-owner-group", "-Zzstd", "--build", str(unpacked), str(later))
     shutil.rmtree(unpacked)
     return later
