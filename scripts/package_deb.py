@@ -103,8 +103,7 @@ def glibc_needed(bundled: Path) -> str:
     symbol versions, as ``objdump -T`` lists them): the bundle carries libraries of the machine it was
     built on (libstdc++ among them), and on a system with an older C library they do not load. The package
     says so (``libc6 (>= x.y)``), so that apt refuses to install it there instead of the app failing to start."""
-    elves = [path for path in sorted(bundled.rglob("*")) if path.is_file() and not path.is_symlink()
-             and path.open("rb").read(4) == b"\x7fELF"]
+    elves = [path for path in sorted(bundled.rglob("*")) if path.is_file() and not path.is_symlink() and _is_elf(path)]
     found: set[tuple[int, ...]] = set()
     for start in range(0, len(elves), 100):
         listed = subprocess.run(["objdump", "-T", *map(str, elves[start:start + 100])], capture_output=True,
@@ -114,6 +113,11 @@ def glibc_needed(bundled: Path) -> str:
     if not found:
         raise SystemExit("kinlink package: no C library versions found in the bundle (is objdump there?)")
     return ".".join(map(str, max(found)))
+
+
+def _is_elf(path: Path) -> bool:
+    with path.open("rb") as file:
+        return file.read(4) == b"\x7fELF"
 
 
 def install(source: Path, target: Path) -> None:

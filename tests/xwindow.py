@@ -61,6 +61,26 @@ def wait_for_window(display: str, title: str, process: subprocess.Popen[bytes], 
     return time.monotonic() - started
 
 
+def capture_window(display: str, title: str, command: list[str], picture: Path, *, env: dict[str, str],
+                   timeout: float = 30) -> tuple[float, str]:
+    """Start ``command`` (its environment ``env``, which names the display), wait until its window
+    ``title`` is on screen, let it paint, capture the screen into ``picture`` and end the program.
+    Returns the seconds to the window and what the program wrote (stdout and stderr together); a window
+    that does not show fails with that output in the message."""
+    app = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        seconds = wait_for_window(display, title, app, timeout=timeout)
+        time.sleep(0.5)  # painted
+        grab_screen(display, picture)
+    except AssertionError as error:
+        app.kill()
+        raise AssertionError(f"{error}\n{app.communicate()[0].decode(errors='replace')[-1500:]}") from None
+    finally:
+        if app.poll() is None:
+            app.terminate()
+    return seconds, app.communicate(timeout=30)[0].decode(errors="replace")
+
+
 def grab_screen(display: str, path: Path) -> None:
     """The whole screen as a PNG, taken by a Qt process of this checkout on the same display."""
     script = ("import sys\nfrom PySide6.QtWidgets import QApplication\napp = QApplication(sys.argv[:1])\n"

@@ -28,6 +28,10 @@ from .intake.family_graph import FamilyGraph, GraphEdge, GraphNode
 
 MM_PER_INCH = 25.4
 BOX_WIDTH_MM, BOX_HEIGHT_MM = 186.0, 255.0  # fits A4 (210 × 297) and letter (215.9 × 279.4) with margins
+# Where the end of a page goes (mm from the box's top): the receiver's line (last page only), the footer's
+# rule and its words under it. A row of the adults' table ends above the one that is on its page.
+RECEIVER_Y = BOX_HEIGHT_MM - 32
+FOOTER_RULE_Y = BOX_HEIGHT_MM - 10
 GRAPH_SCALE = 3  # the family picture's pixels per widget pixel (~290 dpi at its natural size)
 GREY, BLACK = QColor("#555555"), QColor("#000000")
 translate = QCoreApplication.translate  # translate("TransferSheet", …): what pyside6-lupdate reads
@@ -84,24 +88,23 @@ def paint_sheet(page: Page, sheet: services.TransferSheet) -> None:
     fit on the first (each page after it headed with the child's name and band; every page numbered, so
     that a receiver sees when one is missing); the picture, the receiver's line and the footer end it."""
     content = sheet.content
-    footer = BOX_HEIGHT_MM - 22
     y = _heading(page, sheet)
     y = _child(page, sheet, y + 4)
     y = _transfer(page, content, y + 4) + 4
-    pages = _adults_by_page(page, sheet, y, footer)
+    pages = _adults_by_page(page, sheet, y)
     for number, adults in enumerate(pages, 1):
         if number > 1:
-            _footer(page, sheet, footer, number - 1, len(pages))
+            _footer(page, sheet, number - 1, len(pages))
             page.new_page()
             y = _continued(page, sheet)
         if number == 1 or adults:
             y = _adults(page, content, y, adults, continued=number > 1)
-    _picture(page, content, y + 4, footer - 14)
-    _receiver(page, footer - 10)
-    _footer(page, sheet, footer, len(pages), len(pages))
+    _picture(page, content, y + 4, RECEIVER_Y - 4)
+    _receiver(page, RECEIVER_Y)
+    _footer(page, sheet, len(pages), len(pages))
 
 
-def _adults_by_page(page: Page, sheet: services.TransferSheet, top: float, footer: float) -> list[list[SheetAdult]]:
+def _adults_by_page(page: Page, sheet: services.TransferSheet, top: float) -> list[list[SheetAdult]]:
     """The adults' rows, page by page: as many on a page as end above its footer, and on the last page
     above the receiver's line (which goes on a page of its own when the last row leaves no room for it)."""
     adults = sheet.content.adults
@@ -113,12 +116,12 @@ def _adults_by_page(page: Page, sheet: services.TransferSheet, top: float, foote
     y = top + heading
     for adult in adults:
         height = _row(page, adult, 0, draw=False)
-        if pages[-1] and y + height > footer + 11:  # the footer's rule is at footer + 12
+        if pages[-1] and y + height > FOOTER_RULE_Y - 1:
             pages.append([])
             y = next_top
         pages[-1].append(adult)
         y += height
-    if y > footer - 11:  # the receiver's rule is at footer - 10
+    if y > RECEIVER_Y - 1:
         pages.append([])
     return pages
 
@@ -385,8 +388,8 @@ def _receiver(page: Page, y: float) -> None:
     page.text(0, y + 1, BOX_WIDTH_MM, line, 9.5, bold=True)
 
 
-def _footer(page: Page, sheet: services.TransferSheet, y: float, number: int, pages: int) -> None:
-    page.rule(y + 12, weight_mm=0.2)
+def _footer(page: Page, sheet: services.TransferSheet, number: int, pages: int) -> None:
+    page.rule(FOOTER_RULE_Y, weight_mm=0.2)
     words: Sequence[str] = (
         translate("TransferSheet", "The QR code is the child's band's own, signed by the station that issued it: a "
                                    "Kinlink station that scans it checks it as it checks the band. This sheet carries "
@@ -394,5 +397,5 @@ def _footer(page: Page, sheet: services.TransferSheet, y: float, number: int, pa
         translate("TransferSheet", "Kinlink transfer sheet %1").replace(
             "%1", sheet.content.child["band"] or sheet.content.family_number) + "\n"
         + translate("TransferSheet", "Page %1 of %2").replace("%1", str(number)).replace("%2", str(pages)))
-    page.text(0, y + 13, BOX_WIDTH_MM - 40, words[0], 7.5, colour=GREY)
-    page.text(BOX_WIDTH_MM - 38, y + 13, 38, words[1], 7.5, colour=GREY, right=True)
+    page.text(0, FOOTER_RULE_Y + 1, BOX_WIDTH_MM - 40, words[0], 7.5, colour=GREY)
+    page.text(BOX_WIDTH_MM - 38, FOOTER_RULE_Y + 1, 38, words[1], 7.5, colour=GREY, right=True)

@@ -11,7 +11,6 @@ import gzip
 import json
 import re
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from PIL import Image
 
 from app import __version__
 from tests.conftest import ADMIN, AGENT, PASSPHRASES
-from tests.xwindow import grab_screen, virtual_display, wait_for_window
+from tests.xwindow import capture_window, virtual_display
 
 ROOT = Path(__file__).resolve().parents[2]
 REGISTRY_ONLY = ("fastapi", "uvicorn", "starlette", "psycopg", "psycopg_binary", "psycopg_pool", "alembic")
@@ -131,18 +130,10 @@ def test_the_installed_app_opens_its_first_windows(installed: Path, tmp_path: Pa
     with virtual_display() as display:
         windows = (("Kinlink — configurar esta estación", "es_MX.UTF-8"), ("Kinlink — sign in", "C.UTF-8"))
         for title, language in windows:
-            app = subprocess.Popen([str(installed / "usr/bin/kinlink"), "--data-dir", str(data)],
-                                   env=clean_env(tmp_path, DISPLAY=display, LANG=language), stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE)
-            try:
-                wait_for_window(display, title, app)
-                time.sleep(0.5)  # painted
-                picture = tmp_path / f"{title.split()[-1]}.png"
-                grab_screen(display, picture)
-            finally:
-                app.terminate()
-                _, errors = app.communicate(timeout=30)
-            assert b"Traceback" not in errors, errors.decode()
+            picture = tmp_path / f"{title.split()[-1]}.png"
+            _, output = capture_window(display, title, [str(installed / "usr/bin/kinlink"), "--data-dir", str(data)],
+                                       picture, env=clean_env(tmp_path, DISPLAY=display, LANG=language))
+            assert "Traceback" not in output, output
             centre = Image.open(picture).convert("RGB").getpixel((683, 384))
             assert sum(centre) > 300, f"the screen's centre is dark {centre}: no window painted there"
             if not data.exists():
